@@ -1,0 +1,57 @@
+// Every setting of the server, validated once at start-up. All problems are reported together so
+// that an operator fixes a bad environment in one go (CONVENTIONS.md, habit 8).
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((value) => value === 'true' || value === '1');
+
+const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Loopback by default; set 0.0.0.0 in a container or behind a proxy. */
+  HOST: z.string().default('127.0.0.1'),
+  /** Where the embedded PostgreSQL keeps its files (and its generated passwords). */
+  DATA_DIR: z.string().default('./data'),
+  /** An external PostgreSQL 15+ as its owner role (runs migrations). No embedded server then. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** The app's own login role: owns nothing, cannot bypass row-level security. */
+  APP_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** Load the demo municipality into an empty database. Always on for the embedded database. */
+  DEMO: booleanFlag,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Cookies get `Secure` unless this is explicitly false (plain-http development). */
+  COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  /** Failed logins per e-mail address (or per client address) in the window before 429. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+});
+
+export type Config = Omit<z.output<typeof ConfigSchema>, 'COOKIE_SECURE'> & {
+  cookieSecure: boolean;
+  dataDir: string;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const { COOKIE_SECURE, ...settings } = parsed.data;
+  return {
+    ...settings,
+    DEMO: settings.DEMO || argv.includes('--demo'),
+    // Secure cookies need https; the local quick start runs on plain http.
+    cookieSecure:
+      COOKIE_SECURE === undefined ? settings.NODE_ENV === 'production' : COOKIE_SECURE === 'true',
+    dataDir: path.resolve(settings.DATA_DIR),
+  };
+}

@@ -1,0 +1,147 @@
+// The demo municipality: Maastricht with its real CBS wijken and buurten, two teams, partner
+// organisations and invented staff, so that `npm start` shows a team in the middle of its work.
+// These people do not exist. The demo logins exist only here, never in a real database.
+import { sql } from 'kysely';
+import { inTenant, type Db, type Trx } from '../platform/db.js';
+import { newId } from '../platform/ids.js';
+import { hashPassword } from '../platform/passwords.js';
+import type { StaffRole } from '../db/schema.js';
+import { loadCbsAreas, normaliseAreaName } from './reference-areas.js';
+
+export const DEMO_PASSWORD = 'samenkracht-demo';
+export const DEMO_LOGINS = [
+  { email: 'worker@maastricht.demo', role: 'worker', description: 'buurtteammedewerker, Sociaal Team Noordwest' },
+  { email: 'teamlead@maastricht.demo', role: 'team_lead', description: 'teamleider, Sociaal Team Noordwest' },
+  { email: 'gemeente@maastricht.demo', role: 'municipality', description: 'gemeente (opdrachtgever)' },
+  { email: 'admin@maastricht.demo', role: 'admin', description: 'functioneel beheerder' },
+  { email: 'worker2@maastricht.demo', role: 'worker', description: 'buurtteammedewerker, Sociaal Team Oost' },
+] as const;
+
+const TEAMS = [
+  {
+    key: 'noordwest',
+    name: 'Sociaal Team Noordwest',
+    type: 'social' as const,
+    workingArea: 'Caberg, Malpertuis, Brusselse Poort, Malberg en Oud-Caberg',
+    // Local spelling on purpose: matched to CBS names by normaliseAreaName.
+    buurten: ['Caberg', 'Malpertuis', 'Brusselse Poort', 'Malberg', 'Oud-Caberg'],
+  },
+  {
+    key: 'oost',
+    name: 'Sociaal Team Oost',
+    type: 'social' as const,
+    workingArea: 'Wyckerpoort, Wittevrouwenveld, Nazareth, Limmel en Heugemerveld',
+    buurten: ['Wyckerpoort', 'Wittevrouwenveld', 'Nazareth', 'Limmel', 'Heugemerveld'],
+  },
+];
+
+const ORGANISATIONS = [
+  { key: 'welzijn', name: 'Welzijn Maasland', contact: ['Petra Souren', 'p.souren@welzijnmaasland.demo', '043 350 1100'] },
+  { key: 'ggz', name: 'GGZ Heuvelland', contact: ['Jeroen Lemmens', 'j.lemmens@ggzheuvelland.demo', '043 350 2200'] },
+  { key: 'schuld', name: 'Schuldhulp Zuid', contact: ['Miriam Kurvers', 'm.kurvers@schuldhulpzuid.demo', '043 350 3300'] },
+  { key: 'zorg', name: 'Thuiszorg De Mergel', contact: ['Anouk Bemelmans', 'a.bemelmans@demergel.demo', '043 350 4400'] },
+  { key: 'gemeente', name: 'Gemeente Maastricht', contact: ['Hans Pluijmen', 'h.pluijmen@maastricht.demo', '043 350 5500'] },
+];
+
+interface DemoStaff {
+  name: string;
+  email: string;
+  role: StaffRole;
+  org: string | null;
+  teams: string[];
+  hours: number;
+  expertise: string[];
+}
+
+const STAFF: DemoStaff[] = [
+  { name: 'Sanne Jacobs', email: 'worker@maastricht.demo', role: 'worker', org: 'welzijn', teams: ['noordwest'], hours: 32, expertise: ['schulden', 'ouderen'] },
+  { name: 'Ruud Hermans', email: 'teamlead@maastricht.demo', role: 'team_lead', org: 'welzijn', teams: ['noordwest'], hours: 36, expertise: ['coaching', 'casusregie'] },
+  { name: 'Ilse Vankan', email: 'gemeente@maastricht.demo', role: 'municipality', org: 'gemeente', teams: [], hours: 36, expertise: ['beleid sociaal domein'] },
+  { name: 'Bart Coenen', email: 'admin@maastricht.demo', role: 'admin', org: 'gemeente', teams: [], hours: 24, expertise: ['functioneel beheer'] },
+  { name: 'Fatima El Idrissi', email: 'worker2@maastricht.demo', role: 'worker', org: 'ggz', teams: ['oost'], hours: 32, expertise: ['psychiatrie', 'statushouders'] },
+  { name: 'Mohammed Bouzid', email: 'm.bouzid@maastricht.demo', role: 'worker', org: 'ggz', teams: ['noordwest'], hours: 36, expertise: ['psychiatrie', 'verslaving'] },
+  { name: 'Lieke Smeets', email: 'l.smeets@maastricht.demo', role: 'worker', org: 'schuld', teams: ['noordwest'], hours: 28, expertise: ['schulden', 'werk en inkomen'] },
+  { name: 'Tom Vencken', email: 't.vencken@maastricht.demo', role: 'worker', org: 'zorg', teams: ['noordwest'], hours: 32, expertise: ['ouderen', 'mantelzorg'] },
+  { name: 'Esra Yilmaz', email: 'e.yilmaz@maastricht.demo', role: 'worker', org: 'welzijn', teams: ['noordwest'], hours: 30, expertise: ['jeugd en gezin', 'opvoeding'] },
+  { name: 'Kevin Ramakers', email: 'k.ramakers@maastricht.demo', role: 'worker', org: 'ggz', teams: ['noordwest'], hours: 28, expertise: ['LVB', 'huiselijk geweld'] },
+  { name: 'Nicole Habets', email: 'n.habets@maastricht.demo', role: 'worker', org: 'schuld', teams: ['noordwest', 'oost'], hours: 36, expertise: ['schulden', 'wonen'] },
+  { name: 'Joyce Frissen', email: 'j.frissen@maastricht.demo', role: 'worker', org: 'zorg', teams: ['noordwest'], hours: 28, expertise: ['lichamelijke gezondheid', 'ouderen'] },
+  { name: 'Dirk Wetzels', email: 'd.wetzels@maastricht.demo', role: 'team_lead', org: 'welzijn', teams: ['oost'], hours: 36, expertise: ['coaching'] },
+  { name: 'Annelies Dassen', email: 'a.dassen@maastricht.demo', role: 'worker', org: 'welzijn', teams: ['oost'], hours: 32, expertise: ['participatie', 'vrijwilligerswerk'] },
+  { name: 'Youssef Amrani', email: 'y.amrani@maastricht.demo', role: 'worker', org: 'schuld', teams: ['oost'], hours: 28, expertise: ['schulden', 'statushouders'] },
+  { name: 'Marloes Pieters', email: 'm.pieters@maastricht.demo', role: 'worker', org: 'zorg', teams: ['oost'], hours: 32, expertise: ['mantelzorg', 'dementie'] },
+];
+
+async function createTeams(trx: Trx, municipalityId: string): Promise<Map<string, string>> {
+  const rows = await trx.selectFrom('neighbourhoods').select(['code', 'name']).where('municipality_id', '=', municipalityId).execute();
+  const byName = new Map(rows.map((r) => [normaliseAreaName(r.name), r.code]));
+  const ids = new Map<string, string>();
+  for (const team of TEAMS) {
+    const id = newId();
+    ids.set(team.key, id);
+    await trx
+      .insertInto('teams')
+      .values({ municipality_id: municipalityId, id, name: team.name, type: team.type, working_area: team.workingArea })
+      .execute();
+    const codes = team.buurten.map((name) => {
+      const code = byName.get(normaliseAreaName(name));
+      if (!code) throw new Error(`Demo buurt not found in CBS data: ${name}`);
+      return code;
+    });
+    await trx
+      .insertInto('team_neighbourhoods')
+      .values(codes.map((code) => ({ municipality_id: municipalityId, team_id: id, neighbourhood_code: code })))
+      .execute();
+  }
+  return ids;
+}
+
+/** True when the database holds no municipality yet (the owner sees all rows). */
+export async function isEmpty(owner: Db): Promise<boolean> {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from municipalities`.execute(owner);
+  return (rows[0]?.n ?? 0) === 0;
+}
+
+export async function seedDemo(owner: Db): Promise<{ municipalityId: string }> {
+  const municipalityId = newId();
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await inTenant(owner, { municipalityId, teamIds: [] }, async (trx) => {
+    await trx.insertInto('municipalities').values({ id: municipalityId, code: 'GM0935', name: 'Maastricht' }).execute();
+    await loadCbsAreas(trx, municipalityId, 'GM0935');
+    const teamIds = await createTeams(trx, municipalityId);
+    const orgIds = new Map<string, string>();
+    for (const org of ORGANISATIONS) {
+      const id = newId();
+      orgIds.set(org.key, id);
+      const [contactName, contactEmail, contactPhone] = org.contact as [string, string, string];
+      await trx
+        .insertInto('organisations')
+        .values({ municipality_id: municipalityId, id, name: org.name, contact_name: contactName, contact_email: contactEmail, contact_phone: contactPhone })
+        .execute();
+    }
+    for (const member of STAFF) {
+      const id = newId();
+      await trx
+        .insertInto('staff')
+        .values({
+          municipality_id: municipalityId,
+          id,
+          name: member.name,
+          email: member.email,
+          role: member.role,
+          organisation_id: member.org ? (orgIds.get(member.org) ?? null) : null,
+          hours_per_week: member.hours,
+          expertise: member.expertise,
+        })
+        .execute();
+      await trx.insertInto('credentials').values({ municipality_id: municipalityId, staff_id: id, password_hash: passwordHash }).execute();
+      if (member.teams.length > 0) {
+        await trx
+          .insertInto('staff_teams')
+          .values(member.teams.map((key) => ({ municipality_id: municipalityId, staff_id: id, team_id: teamIds.get(key) ?? '' })))
+          .execute();
+      }
+    }
+  });
+  return { municipalityId };
+}

@@ -1,0 +1,90 @@
+// Start-up: configuration, database (embedded or external), migrations, demo data, HTTP.
+// Ctrl-C and SIGTERM stop the HTTP server, the pool and the embedded database in that order.
+import { loadConfig, ConfigError } from './config.js';
+import { createLogger } from './platform/logger.js';
+import { createDb, type Db } from './platform/db.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './platform/embedded-postgres.js';
+import { derivedAppPassword, ensureAppRole, migrateToLatest } from './db/migrate.js';
+import { buildApp } from './app.js';
+import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, seedDemo } from './demo/seed.js';
+
+function withUser(url: string, user: string, password: string): string {
+  const parsed = new URL(url);
+  parsed.username = user;
+  parsed.password = password;
+  return parsed.toString();
+}
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env, process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+
+  let embedded: EmbeddedDatabase | null = null;
+  let ownerUrl: string;
+  let appUrl: string;
+  if (config.DATABASE_URL) {
+    ownerUrl = config.DATABASE_URL;
+    appUrl =
+      config.APP_DATABASE_URL ??
+      withUser(ownerUrl, 'samenkracht_app', derivedAppPassword(config.DATABASE_URL));
+  } else {
+    embedded = await startEmbeddedPostgres(config.dataDir, log);
+    ({ ownerUrl, appUrl } = embedded);
+  }
+
+  const owner: Db = createDb(ownerUrl, 2);
+  if (!config.APP_DATABASE_URL) {
+    await ensureAppRole(owner, new URL(appUrl).password ? decodeURIComponent(new URL(appUrl).password) : '');
+  }
+  const applied = await migrateToLatest(owner);
+  if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
+  const loadDemo = (embedded !== null || config.DEMO) && (await isEmpty(owner));
+  if (loadDemo) {
+    await seedDemo(owner);
+    log.info('demo municipality loaded');
+  }
+  await owner.destroy();
+
+  const db = createDb(appUrl, config.DB_POOL_SIZE);
+  const app = await buildApp({ config, db });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    await app.close();
+    await db.destroy();
+    if (embedded) await embedded.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const url = `http://localhost:${config.PORT}`;
+  const lines = [
+    '',
+    `Samenkracht draait op / is running at ${url}`,
+    `API: ${url}/api/docs`,
+  ];
+  if (embedded !== null || config.DEMO) {
+    lines.push(`Demo-accounts (wachtwoord / password: ${DEMO_PASSWORD}):`);
+    for (const login of DEMO_LOGINS) lines.push(`  ${login.email.padEnd(28)} ${login.description}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Samenkracht could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

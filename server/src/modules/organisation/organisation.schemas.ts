@@ -1,0 +1,145 @@
+// The contract of the organisation model: what comes in, and exactly what may go out.
+import { z } from 'zod';
+import { Version, listOf } from '../../platform/http-schemas.js';
+import { bilingual } from '../../platform/validation.js';
+
+export const TeamType = z.enum(['social', 'youth_family', 'integral']);
+export const StaffRoleSchema = z.enum([
+  'worker',
+  'team_lead',
+  'municipality',
+  'admin',
+  'partner',
+  'volunteer',
+]);
+
+const NeighbourhoodCode = z.string().regex(/^BU\d{8}$/, {
+  error: bilingual('must be a CBS buurtcode like BU09350205', 'moet een CBS-buurtcode zijn, zoals BU09350205'),
+});
+const Name = z.string().trim().min(1).max(200);
+
+export const NeighbourhoodSchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    districtCode: z.string(),
+    districtName: z.string(),
+  })
+  .meta({ id: 'Neighbourhood' });
+export const NeighbourhoodList = listOf(NeighbourhoodSchema);
+
+export const TeamSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    type: TeamType,
+    workingArea: z.string(),
+    neighbourhoodCodes: z.array(z.string()),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Team' });
+export const TeamList = listOf(TeamSchema);
+
+export const CreateTeamBody = z.strictObject({
+  name: Name,
+  type: TeamType,
+  workingArea: z.string().trim().max(500).default(''),
+  neighbourhoodCodes: z.array(NeighbourhoodCode).max(500).default([]),
+});
+export const UpdateTeamBody = z.strictObject({
+  version: Version,
+  name: Name.optional(),
+  type: TeamType.optional(),
+  workingArea: z.string().trim().max(500).optional(),
+  neighbourhoodCodes: z.array(NeighbourhoodCode).max(500).optional(),
+});
+
+export const CompositionSchema = z
+  .object({
+    teamId: z.uuid(),
+    items: z.array(
+      z.object({
+        organisationId: z.uuid().nullable(),
+        organisationName: z.string().nullable(),
+        staffCount: z.number().int(),
+        hoursPerWeek: z.number(),
+        fte: z.number(),
+      }),
+    ),
+    totalHoursPerWeek: z.number(),
+    totalFte: z.number(),
+    hoursPerFte: z.number(),
+  })
+  .meta({ id: 'TeamComposition' });
+
+const AccountContact = z.object({ name: z.string(), email: z.string(), phone: z.string() });
+export const OrganisationSchema = z
+  .object({ id: z.uuid(), name: z.string(), accountContact: AccountContact, version: z.number().int() })
+  .meta({ id: 'Organisation' });
+export const OrganisationList = listOf(OrganisationSchema);
+
+const AccountContactInput = z.strictObject({
+  name: Name,
+  email: z.email().max(320),
+  phone: z.string().trim().max(40).default(''),
+});
+export const CreateOrganisationBody = z.strictObject({ name: Name, accountContact: AccountContactInput });
+export const UpdateOrganisationBody = z.strictObject({
+  version: Version,
+  name: Name.optional(),
+  accountContact: AccountContactInput.optional(),
+});
+
+export const StaffSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    email: z.string(),
+    role: StaffRoleSchema,
+    organisationId: z.uuid().nullable(),
+    teamIds: z.array(z.uuid()),
+    hoursPerWeek: z.number(),
+    expertise: z.array(z.string()),
+    active: z.boolean(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Staff' });
+export const StaffList = listOf(StaffSchema);
+export const StaffQuery = z.strictObject({
+  teamId: z.uuid().optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+const Hours = z.number().min(0).max(60).multipleOf(0.5);
+const Expertise = z.array(z.string().trim().min(1).max(100)).max(30);
+export const CreateStaffBody = z.strictObject({
+  name: Name,
+  email: z.email().max(320),
+  role: StaffRoleSchema,
+  organisationId: z.uuid().nullable().default(null),
+  teamIds: z.array(z.uuid()).max(20).default([]),
+  hoursPerWeek: Hours,
+  expertise: Expertise.default([]),
+  password: z.string().min(12).max(200),
+});
+export const UpdateStaffBody = z.strictObject({
+  version: Version,
+  name: Name.optional(),
+  role: StaffRoleSchema.optional(),
+  organisationId: z.uuid().nullable().optional(),
+  teamIds: z.array(z.uuid()).max(20).optional(),
+  hoursPerWeek: Hours.optional(),
+  expertise: Expertise.optional(),
+  active: z.boolean().optional(),
+});
+
+export type Team = z.infer<typeof TeamSchema>;
+export type Organisation = z.infer<typeof OrganisationSchema>;
+export type Staff = z.infer<typeof StaffSchema>;
+export type CreateTeamInput = z.infer<typeof CreateTeamBody>;
+export type UpdateTeamInput = z.infer<typeof UpdateTeamBody>;
+export type CreateOrganisationInput = z.infer<typeof CreateOrganisationBody>;
+export type UpdateOrganisationInput = z.infer<typeof UpdateOrganisationBody>;
+export type CreateStaffInput = z.infer<typeof CreateStaffBody>;
+export type UpdateStaffInput = z.infer<typeof UpdateStaffBody>;

@@ -1,0 +1,371 @@
+// The rules of the organisation model: referenced rows must exist in the same municipality,
+// names are unique per municipality, concurrent edits are refused (409), staff reads are audited.
+import { inTenant, type Trx } from '../../platform/db.js';
+import type { ServiceContext } from '../../platform/context.js';
+import { AppError, invalidField, notFound, versionConflict } from '../../platform/errors.js';
+import { audit } from '../../platform/audit.js';
+import { newId } from '../../platform/ids.js';
+import { hashPassword } from '../../platform/passwords.js';
+import { neighbourhoods, organisations, staff, teams } from './organisation.repository.js';
+import { HOURS_PER_FTE, staffScopeOf } from './organisation.policy.js';
+import type {
+  CreateOrganisationInput,
+  CreateStaffInput,
+  CreateTeamInput,
+  Organisation,
+  Staff,
+  Team,
+  UpdateOrganisationInput,
+  UpdateStaffInput,
+  UpdateTeamInput,
+} from './organisation.schemas.js';
+
+const roundTo = (value: number, decimals: number) => Number(value.toFixed(decimals));
+
+// ---- neighbourhoods -------------------------------------------------------------------------
+
+export function listNeighbourhoods(ctx: ServiceContext) {
+  return inTenant(ctx.db, ctx.actor, async (trx) => {
+    const rows = await neighbourhoods.listWithDistricts(trx, ctx.actor.municipalityId);
+    return rows.map((r) => ({
+      code: r.code,
+      name: r.name,
+      districtCode: r.district_code,
+      districtName: r.district_name,
+    }));
+  });
+}
+
+// ---- teams ----------------------------------------------------------------------------------
+
+type TeamRow = Awaited<ReturnType<typeof teams.list>>[number];
+const toTeam = (row: TeamRow): Team => ({
+  id: row.id,
+  name: row.name,
+  type: row.type,
+  workingArea: row.working_area,
+  neighbourhoodCodes: row.neighbourhood_codes,
+  version: row.version,
+});
+
+async function assertNeighbourhoodsExist(trx: Trx, municipalityId: string, codes: string[]) {
+  const known = await neighbourhoods.existingCodes(trx, municipalityId, codes);
+  const index = codes.findIndex((code) => !known.has(code));
+  if (index >= 0) {
+    throw invalidField(
+      `neighbourhoodCodes.${index}`,
+      `is not a neighbourhood of this municipality (${codes[index]})`,
+      `is geen buurt van deze gemeente (${codes[index]})`,
+    );
+  }
+}
+
+async function assertTeamNameFree(trx: Trx, municipalityId: string, name: string, exceptId?: string) {
+  if (await teams.nameTaken(trx, municipalityId, name, exceptId)) {
+    throw new AppError('conflict', {
+      invalidParams: [
+        { name: 'name', reason: 'another team already has this name', reasonNl: 'een ander team heeft deze naam al' },
+      ],
+    });
+  }
+}
+
+export function listTeams(ctx: ServiceContext): Promise<Team[]> {
+  return inTenant(ctx.db, ctx.actor, async (trx) =>
+    (await teams.list(trx, ctx.actor.municipalityId)).map(toTeam),
+  );
+}
+
+export function getTeam(ctx: ServiceContext, id: string): Promise<Team> {
+  return inTenant(ctx.db, ctx.actor, async (trx) => {
+    const row = await teams.find(trx, ctx.actor.municipalityId, id);
+    if (!row) throw notFound();
+    return toTeam(row);
+  });
+}
+
+export function createTeam(ctx: ServiceContext, input: CreateTeamInput): Promise<Team> {
+  const { municipalityId } = ctx.actor;
+  return inTenant(ctx.db, ctx.actor, async (trx) => {
+    const codes = [...new Set(input.neighbourhoodCodes)];
+    await assertNeighbourhoodsExist(trx, municipalityId, codes);
+    await assertTeamNameFree(trx, municipalityId, input.name);
+    const id = newId();
+    await teams.insert(trx, { municipalityId, id, name: input.name, type: input.type, workingArea: input.workingArea });
+    await teams.replaceNeighbourhoods(trx, municipalityId, id, codes);
+    const row = await teams.find(trx, municipalityId, id);
+    if (!row) throw notFound();
+    return toTeam(row);
+  });
+}
+
+export function updateTeam(ctx: ServiceContext, id: string, input: UpdateTeamInput): Promise<Team> {
+  const { municipalityId } = ctx.actor;
+  return inTenant(ctx.db, ctx.actor, async (trx) => {
+    if (!(await teams.find(trx, municipalityId, id))) throw notFound();
+    if (input.name !== undefined) await assertTeamNameFree(trx, municipalityId, input.name, id);
+    const codes = input.neighbourhoodCodes ? [...new Set(input.neighbourhoodCodes)] : undefined;
+    if (codes) await assertNeighbourhoodsExist(trx, municipalityId, codes);
+    const updated = await teams.updateIfVersion(trx, municipalityId, id, input.version, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.type !== undefined ? { type: input.type } : {}),
+      ...(input.workingArea !== undefined ? { working_area: input.workingArea } : {}),
+    });
+    if (!updated) throw versionConflict();
+    if (codes) await teams.replaceNeighbourhoods(trx, municipalityId, id, codes);
+    const row = await teams.find(trx, municipalityId, id);
+    if (!row) throw notFound();
+    return toTeam(row);
+  });
+}
+
+export function getTeamComposition(ctx: ServiceContext, teamId: string) {
+  const { municipalityId } = ctx.actor;
+  return inTenant(ctx.db, ctx.actor, async (trx) => {
+    if (!(await teams.find(trx, municipalityId, teamId))) throw notFound();
+    const rows = await teams.composition(trx, municipalityId, teamId);
+    const items = rows.map((r) => ({
+      organisationId: r.organisation_id,
+      organisationName: r.organisation_name,
+      staffCount: r.staff_count,
+      hoursPerWeek: Number(r.hours),
+      fte: roundTo(Number(r.hours) / HOURS_PER_FTE, 2),
+    }));
+    const totalHoursPerWeek = items.reduce((sum, item) => sum + item.hoursPerWeek, 0);
+    return {
+      teamId,
+      items,
+      totalHoursPerWeek,
+      totalFte: roundTo(totalHoursPerWeek / HOURS_PER_FTE, 2),
+      hoursPerFte: HOURS_PER_FTE,
+    };
+  });
+}
+
+// ---- organisations --------------------------------------------------------------------------
+
+type OrganisationRow = Awaited<ReturnType<typeof organisations.list>>[number];
+const toOrganisation = (row: OrganisationRow): Organisation => ({
+  id: row.id,
+  name: row.name,
+  accountContact: { name: row.contact_name, email: row.contact_email, phone: row.contact_phone },
+  version: row.version,
+});
+
+async function assertOrganisationNameFree(
+  trx: Trx,
+  municipalityId: string,
+  name: string,
+  exceptId?: string,
+) {
+  if (await organisations.nameTaken(trx, municipalityId, name, exceptId)) {
+    throw new AppError('conflict', {
+      invalidParams: [
+        {
+          name: 'name',
+          reason: 'another organisation already has this name',
+          reasonNl: 'een andere organisatie heeft deze naam al',
+        },
+      ],
+    });
+  }
+}
+
+export function listOrganisations(ctx: ServiceContext): Promise<Organisation[]> {
+  return inTenant(ctx.db, ctx.actor, async (trx) =>
+    (await organisations.list(trx, ctx.actor.municipalityId)).map(toOrganisation),
+  );
+}
+
+export function getOrganisation(ctx: ServiceContext, id: string): Promise<Organisation> {
+  return inTenant(ctx.db, ctx.actor, async (trx) => {
+    const row = await organisations.find(trx, ctx.actor.municipalityId, id);
+    if (!row) throw notFound();
+    return toOrganisation(row);
+  });
+}
+
+export function createOrganisation(
+  ctx: ServiceContext,
+  input: CreateOrganisationInput,
+): Promise<Organisation> {
+  const { municipalityId } = ctx.actor;
+  return inTenant(ctx.db, ctx.actor, async (trx) => {
+    await assertOrganisationNameFree(trx, municipalityId, input.name);
+    const id = newId();
+    await organisations.insert(trx, {
+      municipalityId,
+      id,
+      name: input.name,
+      contactName: input.accountContact.name,
+      contactEmail: input.accountContact.email,
+      contactPhone: input.accountContact.phone,
+    });
+    const row = await organisations.find(trx, municipalityId, id);
+    if (!row) throw notFound();
+    return toOrganisation(row);
+  });
+}
+
+export function updateOrganisation(
+  ctx: ServiceContext,
+  id: string,
+  input: UpdateOrganisationInput,
+): Promise<Organisation> {
+  const { municipalityId } = ctx.actor;
+  return inTenant(ctx.db, ctx.actor, async (trx) => {
+    if (!(await organisations.find(trx, municipalityId, id))) throw notFound();
+    if (input.name !== undefined) await assertOrganisationNameFree(trx, municipalityId, input.name, id);
+    const contact = input.accountContact;
+    const updated = await organisations.updateIfVersion(trx, municipalityId, id, input.version, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(contact
+        ? { contact_name: contact.name, contact_email: contact.email, contact_phone: contact.phone }
+        : {}),
+    });
+    if (!updated) throw versionConflict();
+    const row = await organisations.find(trx, municipalityId, id);
+    if (!row) throw notFound();
+    return toOrganisation(row);
+  });
+}
+
+// ---- staff ----------------------------------------------------------------------------------
+
+type StaffRow = Awaited<ReturnType<typeof staff.list>>[number];
+const toStaff = (row: StaffRow): Staff => ({
+  id: row.id,
+  name: row.name,
+  email: row.email,
+  role: row.role,
+  organisationId: row.organisation_id,
+  teamIds: row.team_ids,
+  hoursPerWeek: row.hours_per_week,
+  expertise: row.expertise,
+  active: row.active,
+  version: row.version,
+});
+
+function decodeCursor(cursor: string | undefined): { name: string; id: string } | undefined {
+  if (!cursor) return undefined;
+  try {
+    const [name, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof name === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) {
+      return { name, id };
+    }
+  } catch {
+    // fall through to the validation error
+  }
+  throw invalidField('query.cursor', 'is not a cursor from a previous page', 'is geen cursor van een vorige pagina');
+}
+
+const encodeCursor = (row: { name: string; id: string }) =>
+  Buffer.from(JSON.stringify([row.name, row.id])).toString('base64url');
+
+async function assertStaffReferences(
+  trx: Trx,
+  municipalityId: string,
+  input: { organisationId?: string | null; teamIds?: string[] },
+) {
+  if (input.organisationId && !(await organisations.find(trx, municipalityId, input.organisationId))) {
+    throw invalidField('organisationId', 'is not an organisation of this municipality', 'is geen organisatie van deze gemeente');
+  }
+  if (input.teamIds && input.teamIds.length > 0) {
+    const known = await teams.existingIds(trx, municipalityId, input.teamIds);
+    const index = input.teamIds.findIndex((id) => !known.has(id));
+    if (index >= 0) {
+      throw invalidField(`teamIds.${index}`, 'is not a team of this municipality', 'is geen team van deze gemeente');
+    }
+  }
+}
+
+export function listStaff(
+  ctx: ServiceContext,
+  query: { teamId?: string; cursor?: string; limit: number },
+): Promise<{ items: Staff[]; nextCursor: string | null }> {
+  const after = decodeCursor(query.cursor);
+  return inTenant(ctx.db, ctx.actor, async (trx) => {
+    const rows = await staff.list(trx, staffScopeOf(ctx.actor), {
+      ...(query.teamId ? { teamId: query.teamId } : {}),
+      ...(after ? { after } : {}),
+      limit: query.limit + 1,
+    });
+    const page = rows.slice(0, query.limit);
+    await audit(trx, ctx, {
+      action: 'staff.list',
+      objectType: 'staff',
+      reason: query.teamId ? `team ${query.teamId}` : null,
+    });
+    const last = page.at(-1);
+    return { items: page.map(toStaff), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+  });
+}
+
+export function getStaff(ctx: ServiceContext, id: string): Promise<Staff> {
+  return inTenant(ctx.db, ctx.actor, async (trx) => {
+    const row = await staff.find(trx, staffScopeOf(ctx.actor), id);
+    if (!row) throw notFound();
+    await audit(trx, ctx, { action: 'staff.read', objectType: 'staff', objectId: id });
+    return toStaff(row);
+  });
+}
+
+export async function createStaff(ctx: ServiceContext, input: CreateStaffInput): Promise<Staff> {
+  const { municipalityId } = ctx.actor;
+  // Hash outside the transaction: it takes tens of milliseconds and needs no database.
+  const passwordHash = await hashPassword(input.password);
+  return inTenant(ctx.db, ctx.actor, async (trx) => {
+    await assertStaffReferences(trx, municipalityId, input);
+    if (await staff.emailTaken(trx, input.email)) {
+      throw new AppError('conflict', {
+        invalidParams: [
+          { name: 'email', reason: 'is already in use by another account', reasonNl: 'is al in gebruik voor een ander account' },
+        ],
+      });
+    }
+    const id = newId();
+    await staff.insert(trx, {
+      municipalityId,
+      id,
+      name: input.name,
+      email: input.email,
+      role: input.role,
+      organisationId: input.organisationId,
+      hoursPerWeek: input.hoursPerWeek,
+      expertise: input.expertise,
+      passwordHash,
+    });
+    await staff.replaceTeams(trx, municipalityId, id, [...new Set(input.teamIds)]);
+    await audit(trx, ctx, { action: 'staff.create', objectType: 'staff', objectId: id });
+    const row = await staff.find(trx, staffScopeOf(ctx.actor), id);
+    if (!row) throw notFound();
+    return toStaff(row);
+  });
+}
+
+export function updateStaff(ctx: ServiceContext, id: string, input: UpdateStaffInput): Promise<Staff> {
+  const { municipalityId } = ctx.actor;
+  return inTenant(ctx.db, ctx.actor, async (trx) => {
+    if (!(await staff.find(trx, staffScopeOf(ctx.actor), id))) throw notFound();
+    await assertStaffReferences(trx, municipalityId, input);
+    const updated = await staff.updateIfVersion(trx, municipalityId, id, input.version, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.role !== undefined ? { role: input.role } : {}),
+      ...(input.organisationId !== undefined ? { organisation_id: input.organisationId } : {}),
+      ...(input.hoursPerWeek !== undefined ? { hours_per_week: input.hoursPerWeek } : {}),
+      ...(input.expertise !== undefined ? { expertise: input.expertise } : {}),
+      ...(input.active !== undefined ? { active: input.active } : {}),
+    });
+    if (!updated) throw versionConflict();
+    if (input.teamIds) await staff.replaceTeams(trx, municipalityId, id, [...new Set(input.teamIds)]);
+    await audit(trx, ctx, {
+      action: 'staff.update',
+      objectType: 'staff',
+      objectId: id,
+      reason: `changed: ${Object.keys(input).filter((k) => k !== 'version').join(', ')}`,
+    });
+    const row = await staff.find(trx, staffScopeOf(ctx.actor), id);
+    if (!row) throw notFound();
+    return toStaff(row);
+  });
+}

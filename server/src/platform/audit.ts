@@ -1,0 +1,64 @@
+// Audit is data, not logging: one append-only row for every read, search, create, change,
+// delete and export of person data (who, on whose behalf, role, which resident, what, when,
+// why, result). Written inside the same transaction as the work, so neither exists without
+// the other.
+import type { Trx } from './db.js';
+import type { ServiceContext } from './context.js';
+import { newId } from './ids.js';
+
+export type AuditAction =
+  | 'auth.login'
+  | 'auth.logout'
+  | 'staff.list'
+  | 'staff.read'
+  | 'staff.create'
+  | 'staff.update';
+
+export interface AuditEvent {
+  action: AuditAction;
+  objectType: string;
+  objectId?: string | null;
+  residentId?: string | null;
+  reason?: string | null;
+  result?: 'success' | 'denied' | 'not_found' | 'failure';
+}
+
+export interface AuditActor {
+  municipalityId: string;
+  staffId: string | null;
+  role: string;
+}
+
+export async function writeAudit(
+  trx: Trx,
+  actor: AuditActor,
+  requestId: string,
+  event: AuditEvent,
+): Promise<void> {
+  await trx
+    .insertInto('audit_events')
+    .values({
+      municipality_id: actor.municipalityId,
+      id: newId(),
+      actor_id: actor.staffId,
+      actor_role: actor.role,
+      on_behalf_of: null,
+      action: event.action,
+      object_type: event.objectType,
+      object_id: event.objectId ?? null,
+      resident_id: event.residentId ?? null,
+      reason: event.reason ?? null,
+      result: event.result ?? 'success',
+      request_id: requestId,
+    })
+    .execute();
+}
+
+export function audit(trx: Trx, ctx: ServiceContext, event: AuditEvent): Promise<void> {
+  return writeAudit(
+    trx,
+    { municipalityId: ctx.actor.municipalityId, staffId: ctx.actor.staffId, role: ctx.actor.role },
+    ctx.requestId,
+    event,
+  );
+}

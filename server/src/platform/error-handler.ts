@@ -1,0 +1,115 @@
+// The one place where errors become HTTP answers: application/problem+json (RFC 9457) with the
+// title and detail in English and Dutch and, for validation, every invalid field named.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { AppError, errorTexts, type ErrorCode, type InvalidParam } from './errors.js';
+import { issuesToInvalidParams } from './validation.js';
+
+export interface Problem {
+  type: string;
+  title: string;
+  titleNl: string;
+  status: number;
+  detail: string;
+  detailNl: string;
+  code: ErrorCode;
+  invalidParams?: InvalidParam[];
+}
+
+export function problemOf(error: AppError): Problem {
+  const text = errorTexts[error.code];
+  return {
+    type: `https://samenkracht.example/problems/${error.code.replaceAll('_', '-')}`,
+    title: text.en,
+    titleNl: text.nl,
+    status: text.status,
+    detail: error.detailEn ?? text.en,
+    detailNl: error.detailNl ?? text.nl,
+    code: error.code,
+    ...(error.invalidParams ? { invalidParams: error.invalidParams } : {}),
+  };
+}
+
+function isDatabaseDown(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return (
+    code === 'ECONNREFUSED' ||
+    code === '57P01' || // admin_shutdown
+    code === '57P03' || // cannot_connect_now
+    (typeof code === 'string' && code.startsWith('08')) // connection exceptions
+  );
+}
+
+/** Fastify's own errors (body parsing, content type, size) mapped to our codes. */
+function fromFastifyError(error: FastifyError): AppError | null {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('unsupported_media_type');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('payload_too_large');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('validation_failed', {
+        invalidParams: [{ name: '(body)', reason: 'is required', reasonNl: 'is verplicht' }],
+      });
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new AppError('validation_failed', {
+        invalidParams: [
+          { name: '(body)', reason: 'is not valid JSON', reasonNl: 'is geen geldige JSON' },
+        ],
+      });
+    default:
+      if (error instanceof SyntaxError || error.statusCode === 400) {
+        return new AppError('validation_failed', {
+          invalidParams: [
+            { name: '(body)', reason: 'could not be read', reasonNl: 'kon niet worden gelezen' },
+          ],
+        });
+      }
+      return null;
+  }
+}
+
+export function registerErrorHandler(app: FastifyInstance, options: { spa: boolean }): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    let appError: AppError;
+    if (error instanceof AppError) {
+      appError = error;
+    } else if (hasZodFastifySchemaValidationErrors(error)) {
+      const location = error.validationContext ?? 'body';
+      const issues = error.validation.map(
+        (v) =>
+          ({
+            ...(v.params as object),
+            code: v.keyword,
+            message: v.message,
+            path: v.instancePath.split('/').filter(Boolean),
+          }) as unknown as z.core.$ZodIssue,
+      );
+      appError = new AppError('validation_failed', {
+        invalidParams: issuesToInvalidParams(location, issues),
+      });
+    } else if ((error as { code?: unknown }).code === '23505') {
+      // A unique constraint caught a race that the service's own check could not see.
+      appError = new AppError('conflict');
+    } else if (isDatabaseDown(error)) {
+      request.log.error({ err: { code: (error as { code?: unknown }).code } }, 'database down');
+      appError = new AppError('database_unavailable');
+    } else {
+      appError = fromFastifyError(error) ?? new AppError('internal');
+      // 5xx hides internals from the caller; the log gets the error (messages carry no bodies).
+      if (appError.code === 'internal') request.log.error({ err: error }, 'unhandled error');
+    }
+    const problem = problemOf(appError);
+    return reply.status(problem.status).type('application/problem+json').send(problem);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    // The single-page app handles its own routes; unknown /api paths stay a 404 problem.
+    if (options.spa && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.sendFile('index.html');
+    }
+    const problem = problemOf(new AppError('not_found'));
+    return reply.status(404).type('application/problem+json').send(problem);
+  });
+}

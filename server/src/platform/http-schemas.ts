@@ -1,0 +1,40 @@
+// Schemas shared by many routes: ids, list envelopes and the problem document.
+import { z } from 'zod';
+
+export const Id = z.uuid();
+export const IdParams = z.strictObject({ id: z.uuid() });
+
+export const InvalidParamSchema = z.object({
+  name: z.string(),
+  reason: z.string(),
+  reasonNl: z.string(),
+});
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    titleNl: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    detailNl: z.string(),
+    code: z.string(),
+    invalidParams: z.array(InvalidParamSchema).optional(),
+  })
+  .meta({ id: 'Problem', description: 'application/problem+json (RFC 9457), in English and Dutch' });
+
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+/** The error answers every authenticated route can give, for the OpenAPI description. */
+export const problemResponses = {
+  400: ProblemSchema,
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+} as const;
+
+/** A version number for optimistic concurrency: PATCH/PUT send the version they read. */
+export const Version = z.number().int().min(1);

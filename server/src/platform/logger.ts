@@ -1,0 +1,35 @@
+// Application logs carry ids, never people: no bodies, no query strings (a search for a name
+// would otherwise end up in the log), and secrets are redacted.
+import pino from 'pino';
+import type { FastifyServerOptions } from 'fastify';
+
+export type Logger = pino.Logger;
+
+export const redactPaths = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.email',
+  '*.bsn',
+];
+
+export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: { paths: redactPaths, censor: '[redacted]' },
+    serializers: {
+      req: (request: { method: string; url: string; id: string }) => ({
+        method: request.method,
+        // Only the path: query strings may contain names, postcodes or birth dates.
+        path: request.url.split('?')[0],
+        id: request.id,
+      }),
+    },
+  };
+}
+
+export function createLogger(level: string): Logger {
+  return pino({ level, redact: { paths: redactPaths, censor: '[redacted]' } });
+}

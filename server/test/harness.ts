@@ -1,0 +1,86 @@
+// Per test file: a fresh database cloned from the migrated template, the app built on it as the
+// app role, and helpers to sign in and call it through app.inject (real HTTP handling, no mocks).
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { inject, afterAll } from 'vitest';
+import { loadConfig, type Config } from '../src/config.js';
+import { createDb, type Db } from '../src/platform/db.js';
+import { buildApp } from '../src/app.js';
+import { seedDemo, DEMO_PASSWORD } from '../src/demo/seed.js';
+
+const TEMPLATE_DATABASE = 'samenkracht_template';
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+export interface TestEnv {
+  app: FastifyInstance;
+  /** The app role: what the server itself can see and do. */
+  db: Db;
+  /** The owner (a superuser here): for arranging data and checking what really is in a table. */
+  owner: Db;
+  config: Config;
+  appUrl: string;
+}
+
+export async function createTestEnv(overrides: Record<string, string> = {}): Promise<TestEnv> {
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const admin = createDb(inject('ownerUrl'), 1);
+  await sql`create database ${sql.id(name)} template ${sql.id(TEMPLATE_DATABASE)}`.execute(admin);
+  await admin.destroy();
+  const owner = createDb(withDatabase(inject('ownerUrl'), name), 2);
+  const appUrl = withDatabase(inject('appUrl'), name);
+  const db = createDb(appUrl, 5);
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...overrides });
+  const app = await buildApp({ config, db, serveWeb: false });
+  afterAll(async () => {
+    await app.close();
+    await db.destroy();
+    await owner.destroy();
+  });
+  return { app, db, owner, config, appUrl };
+}
+
+/** A test env with the demo municipality loaded (Maastricht, two teams, the demo accounts). */
+export async function createDemoEnv(overrides: Record<string, string> = {}): Promise<TestEnv> {
+  const env = await createTestEnv(overrides);
+  await seedDemo(env.owner);
+  return env;
+}
+
+export interface Session {
+  cookie: string;
+  csrfToken: string;
+  user: { id: string; name: string; role: string; municipalityId: string; teamIds: string[] };
+}
+
+export async function login(app: FastifyInstance, email: string, password = DEMO_PASSWORD): Promise<Session> {
+  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+  if (response.statusCode !== 200) throw new Error(`login ${email} failed: ${response.statusCode} ${response.body}`);
+  const setCookie = response.cookies.find((c) => c.name === 'sk_session');
+  if (!setCookie) throw new Error('no session cookie');
+  const body = response.json<{ csrfToken: string; user: Session['user'] }>();
+  return { cookie: `sk_session=${setCookie.value}`, csrfToken: body.csrfToken, user: body.user };
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A request as a signed-in browser makes it: session cookie, and the CSRF header on writes. */
+export function call(
+  app: FastifyInstance,
+  session: Session | null,
+  method: Method,
+  url: string,
+  payload?: unknown,
+): Promise<LightMyRequestResponse> {
+  const headers: Record<string, string> = {};
+  if (session) {
+    headers.cookie = session.cookie;
+    if (method !== 'GET') headers['x-csrf-token'] = session.csrfToken;
+  }
+  return app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+}
