@@ -22,7 +22,13 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { organisationRoutes } from './modules/organisation/organisation.routes.js';
 
-const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
+const webDist = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'web',
+  'dist',
+);
 
 export interface BuildOptions {
   config: Config;
@@ -31,7 +37,11 @@ export interface BuildOptions {
   serveWeb?: boolean;
 }
 
-export async function buildApp({ config, db, serveWeb = true }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  db,
+  serveWeb = true,
+}: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.LOG_LEVEL),
     bodyLimit: 1024 * 1024,
@@ -76,8 +86,10 @@ export async function buildApp({ config, db, serveWeb = true }: BuildOptions): P
   await app.register(authRoutes(db, config));
   await app.register(organisationRoutes(db, config));
 
-  app.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, () =>
-    app.swagger(),
+  app.get(
+    '/api/openapi.json',
+    { config: { access: { kind: 'public' } }, schema: { hide: true } },
+    () => app.swagger(),
   );
 
   if (spa) await app.register(fastifyStatic, { root: webDist, wildcard: false });

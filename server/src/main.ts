@@ -43,7 +43,10 @@ async function main(): Promise<void> {
 
   const owner: Db = createDb(ownerUrl, 2);
   if (!config.APP_DATABASE_URL) {
-    await ensureAppRole(owner, new URL(appUrl).password ? decodeURIComponent(new URL(appUrl).password) : '');
+    await ensureAppRole(
+      owner,
+      new URL(appUrl).password ? decodeURIComponent(new URL(appUrl).password) : '',
+    );
   }
   const applied = await migrateToLatest(owner);
   if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
@@ -72,11 +75,7 @@ async function main(): Promise<void> {
 
   await app.listen({ port: config.PORT, host: config.HOST });
   const url = `http://localhost:${config.PORT}`;
-  const lines = [
-    '',
-    `Samenkracht draait op / is running at ${url}`,
-    `API: ${url}/api/docs`,
-  ];
+  const lines = ['', `Samenkracht draait op / is running at ${url}`, `API: ${url}/api/docs`];
   if (embedded !== null || config.DEMO) {
     lines.push(`Demo-accounts (wachtwoord / password: ${DEMO_PASSWORD}):`);
     for (const login of DEMO_LOGINS) lines.push(`  ${login.email.padEnd(28)} ${login.description}`);
@@ -85,6 +84,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Samenkracht could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `Samenkracht could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -24,11 +24,22 @@ export async function createMunicipality(
       .execute();
     await trx
       .insertInto('neighbourhoods')
-      .values({ municipality_id: municipalityId, code: neighbourhoodCode, name: 'Testbuurt', district_code: `WK${digits}01` })
+      .values({
+        municipality_id: municipalityId,
+        code: neighbourhoodCode,
+        name: 'Testbuurt',
+        district_code: `WK${digits}01`,
+      })
       .execute();
     await trx
       .insertInto('teams')
-      .values({ municipality_id: municipalityId, id: teamId, name: 'Buurtteam Test', type: 'social', working_area: 'Testbuurt' })
+      .values({
+        municipality_id: municipalityId,
+        id: teamId,
+        name: 'Buurtteam Test',
+        type: 'social',
+        working_area: 'Testbuurt',
+      })
       .execute();
   });
   return { municipalityId, teamId, neighbourhoodCode };
@@ -37,7 +48,13 @@ export async function createMunicipality(
 export async function createStaffMember(
   owner: Db,
   municipalityId: string,
-  overrides: { email?: string; role?: StaffRole; teamIds?: string[]; password?: string; name?: string } = {},
+  overrides: {
+    email?: string;
+    role?: StaffRole;
+    teamIds?: string[];
+    password?: string;
+    name?: string;
+  } = {},
 ): Promise<{ id: string; email: string; password: string }> {
   const id = newId();
   const email = overrides.email ?? `staff-${id.slice(-8)}@test.demo`;
@@ -57,9 +74,15 @@ export async function createStaffMember(
         expertise: [],
       })
       .execute();
-    await trx.insertInto('credentials').values({ municipality_id: municipalityId, staff_id: id, password_hash: passwordHash }).execute();
+    await trx
+      .insertInto('credentials')
+      .values({ municipality_id: municipalityId, staff_id: id, password_hash: passwordHash })
+      .execute();
     for (const teamId of overrides.teamIds ?? []) {
-      await trx.insertInto('staff_teams').values({ municipality_id: municipalityId, staff_id: id, team_id: teamId }).execute();
+      await trx
+        .insertInto('staff_teams')
+        .values({ municipality_id: municipalityId, staff_id: id, team_id: teamId })
+        .execute();
     }
   });
   return { id, email, password };

@@ -58,9 +58,18 @@ export interface Session {
   user: { id: string; name: string; role: string; municipalityId: string; teamIds: string[] };
 }
 
-export async function login(app: FastifyInstance, email: string, password = DEMO_PASSWORD): Promise<Session> {
-  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
-  if (response.statusCode !== 200) throw new Error(`login ${email} failed: ${response.statusCode} ${response.body}`);
+export async function login(
+  app: FastifyInstance,
+  email: string,
+  password = DEMO_PASSWORD,
+): Promise<Session> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email, password },
+  });
+  if (response.statusCode !== 200)
+    throw new Error(`login ${email} failed: ${response.statusCode} ${response.body}`);
   const setCookie = response.cookies.find((c) => c.name === 'sk_session');
   if (!setCookie) throw new Error('no session cookie');
   const body = response.json<{ csrfToken: string; user: Session['user'] }>();
@@ -82,5 +91,10 @@ export function call(
     headers.cookie = session.cookie;
     if (method !== 'GET') headers['x-csrf-token'] = session.csrfToken;
   }
-  return app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+  return app.inject({
+    method,
+    url,
+    headers,
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
 }

@@ -4,8 +4,11 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createHash } from 'node:crypto';
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work below the typed schema
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+// Migrations and role set-up work below the typed schema (the tables may not exist yet).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type UntypedDb = Kysely<any>;
 
 const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -14,7 +17,9 @@ class DirectoryMigrationProvider implements MigrationProvider {
     const files = (await readdir(migrationsDir)).filter((f) => /^\d{8}T\d{4}-.+\.ts$/.test(f));
     const migrations: Record<string, Migration> = {};
     for (const file of files.sort()) {
-      const module = (await import(pathToFileURL(path.join(migrationsDir, file)).href)) as Migration;
+      const module = (await import(
+        pathToFileURL(path.join(migrationsDir, file)).href
+      )) as Migration;
       migrations[file.replace(/\.ts$/, '')] = module;
     }
     return migrations;
@@ -25,7 +30,7 @@ class DirectoryMigrationProvider implements MigrationProvider {
  * The app's login role: owns nothing and cannot bypass row-level security. Created (or its
  * password reset) by the owner before migrations, which grant it exactly what it needs.
  */
-export async function ensureAppRole(owner: Kysely<any>, password: string): Promise<void> {
+export async function ensureAppRole(owner: UntypedDb, password: string): Promise<void> {
   await sql`
     do $$ begin
       if not exists (select from pg_roles where rolname = 'samenkracht_app') then
@@ -34,7 +39,8 @@ export async function ensureAppRole(owner: Kysely<any>, password: string): Promi
     end $$;
   `.execute(owner);
   // ALTER ROLE takes no bind parameters; the password is our own base64url or hex text.
-  if (!/^[A-Za-z0-9_-]+$/.test(password)) throw new Error('app role password has unsafe characters');
+  if (!/^[A-Za-z0-9_-]+$/.test(password))
+    throw new Error('app role password has unsafe characters');
   await sql
     .raw(`alter role samenkracht_app login nosuperuser nobypassrls password '${password}'`)
     .execute(owner);
@@ -45,9 +51,9 @@ export function derivedAppPassword(ownerUrl: string): string {
   return createHash('sha256').update(`samenkracht_app:${ownerUrl}`).digest('hex');
 }
 
-export async function migrateToLatest(owner: Kysely<any>): Promise<string[]> {
+export async function migrateToLatest(owner: UntypedDb): Promise<string[]> {
   const migrator = new Migrator({ db: owner, provider: new DirectoryMigrationProvider() });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

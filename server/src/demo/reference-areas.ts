@@ -6,14 +6,27 @@ import { fileURLToPath } from 'node:url';
 import { parseCsvRecords } from '../platform/csv.js';
 import type { Trx } from '../platform/db.js';
 
-const referenceDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'db', 'reference');
+const referenceDir = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'db',
+  'reference',
+);
 
 export async function loadCbsAreas(trx: Trx, municipalityId: string, gemeentecode: string) {
-  const wijken = parseCsvRecords(await readFile(path.join(referenceDir, 'cbs-wijken-2024.csv'), 'utf8'));
-  const buurten = parseCsvRecords(await readFile(path.join(referenceDir, 'cbs-buurten-2024.csv'), 'utf8'));
+  const wijken = parseCsvRecords(
+    await readFile(path.join(referenceDir, 'cbs-wijken-2024.csv'), 'utf8'),
+  );
+  const buurten = parseCsvRecords(
+    await readFile(path.join(referenceDir, 'cbs-buurten-2024.csv'), 'utf8'),
+  );
   const districts = wijken
     .filter((w) => w.gemeentecode === gemeentecode)
-    .map((w) => ({ municipality_id: municipalityId, code: w.wijkcode ?? '', name: w.wijknaam ?? '' }));
+    .map((w) => ({
+      municipality_id: municipalityId,
+      code: w.wijkcode ?? '',
+      name: w.wijknaam ?? '',
+    }));
   const neighbourhoods = buurten
     .filter((b) => b.gemeentecode === gemeentecode)
     .map((b) => ({

@@ -10,11 +10,27 @@ import { loadCbsAreas, normaliseAreaName } from './reference-areas.js';
 
 export const DEMO_PASSWORD = 'samenkracht-demo';
 export const DEMO_LOGINS = [
-  { email: 'worker@maastricht.demo', role: 'worker', description: 'buurtteammedewerker, Sociaal Team Noordwest' },
-  { email: 'teamlead@maastricht.demo', role: 'team_lead', description: 'teamleider, Sociaal Team Noordwest' },
-  { email: 'gemeente@maastricht.demo', role: 'municipality', description: 'gemeente (opdrachtgever)' },
+  {
+    email: 'worker@maastricht.demo',
+    role: 'worker',
+    description: 'buurtteammedewerker, Sociaal Team Noordwest',
+  },
+  {
+    email: 'teamlead@maastricht.demo',
+    role: 'team_lead',
+    description: 'teamleider, Sociaal Team Noordwest',
+  },
+  {
+    email: 'gemeente@maastricht.demo',
+    role: 'municipality',
+    description: 'gemeente (opdrachtgever)',
+  },
   { email: 'admin@maastricht.demo', role: 'admin', description: 'functioneel beheerder' },
-  { email: 'worker2@maastricht.demo', role: 'worker', description: 'buurtteammedewerker, Sociaal Team Oost' },
+  {
+    email: 'worker2@maastricht.demo',
+    role: 'worker',
+    description: 'buurtteammedewerker, Sociaal Team Oost',
+  },
 ] as const;
 
 const TEAMS = [
@@ -36,11 +52,31 @@ const TEAMS = [
 ];
 
 const ORGANISATIONS = [
-  { key: 'welzijn', name: 'Welzijn Maasland', contact: ['Petra Souren', 'p.souren@welzijnmaasland.demo', '043 350 1100'] },
-  { key: 'ggz', name: 'GGZ Heuvelland', contact: ['Jeroen Lemmens', 'j.lemmens@ggzheuvelland.demo', '043 350 2200'] },
-  { key: 'schuld', name: 'Schuldhulp Zuid', contact: ['Miriam Kurvers', 'm.kurvers@schuldhulpzuid.demo', '043 350 3300'] },
-  { key: 'zorg', name: 'Thuiszorg De Mergel', contact: ['Anouk Bemelmans', 'a.bemelmans@demergel.demo', '043 350 4400'] },
-  { key: 'gemeente', name: 'Gemeente Maastricht', contact: ['Hans Pluijmen', 'h.pluijmen@maastricht.demo', '043 350 5500'] },
+  {
+    key: 'welzijn',
+    name: 'Welzijn Maasland',
+    contact: ['Petra Souren', 'p.souren@welzijnmaasland.demo', '043 350 1100'],
+  },
+  {
+    key: 'ggz',
+    name: 'GGZ Heuvelland',
+    contact: ['Jeroen Lemmens', 'j.lemmens@ggzheuvelland.demo', '043 350 2200'],
+  },
+  {
+    key: 'schuld',
+    name: 'Schuldhulp Zuid',
+    contact: ['Miriam Kurvers', 'm.kurvers@schuldhulpzuid.demo', '043 350 3300'],
+  },
+  {
+    key: 'zorg',
+    name: 'Thuiszorg De Mergel',
+    contact: ['Anouk Bemelmans', 'a.bemelmans@demergel.demo', '043 350 4400'],
+  },
+  {
+    key: 'gemeente',
+    name: 'Gemeente Maastricht',
+    contact: ['Hans Pluijmen', 'h.pluijmen@maastricht.demo', '043 350 5500'],
+  },
 ];
 
 interface DemoStaff {
@@ -54,26 +90,158 @@ interface DemoStaff {
 }
 
 const STAFF: DemoStaff[] = [
-  { name: 'Sanne Jacobs', email: 'worker@maastricht.demo', role: 'worker', org: 'welzijn', teams: ['noordwest'], hours: 32, expertise: ['schulden', 'ouderen'] },
-  { name: 'Ruud Hermans', email: 'teamlead@maastricht.demo', role: 'team_lead', org: 'welzijn', teams: ['noordwest'], hours: 36, expertise: ['coaching', 'casusregie'] },
-  { name: 'Ilse Vankan', email: 'gemeente@maastricht.demo', role: 'municipality', org: 'gemeente', teams: [], hours: 36, expertise: ['beleid sociaal domein'] },
-  { name: 'Bart Coenen', email: 'admin@maastricht.demo', role: 'admin', org: 'gemeente', teams: [], hours: 24, expertise: ['functioneel beheer'] },
-  { name: 'Fatima El Idrissi', email: 'worker2@maastricht.demo', role: 'worker', org: 'ggz', teams: ['oost'], hours: 32, expertise: ['psychiatrie', 'statushouders'] },
-  { name: 'Mohammed Bouzid', email: 'm.bouzid@maastricht.demo', role: 'worker', org: 'ggz', teams: ['noordwest'], hours: 36, expertise: ['psychiatrie', 'verslaving'] },
-  { name: 'Lieke Smeets', email: 'l.smeets@maastricht.demo', role: 'worker', org: 'schuld', teams: ['noordwest'], hours: 28, expertise: ['schulden', 'werk en inkomen'] },
-  { name: 'Tom Vencken', email: 't.vencken@maastricht.demo', role: 'worker', org: 'zorg', teams: ['noordwest'], hours: 32, expertise: ['ouderen', 'mantelzorg'] },
-  { name: 'Esra Yilmaz', email: 'e.yilmaz@maastricht.demo', role: 'worker', org: 'welzijn', teams: ['noordwest'], hours: 30, expertise: ['jeugd en gezin', 'opvoeding'] },
-  { name: 'Kevin Ramakers', email: 'k.ramakers@maastricht.demo', role: 'worker', org: 'ggz', teams: ['noordwest'], hours: 28, expertise: ['LVB', 'huiselijk geweld'] },
-  { name: 'Nicole Habets', email: 'n.habets@maastricht.demo', role: 'worker', org: 'schuld', teams: ['noordwest', 'oost'], hours: 36, expertise: ['schulden', 'wonen'] },
-  { name: 'Joyce Frissen', email: 'j.frissen@maastricht.demo', role: 'worker', org: 'zorg', teams: ['noordwest'], hours: 28, expertise: ['lichamelijke gezondheid', 'ouderen'] },
-  { name: 'Dirk Wetzels', email: 'd.wetzels@maastricht.demo', role: 'team_lead', org: 'welzijn', teams: ['oost'], hours: 36, expertise: ['coaching'] },
-  { name: 'Annelies Dassen', email: 'a.dassen@maastricht.demo', role: 'worker', org: 'welzijn', teams: ['oost'], hours: 32, expertise: ['participatie', 'vrijwilligerswerk'] },
-  { name: 'Youssef Amrani', email: 'y.amrani@maastricht.demo', role: 'worker', org: 'schuld', teams: ['oost'], hours: 28, expertise: ['schulden', 'statushouders'] },
-  { name: 'Marloes Pieters', email: 'm.pieters@maastricht.demo', role: 'worker', org: 'zorg', teams: ['oost'], hours: 32, expertise: ['mantelzorg', 'dementie'] },
+  {
+    name: 'Sanne Jacobs',
+    email: 'worker@maastricht.demo',
+    role: 'worker',
+    org: 'welzijn',
+    teams: ['noordwest'],
+    hours: 32,
+    expertise: ['schulden', 'ouderen'],
+  },
+  {
+    name: 'Ruud Hermans',
+    email: 'teamlead@maastricht.demo',
+    role: 'team_lead',
+    org: 'welzijn',
+    teams: ['noordwest'],
+    hours: 36,
+    expertise: ['coaching', 'casusregie'],
+  },
+  {
+    name: 'Ilse Vankan',
+    email: 'gemeente@maastricht.demo',
+    role: 'municipality',
+    org: 'gemeente',
+    teams: [],
+    hours: 36,
+    expertise: ['beleid sociaal domein'],
+  },
+  {
+    name: 'Bart Coenen',
+    email: 'admin@maastricht.demo',
+    role: 'admin',
+    org: 'gemeente',
+    teams: [],
+    hours: 24,
+    expertise: ['functioneel beheer'],
+  },
+  {
+    name: 'Fatima El Idrissi',
+    email: 'worker2@maastricht.demo',
+    role: 'worker',
+    org: 'ggz',
+    teams: ['oost'],
+    hours: 32,
+    expertise: ['psychiatrie', 'statushouders'],
+  },
+  {
+    name: 'Mohammed Bouzid',
+    email: 'm.bouzid@maastricht.demo',
+    role: 'worker',
+    org: 'ggz',
+    teams: ['noordwest'],
+    hours: 36,
+    expertise: ['psychiatrie', 'verslaving'],
+  },
+  {
+    name: 'Lieke Smeets',
+    email: 'l.smeets@maastricht.demo',
+    role: 'worker',
+    org: 'schuld',
+    teams: ['noordwest'],
+    hours: 28,
+    expertise: ['schulden', 'werk en inkomen'],
+  },
+  {
+    name: 'Tom Vencken',
+    email: 't.vencken@maastricht.demo',
+    role: 'worker',
+    org: 'zorg',
+    teams: ['noordwest'],
+    hours: 32,
+    expertise: ['ouderen', 'mantelzorg'],
+  },
+  {
+    name: 'Esra Yilmaz',
+    email: 'e.yilmaz@maastricht.demo',
+    role: 'worker',
+    org: 'welzijn',
+    teams: ['noordwest'],
+    hours: 30,
+    expertise: ['jeugd en gezin', 'opvoeding'],
+  },
+  {
+    name: 'Kevin Ramakers',
+    email: 'k.ramakers@maastricht.demo',
+    role: 'worker',
+    org: 'ggz',
+    teams: ['noordwest'],
+    hours: 28,
+    expertise: ['LVB', 'huiselijk geweld'],
+  },
+  {
+    name: 'Nicole Habets',
+    email: 'n.habets@maastricht.demo',
+    role: 'worker',
+    org: 'schuld',
+    teams: ['noordwest', 'oost'],
+    hours: 36,
+    expertise: ['schulden', 'wonen'],
+  },
+  {
+    name: 'Joyce Frissen',
+    email: 'j.frissen@maastricht.demo',
+    role: 'worker',
+    org: 'zorg',
+    teams: ['noordwest'],
+    hours: 28,
+    expertise: ['lichamelijke gezondheid', 'ouderen'],
+  },
+  {
+    name: 'Dirk Wetzels',
+    email: 'd.wetzels@maastricht.demo',
+    role: 'team_lead',
+    org: 'welzijn',
+    teams: ['oost'],
+    hours: 36,
+    expertise: ['coaching'],
+  },
+  {
+    name: 'Annelies Dassen',
+    email: 'a.dassen@maastricht.demo',
+    role: 'worker',
+    org: 'welzijn',
+    teams: ['oost'],
+    hours: 32,
+    expertise: ['participatie', 'vrijwilligerswerk'],
+  },
+  {
+    name: 'Youssef Amrani',
+    email: 'y.amrani@maastricht.demo',
+    role: 'worker',
+    org: 'schuld',
+    teams: ['oost'],
+    hours: 28,
+    expertise: ['schulden', 'statushouders'],
+  },
+  {
+    name: 'Marloes Pieters',
+    email: 'm.pieters@maastricht.demo',
+    role: 'worker',
+    org: 'zorg',
+    teams: ['oost'],
+    hours: 32,
+    expertise: ['mantelzorg', 'dementie'],
+  },
 ];
 
 async function createTeams(trx: Trx, municipalityId: string): Promise<Map<string, string>> {
-  const rows = await trx.selectFrom('neighbourhoods').select(['code', 'name']).where('municipality_id', '=', municipalityId).execute();
+  const rows = await trx
+    .selectFrom('neighbourhoods')
+    .select(['code', 'name'])
+    .where('municipality_id', '=', municipalityId)
+    .execute();
   const byName = new Map(rows.map((r) => [normaliseAreaName(r.name), r.code]));
   const ids = new Map<string, string>();
   for (const team of TEAMS) {
@@ -81,7 +249,13 @@ async function createTeams(trx: Trx, municipalityId: string): Promise<Map<string
     ids.set(team.key, id);
     await trx
       .insertInto('teams')
-      .values({ municipality_id: municipalityId, id, name: team.name, type: team.type, working_area: team.workingArea })
+      .values({
+        municipality_id: municipalityId,
+        id,
+        name: team.name,
+        type: team.type,
+        working_area: team.workingArea,
+      })
       .execute();
     const codes = team.buurten.map((name) => {
       const code = byName.get(normaliseAreaName(name));
@@ -90,7 +264,13 @@ async function createTeams(trx: Trx, municipalityId: string): Promise<Map<string
     });
     await trx
       .insertInto('team_neighbourhoods')
-      .values(codes.map((code) => ({ municipality_id: municipalityId, team_id: id, neighbourhood_code: code })))
+      .values(
+        codes.map((code) => ({
+          municipality_id: municipalityId,
+          team_id: id,
+          neighbourhood_code: code,
+        })),
+      )
       .execute();
   }
   return ids;
@@ -98,7 +278,9 @@ async function createTeams(trx: Trx, municipalityId: string): Promise<Map<string
 
 /** True when the database holds no municipality yet (the owner sees all rows). */
 export async function isEmpty(owner: Db): Promise<boolean> {
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from municipalities`.execute(owner);
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from municipalities`.execute(
+    owner,
+  );
   return (rows[0]?.n ?? 0) === 0;
 }
 
@@ -106,7 +288,10 @@ export async function seedDemo(owner: Db): Promise<{ municipalityId: string }> {
   const municipalityId = newId();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await inTenant(owner, { municipalityId, teamIds: [] }, async (trx) => {
-    await trx.insertInto('municipalities').values({ id: municipalityId, code: 'GM0935', name: 'Maastricht' }).execute();
+    await trx
+      .insertInto('municipalities')
+      .values({ id: municipalityId, code: 'GM0935', name: 'Maastricht' })
+      .execute();
     await loadCbsAreas(trx, municipalityId, 'GM0935');
     const teamIds = await createTeams(trx, municipalityId);
     const orgIds = new Map<string, string>();
@@ -116,7 +301,14 @@ export async function seedDemo(owner: Db): Promise<{ municipalityId: string }> {
       const [contactName, contactEmail, contactPhone] = org.contact as [string, string, string];
       await trx
         .insertInto('organisations')
-        .values({ municipality_id: municipalityId, id, name: org.name, contact_name: contactName, contact_email: contactEmail, contact_phone: contactPhone })
+        .values({
+          municipality_id: municipalityId,
+          id,
+          name: org.name,
+          contact_name: contactName,
+          contact_email: contactEmail,
+          contact_phone: contactPhone,
+        })
         .execute();
     }
     for (const member of STAFF) {
@@ -134,11 +326,20 @@ export async function seedDemo(owner: Db): Promise<{ municipalityId: string }> {
           expertise: member.expertise,
         })
         .execute();
-      await trx.insertInto('credentials').values({ municipality_id: municipalityId, staff_id: id, password_hash: passwordHash }).execute();
+      await trx
+        .insertInto('credentials')
+        .values({ municipality_id: municipalityId, staff_id: id, password_hash: passwordHash })
+        .execute();
       if (member.teams.length > 0) {
         await trx
           .insertInto('staff_teams')
-          .values(member.teams.map((key) => ({ municipality_id: municipalityId, staff_id: id, team_id: teamIds.get(key) ?? '' })))
+          .values(
+            member.teams.map((key) => ({
+              municipality_id: municipalityId,
+              staff_id: id,
+              team_id: teamIds.get(key) ?? '',
+            })),
+          )
           .execute();
       }
     }

@@ -42,7 +42,11 @@ function sameToken(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-export async function findSessionActor(db: Db, config: Config, token: string): Promise<Actor | null> {
+export async function findSessionActor(
+  db: Db,
+  config: Config,
+  token: string,
+): Promise<Actor | null> {
   const { rows } = await sql<{
     staff_id: string;
     municipality_id: string;

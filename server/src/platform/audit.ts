@@ -7,12 +7,7 @@ import type { ServiceContext } from './context.js';
 import { newId } from './ids.js';
 
 export type AuditAction =
-  | 'auth.login'
-  | 'auth.logout'
-  | 'staff.list'
-  | 'staff.read'
-  | 'staff.create'
-  | 'staff.update';
+  'auth.login' | 'auth.logout' | 'staff.list' | 'staff.read' | 'staff.create' | 'staff.update';
 
 export interface AuditEvent {
   action: AuditAction;

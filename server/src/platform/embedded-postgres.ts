@@ -82,7 +82,10 @@ async function stopOrphanedServer(clusterDir: string, log: Logger): Promise<void
   if (processIsAlive(pid)) process.kill(pid, 'SIGKILL');
 }
 
-export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: Logger,
+): Promise<EmbeddedDatabase> {
   await mkdir(dataDir, { recursive: true });
   // The server runs as the unprivileged user `postgres` when we are root, so it must be able to
   // reach its directory (mkdtemp makes 0700 directories).

@@ -21,7 +21,10 @@ export const ProblemSchema = z
     code: z.string(),
     invalidParams: z.array(InvalidParamSchema).optional(),
   })
-  .meta({ id: 'Problem', description: 'application/problem+json (RFC 9457), in English and Dutch' });
+  .meta({
+    id: 'Problem',
+    description: 'application/problem+json (RFC 9457), in English and Dutch',
+  });
 
 export function listOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });

@@ -66,7 +66,8 @@ function reasons(issue: Issue): { en: string; nl: string } {
         };
       return { en: `must be at most ${issue.maximum}`, nl: `mag hoogstens ${issue.maximum} zijn` };
     case 'invalid_format':
-      if (dutchOf.has(issue.message)) return { en: issue.message, nl: dutchOf.get(issue.message) ?? '' };
+      if (dutchOf.has(issue.message))
+        return { en: issue.message, nl: dutchOf.get(issue.message) ?? '' };
       switch (issue.format) {
         case 'email':
           return { en: 'must be a valid e-mail address', nl: 'moet een geldig e-mailadres zijn' };
@@ -99,7 +100,7 @@ function reasons(issue: Issue): { en: string; nl: string } {
       return { en: 'is not a known field', nl: 'is geen bekend veld' };
     case 'custom': {
       // Custom refinements register their Dutch text with `bilingual`.
-        return { en: issue.message, nl: dutchOf.get(issue.message) ?? issue.message };
+      return { en: issue.message, nl: dutchOf.get(issue.message) ?? issue.message };
     }
     case 'invalid_union':
     case 'invalid_key':

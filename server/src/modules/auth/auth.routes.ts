@@ -30,7 +30,12 @@ export function authRoutes(db: Db, config: Config) {
           description:
             'Sets the HttpOnly session cookie and returns the CSRF token that every state-changing request must send as `x-csrf-token`. 401 for wrong credentials (the same whether the account exists or not); 429 after repeated failures.',
           body: LoginBody,
-          response: { 200: SessionResponse, 400: ProblemSchema, 401: ProblemSchema, 429: ProblemSchema },
+          response: {
+            200: SessionResponse,
+            400: ProblemSchema,
+            401: ProblemSchema,
+            429: ProblemSchema,
+          },
         },
       },
       async (request, reply) => {

@@ -14,7 +14,10 @@ describe('signing in', () => {
   it('returns the user, a CSRF token and an HttpOnly SameSite=Strict session cookie', async () => {
     const response = await loginAs('worker@maastricht.demo', 'samenkracht-demo');
     expect(response.statusCode).toBe(200);
-    const body = response.json<{ user: { name: string; role: string; teamIds: string[] }; csrfToken: string }>();
+    const body = response.json<{
+      user: { name: string; role: string; teamIds: string[] };
+      csrfToken: string;
+    }>();
     expect(body.user).toMatchObject({ name: 'Sanne Jacobs', role: 'worker' });
     expect(body.user.teamIds).toHaveLength(1);
     expect(body.csrfToken.length).toBeGreaterThan(30);
@@ -58,7 +61,9 @@ describe('signing in', () => {
 
   it('writes an audit row for a successful and a failed sign-in', async () => {
     const { rows } = await sql<{ result: string; n: number }>`
-      select result, count(*)::int as n from audit_events where action = 'auth.login' group by result`.execute(env.owner);
+      select result, count(*)::int as n from audit_events where action = 'auth.login' group by result`.execute(
+      env.owner,
+    );
     const byResult = Object.fromEntries(rows.map((r) => [r.result, r.n]));
     expect(byResult.success).toBeGreaterThanOrEqual(1);
     expect(byResult.failure).toBeGreaterThanOrEqual(1);
@@ -79,7 +84,9 @@ describe('the session', () => {
     expect((await call(env.app, session, 'GET', '/api/v1/auth/me')).statusCode).toBe(401);
     const { rows } = await sql<{ revoked: boolean }>`
       select revoked_at is not null as revoked from sessions
-      where staff_id = ${session.user.id}::uuid order by created_at desc limit 1`.execute(env.owner);
+      where staff_id = ${session.user.id}::uuid order by created_at desc limit 1`.execute(
+      env.owner,
+    );
     expect(rows[0]?.revoked).toBe(true);
   });
 
@@ -105,7 +112,9 @@ describe('the session', () => {
   it('refuses a state-changing request without or with a wrong CSRF token, and changes nothing', async () => {
     await sql`delete from login_failures`.execute(env.owner);
     const session = await login(env.app, 'admin@maastricht.demo');
-    const before = await sql<{ n: number }>`select count(*)::int as n from teams`.execute(env.owner);
+    const before = await sql<{ n: number }>`select count(*)::int as n from teams`.execute(
+      env.owner,
+    );
     const payload = { name: 'Sociaal Team Zonder Token', type: 'social' };
     const withoutToken = await env.app.inject({
       method: 'POST',

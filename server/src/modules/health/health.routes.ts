@@ -5,7 +5,10 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db.js';
 import { access } from '../../platform/access.js';
 
-const Health = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'unreachable']) });
+const Health = z.object({
+  status: z.enum(['ok', 'degraded']),
+  database: z.enum(['ok', 'unreachable']),
+});
 
 export function healthRoutes(db: Db) {
   return async function (app: FastifyInstance): Promise<void> {

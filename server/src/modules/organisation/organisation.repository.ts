@@ -9,7 +9,9 @@ export const neighbourhoods = {
     return trx
       .selectFrom('neighbourhoods as n')
       .innerJoin('districts as d', (join) =>
-        join.onRef('d.municipality_id', '=', 'n.municipality_id').onRef('d.code', '=', 'n.district_code'),
+        join
+          .onRef('d.municipality_id', '=', 'n.municipality_id')
+          .onRef('d.code', '=', 'n.district_code'),
       )
       .select(['n.code', 'n.name', 'n.district_code', 'd.name as district_name'])
       .where('n.municipality_id', '=', municipalityId)
@@ -74,7 +76,13 @@ export const teams = {
   },
   async insert(
     trx: Trx,
-    team: { municipalityId: string; id: string; name: string; type: 'social' | 'youth_family' | 'integral'; workingArea: string },
+    team: {
+      municipalityId: string;
+      id: string;
+      name: string;
+      type: 'social' | 'youth_family' | 'integral';
+      workingArea: string;
+    },
   ) {
     await trx
       .insertInto('teams')
@@ -93,7 +101,11 @@ export const teams = {
     municipalityId: string,
     id: string,
     version: number,
-    changes: { name?: string; type?: 'social' | 'youth_family' | 'integral'; working_area?: string },
+    changes: {
+      name?: string;
+      type?: 'social' | 'youth_family' | 'integral';
+      working_area?: string;
+    },
   ): Promise<boolean> {
     const result = await trx
       .updateTable('teams')
@@ -113,7 +125,13 @@ export const teams = {
     if (codes.length === 0) return;
     await trx
       .insertInto('team_neighbourhoods')
-      .values(codes.map((code) => ({ municipality_id: municipalityId, team_id: teamId, neighbourhood_code: code })))
+      .values(
+        codes.map((code) => ({
+          municipality_id: municipalityId,
+          team_id: teamId,
+          neighbourhood_code: code,
+        })),
+      )
       .execute();
   },
   /** Hours per partner organisation of the active staff of a team. */
@@ -121,10 +139,14 @@ export const teams = {
     return trx
       .selectFrom('staff_teams as st')
       .innerJoin('staff as s', (join) =>
-        join.onRef('s.municipality_id', '=', 'st.municipality_id').onRef('s.id', '=', 'st.staff_id'),
+        join
+          .onRef('s.municipality_id', '=', 'st.municipality_id')
+          .onRef('s.id', '=', 'st.staff_id'),
       )
       .leftJoin('organisations as o', (join) =>
-        join.onRef('o.municipality_id', '=', 's.municipality_id').onRef('o.id', '=', 's.organisation_id'),
+        join
+          .onRef('o.municipality_id', '=', 's.municipality_id')
+          .onRef('o.id', '=', 's.organisation_id'),
       )
       .select([
         'o.id as organisation_id',
@@ -178,7 +200,14 @@ export const organisations = {
   },
   async insert(
     trx: Trx,
-    org: { municipalityId: string; id: string; name: string; contactName: string; contactEmail: string; contactPhone: string },
+    org: {
+      municipalityId: string;
+      id: string;
+      name: string;
+      contactName: string;
+      contactEmail: string;
+      contactPhone: string;
+    },
   ) {
     await trx
       .insertInto('organisations')
@@ -197,7 +226,12 @@ export const organisations = {
     municipalityId: string,
     id: string,
     version: number,
-    changes: { name?: string; contact_name?: string; contact_email?: string; contact_phone?: string },
+    changes: {
+      name?: string;
+      contact_name?: string;
+      contact_email?: string;
+      contact_phone?: string;
+    },
   ): Promise<boolean> {
     const result = await trx
       .updateTable('organisations')
@@ -248,9 +282,10 @@ export const staff = {
     const { withinTeams } = scope;
     if (withinTeams) {
       if (withinTeams.length === 0) return Promise.resolve([]);
-      query = query.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('staff_teams as st')
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('staff_teams as st')
             .select(sql`1`.as('one'))
             .whereRef('st.municipality_id', '=', 'staff.municipality_id')
             .whereRef('st.staff_id', '=', 'staff.id')
@@ -260,9 +295,10 @@ export const staff = {
     }
     if (filter.teamId) {
       const teamId = filter.teamId;
-      query = query.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('staff_teams as st')
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('staff_teams as st')
             .select(sql`1`.as('one'))
             .whereRef('st.municipality_id', '=', 'staff.municipality_id')
             .whereRef('st.staff_id', '=', 'staff.id')
@@ -316,7 +352,11 @@ export const staff = {
       .execute();
     await trx
       .insertInto('credentials')
-      .values({ municipality_id: row.municipalityId, staff_id: row.id, password_hash: row.passwordHash })
+      .values({
+        municipality_id: row.municipalityId,
+        staff_id: row.id,
+        password_hash: row.passwordHash,
+      })
       .execute();
   },
   async updateIfVersion(
@@ -351,7 +391,9 @@ export const staff = {
     if (teamIds.length === 0) return;
     await trx
       .insertInto('staff_teams')
-      .values(teamIds.map((team_id) => ({ municipality_id: municipalityId, staff_id: staffId, team_id })))
+      .values(
+        teamIds.map((team_id) => ({ municipality_id: municipalityId, staff_id: staffId, team_id })),
+      )
       .execute();
   },
 };

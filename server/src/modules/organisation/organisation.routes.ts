@@ -39,7 +39,8 @@ export function organisationRoutes(db: Db, config: Config) {
         config: readers,
         schema: {
           tags,
-          summary: "The CBS neighbourhoods (buurten) of the caller's municipality, with their district",
+          summary:
+            "The CBS neighbourhoods (buurten) of the caller's municipality, with their district",
           response: { 200: NeighbourhoodList, ...problemResponses },
         },
       },
@@ -53,9 +54,16 @@ export function organisationRoutes(db: Db, config: Config) {
       '/api/v1/teams',
       {
         config: readers,
-        schema: { tags, summary: 'Teams and their working areas', response: { 200: TeamList, ...problemResponses } },
+        schema: {
+          tags,
+          summary: 'Teams and their working areas',
+          response: { 200: TeamList, ...problemResponses },
+        },
       },
-      async (request) => ({ items: await service.listTeams(contextOf(request, db, config)), nextCursor: null }),
+      async (request) => ({
+        items: await service.listTeams(contextOf(request, db, config)),
+        nextCursor: null,
+      }),
     );
 
     r.post(
@@ -79,7 +87,12 @@ export function organisationRoutes(db: Db, config: Config) {
       '/api/v1/teams/:id',
       {
         config: readers,
-        schema: { tags, summary: 'One team', params: IdParams, response: { 200: TeamSchema, ...problemResponses } },
+        schema: {
+          tags,
+          summary: 'One team',
+          params: IdParams,
+          response: { 200: TeamSchema, ...problemResponses },
+        },
       },
       (request) => service.getTeam(contextOf(request, db, config), request.params.id),
     );
@@ -96,7 +109,8 @@ export function organisationRoutes(db: Db, config: Config) {
           response: { 200: TeamSchema, ...problemResponses },
         },
       },
-      (request) => service.updateTeam(contextOf(request, db, config), request.params.id, request.body),
+      (request) =>
+        service.updateTeam(contextOf(request, db, config), request.params.id, request.body),
     );
 
     r.get(
@@ -141,7 +155,10 @@ export function organisationRoutes(db: Db, config: Config) {
         },
       },
       async (request, reply) => {
-        const organisation = await service.createOrganisation(contextOf(request, db, config), request.body);
+        const organisation = await service.createOrganisation(
+          contextOf(request, db, config),
+          request.body,
+        );
         return reply.status(201).send(organisation);
       },
     );
@@ -172,7 +189,8 @@ export function organisationRoutes(db: Db, config: Config) {
           response: { 200: OrganisationSchema, ...problemResponses },
         },
       },
-      (request) => service.updateOrganisation(contextOf(request, db, config), request.params.id, request.body),
+      (request) =>
+        service.updateOrganisation(contextOf(request, db, config), request.params.id, request.body),
     );
 
     r.get(
@@ -210,7 +228,12 @@ export function organisationRoutes(db: Db, config: Config) {
       '/api/v1/staff/:id',
       {
         config: staffReaders,
-        schema: { tags, summary: 'One staff member (audited)', params: IdParams, response: { 200: StaffSchema, ...problemResponses } },
+        schema: {
+          tags,
+          summary: 'One staff member (audited)',
+          params: IdParams,
+          response: { 200: StaffSchema, ...problemResponses },
+        },
       },
       (request) => service.getStaff(contextOf(request, db, config), request.params.id),
     );
@@ -227,7 +250,8 @@ export function organisationRoutes(db: Db, config: Config) {
           response: { 200: StaffSchema, ...problemResponses },
         },
       },
-      (request) => service.updateStaff(contextOf(request, db, config), request.params.id, request.body),
+      (request) =>
+        service.updateStaff(contextOf(request, db, config), request.params.id, request.body),
     );
   };
 }

@@ -14,7 +14,10 @@ export const StaffRoleSchema = z.enum([
 ]);
 
 const NeighbourhoodCode = z.string().regex(/^BU\d{8}$/, {
-  error: bilingual('must be a CBS buurtcode like BU09350205', 'moet een CBS-buurtcode zijn, zoals BU09350205'),
+  error: bilingual(
+    'must be a CBS buurtcode like BU09350205',
+    'moet een CBS-buurtcode zijn, zoals BU09350205',
+  ),
 });
 const Name = z.string().trim().min(1).max(200);
 
@@ -74,7 +77,12 @@ export const CompositionSchema = z
 
 const AccountContact = z.object({ name: z.string(), email: z.string(), phone: z.string() });
 export const OrganisationSchema = z
-  .object({ id: z.uuid(), name: z.string(), accountContact: AccountContact, version: z.number().int() })
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    accountContact: AccountContact,
+    version: z.number().int(),
+  })
   .meta({ id: 'Organisation' });
 export const OrganisationList = listOf(OrganisationSchema);
 
@@ -83,7 +91,10 @@ const AccountContactInput = z.strictObject({
   email: z.email().max(320),
   phone: z.string().trim().max(40).default(''),
 });
-export const CreateOrganisationBody = z.strictObject({ name: Name, accountContact: AccountContactInput });
+export const CreateOrganisationBody = z.strictObject({
+  name: Name,
+  accountContact: AccountContactInput,
+});
 export const UpdateOrganisationBody = z.strictObject({
   version: Version,
   name: Name.optional(),

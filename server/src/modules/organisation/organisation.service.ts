@@ -60,11 +60,20 @@ async function assertNeighbourhoodsExist(trx: Trx, municipalityId: string, codes
   }
 }
 
-async function assertTeamNameFree(trx: Trx, municipalityId: string, name: string, exceptId?: string) {
+async function assertTeamNameFree(
+  trx: Trx,
+  municipalityId: string,
+  name: string,
+  exceptId?: string,
+) {
   if (await teams.nameTaken(trx, municipalityId, name, exceptId)) {
     throw new AppError('conflict', {
       invalidParams: [
-        { name: 'name', reason: 'another team already has this name', reasonNl: 'een ander team heeft deze naam al' },
+        {
+          name: 'name',
+          reason: 'another team already has this name',
+          reasonNl: 'een ander team heeft deze naam al',
+        },
       ],
     });
   }
@@ -91,7 +100,13 @@ export function createTeam(ctx: ServiceContext, input: CreateTeamInput): Promise
     await assertNeighbourhoodsExist(trx, municipalityId, codes);
     await assertTeamNameFree(trx, municipalityId, input.name);
     const id = newId();
-    await teams.insert(trx, { municipalityId, id, name: input.name, type: input.type, workingArea: input.workingArea });
+    await teams.insert(trx, {
+      municipalityId,
+      id,
+      name: input.name,
+      type: input.type,
+      workingArea: input.workingArea,
+    });
     await teams.replaceNeighbourhoods(trx, municipalityId, id, codes);
     const row = await teams.find(trx, municipalityId, id);
     if (!row) throw notFound();
@@ -215,7 +230,8 @@ export function updateOrganisation(
   const { municipalityId } = ctx.actor;
   return inTenant(ctx.db, ctx.actor, async (trx) => {
     if (!(await organisations.find(trx, municipalityId, id))) throw notFound();
-    if (input.name !== undefined) await assertOrganisationNameFree(trx, municipalityId, input.name, id);
+    if (input.name !== undefined)
+      await assertOrganisationNameFree(trx, municipalityId, input.name, id);
     const contact = input.accountContact;
     const updated = await organisations.updateIfVersion(trx, municipalityId, id, input.version, {
       ...(input.name !== undefined ? { name: input.name } : {}),
@@ -256,7 +272,11 @@ function decodeCursor(cursor: string | undefined): { name: string; id: string } 
   } catch {
     // fall through to the validation error
   }
-  throw invalidField('query.cursor', 'is not a cursor from a previous page', 'is geen cursor van een vorige pagina');
+  throw invalidField(
+    'query.cursor',
+    'is not a cursor from a previous page',
+    'is geen cursor van een vorige pagina',
+  );
 }
 
 const encodeCursor = (row: { name: string; id: string }) =>
@@ -267,14 +287,25 @@ async function assertStaffReferences(
   municipalityId: string,
   input: { organisationId?: string | null; teamIds?: string[] },
 ) {
-  if (input.organisationId && !(await organisations.find(trx, municipalityId, input.organisationId))) {
-    throw invalidField('organisationId', 'is not an organisation of this municipality', 'is geen organisatie van deze gemeente');
+  if (
+    input.organisationId &&
+    !(await organisations.find(trx, municipalityId, input.organisationId))
+  ) {
+    throw invalidField(
+      'organisationId',
+      'is not an organisation of this municipality',
+      'is geen organisatie van deze gemeente',
+    );
   }
   if (input.teamIds && input.teamIds.length > 0) {
     const known = await teams.existingIds(trx, municipalityId, input.teamIds);
     const index = input.teamIds.findIndex((id) => !known.has(id));
     if (index >= 0) {
-      throw invalidField(`teamIds.${index}`, 'is not a team of this municipality', 'is geen team van deze gemeente');
+      throw invalidField(
+        `teamIds.${index}`,
+        'is not a team of this municipality',
+        'is geen team van deze gemeente',
+      );
     }
   }
 }
@@ -297,7 +328,10 @@ export function listStaff(
       reason: query.teamId ? `team ${query.teamId}` : null,
     });
     const last = page.at(-1);
-    return { items: page.map(toStaff), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+    return {
+      items: page.map(toStaff),
+      nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+    };
   });
 }
 
@@ -319,7 +353,11 @@ export async function createStaff(ctx: ServiceContext, input: CreateStaffInput):
     if (await staff.emailTaken(trx, input.email)) {
       throw new AppError('conflict', {
         invalidParams: [
-          { name: 'email', reason: 'is already in use by another account', reasonNl: 'is al in gebruik voor een ander account' },
+          {
+            name: 'email',
+            reason: 'is already in use by another account',
+            reasonNl: 'is al in gebruik voor een ander account',
+          },
         ],
       });
     }
@@ -343,7 +381,11 @@ export async function createStaff(ctx: ServiceContext, input: CreateStaffInput):
   });
 }
 
-export function updateStaff(ctx: ServiceContext, id: string, input: UpdateStaffInput): Promise<Staff> {
+export function updateStaff(
+  ctx: ServiceContext,
+  id: string,
+  input: UpdateStaffInput,
+): Promise<Staff> {
   const { municipalityId } = ctx.actor;
   return inTenant(ctx.db, ctx.actor, async (trx) => {
     if (!(await staff.find(trx, staffScopeOf(ctx.actor), id))) throw notFound();
@@ -357,12 +399,15 @@ export function updateStaff(ctx: ServiceContext, id: string, input: UpdateStaffI
       ...(input.active !== undefined ? { active: input.active } : {}),
     });
     if (!updated) throw versionConflict();
-    if (input.teamIds) await staff.replaceTeams(trx, municipalityId, id, [...new Set(input.teamIds)]);
+    if (input.teamIds)
+      await staff.replaceTeams(trx, municipalityId, id, [...new Set(input.teamIds)]);
     await audit(trx, ctx, {
       action: 'staff.update',
       objectType: 'staff',
       objectId: id,
-      reason: `changed: ${Object.keys(input).filter((k) => k !== 'version').join(', ')}`,
+      reason: `changed: ${Object.keys(input)
+        .filter((k) => k !== 'version')
+        .join(', ')}`,
     });
     const row = await staff.find(trx, staffScopeOf(ctx.actor), id);
     if (!row) throw notFound();

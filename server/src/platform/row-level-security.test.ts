@@ -1,0 +1,135 @@
+// Tenancy is enforced a second time by PostgreSQL itself: these tests talk to the database as the
+// app role, without the app's queries in between.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createDemoEnv, type TestEnv } from '../../test/harness.js';
+import { createMunicipality } from '../../test/factories.js';
+import { inTenant } from './db.js';
+
+let env: TestEnv;
+let maastrichtId: string;
+let haarlemId: string;
+
+beforeAll(async () => {
+  env = await createDemoEnv();
+  const { rows } = await sql<{
+    id: string;
+  }>`select id from municipalities where code = 'GM0935'`.execute(env.owner);
+  maastrichtId = rows[0]?.id ?? '';
+  haarlemId = (await createMunicipality(env.owner)).municipalityId;
+});
+
+const TENANT_TABLES = [
+  'municipalities',
+  'districts',
+  'neighbourhoods',
+  'teams',
+  'team_neighbourhoods',
+  'organisations',
+  'staff',
+  'staff_teams',
+  'sessions',
+  'audit_events',
+];
+
+describe('row-level security, as the app role', () => {
+  it('connects as a role that owns nothing, is no superuser and cannot bypass RLS', async () => {
+    const { rows } = await sql<{ rolsuper: boolean; rolbypassrls: boolean; owned: number }>`
+      select r.rolsuper, r.rolbypassrls,
+        (select count(*)::int from pg_class c where c.relowner = r.oid) as owned
+      from pg_roles r where r.rolname = current_user`.execute(env.db);
+    expect(rows[0]).toEqual({ rolsuper: false, rolbypassrls: false, owned: 0 });
+  });
+
+  it('has FORCE ROW LEVEL SECURITY on every tenant table', async () => {
+    const { rows } = await sql<{
+      relname: string;
+      relrowsecurity: boolean;
+      relforcerowsecurity: boolean;
+    }>`
+      select relname, relrowsecurity, relforcerowsecurity from pg_class
+      where relname = any(${TENANT_TABLES}) and relkind = 'r'`.execute(env.db);
+    expect(rows).toHaveLength(TENANT_TABLES.length);
+    for (const row of rows)
+      expect(row, row.relname).toMatchObject({ relrowsecurity: true, relforcerowsecurity: true });
+  });
+
+  it('sees no rows at all without a tenant context', async () => {
+    for (const table of TENANT_TABLES) {
+      const { rows } = await sql<{
+        n: number;
+      }>`select count(*)::int as n from ${sql.table(table)}`.execute(env.db);
+      expect(rows[0]?.n, table).toBe(0);
+    }
+    // ...while the owner sees that the rows are there.
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from staff`.execute(
+      env.owner,
+    );
+    expect(rows[0]?.n).toBeGreaterThan(10);
+  });
+
+  it("sees only its own municipality's rows with a tenant context", async () => {
+    const names = await inTenant(env.db, { municipalityId: haarlemId, teamIds: [] }, (trx) =>
+      trx.selectFrom('teams').select('name').execute(),
+    );
+    expect(names.map((t) => t.name)).toEqual(['Buurtteam Test']);
+  });
+
+  it('cannot change or insert rows of another municipality, even by naming them', async () => {
+    const changed = await inTenant(env.db, { municipalityId: haarlemId, teamIds: [] }, (trx) =>
+      trx
+        .updateTable('teams')
+        .set({ name: 'Gekaapt' })
+        .where('municipality_id', '=', maastrichtId)
+        .executeTakeFirst(),
+    );
+    expect(changed.numUpdatedRows).toBe(0n);
+    await expect(
+      inTenant(env.db, { municipalityId: haarlemId, teamIds: [] }, (trx) =>
+        trx
+          .insertInto('organisations')
+          .values({
+            municipality_id: maastrichtId,
+            id: '01900000-0000-7000-8000-000000000001',
+            name: 'Ingeschoven',
+            contact_name: 'X',
+            contact_email: 'x@x.demo',
+            contact_phone: '',
+          })
+          .execute(),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(*)::int as n from teams where name = 'Gekaapt'`.execute(env.owner);
+    expect(rows[0]?.n).toBe(0);
+  });
+
+  it('cannot update or delete audit rows (append-only)', async () => {
+    const scope = { municipalityId: maastrichtId, teamIds: [] };
+    await expect(
+      inTenant(env.db, scope, (trx) =>
+        trx.updateTable('audit_events').set({ result: 'success' }).execute(),
+      ),
+    ).rejects.toThrow(/permission denied/);
+    await expect(
+      inTenant(env.db, scope, (trx) => trx.deleteFrom('audit_events').execute()),
+    ).rejects.toThrow(/permission denied/);
+  });
+
+  it('cannot read password hashes', async () => {
+    await expect(
+      inTenant(env.db, { municipalityId: maastrichtId, teamIds: [] }, (trx) =>
+        trx.selectFrom('credentials').select('password_hash').execute(),
+      ),
+    ).rejects.toThrow(/permission denied/);
+  });
+
+  it('does not carry a tenant context from one transaction into the next on the same pool', async () => {
+    await inTenant(env.db, { municipalityId: maastrichtId, teamIds: [] }, (trx) =>
+      trx.selectFrom('teams').select('id').execute(),
+    );
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from teams`.execute(env.db);
+    expect(rows[0]?.n).toBe(0);
+  });
+});
