@@ -21,6 +21,7 @@ import { registerErrorHandler } from './platform/error-handler.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { organisationRoutes } from './modules/organisation/organisation.routes.js';
+import { registrationRoutes } from './modules/registrations/registrations.routes.js';
 
 const webDist = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -85,6 +86,7 @@ export async function buildApp({
   await app.register(healthRoutes(db));
   await app.register(authRoutes(db, config));
   await app.register(organisationRoutes(db, config));
+  await app.register(registrationRoutes(db, config));
 
   app.get(
     '/api/openapi.json',

@@ -39,12 +39,19 @@ const ConfigSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  /**
+   * Keys the hash that recognises a BSN again without storing it. Generated into DATA_DIR for the
+   * embedded database; required in production with DATABASE_URL. Never change it afterwards.
+   */
+  SECRET_KEY: z.string().min(32).optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
 });
 
-export type Config = Omit<z.output<typeof ConfigSchema>, 'COOKIE_SECURE'> & {
+export type Config = Omit<z.output<typeof ConfigSchema>, 'COOKIE_SECURE' | 'SECRET_KEY'> & {
   cookieSecure: boolean;
   dataDir: string;
+  /** SECRET_KEY, or the one main.ts settles on (see resolveSecretKey there). */
+  secretKey: string;
 };
 
 export class ConfigError extends Error {}
@@ -55,7 +62,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  const { COOKIE_SECURE, ...settings } = parsed.data;
+  const { COOKIE_SECURE, SECRET_KEY, ...settings } = parsed.data;
+  if (settings.NODE_ENV === 'production' && settings.DATABASE_URL && !SECRET_KEY) {
+    throw new ConfigError('Invalid configuration:\n  SECRET_KEY: required in production');
+  }
   return {
     ...settings,
     DEMO: settings.DEMO || argv.includes('--demo'),
@@ -63,5 +73,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     cookieSecure:
       COOKIE_SECURE === undefined ? settings.NODE_ENV === 'production' : COOKIE_SECURE === 'true',
     dataDir: path.resolve(settings.DATA_DIR),
+    secretKey: SECRET_KEY ?? '',
   };
 }

@@ -41,6 +41,15 @@ async function main(): Promise<void> {
     ({ ownerUrl, appUrl } = embedded);
   }
 
+  if (!config.secretKey) {
+    if (embedded) {
+      config.secretKey = embedded.secretKey;
+    } else {
+      log.warn('SECRET_KEY is not set: deriving one from DATABASE_URL (set it in production)');
+      config.secretKey = derivedAppPassword(`secret-key:${ownerUrl}`);
+    }
+  }
+
   const owner: Db = createDb(ownerUrl, 2);
   if (!config.APP_DATABASE_URL) {
     await ensureAppRole(

@@ -35,7 +35,12 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
   const owner = createDb(withDatabase(inject('ownerUrl'), name), 2);
   const appUrl = withDatabase(inject('appUrl'), name);
   const db = createDb(appUrl, 5);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...overrides });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SECRET_KEY: 'test-secret-key-test-secret-key-0123456789',
+    ...overrides,
+  });
   const app = await buildApp({ config, db, serveWeb: false });
   afterAll(async () => {
     await app.close();

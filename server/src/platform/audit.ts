@@ -7,13 +7,36 @@ import type { ServiceContext } from './context.js';
 import { newId } from './ids.js';
 
 export type AuditAction =
-  'auth.login' | 'auth.logout' | 'staff.list' | 'staff.read' | 'staff.create' | 'staff.update';
+  | 'auth.login'
+  | 'auth.logout'
+  | 'staff.list'
+  | 'staff.read'
+  | 'staff.create'
+  | 'staff.update'
+  | 'household.read'
+  | 'household.search'
+  | 'household.create'
+  | 'resident.create'
+  | 'resident.match'
+  | 'registration.create'
+  | 'registration.list'
+  | 'registration.read'
+  | 'registration.first_contact'
+  | 'registration.triage'
+  | 'trajectory.create'
+  | 'signal.import'
+  | 'signal.list'
+  | 'signal.outreach'
+  | 'signal.to_registration'
+  | 'postcode_table.import';
 
 export interface AuditEvent {
   action: AuditAction;
   objectType: string;
   objectId?: string | null;
   residentId?: string | null;
+  /** One row per resident, so that each resident's access log shows the event. */
+  residentIds?: readonly string[];
   reason?: string | null;
   result?: 'success' | 'denied' | 'not_found' | 'failure';
 }
@@ -30,22 +53,28 @@ export async function writeAudit(
   requestId: string,
   event: AuditEvent,
 ): Promise<void> {
+  const residentIds =
+    event.residentIds && event.residentIds.length > 0
+      ? event.residentIds
+      : [event.residentId ?? null];
   await trx
     .insertInto('audit_events')
-    .values({
-      municipality_id: actor.municipalityId,
-      id: newId(),
-      actor_id: actor.staffId,
-      actor_role: actor.role,
-      on_behalf_of: null,
-      action: event.action,
-      object_type: event.objectType,
-      object_id: event.objectId ?? null,
-      resident_id: event.residentId ?? null,
-      reason: event.reason ?? null,
-      result: event.result ?? 'success',
-      request_id: requestId,
-    })
+    .values(
+      residentIds.map((residentId) => ({
+        municipality_id: actor.municipalityId,
+        id: newId(),
+        actor_id: actor.staffId,
+        actor_role: actor.role,
+        on_behalf_of: null,
+        action: event.action,
+        object_type: event.objectType,
+        object_id: event.objectId ?? null,
+        resident_id: residentId,
+        reason: event.reason ?? null,
+        result: event.result ?? 'success',
+        request_id: requestId,
+      })),
+    )
     .execute();
 }
 

@@ -8,6 +8,8 @@ import type { Database } from '../db/schema.js';
 // stay far below 2^53, so plain numbers are exact and easier to use.
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number.parseFloat(value));
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+// A date is a calendar day, not an instant: keep 'YYYY-MM-DD' instead of a midnight in some zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -37,8 +39,13 @@ export async function inTenant<T>(
   work: (trx: Trx) => Promise<T>,
 ): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    await sql`select set_config('app.municipality_id', ${scope.municipalityId}, true),
-                     set_config('app.team_ids', ${scope.teamIds.join(',')}, true)`.execute(trx);
+    await setScope(trx, scope);
     return work(trx);
   });
+}
+
+/** Sets (or narrows) the scope of the running transaction. */
+export async function setScope(trx: Trx, scope: TenantScope): Promise<void> {
+  await sql`select set_config('app.municipality_id', ${scope.municipalityId}, true),
+                   set_config('app.team_ids', ${scope.teamIds.join(',')}, true)`.execute(trx);
 }

@@ -11,11 +11,14 @@ import type { Logger } from './logger.js';
 interface Secrets {
   ownerPassword: string;
   appPassword: string;
+  /** The installation's SECRET_KEY when none is configured. */
+  secretKey: string;
 }
 
 export interface EmbeddedDatabase {
   ownerUrl: string;
   appUrl: string;
+  secretKey: string;
   stop(): Promise<void>;
 }
 
@@ -34,12 +37,17 @@ async function freePort(): Promise<number> {
 
 async function loadSecrets(dataDir: string): Promise<Secrets> {
   const file = path.join(dataDir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as Secrets;
+  const stored = existsSync(file)
+    ? (JSON.parse(await readFile(file, 'utf8')) as Partial<Secrets>)
+    : {};
   const secrets: Secrets = {
-    ownerPassword: randomBytes(24).toString('base64url'),
-    appPassword: randomBytes(24).toString('base64url'),
+    ownerPassword: stored.ownerPassword ?? randomBytes(24).toString('base64url'),
+    appPassword: stored.appPassword ?? randomBytes(24).toString('base64url'),
+    secretKey: stored.secretKey ?? randomBytes(32).toString('base64url'),
   };
-  await writeFile(file, JSON.stringify(secrets), { mode: 0o600 });
+  if (JSON.stringify(stored) !== JSON.stringify(secrets)) {
+    await writeFile(file, JSON.stringify(secrets), { mode: 0o600 });
+  }
   return secrets;
 }
 
@@ -120,6 +128,7 @@ export async function startEmbeddedPostgres(
   return {
     ownerUrl: url('postgres', secrets.ownerPassword),
     appUrl: url('samenkracht_app', secrets.appPassword),
+    secretKey: secrets.secretKey,
     stop: () => server.stop(),
   };
 }

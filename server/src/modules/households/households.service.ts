@@ -1,0 +1,381 @@
+// Households and residents: find them (search, possible matches), show one, and settle which
+// household and resident a new registration belongs to without creating duplicates.
+import { sql } from 'kysely';
+import type { ServiceContext } from '../../platform/context.js';
+import { inTenant, type Trx } from '../../platform/db.js';
+import { AppError, invalidField, notFound } from '../../platform/errors.js';
+import { audit } from '../../platform/audit.js';
+import { newId } from '../../platform/ids.js';
+import { caseScopeOf } from '../organisation/team-scope.js';
+import { teams } from '../organisation/organisation.repository.js';
+import { bsnHash, formatPostcode, maskBsn, normalisePostcode } from './identifiers.js';
+import { households, postcodeTable, residents, type AddressKey } from './households.repository.js';
+import type {
+  AddressInput,
+  Household,
+  HouseholdSummary,
+  Match,
+  ResidentInput,
+} from './households.schemas.js';
+
+type HouseholdRow = NonNullable<Awaited<ReturnType<typeof households.find>>>;
+
+function addressOf(row: Omit<HouseholdRow, 'neighbourhood_name' | 'open_trajectory_id'>) {
+  return {
+    postcode: row.postcode ? formatPostcode(row.postcode) : null,
+    houseNumber: row.house_number,
+    houseLetter: row.house_letter,
+    houseNumberAddition: row.house_number_addition,
+    street: row.street,
+    city: row.city,
+  };
+}
+
+export function getHousehold(ctx: ServiceContext, id: string): Promise<Household> {
+  const scope = caseScopeOf(ctx.actor);
+  return inTenant(ctx.db, scope, async (trx) => {
+    const row = await households.find(trx, scope.municipalityId, id);
+    if (!row) throw notFound();
+    const members = await households.members(trx, scope.municipalityId, [id]);
+    await audit(trx, ctx, {
+      action: 'household.read',
+      objectType: 'household',
+      objectId: id,
+      residentIds: members.map((m) => m.id),
+    });
+    return {
+      id: row.id,
+      teamId: row.team_id,
+      address: addressOf(row),
+      neighbourhoodCode: row.neighbourhood_code,
+      neighbourhoodName: row.neighbourhood_name,
+      members: members.map((m) => ({
+        id: m.id,
+        givenName: m.given_name,
+        familyName: m.family_name,
+        birthDate: m.birth_date,
+        bsnKnown: m.bsn_masked !== null,
+        bsnMasked: m.bsn_masked,
+      })),
+      openTrajectoryId: row.open_trajectory_id,
+      version: row.version,
+    };
+  });
+}
+
+/** One search box: a postcode, a birth date (YYYY-MM-DD or DD-MM-YYYY) or (part of) a name. */
+function interpretQuery(q: string): { postcode?: string; birthDate?: string; name?: string } {
+  const postcode = normalisePostcode(q);
+  if (postcode) return { postcode };
+  if (/^\d{4}-\d{2}-\d{2}$/.test(q)) return { birthDate: q };
+  const dutchDate = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(q);
+  if (dutchDate) {
+    const [, day, month, year] = dutchDate;
+    return { birthDate: `${year}-${month?.padStart(2, '0')}-${day?.padStart(2, '0')}` };
+  }
+  return { name: q };
+}
+
+export function searchHouseholds(
+  ctx: ServiceContext,
+  query: { q?: string; teamId?: string; limit: number },
+): Promise<HouseholdSummary[]> {
+  const scope = caseScopeOf(ctx.actor);
+  const teamIds = query.teamId ? scope.teamIds.filter((t) => t === query.teamId) : scope.teamIds;
+  return inTenant(ctx.db, scope, async (trx) => {
+    const rows = await households.search(trx, scope.municipalityId, teamIds, {
+      ...(query.q ? interpretQuery(query.q) : {}),
+      limit: query.limit,
+    });
+    const members = await households.members(
+      trx,
+      scope.municipalityId,
+      rows.map((r) => r.id),
+    );
+    // The search terms themselves may be a name: they go into the audit row, not into logs.
+    await audit(trx, ctx, {
+      action: 'household.search',
+      objectType: 'household',
+      reason: query.q ?? null,
+    });
+    return rows.map((row) => ({
+      id: row.id,
+      teamId: row.team_id,
+      address: addressOf(row),
+      neighbourhoodCode: row.neighbourhood_code,
+      members: members
+        .filter((m) => m.household_id === row.id)
+        .map((m) => ({
+          id: m.id,
+          givenName: m.given_name,
+          familyName: m.family_name,
+          birthDate: m.birth_date,
+        })),
+      openTrajectoryId: row.open_trajectory_id,
+    }));
+  });
+}
+
+/** Possible matches for a person about to be registered, so the worker can link or confirm new. */
+export async function findMatches(
+  trx: Trx,
+  municipalityId: string,
+  secretKey: string,
+  person: {
+    givenName?: string | undefined;
+    familyName?: string | undefined;
+    birthDate?: string | undefined;
+    bsn?: string | undefined;
+    address?: AddressKey | undefined;
+  },
+): Promise<Match[]> {
+  const matches = new Map<string, Match>();
+  const add = (key: string, match: Omit<Match, 'matchedOn'>, on: Match['matchedOn'][number]) => {
+    const existing = matches.get(key);
+    if (existing) existing.matchedOn.push(on);
+    else matches.set(key, { ...match, matchedOn: [on] });
+  };
+  const addressCache = new Map<string, ReturnType<typeof addressOf>>();
+  const addressFor = async (householdId: string) => {
+    const cached = addressCache.get(householdId);
+    if (cached) return cached;
+    const row = await households.find(trx, municipalityId, householdId);
+    const address = row
+      ? addressOf(row)
+      : {
+          postcode: null,
+          houseNumber: null,
+          houseLetter: null,
+          houseNumberAddition: null,
+          street: null,
+          city: null,
+        };
+    addressCache.set(householdId, address);
+    return address;
+  };
+  const residentMatch = async (r: {
+    id: string;
+    household_id: string;
+    given_name: string;
+    family_name: string;
+    birth_date: string | null;
+  }) => ({
+    residentId: r.id,
+    householdId: r.household_id,
+    givenName: r.given_name,
+    familyName: r.family_name,
+    birthDate: r.birth_date,
+    address: await addressFor(r.household_id),
+  });
+
+  if (person.bsn) {
+    const r = await residents.findByBsnHash(trx, municipalityId, bsnHash(person.bsn, secretKey));
+    if (r) add(r.id, await residentMatch(r), 'bsn');
+  }
+  if (person.familyName && person.givenName && person.birthDate) {
+    for (const r of await residents.findByNameAndBirthDate(
+      trx,
+      municipalityId,
+      person.familyName,
+      person.givenName,
+      person.birthDate,
+    )) {
+      add(r.id, await residentMatch(r), 'name_birth_date');
+    }
+  }
+  if (person.address) {
+    for (const h of await households.findByAddress(trx, municipalityId, person.address)) {
+      const members = await households.members(trx, municipalityId, [h.id]);
+      if (members.length === 0) {
+        add(
+          `household:${h.id}`,
+          {
+            residentId: null,
+            householdId: h.id,
+            givenName: null,
+            familyName: null,
+            birthDate: null,
+            address: addressOf(h),
+          },
+          'address',
+        );
+      }
+      for (const m of members)
+        add(m.id, await residentMatch({ ...m, household_id: h.id }), 'address');
+    }
+  }
+  return [...matches.values()];
+}
+
+export function listMatches(
+  ctx: ServiceContext,
+  input: { teamId: string } & Parameters<typeof findMatches>[3],
+): Promise<Match[]> {
+  const scope = caseScopeOf(ctx.actor);
+  if (!scope.teamIds.includes(input.teamId)) {
+    throw invalidField('teamId', 'is not one of your teams', 'is niet een van uw teams');
+  }
+  return inTenant(
+    ctx.db,
+    { municipalityId: scope.municipalityId, teamIds: [input.teamId] },
+    async (trx) => {
+      const matches = await findMatches(trx, scope.municipalityId, ctx.config.secretKey, input);
+      await audit(trx, ctx, {
+        action: 'resident.match',
+        objectType: 'resident',
+        reason: `${matches.length} match(es)`,
+      });
+      return matches;
+    },
+  );
+}
+
+/** The neighbourhood of an address: from the postcode table, else the worker's choice within the team's area. */
+async function settleNeighbourhood(
+  trx: Trx,
+  municipalityId: string,
+  teamId: string,
+  address: AddressInput | undefined,
+  chosen: string | undefined,
+): Promise<string | null> {
+  if (address) {
+    const fromTable = await postcodeTable.neighbourhoodFor(
+      trx,
+      municipalityId,
+      address.postcode,
+      address.houseNumber,
+    );
+    if (fromTable) return fromTable;
+  }
+  if (!chosen) return null;
+  const team = await teams.find(trx, municipalityId, teamId);
+  if (!team?.neighbourhood_codes.includes(chosen)) {
+    throw invalidField(
+      'resident.neighbourhoodCode',
+      "is not a neighbourhood of the team's working area",
+      'is geen buurt uit het werkgebied van het team',
+    );
+  }
+  return chosen;
+}
+
+export interface SettledResident {
+  householdId: string;
+  residentId: string | null;
+  matchedExisting: boolean;
+}
+
+/**
+ * Finds or creates the household and resident of a registration. A BSN match always links; a
+ * name-and-birth-date or address match links unless the worker confirmed a new person. A BSN
+ * known to another team is refused: one household, one plan, one coordinator.
+ */
+export async function settleResident(
+  trx: Trx,
+  ctx: ServiceContext,
+  teamId: string,
+  input: {
+    householdId?: string | undefined;
+    resident?: ResidentInput | undefined;
+    confirmedNew: boolean;
+  },
+): Promise<SettledResident | null> {
+  const { municipalityId } = ctx.actor;
+  let householdId = input.householdId ?? null;
+  if (householdId && !(await households.find(trx, municipalityId, householdId))) {
+    throw invalidField(
+      'householdId',
+      'is not a household of this team',
+      'is geen huishouden van dit team',
+    );
+  }
+  const person = input.resident;
+  if (!person) return householdId ? { householdId, residentId: null, matchedExisting: true } : null;
+
+  const hash = person.bsn ? bsnHash(person.bsn, ctx.config.secretKey) : null;
+  const address = person.address;
+  const matches = await findMatches(trx, municipalityId, ctx.config.secretKey, {
+    ...person,
+    ...(address ? { address } : {}),
+  });
+  const byBsn = matches.find((m) => m.matchedOn.includes('bsn'));
+  if (byBsn?.residentId)
+    return { householdId: byBsn.householdId, residentId: byBsn.residentId, matchedExisting: true };
+  if (hash && (await bsnKnownElsewhere(trx, hash))) {
+    throw new AppError('conflict', {
+      invalidParams: [
+        {
+          name: 'resident.bsn',
+          reason:
+            'this person is known to another team of the municipality: contact that team first',
+          reasonNl:
+            'deze persoon is bekend bij een ander team van de gemeente: neem eerst contact op met dat team',
+        },
+      ],
+    });
+  }
+  if (!input.confirmedNew) {
+    const byPerson = matches.find((m) => m.matchedOn.includes('name_birth_date') && m.residentId);
+    if (byPerson?.residentId) {
+      return {
+        householdId: byPerson.householdId,
+        residentId: byPerson.residentId,
+        matchedExisting: true,
+      };
+    }
+    const byAddress = matches.find((m) => m.matchedOn.includes('address'));
+    if (byAddress && !householdId) householdId = byAddress.householdId;
+  }
+
+  const matchedHousehold = householdId !== null;
+  if (!householdId) {
+    householdId = newId();
+    const neighbourhoodCode = await settleNeighbourhood(
+      trx,
+      municipalityId,
+      teamId,
+      address,
+      person.neighbourhoodCode,
+    );
+    await households.insert(trx, {
+      municipalityId,
+      id: householdId,
+      teamId,
+      address: address ?? null,
+      neighbourhoodCode,
+    });
+    await audit(trx, ctx, {
+      action: 'household.create',
+      objectType: 'household',
+      objectId: householdId,
+    });
+  }
+  const residentId = newId();
+  await residents.insert(trx, {
+    municipalityId,
+    id: residentId,
+    householdId,
+    givenName: person.givenName,
+    familyName: person.familyName,
+    birthDate: person.birthDate ?? null,
+    bsnHash: hash,
+    bsnMasked: person.bsn ? maskBsn(person.bsn) : null,
+    phone: person.phone ?? null,
+    email: person.email ?? null,
+  });
+  await audit(trx, ctx, {
+    action: 'resident.create',
+    objectType: 'resident',
+    objectId: residentId,
+    residentId,
+  });
+  return { householdId, residentId, matchedExisting: matchedHousehold };
+}
+
+/** Whether a BSN is registered in another team: asked of the database past the team policy. */
+async function bsnKnownElsewhere(trx: Trx, hash: string): Promise<boolean> {
+  const { rows } = await sql<{
+    known: boolean;
+  }>`select resident_bsn_known(${hash}) as known`.execute(trx);
+  return rows[0]?.known === true;
+}

@@ -1,0 +1,38 @@
+// Need-to-know within a municipality: case data belongs to a team, and a worker or team lead
+// works on their own teams' cases only. Partners may hand in work for any team of their
+// municipality (a registration, a signal list) but never read it back.
+import type { Actor } from '../../platform/context.js';
+import type { TenantScope, Trx } from '../../platform/db.js';
+import { invalidField } from '../../platform/errors.js';
+import { teams } from './organisation.repository.js';
+
+/** The teams whose cases this actor may read. */
+export function caseScopeOf(actor: Actor): TenantScope {
+  const readsCases = actor.role === 'worker' || actor.role === 'team_lead';
+  return { municipalityId: actor.municipalityId, teamIds: readsCases ? actor.teamIds : [] };
+}
+
+/**
+ * The scope for writing a case into `teamId`, after checking that the actor may: their own team,
+ * or, for a partner, any team of the municipality.
+ */
+export async function writeScopeFor(
+  trx: Trx,
+  actor: Actor,
+  teamId: string,
+  field = 'teamId',
+): Promise<TenantScope> {
+  if (actor.role === 'partner') {
+    const known = await teams.existingIds(trx, actor.municipalityId, [teamId]);
+    if (!known.has(teamId)) {
+      throw invalidField(
+        field,
+        'is not a team of this municipality',
+        'is geen team van deze gemeente',
+      );
+    }
+  } else if (!actor.teamIds.includes(teamId)) {
+    throw invalidField(field, 'is not one of your teams', 'is niet een van uw teams');
+  }
+  return { municipalityId: actor.municipalityId, teamIds: [teamId] };
+}

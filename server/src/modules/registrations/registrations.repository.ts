@@ -1,0 +1,222 @@
+// SQL for registrations and the referrals that triage makes.
+import { sql } from 'kysely';
+import type { Trx } from '../../platform/db.js';
+import type {
+  ContactKind,
+  RegistrationSource,
+  RegistrationStatus,
+  TriageOutcome,
+} from '../../db/schema.js';
+
+export const registrations = {
+  list(
+    trx: Trx,
+    municipalityId: string,
+    teamIds: readonly string[],
+    filter: { id?: string; status?: RegistrationStatus; limit: number },
+  ) {
+    let query = trx
+      .selectFrom('registrations as g')
+      .leftJoin('residents as r', (join) =>
+        join
+          .onRef('r.municipality_id', '=', 'g.municipality_id')
+          .onRef('r.id', '=', 'g.resident_id'),
+      )
+      .leftJoin('households as h', (join) =>
+        join
+          .onRef('h.municipality_id', '=', 'g.municipality_id')
+          .onRef('h.id', '=', 'g.household_id'),
+      )
+      .leftJoin('neighbourhoods as n', (join) =>
+        join
+          .onRef('n.municipality_id', '=', 'h.municipality_id')
+          .onRef('n.code', '=', 'h.neighbourhood_code'),
+      )
+      .select([
+        'g.id',
+        'g.team_id',
+        'g.source',
+        'g.received_at',
+        'g.question',
+        'g.life_domains',
+        'g.status',
+        'g.household_id',
+        'g.resident_id',
+        'g.first_contact_at',
+        'g.first_contact_kind',
+        'g.triage_outcome',
+        'g.triage_reason',
+        'g.referred_to',
+        'g.triaged_at',
+        'g.trajectory_id',
+        'g.version',
+        'n.name as neighbourhood_name',
+        sql<string | null>`r.given_name || ' ' || r.family_name`.as('resident_name'),
+        sql<number>`round(extract(epoch from (coalesce(g.first_contact_at, now()) - g.received_at)) / 3600.0, 1)::float8`.as(
+          'waiting_hours',
+        ),
+      ])
+      .where('g.municipality_id', '=', municipalityId)
+      .where(
+        'g.team_id',
+        'in',
+        teamIds.length > 0 ? teamIds : ['00000000-0000-0000-0000-000000000000'],
+      );
+    if (filter.id) query = query.where('g.id', '=', filter.id);
+    if (filter.status) query = query.where('g.status', '=', filter.status);
+    // Waiting registrations oldest first (who has waited longest comes first); the rest newest first.
+    query =
+      filter.status === 'new'
+        ? query.orderBy('g.received_at', 'asc')
+        : query.orderBy('g.received_at', 'desc');
+    return query.orderBy('g.id').limit(filter.limit).execute();
+  },
+
+  find(trx: Trx, municipalityId: string, id: string) {
+    return trx
+      .selectFrom('registrations')
+      .select([
+        'id',
+        'team_id',
+        'household_id',
+        'resident_id',
+        'status',
+        'received_at',
+        'first_contact_at',
+        'version',
+      ])
+      .where('municipality_id', '=', municipalityId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  },
+
+  async insert(
+    trx: Trx,
+    row: {
+      municipalityId: string;
+      id: string;
+      teamId: string;
+      householdId: string | null;
+      residentId: string | null;
+      source: RegistrationSource;
+      receivedAt: Date;
+      question: string;
+      lifeDomains: string[];
+      createdBy: string;
+      signalId?: string | null;
+    },
+  ) {
+    await trx
+      .insertInto('registrations')
+      .values({
+        municipality_id: row.municipalityId,
+        id: row.id,
+        team_id: row.teamId,
+        household_id: row.householdId,
+        resident_id: row.residentId,
+        source: row.source,
+        received_at: row.receivedAt,
+        question: row.question,
+        life_domains: row.lifeDomains,
+        created_by: row.createdBy,
+        signal_id: row.signalId ?? null,
+      })
+      .execute();
+  },
+
+  async recordFirstContact(
+    trx: Trx,
+    municipalityId: string,
+    id: string,
+    contact: { at: Date; kind: ContactKind },
+  ): Promise<boolean> {
+    const result = await trx
+      .updateTable('registrations')
+      .set({
+        first_contact_at: contact.at,
+        first_contact_kind: contact.kind,
+        status: sql`case when status = 'new' then 'contacted' else status end`,
+        version: sql`version + 1`,
+        updated_at: new Date(),
+      })
+      .where('municipality_id', '=', municipalityId)
+      .where('id', '=', id)
+      .where('first_contact_at', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  },
+
+  async recordTriage(
+    trx: Trx,
+    municipalityId: string,
+    id: string,
+    triage: {
+      outcome: TriageOutcome;
+      note: string | null;
+      reason: string | null;
+      referredTo: string | null;
+      by: string;
+      at: Date;
+      trajectoryId: string | null;
+      firstContact: { at: Date; kind: ContactKind } | null;
+    },
+  ): Promise<boolean> {
+    const result = await trx
+      .updateTable('registrations')
+      .set({
+        status: 'triaged',
+        triage_outcome: triage.outcome,
+        triage_note: triage.note,
+        triage_reason: triage.reason,
+        referred_to: triage.referredTo,
+        triaged_by: triage.by,
+        triaged_at: triage.at,
+        trajectory_id: triage.trajectoryId,
+        ...(triage.firstContact
+          ? {
+              first_contact_at: triage.firstContact.at,
+              first_contact_kind: triage.firstContact.kind,
+            }
+          : {}),
+        version: sql`version + 1`,
+        updated_at: new Date(),
+      })
+      .where('municipality_id', '=', municipalityId)
+      .where('id', '=', id)
+      .where('status', '!=', 'triaged')
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  },
+};
+
+export const referrals = {
+  async insert(
+    trx: Trx,
+    row: {
+      municipalityId: string;
+      id: string;
+      teamId: string;
+      registrationId: string;
+      householdId: string | null;
+      kind: 'volunteer' | 'collective' | 'specialist' | 'youth_family_team' | 'warm_referral';
+      referredTo: string;
+      note: string | null;
+      createdBy: string;
+    },
+  ) {
+    await trx
+      .insertInto('referrals')
+      .values({
+        municipality_id: row.municipalityId,
+        id: row.id,
+        team_id: row.teamId,
+        registration_id: row.registrationId,
+        household_id: row.householdId,
+        kind: row.kind,
+        referred_to: row.referredTo,
+        note: row.note,
+        created_by: row.createdBy,
+      })
+      .execute();
+  },
+};

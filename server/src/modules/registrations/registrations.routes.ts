@@ -1,0 +1,178 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../platform/db.js';
+import type { Config } from '../../config.js';
+import { access, contextOf } from '../../platform/access.js';
+import { IdParams, listOf, problemResponses } from '../../platform/http-schemas.js';
+import {
+  HouseholdQuery,
+  HouseholdSchema,
+  HouseholdSummarySchema,
+  MatchRequest,
+  MatchSchema,
+} from '../households/households.schemas.js';
+import { getHousehold, listMatches, searchHouseholds } from '../households/households.service.js';
+import {
+  CreateRegistrationBody,
+  CreatedRegistration,
+  FirstContactBody,
+  RegistrationList,
+  RegistrationQuery,
+  RegistrationSchema,
+  TriageBody,
+  TriageResult,
+} from './registrations.schemas.js';
+import * as service from './registrations.service.js';
+
+/** Who works on cases: the team's workers and its lead. */
+const CASEWORKERS = access.roles('worker', 'team_lead');
+
+export function registrationRoutes(db: Db, config: Config) {
+  return async function (app: FastifyInstance): Promise<void> {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const tags = ['entry point'];
+
+    r.post(
+      '/api/v1/registrations',
+      {
+        config: { access: access.roles('worker', 'team_lead', 'partner') },
+        schema: {
+          tags,
+          summary: 'Register a question (aanmelding), with or without a resident',
+          description:
+            'A resident who matches a known one (BSN, or name + birth date, or address) is linked, not duplicated (`matchedExisting: true`); send `confirmedNew: true` after checking the matches to record a new person anyway (a BSN match always links). `adviceOnly` records an information-and-advice contact with first contact and triage in one step. Partners may register for any team of their municipality but read nothing back.',
+          body: CreateRegistrationBody,
+          response: { 201: CreatedRegistration, ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const created = await service.createRegistration(
+          contextOf(request, db, config),
+          request.body,
+        );
+        return reply.status(201).send(created);
+      },
+    );
+
+    r.get(
+      '/api/v1/registrations',
+      {
+        config: { access: CASEWORKERS },
+        schema: {
+          tags,
+          summary: "The team's registrations; status=new is the waiting list, oldest first",
+          querystring: RegistrationQuery,
+          response: { 200: RegistrationList, ...problemResponses },
+        },
+      },
+      async (request) => ({
+        items: await service.listRegistrations(contextOf(request, db, config), request.query),
+        nextCursor: null,
+      }),
+    );
+
+    r.get(
+      '/api/v1/registrations/:id',
+      {
+        config: { access: CASEWORKERS },
+        schema: {
+          tags,
+          summary: 'One registration',
+          params: IdParams,
+          response: { 200: RegistrationSchema, ...problemResponses },
+        },
+      },
+      (request) => service.getRegistration(contextOf(request, db, config), request.params.id),
+    );
+
+    r.post(
+      '/api/v1/registrations/:id/first-contact',
+      {
+        config: { access: CASEWORKERS },
+        schema: {
+          tags,
+          summary: 'Record the first contact; fixes the time to first contact',
+          params: IdParams,
+          body: FirstContactBody,
+          response: {
+            200: z.object({
+              id: z.uuid(),
+              status: z.literal('contacted'),
+              firstContactAt: z.string(),
+              hoursToFirstContact: z.number(),
+            }),
+            ...problemResponses,
+          },
+        },
+      },
+      (request) =>
+        service.recordFirstContact(contextOf(request, db, config), request.params.id, request.body),
+    );
+
+    r.post(
+      '/api/v1/registrations/:id/triage',
+      {
+        config: { access: CASEWORKERS },
+        schema: {
+          tags,
+          summary:
+            'Triage: advice only, single problem (referral), multiple problems (trajectory), youth & family, out of scope',
+          params: IdParams,
+          body: TriageBody,
+          response: { 200: TriageResult, ...problemResponses },
+        },
+      },
+      (request) =>
+        service.triageRegistration(contextOf(request, db, config), request.params.id, request.body),
+    );
+
+    r.post(
+      '/api/v1/residents/matches',
+      {
+        config: { access: CASEWORKERS },
+        schema: {
+          tags: ['households'],
+          summary:
+            'Possible matches for a person about to be registered (by BSN, name + birth date, address)',
+          body: MatchRequest,
+          response: { 200: z.object({ items: z.array(MatchSchema) }), ...problemResponses },
+        },
+      },
+      async (request) => ({
+        items: await listMatches(contextOf(request, db, config), request.body),
+      }),
+    );
+
+    r.get(
+      '/api/v1/households',
+      {
+        config: { access: CASEWORKERS },
+        schema: {
+          tags: ['households'],
+          summary: "Search the team's households by name, postcode or birth date",
+          querystring: HouseholdQuery,
+          response: { 200: listOf(HouseholdSummarySchema), ...problemResponses },
+        },
+      },
+      async (request) => ({
+        items: await searchHouseholds(contextOf(request, db, config), request.query),
+        nextCursor: null,
+      }),
+    );
+
+    r.get(
+      '/api/v1/households/:id',
+      {
+        config: { access: CASEWORKERS },
+        schema: {
+          tags: ['households'],
+          summary: 'One household with its members (a household of another team is 404)',
+          params: IdParams,
+          response: { 200: HouseholdSchema, ...problemResponses },
+        },
+      },
+      (request) => getHousehold(contextOf(request, db, config), request.params.id),
+    );
+  };
+}

@@ -1,0 +1,304 @@
+// The entry point: register a question (with or without a person), record the first contact,
+// and triage it. Multiple problems open the household's one trajectory; other outcomes refer.
+import type { ServiceContext } from '../../platform/context.js';
+import { inTenant, setScope } from '../../platform/db.js';
+import { AppError, invalidField, notFound } from '../../platform/errors.js';
+import { audit } from '../../platform/audit.js';
+import { newId } from '../../platform/ids.js';
+import { caseScopeOf, writeScopeFor } from '../organisation/team-scope.js';
+import { teams } from '../organisation/organisation.repository.js';
+import { settleResident } from '../households/households.service.js';
+import { trajectories } from '../trajectories/trajectories.repository.js';
+import { referrals, registrations } from './registrations.repository.js';
+import type {
+  CreateRegistrationInput,
+  Registration,
+  TriageInput,
+} from './registrations.schemas.js';
+
+/** Clocks differ a little; a time further ahead than this is a typing error. */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+function assertNotInFuture(at: Date, field: string) {
+  if (at.getTime() > Date.now() + FUTURE_TOLERANCE_MS) {
+    throw invalidField(field, 'must not be in the future', 'mag niet in de toekomst liggen');
+  }
+}
+
+export function createRegistration(ctx: ServiceContext, input: CreateRegistrationInput) {
+  const { actor } = ctx;
+  const receivedAt = new Date(input.receivedAt);
+  assertNotInFuture(receivedAt, 'receivedAt');
+  return inTenant(ctx.db, { municipalityId: actor.municipalityId, teamIds: [] }, async (trx) => {
+    const scope = await writeScopeFor(trx, actor, input.teamId);
+    await setScope(trx, scope);
+    const settled = await settleResident(trx, ctx, input.teamId, {
+      householdId: input.householdId,
+      resident: input.resident,
+      confirmedNew: input.confirmedNew,
+    });
+    const id = newId();
+    await registrations.insert(trx, {
+      municipalityId: actor.municipalityId,
+      id,
+      teamId: input.teamId,
+      householdId: settled?.householdId ?? null,
+      residentId: settled?.residentId ?? null,
+      source: input.source,
+      receivedAt,
+      question: input.question,
+      lifeDomains: [...new Set(input.lifeDomains)],
+      createdBy: actor.staffId,
+    });
+    let status: 'new' | 'triaged' = 'new';
+    if (input.adviceOnly) {
+      await registrations.recordTriage(trx, actor.municipalityId, id, {
+        outcome: 'advice_only',
+        note: input.adviceOnly.note ?? null,
+        reason: null,
+        referredTo: null,
+        by: actor.staffId,
+        at: receivedAt,
+        trajectoryId: null,
+        firstContact: { at: receivedAt, kind: input.adviceOnly.contactKind },
+      });
+      status = 'triaged';
+    }
+    await audit(trx, ctx, {
+      action: 'registration.create',
+      objectType: 'registration',
+      objectId: id,
+      residentId: settled?.residentId ?? null,
+    });
+    return {
+      id,
+      status,
+      householdId: settled?.householdId ?? null,
+      residentId: settled?.residentId ?? null,
+      matchedExisting: settled?.matchedExisting ?? false,
+    };
+  });
+}
+
+type Row = Awaited<ReturnType<typeof registrations.list>>[number];
+const toRegistration = (row: Row): Registration => ({
+  id: row.id,
+  teamId: row.team_id,
+  source: row.source,
+  receivedAt: new Date(row.received_at).toISOString(),
+  question: row.question,
+  lifeDomains: row.life_domains,
+  status: row.status,
+  householdId: row.household_id,
+  residentId: row.resident_id,
+  residentName: row.resident_name,
+  neighbourhoodName: row.neighbourhood_name,
+  waitingHours: row.waiting_hours,
+  firstContactAt: row.first_contact_at?.toISOString() ?? null,
+  firstContactKind: row.first_contact_kind,
+  triageOutcome: row.triage_outcome,
+  triageReason: row.triage_reason,
+  referredTo: row.referred_to,
+  triagedAt: row.triaged_at?.toISOString() ?? null,
+  trajectoryId: row.trajectory_id,
+  version: row.version,
+});
+
+export function listRegistrations(
+  ctx: ServiceContext,
+  query: { status?: 'new' | 'contacted' | 'triaged'; teamId?: string; limit: number },
+): Promise<Registration[]> {
+  const scope = caseScopeOf(ctx.actor);
+  const teamIds = query.teamId ? scope.teamIds.filter((t) => t === query.teamId) : scope.teamIds;
+  return inTenant(ctx.db, scope, async (trx) => {
+    const rows = await registrations.list(trx, scope.municipalityId, teamIds, {
+      ...(query.status ? { status: query.status } : {}),
+      limit: query.limit,
+    });
+    await audit(trx, ctx, {
+      action: 'registration.list',
+      objectType: 'registration',
+      reason: query.status ? `status ${query.status}` : null,
+      residentIds: rows.flatMap((r) => (r.resident_id ? [r.resident_id] : [])),
+    });
+    return rows.map(toRegistration);
+  });
+}
+
+export function getRegistration(ctx: ServiceContext, id: string): Promise<Registration> {
+  const scope = caseScopeOf(ctx.actor);
+  return inTenant(ctx.db, scope, async (trx) => {
+    const [row] = await registrations.list(trx, scope.municipalityId, scope.teamIds, {
+      id,
+      limit: 1,
+    });
+    if (!row) throw notFound();
+    await audit(trx, ctx, {
+      action: 'registration.read',
+      objectType: 'registration',
+      objectId: id,
+      residentId: row.resident_id,
+    });
+    return toRegistration(row);
+  });
+}
+
+export function recordFirstContact(
+  ctx: ServiceContext,
+  id: string,
+  input: { at: string; kind: 'home_visit' | 'phone' | 'office' | 'other' },
+) {
+  const scope = caseScopeOf(ctx.actor);
+  const at = new Date(input.at);
+  assertNotInFuture(at, 'at');
+  return inTenant(ctx.db, scope, async (trx) => {
+    const registration = await registrations.find(trx, scope.municipalityId, id);
+    if (!registration) throw notFound();
+    if (at.getTime() < new Date(registration.received_at).getTime() - 60_000) {
+      throw invalidField(
+        'at',
+        'must not be before the registration came in',
+        'mag niet vóór de aanmelding liggen',
+      );
+    }
+    if (
+      !(await registrations.recordFirstContact(trx, scope.municipalityId, id, {
+        at,
+        kind: input.kind,
+      }))
+    ) {
+      throw new AppError('conflict', {
+        detail: {
+          en: 'The first contact of this registration was already recorded.',
+          nl: 'Het eerste contact van deze aanmelding is al vastgelegd.',
+        },
+      });
+    }
+    await audit(trx, ctx, {
+      action: 'registration.first_contact',
+      objectType: 'registration',
+      objectId: id,
+      residentId: registration.resident_id,
+    });
+    const hours = (at.getTime() - new Date(registration.received_at).getTime()) / 3_600_000;
+    return {
+      id,
+      status: 'contacted' as const,
+      firstContactAt: at.toISOString(),
+      hoursToFirstContact: Math.round(hours * 10) / 10,
+    };
+  });
+}
+
+export function triageRegistration(ctx: ServiceContext, id: string, input: TriageInput) {
+  const scope = caseScopeOf(ctx.actor);
+  const { actor } = ctx;
+  return inTenant(ctx.db, scope, async (trx) => {
+    const registration = await registrations.find(trx, scope.municipalityId, id);
+    if (!registration) throw notFound();
+    if (registration.status === 'triaged') {
+      throw new AppError('conflict', {
+        detail: {
+          en: 'This registration was already triaged.',
+          nl: 'Deze aanmelding is al getrieerd.',
+        },
+      });
+    }
+    const now = new Date();
+    let trajectoryId: string | null = null;
+    let referralId: string | null = null;
+    let referredTo = input.referredTo ?? null;
+    const refer = async (
+      kind: 'volunteer' | 'collective' | 'specialist' | 'youth_family_team' | 'warm_referral',
+      to: string,
+    ) => {
+      referralId = newId();
+      await referrals.insert(trx, {
+        municipalityId: scope.municipalityId,
+        id: referralId,
+        teamId: registration.team_id,
+        registrationId: id,
+        householdId: registration.household_id,
+        kind,
+        referredTo: to,
+        note: input.note ?? null,
+        createdBy: actor.staffId,
+      });
+    };
+
+    switch (input.outcome) {
+      case 'multiple_problems': {
+        if (!registration.household_id) {
+          throw invalidField(
+            'outcome',
+            'a trajectory needs a household: record the resident first',
+            'een traject vraagt om een huishouden: leg eerst de inwoner vast',
+          );
+        }
+        // 1 gezin, 1 plan, 1 regisseur: join the household's open trajectory if there is one.
+        const open = await trajectories.findOpenForHousehold(
+          trx,
+          scope.municipalityId,
+          registration.household_id,
+        );
+        if (open) {
+          trajectoryId = open.id;
+        } else {
+          trajectoryId = newId();
+          await trajectories.insert(trx, {
+            municipalityId: scope.municipalityId,
+            id: trajectoryId,
+            householdId: registration.household_id,
+            teamId: registration.team_id,
+            coordinatorId: actor.staffId,
+            registrationId: id,
+            openedAt: now,
+          });
+          await audit(trx, ctx, {
+            action: 'trajectory.create',
+            objectType: 'trajectory',
+            objectId: trajectoryId,
+            residentId: registration.resident_id,
+          });
+        }
+        break;
+      }
+      case 'single_problem':
+        await refer(input.route ?? 'specialist', input.referredTo ?? '');
+        break;
+      case 'youth_family': {
+        const youthTeam = (await teams.list(trx, scope.municipalityId)).find(
+          (t) => t.type === 'youth_family',
+        );
+        referredTo = input.referredTo ?? youthTeam?.name ?? 'Jeugd & Gezin';
+        await refer('youth_family_team', referredTo);
+        break;
+      }
+      case 'out_of_scope':
+        await refer('warm_referral', input.referredTo ?? '');
+        break;
+      case 'advice_only':
+        break;
+    }
+
+    const triaged = await registrations.recordTriage(trx, scope.municipalityId, id, {
+      outcome: input.outcome,
+      note: input.note ?? null,
+      reason: input.outOfScopeReason ?? input.route ?? null,
+      referredTo,
+      by: actor.staffId,
+      at: now,
+      trajectoryId,
+      firstContact: null,
+    });
+    if (!triaged) throw new AppError('version_conflict');
+    await audit(trx, ctx, {
+      action: 'registration.triage',
+      objectType: 'registration',
+      objectId: id,
+      residentId: registration.resident_id,
+      reason: input.outcome,
+    });
+    return { id, status: 'triaged' as const, outcome: input.outcome, trajectoryId, referralId };
+  });
+}

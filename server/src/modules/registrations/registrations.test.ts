@@ -1,0 +1,613 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
+import { createStaffMember } from '../../../test/factories.js';
+
+interface Created {
+  id: string;
+  status: string;
+  householdId: string | null;
+  residentId: string | null;
+  matchedExisting: boolean;
+}
+interface Problem {
+  code: string;
+  invalidParams?: { name: string; reason: string; reasonNl: string }[];
+}
+interface Registration {
+  id: string;
+  status: string;
+  receivedAt: string;
+  waitingHours: number;
+  residentName: string | null;
+  neighbourhoodName: string | null;
+  trajectoryId: string | null;
+}
+
+let env: TestEnv;
+let worker: Session;
+let teamlead: Session;
+let worker2: Session;
+let partner: Session;
+let noordwestId: string;
+let oostId: string;
+
+const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+const count = async (table: string) =>
+  (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(env.owner))
+    .rows[0]?.n ?? 0;
+
+function register(session: Session, body: Record<string, unknown>) {
+  return call(env.app, session, 'POST', '/api/v1/registrations', {
+    teamId: noordwestId,
+    source: 'self',
+    receivedAt: hoursAgo(1),
+    question: 'Ik kan mijn huur niet meer betalen en de post stapelt zich op.',
+    lifeDomains: ['finances', 'housing'],
+    ...body,
+  });
+}
+
+beforeAll(async () => {
+  env = await createDemoEnv();
+  worker = await login(env.app, 'worker@maastricht.demo');
+  teamlead = await login(env.app, 'teamlead@maastricht.demo');
+  worker2 = await login(env.app, 'worker2@maastricht.demo');
+  noordwestId = worker.user.teamIds[0] ?? '';
+  oostId = worker2.user.teamIds[0] ?? '';
+  const { municipalityId } = worker.user;
+  const account = await createStaffMember(env.owner, municipalityId, {
+    role: 'partner',
+    email: 'corporatie@partner.demo',
+  });
+  partner = await login(env.app, account.email, account.password);
+});
+
+describe('registering a question', () => {
+  let first: Created;
+
+  it('records a resident with address, BSN and buurt in one request', async () => {
+    const response = await register(worker, {
+      resident: {
+        givenName: 'Jolanda',
+        familyName: 'Brouwers',
+        birthDate: '1971-04-12',
+        bsn: '123456782',
+        address: { postcode: '6216 ab', houseNumber: 12, street: 'Caberglaan', city: 'Maastricht' },
+        neighbourhoodCode: 'BU09350205',
+      },
+    });
+    expect(response.statusCode).toBe(201);
+    first = response.json<Created>();
+    expect(first).toMatchObject({ status: 'new', matchedExisting: false });
+    expect(first.householdId).not.toBeNull();
+    expect(response.body).not.toContain('123456782');
+
+    const household = await call(env.app, worker, 'GET', `/api/v1/households/${first.householdId}`);
+    expect(household.statusCode).toBe(200);
+    const body = household.json<{
+      address: { postcode: string };
+      neighbourhoodName: string;
+      members: { bsnMasked: string }[];
+    }>();
+    expect(body.address.postcode).toBe('6216 AB');
+    expect(body.neighbourhoodName).toBe('Caberg');
+    expect(body.members[0]?.bsnMasked).toBe('******782');
+    expect(household.body).not.toContain('123456782');
+  });
+
+  it('stores the BSN only as a keyed hash, never as the number', async () => {
+    const { rows } = await sql<{
+      bsn_hash: string;
+    }>`select bsn_hash from residents where id = ${first.residentId}::uuid`.execute(env.owner);
+    expect(rows[0]?.bsn_hash).toMatch(/^[0-9a-f]{64}$/);
+    const dump = await sql<{
+      t: string;
+    }>`select row_to_json(r)::text as t from residents r`.execute(env.owner);
+    expect(dump.rows.map((r) => r.t).join()).not.toContain('123456782');
+  });
+
+  it('links a known BSN instead of creating a duplicate', async () => {
+    const residentsBefore = await count('residents');
+    const response = await register(worker, {
+      resident: { givenName: 'J.', familyName: 'Brouwers-Smeets', bsn: '123 456 782' },
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json<Created>()).toMatchObject({
+      matchedExisting: true,
+      householdId: first.householdId,
+      residentId: first.residentId,
+    });
+    expect(await count('residents')).toBe(residentsBefore);
+  });
+
+  it('links a known name and birth date, and lets the worker confirm a new person instead', async () => {
+    const linked = await register(worker, {
+      resident: { givenName: 'jolanda', familyName: 'BROUWERS', birthDate: '1971-04-12' },
+    });
+    expect(linked.json<Created>()).toMatchObject({
+      matchedExisting: true,
+      residentId: first.residentId,
+    });
+
+    const before = await count('residents');
+    const confirmedNew = await register(worker, {
+      confirmedNew: true,
+      resident: { givenName: 'Jolanda', familyName: 'Brouwers', birthDate: '1971-04-12' },
+    });
+    expect(confirmedNew.statusCode).toBe(201);
+    expect(confirmedNew.json<Created>().residentId).not.toBe(first.residentId);
+    expect(await count('residents')).toBe(before + 1);
+  });
+
+  it('adds a new person at a known address to that household', async () => {
+    const response = await register(worker, {
+      resident: {
+        givenName: 'Kevin',
+        familyName: 'Brouwers',
+        birthDate: '2004-09-30',
+        address: { postcode: '6216AB', houseNumber: 12 },
+      },
+    });
+    const created = response.json<Created>();
+    expect(created.householdId).toBe(first.householdId);
+    expect(created.matchedExisting).toBe(true);
+    expect(created.residentId).not.toBe(first.residentId);
+  });
+
+  it('shows the possible matches before registering', async () => {
+    const response = await call(env.app, worker, 'POST', '/api/v1/residents/matches', {
+      teamId: noordwestId,
+      givenName: 'Jolanda',
+      familyName: 'Brouwers',
+      birthDate: '1971-04-12',
+      bsn: '123456782',
+    });
+    expect(response.statusCode).toBe(200);
+    const items = response.json<{ items: { residentId: string; matchedOn: string[] }[] }>().items;
+    expect(items.find((m) => m.residentId === first.residentId)?.matchedOn).toEqual([
+      'bsn',
+      'name_birth_date',
+    ]);
+    expect(response.body).not.toContain('123456782');
+  });
+
+  it('names every invalid field (BSN elfproef, postcode, domain) and creates nothing', async () => {
+    const before = [
+      await count('registrations'),
+      await count('residents'),
+      await count('households'),
+    ];
+    const response = await register(worker, {
+      lifeDomains: ['money'],
+      resident: {
+        givenName: 'Piet',
+        familyName: 'Fout',
+        bsn: '123456789',
+        address: { postcode: '0123 SS', houseNumber: 0 },
+      },
+    });
+    expect(response.statusCode).toBe(400);
+    const names = response.json<Problem>().invalidParams?.map((p) => p.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'lifeDomains.0',
+        'resident.bsn',
+        'resident.address.postcode',
+        'resident.address.houseNumber',
+      ]),
+    );
+    expect(
+      response.json<Problem>().invalidParams?.find((p) => p.name === 'resident.bsn')?.reasonNl,
+    ).toContain('elfproef');
+    expect([
+      await count('registrations'),
+      await count('residents'),
+      await count('households'),
+    ]).toEqual(before);
+  });
+
+  it("refuses a buurt outside the team's working area", async () => {
+    const response = await register(worker, {
+      resident: {
+        givenName: 'Anna',
+        familyName: 'Elders',
+        address: { postcode: '6221 AA', houseNumber: 3 },
+        neighbourhoodCode: 'BU09350000',
+      },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json<Problem>().invalidParams?.[0]?.name).toBe('resident.neighbourhoodCode');
+  });
+
+  it('refuses a team that is not the worker’s own', async () => {
+    const response = await register(worker, { teamId: oostId });
+    expect(response.statusCode).toBe(400);
+    expect(response.json<Problem>().invalidParams?.[0]?.name).toBe('teamId');
+  });
+
+  it('records an information-and-advice contact with no person data at all', async () => {
+    const response = await register(worker, {
+      source: 'self',
+      question: 'Waar kan ik terecht voor hulp bij het invullen van de toeslagen?',
+      lifeDomains: ['finances'],
+      adviceOnly: { contactKind: 'office' },
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json<Created>()).toMatchObject({
+      status: 'triaged',
+      householdId: null,
+      residentId: null,
+    });
+    const stored = await call(
+      env.app,
+      worker,
+      'GET',
+      `/api/v1/registrations/${response.json<Created>().id}`,
+    );
+    expect(stored.json()).toMatchObject({
+      triageOutcome: 'advice_only',
+      firstContactKind: 'office',
+    });
+  });
+
+  it('refuses a BSN that another team of the municipality already knows (one household, one plan)', async () => {
+    await call(env.app, worker2, 'POST', '/api/v1/registrations', {
+      teamId: oostId,
+      source: 'gp',
+      receivedAt: hoursAgo(2),
+      question: 'Huisarts maakt zich zorgen.',
+      resident: { givenName: 'Samira', familyName: 'Haddou', bsn: '999993653' },
+    });
+    const response = await register(worker, {
+      resident: { givenName: 'Samira', familyName: 'Haddou', bsn: '999993653' },
+    });
+    expect(response.statusCode).toBe(409);
+    expect(response.json<Problem>().invalidParams?.[0]?.name).toBe('resident.bsn');
+  });
+
+  it('writes audit rows naming the resident for the registration and the household read', async () => {
+    const { rows } = await sql<{ action: string }>`
+      select distinct action from audit_events where resident_id = ${first.residentId}::uuid`.execute(
+      env.owner,
+    );
+    expect(rows.map((r) => r.action)).toEqual(
+      expect.arrayContaining(['resident.create', 'registration.create', 'household.read']),
+    );
+  });
+});
+
+describe('the waiting list and the first contact', () => {
+  it('lists waiting registrations oldest first, with how long each has waited', async () => {
+    await register(worker, {
+      receivedAt: hoursAgo(30),
+      question: 'Oudste vraag',
+      resident: { givenName: 'Oud', familyName: 'Ste' },
+    });
+    await register(worker, { receivedAt: hoursAgo(5), question: 'Nieuwere vraag' });
+    const response = await call(
+      env.app,
+      worker,
+      'GET',
+      `/api/v1/registrations?status=new&teamId=${noordwestId}`,
+    );
+    expect(response.statusCode).toBe(200);
+    const items = response.json<{ items: Registration[] }>().items;
+    const times = items.map((r) => new Date(r.receivedAt).getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(items[0]?.waitingHours).toBeGreaterThanOrEqual(29.9);
+    expect(items.every((r) => r.status === 'new')).toBe(true);
+  });
+
+  it('moves a registration off the list when the first contact is recorded, once', async () => {
+    const created = (await register(worker, { receivedAt: hoursAgo(26) })).json<Created>();
+    const contact = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/registrations/${created.id}/first-contact`,
+      {
+        at: hoursAgo(2),
+        kind: 'home_visit',
+      },
+    );
+    expect(contact.statusCode).toBe(200);
+    expect(contact.json<{ hoursToFirstContact: number }>().hoursToFirstContact).toBeCloseTo(24, 0);
+    const waiting = (await call(env.app, worker, 'GET', '/api/v1/registrations?status=new')).json<{
+      items: Registration[];
+    }>().items;
+    expect(waiting.map((r) => r.id)).not.toContain(created.id);
+    const again = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/registrations/${created.id}/first-contact`,
+      {
+        at: hoursAgo(1),
+        kind: 'phone',
+      },
+    );
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('refuses a first contact before the registration came in, or in the future', async () => {
+    const created = (await register(worker, { receivedAt: hoursAgo(3) })).json<Created>();
+    const before = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/registrations/${created.id}/first-contact`,
+      {
+        at: hoursAgo(4),
+        kind: 'phone',
+      },
+    );
+    const future = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/registrations/${created.id}/first-contact`,
+      {
+        at: new Date(Date.now() + 86_400_000).toISOString(),
+        kind: 'phone',
+      },
+    );
+    expect(before.statusCode).toBe(400);
+    expect(future.statusCode).toBe(400);
+    expect(future.json<Problem>().invalidParams?.[0]?.name).toBe('at');
+  });
+});
+
+describe('triage', () => {
+  async function newRegistration(resident?: Record<string, unknown>) {
+    return (await register(worker, resident ? { resident } : {})).json<Created>();
+  }
+
+  it('opens a trajectory for multiple problems with the triaging worker as coordinator', async () => {
+    const created = await newRegistration({
+      givenName: 'Ricardo',
+      familyName: 'Pinas',
+      birthDate: '1983-02-01',
+    });
+    const response = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/registrations/${created.id}/triage`,
+      {
+        outcome: 'multiple_problems',
+        note: 'Schulden, huisvesting en opvoeding: één plan.',
+      },
+    );
+    expect(response.statusCode).toBe(200);
+    const { trajectoryId } = response.json<{ trajectoryId: string }>();
+    const { rows } = await sql<{ coordinator_id: string; status: string; household_id: string }>`
+      select coordinator_id, status, household_id from trajectories where id = ${trajectoryId}::uuid`.execute(
+      env.owner,
+    );
+    expect(rows[0]).toEqual({
+      coordinator_id: worker.user.id,
+      status: 'open',
+      household_id: created.householdId,
+    });
+
+    // A second question of the same household joins the same trajectory: 1 gezin, 1 plan, 1 regisseur.
+    const second = (await register(teamlead, { householdId: created.householdId })).json<Created>();
+    const again = await call(
+      env.app,
+      teamlead,
+      'POST',
+      `/api/v1/registrations/${second.id}/triage`,
+      { outcome: 'multiple_problems' },
+    );
+    expect(again.json<{ trajectoryId: string }>().trajectoryId).toBe(trajectoryId);
+  });
+
+  it('needs a household before it can open a trajectory', async () => {
+    const created = await newRegistration();
+    const response = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/registrations/${created.id}/triage`,
+      { outcome: 'multiple_problems' },
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json<Problem>().invalidParams?.[0]?.name).toBe('outcome');
+  });
+
+  it('records a single problem as a referral to a volunteer, collective provision or specialist', async () => {
+    const created = await newRegistration({ givenName: 'Truus', familyName: 'Vaessen' });
+    const missing = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/registrations/${created.id}/triage`,
+      { outcome: 'single_problem' },
+    );
+    expect(missing.statusCode).toBe(400);
+    expect(
+      missing
+        .json<Problem>()
+        .invalidParams?.map((p) => p.name)
+        .sort(),
+    ).toEqual(['referredTo', 'route']);
+    const response = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/registrations/${created.id}/triage`,
+      {
+        outcome: 'single_problem',
+        route: 'volunteer',
+        referredTo: 'Vrijwilligerscentrale: boodschappenmaatje',
+      },
+    );
+    expect(response.statusCode).toBe(200);
+    const { referralId } = response.json<{ referralId: string }>();
+    const { rows } = await sql<{ kind: string; referred_to: string }>`
+      select kind, referred_to from referrals where id = ${referralId}::uuid`.execute(env.owner);
+    expect(rows[0]).toEqual({
+      kind: 'volunteer',
+      referred_to: 'Vrijwilligerscentrale: boodschappenmaatje',
+    });
+  });
+
+  it('records out of scope with the reason from the list of what a team does not do, and a warm referral', async () => {
+    const created = await newRegistration({ givenName: 'Harrie', familyName: 'Lemmens' });
+    const response = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/registrations/${created.id}/triage`,
+      {
+        outcome: 'out_of_scope',
+        outOfScopeReason: 'debt_settlement_budget_management',
+        referredTo: 'Gemeentelijke Kredietbank',
+      },
+    );
+    expect(response.statusCode).toBe(200);
+    const stored = await call(env.app, worker, 'GET', `/api/v1/registrations/${created.id}`);
+    expect(stored.json()).toMatchObject({
+      status: 'triaged',
+      triageOutcome: 'out_of_scope',
+      triageReason: 'debt_settlement_budget_management',
+      referredTo: 'Gemeentelijke Kredietbank',
+    });
+    const twice = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/registrations/${created.id}/triage`,
+      { outcome: 'advice_only' },
+    );
+    expect(twice.statusCode).toBe(409);
+  });
+
+  it('hands youth and family questions over to Jeugd & Gezin', async () => {
+    const created = await newRegistration({ givenName: 'Mila', familyName: 'Kusters' });
+    const response = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/registrations/${created.id}/triage`,
+      { outcome: 'youth_family' },
+    );
+    expect(response.statusCode).toBe(200);
+    const stored = await call(env.app, worker, 'GET', `/api/v1/registrations/${created.id}`);
+    expect(stored.json()).toMatchObject({
+      triageOutcome: 'youth_family',
+      referredTo: 'Jeugd & Gezin',
+    });
+  });
+});
+
+describe('scoping', () => {
+  let theirs: Created;
+
+  beforeAll(async () => {
+    theirs = (
+      await register(worker, {
+        resident: { givenName: 'Geheim', familyName: 'Huishouden', birthDate: '1990-01-01' },
+      })
+    ).json<Created>();
+  });
+
+  it('gives a worker of another team 404 for the registration and household, and changes nothing', async () => {
+    expect(
+      (await call(env.app, worker2, 'GET', `/api/v1/registrations/${theirs.id}`)).statusCode,
+    ).toBe(404);
+    expect(
+      (await call(env.app, worker2, 'GET', `/api/v1/households/${theirs.householdId}`)).statusCode,
+    ).toBe(404);
+    const triage = await call(
+      env.app,
+      worker2,
+      'POST',
+      `/api/v1/registrations/${theirs.id}/triage`,
+      { outcome: 'advice_only' },
+    );
+    expect(triage.statusCode).toBe(404);
+    const contact = await call(
+      env.app,
+      worker2,
+      'POST',
+      `/api/v1/registrations/${theirs.id}/first-contact`,
+      {
+        at: hoursAgo(0),
+        kind: 'phone',
+      },
+    );
+    expect(contact.statusCode).toBe(404);
+    const { rows } = await sql<{ status: string; version: number }>`
+      select status, version from registrations where id = ${theirs.id}::uuid`.execute(env.owner);
+    expect(rows[0]).toEqual({ status: 'new', version: 1 });
+    const list = (await call(env.app, worker2, 'GET', '/api/v1/registrations')).json<{
+      items: { id: string }[];
+    }>().items;
+    expect(list.map((r) => r.id)).not.toContain(theirs.id);
+    const search = (await call(env.app, worker2, 'GET', '/api/v1/households?q=Huishouden')).json<{
+      items: unknown[];
+    }>().items;
+    expect(search).toHaveLength(0);
+  });
+
+  it('finds the household for its own team by name, postcode and birth date', async () => {
+    for (const q of ['huishouden', '01-01-1990', '1990-01-01']) {
+      const items = (
+        await call(env.app, worker, 'GET', `/api/v1/households?q=${encodeURIComponent(q)}`)
+      ).json<{
+        items: { id: string }[];
+      }>().items;
+      expect(
+        items.map((h) => h.id),
+        q,
+      ).toContain(theirs.householdId);
+    }
+    const byPostcode = (
+      await call(env.app, worker, 'GET', `/api/v1/households?q=${encodeURIComponent('6216 AB')}`)
+    ).json<{
+      items: { address: { postcode: string } }[];
+    }>().items;
+    expect(byPostcode.length).toBeGreaterThan(0);
+    expect(byPostcode.every((h) => h.address.postcode === '6216 AB')).toBe(true);
+  });
+
+  it('lets a partner register for a team but read nothing back', async () => {
+    const response = await register(partner, {
+      source: 'housing_corporation',
+      question: 'Huurder reageert niet op brieven over de huurachterstand.',
+      resident: {
+        givenName: 'Wim',
+        familyName: 'Cremers',
+        address: { postcode: '6216 BC', houseNumber: 40 },
+      },
+    });
+    expect(response.statusCode).toBe(201);
+    const created = response.json<Created>();
+    expect((await call(env.app, partner, 'GET', '/api/v1/registrations')).statusCode).toBe(403);
+    expect(
+      (await call(env.app, partner, 'GET', `/api/v1/households/${created.householdId}`)).statusCode,
+    ).toBe(403);
+    expect((await call(env.app, partner, 'GET', '/api/v1/households?q=Cremers')).statusCode).toBe(
+      403,
+    );
+    // The team sees it on its waiting list.
+    const waiting = (await call(env.app, worker, 'GET', '/api/v1/registrations?status=new')).json<{
+      items: Registration[];
+    }>().items;
+    expect(waiting.find((r) => r.id === created.id)?.residentName).toBe('Wim Cremers');
+  });
+
+  it('does not let the municipality or the admin read case data', async () => {
+    const gemeente = await login(env.app, 'gemeente@maastricht.demo');
+    const admin = await login(env.app, 'admin@maastricht.demo');
+    for (const session of [gemeente, admin]) {
+      expect((await call(env.app, session, 'GET', '/api/v1/registrations')).statusCode).toBe(403);
+      expect(
+        (await call(env.app, session, 'GET', `/api/v1/households/${theirs.householdId}`))
+          .statusCode,
+      ).toBe(403);
+    }
+  });
+});
