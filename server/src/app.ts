@@ -22,6 +22,7 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { organisationRoutes } from './modules/organisation/organisation.routes.js';
 import { registrationRoutes } from './modules/registrations/registrations.routes.js';
+import { signalRoutes } from './modules/signals/signals.routes.js';
 
 const webDist = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -87,6 +88,7 @@ export async function buildApp({
   await app.register(authRoutes(db, config));
   await app.register(organisationRoutes(db, config));
   await app.register(registrationRoutes(db, config));
+  await app.register(signalRoutes(db, config));
 
   app.get(
     '/api/openapi.json',

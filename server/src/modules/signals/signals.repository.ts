@@ -1,0 +1,231 @@
+// SQL for signals and their imports.
+import { sql } from 'kysely';
+import type { Trx } from '../../platform/db.js';
+import type { SignalStatus } from '../../db/schema.js';
+import type { SignalLine } from './signal-lines.js';
+
+export interface KnownAddress {
+  id: string;
+  team_id: string;
+  postcode: string | null;
+  house_number: number | null;
+  house_letter: string | null;
+  house_number_addition: string | null;
+  neighbourhood_code: string | null;
+  family_names: string[];
+}
+
+const signalColumns = [
+  's.id',
+  's.team_id',
+  's.kind',
+  's.reference',
+  's.received_at',
+  's.postcode',
+  's.house_number',
+  's.house_letter',
+  's.house_number_addition',
+  's.family_name',
+  's.amount_cents',
+  's.note',
+  's.household_id',
+  's.neighbourhood_code',
+  's.status',
+  's.outreach_at',
+  's.registration_id',
+  's.version',
+] as const;
+
+export const signals = {
+  /** Households at the given postcodes, with their members' family names, for matching. */
+  householdsAtPostcodes(
+    trx: Trx,
+    municipalityId: string,
+    postcodes: string[],
+  ): Promise<KnownAddress[]> {
+    if (postcodes.length === 0) return Promise.resolve([]);
+    return trx
+      .selectFrom('households as h')
+      .select([
+        'h.id',
+        'h.team_id',
+        'h.postcode',
+        'h.house_number',
+        'h.house_letter',
+        'h.house_number_addition',
+        'h.neighbourhood_code',
+        sql<string[]>`coalesce((select array_agg(lower(r.family_name)) from residents r
+          where r.municipality_id = h.municipality_id and r.household_id = h.id), '{}')`.as(
+          'family_names',
+        ),
+      ])
+      .where('h.municipality_id', '=', municipalityId)
+      .where('h.postcode', 'in', postcodes)
+      .execute();
+  },
+
+  postcodeRows(trx: Trx, municipalityId: string, postcodes: string[]) {
+    if (postcodes.length === 0) return Promise.resolve([]);
+    return trx
+      .selectFrom('postcode_neighbourhoods')
+      .select(['postcode', 'house_number_from', 'house_number_to', 'neighbourhood_code'])
+      .where('municipality_id', '=', municipalityId)
+      .where('postcode', 'in', postcodes)
+      .execute();
+  },
+
+  /** Inserts what is new; a (kind, reference) seen before is skipped. Returns the inserted rows. */
+  insertNew(
+    trx: Trx,
+    municipalityId: string,
+    importId: string,
+    rows: (SignalLine & {
+      id: string;
+      teamId: string;
+      householdId: string | null;
+      neighbourhoodCode: string | null;
+    })[],
+  ) {
+    return trx
+      .insertInto('signals')
+      .values(
+        rows.map((r) => ({
+          municipality_id: municipalityId,
+          id: r.id,
+          team_id: r.teamId,
+          import_id: importId,
+          kind: r.kind,
+          reference: r.reference,
+          received_at: r.receivedAt,
+          postcode: r.postcode,
+          house_number: r.houseNumber,
+          house_letter: r.houseLetter,
+          house_number_addition: r.houseNumberAddition,
+          family_name: r.familyName,
+          amount_cents: r.amountCents,
+          note: r.note,
+          household_id: r.householdId,
+          neighbourhood_code: r.neighbourhoodCode,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['municipality_id', 'kind', 'reference']).doNothing())
+      .returning(['id', 'household_id'])
+      .execute();
+  },
+
+  async insertImport(
+    trx: Trx,
+    row: {
+      municipalityId: string;
+      id: string;
+      teamId: string;
+      importedBy: string;
+      sha256: string;
+      lines: number;
+      imported: number;
+      duplicates: number;
+      rejected: number;
+    },
+  ) {
+    await trx
+      .insertInto('signal_imports')
+      .values({
+        municipality_id: row.municipalityId,
+        id: row.id,
+        team_id: row.teamId,
+        imported_by: row.importedBy,
+        file_sha256: row.sha256,
+        lines: row.lines,
+        imported: row.imported,
+        duplicates: row.duplicates,
+        rejected: row.rejected,
+      })
+      .execute();
+  },
+
+  list(
+    trx: Trx,
+    municipalityId: string,
+    teamIds: readonly string[],
+    filter: { id?: string; status?: SignalStatus; neighbourhoodCode?: string; limit: number },
+  ) {
+    let query = trx
+      .selectFrom('signals as s')
+      .leftJoin('neighbourhoods as n', (join) =>
+        join
+          .onRef('n.municipality_id', '=', 's.municipality_id')
+          .onRef('n.code', '=', 's.neighbourhood_code'),
+      )
+      .select(signalColumns)
+      .select('n.name as neighbourhood_name')
+      .where('s.municipality_id', '=', municipalityId)
+      .where(
+        's.team_id',
+        'in',
+        teamIds.length > 0 ? teamIds : ['00000000-0000-0000-0000-000000000000'],
+      );
+    if (filter.id) query = query.where('s.id', '=', filter.id);
+    if (filter.status) query = query.where('s.status', '=', filter.status);
+    if (filter.neighbourhoodCode)
+      query = query.where('s.neighbourhood_code', '=', filter.neighbourhoodCode);
+    return query
+      .orderBy('s.postcode')
+      .orderBy('s.house_number')
+      .orderBy('s.received_at')
+      .limit(filter.limit)
+      .execute();
+  },
+
+  /** Every open signal at the same address of the same team gets the visit's outcome. */
+  recordOutreach(
+    trx: Trx,
+    municipalityId: string,
+    signal: {
+      team_id: string;
+      postcode: string;
+      house_number: number;
+      house_letter: string | null;
+      house_number_addition: string | null;
+    },
+    outreach: { at: Date; by: string; status: SignalStatus },
+  ) {
+    return trx
+      .updateTable('signals')
+      .set({
+        status: outreach.status,
+        outreach_at: outreach.at,
+        outreach_by: outreach.by,
+        version: sql`version + 1`,
+      })
+      .where('municipality_id', '=', municipalityId)
+      .where('team_id', '=', signal.team_id)
+      .where('postcode', '=', signal.postcode)
+      .where('house_number', '=', signal.house_number)
+      .where(sql<boolean>`coalesce(house_letter, '') = ${signal.house_letter ?? ''}`)
+      .where(
+        sql<boolean>`coalesce(house_number_addition, '') = ${signal.house_number_addition ?? ''}`,
+      )
+      .where('status', '=', 'open')
+      .returning('id')
+      .execute();
+  },
+
+  async linkRegistration(
+    trx: Trx,
+    municipalityId: string,
+    id: string,
+    registrationId: string,
+    householdId: string,
+  ) {
+    await trx
+      .updateTable('signals')
+      .set({
+        registration_id: registrationId,
+        household_id: householdId,
+        version: sql`version + 1`,
+      })
+      .where('municipality_id', '=', municipalityId)
+      .where('id', '=', id)
+      .execute();
+  },
+};

@@ -1,0 +1,366 @@
+// Signals: import a partner's list, route each line to the team whose household or area it
+// belongs to, follow up with an outreach visit, and turn a reached household into a registration.
+import { createHash } from 'node:crypto';
+import type { ServiceContext } from '../../platform/context.js';
+import { inTenant, setScope } from '../../platform/db.js';
+import { AppError, invalidField, notFound } from '../../platform/errors.js';
+import { audit } from '../../platform/audit.js';
+import { newId } from '../../platform/ids.js';
+import { caseScopeOf, writeScopeFor } from '../organisation/team-scope.js';
+import { teams } from '../organisation/organisation.repository.js';
+import { formatPostcode } from '../households/identifiers.js';
+import { settleResident } from '../households/households.service.js';
+import type { ResidentInput } from '../households/households.schemas.js';
+import { registrations } from '../registrations/registrations.repository.js';
+import type { SignalStatus } from '../../db/schema.js';
+import { CsvHeaderError, readSignalCsv, type SignalLine } from './signal-lines.js';
+import { signals, type KnownAddress } from './signals.repository.js';
+import type { Signal } from './signals.schemas.js';
+
+const INSERT_BATCH = 1000;
+
+const addressKey = (a: {
+  postcode: string | null;
+  houseNumber: number | null;
+  houseLetter: string | null;
+  addition: string | null;
+}) =>
+  `${a.postcode}|${a.houseNumber}|${(a.houseLetter ?? '').toUpperCase()}|${(a.addition ?? '').toUpperCase()}`;
+
+/** A household at the line's address; when the list names someone, one of its members must carry that name. */
+function matchHousehold(line: SignalLine, candidates: KnownAddress[]): KnownAddress | null {
+  const family = line.familyName?.toLowerCase();
+  for (const household of candidates) {
+    if (!family || household.family_names.length === 0) return household;
+    if (household.family_names.some((name) => name.includes(family) || family.includes(name)))
+      return household;
+  }
+  return null;
+}
+
+export async function importSignals(
+  ctx: ServiceContext,
+  csv: string,
+  teamIdInput: string | undefined,
+) {
+  const { actor } = ctx;
+  const teamId = teamIdInput ?? actor.teamIds[0];
+  if (!teamId) {
+    throw invalidField(
+      'query.teamId',
+      'is required: you belong to no team',
+      'is verplicht: u hoort bij geen team',
+    );
+  }
+  let parsed: ReturnType<typeof readSignalCsv>;
+  try {
+    parsed = readSignalCsv(csv);
+  } catch (error) {
+    if (error instanceof CsvHeaderError) {
+      throw invalidField(
+        '(body).header',
+        `misses the column(s): ${error.missing.join(', ')}`,
+        `mist de kolom(men): ${error.missing.join(', ')}`,
+      );
+    }
+    throw error;
+  }
+  // The same (kind, reference) twice in one file counts once.
+  const seen = new Set<string>();
+  const unique: SignalLine[] = [];
+  let duplicates = 0;
+  for (const line of parsed.lines) {
+    const key = `${line.kind}|${line.reference}`;
+    if (seen.has(key)) duplicates++;
+    else {
+      seen.add(key);
+      unique.push(line);
+    }
+  }
+
+  return inTenant(ctx.db, { municipalityId: actor.municipalityId, teamIds: [] }, async (trx) => {
+    await writeScopeFor(trx, actor, teamId, 'query.teamId');
+    // Routing a line to the right team is the server's work: it looks across the municipality's
+    // teams, and the caller gets counts back, never another team's households.
+    const allTeams = await teams.list(trx, actor.municipalityId);
+    await setScope(trx, {
+      municipalityId: actor.municipalityId,
+      teamIds: allTeams.map((t) => t.id),
+    });
+    const teamByNeighbourhood = new Map<string, string>();
+    for (const team of allTeams) {
+      for (const code of team.neighbourhood_codes) {
+        // Where teams overlap, the importing team keeps the lines of its own area.
+        if (!teamByNeighbourhood.has(code) || team.id === teamId)
+          teamByNeighbourhood.set(code, team.id);
+      }
+    }
+    const postcodes = [...new Set(unique.map((l) => l.postcode))];
+    const known = await signals.householdsAtPostcodes(trx, actor.municipalityId, postcodes);
+    const householdsByAddress = new Map<string, KnownAddress[]>();
+    for (const h of known) {
+      const key = addressKey({
+        postcode: h.postcode,
+        houseNumber: h.house_number,
+        houseLetter: h.house_letter,
+        addition: h.house_number_addition,
+      });
+      householdsByAddress.set(key, [...(householdsByAddress.get(key) ?? []), h]);
+    }
+    const postcodeRows = await signals.postcodeRows(trx, actor.municipalityId, postcodes);
+
+    const rows = unique.map((line) => {
+      const key = addressKey({
+        postcode: line.postcode,
+        houseNumber: line.houseNumber,
+        houseLetter: line.houseLetter,
+        addition: line.houseNumberAddition,
+      });
+      const household = matchHousehold(line, householdsByAddress.get(key) ?? []);
+      const neighbourhoodCode =
+        household?.neighbourhood_code ??
+        postcodeRows.find(
+          (p) =>
+            p.postcode === line.postcode &&
+            p.house_number_from <= line.houseNumber &&
+            p.house_number_to >= line.houseNumber,
+        )?.neighbourhood_code ??
+        null;
+      const routedTeam =
+        household?.team_id ??
+        (neighbourhoodCode ? teamByNeighbourhood.get(neighbourhoodCode) : undefined) ??
+        teamId;
+      return {
+        ...line,
+        id: newId(),
+        teamId: routedTeam,
+        householdId: household?.id ?? null,
+        neighbourhoodCode,
+      };
+    });
+
+    const importId = newId();
+    const inserted: { id: string; household_id: string | null }[] = [];
+    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+      inserted.push(
+        ...(await signals.insertNew(
+          trx,
+          actor.municipalityId,
+          importId,
+          rows.slice(i, i + INSERT_BATCH),
+        )),
+      );
+    }
+    duplicates += unique.length - inserted.length;
+    const matchedHouseholds = new Set(
+      inserted.flatMap((r) => (r.household_id ? [r.household_id] : [])),
+    ).size;
+    await signals.insertImport(trx, {
+      municipalityId: actor.municipalityId,
+      id: importId,
+      teamId,
+      importedBy: actor.staffId,
+      sha256: createHash('sha256').update(csv).digest('hex'),
+      lines: parsed.total,
+      imported: inserted.length,
+      duplicates,
+      rejected: parsed.rejected.length,
+    });
+    await audit(trx, ctx, {
+      action: 'signal.import',
+      objectType: 'signal_import',
+      objectId: importId,
+      reason: `${inserted.length} imported, ${duplicates} duplicate, ${parsed.rejected.length} rejected`,
+    });
+    return {
+      importId,
+      lines: parsed.total,
+      imported: inserted.length,
+      matchedHouseholds,
+      duplicates,
+      rejected: parsed.rejected,
+    };
+  });
+}
+
+type Row = Awaited<ReturnType<typeof signals.list>>[number];
+const toSignal = (row: Row): Signal => ({
+  id: row.id,
+  teamId: row.team_id,
+  kind: row.kind,
+  reference: row.reference,
+  receivedAt: new Date(row.received_at).toISOString(),
+  address: {
+    postcode: formatPostcode(row.postcode),
+    houseNumber: row.house_number,
+    houseLetter: row.house_letter,
+    houseNumberAddition: row.house_number_addition,
+    street: null,
+    city: null,
+  },
+  familyName: row.family_name,
+  amountCents: row.amount_cents,
+  note: row.note,
+  householdId: row.household_id,
+  neighbourhoodCode: row.neighbourhood_code,
+  neighbourhoodName: row.neighbourhood_name,
+  status: row.status,
+  outreachAt: row.outreach_at?.toISOString() ?? null,
+  registrationId: row.registration_id,
+  version: row.version,
+});
+
+export function listSignals(
+  ctx: ServiceContext,
+  query: { status?: SignalStatus; teamId?: string; neighbourhoodCode?: string; limit: number },
+): Promise<Signal[]> {
+  const scope = caseScopeOf(ctx.actor);
+  const teamIds = query.teamId ? scope.teamIds.filter((t) => t === query.teamId) : scope.teamIds;
+  return inTenant(ctx.db, scope, async (trx) => {
+    const rows = await signals.list(trx, scope.municipalityId, teamIds, {
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.neighbourhoodCode ? { neighbourhoodCode: query.neighbourhoodCode } : {}),
+      limit: query.limit,
+    });
+    await audit(trx, ctx, {
+      action: 'signal.list',
+      objectType: 'signal',
+      reason: query.status ?? null,
+    });
+    return rows.map(toSignal);
+  });
+}
+
+export function recordOutreach(
+  ctx: ServiceContext,
+  id: string,
+  input: { at: string; outcome: Exclude<SignalStatus, 'open'> },
+) {
+  const scope = caseScopeOf(ctx.actor);
+  const at = new Date(input.at);
+  if (at.getTime() > Date.now() + 5 * 60_000) {
+    throw invalidField('at', 'must not be in the future', 'mag niet in de toekomst liggen');
+  }
+  return inTenant(ctx.db, scope, async (trx) => {
+    const [signal] = await signals.list(trx, scope.municipalityId, scope.teamIds, { id, limit: 1 });
+    if (!signal) throw notFound();
+    if (signal.status !== 'open') {
+      throw new AppError('conflict', {
+        detail: {
+          en: 'The outreach of this signal was already recorded.',
+          nl: 'Het outreachbezoek van dit signaal is al vastgelegd.',
+        },
+      });
+    }
+    const updated = await signals.recordOutreach(trx, scope.municipalityId, signal, {
+      at,
+      by: ctx.actor.staffId,
+      status: input.outcome,
+    });
+    await audit(trx, ctx, {
+      action: 'signal.outreach',
+      objectType: 'signal',
+      objectId: id,
+      reason: input.outcome,
+    });
+    return { updatedSignalIds: updated.map((r) => r.id), status: input.outcome };
+  });
+}
+
+/** A household reached by outreach becomes a registration in one step (source: outreach). */
+export function registerFromSignal(
+  ctx: ServiceContext,
+  id: string,
+  input: { question: string; lifeDomains: string[]; resident?: ResidentInput | undefined },
+) {
+  const scope = caseScopeOf(ctx.actor);
+  return inTenant(ctx.db, scope, async (trx) => {
+    const [signal] = await signals.list(trx, scope.municipalityId, scope.teamIds, { id, limit: 1 });
+    if (!signal) throw notFound();
+    if (signal.status !== 'reached_support_started') {
+      throw new AppError('conflict', {
+        detail: {
+          en: 'Only a household reached with support started can be registered from a signal.',
+          nl: 'Alleen een bereikt huishouden waarbij hulp is gestart kan vanuit een signaal worden aangemeld.',
+        },
+      });
+    }
+    if (signal.registration_id) {
+      throw new AppError('conflict', {
+        detail: {
+          en: 'This signal already led to a registration.',
+          nl: 'Dit signaal heeft al tot een aanmelding geleid.',
+        },
+      });
+    }
+    if (!signal.household_id && !input.resident) {
+      throw invalidField(
+        'resident',
+        'is required: the signal matched no known household',
+        'is verplicht: het signaal hoort bij geen bekend huishouden',
+      );
+    }
+    const resident = input.resident
+      ? {
+          ...input.resident,
+          address: input.resident.address ?? {
+            postcode: signal.postcode,
+            houseNumber: signal.house_number,
+            ...(signal.house_letter ? { houseLetter: signal.house_letter } : {}),
+            ...(signal.house_number_addition
+              ? { houseNumberAddition: signal.house_number_addition }
+              : {}),
+          },
+          ...(signal.neighbourhood_code && !input.resident.neighbourhoodCode
+            ? { neighbourhoodCode: signal.neighbourhood_code }
+            : {}),
+        }
+      : undefined;
+    const settled = await settleResident(trx, ctx, signal.team_id, {
+      householdId: signal.household_id ?? undefined,
+      resident,
+      confirmedNew: false,
+    });
+    if (!settled) throw invalidField('resident', 'is required', 'is verplicht');
+    const registrationId = newId();
+    const contactAt = signal.outreach_at ?? new Date();
+    await registrations.insert(trx, {
+      municipalityId: scope.municipalityId,
+      id: registrationId,
+      teamId: signal.team_id,
+      householdId: settled.householdId,
+      residentId: settled.residentId,
+      source: 'outreach',
+      receivedAt: contactAt,
+      question: input.question,
+      lifeDomains: [...new Set(input.lifeDomains)],
+      createdBy: ctx.actor.staffId,
+      signalId: id,
+    });
+    // The outreach visit was the first contact.
+    await registrations.recordFirstContact(trx, scope.municipalityId, registrationId, {
+      at: contactAt,
+      kind: 'home_visit',
+    });
+    await signals.linkRegistration(
+      trx,
+      scope.municipalityId,
+      id,
+      registrationId,
+      settled.householdId,
+    );
+    await audit(trx, ctx, {
+      action: 'signal.to_registration',
+      objectType: 'registration',
+      objectId: registrationId,
+      residentId: settled.residentId,
+    });
+    return {
+      id: registrationId,
+      status: 'contacted' as const,
+      householdId: settled.householdId,
+      residentId: settled.residentId,
+      matchedExisting: settled.matchedExisting,
+    };
+  });
+}
