@@ -56,6 +56,12 @@ export default tseslint.config(
               message:
                 'Features do not import each other; move shared code to components/ or lib/.',
             },
+            {
+              // A sibling feature reached relatively, e.g. ../auth/LoginPage.
+              regex: '^\\.\\./[^.]',
+              message:
+                'Features do not import each other; move shared code to components/ or lib/.',
+            },
           ],
         },
       ],

@@ -23,6 +23,7 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { organisationRoutes } from './modules/organisation/organisation.routes.js';
 import { registrationRoutes } from './modules/registrations/registrations.routes.js';
 import { signalRoutes } from './modules/signals/signals.routes.js';
+import { postcodeTableRoutes } from './modules/organisation/postcode-table.js';
 
 const webDist = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -89,6 +90,7 @@ export async function buildApp({
   await app.register(organisationRoutes(db, config));
   await app.register(registrationRoutes(db, config));
   await app.register(signalRoutes(db, config));
+  await app.register(postcodeTableRoutes(db, config));
 
   app.get(
     '/api/openapi.json',

@@ -106,7 +106,10 @@ export function registerErrorHandler(app: FastifyInstance, options: { spa: boole
 
   app.setNotFoundHandler((request, reply) => {
     // The single-page app handles its own routes; unknown /api paths stay a 404 problem.
-    if (options.spa && request.method === 'GET' && !request.url.startsWith('/api/')) {
+    // A missing file (a stale /assets/x.js after a rebuild) stays a 404.
+    const path = request.url.split('?')[0] ?? '';
+    const looksLikeFile = /\.[a-z0-9]+$/i.test(path);
+    if (options.spa && request.method === 'GET' && !path.startsWith('/api/') && !looksLikeFile) {
       return reply.sendFile('index.html');
     }
     const problem = problemOf(new AppError('not_found'));

@@ -611,3 +611,62 @@ describe('scoping', () => {
     }
   });
 });
+
+describe('the postcode-to-buurt table', () => {
+  it('lets the admin load it, and then a household gets its buurt from its address', async () => {
+    const admin = await login(env.app, 'admin@maastricht.demo');
+    const csv = [
+      'postcode,neighbourhoodCode,houseNumberFrom,houseNumberTo',
+      '6217 AA,BU09350204,1,49',
+      '6217 AA,BU09350207,50,',
+      '6217AB,BU99999999,,',
+      'XXXX,BU09350204,,',
+    ].join('\n');
+    const imported = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/postcode-neighbourhoods/imports',
+      headers: {
+        cookie: admin.cookie,
+        'x-csrf-token': admin.csrfToken,
+        'content-type': 'text/csv',
+      },
+      payload: csv,
+    });
+    expect(imported.statusCode).toBe(201);
+    expect(imported.json()).toMatchObject({ rows: 2, rejected: [{ line: 4 }, { line: 5 }] });
+
+    const created = (
+      await register(worker, {
+        resident: {
+          givenName: 'Lotte',
+          familyName: 'Wolfs',
+          address: { postcode: '6217AA', houseNumber: 60 },
+        },
+      })
+    ).json<Created>();
+    const household = await call(
+      env.app,
+      worker,
+      'GET',
+      `/api/v1/households/${created.householdId}`,
+    );
+    expect(household.json()).toMatchObject({
+      neighbourhoodCode: 'BU09350207',
+      neighbourhoodName: 'Malberg',
+    });
+  });
+
+  it('is not the worker’s to load', async () => {
+    const response = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/postcode-neighbourhoods/imports',
+      headers: {
+        cookie: worker.cookie,
+        'x-csrf-token': worker.csrfToken,
+        'content-type': 'text/csv',
+      },
+      payload: 'postcode,neighbourhoodCode\n6217AA,BU09350204',
+    });
+    expect(response.statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,93 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link as RouterLink, NavLink, Outlet, useNavigate } from 'react-router';
+import { Button } from '../components/Button';
+import { SkipLink } from '../components/SkipLink';
+import { canListStaff } from '../lib/access';
+import type { SessionUser } from '../lib/api-types';
+import { useLogout } from '../lib/session';
+import { LanguageSwitch } from './LanguageSwitch';
+import { useFocusOnNavigate } from './useFocusOnNavigate';
+
+function Shell({ tools, nav }: { tools: ReactNode; nav?: ReactNode }) {
+  const { t } = useTranslation();
+  useFocusOnNavigate();
+  return (
+    <div className="sk-app">
+      <SkipLink targetId="main">{t('app.skipLink')}</SkipLink>
+      <header className="sk-header">
+        <div className="sk-header__inner">
+          <RouterLink to="/" className="sk-brand">
+            <span className="sk-brand__name">{t('app.name')}</span>
+            <span className="sk-brand__tagline">{t('app.tagline')}</span>
+          </RouterLink>
+          <div className="sk-header__tools">{tools}</div>
+        </div>
+      </header>
+      {nav}
+      <main id="main" tabIndex={-1} className="sk-main">
+        <Outlet />
+      </main>
+      <footer className="sk-footer">
+        <div className="sk-footer__inner">{t('app.footer')}</div>
+      </footer>
+    </div>
+  );
+}
+
+/** The layout of every signed-in page: header with user and logout, main navigation. */
+export function Layout({ user }: { user: SessionUser }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const logout = useLogout();
+
+  const items = [
+    { to: '/organisatie/teams', label: t('nav.teams'), show: true },
+    { to: '/organisatie/buurten', label: t('nav.neighbourhoods'), show: true },
+    { to: '/organisatie/organisaties', label: t('nav.organisations'), show: true },
+    { to: '/organisatie/medewerkers', label: t('nav.staff'), show: canListStaff(user.role) },
+  ].filter((item) => item.show);
+
+  return (
+    <Shell
+      tools={
+        <>
+          <span className="sk-header__user">
+            {t('app.signedInAs', { name: user.name, role: t(`roles.${user.role}`) })}
+          </span>
+          <LanguageSwitch />
+          <Button
+            appearance="secondary"
+            className="sk-header__button"
+            busy={logout.isPending}
+            onClick={() =>
+              logout.mutate(undefined, {
+                onSettled: () => void navigate('/inloggen', { replace: true }),
+              })
+            }
+          >
+            {t('app.logout')}
+          </Button>
+        </>
+      }
+      nav={
+        <nav aria-label={t('app.mainNav')} className="sk-nav">
+          <ul className="sk-nav__list">
+            {items.map((item) => (
+              <li key={item.to} className="sk-nav__item">
+                <NavLink to={item.to} className="sk-nav__link">
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      }
+    />
+  );
+}
+
+/** The layout of the login page: the app name and the language switch only. */
+export function PublicLayout() {
+  return <Shell tools={<LanguageSwitch />} />;
+}

@@ -1,0 +1,239 @@
+// Our form fields: NL Design System FormField, label, description and error message wired
+// together with ids (aria-describedby, aria-invalid), so every screen gets them right.
+import {
+  Checkbox,
+  Fieldset,
+  FieldsetLegend,
+  FormField,
+  FormFieldDescription,
+  FormFieldErrorMessage,
+  FormLabel,
+  Select,
+  SelectOption,
+  Textbox,
+} from '@utrecht/component-library-react';
+import type { FormHTMLAttributes, ReactNode } from 'react';
+
+/** The id of a field's input, from a form id and a field name ("accountContact.email"). */
+export function fieldId(formId: string, field: string): string {
+  return `${formId}-${field.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+}
+
+function describedBy(id: string, description?: ReactNode, error?: string): string | undefined {
+  const ids = [description ? `${id}-description` : '', error ? `${id}-error` : ''].filter(Boolean);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
+function Description({ id, children }: { id: string; children?: ReactNode }) {
+  return children ? (
+    <FormFieldDescription id={`${id}-description`}>{children}</FormFieldDescription>
+  ) : null;
+}
+
+function ErrorMessage({ id, error }: { id: string; error?: string }) {
+  return error ? (
+    <FormFieldErrorMessage id={`${id}-error`} className="sk-field-error">
+      {error}
+    </FormFieldErrorMessage>
+  ) : null;
+}
+
+export interface TextFieldProps {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  description?: ReactNode;
+  type?: 'text' | 'email' | 'password' | 'number' | 'tel';
+  required?: boolean;
+  autoComplete?: string;
+  min?: number;
+  max?: number;
+  step?: number | 'any';
+  size?: 'sm' | 'md' | 'lg';
+}
+
+export function TextField({
+  id,
+  label,
+  value,
+  onChange,
+  error,
+  description,
+  type = 'text',
+  required,
+  autoComplete,
+  min,
+  max,
+  step,
+  size = 'lg',
+}: TextFieldProps) {
+  return (
+    <FormField
+      type="text"
+      invalid={Boolean(error)}
+      className="sk-field"
+      label={<FormLabel htmlFor={id}>{label}</FormLabel>}
+      description={<Description id={id}>{description}</Description>}
+      errorMessage={<ErrorMessage id={id} error={error} />}
+      input={
+        <Textbox
+          id={id}
+          name={id}
+          type={type}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          invalid={Boolean(error)}
+          required={required}
+          autoComplete={autoComplete}
+          min={min}
+          max={max}
+          step={step}
+          className={`sk-input sk-input--${size}`}
+          aria-describedby={describedBy(id, description, error)}
+        />
+      }
+    />
+  );
+}
+
+export interface SelectFieldProps {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: { value: string; label: string }[];
+  placeholder?: string;
+  error?: string;
+  description?: ReactNode;
+  required?: boolean;
+}
+
+export function SelectField({
+  id,
+  label,
+  value,
+  onChange,
+  options,
+  placeholder,
+  error,
+  description,
+  required,
+}: SelectFieldProps) {
+  return (
+    <FormField
+      type="text"
+      invalid={Boolean(error)}
+      className="sk-field"
+      label={<FormLabel htmlFor={id}>{label}</FormLabel>}
+      description={<Description id={id}>{description}</Description>}
+      errorMessage={<ErrorMessage id={id} error={error} />}
+      input={
+        <Select
+          id={id}
+          name={id}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          invalid={Boolean(error)}
+          required={required}
+          className="sk-input sk-input--lg"
+          aria-describedby={describedBy(id, description, error)}
+        >
+          {placeholder !== undefined && <SelectOption value="">{placeholder}</SelectOption>}
+          {options.map((option) => (
+            <SelectOption key={option.value} value={option.value}>
+              {option.label}
+            </SelectOption>
+          ))}
+        </Select>
+      }
+    />
+  );
+}
+
+export interface CheckboxOption {
+  value: string;
+  label: string;
+  hint?: string;
+}
+
+/** A group of checkboxes in a fieldset; `groups` shows sub-fieldsets (e.g. buurten per wijk). */
+export function CheckboxGroup({
+  id,
+  legend,
+  description,
+  error,
+  selected,
+  onChange,
+  groups,
+}: {
+  id: string;
+  legend: string;
+  description?: ReactNode;
+  error?: string;
+  selected: readonly string[];
+  onChange: (selected: string[]) => void;
+  groups: { key: string; legend?: string; options: CheckboxOption[] }[];
+}) {
+  const toggle = (value: string, checked: boolean) => {
+    onChange(checked ? [...selected, value] : selected.filter((item) => item !== value));
+  };
+  const renderOptions = (options: CheckboxOption[]) =>
+    options.map((option) => {
+      const optionId = `${id}-${option.value.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+      return (
+        <FormField key={option.value} type="checkbox" className="sk-checkbox-field">
+          <div className="sk-checkbox-row">
+            <Checkbox
+              id={optionId}
+              name={id}
+              value={option.value}
+              checked={selected.includes(option.value)}
+              onChange={(event) => toggle(option.value, event.target.checked)}
+              invalid={Boolean(error)}
+            />
+            <FormLabel htmlFor={optionId} type="checkbox">
+              {option.label}
+              {option.hint && <span className="sk-checkbox-hint"> {option.hint}</span>}
+            </FormLabel>
+          </div>
+        </FormField>
+      );
+    });
+
+  return (
+    <Fieldset
+      id={id}
+      tabIndex={-1}
+      invalid={Boolean(error)}
+      className="sk-fieldset"
+      aria-describedby={describedBy(id, description, error)}
+    >
+      <FieldsetLegend className="sk-legend">{legend}</FieldsetLegend>
+      <Description id={id}>{description}</Description>
+      <ErrorMessage id={id} error={error} />
+      <div className="sk-checkbox-groups">
+        {groups.map((group) =>
+          group.legend ? (
+            <Fieldset key={group.key} className="sk-subfieldset">
+              <FieldsetLegend className="sk-sublegend">{group.legend}</FieldsetLegend>
+              {renderOptions(group.options)}
+            </Fieldset>
+          ) : (
+            <div key={group.key}>{renderOptions(group.options)}</div>
+          ),
+        )}
+      </div>
+    </Fieldset>
+  );
+}
+
+/** A form that leaves validation messages to us (they are in the message catalogues). */
+export function Form({ children, ...props }: FormHTMLAttributes<HTMLFormElement>) {
+  return (
+    <form noValidate className="sk-form" {...props}>
+      {children}
+    </form>
+  );
+}

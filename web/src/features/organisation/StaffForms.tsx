@@ -1,0 +1,345 @@
+import type { FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert } from '../../components/Alert';
+import { Button, ButtonGroup } from '../../components/Button';
+import { ErrorSummary } from '../../components/ErrorSummary';
+import { CheckboxGroup, fieldId, Form, SelectField, TextField } from '../../components/FormFields';
+import { Heading, Paragraph } from '../../components/Typography';
+import { isApiError } from '../../lib/api';
+import type { Organisation, Staff, StaffRole, Team } from '../../lib/api-types';
+import { STAFF_ROLES } from '../../lib/api-types';
+import { compareText } from '../../lib/format';
+import type { FieldErrors } from '../../lib/forms';
+import { isEmail, useFormErrors } from '../../lib/forms';
+import { useLanguage } from '../../lib/i18n';
+import { useCreateStaff, useUpdateStaff } from './queries';
+
+const MIN_HOURS = 0;
+const MAX_HOURS = 60;
+
+function parseHours(value: string): number | null {
+  const number = Number(value.trim().replace(',', '.'));
+  return value.trim() !== '' && Number.isFinite(number) ? number : null;
+}
+
+function useRoleOptions() {
+  const { t } = useTranslation();
+  return STAFF_ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }));
+}
+
+function useTeamGroups(teams: Team[]) {
+  const language = useLanguage();
+  return [
+    {
+      key: 'teams',
+      options: [...teams]
+        .sort((a, b) => compareText(a.name, b.name, language))
+        .map((team) => ({ value: team.id, label: team.name })),
+    },
+  ];
+}
+
+export function NewStaff({
+  teams,
+  organisations,
+}: {
+  teams: Team[];
+  organisations: Organisation[];
+}) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const formId = 'new-staff';
+  const create = useCreateStaff();
+  const roleOptions = useRoleOptions();
+  const teamGroups = useTeamGroups(teams);
+  const empty = {
+    name: '',
+    email: '',
+    role: 'worker' as StaffRole,
+    organisationId: '',
+    teamIds: [] as string[],
+    hoursPerWeek: '',
+    expertise: '',
+    password: '',
+  };
+  const [values, setValues] = useState(empty);
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const [created, setCreated] = useState<string | null>(null);
+
+  const labels = {
+    name: t('staff.name'),
+    email: t('staff.email'),
+    role: t('staff.role'),
+    organisationId: t('staff.organisation'),
+    teamIds: t('staff.teams'),
+    hoursPerWeek: t('staff.hoursPerWeek'),
+    expertise: t('staff.expertise'),
+    password: t('staff.password'),
+  };
+  const errors = useFormErrors(
+    labels,
+    (field) => fieldId(formId, field),
+    clientErrors,
+    create.error,
+  );
+  const set =
+    <K extends keyof typeof empty>(key: K) =>
+    (value: (typeof empty)[K]) =>
+      setValues((current) => ({ ...current, [key]: value }));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: FieldErrors = {};
+    if (!values.name.trim()) found.name = t('form.required', { label: labels.name });
+    if (!values.email.trim()) found.email = t('form.required', { label: labels.email });
+    else if (!isEmail(values.email)) found.email = t('form.invalidEmail', { label: labels.email });
+    if (!values.organisationId)
+      found.organisationId = t('form.required', { label: labels.organisationId });
+    const hours = parseHours(values.hoursPerWeek);
+    if (hours === null || hours < MIN_HOURS || hours > MAX_HOURS) {
+      found.hoursPerWeek = t('form.invalidNumber', {
+        label: labels.hoursPerWeek,
+        min: MIN_HOURS,
+        max: MAX_HOURS,
+      });
+    }
+    if (!values.password) found.password = t('form.required', { label: labels.password });
+    setClientErrors(found);
+    if (Object.keys(found).length > 0 || hours === null) return;
+    create.mutate(
+      {
+        name: values.name.trim(),
+        email: values.email.trim(),
+        role: values.role,
+        organisationId: values.organisationId,
+        teamIds: values.teamIds,
+        hoursPerWeek: hours,
+        expertise: values.expertise
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean),
+        password: values.password,
+      },
+      {
+        onSuccess: (member) => {
+          setCreated(member.name);
+          setValues(empty);
+        },
+      },
+    );
+  };
+
+  return (
+    <section aria-labelledby="new-staff-title" className="sk-section sk-panel">
+      <Heading level={2} id="new-staff-title">
+        {t('staff.newTitle')}
+      </Heading>
+      {created && (
+        <Alert type="ok">
+          <Paragraph>{t('staff.created', { name: created })}</Paragraph>
+        </Alert>
+      )}
+      <ErrorSummary items={errors.summary} general={errors.general} />
+      <Form id={formId} onSubmit={submit}>
+        <TextField
+          id={fieldId(formId, 'name')}
+          label={labels.name}
+          required
+          autoComplete="off"
+          value={values.name}
+          onChange={set('name')}
+          error={errors.byField.name}
+        />
+        <TextField
+          id={fieldId(formId, 'email')}
+          label={labels.email}
+          type="email"
+          required
+          autoComplete="off"
+          value={values.email}
+          onChange={set('email')}
+          error={errors.byField.email}
+        />
+        <SelectField
+          id={fieldId(formId, 'role')}
+          label={labels.role}
+          required
+          value={values.role}
+          onChange={(value) => set('role')(value as StaffRole)}
+          options={roleOptions}
+          error={errors.byField.role}
+        />
+        <SelectField
+          id={fieldId(formId, 'organisationId')}
+          label={labels.organisationId}
+          required
+          value={values.organisationId}
+          onChange={set('organisationId')}
+          placeholder={t('form.chooseOne')}
+          options={[...organisations]
+            .sort((a, b) => compareText(a.name, b.name, language))
+            .map((organisation) => ({ value: organisation.id, label: organisation.name }))}
+          error={errors.byField.organisationId}
+        />
+        <CheckboxGroup
+          id={fieldId(formId, 'teamIds')}
+          legend={labels.teamIds}
+          selected={values.teamIds}
+          onChange={set('teamIds')}
+          groups={teamGroups}
+          error={errors.byField.teamIds}
+        />
+        <TextField
+          id={fieldId(formId, 'hoursPerWeek')}
+          label={labels.hoursPerWeek}
+          type="number"
+          required
+          min={MIN_HOURS}
+          max={MAX_HOURS}
+          step={0.5}
+          size="sm"
+          value={values.hoursPerWeek}
+          onChange={set('hoursPerWeek')}
+          error={errors.byField.hoursPerWeek}
+        />
+        <TextField
+          id={fieldId(formId, 'expertise')}
+          label={labels.expertise}
+          description={t('staff.expertiseHint')}
+          value={values.expertise}
+          onChange={set('expertise')}
+          error={errors.byField.expertise}
+        />
+        <TextField
+          id={fieldId(formId, 'password')}
+          label={labels.password}
+          description={t('staff.passwordHint')}
+          type="password"
+          required
+          autoComplete="new-password"
+          value={values.password}
+          onChange={set('password')}
+          error={errors.byField.password}
+        />
+        <Button appearance="primary" type="submit" busy={create.isPending}>
+          {t('staff.create')}
+        </Button>
+      </Form>
+    </section>
+  );
+}
+
+export function EditStaff({
+  member,
+  teams,
+  onDone,
+  onCancel,
+}: {
+  member: Staff;
+  teams: Team[];
+  onDone: (name: string) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const formId = 'edit-staff';
+  const update = useUpdateStaff();
+  const roleOptions = useRoleOptions();
+  const teamGroups = useTeamGroups(teams);
+  // The version this edit is based on: a change by someone else in between must give 409.
+  const [baseVersion] = useState(member.version);
+  const [role, setRole] = useState<StaffRole>(member.role);
+  const [teamIds, setTeamIds] = useState<string[]>(member.teamIds);
+  const [hours, setHours] = useState(String(member.hoursPerWeek));
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    headingRef.current?.focus();
+    headingRef.current?.scrollIntoView({ block: 'start' });
+  }, []);
+
+  const labels = {
+    hoursPerWeek: t('staff.hoursPerWeek'),
+    teamIds: t('staff.teams'),
+    role: t('staff.role'),
+  };
+  const errors = useFormErrors(
+    labels,
+    (field) => fieldId(formId, field),
+    clientErrors,
+    update.error,
+    { 409: t('staff.conflict') },
+  );
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: FieldErrors = {};
+    const parsed = parseHours(hours);
+    if (parsed === null || parsed < MIN_HOURS || parsed > MAX_HOURS) {
+      found.hoursPerWeek = t('form.invalidNumber', {
+        label: labels.hoursPerWeek,
+        min: MIN_HOURS,
+        max: MAX_HOURS,
+      });
+    }
+    setClientErrors(found);
+    if (Object.keys(found).length > 0 || parsed === null) return;
+    update.mutate(
+      { id: member.id, version: baseVersion, role, teamIds, hoursPerWeek: parsed },
+      { onSuccess: (saved) => onDone(saved.name) },
+    );
+  };
+
+  return (
+    <section aria-labelledby="edit-staff-title" className="sk-section sk-panel">
+      <Heading level={2} id="edit-staff-title" ref={headingRef} tabIndex={-1}>
+        {t('staff.editTitle', { name: member.name })}
+      </Heading>
+      <ErrorSummary items={errors.summary} general={errors.general} />
+      {isApiError(update.error, 409) && (
+        <p>
+          <Button onClick={() => window.location.reload()}>{t('teams.reload')}</Button>
+        </p>
+      )}
+      <Form id={formId} onSubmit={submit}>
+        <SelectField
+          id={fieldId(formId, 'role')}
+          label={labels.role}
+          required
+          value={role}
+          onChange={(value) => setRole(value as StaffRole)}
+          options={roleOptions}
+          error={errors.byField.role}
+        />
+        <CheckboxGroup
+          id={fieldId(formId, 'teamIds')}
+          legend={labels.teamIds}
+          selected={teamIds}
+          onChange={setTeamIds}
+          groups={teamGroups}
+          error={errors.byField.teamIds}
+        />
+        <TextField
+          id={fieldId(formId, 'hoursPerWeek')}
+          label={labels.hoursPerWeek}
+          type="number"
+          required
+          min={MIN_HOURS}
+          max={MAX_HOURS}
+          step={0.5}
+          size="sm"
+          value={hours}
+          onChange={setHours}
+          error={errors.byField.hoursPerWeek}
+        />
+        <ButtonGroup>
+          <Button appearance="primary" type="submit" busy={update.isPending}>
+            {t('staff.save')}
+          </Button>
+          <Button onClick={onCancel}>{t('app.cancel')}</Button>
+        </ButtonGroup>
+      </Form>
+    </section>
+  );
+}

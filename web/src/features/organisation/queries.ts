@@ -1,0 +1,125 @@
+// Server state of the organisation screens: one hook per endpoint, TanStack Query keys in one place.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '../../lib/api';
+import type {
+  OrganisationCreate,
+  Staff,
+  StaffCreate,
+  StaffPatch,
+  TeamCreate,
+  TeamPatch,
+} from '../../lib/api-types';
+
+export const keys = {
+  neighbourhoods: ['neighbourhoods'] as const,
+  teams: ['teams'] as const,
+  team: (id: string) => ['teams', id] as const,
+  composition: (id: string) => ['teams', id, 'composition'] as const,
+  organisations: ['organisations'] as const,
+  staff: (teamId?: string) => ['staff', teamId ?? 'all'] as const,
+};
+
+export function useNeighbourhoods() {
+  return useQuery({
+    queryKey: keys.neighbourhoods,
+    queryFn: async () => (await unwrap(api.GET('/api/v1/neighbourhoods'))).items,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useTeams() {
+  return useQuery({
+    queryKey: keys.teams,
+    queryFn: async () => (await unwrap(api.GET('/api/v1/teams'))).items,
+  });
+}
+
+export function useTeam(id: string) {
+  return useQuery({
+    queryKey: keys.team(id),
+    queryFn: () => unwrap(api.GET('/api/v1/teams/{id}', { params: { path: { id } } })),
+  });
+}
+
+export function useComposition(id: string) {
+  return useQuery({
+    queryKey: keys.composition(id),
+    queryFn: () => unwrap(api.GET('/api/v1/teams/{id}/composition', { params: { path: { id } } })),
+  });
+}
+
+export function useOrganisations(enabled = true) {
+  return useQuery({
+    queryKey: keys.organisations,
+    queryFn: async () => (await unwrap(api.GET('/api/v1/organisations'))).items,
+    enabled,
+  });
+}
+
+export function useStaff(teamId: string | undefined, enabled = true) {
+  return useQuery({
+    queryKey: keys.staff(teamId),
+    queryFn: async () =>
+      (await unwrap(api.GET('/api/v1/staff', { params: { query: teamId ? { teamId } : {} } })))
+        .items,
+    enabled,
+  });
+}
+
+export function useCreateTeam() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TeamCreate) => unwrap(api.POST('/api/v1/teams', { body })),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.teams }),
+  });
+}
+
+export function useUpdateTeam(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TeamPatch) =>
+      unwrap(api.PATCH('/api/v1/teams/{id}', { params: { path: { id } }, body })),
+    onSuccess: (team) => {
+      queryClient.setQueryData(keys.team(id), team);
+      void queryClient.invalidateQueries({ queryKey: keys.teams, exact: true });
+      void queryClient.invalidateQueries({ queryKey: keys.composition(id) });
+    },
+  });
+}
+
+export function useCreateOrganisation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: OrganisationCreate) => unwrap(api.POST('/api/v1/organisations', { body })),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.organisations }),
+  });
+}
+
+export function useCreateStaff() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: StaffCreate) => unwrap(api.POST('/api/v1/staff', { body })),
+    // Not awaited: the mutation (and its caller's onSuccess) finishes first, then lists refresh.
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['staff'] });
+      void queryClient.invalidateQueries({ queryKey: keys.teams });
+    },
+  });
+}
+
+export function useUpdateStaff() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: StaffPatch & { id: string }) =>
+      unwrap(api.PATCH('/api/v1/staff/{id}', { params: { path: { id } }, body })),
+    // Not awaited: the mutation (and its caller's onSuccess) finishes first, then lists refresh.
+    onSuccess: (saved) => {
+      // The lists show the saved member (and its new version) at once; then they refresh.
+      queryClient.setQueriesData<Staff[]>({ queryKey: ['staff'] }, (old) =>
+        old?.map((member) => (member.id === saved.id ? saved : member)),
+      );
+      void queryClient.invalidateQueries({ queryKey: ['staff'] });
+      void queryClient.invalidateQueries({ queryKey: keys.teams });
+    },
+  });
+}

@@ -1,0 +1,7 @@
+// What the screens offer per role. The server enforces access anyway; this only avoids showing
+// links and forms that would end in "Geen toegang".
+import type { Role } from './api-types';
+
+export const canAdminister = (role: Role | undefined): boolean => role === 'admin';
+export const canListStaff = (role: Role | undefined): boolean =>
+  role === 'admin' || role === 'team_lead' || role === 'worker';

@@ -1,0 +1,49 @@
+// i18next set-up: Dutch first, English beside it; the choice is remembered in localStorage and
+// mirrored in <html lang>.
+import i18n from 'i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import nl from '../i18n/nl.json';
+import en from '../i18n/en.json';
+
+export const LANGUAGES = ['nl', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const STORAGE_KEY = 'samenkracht.language';
+
+function storedLanguage(): Language {
+  try {
+    const value = globalThis.localStorage?.getItem(STORAGE_KEY);
+    return value === 'en' ? 'en' : 'nl';
+  } catch {
+    return 'nl';
+  }
+}
+
+function applyLanguage(language: string): void {
+  document.documentElement.lang = language;
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, language);
+  } catch {
+    // Storage may be unavailable (private mode); the choice then lasts for this page only.
+  }
+}
+
+void i18n.use(initReactI18next).init({
+  resources: { nl: { translation: nl }, en: { translation: en } },
+  lng: storedLanguage(),
+  fallbackLng: 'nl',
+  supportedLngs: LANGUAGES,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+applyLanguage(i18n.language);
+i18n.on('languageChanged', applyLanguage);
+
+/** The current language as one of ours ('nl' unless English was chosen). */
+export function useLanguage(): Language {
+  const { i18n: instance } = useTranslation();
+  return instance.language === 'en' ? 'en' : 'nl';
+}
+
+export default i18n;
