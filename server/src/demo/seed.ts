@@ -7,6 +7,7 @@ import { newId } from '../platform/ids.js';
 import { hashPassword } from '../platform/passwords.js';
 import type { StaffRole } from '../db/schema.js';
 import { loadCbsAreas, normaliseAreaName } from './reference-areas.js';
+import { seedEntryPoint } from './entry-point-demo.js';
 
 export const DEMO_PASSWORD = 'samenkracht-demo';
 export const DEMO_LOGINS = [
@@ -311,8 +312,10 @@ export async function seedDemo(owner: Db): Promise<{ municipalityId: string }> {
         })
         .execute();
     }
+    const staffByEmail = new Map<string, string>();
     for (const member of STAFF) {
       const id = newId();
+      staffByEmail.set(member.email, id);
       await trx
         .insertInto('staff')
         .values({
@@ -343,6 +346,7 @@ export async function seedDemo(owner: Db): Promise<{ municipalityId: string }> {
           .execute();
       }
     }
+    await seedEntryPoint(trx, municipalityId, teamIds, staffByEmail);
   });
   return { municipalityId };
 }

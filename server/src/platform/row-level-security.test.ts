@@ -30,6 +30,14 @@ const TENANT_TABLES = [
   'staff_teams',
   'sessions',
   'audit_events',
+  'postcode_neighbourhoods',
+  'households',
+  'residents',
+  'trajectories',
+  'registrations',
+  'referrals',
+  'signal_imports',
+  'signals',
 ];
 
 describe('row-level security, as the app role', () => {
@@ -103,6 +111,30 @@ describe('row-level security, as the app role', () => {
       n: number;
     }>`select count(*)::int as n from teams where name = 'Gekaapt'`.execute(env.owner);
     expect(rows[0]?.n).toBe(0);
+  });
+
+  it("sees only its own team's case data inside its municipality", async () => {
+    const teams = await sql<{ id: string; name: string }>`select id, name from teams
+      where municipality_id = ${maastrichtId}::uuid order by name`.execute(env.owner);
+    const noordwest = teams.rows.find((t) => t.name === 'Sociaal Team Noordwest')?.id ?? '';
+    const oost = teams.rows.find((t) => t.name === 'Sociaal Team Oost')?.id ?? '';
+    const seen = async (teamIds: string[]) =>
+      inTenant(env.db, { municipalityId: maastrichtId, teamIds }, async (trx) => ({
+        households: await trx.selectFrom('households').select('team_id').execute(),
+        residents: await trx.selectFrom('residents').select('id').execute(),
+        signals: await trx.selectFrom('signals').select('team_id').execute(),
+      }));
+    const ofNoordwest = await seen([noordwest]);
+    expect(ofNoordwest.households.length).toBeGreaterThan(0);
+    expect(ofNoordwest.households.every((h) => h.team_id === noordwest)).toBe(true);
+    expect(ofNoordwest.signals.every((s) => s.team_id === noordwest)).toBe(true);
+    const ofOost = await seen([oost]);
+    expect(ofOost.households.every((h) => h.team_id === oost)).toBe(true);
+    // Residents follow their household: none of Noordwest's residents is visible to Oost.
+    const oostResidents = new Set(ofOost.residents.map((r) => r.id));
+    expect(ofNoordwest.residents.some((r) => oostResidents.has(r.id))).toBe(false);
+    const ofNoTeam = await seen([]);
+    expect(ofNoTeam).toEqual({ households: [], residents: [], signals: [] });
   });
 
   it('cannot update or delete audit rows (append-only)', async () => {

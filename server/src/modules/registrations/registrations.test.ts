@@ -69,11 +69,11 @@ describe('registering a question', () => {
   it('records a resident with address, BSN and buurt in one request', async () => {
     const response = await register(worker, {
       resident: {
-        givenName: 'Jolanda',
-        familyName: 'Brouwers',
+        givenName: 'Ineke',
+        familyName: 'Wijnands',
         birthDate: '1971-04-12',
         bsn: '123456782',
-        address: { postcode: '6216 ab', houseNumber: 12, street: 'Caberglaan', city: 'Maastricht' },
+        address: { postcode: '6216 ab', houseNumber: 88, street: 'Caberglaan', city: 'Maastricht' },
         neighbourhoodCode: 'BU09350205',
       },
     });
@@ -110,7 +110,7 @@ describe('registering a question', () => {
   it('links a known BSN instead of creating a duplicate', async () => {
     const residentsBefore = await count('residents');
     const response = await register(worker, {
-      resident: { givenName: 'J.', familyName: 'Brouwers-Smeets', bsn: '123 456 782' },
+      resident: { givenName: 'J.', familyName: 'Wijnands-Smeets', bsn: '123 456 782' },
     });
     expect(response.statusCode).toBe(201);
     expect(response.json<Created>()).toMatchObject({
@@ -123,7 +123,7 @@ describe('registering a question', () => {
 
   it('links a known name and birth date, and lets the worker confirm a new person instead', async () => {
     const linked = await register(worker, {
-      resident: { givenName: 'jolanda', familyName: 'BROUWERS', birthDate: '1971-04-12' },
+      resident: { givenName: 'ineke', familyName: 'WIJNANDS', birthDate: '1971-04-12' },
     });
     expect(linked.json<Created>()).toMatchObject({
       matchedExisting: true,
@@ -133,7 +133,7 @@ describe('registering a question', () => {
     const before = await count('residents');
     const confirmedNew = await register(worker, {
       confirmedNew: true,
-      resident: { givenName: 'Jolanda', familyName: 'Brouwers', birthDate: '1971-04-12' },
+      resident: { givenName: 'Ineke', familyName: 'Wijnands', birthDate: '1971-04-12' },
     });
     expect(confirmedNew.statusCode).toBe(201);
     expect(confirmedNew.json<Created>().residentId).not.toBe(first.residentId);
@@ -143,10 +143,10 @@ describe('registering a question', () => {
   it('adds a new person at a known address to that household', async () => {
     const response = await register(worker, {
       resident: {
-        givenName: 'Kevin',
-        familyName: 'Brouwers',
+        givenName: 'Luuk',
+        familyName: 'Wijnands',
         birthDate: '2004-09-30',
-        address: { postcode: '6216AB', houseNumber: 12 },
+        address: { postcode: '6216AB', houseNumber: 88 },
       },
     });
     const created = response.json<Created>();
@@ -158,8 +158,8 @@ describe('registering a question', () => {
   it('shows the possible matches before registering', async () => {
     const response = await call(env.app, worker, 'POST', '/api/v1/residents/matches', {
       teamId: noordwestId,
-      givenName: 'Jolanda',
-      familyName: 'Brouwers',
+      givenName: 'Ineke',
+      familyName: 'Wijnands',
       birthDate: '1971-04-12',
       bsn: '123456782',
     });
@@ -365,8 +365,8 @@ describe('triage', () => {
 
   it('opens a trajectory for multiple problems with the triaging worker as coordinator', async () => {
     const created = await newRegistration({
-      givenName: 'Ricardo',
-      familyName: 'Pinas',
+      givenName: 'Dennis',
+      familyName: 'Tjoe',
       birthDate: '1983-02-01',
     });
     const response = await call(
