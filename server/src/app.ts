@@ -24,6 +24,7 @@ import { organisationRoutes } from './modules/organisation/organisation.routes.j
 import { registrationRoutes } from './modules/registrations/registrations.routes.js';
 import { signalRoutes } from './modules/signals/signals.routes.js';
 import { postcodeTableRoutes } from './modules/organisation/postcode-table.js';
+import { trajectoryRoutes } from './modules/trajectories/trajectories.routes.js';
 
 const webDist = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -91,6 +92,7 @@ export async function buildApp({
   await app.register(registrationRoutes(db, config));
   await app.register(signalRoutes(db, config));
   await app.register(postcodeTableRoutes(db, config));
+  await app.register(trajectoryRoutes(db, config));
 
   app.get(
     '/api/openapi.json',

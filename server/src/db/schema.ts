@@ -172,6 +172,112 @@ export interface TrajectoriesTable {
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  next_follow_up_on: string | null;
+  plan_version: Generated<number>;
+  outcome: TrajectoryOutcome | null;
+  close_reason: string | null;
+  handled_without_specialist_care: boolean | null;
+  aftercare_until: string | null;
+}
+
+export type TrajectoryOutcome =
+  | 'goals_achieved'
+  | 'partly_achieved'
+  | 'not_achieved'
+  | 'moved_away'
+  | 'stopped_by_resident'
+  | 'handed_over';
+export type ScaleLevel = 'informal' | 'team' | 'specialist_task' | 'handed_over';
+
+export interface TrajectoryEventsTable {
+  municipality_id: string;
+  id: string;
+  team_id: string;
+  trajectory_id: string;
+  kind: 'coordinator' | 'status' | 'scale_level' | 'follow_up';
+  from_value: string | null;
+  to_value: string | null;
+  note: string | null;
+  at: CreatedAt;
+  by_staff_id: string;
+}
+
+export interface PlanVersionsTable {
+  municipality_id: string;
+  team_id: string;
+  trajectory_id: string;
+  version: number;
+  plan: ColumnType<unknown, string, string>;
+  changes: ColumnType<unknown, string, string>;
+  saved_at: CreatedAt;
+  saved_by: string;
+  agreed_on: string | null;
+  agreement_method: 'in_person' | 'signature' | 'portal' | 'verbal' | null;
+  agreement_note: string | null;
+  agreement_recorded_by: string | null;
+}
+
+export type ActionOwnerType =
+  'resident' | 'network' | 'volunteer' | 'collective' | 'team' | 'specialist';
+
+export interface PlanActionsTable {
+  municipality_id: string;
+  id: string;
+  team_id: string;
+  trajectory_id: string;
+  position: number;
+  description: string;
+  owner_type: ActionOwnerType;
+  owner_name: string;
+  domain: string | null;
+  due_date: string | null;
+  status: 'open' | 'done' | 'dropped';
+}
+
+export type NetworkRelation =
+  'family' | 'friend' | 'neighbour' | 'volunteer' | 'informal_carer' | 'professional' | 'other';
+
+export interface NetworkMembersTable {
+  municipality_id: string;
+  id: string;
+  team_id: string;
+  trajectory_id: string;
+  position: number;
+  name: string;
+  relation: NetworkRelation;
+  closeness: number;
+  role_in_plan: string | null;
+}
+
+export type JournalKind =
+  'home_visit' | 'phone' | 'office' | 'video' | 'message' | 'case_conference' | 'other';
+
+export interface ContactsTable {
+  municipality_id: string;
+  id: string;
+  team_id: string;
+  trajectory_id: string;
+  at: Timestamp;
+  kind: JournalKind;
+  note: string;
+  minutes: number | null;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface CaseConferencesTable {
+  municipality_id: string;
+  id: string;
+  team_id: string;
+  trajectory_id: string;
+  held_on: string;
+  participants: ColumnType<unknown, string, string>;
+  resident_present: boolean;
+  question: string;
+  advice: string;
+  decisions: string;
+  created_by: string;
+  created_at: CreatedAt;
 }
 
 export type RegistrationSource =
@@ -222,12 +328,32 @@ export interface ReferralsTable {
   team_id: string;
   registration_id: string | null;
   household_id: string | null;
-  kind: 'volunteer' | 'collective' | 'specialist' | 'youth_family_team' | 'warm_referral';
+  kind: ReferralKind;
   referred_to: string;
   note: string | null;
   created_by: string;
   created_at: CreatedAt;
+  trajectory_id: string | null;
+  organisation_id: string | null;
+  status: Generated<'open' | 'answered' | 'closed'>;
+  consent_given_on: string | null;
+  consent_scope: Generated<string[]>;
+  consent_recorded_by: string | null;
+  shared: ColumnType<unknown, string | null, string | null> | null;
+  answer: string | null;
+  answered_at: Date | null;
+  wmo_provision: 'transport' | 'wheelchair' | 'home_adaptation' | 'other' | null;
 }
+
+export type ReferralKind =
+  | 'volunteer'
+  | 'collective'
+  | 'specialist'
+  | 'youth_family_team'
+  | 'warm_referral'
+  | 'specialist_task'
+  | 'handover'
+  | 'wmo_advice';
 
 export interface SignalImportsTable {
   municipality_id: string;
@@ -298,4 +424,10 @@ export interface Database {
   referrals: ReferralsTable;
   signal_imports: SignalImportsTable;
   signals: SignalsTable;
+  trajectory_events: TrajectoryEventsTable;
+  plan_versions: PlanVersionsTable;
+  plan_actions: PlanActionsTable;
+  network_members: NetworkMembersTable;
+  contacts: ContactsTable;
+  case_conferences: CaseConferencesTable;
 }

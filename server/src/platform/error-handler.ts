@@ -15,6 +15,7 @@ export interface Problem {
   detailNl: string;
   code: ErrorCode;
   invalidParams?: InvalidParam[];
+  [extra: string]: unknown;
 }
 
 export function problemOf(error: AppError): Problem {
@@ -28,6 +29,7 @@ export function problemOf(error: AppError): Problem {
     detailNl: error.detailNl ?? text.nl,
     code: error.code,
     ...(error.invalidParams ? { invalidParams: error.invalidParams } : {}),
+    ...error.extra,
   };
 }
 

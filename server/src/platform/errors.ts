@@ -101,16 +101,23 @@ export class AppError extends Error {
   readonly invalidParams: InvalidParam[] | undefined;
   readonly detailEn: string | undefined;
   readonly detailNl: string | undefined;
+  /** Extra members of the problem document (e.g. what changed, with a 409). */
+  readonly extra: Record<string, unknown> | undefined;
 
   constructor(
     code: ErrorCode,
-    options: { invalidParams?: InvalidParam[]; detail?: { en: string; nl: string } } = {},
+    options: {
+      invalidParams?: InvalidParam[];
+      detail?: { en: string; nl: string };
+      extra?: Record<string, unknown>;
+    } = {},
   ) {
     super(options.detail?.en ?? errorTexts[code].en);
     this.code = code;
     this.invalidParams = options.invalidParams;
     this.detailEn = options.detail?.en;
     this.detailNl = options.detail?.nl;
+    this.extra = options.extra;
   }
 
   get status(): number {

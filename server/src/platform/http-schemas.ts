@@ -11,7 +11,7 @@ export const InvalidParamSchema = z.object({
 });
 
 export const ProblemSchema = z
-  .object({
+  .looseObject({
     type: z.string(),
     title: z.string(),
     titleNl: z.string(),

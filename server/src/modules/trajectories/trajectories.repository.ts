@@ -1,5 +1,21 @@
-// SQL for trajectories (the period of support of one household, with one coordinator).
+// SQL for trajectories (the period of support of one household, with one coordinator), their
+// history, contact journal and case conferences.
+import { sql } from 'kysely';
 import type { Trx } from '../../platform/db.js';
+import type {
+  JournalKind,
+  ScaleLevel,
+  TrajectoryOutcome,
+  TrajectoryStatus,
+} from '../../db/schema.js';
+
+export interface TrajectoryFilter {
+  id?: string;
+  status?: TrajectoryStatus;
+  coordinatorId?: string;
+  householdId?: string;
+  limit: number;
+}
 
 export const trajectories = {
   findOpenForHousehold(trx: Trx, municipalityId: string, householdId: string) {
@@ -11,6 +27,7 @@ export const trajectories = {
       .where('status', '!=', 'closed')
       .executeTakeFirst();
   },
+
   async insert(
     trx: Trx,
     row: {
@@ -34,6 +51,309 @@ export const trajectories = {
         registration_id: row.registrationId,
         opened_at: row.openedAt,
       })
+      .execute();
+  },
+
+  /** Trajectories with what the coordinator needs at a glance: who, what is due, last contact. */
+  list(trx: Trx, municipalityId: string, teamIds: readonly string[], filter: TrajectoryFilter) {
+    let query = trx
+      .selectFrom('trajectories as t')
+      .innerJoin('households as h', (join) =>
+        join
+          .onRef('h.municipality_id', '=', 't.municipality_id')
+          .onRef('h.id', '=', 't.household_id'),
+      )
+      .innerJoin('staff as c', (join) =>
+        join
+          .onRef('c.municipality_id', '=', 't.municipality_id')
+          .onRef('c.id', '=', 't.coordinator_id'),
+      )
+      .leftJoin('neighbourhoods as n', (join) =>
+        join
+          .onRef('n.municipality_id', '=', 'h.municipality_id')
+          .onRef('n.code', '=', 'h.neighbourhood_code'),
+      )
+      .select([
+        't.id',
+        't.household_id',
+        't.team_id',
+        't.coordinator_id',
+        'c.name as coordinator_name',
+        't.status',
+        't.scale_level',
+        't.opened_at',
+        't.closed_at',
+        't.next_follow_up_on',
+        't.plan_version',
+        't.outcome',
+        't.close_reason',
+        't.handled_without_specialist_care',
+        't.aftercare_until',
+        't.version',
+        'h.postcode',
+        'h.house_number',
+        'h.house_letter',
+        'h.house_number_addition',
+        'h.street',
+        'n.name as neighbourhood_name',
+        sql<
+          string | null
+        >`(select string_agg(r.given_name || ' ' || r.family_name, ', ' order by r.birth_date nulls last)
+          from residents r where r.municipality_id = t.municipality_id and r.household_id = t.household_id)`.as(
+          'members',
+        ),
+        sql<number>`(select count(*)::int from plan_actions a where a.municipality_id = t.municipality_id
+          and a.trajectory_id = t.id and a.status = 'open' and a.due_date < current_date)`.as(
+          'overdue_actions',
+        ),
+        sql<
+          string | null
+        >`(select min(a.due_date)::text from plan_actions a where a.municipality_id = t.municipality_id
+          and a.trajectory_id = t.id and a.status = 'open' and a.due_date >= current_date)`.as(
+          'next_action_due',
+        ),
+        sql<Date | null>`(select max(k.at) from contacts k where k.municipality_id = t.municipality_id
+          and k.trajectory_id = t.id)`.as('last_contact_at'),
+      ])
+      .where('t.municipality_id', '=', municipalityId)
+      .where(
+        't.team_id',
+        'in',
+        teamIds.length > 0 ? teamIds : ['00000000-0000-0000-0000-000000000000'],
+      );
+    if (filter.id) query = query.where('t.id', '=', filter.id);
+    if (filter.status) query = query.where('t.status', '=', filter.status);
+    if (filter.coordinatorId) query = query.where('t.coordinator_id', '=', filter.coordinatorId);
+    if (filter.householdId) query = query.where('t.household_id', '=', filter.householdId);
+    return query.orderBy('t.opened_at', 'desc').orderBy('t.id').limit(filter.limit).execute();
+  },
+
+  find(trx: Trx, municipalityId: string, id: string) {
+    return trx
+      .selectFrom('trajectories')
+      .select([
+        'id',
+        'team_id',
+        'household_id',
+        'coordinator_id',
+        'status',
+        'scale_level',
+        'plan_version',
+        'version',
+        'opened_at',
+        'next_follow_up_on',
+      ])
+      .where('municipality_id', '=', municipalityId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  },
+
+  async update(
+    trx: Trx,
+    municipalityId: string,
+    id: string,
+    expectedVersion: number | null,
+    changes: {
+      coordinator_id?: string;
+      status?: TrajectoryStatus;
+      scale_level?: ScaleLevel;
+      next_follow_up_on?: string | null;
+      closed_at?: Date;
+      outcome?: TrajectoryOutcome;
+      close_reason?: string;
+      handled_without_specialist_care?: boolean;
+      aftercare_until?: string | null;
+    },
+  ): Promise<boolean> {
+    let query = trx
+      .updateTable('trajectories')
+      .set({ ...changes, version: sql`version + 1`, updated_at: new Date() })
+      .where('municipality_id', '=', municipalityId)
+      .where('id', '=', id);
+    if (expectedVersion !== null) query = query.where('version', '=', expectedVersion);
+    const result = await query.executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  },
+
+  /** Moves the plan on by one version, only if nobody saved since `base`. */
+  async bumpPlanVersion(
+    trx: Trx,
+    municipalityId: string,
+    id: string,
+    base: number,
+  ): Promise<number | null> {
+    const row = await trx
+      .updateTable('trajectories')
+      .set({ plan_version: sql`plan_version + 1`, updated_at: new Date() })
+      .where('municipality_id', '=', municipalityId)
+      .where('id', '=', id)
+      .where('plan_version', '=', base)
+      .returning('plan_version')
+      .executeTakeFirst();
+    return row?.plan_version ?? null;
+  },
+};
+
+export const trajectoryEvents = {
+  async add(
+    trx: Trx,
+    row: {
+      municipalityId: string;
+      id: string;
+      teamId: string;
+      trajectoryId: string;
+      kind: 'coordinator' | 'status' | 'scale_level' | 'follow_up';
+      from: string | null;
+      to: string | null;
+      note: string | null;
+      by: string;
+    },
+  ) {
+    await trx
+      .insertInto('trajectory_events')
+      .values({
+        municipality_id: row.municipalityId,
+        id: row.id,
+        team_id: row.teamId,
+        trajectory_id: row.trajectoryId,
+        kind: row.kind,
+        from_value: row.from,
+        to_value: row.to,
+        note: row.note,
+        by_staff_id: row.by,
+      })
+      .execute();
+  },
+  list(trx: Trx, municipalityId: string, trajectoryId: string) {
+    return trx
+      .selectFrom('trajectory_events as e')
+      .innerJoin('staff as s', (join) =>
+        join
+          .onRef('s.municipality_id', '=', 'e.municipality_id')
+          .onRef('s.id', '=', 'e.by_staff_id'),
+      )
+      .select([
+        'e.id',
+        'e.kind',
+        'e.from_value',
+        'e.to_value',
+        'e.note',
+        'e.at',
+        'e.by_staff_id',
+        's.name as by_name',
+      ])
+      .where('e.municipality_id', '=', municipalityId)
+      .where('e.trajectory_id', '=', trajectoryId)
+      .orderBy('e.at')
+      .execute();
+  },
+};
+
+export const contacts = {
+  async add(
+    trx: Trx,
+    row: {
+      municipalityId: string;
+      id: string;
+      teamId: string;
+      trajectoryId: string;
+      at: Date;
+      kind: JournalKind;
+      note: string;
+      minutes: number | null;
+      by: string;
+    },
+  ) {
+    await trx
+      .insertInto('contacts')
+      .values({
+        municipality_id: row.municipalityId,
+        id: row.id,
+        team_id: row.teamId,
+        trajectory_id: row.trajectoryId,
+        at: row.at,
+        kind: row.kind,
+        note: row.note,
+        minutes: row.minutes,
+        created_by: row.by,
+      })
+      .execute();
+  },
+  list(trx: Trx, municipalityId: string, trajectoryId: string, limit: number) {
+    return trx
+      .selectFrom('contacts as k')
+      .innerJoin('staff as s', (join) =>
+        join
+          .onRef('s.municipality_id', '=', 'k.municipality_id')
+          .onRef('s.id', '=', 'k.created_by'),
+      )
+      .select([
+        'k.id',
+        'k.at',
+        'k.kind',
+        'k.note',
+        'k.minutes',
+        'k.created_by',
+        's.name as by_name',
+      ])
+      .where('k.municipality_id', '=', municipalityId)
+      .where('k.trajectory_id', '=', trajectoryId)
+      .orderBy('k.at', 'desc')
+      .limit(limit)
+      .execute();
+  },
+};
+
+export const caseConferences = {
+  async add(
+    trx: Trx,
+    row: {
+      municipalityId: string;
+      id: string;
+      teamId: string;
+      trajectoryId: string;
+      heldOn: string;
+      participants: unknown[];
+      residentPresent: boolean;
+      question: string;
+      advice: string;
+      decisions: string;
+      by: string;
+    },
+  ) {
+    await trx
+      .insertInto('case_conferences')
+      .values({
+        municipality_id: row.municipalityId,
+        id: row.id,
+        team_id: row.teamId,
+        trajectory_id: row.trajectoryId,
+        held_on: row.heldOn,
+        participants: JSON.stringify(row.participants),
+        resident_present: row.residentPresent,
+        question: row.question,
+        advice: row.advice,
+        decisions: row.decisions,
+        created_by: row.by,
+      })
+      .execute();
+  },
+  list(trx: Trx, municipalityId: string, trajectoryId: string) {
+    return trx
+      .selectFrom('case_conferences')
+      .select([
+        'id',
+        'held_on',
+        'participants',
+        'resident_present',
+        'question',
+        'advice',
+        'decisions',
+        'created_by',
+      ])
+      .where('municipality_id', '=', municipalityId)
+      .where('trajectory_id', '=', trajectoryId)
+      .orderBy('held_on', 'desc')
       .execute();
   },
 };

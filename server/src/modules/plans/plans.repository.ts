@@ -1,0 +1,158 @@
+// SQL for plan versions and the current plan's typed actions and network.
+import type { Trx } from '../../platform/db.js';
+import type { StoredPlan, PlanChange } from './plans.schemas.js';
+
+export const planVersions = {
+  find(trx: Trx, municipalityId: string, trajectoryId: string, version: number) {
+    return trx
+      .selectFrom('plan_versions as v')
+      .innerJoin('staff as s', (join) =>
+        join.onRef('s.municipality_id', '=', 'v.municipality_id').onRef('s.id', '=', 'v.saved_by'),
+      )
+      .select([
+        'v.version',
+        'v.plan',
+        'v.changes',
+        'v.saved_at',
+        'v.saved_by',
+        's.name as saved_by_name',
+        'v.agreed_on',
+        'v.agreement_method',
+        'v.agreement_note',
+      ])
+      .where('v.municipality_id', '=', municipalityId)
+      .where('v.trajectory_id', '=', trajectoryId)
+      .where('v.version', '=', version)
+      .executeTakeFirst();
+  },
+  list(trx: Trx, municipalityId: string, trajectoryId: string) {
+    return trx
+      .selectFrom('plan_versions as v')
+      .innerJoin('staff as s', (join) =>
+        join.onRef('s.municipality_id', '=', 'v.municipality_id').onRef('s.id', '=', 'v.saved_by'),
+      )
+      .select([
+        'v.version',
+        'v.changes',
+        'v.saved_at',
+        'v.saved_by',
+        's.name as saved_by_name',
+        'v.agreed_on',
+      ])
+      .where('v.municipality_id', '=', municipalityId)
+      .where('v.trajectory_id', '=', trajectoryId)
+      .orderBy('v.version', 'desc')
+      .execute();
+  },
+  async insert(
+    trx: Trx,
+    row: {
+      municipalityId: string;
+      teamId: string;
+      trajectoryId: string;
+      version: number;
+      plan: StoredPlan;
+      changes: PlanChange[];
+      savedBy: string;
+    },
+  ) {
+    await trx
+      .insertInto('plan_versions')
+      .values({
+        municipality_id: row.municipalityId,
+        team_id: row.teamId,
+        trajectory_id: row.trajectoryId,
+        version: row.version,
+        plan: JSON.stringify(row.plan),
+        changes: JSON.stringify(row.changes),
+        saved_by: row.savedBy,
+      })
+      .execute();
+  },
+  async recordAgreement(
+    trx: Trx,
+    municipalityId: string,
+    trajectoryId: string,
+    version: number,
+    agreement: {
+      agreedOn: string;
+      method: 'in_person' | 'signature' | 'portal' | 'verbal';
+      note: string | null;
+      by: string;
+    },
+  ): Promise<boolean> {
+    const result = await trx
+      .updateTable('plan_versions')
+      .set({
+        agreed_on: agreement.agreedOn,
+        agreement_method: agreement.method,
+        agreement_note: agreement.note,
+        agreement_recorded_by: agreement.by,
+      })
+      .where('municipality_id', '=', municipalityId)
+      .where('trajectory_id', '=', trajectoryId)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  },
+};
+
+/** The current plan's actions and network, replaced with every save (history lives in plan_versions). */
+export const currentPlan = {
+  async replace(
+    trx: Trx,
+    municipalityId: string,
+    teamId: string,
+    trajectoryId: string,
+    plan: StoredPlan,
+  ) {
+    await trx
+      .deleteFrom('plan_actions')
+      .where('municipality_id', '=', municipalityId)
+      .where('trajectory_id', '=', trajectoryId)
+      .execute();
+    await trx
+      .deleteFrom('network_members')
+      .where('municipality_id', '=', municipalityId)
+      .where('trajectory_id', '=', trajectoryId)
+      .execute();
+    if (plan.actions.length > 0) {
+      await trx
+        .insertInto('plan_actions')
+        .values(
+          plan.actions.map((a, position) => ({
+            municipality_id: municipalityId,
+            id: a.id,
+            team_id: teamId,
+            trajectory_id: trajectoryId,
+            position,
+            description: a.description,
+            owner_type: a.ownerType,
+            owner_name: a.ownerName,
+            domain: a.domain,
+            due_date: a.dueDate,
+            status: a.status,
+          })),
+        )
+        .execute();
+    }
+    if (plan.network.length > 0) {
+      await trx
+        .insertInto('network_members')
+        .values(
+          plan.network.map((n, position) => ({
+            municipality_id: municipalityId,
+            id: n.id,
+            team_id: teamId,
+            trajectory_id: trajectoryId,
+            position,
+            name: n.name,
+            relation: n.relation,
+            closeness: n.closeness,
+            role_in_plan: n.roleInPlan,
+          })),
+        )
+        .execute();
+    }
+  },
+};

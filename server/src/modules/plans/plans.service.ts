@@ -1,0 +1,258 @@
+// The krachtplan is dynamic: every save is a new, complete version (who, when, what changed);
+// any version can be read and compared; the resident's agreement to a version is recorded; and
+// two people saving at once never overwrite each other: the second gets 409 with what changed.
+import type { ServiceContext } from '../../platform/context.js';
+import { inTenant, type Trx } from '../../platform/db.js';
+import { AppError, invalidField, notFound } from '../../platform/errors.js';
+import { audit } from '../../platform/audit.js';
+import { newId } from '../../platform/ids.js';
+import { caseScopeOf } from '../organisation/team-scope.js';
+import { households } from '../households/households.repository.js';
+import { trajectories } from '../trajectories/trajectories.repository.js';
+import { findTrajectoryInScope } from '../trajectories/trajectories.service.js';
+import { diffPlans } from './plan-diff.js';
+import { currentPlan, planVersions } from './plans.repository.js';
+import type { Plan, PlanChange, PlanInput, StoredPlan } from './plans.schemas.js';
+
+const EMPTY: StoredPlan = {
+  answers: {},
+  domains: [],
+  actions: [],
+  agreements: [],
+  crisisPlan: null,
+  network: [],
+};
+
+type VersionRow = NonNullable<Awaited<ReturnType<typeof planVersions.find>>>;
+
+function toPlan(trajectoryId: string, row: VersionRow | null): Plan {
+  if (!row)
+    return { trajectoryId, version: 0, ...EMPTY, savedAt: null, savedBy: null, agreement: null };
+  return {
+    trajectoryId,
+    version: row.version,
+    ...(row.plan as StoredPlan),
+    savedAt: new Date(row.saved_at).toISOString(),
+    savedBy: { id: row.saved_by, name: row.saved_by_name },
+    agreement: row.agreed_on
+      ? {
+          agreedOn: row.agreed_on,
+          method: row.agreement_method ?? 'in_person',
+          note: row.agreement_note,
+        }
+      : null,
+  };
+}
+
+async function residentIdsOf(trx: Trx, municipalityId: string, householdId: string) {
+  return (await households.members(trx, municipalityId, [householdId])).map((m) => m.id);
+}
+
+export function getPlan(
+  ctx: ServiceContext,
+  trajectoryId: string,
+  version?: number,
+): Promise<Plan> {
+  const scope = caseScopeOf(ctx.actor);
+  return inTenant(ctx.db, scope, async (trx) => {
+    const trajectory = await findTrajectoryInScope(trx, ctx, trajectoryId);
+    const wanted = version ?? trajectory.plan_version;
+    const row =
+      wanted > 0 ? await planVersions.find(trx, scope.municipalityId, trajectoryId, wanted) : null;
+    if (version !== undefined && !row) throw notFound();
+    await audit(trx, ctx, {
+      action: 'plan.read',
+      objectType: 'plan',
+      objectId: trajectoryId,
+      reason: `version ${wanted}`,
+      residentIds: await residentIdsOf(trx, scope.municipalityId, trajectory.household_id),
+    });
+    return toPlan(trajectoryId, row ?? null);
+  });
+}
+
+export function listPlanVersions(ctx: ServiceContext, trajectoryId: string) {
+  const scope = caseScopeOf(ctx.actor);
+  return inTenant(ctx.db, scope, async (trx) => {
+    await findTrajectoryInScope(trx, ctx, trajectoryId);
+    const rows = await planVersions.list(trx, scope.municipalityId, trajectoryId);
+    await audit(trx, ctx, {
+      action: 'plan.read',
+      objectType: 'plan',
+      objectId: trajectoryId,
+      reason: 'versions',
+    });
+    return rows.map((r) => ({
+      version: r.version,
+      savedAt: new Date(r.saved_at).toISOString(),
+      savedBy: { id: r.saved_by, name: r.saved_by_name },
+      changes: r.changes as PlanChange[],
+      agreedOn: r.agreed_on,
+    }));
+  });
+}
+
+/** Ids for new actions and network members; an id sent back must be one the plan had. */
+function settleIds(input: PlanInput, base: StoredPlan): StoredPlan {
+  const knownActions = new Set(base.actions.map((a) => a.id));
+  const knownMembers = new Set(base.network.map((n) => n.id));
+  input.actions.forEach((a, i) => {
+    if (a.id && !knownActions.has(a.id)) {
+      throw invalidField(
+        `actions.${i}.id`,
+        'is not an action of this plan',
+        'is geen actie van dit plan',
+      );
+    }
+  });
+  input.network.forEach((n, i) => {
+    if (n.id && !knownMembers.has(n.id)) {
+      throw invalidField(
+        `network.${i}.id`,
+        'is not a network member of this plan',
+        'is geen netwerklid van dit plan',
+      );
+    }
+  });
+  return {
+    answers: Object.fromEntries(
+      Object.entries(input.answers).filter(([, v]) => v !== undefined && v !== ''),
+    ),
+    domains: input.domains.map((d) => ({
+      domain: d.domain,
+      situation: d.situation,
+      strengths: d.strengths,
+      goal: d.goal,
+    })),
+    actions: input.actions.map((a) => ({
+      id: a.id ?? newId(),
+      description: a.description,
+      ownerType: a.ownerType,
+      ownerName: a.ownerName,
+      domain: a.domain ?? null,
+      dueDate: a.dueDate ?? null,
+      status: a.status,
+    })),
+    agreements: input.agreements,
+    crisisPlan: input.crisisPlan,
+    network: input.network.map((n) => ({
+      id: n.id ?? newId(),
+      name: n.name,
+      relation: n.relation,
+      closeness: n.closeness,
+      roleInPlan: n.roleInPlan ?? null,
+    })),
+  };
+}
+
+export async function savePlan(
+  ctx: ServiceContext,
+  trajectoryId: string,
+  input: PlanInput,
+): Promise<Plan> {
+  const scope = caseScopeOf(ctx.actor);
+  const saved = await inTenant(ctx.db, scope, async (trx) => {
+    const trajectory = await findTrajectoryInScope(trx, ctx, trajectoryId);
+    if (trajectory.status === 'closed') {
+      throw new AppError('conflict', {
+        detail: {
+          en: 'The trajectory is closed; its plan can no longer change.',
+          nl: 'Het traject is afgesloten; het plan kan niet meer wijzigen.',
+        },
+      });
+    }
+    const baseRow =
+      input.version > 0
+        ? await planVersions.find(trx, scope.municipalityId, trajectoryId, input.version)
+        : null;
+    if (input.version > trajectory.plan_version || (input.version > 0 && !baseRow)) {
+      throw invalidField('version', 'is not a version of this plan', 'is geen versie van dit plan');
+    }
+    const base = (baseRow?.plan as StoredPlan | undefined) ?? EMPTY;
+    const next = await trajectories.bumpPlanVersion(
+      trx,
+      scope.municipalityId,
+      trajectoryId,
+      input.version,
+    );
+    if (next === null) {
+      // Someone saved in between: tell what they changed since this edit began, and keep both.
+      const current = await planVersions.find(
+        trx,
+        scope.municipalityId,
+        trajectoryId,
+        trajectory.plan_version,
+      );
+      throw new AppError('version_conflict', {
+        detail: {
+          en: `${current?.saved_by_name ?? 'Someone'} saved this plan in the meantime (version ${trajectory.plan_version}). Your changes were not saved; compare and save again.`,
+          nl: `${current?.saved_by_name ?? 'Iemand'} heeft dit plan intussen opgeslagen (versie ${trajectory.plan_version}). Uw wijzigingen zijn niet opgeslagen; vergelijk en sla opnieuw op.`,
+        },
+        extra: {
+          currentVersion: trajectory.plan_version,
+          savedBy: current?.saved_by_name ?? null,
+          savedAt: current ? new Date(current.saved_at).toISOString() : null,
+          changes: current ? diffPlans(base, current.plan as StoredPlan) : [],
+        },
+      });
+    }
+    const plan = settleIds(input, base);
+    const changes = diffPlans(base, plan);
+    await planVersions.insert(trx, {
+      municipalityId: scope.municipalityId,
+      teamId: trajectory.team_id,
+      trajectoryId,
+      version: next,
+      plan,
+      changes,
+      savedBy: ctx.actor.staffId,
+    });
+    await currentPlan.replace(trx, scope.municipalityId, trajectory.team_id, trajectoryId, plan);
+    await audit(trx, ctx, {
+      action: 'plan.save',
+      objectType: 'plan',
+      objectId: trajectoryId,
+      reason: `version ${next}: ${changes.length} change(s)`,
+      residentIds: await residentIdsOf(trx, scope.municipalityId, trajectory.household_id),
+    });
+    return next;
+  });
+  return getPlan(ctx, trajectoryId, saved);
+}
+
+export function recordAgreement(
+  ctx: ServiceContext,
+  trajectoryId: string,
+  version: number,
+  input: {
+    agreedOn: string;
+    method: 'in_person' | 'signature' | 'portal' | 'verbal';
+    note?: string | undefined;
+  },
+) {
+  const scope = caseScopeOf(ctx.actor);
+  return inTenant(ctx.db, scope, async (trx) => {
+    const trajectory = await findTrajectoryInScope(trx, ctx, trajectoryId);
+    const ok = await planVersions.recordAgreement(
+      trx,
+      scope.municipalityId,
+      trajectoryId,
+      version,
+      {
+        agreedOn: input.agreedOn,
+        method: input.method,
+        note: input.note ?? null,
+        by: ctx.actor.staffId,
+      },
+    );
+    if (!ok) throw notFound();
+    await audit(trx, ctx, {
+      action: 'plan.agreement',
+      objectType: 'plan',
+      objectId: trajectoryId,
+      reason: `version ${version}`,
+      residentIds: await residentIdsOf(trx, scope.municipalityId, trajectory.household_id),
+    });
+    return { trajectoryId, version, agreedOn: input.agreedOn, method: input.method };
+  });
+}

@@ -1,0 +1,306 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../platform/db.js';
+import type { Config } from '../../config.js';
+import { access, contextOf } from '../../platform/access.js';
+import { IdParams, problemResponses } from '../../platform/http-schemas.js';
+import {
+  AgreementBody,
+  PlanBody,
+  PlanSchema,
+  PlanVersionSummary,
+  VersionParams,
+} from '../plans/plans.schemas.js';
+import * as plans from '../plans/plans.service.js';
+import {
+  CaseConferenceBody,
+  CaseConferenceSchema,
+  CloseBody,
+  ContactBody,
+  ContactSchema,
+  CoordinatorBody,
+  TrajectoryEventSchema,
+  TrajectoryList,
+  TrajectoryQuery,
+  TrajectorySchema,
+  UpdateTrajectoryBody,
+} from './trajectories.schemas.js';
+import * as service from './trajectories.service.js';
+
+const CASEWORKERS = access.roles('worker', 'team_lead');
+const TrajectoryDetail = TrajectorySchema.extend({ events: z.array(TrajectoryEventSchema) }).meta({
+  id: 'TrajectoryDetail',
+});
+
+export function trajectoryRoutes(db: Db, config: Config) {
+  return async function (app: FastifyInstance): Promise<void> {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const tags = ['trajectories'];
+    const ctx = (request: Parameters<typeof contextOf>[0]) => contextOf(request, db, config);
+
+    r.get(
+      '/api/v1/trajectories',
+      {
+        config: { access: CASEWORKERS },
+        schema: {
+          tags,
+          summary:
+            "The team's trajectories with what is due (coordinatorId = mine for the coordinator's list)",
+          querystring: TrajectoryQuery,
+          response: { 200: TrajectoryList, ...problemResponses },
+        },
+      },
+      async (request) => ({
+        items: await service.listTrajectories(ctx(request), request.query),
+        nextCursor: null,
+      }),
+    );
+
+    r.get(
+      '/api/v1/trajectories/:id',
+      {
+        config: { access: CASEWORKERS },
+        schema: {
+          tags,
+          summary: 'One trajectory with its history',
+          params: IdParams,
+          response: { 200: TrajectoryDetail, ...problemResponses },
+        },
+      },
+      (request) => service.getTrajectory(ctx(request), request.params.id),
+    );
+
+    r.patch(
+      '/api/v1/trajectories/:id',
+      {
+        config: { access: CASEWORKERS },
+        schema: {
+          tags,
+          summary:
+            'Change status (open, follow-up, aftercare), scale level or the next follow-up date; 409 on a stale version',
+          params: IdParams,
+          body: UpdateTrajectoryBody,
+          response: { 200: TrajectoryDetail, ...problemResponses },
+        },
+      },
+      (request) => service.updateTrajectory(ctx(request), request.params.id, request.body),
+    );
+
+    r.put(
+      '/api/v1/trajectories/:id/coordinator',
+      {
+        config: { access: access.roles('team_lead') },
+        schema: {
+          tags,
+          summary:
+            'Hand the trajectory to another coordinator of the team (team lead); there is always exactly one',
+          params: IdParams,
+          body: CoordinatorBody,
+          response: {
+            200: z.object({ id: z.uuid(), coordinatorId: z.uuid() }),
+            ...problemResponses,
+          },
+        },
+      },
+      (request) => service.assignCoordinator(ctx(request), request.params.id, request.body.staffId),
+    );
+
+    r.post(
+      '/api/v1/trajectories/:id/close',
+      {
+        config: { access: CASEWORKERS },
+        schema: {
+          tags,
+          summary:
+            'Close: date, outcome, reason, handled without specialist care; optional aftercare until a date',
+          params: IdParams,
+          body: CloseBody,
+          response: { 200: TrajectoryDetail, ...problemResponses },
+        },
+      },
+      (request) => service.closeTrajectory(ctx(request), request.params.id, request.body),
+    );
+
+    r.post(
+      '/api/v1/trajectories/:id/end-aftercare',
+      {
+        config: { access: CASEWORKERS },
+        schema: {
+          tags,
+          summary: 'End the aftercare: the trajectory is closed for good',
+          params: IdParams,
+          response: { 200: TrajectoryDetail, ...problemResponses },
+        },
+      },
+      (request) => service.endAftercare(ctx(request), request.params.id),
+    );
+
+    r.get(
+      '/api/v1/trajectories/:id/contacts',
+      {
+        config: { access: CASEWORKERS },
+        schema: {
+          tags,
+          summary: 'The contact journal, newest first',
+          params: IdParams,
+          querystring: z.strictObject({
+            limit: z.coerce.number().int().min(1).max(500).default(100),
+          }),
+          response: {
+            200: z.object({ items: z.array(ContactSchema), nextCursor: z.null() }),
+            ...problemResponses,
+          },
+        },
+      },
+      async (request) => ({
+        items: await service.listContacts(ctx(request), request.params.id, request.query.limit),
+        nextCursor: null,
+      }),
+    );
+
+    r.post(
+      '/api/v1/trajectories/:id/contacts',
+      {
+        config: { access: CASEWORKERS },
+        schema: {
+          tags,
+          summary: 'Add a journal entry',
+          params: IdParams,
+          body: ContactBody,
+          response: { 201: ContactSchema, ...problemResponses },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(await service.addContact(ctx(request), request.params.id, request.body)),
+    );
+
+    r.get(
+      '/api/v1/trajectories/:id/case-conferences',
+      {
+        config: { access: CASEWORKERS },
+        schema: {
+          tags,
+          summary: 'Case conferences (casuïstiekbesprekingen)',
+          params: IdParams,
+          response: {
+            200: z.object({ items: z.array(CaseConferenceSchema) }),
+            ...problemResponses,
+          },
+        },
+      },
+      async (request) => ({
+        items: await service.listCaseConferences(ctx(request), request.params.id),
+      }),
+    );
+
+    r.post(
+      '/api/v1/trajectories/:id/case-conferences',
+      {
+        config: { access: CASEWORKERS },
+        schema: {
+          tags,
+          summary:
+            'Record a case conference: participants (external ones and the resident too), question, advice, decisions',
+          params: IdParams,
+          body: CaseConferenceBody,
+          response: { 201: CaseConferenceSchema, ...problemResponses },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(await service.addCaseConference(ctx(request), request.params.id, request.body)),
+    );
+
+    r.get(
+      '/api/v1/trajectories/:id/plan',
+      {
+        config: { access: CASEWORKERS },
+        schema: {
+          tags: ['plan'],
+          summary: 'The current krachtplan (version 0 when none yet)',
+          params: IdParams,
+          response: { 200: PlanSchema, ...problemResponses },
+        },
+      },
+      (request) => plans.getPlan(ctx(request), request.params.id),
+    );
+
+    r.put(
+      '/api/v1/trajectories/:id/plan',
+      {
+        config: { access: CASEWORKERS },
+        schema: {
+          tags: ['plan'],
+          summary: 'Save the whole plan as a new version; send the version it was based on',
+          description:
+            'Answers 409 when someone saved in between; the problem document then carries `currentVersion`, `savedBy`, `savedAt` and `changes` (what that save changed compared with your base version). Nothing is overwritten.',
+          params: IdParams,
+          body: PlanBody,
+          response: { 200: PlanSchema, ...problemResponses },
+        },
+      },
+      (request) => plans.savePlan(ctx(request), request.params.id, request.body),
+    );
+
+    r.get(
+      '/api/v1/trajectories/:id/plan/versions',
+      {
+        config: { access: CASEWORKERS },
+        schema: {
+          tags: ['plan'],
+          summary: 'Every saved version: who, when, what changed, agreed or not',
+          params: IdParams,
+          response: { 200: z.object({ items: z.array(PlanVersionSummary) }), ...problemResponses },
+        },
+      },
+      async (request) => ({ items: await plans.listPlanVersions(ctx(request), request.params.id) }),
+    );
+
+    r.get(
+      '/api/v1/trajectories/:id/plan/versions/:version',
+      {
+        config: { access: CASEWORKERS },
+        schema: {
+          tags: ['plan'],
+          summary: 'One version of the plan, whole',
+          params: VersionParams,
+          response: { 200: PlanSchema, ...problemResponses },
+        },
+      },
+      (request) => plans.getPlan(ctx(request), request.params.id, request.params.version),
+    );
+
+    r.post(
+      '/api/v1/trajectories/:id/plan/versions/:version/agreement',
+      {
+        config: { access: CASEWORKERS },
+        schema: {
+          tags: ['plan'],
+          summary: "Record the resident's agreement to a version of the plan",
+          params: VersionParams,
+          body: AgreementBody,
+          response: {
+            200: z.object({
+              trajectoryId: z.uuid(),
+              version: z.number().int(),
+              agreedOn: z.string(),
+              method: z.string(),
+            }),
+            ...problemResponses,
+          },
+        },
+      },
+      (request) =>
+        plans.recordAgreement(
+          ctx(request),
+          request.params.id,
+          request.params.version,
+          request.body,
+        ),
+    );
+  };
+}

@@ -1,0 +1,143 @@
+// The trajectory's contract: 1 gezin, 1 plan, 1 regisseur.
+import { z } from 'zod';
+import { listOf, Version } from '../../platform/http-schemas.js';
+import { AddressSchema } from '../households/households.schemas.js';
+
+export const TrajectoryStatus = z.enum(['open', 'follow_up', 'aftercare', 'closed']);
+export const ScaleLevel = z.enum(['informal', 'team', 'specialist_task', 'handed_over']);
+export const TrajectoryOutcome = z.enum([
+  'goals_achieved',
+  'partly_achieved',
+  'not_achieved',
+  'moved_away',
+  'stopped_by_resident',
+  'handed_over',
+]);
+export const JournalKind = z.enum([
+  'home_visit',
+  'phone',
+  'office',
+  'video',
+  'message',
+  'case_conference',
+  'other',
+]);
+
+export const TrajectorySchema = z
+  .object({
+    id: z.uuid(),
+    householdId: z.uuid(),
+    teamId: z.uuid(),
+    coordinatorId: z.uuid(),
+    coordinatorName: z.string(),
+    status: TrajectoryStatus,
+    openedAt: z.string(),
+    closedAt: z.string().nullable(),
+    scaleLevel: ScaleLevel,
+    version: z.number().int(),
+    household: z.object({
+      members: z.string().nullable(),
+      address: AddressSchema,
+      neighbourhoodName: z.string().nullable(),
+    }),
+    planVersion: z.number().int(),
+    nextFollowUpOn: z.string().nullable(),
+    overdueActions: z.number().int(),
+    nextActionDue: z.string().nullable(),
+    lastContactAt: z.string().nullable(),
+    /** Plain flags for "what is due" on the coordinator's list. */
+    due: z.array(z.enum(['overdue_actions', 'follow_up', 'no_plan', 'no_recent_contact'])),
+    outcome: TrajectoryOutcome.nullable(),
+    closeReason: z.string().nullable(),
+    handledWithoutSpecialistCare: z.boolean().nullable(),
+    aftercareUntil: z.string().nullable(),
+  })
+  .meta({ id: 'Trajectory' });
+export const TrajectoryList = listOf(TrajectorySchema);
+
+export const TrajectoryQuery = z.strictObject({
+  teamId: z.uuid().optional(),
+  status: TrajectoryStatus.optional(),
+  coordinatorId: z.uuid().optional(),
+  householdId: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+
+export const CoordinatorBody = z.strictObject({ staffId: z.uuid() });
+
+export const UpdateTrajectoryBody = z.strictObject({
+  version: Version,
+  status: z.enum(['open', 'follow_up', 'aftercare']).optional(),
+  scaleLevel: ScaleLevel.optional(),
+  nextFollowUpOn: z.iso.date().nullable().optional(),
+  note: z.string().trim().max(2000).optional(),
+});
+
+export const CloseBody = z.strictObject({
+  closedAt: z.iso.datetime({ offset: true }),
+  outcome: TrajectoryOutcome,
+  handledWithoutSpecialistCare: z.boolean(),
+  reason: z.string().trim().min(1).max(4000),
+  /** Aftercare (nazorg) after closure: the team keeps a finger on the pulse until this date. */
+  aftercareUntil: z.iso.date().optional(),
+});
+
+export const ContactBody = z.strictObject({
+  at: z.iso.datetime({ offset: true }),
+  kind: JournalKind,
+  note: z.string().trim().min(1).max(4000),
+  minutes: z.number().int().min(0).max(1440).optional(),
+});
+export const ContactSchema = z
+  .object({
+    id: z.uuid(),
+    at: z.string(),
+    kind: JournalKind,
+    note: z.string(),
+    minutes: z.number().int().nullable(),
+    by: z.object({ id: z.uuid(), name: z.string() }),
+  })
+  .meta({ id: 'Contact' });
+
+const Participant = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  role: z.string().trim().max(200).default(''),
+  external: z.boolean().default(false),
+});
+export const CaseConferenceBody = z.strictObject({
+  heldOn: z.iso.date(),
+  participants: z.array(Participant).min(1).max(30),
+  residentPresent: z.boolean().default(false),
+  question: z.string().trim().min(1).max(4000),
+  advice: z.string().trim().max(4000).default(''),
+  decisions: z.string().trim().max(4000).default(''),
+});
+export const CaseConferenceSchema = z
+  .object({
+    id: z.uuid(),
+    heldOn: z.string(),
+    participants: z.array(z.object({ name: z.string(), role: z.string(), external: z.boolean() })),
+    residentPresent: z.boolean(),
+    question: z.string(),
+    advice: z.string(),
+    decisions: z.string(),
+  })
+  .meta({ id: 'CaseConference' });
+
+export const TrajectoryEventSchema = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(['coordinator', 'status', 'scale_level', 'follow_up']),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    note: z.string().nullable(),
+    at: z.string(),
+    by: z.object({ id: z.uuid(), name: z.string() }),
+  })
+  .meta({ id: 'TrajectoryEvent' });
+
+export type Trajectory = z.infer<typeof TrajectorySchema>;
+export type UpdateTrajectoryInput = z.output<typeof UpdateTrajectoryBody>;
+export type CloseInput = z.output<typeof CloseBody>;
+export type ContactInput = z.output<typeof ContactBody>;
+export type CaseConferenceInput = z.output<typeof CaseConferenceBody>;

@@ -1,0 +1,444 @@
+// The trajectory: the coordinator's list with what is due, one trajectory with its history, the
+// one coordinator (changed by the team lead), status and scale level, follow-ups, the contact
+// journal, case conferences and closure.
+import type { ServiceContext } from '../../platform/context.js';
+import { inTenant, type Trx } from '../../platform/db.js';
+import { AppError, invalidField, notFound, versionConflict } from '../../platform/errors.js';
+import { audit } from '../../platform/audit.js';
+import { newId } from '../../platform/ids.js';
+import { caseScopeOf } from '../organisation/team-scope.js';
+import { formatPostcode } from '../households/identifiers.js';
+import { households } from '../households/households.repository.js';
+import {
+  caseConferences,
+  contacts,
+  trajectories,
+  trajectoryEvents,
+  type TrajectoryFilter,
+} from './trajectories.repository.js';
+import type {
+  CaseConferenceInput,
+  CloseInput,
+  ContactInput,
+  Trajectory,
+  UpdateTrajectoryInput,
+} from './trajectories.schemas.js';
+
+/** Finger on the pulse: no contact for this long is flagged. */
+const QUIET_DAYS = 28;
+
+type Row = Awaited<ReturnType<typeof trajectories.list>>[number];
+
+function toTrajectory(row: Row, today: string): Trajectory {
+  const due: Trajectory['due'] = [];
+  const active = row.status !== 'closed';
+  if (active && row.overdue_actions > 0) due.push('overdue_actions');
+  if (active && row.next_follow_up_on && row.next_follow_up_on <= today) due.push('follow_up');
+  if (active && row.plan_version === 0) due.push('no_plan');
+  const lastContact = row.last_contact_at ? new Date(row.last_contact_at) : null;
+  if (active && (!lastContact || Date.now() - lastContact.getTime() > QUIET_DAYS * 86_400_000)) {
+    due.push('no_recent_contact');
+  }
+  return {
+    id: row.id,
+    householdId: row.household_id,
+    teamId: row.team_id,
+    coordinatorId: row.coordinator_id,
+    coordinatorName: row.coordinator_name,
+    status: row.status,
+    openedAt: new Date(row.opened_at).toISOString(),
+    closedAt: row.closed_at?.toISOString() ?? null,
+    scaleLevel: row.scale_level,
+    version: row.version,
+    household: {
+      members: row.members,
+      address: {
+        postcode: row.postcode ? formatPostcode(row.postcode) : null,
+        houseNumber: row.house_number,
+        houseLetter: row.house_letter,
+        houseNumberAddition: row.house_number_addition,
+        street: row.street,
+        city: null,
+      },
+      neighbourhoodName: row.neighbourhood_name,
+    },
+    planVersion: row.plan_version,
+    nextFollowUpOn: row.next_follow_up_on,
+    overdueActions: row.overdue_actions,
+    nextActionDue: row.next_action_due,
+    lastContactAt: lastContact?.toISOString() ?? null,
+    due,
+    outcome: row.outcome,
+    closeReason: row.close_reason,
+    handledWithoutSpecialistCare: row.handled_without_specialist_care,
+    aftercareUntil: row.aftercare_until,
+  };
+}
+
+/** Today in Amsterdam, as the teams count days. */
+export function todayInAmsterdam(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
+}
+
+async function memberIds(trx: Trx, municipalityId: string, householdId: string): Promise<string[]> {
+  return (await households.members(trx, municipalityId, [householdId])).map((m) => m.id);
+}
+
+/** The trajectory inside the caller's teams, or 404. */
+export async function findTrajectoryInScope(trx: Trx, ctx: ServiceContext, id: string) {
+  const row = await trajectories.find(trx, ctx.actor.municipalityId, id);
+  if (!row) throw notFound();
+  return row;
+}
+
+export function listTrajectories(
+  ctx: ServiceContext,
+  query: Omit<TrajectoryFilter, 'id'> & { teamId?: string },
+): Promise<Trajectory[]> {
+  const scope = caseScopeOf(ctx.actor);
+  const teamIds = query.teamId ? scope.teamIds.filter((t) => t === query.teamId) : scope.teamIds;
+  return inTenant(ctx.db, scope, async (trx) => {
+    const rows = await trajectories.list(trx, scope.municipalityId, teamIds, query);
+    await audit(trx, ctx, {
+      action: 'trajectory.list',
+      objectType: 'trajectory',
+      reason:
+        [query.status, query.coordinatorId ? 'by coordinator' : null].filter(Boolean).join(', ') ||
+        null,
+    });
+    const today = todayInAmsterdam();
+    return rows.map((row) => toTrajectory(row, today));
+  });
+}
+
+export function getTrajectory(ctx: ServiceContext, id: string) {
+  const scope = caseScopeOf(ctx.actor);
+  return inTenant(ctx.db, scope, async (trx) => {
+    const [row] = await trajectories.list(trx, scope.municipalityId, scope.teamIds, {
+      id,
+      limit: 1,
+    });
+    if (!row) throw notFound();
+    const events = await trajectoryEvents.list(trx, scope.municipalityId, id);
+    await audit(trx, ctx, {
+      action: 'trajectory.read',
+      objectType: 'trajectory',
+      objectId: id,
+      residentIds: await memberIds(trx, scope.municipalityId, row.household_id),
+    });
+    return {
+      ...toTrajectory(row, todayInAmsterdam()),
+      events: events.map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        from: e.from_value,
+        to: e.to_value,
+        note: e.note,
+        at: new Date(e.at).toISOString(),
+        by: { id: e.by_staff_id, name: e.by_name },
+      })),
+    };
+  });
+}
+
+/** There is always exactly one coordinator: the team lead hands the trajectory to another member of the team. */
+export function assignCoordinator(ctx: ServiceContext, id: string, staffId: string) {
+  const scope = caseScopeOf(ctx.actor);
+  return inTenant(ctx.db, scope, async (trx) => {
+    const trajectory = await findTrajectoryInScope(trx, ctx, id);
+    const candidate = await trx
+      .selectFrom('staff as s')
+      .innerJoin('staff_teams as st', (join) =>
+        join
+          .onRef('st.municipality_id', '=', 's.municipality_id')
+          .onRef('st.staff_id', '=', 's.id'),
+      )
+      .select(['s.id', 's.role', 's.active'])
+      .where('s.municipality_id', '=', scope.municipalityId)
+      .where('s.id', '=', staffId)
+      .where('st.team_id', '=', trajectory.team_id)
+      .executeTakeFirst();
+    if (!candidate || !candidate.active || !['worker', 'team_lead'].includes(candidate.role)) {
+      throw invalidField(
+        'staffId',
+        "is not an active worker of the trajectory's team",
+        'is geen actieve medewerker van het team van dit traject',
+      );
+    }
+    if (trajectory.coordinator_id === staffId) return { id, coordinatorId: staffId };
+    if (
+      !(await trajectories.update(trx, scope.municipalityId, id, trajectory.version, {
+        coordinator_id: staffId,
+      }))
+    ) {
+      throw versionConflict();
+    }
+    await trajectoryEvents.add(trx, {
+      municipalityId: scope.municipalityId,
+      id: newId(),
+      teamId: trajectory.team_id,
+      trajectoryId: id,
+      kind: 'coordinator',
+      from: trajectory.coordinator_id,
+      to: staffId,
+      note: null,
+      by: ctx.actor.staffId,
+    });
+    await audit(trx, ctx, {
+      action: 'trajectory.update',
+      objectType: 'trajectory',
+      objectId: id,
+      reason: 'coordinator',
+    });
+    return { id, coordinatorId: staffId };
+  });
+}
+
+export function updateTrajectory(ctx: ServiceContext, id: string, input: UpdateTrajectoryInput) {
+  const scope = caseScopeOf(ctx.actor);
+  return inTenant(ctx.db, scope, async (trx) => {
+    const trajectory = await findTrajectoryInScope(trx, ctx, id);
+    if (trajectory.status === 'closed') {
+      throw new AppError('conflict', {
+        detail: { en: 'This trajectory is closed.', nl: 'Dit traject is afgesloten.' },
+      });
+    }
+    const ok = await trajectories.update(trx, scope.municipalityId, id, input.version, {
+      ...(input.status !== undefined ? { status: input.status } : {}),
+      ...(input.scaleLevel !== undefined ? { scale_level: input.scaleLevel } : {}),
+      ...(input.nextFollowUpOn !== undefined ? { next_follow_up_on: input.nextFollowUpOn } : {}),
+    });
+    if (!ok) throw versionConflict();
+    const event = async (
+      kind: 'status' | 'scale_level' | 'follow_up',
+      from: string | null,
+      to: string | null,
+    ) =>
+      trajectoryEvents.add(trx, {
+        municipalityId: scope.municipalityId,
+        id: newId(),
+        teamId: trajectory.team_id,
+        trajectoryId: id,
+        kind,
+        from,
+        to,
+        note: input.note ?? null,
+        by: ctx.actor.staffId,
+      });
+    if (input.status !== undefined && input.status !== trajectory.status)
+      await event('status', trajectory.status, input.status);
+    if (input.scaleLevel !== undefined && input.scaleLevel !== trajectory.scale_level) {
+      await event('scale_level', trajectory.scale_level, input.scaleLevel);
+    }
+    if (
+      input.nextFollowUpOn !== undefined &&
+      input.nextFollowUpOn !== trajectory.next_follow_up_on
+    ) {
+      await event('follow_up', trajectory.next_follow_up_on, input.nextFollowUpOn);
+    }
+    await audit(trx, ctx, {
+      action: 'trajectory.update',
+      objectType: 'trajectory',
+      objectId: id,
+      reason: Object.keys(input)
+        .filter((k) => k !== 'version')
+        .join(', '),
+    });
+  }).then(() => getTrajectory(ctx, id));
+}
+
+export function closeTrajectory(ctx: ServiceContext, id: string, input: CloseInput) {
+  const scope = caseScopeOf(ctx.actor);
+  const closedAt = new Date(input.closedAt);
+  if (closedAt.getTime() > Date.now() + 5 * 60_000) {
+    throw invalidField('closedAt', 'must not be in the future', 'mag niet in de toekomst liggen');
+  }
+  return inTenant(ctx.db, scope, async (trx) => {
+    const trajectory = await findTrajectoryInScope(trx, ctx, id);
+    if (trajectory.status === 'closed' || trajectory.status === 'aftercare') {
+      throw new AppError('conflict', {
+        detail: { en: 'This trajectory was already closed.', nl: 'Dit traject is al afgesloten.' },
+      });
+    }
+    if (closedAt < new Date(trajectory.opened_at)) {
+      throw invalidField(
+        'closedAt',
+        'must not be before the trajectory opened',
+        'mag niet vóór de start van het traject liggen',
+      );
+    }
+    if (input.aftercareUntil && input.aftercareUntil < input.closedAt.slice(0, 10)) {
+      throw invalidField(
+        'aftercareUntil',
+        'must be after the closing date',
+        'moet na de afsluitdatum liggen',
+      );
+    }
+    const status = input.aftercareUntil ? 'aftercare' : 'closed';
+    await trajectories.update(trx, scope.municipalityId, id, trajectory.version, {
+      status,
+      closed_at: closedAt,
+      outcome: input.outcome,
+      close_reason: input.reason,
+      handled_without_specialist_care: input.handledWithoutSpecialistCare,
+      aftercare_until: input.aftercareUntil ?? null,
+      ...(input.aftercareUntil ? { next_follow_up_on: input.aftercareUntil } : {}),
+    });
+    await trajectoryEvents.add(trx, {
+      municipalityId: scope.municipalityId,
+      id: newId(),
+      teamId: trajectory.team_id,
+      trajectoryId: id,
+      kind: 'status',
+      from: trajectory.status,
+      to: status,
+      note: input.reason,
+      by: ctx.actor.staffId,
+    });
+    await audit(trx, ctx, {
+      action: 'trajectory.close',
+      objectType: 'trajectory',
+      objectId: id,
+      reason: input.outcome,
+    });
+  }).then(() => getTrajectory(ctx, id));
+}
+
+/** After aftercare, the trajectory is finally closed (status closed) without changing its outcome. */
+export function endAftercare(ctx: ServiceContext, id: string) {
+  const scope = caseScopeOf(ctx.actor);
+  return inTenant(ctx.db, scope, async (trx) => {
+    const trajectory = await findTrajectoryInScope(trx, ctx, id);
+    if (trajectory.status !== 'aftercare') {
+      throw new AppError('conflict', {
+        detail: {
+          en: 'This trajectory is not in aftercare.',
+          nl: 'Dit traject is niet in nazorg.',
+        },
+      });
+    }
+    await trajectories.update(trx, scope.municipalityId, id, trajectory.version, {
+      status: 'closed',
+      next_follow_up_on: null,
+    });
+    await trajectoryEvents.add(trx, {
+      municipalityId: scope.municipalityId,
+      id: newId(),
+      teamId: trajectory.team_id,
+      trajectoryId: id,
+      kind: 'status',
+      from: 'aftercare',
+      to: 'closed',
+      note: null,
+      by: ctx.actor.staffId,
+    });
+    await audit(trx, ctx, {
+      action: 'trajectory.close',
+      objectType: 'trajectory',
+      objectId: id,
+      reason: 'aftercare ended',
+    });
+  }).then(() => getTrajectory(ctx, id));
+}
+
+export function addContact(ctx: ServiceContext, id: string, input: ContactInput) {
+  const scope = caseScopeOf(ctx.actor);
+  const at = new Date(input.at);
+  if (at.getTime() > Date.now() + 5 * 60_000)
+    throw invalidField('at', 'must not be in the future', 'mag niet in de toekomst liggen');
+  return inTenant(ctx.db, scope, async (trx) => {
+    const trajectory = await findTrajectoryInScope(trx, ctx, id);
+    const contactId = newId();
+    await contacts.add(trx, {
+      municipalityId: scope.municipalityId,
+      id: contactId,
+      teamId: trajectory.team_id,
+      trajectoryId: id,
+      at,
+      kind: input.kind,
+      note: input.note,
+      minutes: input.minutes ?? null,
+      by: ctx.actor.staffId,
+    });
+    await audit(trx, ctx, { action: 'contact.create', objectType: 'contact', objectId: contactId });
+    return {
+      id: contactId,
+      at: at.toISOString(),
+      kind: input.kind,
+      note: input.note,
+      minutes: input.minutes ?? null,
+      by: { id: ctx.actor.staffId, name: ctx.actor.name },
+    };
+  });
+}
+
+export function listContacts(ctx: ServiceContext, id: string, limit: number) {
+  const scope = caseScopeOf(ctx.actor);
+  return inTenant(ctx.db, scope, async (trx) => {
+    const trajectory = await findTrajectoryInScope(trx, ctx, id);
+    const rows = await contacts.list(trx, scope.municipalityId, id, limit);
+    await audit(trx, ctx, {
+      action: 'contact.list',
+      objectType: 'trajectory',
+      objectId: id,
+      residentIds: await memberIds(trx, scope.municipalityId, trajectory.household_id),
+    });
+    return rows.map((r) => ({
+      id: r.id,
+      at: new Date(r.at).toISOString(),
+      kind: r.kind,
+      note: r.note,
+      minutes: r.minutes,
+      by: { id: r.created_by, name: r.by_name },
+    }));
+  });
+}
+
+export function addCaseConference(ctx: ServiceContext, id: string, input: CaseConferenceInput) {
+  const scope = caseScopeOf(ctx.actor);
+  return inTenant(ctx.db, scope, async (trx) => {
+    const trajectory = await findTrajectoryInScope(trx, ctx, id);
+    const conferenceId = newId();
+    await caseConferences.add(trx, {
+      municipalityId: scope.municipalityId,
+      id: conferenceId,
+      teamId: trajectory.team_id,
+      trajectoryId: id,
+      heldOn: input.heldOn,
+      participants: input.participants,
+      residentPresent: input.residentPresent,
+      question: input.question,
+      advice: input.advice,
+      decisions: input.decisions,
+      by: ctx.actor.staffId,
+    });
+    await audit(trx, ctx, {
+      action: 'case_conference.create',
+      objectType: 'case_conference',
+      objectId: conferenceId,
+    });
+    return { id: conferenceId, ...input };
+  });
+}
+
+export function listCaseConferences(ctx: ServiceContext, id: string) {
+  const scope = caseScopeOf(ctx.actor);
+  return inTenant(ctx.db, scope, async (trx) => {
+    await findTrajectoryInScope(trx, ctx, id);
+    const rows = await caseConferences.list(trx, scope.municipalityId, id);
+    await audit(trx, ctx, {
+      action: 'case_conference.list',
+      objectType: 'trajectory',
+      objectId: id,
+    });
+    return rows.map((r) => ({
+      id: r.id,
+      heldOn: r.held_on,
+      participants: r.participants as { name: string; role: string; external: boolean }[],
+      residentPresent: r.resident_present,
+      question: r.question,
+      advice: r.advice,
+      decisions: r.decisions,
+    }));
+  });
+}

@@ -1,0 +1,519 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
+
+interface Trajectory {
+  id: string;
+  householdId: string;
+  coordinatorId: string;
+  coordinatorName: string;
+  status: string;
+  scaleLevel: string;
+  version: number;
+  planVersion: number;
+  due: string[];
+  overdueActions: number;
+  lastContactAt: string | null;
+  events?: { kind: string; from: string | null; to: string | null }[];
+}
+interface Plan {
+  version: number;
+  actions: { id: string; description: string; status: string }[];
+  network: { id: string; name: string }[];
+  agreement: { agreedOn: string } | null;
+}
+interface Problem {
+  code: string;
+  detailNl: string;
+  currentVersion?: number;
+  savedBy?: string;
+  changes?: { section: string; item: string | null; change: string }[];
+  invalidParams?: { name: string }[];
+}
+
+let env: TestEnv;
+let worker: Session;
+let teamlead: Session;
+let worker2: Session;
+let trajectory: Trajectory;
+
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+
+async function openTrajectory(session: Session, familyName: string): Promise<string> {
+  const created = await call(env.app, session, 'POST', '/api/v1/registrations', {
+    teamId: session.user.teamIds[0],
+    source: 'self',
+    receivedAt: hoursAgo(48),
+    question: 'Meerdere problemen tegelijk',
+    resident: { givenName: 'Test', familyName, birthDate: '1980-01-01' },
+  });
+  const triage = await call(
+    env.app,
+    session,
+    'POST',
+    `/api/v1/registrations/${created.json<{ id: string }>().id}/triage`,
+    {
+      outcome: 'multiple_problems',
+    },
+  );
+  return triage.json<{ trajectoryId: string }>().trajectoryId;
+}
+
+const plan = (version: number, overrides: Record<string, unknown> = {}) => ({
+  version,
+  answers: {
+    own_strength: 'Ik kan zelf koken en de post openen als iemand meekijkt.',
+    network: 'Mijn zus komt op zaterdag.',
+  },
+  domains: [
+    {
+      domain: 'finances',
+      situation: 'Huurachterstand van drie maanden',
+      strengths: 'Wil graag een regeling',
+      goal: 'Binnen drie maanden een betalingsregeling',
+    },
+  ],
+  actions: [
+    {
+      description: 'Post samen openen',
+      ownerType: 'network',
+      ownerName: 'Zus Marieke',
+      dueDate: '2026-12-01',
+      status: 'open',
+    },
+    {
+      description: 'Afspraak bij de corporatie maken',
+      ownerType: 'resident',
+      ownerName: 'Mevrouw zelf',
+      status: 'open',
+    },
+  ],
+  agreements: ['Mevrouw belt als er een afsluitingsbrief komt.'],
+  crisisPlan: {
+    signs: 'Niet meer opnemen',
+    whatToDo: 'Langsgaan',
+    whoToCall: 'Zus Marieke, 06-12345678',
+    agreedWithInformalCarer: true,
+  },
+  network: [
+    { name: 'Marieke', relation: 'family', closeness: 1, roleInPlan: 'Opent samen de post' },
+  ],
+  ...overrides,
+});
+
+beforeAll(async () => {
+  env = await createDemoEnv();
+  worker = await login(env.app, 'worker@maastricht.demo');
+  teamlead = await login(env.app, 'teamlead@maastricht.demo');
+  worker2 = await login(env.app, 'worker2@maastricht.demo');
+  const id = await openTrajectory(worker, 'Krachtplan');
+  trajectory = (
+    await call(env.app, worker, 'GET', `/api/v1/trajectories/${id}`)
+  ).json<Trajectory>();
+});
+
+describe("the coordinator's list", () => {
+  it('shows my trajectories with what is due', async () => {
+    const response = await call(
+      env.app,
+      worker,
+      'GET',
+      `/api/v1/trajectories?coordinatorId=${worker.user.id}`,
+    );
+    expect(response.statusCode).toBe(200);
+    const items = response.json<{ items: Trajectory[] }>().items;
+    expect(items.every((t) => t.coordinatorId === worker.user.id)).toBe(true);
+    const mine = items.find((t) => t.id === trajectory.id);
+    expect(mine?.due).toEqual(expect.arrayContaining(['no_plan', 'no_recent_contact']));
+  });
+
+  it('shows the team lead the whole team and another team nothing', async () => {
+    const lead = (await call(env.app, teamlead, 'GET', '/api/v1/trajectories')).json<{
+      items: Trajectory[];
+    }>().items;
+    expect(lead.map((t) => t.id)).toContain(trajectory.id);
+    expect(new Set(lead.map((t) => t.coordinatorName)).size).toBeGreaterThan(1);
+    const other = (await call(env.app, worker2, 'GET', '/api/v1/trajectories')).json<{
+      items: Trajectory[];
+    }>().items;
+    expect(other.map((t) => t.id)).not.toContain(trajectory.id);
+    expect(
+      (await call(env.app, worker2, 'GET', `/api/v1/trajectories/${trajectory.id}`)).statusCode,
+    ).toBe(404);
+  });
+});
+
+describe('the krachtplan', () => {
+  let v1: Plan;
+
+  it('starts empty at version 0 and saves as version 1 with ids for actions and network', async () => {
+    const empty = (
+      await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectory.id}/plan`)
+    ).json<Plan>();
+    expect(empty.version).toBe(0);
+    const response = await call(
+      env.app,
+      worker,
+      'PUT',
+      `/api/v1/trajectories/${trajectory.id}/plan`,
+      plan(0),
+    );
+    expect(response.statusCode).toBe(200);
+    v1 = response.json<Plan>();
+    expect(v1.version).toBe(1);
+    expect(v1.actions.map((a) => a.id).every((id) => /^[0-9a-f-]{36}$/.test(id))).toBe(true);
+    expect(v1.network[0]?.name).toBe('Marieke');
+  });
+
+  it('keeps every save as a version with who and what changed', async () => {
+    const actions = v1.actions.map((a, i) => (i === 0 ? { ...a, status: 'done' } : a));
+    const v2 = await call(
+      env.app,
+      teamlead,
+      'PUT',
+      `/api/v1/trajectories/${trajectory.id}/plan`,
+      plan(1, {
+        actions: actions.map(stripNulls),
+        network: v1.network.map(stripNulls),
+      }),
+    );
+    expect(v2.statusCode).toBe(200);
+    const versions = (
+      await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectory.id}/plan/versions`)
+    ).json<{
+      items: {
+        version: number;
+        savedBy: { name: string };
+        changes: { section: string; item: string; change: string }[];
+      }[];
+    }>().items;
+    expect(versions.map((v) => v.version)).toEqual([2, 1]);
+    expect(versions[0]?.savedBy.name).toBe('Ruud Hermans');
+    expect(versions[0]?.changes).toEqual([
+      { section: 'actions', item: 'Post samen openen', change: 'changed' },
+    ]);
+    const old = (
+      await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectory.id}/plan/versions/1`)
+    ).json<Plan>();
+    expect(old.actions[0]?.status).toBe('open');
+  });
+
+  it('answers the second of two simultaneous saves with 409 and what the first changed, and loses nothing', async () => {
+    const current = (
+      await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectory.id}/plan`)
+    ).json<Plan>();
+    const mine = plan(current.version, { agreements: ['Afspraak van de medewerker'] });
+    const theirs = plan(current.version, { agreements: ['Afspraak van de teamleider'] });
+    const first = await call(
+      env.app,
+      teamlead,
+      'PUT',
+      `/api/v1/trajectories/${trajectory.id}/plan`,
+      theirs,
+    );
+    const second = await call(
+      env.app,
+      worker,
+      'PUT',
+      `/api/v1/trajectories/${trajectory.id}/plan`,
+      mine,
+    );
+    expect(first.statusCode).toBe(200);
+    expect(second.statusCode).toBe(409);
+    const problem = second.json<Problem>();
+    expect(problem.currentVersion).toBe(current.version + 1);
+    expect(problem.savedBy).toBe('Ruud Hermans');
+    expect(problem.changes).toEqual(
+      expect.arrayContaining([
+        { section: 'agreements', item: 'Afspraak van de teamleider', change: 'added' },
+      ]),
+    );
+    expect(problem.detailNl).toContain('intussen opgeslagen');
+    const stored = (
+      await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectory.id}/plan`)
+    ).json<{ agreements: string[] }>();
+    expect(stored.agreements).toEqual(['Afspraak van de teamleider']);
+  });
+
+  it("records the resident's agreement to a version", async () => {
+    const response = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/trajectories/${trajectory.id}/plan/versions/1/agreement`,
+      {
+        agreedOn: '2026-11-20',
+        method: 'signature',
+      },
+    );
+    expect(response.statusCode).toBe(200);
+    const v1again = (
+      await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectory.id}/plan/versions/1`)
+    ).json<Plan>();
+    expect(v1again.agreement?.agreedOn).toBe('2026-11-20');
+  });
+
+  it('refuses an action id that is not in the plan, and bad fields, naming them', async () => {
+    const current = (
+      await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectory.id}/plan`)
+    ).json<Plan>();
+    const foreignId = await call(
+      env.app,
+      worker,
+      'PUT',
+      `/api/v1/trajectories/${trajectory.id}/plan`,
+      plan(current.version, {
+        actions: [
+          {
+            id: '01900000-0000-7000-8000-00000000abcd',
+            description: 'X',
+            ownerType: 'team',
+            ownerName: 'Sanne',
+            status: 'open',
+          },
+        ],
+      }),
+    );
+    expect(foreignId.statusCode).toBe(400);
+    expect(foreignId.json<Problem>().invalidParams?.[0]?.name).toBe('actions.0.id');
+    const bad = await call(
+      env.app,
+      worker,
+      'PUT',
+      `/api/v1/trajectories/${trajectory.id}/plan`,
+      plan(current.version, {
+        answers: { what_else: 'x' },
+        actions: [
+          { description: '', ownerType: 'neighbour', ownerName: 'Buurvrouw', status: 'open' },
+        ],
+      }),
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<Problem>().invalidParams?.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['actions.0.description', 'actions.0.ownerType']),
+    );
+    const after = (
+      await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectory.id}/plan`)
+    ).json<Plan>();
+    expect(after.version).toBe(current.version);
+  });
+
+  it('keeps the plan of another team out of reach (404) and unchanged', async () => {
+    const before = (
+      await sql<{
+        plan_version: number;
+      }>`select plan_version from trajectories where id = ${trajectory.id}::uuid`.execute(env.owner)
+    ).rows[0];
+    const read = await call(env.app, worker2, 'GET', `/api/v1/trajectories/${trajectory.id}/plan`);
+    const write = await call(
+      env.app,
+      worker2,
+      'PUT',
+      `/api/v1/trajectories/${trajectory.id}/plan`,
+      plan(before?.plan_version ?? 0),
+    );
+    expect(read.statusCode).toBe(404);
+    expect(write.statusCode).toBe(404);
+    const after = (
+      await sql<{
+        plan_version: number;
+      }>`select plan_version from trajectories where id = ${trajectory.id}::uuid`.execute(env.owner)
+    ).rows[0];
+    expect(after).toEqual(before);
+  });
+});
+
+describe('coordinator, journal, status and closure', () => {
+  it('lets only the team lead hand the trajectory to another worker of the team', async () => {
+    const byWorker = await call(
+      env.app,
+      worker,
+      'PUT',
+      `/api/v1/trajectories/${trajectory.id}/coordinator`,
+      { staffId: worker.user.id },
+    );
+    expect(byWorker.statusCode).toBe(403);
+    const outsider = await call(
+      env.app,
+      teamlead,
+      'PUT',
+      `/api/v1/trajectories/${trajectory.id}/coordinator`,
+      { staffId: worker2.user.id },
+    );
+    expect(outsider.statusCode).toBe(400);
+    expect(outsider.json<Problem>().invalidParams?.[0]?.name).toBe('staffId');
+    const handed = await call(
+      env.app,
+      teamlead,
+      'PUT',
+      `/api/v1/trajectories/${trajectory.id}/coordinator`,
+      { staffId: teamlead.user.id },
+    );
+    expect(handed.statusCode).toBe(200);
+    const detail = (
+      await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectory.id}`)
+    ).json<Trajectory>();
+    expect(detail.coordinatorId).toBe(teamlead.user.id);
+    expect(detail.events?.find((e) => e.kind === 'coordinator')).toMatchObject({
+      from: worker.user.id,
+      to: teamlead.user.id,
+    });
+  });
+
+  it('keeps a contact journal, newest first, and notes the last contact', async () => {
+    for (const [h, note] of [
+      [30, 'Keukentafelgesprek'],
+      [2, 'Gebeld over de corporatie'],
+    ] as const) {
+      const response = await call(
+        env.app,
+        worker,
+        'POST',
+        `/api/v1/trajectories/${trajectory.id}/contacts`,
+        {
+          at: hoursAgo(h),
+          kind: h === 30 ? 'home_visit' : 'phone',
+          note,
+          minutes: 45,
+        },
+      );
+      expect(response.statusCode).toBe(201);
+    }
+    const items = (
+      await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectory.id}/contacts`)
+    ).json<{ items: { note: string }[] }>().items;
+    expect(items.map((c) => c.note)).toEqual(['Gebeld over de corporatie', 'Keukentafelgesprek']);
+    const detail = (
+      await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectory.id}`)
+    ).json<Trajectory>();
+    expect(detail.due).not.toContain('no_recent_contact');
+  });
+
+  it('records a case conference with external participants and the resident', async () => {
+    const response = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/trajectories/${trajectory.id}/case-conferences`,
+      {
+        heldOn: '2026-11-18',
+        participants: [
+          { name: 'Sanne Jacobs', role: 'regisseur' },
+          { name: 'Huisarts Dr. Vaessen', role: 'huisarts', external: true },
+        ],
+        residentPresent: true,
+        question: 'Is specialistische GGZ nodig?',
+        advice: 'Eerst de POH-GGZ inschakelen',
+        decisions: 'Regisseur maakt afspraak met de POH',
+      },
+    );
+    expect(response.statusCode).toBe(201);
+    const items = (
+      await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectory.id}/case-conferences`)
+    ).json<{
+      items: { participants: { external: boolean }[]; residentPresent: boolean }[];
+    }>().items;
+    expect(items[0]?.participants.some((p) => p.external)).toBe(true);
+    expect(items[0]?.residentPresent).toBe(true);
+  });
+
+  it('tracks scale level and follow-ups over time, and refuses a stale version', async () => {
+    const current = (
+      await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectory.id}`)
+    ).json<Trajectory>();
+    const changed = await call(env.app, worker, 'PATCH', `/api/v1/trajectories/${trajectory.id}`, {
+      version: current.version,
+      scaleLevel: 'specialist_task',
+      status: 'follow_up',
+      nextFollowUpOn: '2026-11-01',
+      note: 'POH-GGZ vliegt in voor vier gesprekken',
+    });
+    expect(changed.statusCode).toBe(200);
+    const detail = changed.json<Trajectory>();
+    expect(detail).toMatchObject({ scaleLevel: 'specialist_task', status: 'follow_up' });
+    expect(detail.due).toContain('follow_up');
+    expect(detail.events?.filter((e) => e.kind === 'scale_level')).toEqual([
+      expect.objectContaining({ from: 'team', to: 'specialist_task' }),
+    ]);
+    const stale = await call(env.app, worker, 'PATCH', `/api/v1/trajectories/${trajectory.id}`, {
+      version: current.version,
+      scaleLevel: 'team',
+    });
+    expect(stale.statusCode).toBe(409);
+  });
+
+  it('closes with outcome and aftercare, then ends the aftercare; a closed plan cannot change', async () => {
+    const bad = await call(env.app, worker, 'POST', `/api/v1/trajectories/${trajectory.id}/close`, {
+      closedAt: hoursAgo(1),
+      outcome: 'finished',
+      reason: '',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<Problem>().invalidParams?.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['outcome', 'reason', 'handledWithoutSpecialistCare']),
+    );
+    const closed = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/trajectories/${trajectory.id}/close`,
+      {
+        closedAt: new Date().toISOString(),
+        outcome: 'goals_achieved',
+        handledWithoutSpecialistCare: true,
+        reason: 'Betalingsregeling loopt, netwerk helpt met de post.',
+        aftercareUntil: '2027-02-01',
+      },
+    );
+    expect(closed.statusCode).toBe(200);
+    expect(closed.json<Trajectory>()).toMatchObject({
+      status: 'aftercare',
+      handledWithoutSpecialistCare: true,
+    });
+    const twice = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/trajectories/${trajectory.id}/close`,
+      {
+        closedAt: hoursAgo(1),
+        outcome: 'goals_achieved',
+        handledWithoutSpecialistCare: true,
+        reason: 'Nogmaals',
+      },
+    );
+    expect(twice.statusCode).toBe(409);
+    const ended = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/trajectories/${trajectory.id}/end-aftercare`,
+    );
+    expect(ended.json<Trajectory>().status).toBe('closed');
+    const current = (
+      await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectory.id}/plan`)
+    ).json<Plan>();
+    const save = await call(
+      env.app,
+      worker,
+      'PUT',
+      `/api/v1/trajectories/${trajectory.id}/plan`,
+      plan(current.version),
+    );
+    expect(save.statusCode).toBe(409);
+  });
+
+  it('audits plan reads and saves with the resident', async () => {
+    const { rows } = await sql<{ action: string }>`
+      select distinct a.action from audit_events a join residents r on r.id = a.resident_id
+      where r.household_id = ${trajectory.householdId}::uuid and a.action like 'plan.%'`.execute(
+      env.owner,
+    );
+    expect(rows.map((r) => r.action).sort()).toEqual(['plan.agreement', 'plan.read', 'plan.save']);
+  });
+});
+
+/** The API returns null for absent optional fields; a client sends them back without the nulls. */
+function stripNulls<T extends Record<string, unknown>>(item: T): Partial<T> {
+  return Object.fromEntries(Object.entries(item).filter(([, v]) => v !== null)) as Partial<T>;
+}
