@@ -25,6 +25,7 @@ import { registrationRoutes } from './modules/registrations/registrations.routes
 import { signalRoutes } from './modules/signals/signals.routes.js';
 import { postcodeTableRoutes } from './modules/organisation/postcode-table.js';
 import { trajectoryRoutes } from './modules/trajectories/trajectories.routes.js';
+import { referralRoutes } from './modules/referrals/referrals.routes.js';
 
 const webDist = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -93,6 +94,7 @@ export async function buildApp({
   await app.register(signalRoutes(db, config));
   await app.register(postcodeTableRoutes(db, config));
   await app.register(trajectoryRoutes(db, config));
+  await app.register(referralRoutes(db, config));
 
   app.get(
     '/api/openapi.json',

@@ -54,6 +54,7 @@ export async function createStaffMember(
     teamIds?: string[];
     password?: string;
     name?: string;
+    organisationId?: string | null;
   } = {},
 ): Promise<{ id: string; email: string; password: string }> {
   const id = newId();
@@ -69,7 +70,7 @@ export async function createStaffMember(
         name: overrides.name ?? 'Test Medewerker',
         email,
         role: overrides.role ?? 'worker',
-        organisation_id: null,
+        organisation_id: overrides.organisationId ?? null,
         hours_per_week: 32,
         expertise: [],
       })

@@ -37,7 +37,7 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
   const db = createDb(appUrl, 5);
   const config = loadConfig({
     NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     SECRET_KEY: 'test-secret-key-test-secret-key-0123456789',
     ...overrides,
   });

@@ -25,6 +25,8 @@ export function createDb(connectionString: string, max: number): Db {
 export interface TenantScope {
   municipalityId: string;
   teamIds: readonly string[];
+  /** A partner's organisation: opens the referrals addressed to it (with consent, while open). */
+  organisationId?: string | null;
 }
 
 /**
@@ -47,5 +49,8 @@ export async function inTenant<T>(
 /** Sets (or narrows) the scope of the running transaction. */
 export async function setScope(trx: Trx, scope: TenantScope): Promise<void> {
   await sql`select set_config('app.municipality_id', ${scope.municipalityId}, true),
-                   set_config('app.team_ids', ${scope.teamIds.join(',')}, true)`.execute(trx);
+                   set_config('app.team_ids', ${scope.teamIds.join(',')}, true),
+                   set_config('app.organisation_id', ${scope.organisationId ?? ''}, true)`.execute(
+    trx,
+  );
 }

@@ -157,10 +157,33 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create policy partner_inbox on referrals for select
       using (municipality_id = app_current_municipality() and organisation_id = app_current_organisation()
              and status = 'open' and consent_given_on is not null);
-    create policy partner_answer on referrals for update
-      using (municipality_id = app_current_municipality() and organisation_id = app_current_organisation()
-             and status = 'open' and consent_given_on is not null)
-      with check (municipality_id = app_current_municipality() and organisation_id = app_current_organisation());
+    -- Answering ends the partner's access, so the update cannot go through the partner's own
+    -- (open-only) policy: this function checks the same conditions and answers as the owner.
+    create function answer_referral(p_referral uuid, p_answer text) returns boolean
+      language sql volatile security definer set search_path = public, pg_temp
+      as $fn$
+        with answered as (
+          update referrals set status = 'answered', answer = p_answer, answered_at = now()
+          where id = p_referral and municipality_id = app_current_municipality()
+            and organisation_id = app_current_organisation() and status = 'open' and consent_given_on is not null
+          returning 1)
+        select exists (select 1 from answered)
+      $fn$;
+    revoke all on function answer_referral(uuid, text) from public;
+    grant execute on function answer_referral(uuid, text) to samenkracht_app;
+
+    -- The partner's read of a referral is audited per resident, without the partner reading residents.
+    create policy owner_lookup on referrals to current_user using (true);
+    create function resident_ids_of_referral(p_referral uuid) returns setof uuid
+      language sql stable security definer set search_path = public, pg_temp
+      as $fn$
+        select r.id from referrals f
+        join residents r on r.municipality_id = f.municipality_id and r.household_id = f.household_id
+        where f.id = p_referral and f.municipality_id = app_current_municipality()
+          and f.organisation_id = app_current_organisation() and f.status = 'open' and f.consent_given_on is not null
+      $fn$;
+    revoke all on function resident_ids_of_referral(uuid) from public;
+    grant execute on function resident_ids_of_referral(uuid) to samenkracht_app;
 
     grant select, insert, update on trajectory_events, plan_versions, contacts, case_conferences to samenkracht_app;
     grant select, insert, update, delete on plan_actions, network_members to samenkracht_app;

@@ -1,0 +1,216 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
+import { createStaffMember } from '../../../test/factories.js';
+
+interface Referral {
+  id: string;
+  status: string;
+  consentScope: string[];
+}
+interface PartnerReferral extends Referral {
+  shared: {
+    question?: string;
+    plan?: { actions: unknown[] };
+    contactDetails?: unknown;
+    network?: unknown;
+  };
+}
+
+let env: TestEnv;
+let worker: Session;
+let worker2: Session;
+let ggzPartner: Session;
+let otherPartner: Session;
+let trajectoryId: string;
+let ggzId: string;
+
+beforeAll(async () => {
+  env = await createDemoEnv();
+  worker = await login(env.app, 'worker@maastricht.demo');
+  worker2 = await login(env.app, 'worker2@maastricht.demo');
+  const { municipalityId } = worker.user;
+  const orgs = await sql<{ id: string; name: string }>`select id, name from organisations`.execute(
+    env.owner,
+  );
+  ggzId = orgs.rows.find((o) => o.name === 'GGZ Heuvelland')?.id ?? '';
+  const schuldId = orgs.rows.find((o) => o.name === 'Schuldhulp Zuid')?.id ?? '';
+  const a = await createStaffMember(env.owner, municipalityId, {
+    role: 'partner',
+    organisationId: ggzId,
+    email: 'poh@ggz.demo',
+  });
+  const b = await createStaffMember(env.owner, municipalityId, {
+    role: 'partner',
+    organisationId: schuldId,
+    email: 'intake@schuld.demo',
+  });
+  ggzPartner = await login(env.app, a.email, a.password);
+  otherPartner = await login(env.app, b.email, b.password);
+  const trajectories = (
+    await call(env.app, worker, 'GET', `/api/v1/trajectories?coordinatorId=${worker.user.id}`)
+  ).json<{
+    items: { id: string }[];
+  }>().items;
+  trajectoryId = trajectories[0]?.id ?? '';
+  await call(env.app, worker, 'PUT', `/api/v1/trajectories/${trajectoryId}/plan`, {
+    version: 0,
+    domains: [
+      {
+        domain: 'mental_health',
+        situation: 'Somber',
+        strengths: 'Zoekt hulp',
+        goal: 'Weer buiten komen',
+      },
+    ],
+    actions: [
+      {
+        description: 'Wandelen met de buurvrouw',
+        ownerType: 'network',
+        ownerName: 'Buurvrouw Ans',
+        status: 'open',
+      },
+    ],
+  });
+});
+
+describe('referrals with consent', () => {
+  let withConsent: Referral;
+
+  it('shares exactly what the resident consented to with the receiving organisation, while open', async () => {
+    const response = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/trajectories/${trajectoryId}/referrals`,
+      {
+        kind: 'specialist_task',
+        organisationId: ggzId,
+        referredTo: 'POH-GGZ, vier gesprekken',
+        question: 'Kunnen jullie vier gesprekken voeren over de somberheid?',
+        consent: { givenOn: '2026-11-20', scope: ['question', 'plan'] },
+      },
+    );
+    expect(response.statusCode).toBe(201);
+    withConsent = response.json<Referral>();
+    expect(withConsent).toMatchObject({ status: 'open', consentScope: ['question', 'plan'] });
+
+    const inbox = (await call(env.app, ggzPartner, 'GET', '/api/v1/referrals')).json<{
+      items: Referral[];
+    }>().items;
+    expect(inbox.map((r) => r.id)).toEqual([withConsent.id]);
+    const detail = (
+      await call(env.app, ggzPartner, 'GET', `/api/v1/referrals/${withConsent.id}`)
+    ).json<PartnerReferral>();
+    expect(detail.shared.question).toContain('vier gesprekken');
+    expect(detail.shared.plan?.actions).toHaveLength(1);
+    expect(detail.shared).not.toHaveProperty('contactDetails');
+    expect(detail.shared).not.toHaveProperty('network');
+  });
+
+  it('moves the scale level when a specialist flies in for a task', async () => {
+    const detail = (
+      await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectoryId}`)
+    ).json<{ scaleLevel: string }>();
+    expect(detail.scaleLevel).toBe('specialist_task');
+  });
+
+  it('shows nothing to another organisation, nor the case data behind it', async () => {
+    expect(
+      (await call(env.app, otherPartner, 'GET', '/api/v1/referrals')).json<{ items: unknown[] }>()
+        .items,
+    ).toHaveLength(0);
+    expect(
+      (await call(env.app, otherPartner, 'GET', `/api/v1/referrals/${withConsent.id}`)).statusCode,
+    ).toBe(404);
+    expect(
+      (await call(env.app, ggzPartner, 'GET', `/api/v1/trajectories/${trajectoryId}`)).statusCode,
+    ).toBe(403);
+  });
+
+  it('shares nothing without consent', async () => {
+    const response = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/trajectories/${trajectoryId}/referrals`,
+      {
+        kind: 'handover',
+        organisationId: ggzId,
+        referredTo: 'GGZ Heuvelland, behandeling',
+        question: 'Overdracht voor behandeling',
+      },
+    );
+    expect(response.statusCode).toBe(201);
+    const id = response.json<Referral>().id;
+    expect((await call(env.app, ggzPartner, 'GET', `/api/v1/referrals/${id}`)).statusCode).toBe(
+      404,
+    );
+    const { rows } = await sql<{
+      shared: unknown;
+    }>`select shared from referrals where id = ${id}::uuid`.execute(env.owner);
+    expect(rows[0]?.shared).toBeNull();
+  });
+
+  it('lets the partner answer, after which the partner no longer sees it', async () => {
+    const answered = await call(
+      env.app,
+      ggzPartner,
+      'POST',
+      `/api/v1/referrals/${withConsent.id}/answer`,
+      {
+        answer: 'Intake gepland op 2 december.',
+      },
+    );
+    expect(answered.statusCode).toBe(200);
+    expect(answered.json<Referral>().status).toBe('answered');
+    expect(
+      (await call(env.app, ggzPartner, 'GET', `/api/v1/referrals/${withConsent.id}`)).statusCode,
+    ).toBe(404);
+    const team = (
+      await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectoryId}/referrals`)
+    ).json<{
+      items: { id: string; answer: string | null }[];
+    }>().items;
+    expect(team.find((r) => r.id === withConsent.id)?.answer).toBe('Intake gepland op 2 december.');
+  });
+
+  it('needs the provision for Wmo advice, and keeps referrals of another team out of reach', async () => {
+    const missing = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/trajectories/${trajectoryId}/referrals`,
+      {
+        kind: 'wmo_advice',
+        referredTo: 'Wmo-loket',
+        question: 'Advies over een scootmobiel',
+      },
+    );
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json<{ invalidParams: { name: string }[] }>().invalidParams[0]?.name).toBe(
+      'wmoProvision',
+    );
+    const other = await call(
+      env.app,
+      worker2,
+      'POST',
+      `/api/v1/trajectories/${trajectoryId}/referrals`,
+      {
+        kind: 'wmo_advice',
+        wmoProvision: 'wheelchair',
+        referredTo: 'Wmo-loket',
+        question: 'x',
+      },
+    );
+    expect(other.statusCode).toBe(404);
+  });
+
+  it("audits the partner's read with the residents it concerns", async () => {
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from audit_events
+      where action = 'referral.read' and actor_role = 'partner' and resident_id is not null`.execute(
+      env.owner,
+    );
+    expect(rows[0]?.n).toBeGreaterThan(0);
+  });
+});
