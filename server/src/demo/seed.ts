@@ -8,6 +8,7 @@ import { hashPassword } from '../platform/passwords.js';
 import type { StaffRole } from '../db/schema.js';
 import { loadCbsAreas, normaliseAreaName } from './reference-areas.js';
 import { seedEntryPoint } from './entry-point-demo.js';
+import { seedTrajectories } from './trajectory-demo.js';
 
 export const DEMO_PASSWORD = 'samenkracht-demo';
 export const DEMO_LOGINS = [
@@ -347,6 +348,7 @@ export async function seedDemo(owner: Db): Promise<{ municipalityId: string }> {
       }
     }
     await seedEntryPoint(trx, municipalityId, teamIds, staffByEmail);
+    await seedTrajectories(trx, municipalityId, staffByEmail);
   });
   return { municipalityId };
 }

@@ -337,7 +337,7 @@ export async function getPartnerReferral(ctx: ServiceContext, id: string) {
       objectId: id,
       residentIds,
     });
-    return { ...toReferral(row), shared: (row.shared ?? {}) };
+    return { ...toReferral(row), shared: row.shared ?? {} };
   });
 }
 
