@@ -47,12 +47,21 @@ beforeAll(async () => {
   });
   ggzPartner = await login(env.app, a.email, a.password);
   otherPartner = await login(env.app, b.email, b.password);
-  const trajectories = (
-    await call(env.app, worker, 'GET', `/api/v1/trajectories?coordinatorId=${worker.user.id}`)
-  ).json<{
-    items: { id: string }[];
-  }>().items;
-  trajectoryId = trajectories[0]?.id ?? '';
+  const registration = await call(env.app, worker, 'POST', '/api/v1/registrations', {
+    teamId: worker.user.teamIds[0],
+    source: 'gp',
+    receivedAt: new Date(Date.now() - 86_400_000).toISOString(),
+    question: 'Somberheid en schulden',
+    resident: { givenName: 'Rian', familyName: 'Verwijzing', birthDate: '1975-05-05' },
+  });
+  const triage = await call(
+    env.app,
+    worker,
+    'POST',
+    `/api/v1/registrations/${registration.json<{ id: string }>().id}/triage`,
+    { outcome: 'multiple_problems' },
+  );
+  trajectoryId = triage.json<{ trajectoryId: string }>().trajectoryId;
   await call(env.app, worker, 'PUT', `/api/v1/trajectories/${trajectoryId}/plan`, {
     version: 0,
     domains: [
