@@ -31,3 +31,16 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel('Wachtwoord').fill(password);
   await page.getByRole('button', { name: 'Inloggen' }).click();
 }
+
+/** A short suffix that makes the names a test creates unique across runs on the same data. */
+export function uniqueSuffix(): string {
+  return `${Date.now().toString(36).slice(-5)}${Math.floor(Math.random() * 36 ** 2)
+    .toString(36)
+    .padStart(2, '0')}`;
+}
+
+/** Signs in and waits until the signed-in layout (with its main menu) is there. */
+export async function signInAndWait(page: Page, email: string): Promise<void> {
+  await signIn(page, email);
+  await expect(page.getByRole('navigation', { name: 'Hoofdmenu' })).toBeVisible();
+}

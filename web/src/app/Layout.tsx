@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, NavLink, Outlet, useNavigate } from 'react-router';
 import { Button } from '../components/Button';
 import { SkipLink } from '../components/SkipLink';
-import { canListStaff } from '../lib/access';
+import { canListStaff, canWorkCases } from '../lib/access';
 import type { SessionUser } from '../lib/api-types';
 import { useLogout } from '../lib/session';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -41,7 +41,12 @@ export function Layout({ user }: { user: SessionUser }) {
   const navigate = useNavigate();
   const logout = useLogout();
 
+  const cases = canWorkCases(user.role);
   const items = [
+    { to: '/', label: t('nav.today'), show: cases },
+    { to: '/aanmeldingen/nieuw', label: t('nav.newRegistration'), show: cases },
+    { to: '/huishoudens', label: t('nav.households'), show: cases },
+    { to: '/signalen', label: t('nav.signals'), show: cases },
     { to: '/organisatie/teams', label: t('nav.teams'), show: true },
     { to: '/organisatie/buurten', label: t('nav.neighbourhoods'), show: true },
     { to: '/organisatie/organisaties', label: t('nav.organisations'), show: true },
@@ -75,7 +80,7 @@ export function Layout({ user }: { user: SessionUser }) {
           <ul className="sk-nav__list">
             {items.map((item) => (
               <li key={item.to} className="sk-nav__item">
-                <NavLink to={item.to} className="sk-nav__link">
+                <NavLink to={item.to} end={item.to === '/'} className="sk-nav__link">
                   {item.label}
                 </NavLink>
               </li>

@@ -1,11 +1,18 @@
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { Loading, LoadError } from '../components/QueryState';
 import { LoginPage } from '../features/auth/LoginPage';
+import { HomePage } from '../features/entry-point/HomePage';
+import { HouseholdPage } from '../features/entry-point/HouseholdPage';
+import { HouseholdsPage } from '../features/entry-point/HouseholdsPage';
+import { NewRegistrationPage } from '../features/entry-point/NewRegistrationPage';
+import { RegistrationPage } from '../features/entry-point/RegistrationPage';
+import { SignalsPage } from '../features/entry-point/SignalsPage';
 import { NeighbourhoodsPage } from '../features/organisation/NeighbourhoodsPage';
 import { OrganisationsPage } from '../features/organisation/OrganisationsPage';
 import { StaffPage } from '../features/organisation/StaffPage';
 import { TeamDetailPage } from '../features/organisation/TeamDetailPage';
 import { TeamsPage } from '../features/organisation/TeamsPage';
+import { canWorkCases } from '../lib/access';
 import { useSession } from '../lib/session';
 import { Layout, PublicLayout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
@@ -32,6 +39,12 @@ function RequireSession() {
   return <Layout user={session.data.user} />;
 }
 
+/** "/": the team's day for workers and team leads; the organisation pages for everyone else. */
+function HomeRoute() {
+  const role = useSession().data?.user.role;
+  return canWorkCases(role) ? <HomePage /> : <Navigate to="/organisatie/teams" replace />;
+}
+
 export const router = createBrowserRouter([
   {
     path: '/inloggen',
@@ -42,7 +55,13 @@ export const router = createBrowserRouter([
     path: '/',
     element: <RequireSession />,
     children: [
-      { index: true, element: <Navigate to="/organisatie/teams" replace /> },
+      { index: true, element: <HomeRoute /> },
+      { path: 'aanmeldingen', element: <Navigate to="/" replace /> },
+      { path: 'aanmeldingen/nieuw', element: <NewRegistrationPage /> },
+      { path: 'aanmeldingen/:id', element: <RegistrationPage /> },
+      { path: 'huishoudens', element: <HouseholdsPage /> },
+      { path: 'huishoudens/:id', element: <HouseholdPage /> },
+      { path: 'signalen', element: <SignalsPage /> },
       { path: 'organisatie', element: <Navigate to="/organisatie/teams" replace /> },
       { path: 'organisatie/teams', element: <TeamsPage /> },
       { path: 'organisatie/teams/:id', element: <TeamDetailPage /> },

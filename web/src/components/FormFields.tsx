@@ -10,9 +10,12 @@ import {
   FormLabel,
   Select,
   SelectOption,
+  RadioButton,
+  Textarea,
   Textbox,
 } from '@utrecht/component-library-react';
 import type { FormHTMLAttributes, ReactNode } from 'react';
+import './components.css';
 
 /** The id of a field's input, from a form id and a field name ("accountContact.email"). */
 export function fieldId(formId: string, field: string): string {
@@ -45,13 +48,15 @@ export interface TextFieldProps {
   onChange: (value: string) => void;
   error?: string;
   description?: ReactNode;
-  type?: 'text' | 'email' | 'password' | 'number' | 'tel';
+  type?: 'text' | 'email' | 'password' | 'number' | 'tel' | 'date' | 'datetime-local' | 'search';
+  inputMode?: 'text' | 'numeric' | 'tel' | 'email' | 'search';
+  maxLength?: number;
   required?: boolean;
   autoComplete?: string;
   min?: number;
   max?: number;
   step?: number | 'any';
-  size?: 'sm' | 'md' | 'lg';
+  size?: 'xs' | 'sm' | 'md' | 'lg';
 }
 
 export function TextField({
@@ -67,6 +72,8 @@ export function TextField({
   min,
   max,
   step,
+  inputMode,
+  maxLength,
   size = 'lg',
 }: TextFieldProps) {
   return (
@@ -90,6 +97,8 @@ export function TextField({
           min={min}
           max={max}
           step={step}
+          inputMode={inputMode}
+          maxLength={maxLength}
           className={`sk-input sk-input--${size}`}
           aria-describedby={describedBy(id, description, error)}
         />
@@ -235,5 +244,191 @@ export function Form({ children, ...props }: FormHTMLAttributes<HTMLFormElement>
     <form noValidate className="sk-form" {...props}>
       {children}
     </form>
+  );
+}
+
+export interface TextAreaFieldProps {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  description?: ReactNode;
+  required?: boolean;
+  rows?: number;
+  maxLength?: number;
+}
+
+export function TextAreaField({
+  id,
+  label,
+  value,
+  onChange,
+  error,
+  description,
+  required,
+  rows = 4,
+  maxLength,
+}: TextAreaFieldProps) {
+  return (
+    <FormField
+      type="text"
+      invalid={Boolean(error)}
+      className="sk-field"
+      label={<FormLabel htmlFor={id}>{label}</FormLabel>}
+      description={<Description id={id}>{description}</Description>}
+      errorMessage={<ErrorMessage id={id} error={error} />}
+      input={
+        <Textarea
+          id={id}
+          name={id}
+          value={value}
+          rows={rows}
+          maxLength={maxLength}
+          onChange={(event) => onChange(event.target.value)}
+          invalid={Boolean(error)}
+          required={required}
+          className="sk-input sk-input--xl"
+          aria-describedby={describedBy(id, description, error)}
+        />
+      }
+    />
+  );
+}
+
+/** One choice from a few options, as radio buttons in a fieldset. */
+export function RadioGroup({
+  id,
+  legend,
+  description,
+  error,
+  value,
+  onChange,
+  options,
+  inline,
+}: {
+  id: string;
+  legend: string;
+  description?: ReactNode;
+  error?: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: CheckboxOption[];
+  /** options side by side (for short labels) */
+  inline?: boolean;
+}) {
+  return (
+    <Fieldset
+      id={id}
+      tabIndex={-1}
+      invalid={Boolean(error)}
+      className="sk-fieldset"
+      aria-describedby={describedBy(id, description, error)}
+    >
+      <FieldsetLegend className="sk-legend">{legend}</FieldsetLegend>
+      <Description id={id}>{description}</Description>
+      <ErrorMessage id={id} error={error} />
+      <div className={inline ? 'sk-radio-options sk-radio-options--inline' : 'sk-radio-options'}>
+        {options.map((option) => {
+          const optionId = `${id}-${option.value.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+          return (
+            <FormField key={option.value} type="radio" className="sk-checkbox-field">
+              <div className="sk-checkbox-row">
+                <RadioButton
+                  id={optionId}
+                  name={id}
+                  value={option.value}
+                  checked={value === option.value}
+                  onChange={(event) => {
+                    if (event.target.checked) onChange(option.value);
+                  }}
+                  invalid={Boolean(error)}
+                />
+                <FormLabel htmlFor={optionId} type="radio">
+                  {option.label}
+                  {option.hint && <span className="sk-checkbox-hint"> {option.hint}</span>}
+                </FormLabel>
+              </div>
+            </FormField>
+          );
+        })}
+      </div>
+    </Fieldset>
+  );
+}
+
+/** A file input (e.g. a CSV list), with label, description and error wired like the others. */
+export function FileField({
+  id,
+  label,
+  accept,
+  onChange,
+  error,
+  description,
+  required,
+}: {
+  id: string;
+  label: string;
+  accept?: string;
+  onChange: (file: File | null) => void;
+  error?: string;
+  description?: ReactNode;
+  required?: boolean;
+}) {
+  return (
+    <FormField
+      type="text"
+      invalid={Boolean(error)}
+      className="sk-field"
+      label={<FormLabel htmlFor={id}>{label}</FormLabel>}
+      description={<Description id={id}>{description}</Description>}
+      errorMessage={<ErrorMessage id={id} error={error} />}
+      input={
+        <input
+          id={id}
+          name={id}
+          type="file"
+          accept={accept}
+          required={required}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(id, description, error)}
+          className="sk-file-input"
+          onChange={(event) => onChange(event.target.files?.[0] ?? null)}
+        />
+      }
+    />
+  );
+}
+
+/** One checkbox with its label (and an optional hint), e.g. "Alleen informatie en advies". */
+export function CheckboxField({
+  id,
+  label,
+  checked,
+  onChange,
+  description,
+}: {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  description?: ReactNode;
+}) {
+  return (
+    <FormField type="checkbox" className="sk-checkbox-field sk-field">
+      <div className="sk-checkbox-row">
+        <Checkbox
+          id={id}
+          name={id}
+          checked={checked}
+          onChange={(event) => onChange(event.target.checked)}
+          aria-describedby={description ? `${id}-description` : undefined}
+        />
+        <FormLabel htmlFor={id} type="checkbox">
+          {label}
+        </FormLabel>
+      </div>
+      <Description id={id}>{description}</Description>
+    </FormField>
   );
 }

@@ -14,3 +14,21 @@ export function Link({ className, ...props }: RouterLinkProps) {
 export function ExternalLink({ href, children }: { href: string; children: ReactNode }) {
   return <UtrechtLink href={href}>{children}</UtrechtLink>;
 }
+
+/** An in-app link that looks like a button: for the main action of a page ("Nieuwe aanmelding"). */
+export function ButtonLink({
+  appearance = 'secondary',
+  className,
+  ...props
+}: RouterLinkProps & { appearance?: 'primary' | 'secondary' }) {
+  const classes = [
+    'utrecht-button-link',
+    'utrecht-button-link--html-a',
+    `utrecht-button-link--${appearance}-action`,
+    'sk-button-link',
+    className,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return <RouterLink {...props} className={classes} />;
+}

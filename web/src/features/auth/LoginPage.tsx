@@ -12,7 +12,8 @@ import { useLogin, useSession } from '../../lib/session';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 
 const FORM_ID = 'login';
-const HOME = '/organisatie/teams';
+// Workers and team leads start on "Vandaag"; the router sends other roles on to the organisation.
+const HOME = '/';
 
 function returnPath(state: unknown): string {
   if (state && typeof state === 'object' && 'from' in state && typeof state.from === 'string') {

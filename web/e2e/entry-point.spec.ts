@@ -1,0 +1,227 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, expectPage, signInAndWait, uniqueSuffix } from './helpers';
+
+// The demo seed grows in parallel (waiting registrations, households, signals): these tests only
+// assert on the records they create themselves, with unique names.
+
+test.describe('entry point: registrations, triage, households, signals', () => {
+  test('a worker registers a resident, records the first contact and opens a trajectory', async ({
+    page,
+  }) => {
+    const suffix = uniqueSuffix();
+    const familyName = `Vermeulen-${suffix}`;
+    const question = `Ik krijg mijn rekeningen niet meer betaald (${suffix})`;
+
+    await signInAndWait(page, 'worker@maastricht.demo');
+    await page.goto('/');
+    await expectPage(page, 'Vandaag');
+    await expect(page.getByRole('heading', { name: 'Wachten op eerste contact' })).toBeVisible();
+    await expectAccessible(page);
+
+    const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
+    await nav.getByRole('link', { name: 'Nieuwe aanmelding' }).click();
+    await expectPage(page, 'Nieuwe aanmelding');
+    const form = page.locator('form#new-registration');
+    await expect(form.getByLabel('Team')).toHaveValue(/.+/);
+    await form.getByLabel('Bron').selectOption({ label: 'Huisarts' });
+    await form.getByLabel('De vraag in de woorden van de inwoner').fill(question);
+    await form.getByRole('checkbox', { name: 'Financiën' }).check();
+    await form.getByRole('checkbox', { name: 'Huisvesting' }).check();
+    await form.getByLabel('Voornaam').fill('Mieke');
+    await form.getByLabel('Achternaam').fill(familyName);
+    await form.getByLabel('Geboortedatum').fill('1978-05-14');
+    await form.getByLabel('Postcode').fill('6299 ZX');
+    await form.getByLabel('Huisnummer').fill(String(100 + (Number.parseInt(suffix, 36) % 800)));
+    await form.getByLabel('Buurt').selectOption({ label: 'Caberg' });
+    await form.getByRole('button', { name: 'Zoek bekende inwoners' }).click();
+    await expect(
+      form.getByText('Geen bekende inwoners gevonden: dit wordt een nieuw huishouden.'),
+    ).toBeVisible();
+    await expectAccessible(page);
+
+    await form.getByRole('button', { name: 'Aanmelding opslaan' }).click();
+    await expectPage(page, `Aanmelding Mieke ${familyName}`);
+    await expect(page.getByText('De aanmelding is opgeslagen.')).toBeVisible();
+    await expect(page.getByText('Wacht op eerste contact', { exact: true })).toBeVisible();
+    await expectAccessible(page);
+    const registrationUrl = page.url();
+
+    // On the waiting list of the home page.
+    await nav.getByRole('link', { name: 'Vandaag' }).click();
+    await expectPage(page, 'Vandaag');
+    const waiting = page.getByRole('table', {
+      name: 'Aanmeldingen zonder eerste contact, de oudste eerst',
+    });
+    const row = waiting.getByRole('row').filter({ hasText: familyName });
+    await expect(row).toBeVisible();
+    await expect(row.getByRole('cell', { name: 'Huisarts' })).toBeVisible();
+    await expect(row.getByRole('cell', { name: 'Caberg' })).toBeVisible();
+    await expect(row.getByRole('cell', { name: 'minder dan een uur' })).toBeVisible();
+    await expectAccessible(page);
+    await row.getByRole('link').click();
+    await expect(page).toHaveURL(registrationUrl);
+
+    // First contact.
+    const contact = page.locator('form#first-contact');
+    await contact.getByRole('radio', { name: 'Huisbezoek' }).check();
+    await contact.getByRole('button', { name: 'Eerste contact opslaan' }).click();
+    await expect(
+      page.getByText(/Eerste contact vastgelegd\. Tijd tot eerste contact:/),
+    ).toBeVisible();
+    await expect(page.getByText('Eerste contact gehad, wacht op triage')).toBeVisible();
+    await expectAccessible(page);
+
+    // Triage: multiple problems opens the trajectory.
+    const triage = page.locator('form#triage');
+    await triage.getByRole('button', { name: 'Triage opslaan' }).click();
+    await expect(triage.getByText('Kies een uitkomst.')).toBeVisible();
+    await triage.getByRole('radio', { name: 'Meervoudige problematiek (traject)' }).check();
+    await triage.getByRole('button', { name: 'Triage opslaan' }).click();
+    await expect(page.getByText('Traject geopend')).toBeVisible();
+    await expect(page.getByText('Getrieerd', { exact: true })).toBeVisible();
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'Naar het huishouden' }).first().click();
+    await expectPage(page, `Huishouden ${familyName}`);
+    await expect(page.getByRole('cell', { name: `Mieke ${familyName}` })).toBeVisible();
+    await expect(page.getByRole('cell', { name: '14-05-1978' })).toBeVisible();
+    await expect(page.getByText('Caberg')).toBeVisible();
+    await expect(page.getByText('Open traject')).toBeVisible();
+    await expectAccessible(page);
+
+    // The household can be found again by name.
+    await nav.getByRole('link', { name: 'Huishoudens' }).click();
+    await expectPage(page, 'Huishoudens');
+    await page.getByLabel('Naam, postcode of geboortedatum').fill(familyName);
+    await page.getByRole('button', { name: 'Zoeken' }).click();
+    await expect(page).toHaveURL(/\/huishoudens\?q=/);
+    await expect(page.getByRole('link', { name: `Mieke ${familyName}` })).toBeVisible();
+    await expectAccessible(page);
+  });
+
+  test('an information-and-advice contact needs no person data', async ({ page }) => {
+    const suffix = uniqueSuffix();
+    const question = `Waar vind ik de voedselbank? (${suffix})`;
+    await signInAndWait(page, 'worker@maastricht.demo');
+    await page.goto('/aanmeldingen/nieuw');
+    await expectPage(page, 'Nieuwe aanmelding');
+    const form = page.locator('form#new-registration');
+    await form.getByLabel('De vraag in de woorden van de inwoner').fill(question);
+    await form
+      .getByRole('checkbox', { name: 'Alleen informatie en advies (geen dossier)' })
+      .check();
+    await expect(form.getByLabel('Voornaam')).toHaveCount(0);
+    await form.getByRole('radio', { name: 'Telefoon' }).check();
+    await expectAccessible(page);
+    await form.getByRole('button', { name: 'Aanmelding opslaan' }).click();
+
+    await expectPage(page, 'Aanmelding');
+    await expect(page.getByText('De aanmelding is opgeslagen.')).toBeVisible();
+    await expect(page.getByText('Alleen advies')).toBeVisible();
+    await expect(page.getByText(question)).toBeVisible();
+    await expect(page.getByText('Anoniem')).toBeVisible();
+    await expectAccessible(page);
+  });
+
+  test('a signal list with one bad line, the outreach visit and a registration from it', async ({
+    page,
+  }) => {
+    const suffix = uniqueSuffix();
+    const familyName = `Houben-${suffix}`;
+    const number = String(200 + (Number.parseInt(suffix, 36) % 700));
+    const csv = [
+      'kind,reference,receivedAt,postcode,houseNumber,houseLetter,houseNumberAddition,familyName,amountCents,note',
+      `rent_arrears,E2E-${suffix}-1,2025-01-06,6299 ZY,${number},,,${familyName},123456,`,
+      `energy_debt,E2E-${suffix}-2,2025-01-08,6299 ZY,${number},,,${familyName},20000,`,
+      `rent_arrears,E2E-${suffix}-3,2025-01-08,niet-een-postcode,3,,,Janssen,5000,`,
+    ].join('\n');
+
+    await signInAndWait(page, 'worker@maastricht.demo');
+    await page
+      .getByRole('navigation', { name: 'Hoofdmenu' })
+      .getByRole('link', { name: 'Signalen' })
+      .click();
+    await expectPage(page, 'Signalen');
+    await expectAccessible(page);
+
+    const form = page.locator('form#signal-import');
+    await form.getByLabel('CSV-bestand').setInputFiles({
+      name: 'huurachterstanden.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv, 'utf8'),
+    });
+    await form.getByRole('button', { name: 'Importeren' }).click();
+    await expect(
+      page.getByText('1 regel is afgekeurd. De andere regels zijn wel verwerkt.'),
+    ).toBeVisible();
+    const rejected = page.getByRole('table', { name: 'Afgekeurde regels' });
+    const rejectedRow = rejected.getByRole('row').filter({ hasText: 'postcode' });
+    await expect(rejectedRow.getByRole('cell', { name: '4', exact: true })).toBeVisible();
+    await expect(rejectedRow).toContainText('is geen Nederlandse postcode');
+    await expectAccessible(page);
+
+    // One row for the address, with both kinds and the total amount.
+    const row = page.getByRole('row').filter({ hasText: familyName });
+    await expect(row).toContainText('Huurachterstand');
+    await expect(row).toContainText('Energieschuld');
+    await expect(row).toContainText('€ 1.434,56');
+    await row.getByRole('button', { name: /^Bezoek vastleggen/ }).click();
+    const visit = page.locator('form#outreach-visit');
+    await expect(page.getByText('Geldt voor alle 2 open signalen op dit adres.')).toBeVisible();
+    await visit.getByRole('radio', { name: 'Bereikt, hulp gestart' }).check();
+    await expectAccessible(page);
+    await visit.getByRole('button', { name: 'Bezoek opslaan' }).click();
+
+    // Reached and help starts: straight on to the registration.
+    const register = page.locator('form#signal-registration');
+    await expect(page.getByRole('heading', { name: /^Aanmelden:/ })).toBeVisible();
+    await register
+      .getByLabel('De vraag in de woorden van de inwoner')
+      .fill('Huurachterstand, wil een betalingsregeling');
+    await register.getByRole('checkbox', { name: 'Financiën' }).check();
+    await register.getByLabel('Voornaam').fill('Jos');
+    await expect(register.getByLabel('Achternaam')).toHaveValue(familyName);
+    await expectAccessible(page);
+    await register.getByRole('button', { name: 'Aanmelding opslaan' }).click();
+
+    await expectPage(page, `Aanmelding Jos ${familyName}`);
+    await expect(page.getByText('Outreach door het team')).toBeVisible();
+    await expect(page.getByText('Eerste contact gehad, wacht op triage')).toBeVisible();
+    await expectAccessible(page);
+
+    // The signal now links to the registration.
+    await page.goto('/signalen');
+    await expectPage(page, 'Signalen');
+    await page
+      .getByLabel('Toon signalen met status')
+      .selectOption({ label: 'Bereikt, hulp gestart' });
+    const done = page.getByRole('row').filter({ hasText: familyName });
+    await expect(done.getByRole('link', { name: 'Naar de aanmelding' })).toBeVisible();
+    await expectAccessible(page);
+  });
+
+  test("the server's validation error for an invalid BSN appears next to the BSN field", async ({
+    page,
+  }) => {
+    await signInAndWait(page, 'worker@maastricht.demo');
+    await page.goto('/aanmeldingen/nieuw');
+    await expectPage(page, 'Nieuwe aanmelding');
+    const form = page.locator('form#new-registration');
+    await form.getByLabel('De vraag in de woorden van de inwoner').fill('Hulp bij post');
+    await form.getByLabel('Voornaam').fill('Anna');
+    await form.getByLabel('Achternaam').fill(`Smeets-${uniqueSuffix()}`);
+    await form.getByLabel('BSN').fill('123456789');
+    await form.getByRole('button', { name: 'Aanmelding opslaan' }).click();
+
+    await expect(
+      page.getByRole('heading', { name: 'Er is iets niet goed ingevuld' }),
+    ).toBeVisible();
+    const bsn = form.getByLabel('BSN');
+    await expect(bsn).toHaveAttribute('aria-invalid', 'true');
+    await expect(form.locator('#new-registration-resident-bsn-error')).toHaveText(
+      /^BSN is geen geldig BSN/,
+    );
+    await expect(page.getByRole('link', { name: /^BSN is geen geldig BSN/ })).toBeVisible();
+    await expectAccessible(page);
+  });
+});

@@ -1,0 +1,126 @@
+import './entry-point.css';
+import { useTranslation } from 'react-i18next';
+import { ButtonLink, Link } from '../../components/Link';
+import { LoadError, Loading } from '../../components/QueryState';
+import { Cell, HeaderCell, Table, TableBody, TableHeader, TableRow } from '../../components/Table';
+import { Heading, PageTitle, Paragraph } from '../../components/Typography';
+import type { Registration } from '../../lib/api-types';
+import { formatDateTime } from '../../lib/format';
+import { useLanguage } from '../../lib/i18n';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { formatWaiting, truncate } from './format';
+import { OutreachList } from './OutreachList';
+import { useRegistrations } from './queries';
+
+/** "Vandaag": the team's waiting list, what awaits triage, and the outreach list. */
+export function HomePage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('entry.home.title'));
+  return (
+    <>
+      <PageTitle>{t('entry.home.title')}</PageTitle>
+      <Paragraph lead>{t('entry.home.intro')}</Paragraph>
+      <p>
+        <ButtonLink to="/aanmeldingen/nieuw" appearance="primary">
+          {t('entry.home.newRegistration')}
+        </ButtonLink>
+      </p>
+      <section aria-labelledby="home-waiting" className="sk-section">
+        <Heading level={2} id="home-waiting">
+          {t('entry.home.waitingTitle')}
+        </Heading>
+        <RegistrationTable
+          status="new"
+          caption={t('entry.home.waitingCaption')}
+          empty={t('entry.home.waitingEmpty')}
+          emptyIsGood
+        />
+      </section>
+      <section aria-labelledby="home-triage" className="sk-section">
+        <Heading level={2} id="home-triage">
+          {t('entry.home.triageTitle')}
+        </Heading>
+        <Paragraph className="sk-hint">{t('entry.home.triageIntro')}</Paragraph>
+        <RegistrationTable
+          status="contacted"
+          caption={t('entry.home.triageCaption')}
+          empty={t('entry.home.triageEmpty')}
+        />
+      </section>
+      <section aria-labelledby="home-outreach" className="sk-section">
+        <Heading level={2} id="home-outreach">
+          {t('entry.home.outreachTitle')}
+        </Heading>
+        <Paragraph className="sk-hint">
+          {t('entry.home.outreachIntro')} <Link to="/signalen">{t('entry.home.toSignals')}</Link>
+        </Paragraph>
+        <OutreachList status="open" headingLevel={3} />
+      </section>
+    </>
+  );
+}
+
+function RegistrationTable({
+  status,
+  caption,
+  empty,
+  emptyIsGood,
+}: {
+  status: 'new' | 'contacted';
+  caption: string;
+  empty: string;
+  emptyIsGood?: boolean;
+}) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const registrations = useRegistrations(status);
+  if (registrations.isPending) return <Loading />;
+  if (registrations.isError) {
+    return <LoadError error={registrations.error} onRetry={() => void registrations.refetch()} />;
+  }
+  if (registrations.data.length === 0) {
+    return <Paragraph className={emptyIsGood ? 'sk-good-news' : undefined}>{empty}</Paragraph>;
+  }
+  const items = [...registrations.data].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+  const received = (item: Registration) => formatDateTime(item.receivedAt, language);
+  return (
+    <Table caption={caption} captionHidden>
+      <TableHeader>
+        <TableRow>
+          <HeaderCell>{t('entry.home.received')}</HeaderCell>
+          <HeaderCell>
+            {status === 'new' ? t('entry.home.waited') : t('entry.home.firstContact')}
+          </HeaderCell>
+          <HeaderCell>{t('entry.home.source')}</HeaderCell>
+          <HeaderCell>{t('entry.home.resident')}</HeaderCell>
+          <HeaderCell>{t('entry.home.question')}</HeaderCell>
+          <HeaderCell>{t('entry.home.neighbourhood')}</HeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {items.map((item) => (
+          <TableRow key={item.id}>
+            <Cell>
+              <Link to={`/aanmeldingen/${item.id}`}>{received(item)}</Link>
+            </Cell>
+            <Cell>
+              {status === 'new'
+                ? formatWaiting(item.waitingHours, t)
+                : item.firstContactAt
+                  ? formatDateTime(item.firstContactAt, language)
+                  : '—'}
+            </Cell>
+            <Cell>{t(`sources.${item.source}`)}</Cell>
+            <Cell>
+              {item.residentName ?? <span className="sk-muted">{t('entry.anonymous')}</span>}
+            </Cell>
+            <Cell>
+              <span title={item.question}>{truncate(item.question)}</span>
+            </Cell>
+            <Cell>{item.neighbourhoodName ?? '—'}</Cell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

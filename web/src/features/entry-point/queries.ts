@@ -1,0 +1,171 @@
+// Server state of the entry point: registrations, households, signals. The teams and buurten
+// lists share their query keys with the organisation screens (same answers, one cache entry).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '../../lib/api';
+import type {
+  MatchRequest,
+  OutreachOutcome,
+  RegistrationCreate,
+  RegistrationStatus,
+  ResidentCreate,
+  SignalStatus,
+  TriageInput,
+  LifeDomain,
+} from '../../lib/api-types';
+
+export const keys = {
+  neighbourhoods: ['neighbourhoods'] as const,
+  teams: ['teams'] as const,
+  registrations: (status?: RegistrationStatus) => ['registrations', status ?? 'all'] as const,
+  registration: (id: string) => ['registration', id] as const,
+  households: (q: string) => ['households', q] as const,
+  household: (id: string) => ['household', id] as const,
+  signals: (status?: SignalStatus) => ['signals', status ?? 'all'] as const,
+};
+
+export function useNeighbourhoods() {
+  return useQuery({
+    queryKey: keys.neighbourhoods,
+    queryFn: async () => (await unwrap(api.GET('/api/v1/neighbourhoods'))).items,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useTeams() {
+  return useQuery({
+    queryKey: keys.teams,
+    queryFn: async () => (await unwrap(api.GET('/api/v1/teams'))).items,
+  });
+}
+
+export function useRegistrations(status: RegistrationStatus) {
+  return useQuery({
+    queryKey: keys.registrations(status),
+    queryFn: async () =>
+      (await unwrap(api.GET('/api/v1/registrations', { params: { query: { status } } }))).items,
+    staleTime: 0,
+  });
+}
+
+export function useRegistration(id: string) {
+  return useQuery({
+    queryKey: keys.registration(id),
+    queryFn: () => unwrap(api.GET('/api/v1/registrations/{id}', { params: { path: { id } } })),
+    staleTime: 0,
+  });
+}
+
+function useInvalidateCases() {
+  const queryClient = useQueryClient();
+  return () => {
+    void queryClient.invalidateQueries({ queryKey: ['registrations'] });
+    void queryClient.invalidateQueries({ queryKey: ['registration'] });
+    void queryClient.invalidateQueries({ queryKey: ['households'] });
+    void queryClient.invalidateQueries({ queryKey: ['household'] });
+    void queryClient.invalidateQueries({ queryKey: ['signals'] });
+  };
+}
+
+export function useCreateRegistration() {
+  const invalidate = useInvalidateCases();
+  return useMutation({
+    mutationFn: (body: RegistrationCreate) => unwrap(api.POST('/api/v1/registrations', { body })),
+    onSuccess: invalidate,
+  });
+}
+
+export function useFindMatches() {
+  return useMutation({
+    mutationFn: async (body: MatchRequest) =>
+      (await unwrap(api.POST('/api/v1/residents/matches', { body }))).items,
+  });
+}
+
+export function useRecordFirstContact(id: string) {
+  const invalidate = useInvalidateCases();
+  return useMutation({
+    mutationFn: (body: { at: string; kind: 'home_visit' | 'phone' | 'office' | 'other' }) =>
+      unwrap(
+        api.POST('/api/v1/registrations/{id}/first-contact', { params: { path: { id } }, body }),
+      ),
+    onSuccess: invalidate,
+  });
+}
+
+export function useTriage(id: string) {
+  const invalidate = useInvalidateCases();
+  return useMutation({
+    mutationFn: (body: TriageInput) =>
+      unwrap(api.POST('/api/v1/registrations/{id}/triage', { params: { path: { id } }, body })),
+    onSuccess: invalidate,
+  });
+}
+
+export function useHouseholds(q: string) {
+  return useQuery({
+    queryKey: keys.households(q),
+    queryFn: async () =>
+      (await unwrap(api.GET('/api/v1/households', { params: { query: q ? { q } : {} } }))).items,
+    enabled: q === '' || q.length >= 2,
+    staleTime: 0,
+  });
+}
+
+export function useHousehold(id: string) {
+  return useQuery({
+    queryKey: keys.household(id),
+    queryFn: () => unwrap(api.GET('/api/v1/households/{id}', { params: { path: { id } } })),
+    staleTime: 0,
+  });
+}
+
+export function useSignals(status?: SignalStatus) {
+  return useQuery({
+    queryKey: keys.signals(status),
+    queryFn: async () =>
+      (await unwrap(api.GET('/api/v1/signals', { params: { query: status ? { status } : {} } })))
+        .items,
+    staleTime: 0,
+  });
+}
+
+export function useImportSignals() {
+  const invalidate = useInvalidateCases();
+  return useMutation({
+    // The list goes as it is, text/csv; the CSRF header is added by the client's middleware.
+    mutationFn: (csv: string) =>
+      unwrap(
+        api.POST('/api/v1/signals/imports', {
+          body: csv,
+          bodySerializer: (body: string) => body,
+          headers: { 'content-type': 'text/csv' },
+        }),
+      ),
+    onSuccess: invalidate,
+  });
+}
+
+export function useRecordOutreach() {
+  const invalidate = useInvalidateCases();
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: string; at: string; outcome: OutreachOutcome }) =>
+      unwrap(api.POST('/api/v1/signals/{id}/outreach', { params: { path: { id } }, body })),
+    onSuccess: invalidate,
+  });
+}
+
+export function useRegisterFromSignal() {
+  const invalidate = useInvalidateCases();
+  return useMutation({
+    mutationFn: ({
+      id,
+      ...body
+    }: {
+      id: string;
+      question: string;
+      lifeDomains: LifeDomain[];
+      resident?: ResidentCreate;
+    }) => unwrap(api.POST('/api/v1/signals/{id}/registration', { params: { path: { id } }, body })),
+    onSuccess: invalidate,
+  });
+}
