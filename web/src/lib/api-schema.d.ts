@@ -2743,6 +2743,1877 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/trajectories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The team's trajectories with what is due (coordinatorId = mine for the coordinator's list) */
+        get: {
+            parameters: {
+                query?: {
+                    teamId?: string;
+                    status?: "open" | "follow_up" | "aftercare" | "closed";
+                    coordinatorId?: string;
+                    householdId?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Trajectory"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One trajectory with its history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrajectoryDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change status (open, follow-up, aftercare), scale level or the next follow-up date; 409 on a stale version */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        status?: "open" | "follow_up" | "aftercare";
+                        /** @enum {string} */
+                        scaleLevel?: "informal" | "team" | "specialist_task" | "handed_over";
+                        nextFollowUpOn?: string | null;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrajectoryDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/trajectories/{id}/coordinator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Hand the trajectory to another coordinator of the team (team lead); there is always exactly one */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        staffId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            coordinatorId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close: date, outcome, reason, handled without specialist care; optional aftercare until a date */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        closedAt: string;
+                        /** @enum {string} */
+                        outcome: "goals_achieved" | "partly_achieved" | "not_achieved" | "moved_away" | "stopped_by_resident" | "handed_over";
+                        handledWithoutSpecialistCare: boolean;
+                        reason: string;
+                        /** Format: date */
+                        aftercareUntil?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrajectoryDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{id}/end-aftercare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the aftercare: the trajectory is closed for good */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrajectoryDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The contact journal, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Contact"][];
+                            nextCursor: null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a journal entry */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at: string;
+                        /** @enum {string} */
+                        kind: "home_visit" | "phone" | "office" | "video" | "message" | "case_conference" | "other";
+                        note: string;
+                        minutes?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Contact"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{id}/case-conferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Case conferences (casuïstiekbesprekingen) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CaseConference"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a case conference: participants (external ones and the resident too), question, advice, decisions */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        heldOn: string;
+                        participants: {
+                            name: string;
+                            /** @default  */
+                            role?: string;
+                            /** @default false */
+                            external?: boolean;
+                        }[];
+                        /** @default false */
+                        residentPresent?: boolean;
+                        question: string;
+                        /** @default  */
+                        advice?: string;
+                        /** @default  */
+                        decisions?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseConference"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current krachtplan (version 0 when none yet) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Plan"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Save the whole plan as a new version; send the version it was based on
+         * @description Answers 409 when someone saved in between; the problem document then carries `currentVersion`, `savedBy`, `savedAt` and `changes` (what that save changed compared with your base version). Nothing is overwritten.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @default {} */
+                        answers?: {
+                            [key: string]: string;
+                        };
+                        /** @default [] */
+                        domains?: {
+                            /** @enum {string} */
+                            domain: "finances" | "work_and_education" | "daytime_activities" | "housing" | "domestic_relations" | "mental_health" | "physical_health" | "substance_use" | "self_care" | "daily_activities" | "social_network" | "participation" | "justice" | "parenting";
+                            /** @default  */
+                            situation?: string;
+                            /** @default  */
+                            strengths?: string;
+                            /** @default  */
+                            goal?: string;
+                        }[];
+                        /** @default [] */
+                        actions?: {
+                            /** Format: uuid */
+                            id?: string;
+                            description: string;
+                            /** @enum {string} */
+                            ownerType: "resident" | "network" | "volunteer" | "collective" | "team" | "specialist";
+                            ownerName: string;
+                            /** @enum {string} */
+                            domain?: "finances" | "work_and_education" | "daytime_activities" | "housing" | "domestic_relations" | "mental_health" | "physical_health" | "substance_use" | "self_care" | "daily_activities" | "social_network" | "participation" | "justice" | "parenting";
+                            /** Format: date */
+                            dueDate?: string;
+                            /**
+                             * @default open
+                             * @enum {string}
+                             */
+                            status?: "open" | "done" | "dropped";
+                        }[];
+                        /** @default [] */
+                        agreements?: string[];
+                        /** @default null */
+                        crisisPlan?: {
+                            /** @default  */
+                            signs?: string;
+                            /** @default  */
+                            whatToDo?: string;
+                            /** @default  */
+                            whoToCall?: string;
+                            /** @default false */
+                            agreedWithInformalCarer?: boolean;
+                        } | null;
+                        /** @default [] */
+                        network?: {
+                            /** Format: uuid */
+                            id?: string;
+                            name: string;
+                            /** @enum {string} */
+                            relation: "family" | "friend" | "neighbour" | "volunteer" | "informal_carer" | "professional" | "other";
+                            closeness: number;
+                            roleInPlan?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Plan"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{id}/plan/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every saved version: who, when, what changed, agreed or not */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                version: number;
+                                savedAt: string;
+                                savedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                changes: components["schemas"]["PlanChange"][];
+                                agreedOn: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{id}/plan/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of the plan, whole */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Plan"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{id}/plan/versions/{version}/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the resident's agreement to a version of the plan */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        agreedOn: string;
+                        /** @enum {string} */
+                        method: "in_person" | "signature" | "portal" | "verbal";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            trajectoryId: string;
+                            version: number;
+                            agreedOn: string;
+                            method: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{id}/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The trajectory's referrals and their status */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Referral"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Refer: a specialist for a task, a hand-over, or Wmo advice to the back office, with consent for what is shared
+         * @description What is shared is taken from the consent scope (contact_details, question, plan, network) at this moment. Without consent nothing is shared and the receiving organisation sees nothing. A specialist task or hand-over moves the scale level.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "specialist_task" | "handover" | "wmo_advice";
+                        /** Format: uuid */
+                        organisationId?: string;
+                        referredTo: string;
+                        question: string;
+                        /** @enum {string} */
+                        wmoProvision?: "transport" | "wheelchair" | "home_adaptation" | "other";
+                        /** @default null */
+                        consent?: {
+                            /** Format: date */
+                            givenOn: string;
+                            scope: ("contact_details" | "question" | "plan" | "network")[];
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Referral"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a referral: the receiving partner no longer sees it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Referral"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A partner's inbox: open referrals to its organisation with consent */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Referral"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One referral with exactly what was shared with consent (404 once answered or closed) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerReferral"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a referral (the partner) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answer: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Referral"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2761,6 +4632,8 @@ export interface components {
                 reason: string;
                 reasonNl: string;
             }[];
+        } & {
+            [key: string]: unknown;
         };
         UserInput: {
             /** Format: uuid */
@@ -2863,6 +4736,7 @@ export interface components {
             teamId: string;
             address: components["schemas"]["AddressInput"];
             neighbourhoodCode: string | null;
+            neighbourhoodName: string | null;
             members: {
                 /** Format: uuid */
                 id: string;
@@ -2912,6 +4786,7 @@ export interface components {
             firstContactKind: ("home_visit" | "phone" | "office" | "other") | null;
             triageOutcome: ("advice_only" | "single_problem" | "multiple_problems" | "youth_family" | "out_of_scope") | null;
             triageReason: string | null;
+            triageNote: string | null;
             referredTo: string | null;
             triagedAt: string | null;
             trajectoryId: string | null;
@@ -2962,6 +4837,241 @@ export interface components {
             registrationId: string | null;
             version: number;
         };
+        PlanInput: {
+            /** Format: uuid */
+            trajectoryId: string;
+            version: number;
+            answers: {
+                [key: string]: string;
+            };
+            domains: {
+                domain: string;
+                situation: string;
+                strengths: string;
+                goal: string;
+            }[];
+            actions: {
+                /** Format: uuid */
+                id: string;
+                description: string;
+                /** @enum {string} */
+                ownerType: "resident" | "network" | "volunteer" | "collective" | "team" | "specialist";
+                ownerName: string;
+                domain: string | null;
+                dueDate: string | null;
+                /** @enum {string} */
+                status: "open" | "done" | "dropped";
+            }[];
+            agreements: string[];
+            crisisPlan: {
+                signs: string;
+                whatToDo: string;
+                whoToCall: string;
+                agreedWithInformalCarer: boolean;
+            } | null;
+            network: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @enum {string} */
+                relation: "family" | "friend" | "neighbour" | "volunteer" | "informal_carer" | "professional" | "other";
+                closeness: number;
+                roleInPlan: string | null;
+            }[];
+            savedAt: string | null;
+            savedBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            agreement: {
+                agreedOn: string;
+                method: string;
+                note: string | null;
+            } | null;
+        };
+        PlanChangeInput: {
+            /** @enum {string} */
+            section: "answers" | "domains" | "actions" | "agreements" | "crisisPlan" | "network";
+            item: string | null;
+            /** @enum {string} */
+            change: "added" | "removed" | "changed";
+        };
+        TrajectoryInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            householdId: string;
+            /** Format: uuid */
+            teamId: string;
+            /** Format: uuid */
+            coordinatorId: string;
+            coordinatorName: string;
+            /** @enum {string} */
+            status: "open" | "follow_up" | "aftercare" | "closed";
+            openedAt: string;
+            closedAt: string | null;
+            /** @enum {string} */
+            scaleLevel: "informal" | "team" | "specialist_task" | "handed_over";
+            version: number;
+            household: {
+                members: string | null;
+                address: components["schemas"]["AddressInput"];
+                neighbourhoodName: string | null;
+            };
+            planVersion: number;
+            nextFollowUpOn: string | null;
+            overdueActions: number;
+            nextActionDue: string | null;
+            lastContactAt: string | null;
+            due: ("overdue_actions" | "follow_up" | "no_plan" | "no_recent_contact")[];
+            outcome: ("goals_achieved" | "partly_achieved" | "not_achieved" | "moved_away" | "stopped_by_resident" | "handed_over") | null;
+            closeReason: string | null;
+            handledWithoutSpecialistCare: boolean | null;
+            aftercareUntil: string | null;
+        };
+        ContactInput: {
+            /** Format: uuid */
+            id: string;
+            at: string;
+            /** @enum {string} */
+            kind: "home_visit" | "phone" | "office" | "video" | "message" | "case_conference" | "other";
+            note: string;
+            minutes: number | null;
+            by: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+        };
+        CaseConferenceInput: {
+            /** Format: uuid */
+            id: string;
+            heldOn: string;
+            participants: {
+                name: string;
+                role: string;
+                external: boolean;
+            }[];
+            residentPresent: boolean;
+            question: string;
+            advice: string;
+            decisions: string;
+        };
+        TrajectoryEventInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "coordinator" | "status" | "scale_level" | "follow_up";
+            from: string | null;
+            to: string | null;
+            note: string | null;
+            at: string;
+            by: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+        };
+        TrajectoryDetailInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            householdId: string;
+            /** Format: uuid */
+            teamId: string;
+            /** Format: uuid */
+            coordinatorId: string;
+            coordinatorName: string;
+            /** @enum {string} */
+            status: "open" | "follow_up" | "aftercare" | "closed";
+            openedAt: string;
+            closedAt: string | null;
+            /** @enum {string} */
+            scaleLevel: "informal" | "team" | "specialist_task" | "handed_over";
+            version: number;
+            household: {
+                members: string | null;
+                address: components["schemas"]["AddressInput"];
+                neighbourhoodName: string | null;
+            };
+            planVersion: number;
+            nextFollowUpOn: string | null;
+            overdueActions: number;
+            nextActionDue: string | null;
+            lastContactAt: string | null;
+            due: ("overdue_actions" | "follow_up" | "no_plan" | "no_recent_contact")[];
+            outcome: ("goals_achieved" | "partly_achieved" | "not_achieved" | "moved_away" | "stopped_by_resident" | "handed_over") | null;
+            closeReason: string | null;
+            handledWithoutSpecialistCare: boolean | null;
+            aftercareUntil: string | null;
+            events: components["schemas"]["TrajectoryEventInput"][];
+        };
+        SharedWithConsentInput: {
+            question?: string;
+            contactDetails?: {
+                members: {
+                    givenName: string;
+                    familyName: string;
+                    birthDate: string | null;
+                    phone: string | null;
+                }[];
+                address: string | null;
+            };
+            plan?: {
+                version: number;
+                domains: {
+                    domain: string;
+                    goal: string;
+                }[];
+                actions: {
+                    description: string;
+                    ownerType: string;
+                    ownerName: string;
+                    status: string;
+                }[];
+            };
+            network?: {
+                name: string;
+                relation: string;
+                roleInPlan: string | null;
+            }[];
+        };
+        ReferralInput: {
+            /** Format: uuid */
+            id: string;
+            trajectoryId: string | null;
+            kind: string;
+            organisationId: string | null;
+            referredTo: string;
+            question: string | null;
+            wmoProvision: ("transport" | "wheelchair" | "home_adaptation" | "other") | null;
+            /** @enum {string} */
+            status: "open" | "answered" | "closed";
+            consentGivenOn: string | null;
+            consentScope: string[];
+            answer: string | null;
+            answeredAt: string | null;
+            createdAt: string;
+        };
+        PartnerReferralInput: {
+            /** Format: uuid */
+            id: string;
+            trajectoryId: string | null;
+            kind: string;
+            organisationId: string | null;
+            referredTo: string;
+            question: string | null;
+            wmoProvision: ("transport" | "wheelchair" | "home_adaptation" | "other") | null;
+            /** @enum {string} */
+            status: "open" | "answered" | "closed";
+            consentGivenOn: string | null;
+            consentScope: string[];
+            answer: string | null;
+            answeredAt: string | null;
+            createdAt: string;
+            shared: components["schemas"]["SharedWithConsentInput"];
+        };
         /** @description application/problem+json (RFC 9457), in English and Dutch */
         Problem: {
             type: string;
@@ -2976,6 +5086,8 @@ export interface components {
                 reason: string;
                 reasonNl: string;
             }[];
+        } & {
+            [key: string]: unknown;
         };
         User: {
             /** Format: uuid */
@@ -3078,6 +5190,7 @@ export interface components {
             teamId: string;
             address: components["schemas"]["Address"];
             neighbourhoodCode: string | null;
+            neighbourhoodName: string | null;
             members: {
                 /** Format: uuid */
                 id: string;
@@ -3127,6 +5240,7 @@ export interface components {
             firstContactKind: ("home_visit" | "phone" | "office" | "other") | null;
             triageOutcome: ("advice_only" | "single_problem" | "multiple_problems" | "youth_family" | "out_of_scope") | null;
             triageReason: string | null;
+            triageNote: string | null;
             referredTo: string | null;
             triagedAt: string | null;
             trajectoryId: string | null;
@@ -3176,6 +5290,241 @@ export interface components {
             outreachAt: string | null;
             registrationId: string | null;
             version: number;
+        };
+        Plan: {
+            /** Format: uuid */
+            trajectoryId: string;
+            version: number;
+            answers: {
+                [key: string]: string;
+            };
+            domains: {
+                domain: string;
+                situation: string;
+                strengths: string;
+                goal: string;
+            }[];
+            actions: {
+                /** Format: uuid */
+                id: string;
+                description: string;
+                /** @enum {string} */
+                ownerType: "resident" | "network" | "volunteer" | "collective" | "team" | "specialist";
+                ownerName: string;
+                domain: string | null;
+                dueDate: string | null;
+                /** @enum {string} */
+                status: "open" | "done" | "dropped";
+            }[];
+            agreements: string[];
+            crisisPlan: {
+                signs: string;
+                whatToDo: string;
+                whoToCall: string;
+                agreedWithInformalCarer: boolean;
+            } | null;
+            network: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @enum {string} */
+                relation: "family" | "friend" | "neighbour" | "volunteer" | "informal_carer" | "professional" | "other";
+                closeness: number;
+                roleInPlan: string | null;
+            }[];
+            savedAt: string | null;
+            savedBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            agreement: {
+                agreedOn: string;
+                method: string;
+                note: string | null;
+            } | null;
+        };
+        PlanChange: {
+            /** @enum {string} */
+            section: "answers" | "domains" | "actions" | "agreements" | "crisisPlan" | "network";
+            item: string | null;
+            /** @enum {string} */
+            change: "added" | "removed" | "changed";
+        };
+        Trajectory: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            householdId: string;
+            /** Format: uuid */
+            teamId: string;
+            /** Format: uuid */
+            coordinatorId: string;
+            coordinatorName: string;
+            /** @enum {string} */
+            status: "open" | "follow_up" | "aftercare" | "closed";
+            openedAt: string;
+            closedAt: string | null;
+            /** @enum {string} */
+            scaleLevel: "informal" | "team" | "specialist_task" | "handed_over";
+            version: number;
+            household: {
+                members: string | null;
+                address: components["schemas"]["Address"];
+                neighbourhoodName: string | null;
+            };
+            planVersion: number;
+            nextFollowUpOn: string | null;
+            overdueActions: number;
+            nextActionDue: string | null;
+            lastContactAt: string | null;
+            due: ("overdue_actions" | "follow_up" | "no_plan" | "no_recent_contact")[];
+            outcome: ("goals_achieved" | "partly_achieved" | "not_achieved" | "moved_away" | "stopped_by_resident" | "handed_over") | null;
+            closeReason: string | null;
+            handledWithoutSpecialistCare: boolean | null;
+            aftercareUntil: string | null;
+        };
+        Contact: {
+            /** Format: uuid */
+            id: string;
+            at: string;
+            /** @enum {string} */
+            kind: "home_visit" | "phone" | "office" | "video" | "message" | "case_conference" | "other";
+            note: string;
+            minutes: number | null;
+            by: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+        };
+        CaseConference: {
+            /** Format: uuid */
+            id: string;
+            heldOn: string;
+            participants: {
+                name: string;
+                role: string;
+                external: boolean;
+            }[];
+            residentPresent: boolean;
+            question: string;
+            advice: string;
+            decisions: string;
+        };
+        TrajectoryEvent: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "coordinator" | "status" | "scale_level" | "follow_up";
+            from: string | null;
+            to: string | null;
+            note: string | null;
+            at: string;
+            by: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+        };
+        TrajectoryDetail: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            householdId: string;
+            /** Format: uuid */
+            teamId: string;
+            /** Format: uuid */
+            coordinatorId: string;
+            coordinatorName: string;
+            /** @enum {string} */
+            status: "open" | "follow_up" | "aftercare" | "closed";
+            openedAt: string;
+            closedAt: string | null;
+            /** @enum {string} */
+            scaleLevel: "informal" | "team" | "specialist_task" | "handed_over";
+            version: number;
+            household: {
+                members: string | null;
+                address: components["schemas"]["Address"];
+                neighbourhoodName: string | null;
+            };
+            planVersion: number;
+            nextFollowUpOn: string | null;
+            overdueActions: number;
+            nextActionDue: string | null;
+            lastContactAt: string | null;
+            due: ("overdue_actions" | "follow_up" | "no_plan" | "no_recent_contact")[];
+            outcome: ("goals_achieved" | "partly_achieved" | "not_achieved" | "moved_away" | "stopped_by_resident" | "handed_over") | null;
+            closeReason: string | null;
+            handledWithoutSpecialistCare: boolean | null;
+            aftercareUntil: string | null;
+            events: components["schemas"]["TrajectoryEvent"][];
+        };
+        SharedWithConsent: {
+            question?: string;
+            contactDetails?: {
+                members: {
+                    givenName: string;
+                    familyName: string;
+                    birthDate: string | null;
+                    phone: string | null;
+                }[];
+                address: string | null;
+            };
+            plan?: {
+                version: number;
+                domains: {
+                    domain: string;
+                    goal: string;
+                }[];
+                actions: {
+                    description: string;
+                    ownerType: string;
+                    ownerName: string;
+                    status: string;
+                }[];
+            };
+            network?: {
+                name: string;
+                relation: string;
+                roleInPlan: string | null;
+            }[];
+        };
+        Referral: {
+            /** Format: uuid */
+            id: string;
+            trajectoryId: string | null;
+            kind: string;
+            organisationId: string | null;
+            referredTo: string;
+            question: string | null;
+            wmoProvision: ("transport" | "wheelchair" | "home_adaptation" | "other") | null;
+            /** @enum {string} */
+            status: "open" | "answered" | "closed";
+            consentGivenOn: string | null;
+            consentScope: string[];
+            answer: string | null;
+            answeredAt: string | null;
+            createdAt: string;
+        };
+        PartnerReferral: {
+            /** Format: uuid */
+            id: string;
+            trajectoryId: string | null;
+            kind: string;
+            organisationId: string | null;
+            referredTo: string;
+            question: string | null;
+            wmoProvision: ("transport" | "wheelchair" | "home_adaptation" | "other") | null;
+            /** @enum {string} */
+            status: "open" | "answered" | "closed";
+            consentGivenOn: string | null;
+            consentScope: string[];
+            answer: string | null;
+            answeredAt: string | null;
+            createdAt: string;
+            shared: components["schemas"]["SharedWithConsent"];
         };
     };
     responses: never;

@@ -66,7 +66,13 @@ export const households = {
   ) {
     let q = trx
       .selectFrom('households as h')
+      .leftJoin('neighbourhoods as n', (join) =>
+        join
+          .onRef('n.municipality_id', '=', 'h.municipality_id')
+          .onRef('n.code', '=', 'h.neighbourhood_code'),
+      )
       .select(householdColumns)
+      .select('n.name as neighbourhood_name')
       .select(
         sql<
           string | null

@@ -118,6 +118,7 @@ export const HouseholdSummarySchema = z
     teamId: z.uuid(),
     address: AddressSchema,
     neighbourhoodCode: z.string().nullable(),
+    neighbourhoodName: z.string().nullable(),
     members: z.array(
       z.object({
         id: z.uuid(),

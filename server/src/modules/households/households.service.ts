@@ -103,6 +103,7 @@ export function searchHouseholds(
       teamId: row.team_id,
       address: addressOf(row),
       neighbourhoodCode: row.neighbourhood_code,
+      neighbourhoodName: row.neighbourhood_name,
       members: members
         .filter((m) => m.household_id === row.id)
         .map((m) => ({

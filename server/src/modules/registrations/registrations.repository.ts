@@ -46,6 +46,7 @@ export const registrations = {
         'g.first_contact_kind',
         'g.triage_outcome',
         'g.triage_reason',
+        'g.triage_note',
         'g.referred_to',
         'g.triaged_at',
         'g.trajectory_id',

@@ -108,6 +108,7 @@ export const RegistrationSchema = z
     firstContactKind: ContactKind.nullable(),
     triageOutcome: TriageOutcome.nullable(),
     triageReason: z.string().nullable(),
+    triageNote: z.string().nullable(),
     referredTo: z.string().nullable(),
     triagedAt: z.string().nullable(),
     trajectoryId: z.uuid().nullable(),

@@ -98,6 +98,7 @@ const toRegistration = (row: Row): Registration => ({
   firstContactKind: row.first_contact_kind,
   triageOutcome: row.triage_outcome,
   triageReason: row.triage_reason,
+  triageNote: row.triage_note,
   referredTo: row.referred_to,
   triagedAt: row.triaged_at?.toISOString() ?? null,
   trajectoryId: row.trajectory_id,
