@@ -26,6 +26,7 @@ import { signalRoutes } from './modules/signals/signals.routes.js';
 import { postcodeTableRoutes } from './modules/organisation/postcode-table.js';
 import { trajectoryRoutes } from './modules/trajectories/trajectories.routes.js';
 import { referralRoutes } from './modules/referrals/referrals.routes.js';
+import { assessmentRoutes } from './modules/assessments/assessments.routes.js';
 
 const webDist = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -95,6 +96,7 @@ export async function buildApp({
   await app.register(postcodeTableRoutes(db, config));
   await app.register(trajectoryRoutes(db, config));
   await app.register(referralRoutes(db, config));
+  await app.register(assessmentRoutes(db, config));
 
   app.get(
     '/api/openapi.json',

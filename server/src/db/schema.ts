@@ -178,6 +178,7 @@ export interface TrajectoriesTable {
   close_reason: string | null;
   handled_without_specialist_care: boolean | null;
   aftercare_until: string | null;
+  no_closing_measurement_reason: string | null;
 }
 
 export type TrajectoryOutcome =
@@ -403,6 +404,46 @@ export interface SignalsTable {
   created_at: CreatedAt;
 }
 
+export interface MunicipalitySettingsTable {
+  municipality_id: string;
+  zrm_instrument: Generated<'zrm-2013' | 'zrm-2017'>;
+  positive_health_enabled: Generated<boolean>;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface InstrumentTextsTable {
+  municipality_id: string;
+  instrument: string;
+  definition: ColumnType<unknown, string, string>;
+  loaded_at: Timestamp;
+  loaded_by: string;
+}
+
+export type InstrumentKey = 'zrm-2013' | 'zrm-2017' | 'positive-health';
+export type AssessmentMoment = 'start' | 'three_months' | 'closure' | 'interim';
+
+export interface AssessmentsTable {
+  municipality_id: string;
+  id: string;
+  team_id: string;
+  trajectory_id: string;
+  resident_id: string | null;
+  instrument: InstrumentKey;
+  moment: AssessmentMoment;
+  taken_on: string;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface AssessmentScoresTable {
+  municipality_id: string;
+  team_id: string;
+  assessment_id: string;
+  domain: string;
+  score: number | null;
+}
+
 export interface Database {
   municipalities: MunicipalitiesTable;
   districts: DistrictsTable;
@@ -430,4 +471,8 @@ export interface Database {
   network_members: NetworkMembersTable;
   contacts: ContactsTable;
   case_conferences: CaseConferencesTable;
+  municipality_settings: MunicipalitySettingsTable;
+  instrument_texts: InstrumentTextsTable;
+  assessments: AssessmentsTable;
+  assessment_scores: AssessmentScoresTable;
 }

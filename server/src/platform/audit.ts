@@ -35,6 +35,8 @@ export type AuditAction =
   | 'plan.read'
   | 'plan.save'
   | 'plan.agreement'
+  | 'assessment.create'
+  | 'assessment.list'
   | 'referral.create'
   | 'referral.list'
   | 'referral.read'

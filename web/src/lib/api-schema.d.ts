@@ -3120,6 +3120,7 @@ export interface paths {
                         reason: string;
                         /** Format: date */
                         aftercareUntil?: string;
+                        noClosingMeasurementReason?: string;
                     };
                 };
             };
@@ -4614,6 +4615,700 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/instruments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ZRM 2013 (11 domains), ZRM 2017 (13), Positieve Gezondheid (6); which are in use; loaded level texts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Instrument"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instrument-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The municipality's ZRM version and whether Positieve Gezondheid is used */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            zrmInstrument: "zrm-2013" | "zrm-2017";
+                            positiveHealthEnabled: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Choose the ZRM version (earlier measurements stay readable and comparable on shared domains) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        zrmInstrument: "zrm-2013" | "zrm-2017";
+                        positiveHealthEnabled: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            zrmInstrument: "zrm-2013" | "zrm-2017";
+                            positiveHealthEnabled: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instruments/{key}/texts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Load the licensed level texts of an instrument (instrument definition file) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: "zrm-2013" | "zrm-2017" | "positive-health";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        levels: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            instrument: "zrm-2013" | "zrm-2017" | "positive-health";
+                            domains: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{id}/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The household's measurements and the change per domain */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Assessment"][];
+                            progress: {
+                                /** @enum {string} */
+                                instrument: "zrm-2013" | "zrm-2017" | "positive-health";
+                                /** @enum {string} */
+                                fromMoment: "start" | "three_months" | "closure" | "interim";
+                                /** @enum {string} */
+                                toMoment: "start" | "three_months" | "closure" | "interim";
+                                domains: {
+                                    domain: string;
+                                    first: number | null;
+                                    last: number | null;
+                                    change: number | null;
+                                    direction: ("improved" | "stable" | "declined") | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a measurement: ZRM whole numbers 1-5 or null (not discussed); Positieve Gezondheid 0-10 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        instrument: "zrm-2013" | "zrm-2017" | "positive-health";
+                        /** @enum {string} */
+                        moment: "start" | "three_months" | "closure" | "interim";
+                        /** Format: date */
+                        takenAt: string;
+                        /** Format: uuid */
+                        residentId?: string;
+                        scores: {
+                            [key: string]: number | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Assessment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's due measurements: start missing, three months passed, closure missing */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["DueMeasurement"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/zrm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ZRM progress per domain (aggregated, no persons): improved/stable/declined, mean change, Wilcoxon signed-rank test, completeness */
+        get: {
+            parameters: {
+                query?: {
+                    teamId?: string;
+                    from?: string;
+                    to?: string;
+                    comparison?: "start_three_months" | "start_closure";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ZrmReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5072,6 +5767,85 @@ export interface components {
             createdAt: string;
             shared: components["schemas"]["SharedWithConsentInput"];
         };
+        InstrumentInput: {
+            /** @enum {string} */
+            key: "zrm-2013" | "zrm-2017" | "positive-health";
+            name: string;
+            /** @enum {string} */
+            kind: "zrm" | "positive_health";
+            domains: {
+                key: string;
+                name: string;
+                nameEn: string;
+                levelTexts: {
+                    [key: string]: string;
+                } | null;
+            }[];
+            scale: {
+                min: number;
+                max: number;
+                step: number;
+            };
+            levels: {
+                value: number;
+                label: string;
+                labelEn: string;
+            }[];
+            inUse: boolean;
+        };
+        AssessmentInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            trajectoryId: string;
+            residentId: string | null;
+            /** @enum {string} */
+            instrument: "zrm-2013" | "zrm-2017" | "positive-health";
+            /** @enum {string} */
+            moment: "start" | "three_months" | "closure" | "interim";
+            takenAt: string;
+            scores: {
+                [key: string]: number | null;
+            };
+        };
+        DueMeasurementInput: {
+            /** Format: uuid */
+            trajectoryId: string;
+            household: string | null;
+            /** @enum {string} */
+            moment: "start" | "three_months" | "closure";
+            dueSince: string;
+        };
+        ZrmReportInput: {
+            /** @enum {string} */
+            instrument: "zrm-2013" | "zrm-2017" | "positive-health";
+            /** @enum {string} */
+            comparison: "start_three_months" | "start_closure";
+            domains: {
+                domain: string;
+                name: string;
+                pairs: number;
+                improved: number;
+                stable: number;
+                declined: number;
+                meanChange: number | null;
+                test: {
+                    n: number;
+                    wPlus: number;
+                    wMinus: number;
+                    pValue: number | null;
+                    /** @enum {string} */
+                    method: "exact" | "normal" | "too_few_pairs";
+                };
+            }[];
+            completeness: {
+                trajectories: number;
+                withStart: number;
+                withThreeMonths: number;
+                withClosure: number;
+                repeatedShare: number | null;
+            };
+        };
         /** @description application/problem+json (RFC 9457), in English and Dutch */
         Problem: {
             type: string;
@@ -5525,6 +6299,85 @@ export interface components {
             answeredAt: string | null;
             createdAt: string;
             shared: components["schemas"]["SharedWithConsent"];
+        };
+        Instrument: {
+            /** @enum {string} */
+            key: "zrm-2013" | "zrm-2017" | "positive-health";
+            name: string;
+            /** @enum {string} */
+            kind: "zrm" | "positive_health";
+            domains: {
+                key: string;
+                name: string;
+                nameEn: string;
+                levelTexts: {
+                    [key: string]: string;
+                } | null;
+            }[];
+            scale: {
+                min: number;
+                max: number;
+                step: number;
+            };
+            levels: {
+                value: number;
+                label: string;
+                labelEn: string;
+            }[];
+            inUse: boolean;
+        };
+        Assessment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            trajectoryId: string;
+            residentId: string | null;
+            /** @enum {string} */
+            instrument: "zrm-2013" | "zrm-2017" | "positive-health";
+            /** @enum {string} */
+            moment: "start" | "three_months" | "closure" | "interim";
+            takenAt: string;
+            scores: {
+                [key: string]: number | null;
+            };
+        };
+        DueMeasurement: {
+            /** Format: uuid */
+            trajectoryId: string;
+            household: string | null;
+            /** @enum {string} */
+            moment: "start" | "three_months" | "closure";
+            dueSince: string;
+        };
+        ZrmReport: {
+            /** @enum {string} */
+            instrument: "zrm-2013" | "zrm-2017" | "positive-health";
+            /** @enum {string} */
+            comparison: "start_three_months" | "start_closure";
+            domains: {
+                domain: string;
+                name: string;
+                pairs: number;
+                improved: number;
+                stable: number;
+                declined: number;
+                meanChange: number | null;
+                test: {
+                    n: number;
+                    wPlus: number;
+                    wMinus: number;
+                    pValue: number | null;
+                    /** @enum {string} */
+                    method: "exact" | "normal" | "too_few_pairs";
+                };
+            }[];
+            completeness: {
+                trajectories: number;
+                withStart: number;
+                withThreeMonths: number;
+                withClosure: number;
+                repeatedShare: number | null;
+            };
         };
     };
     responses: never;

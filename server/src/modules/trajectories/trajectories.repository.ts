@@ -163,6 +163,7 @@ export const trajectories = {
       close_reason?: string;
       handled_without_specialist_care?: boolean;
       aftercare_until?: string | null;
+      no_closing_measurement_reason?: string | null;
     },
   ): Promise<boolean> {
     let query = trx

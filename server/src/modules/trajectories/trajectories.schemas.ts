@@ -80,6 +80,8 @@ export const CloseBody = z.strictObject({
   reason: z.string().trim().min(1).max(4000),
   /** Aftercare (nazorg) after closure: the team keeps a finger on the pulse until this date. */
   aftercareUntil: z.iso.date().optional(),
+  /** Why there is no closing ZRM (asked when none was recorded). */
+  noClosingMeasurementReason: z.string().trim().min(1).max(1000).optional(),
 });
 
 export const ContactBody = z.strictObject({

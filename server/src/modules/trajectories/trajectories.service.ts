@@ -16,6 +16,7 @@ import {
   trajectoryEvents,
   type TrajectoryFilter,
 } from './trajectories.repository.js';
+import { hasClosingMeasurement } from '../assessments/assessments.repository.js';
 import type {
   CaseConferenceInput,
   CloseInput,
@@ -274,6 +275,16 @@ export function closeTrajectory(ctx: ServiceContext, id: string, input: CloseInp
         'moet na de afsluitdatum liggen',
       );
     }
+    if (
+      !input.noClosingMeasurementReason &&
+      !(await hasClosingMeasurement(trx, scope.municipalityId, id))
+    ) {
+      throw invalidField(
+        'noClosingMeasurementReason',
+        'record the closing ZRM first, or say why there is none',
+        'leg eerst de ZRM bij afsluiting vast, of geef aan waarom die er niet is',
+      );
+    }
     const status = input.aftercareUntil ? 'aftercare' : 'closed';
     await trajectories.update(trx, scope.municipalityId, id, trajectory.version, {
       status,
@@ -282,6 +293,7 @@ export function closeTrajectory(ctx: ServiceContext, id: string, input: CloseInp
       close_reason: input.reason,
       handled_without_specialist_care: input.handledWithoutSpecialistCare,
       aftercare_until: input.aftercareUntil ?? null,
+      no_closing_measurement_reason: input.noClosingMeasurementReason ?? null,
       ...(input.aftercareUntil ? { next_follow_up_on: input.aftercareUntil } : {}),
     });
     await trajectoryEvents.add(trx, {

@@ -462,6 +462,7 @@ describe('coordinator, journal, status and closure', () => {
         outcome: 'goals_achieved',
         handledWithoutSpecialistCare: true,
         reason: 'Betalingsregeling loopt, netwerk helpt met de post.',
+        noClosingMeasurementReason: 'Inwoner wilde geen afsluitende meting',
         aftercareUntil: '2027-02-01',
       },
     );

@@ -1,0 +1,19 @@
+// SQL about measurements that other modules need too.
+import type { Trx } from '../../platform/db.js';
+
+/** Whether the trajectory has its closing ZRM (asked when it is closed). */
+export async function hasClosingMeasurement(
+  trx: Trx,
+  municipalityId: string,
+  trajectoryId: string,
+): Promise<boolean> {
+  const row = await trx
+    .selectFrom('assessments')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .where('trajectory_id', '=', trajectoryId)
+    .where('moment', '=', 'closure')
+    .where('instrument', 'in', ['zrm-2013', 'zrm-2017'])
+    .executeTakeFirst();
+  return row !== undefined;
+}

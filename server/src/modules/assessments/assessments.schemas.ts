@@ -1,0 +1,135 @@
+import { z } from 'zod';
+
+export const InstrumentKey = z.enum(['zrm-2013', 'zrm-2017', 'positive-health']);
+export const Moment = z.enum(['start', 'three_months', 'closure', 'interim']);
+
+export const InstrumentSchema = z
+  .object({
+    key: InstrumentKey,
+    name: z.string(),
+    kind: z.enum(['zrm', 'positive_health']),
+    domains: z.array(
+      z.object({
+        key: z.string(),
+        name: z.string(),
+        nameEn: z.string(),
+        /** The licensed level texts, where the municipality has loaded them. */
+        levelTexts: z.record(z.string(), z.string()).nullable(),
+      }),
+    ),
+    scale: z.object({ min: z.number(), max: z.number(), step: z.number() }),
+    levels: z.array(z.object({ value: z.number(), label: z.string(), labelEn: z.string() })),
+    /** The municipality's choice: the ZRM version in use, and Positieve Gezondheid if enabled. */
+    inUse: z.boolean(),
+  })
+  .meta({ id: 'Instrument' });
+
+export const InstrumentSettingsBody = z.strictObject({
+  zrmInstrument: z.enum(['zrm-2013', 'zrm-2017']),
+  positiveHealthEnabled: z.boolean(),
+});
+export const InstrumentSettingsSchema = z.object({
+  zrmInstrument: z.enum(['zrm-2013', 'zrm-2017']),
+  positiveHealthEnabled: z.boolean(),
+});
+
+/** An instrument definition file: the licensed text of every level of every domain. */
+export const InstrumentTextsBody = z.strictObject({
+  levels: z.record(
+    z.string().max(50),
+    z.record(z.string().regex(/^\d{1,2}$/), z.string().trim().min(1).max(2000)),
+  ),
+});
+
+export const AssessmentBody = z.strictObject({
+  instrument: InstrumentKey,
+  moment: Moment,
+  takenAt: z.iso.date(),
+  /** The household member measured; defaults to the trajectory's registered resident. */
+  residentId: z.uuid().optional(),
+  scores: z.record(z.string().max(50), z.number().nullable()),
+});
+
+export const AssessmentSchema = z
+  .object({
+    id: z.uuid(),
+    trajectoryId: z.uuid(),
+    residentId: z.uuid().nullable(),
+    instrument: InstrumentKey,
+    moment: Moment,
+    takenAt: z.string(),
+    scores: z.record(z.string(), z.number().nullable()),
+  })
+  .meta({ id: 'Assessment' });
+
+export const DomainChangeSchema = z.object({
+  domain: z.string(),
+  first: z.number().nullable(),
+  last: z.number().nullable(),
+  change: z.number().nullable(),
+  direction: z.enum(['improved', 'stable', 'declined']).nullable(),
+});
+
+export const TrajectoryAssessments = z.object({
+  items: z.array(AssessmentSchema),
+  /** Per instrument: the first measurement against the latest, per domain. */
+  progress: z.array(
+    z.object({
+      instrument: InstrumentKey,
+      fromMoment: Moment,
+      toMoment: Moment,
+      domains: z.array(DomainChangeSchema),
+    }),
+  ),
+});
+
+export const DueItem = z
+  .object({
+    trajectoryId: z.uuid(),
+    household: z.string().nullable(),
+    moment: z.enum(['start', 'three_months', 'closure']),
+    dueSince: z.string(),
+  })
+  .meta({ id: 'DueMeasurement' });
+
+export const ZrmReportQuery = z.strictObject({
+  teamId: z.uuid().optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  comparison: z.enum(['start_three_months', 'start_closure']).default('start_three_months'),
+});
+
+export const ZrmReportSchema = z
+  .object({
+    instrument: InstrumentKey,
+    comparison: z.enum(['start_three_months', 'start_closure']),
+    domains: z.array(
+      z.object({
+        domain: z.string(),
+        name: z.string(),
+        pairs: z.number().int(),
+        improved: z.number(),
+        stable: z.number(),
+        declined: z.number(),
+        meanChange: z.number().nullable(),
+        test: z.object({
+          n: z.number().int(),
+          wPlus: z.number(),
+          wMinus: z.number(),
+          pValue: z.number().nullable(),
+          method: z.enum(['exact', 'normal', 'too_few_pairs']),
+        }),
+      }),
+    ),
+    completeness: z.object({
+      trajectories: z.number().int(),
+      withStart: z.number().int(),
+      withThreeMonths: z.number().int(),
+      withClosure: z.number().int(),
+      /** Share of trajectories with a start and at least one later ZRM (the seeds' known gap). */
+      repeatedShare: z.number().nullable(),
+    }),
+  })
+  .meta({ id: 'ZrmReport' });
+
+export type AssessmentInput = z.output<typeof AssessmentBody>;

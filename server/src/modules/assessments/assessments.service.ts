@@ -1,0 +1,573 @@
+// Measurements: the ZRM at the start, after three months and at closure (and in between), and
+// Positieve Gezondheid where the team uses it; the worker's due list; progress per household;
+// and the aggregated, person-free analysis per domain with a paired test.
+import { sql } from 'kysely';
+import type { ServiceContext } from '../../platform/context.js';
+import { inTenant, setScope, type Trx } from '../../platform/db.js';
+import { AppError, invalidField, notFound, type InvalidParam } from '../../platform/errors.js';
+import { audit } from '../../platform/audit.js';
+import { newId } from '../../platform/ids.js';
+import { caseScopeOf } from '../organisation/team-scope.js';
+import { teams } from '../organisation/organisation.repository.js';
+import { findTrajectoryInScope, todayInAmsterdam } from '../trajectories/trajectories.service.js';
+import type { AssessmentMoment, InstrumentKey } from '../../db/schema.js';
+import { INSTRUMENTS, isZrm } from './instruments.js';
+import { wilcoxonSignedRank } from './wilcoxon.js';
+import type { AssessmentInput } from './assessments.schemas.js';
+
+// ---- settings and instruments ----------------------------------------------------------------
+
+async function settingsOf(trx: Trx, municipalityId: string) {
+  const row = await trx
+    .selectFrom('municipality_settings')
+    .select(['zrm_instrument', 'positive_health_enabled'])
+    .where('municipality_id', '=', municipalityId)
+    .executeTakeFirst();
+  return {
+    zrmInstrument: row?.zrm_instrument ?? ('zrm-2017' as const),
+    positiveHealthEnabled: row?.positive_health_enabled ?? false,
+  };
+}
+
+export function getInstrumentSettings(ctx: ServiceContext) {
+  return inTenant(ctx.db, { municipalityId: ctx.actor.municipalityId, teamIds: [] }, (trx) =>
+    settingsOf(trx, ctx.actor.municipalityId),
+  );
+}
+
+export function updateInstrumentSettings(
+  ctx: ServiceContext,
+  input: { zrmInstrument: 'zrm-2013' | 'zrm-2017'; positiveHealthEnabled: boolean },
+) {
+  const { municipalityId } = ctx.actor;
+  return inTenant(ctx.db, { municipalityId, teamIds: [] }, async (trx) => {
+    // Earlier measurements keep their own instrument: a switch never rewrites them.
+    await trx
+      .insertInto('municipality_settings')
+      .values({
+        municipality_id: municipalityId,
+        zrm_instrument: input.zrmInstrument,
+        positive_health_enabled: input.positiveHealthEnabled,
+      })
+      .onConflict((oc) =>
+        oc.column('municipality_id').doUpdateSet({
+          zrm_instrument: input.zrmInstrument,
+          positive_health_enabled: input.positiveHealthEnabled,
+          version: sql`municipality_settings.version + 1`,
+          updated_at: new Date(),
+        }),
+      )
+      .execute();
+    return settingsOf(trx, municipalityId);
+  });
+}
+
+export function listInstruments(ctx: ServiceContext) {
+  const { municipalityId } = ctx.actor;
+  return inTenant(ctx.db, { municipalityId, teamIds: [] }, async (trx) => {
+    const settings = await settingsOf(trx, municipalityId);
+    const texts = await trx
+      .selectFrom('instrument_texts')
+      .select(['instrument', 'definition'])
+      .where('municipality_id', '=', municipalityId)
+      .execute();
+    return Object.values(INSTRUMENTS).map((instrument) => {
+      const loaded = texts.find((t) => t.instrument === instrument.key)?.definition as
+        { levels: Record<string, Record<string, string>> } | undefined;
+      return {
+        ...instrument,
+        domains: instrument.domains.map((domain) => ({
+          ...domain,
+          levelTexts: loaded?.levels[domain.key] ?? null,
+        })),
+        inUse:
+          instrument.key === settings.zrmInstrument ||
+          (instrument.key === 'positive-health' && settings.positiveHealthEnabled),
+      };
+    });
+  });
+}
+
+export function loadInstrumentTexts(
+  ctx: ServiceContext,
+  key: InstrumentKey,
+  levels: Record<string, Record<string, string>>,
+) {
+  const instrument = INSTRUMENTS[key];
+  const domains = new Set(instrument.domains.map((d) => d.key));
+  const problems: InvalidParam[] = [];
+  for (const [domain, byLevel] of Object.entries(levels)) {
+    if (!domains.has(domain)) {
+      problems.push({
+        name: `levels.${domain}`,
+        reason: `is not a domain of ${key}`,
+        reasonNl: `is geen domein van ${key}`,
+      });
+      continue;
+    }
+    for (const level of Object.keys(byLevel)) {
+      const value = Number(level);
+      if (value < instrument.scale.min || value > instrument.scale.max) {
+        problems.push({
+          name: `levels.${domain}.${level}`,
+          reason: 'is not a level of the scale',
+          reasonNl: 'is geen niveau van de schaal',
+        });
+      }
+    }
+  }
+  if (problems.length > 0) throw new AppError('validation_failed', { invalidParams: problems });
+  const { municipalityId } = ctx.actor;
+  return inTenant(ctx.db, { municipalityId, teamIds: [] }, async (trx) => {
+    const definition = JSON.stringify({ levels });
+    await trx
+      .insertInto('instrument_texts')
+      .values({
+        municipality_id: municipalityId,
+        instrument: key,
+        definition,
+        loaded_by: ctx.actor.staffId,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['municipality_id', 'instrument'])
+          .doUpdateSet({ definition, loaded_by: ctx.actor.staffId, loaded_at: new Date() }),
+      )
+      .execute();
+    return { instrument: key, domains: Object.keys(levels).length };
+  });
+}
+
+// ---- recording ------------------------------------------------------------------------------
+
+function validateScores(key: InstrumentKey, scores: Record<string, number | null>): InvalidParam[] {
+  const instrument = INSTRUMENTS[key];
+  const domains = new Set(instrument.domains.map((d) => d.key));
+  const problems: InvalidParam[] = [];
+  for (const [domain, score] of Object.entries(scores)) {
+    const name = `scores.${domain}`;
+    if (!domains.has(domain)) {
+      problems.push({
+        name,
+        reason: `is not a domain of ${key}`,
+        reasonNl: `is geen domein van ${key}`,
+      });
+    } else if (score !== null) {
+      const { min, max } = instrument.scale;
+      if (score < min || score > max) {
+        problems.push({
+          name,
+          reason: `must be from ${min} to ${max}`,
+          reasonNl: `moet van ${min} tot en met ${max} zijn`,
+        });
+      } else if (isZrm(key) && !Number.isInteger(score)) {
+        problems.push({
+          name,
+          reason: 'must be a whole number (no half scores)',
+          reasonNl: 'moet een heel getal zijn (geen halve scores)',
+        });
+      } else if (!isZrm(key) && Math.round(score * 10) !== score * 10) {
+        problems.push({
+          name,
+          reason: 'has at most one decimal',
+          reasonNl: 'heeft hoogstens één decimaal',
+        });
+      }
+    }
+  }
+  if (Object.values(scores).every((s) => s === null)) {
+    problems.push({
+      name: 'scores',
+      reason: 'needs at least one scored domain',
+      reasonNl: 'moet minstens één gescoord domein bevatten',
+    });
+  }
+  return problems;
+}
+
+export function recordAssessment(
+  ctx: ServiceContext,
+  trajectoryId: string,
+  input: AssessmentInput,
+) {
+  const scope = caseScopeOf(ctx.actor);
+  const problems = validateScores(input.instrument, input.scores);
+  if (input.takenAt > todayInAmsterdam()) {
+    problems.push({
+      name: 'takenAt',
+      reason: 'must not be in the future',
+      reasonNl: 'mag niet in de toekomst liggen',
+    });
+  }
+  if (problems.length > 0) throw new AppError('validation_failed', { invalidParams: problems });
+  return inTenant(ctx.db, scope, async (trx) => {
+    const trajectory = await findTrajectoryInScope(trx, ctx, trajectoryId);
+    const settings = await settingsOf(trx, scope.municipalityId);
+    if (isZrm(input.instrument) && input.instrument !== settings.zrmInstrument) {
+      throw invalidField(
+        'instrument',
+        `this municipality uses ${settings.zrmInstrument}`,
+        `deze gemeente gebruikt ${settings.zrmInstrument}`,
+      );
+    }
+    if (input.instrument === 'positive-health' && !settings.positiveHealthEnabled) {
+      throw invalidField(
+        'instrument',
+        'Positieve Gezondheid is not in use here',
+        'Positieve Gezondheid wordt hier niet gebruikt',
+      );
+    }
+    const opened = new Date(trajectory.opened_at).toISOString().slice(0, 10);
+    if (input.takenAt < opened) {
+      throw invalidField(
+        'takenAt',
+        'must not be before the trajectory opened',
+        'mag niet vóór de start van het traject liggen',
+      );
+    }
+    let residentId = input.residentId ?? null;
+    if (residentId) {
+      const member = await trx
+        .selectFrom('residents')
+        .select('id')
+        .where('municipality_id', '=', scope.municipalityId)
+        .where('id', '=', residentId)
+        .where('household_id', '=', trajectory.household_id)
+        .executeTakeFirst();
+      if (!member)
+        throw invalidField(
+          'residentId',
+          'is not a member of this household',
+          'is geen lid van dit huishouden',
+        );
+    } else {
+      const registration = await trx
+        .selectFrom('registrations')
+        .select('resident_id')
+        .where('municipality_id', '=', scope.municipalityId)
+        .where('trajectory_id', '=', trajectoryId)
+        .where('resident_id', 'is not', null)
+        .orderBy('received_at')
+        .executeTakeFirst();
+      residentId = registration?.resident_id ?? null;
+    }
+    if (input.moment !== 'interim') {
+      const existing = await trx
+        .selectFrom('assessments')
+        .select('id')
+        .where('municipality_id', '=', scope.municipalityId)
+        .where('trajectory_id', '=', trajectoryId)
+        .where('instrument', '=', input.instrument)
+        .where('moment', '=', input.moment)
+        .where(
+          sql<boolean>`coalesce(resident_id, '00000000-0000-0000-0000-000000000000') = ${residentId ?? '00000000-0000-0000-0000-000000000000'}::uuid`,
+        )
+        .executeTakeFirst();
+      if (existing) {
+        throw new AppError('conflict', {
+          invalidParams: [
+            {
+              name: 'moment',
+              reason: 'this moment was already measured',
+              reasonNl: 'dit moment is al gemeten',
+            },
+          ],
+        });
+      }
+    }
+    const id = newId();
+    await trx
+      .insertInto('assessments')
+      .values({
+        municipality_id: scope.municipalityId,
+        id,
+        team_id: trajectory.team_id,
+        trajectory_id: trajectoryId,
+        resident_id: residentId,
+        instrument: input.instrument,
+        moment: input.moment,
+        taken_on: input.takenAt,
+        created_by: ctx.actor.staffId,
+      })
+      .execute();
+    const domains = INSTRUMENTS[input.instrument].domains.map((d) => d.key);
+    await trx
+      .insertInto('assessment_scores')
+      .values(
+        domains.map((domain) => ({
+          municipality_id: scope.municipalityId,
+          team_id: trajectory.team_id,
+          assessment_id: id,
+          domain,
+          score: input.scores[domain] ?? null,
+        })),
+      )
+      .execute();
+    await audit(trx, ctx, {
+      action: 'assessment.create',
+      objectType: 'assessment',
+      objectId: id,
+      residentId,
+      reason: `${input.instrument} ${input.moment}`,
+    });
+    return {
+      id,
+      trajectoryId,
+      residentId,
+      instrument: input.instrument,
+      moment: input.moment,
+      takenAt: input.takenAt,
+      scores: Object.fromEntries(domains.map((k) => [k, input.scores[k] ?? null])),
+    };
+  });
+}
+
+const MOMENT_ORDER: Record<AssessmentMoment, number> = {
+  start: 0,
+  interim: 1,
+  three_months: 2,
+  closure: 3,
+};
+
+function direction(change: number | null, zrm: boolean) {
+  if (change === null) return null;
+  const threshold = zrm ? 0 : 0.5; // Positieve Gezondheid: half a point either way is "stable".
+  return change > threshold
+    ? ('improved' as const)
+    : change < -threshold
+      ? ('declined' as const)
+      : ('stable' as const);
+}
+
+export function listTrajectoryAssessments(ctx: ServiceContext, trajectoryId: string) {
+  const scope = caseScopeOf(ctx.actor);
+  return inTenant(ctx.db, scope, async (trx) => {
+    await findTrajectoryInScope(trx, ctx, trajectoryId);
+    const rows = await trx
+      .selectFrom('assessments as a')
+      .innerJoin('assessment_scores as s', (join) =>
+        join
+          .onRef('s.municipality_id', '=', 'a.municipality_id')
+          .onRef('s.assessment_id', '=', 'a.id'),
+      )
+      .select([
+        'a.id',
+        'a.resident_id',
+        'a.instrument',
+        'a.moment',
+        'a.taken_on',
+        's.domain',
+        's.score',
+      ])
+      .where('a.municipality_id', '=', scope.municipalityId)
+      .where('a.trajectory_id', '=', trajectoryId)
+      .orderBy('a.taken_on')
+      .execute();
+    const byId = new Map<
+      string,
+      {
+        id: string;
+        trajectoryId: string;
+        residentId: string | null;
+        instrument: InstrumentKey;
+        moment: AssessmentMoment;
+        takenAt: string;
+        scores: Record<string, number | null>;
+      }
+    >();
+    for (const r of rows) {
+      const item = byId.get(r.id) ?? {
+        id: r.id,
+        trajectoryId,
+        residentId: r.resident_id,
+        instrument: r.instrument,
+        moment: r.moment,
+        takenAt: r.taken_on,
+        scores: {},
+      };
+      item.scores[r.domain] = r.score;
+      byId.set(r.id, item);
+    }
+    const items = [...byId.values()].sort(
+      (a, b) =>
+        a.takenAt.localeCompare(b.takenAt) || MOMENT_ORDER[a.moment] - MOMENT_ORDER[b.moment],
+    );
+    const progress = (Object.keys(INSTRUMENTS) as InstrumentKey[]).flatMap((key) => {
+      const of = items.filter((i) => i.instrument === key);
+      const first = of[0];
+      const last = of.at(-1);
+      if (!first || !last || first === last) return [];
+      return [
+        {
+          instrument: key,
+          fromMoment: first.moment,
+          toMoment: last.moment,
+          domains: INSTRUMENTS[key].domains.map(({ key: domain }) => {
+            const a = first.scores[domain] ?? null;
+            const b = last.scores[domain] ?? null;
+            const change = a !== null && b !== null ? Math.round((b - a) * 10) / 10 : null;
+            return { domain, first: a, last: b, change, direction: direction(change, isZrm(key)) };
+          }),
+        },
+      ];
+    });
+    await audit(trx, ctx, {
+      action: 'assessment.list',
+      objectType: 'trajectory',
+      objectId: trajectoryId,
+      residentIds: [...new Set(items.flatMap((i) => (i.residentId ? [i.residentId] : [])))],
+    });
+    return { items, progress };
+  });
+}
+
+// ---- the due list ---------------------------------------------------------------------------
+
+export function dueAssessments(ctx: ServiceContext) {
+  const scope = caseScopeOf(ctx.actor);
+  return inTenant(ctx.db, scope, async (trx) => {
+    const settings = await settingsOf(trx, scope.municipalityId);
+    const { rows } = await sql<{
+      trajectory_id: string;
+      household: string | null;
+      moment: 'start' | 'three_months' | 'closure';
+      due_since: string;
+    }>`
+      with mine as (
+        select t.id, t.household_id, t.status, t.opened_at, t.closed_at, t.no_closing_measurement_reason,
+               exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id
+                        and a.instrument = ${settings.zrmInstrument} and a.moment = 'start') as has_start,
+               exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id
+                        and a.instrument = ${settings.zrmInstrument} and a.moment = 'three_months') as has_three,
+               exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id
+                        and a.instrument = ${settings.zrmInstrument} and a.moment = 'closure') as has_closure
+        from trajectories t
+        where t.municipality_id = ${scope.municipalityId}::uuid and t.coordinator_id = ${ctx.actor.staffId}::uuid
+      )
+      select m.id as trajectory_id,
+             (select string_agg(r.given_name || ' ' || r.family_name, ', ' order by r.birth_date nulls last)
+                from residents r where r.municipality_id = ${scope.municipalityId}::uuid and r.household_id = m.household_id) as household,
+             d.moment, d.due_since::text as due_since
+      from mine m
+      cross join lateral (values
+        ('start', (m.opened_at at time zone 'Europe/Amsterdam')::date,
+           m.status <> 'closed' and not m.has_start),
+        ('three_months', ((m.opened_at at time zone 'Europe/Amsterdam') + interval '3 months')::date,
+           m.status in ('open', 'follow_up') and not m.has_three
+           and (m.opened_at at time zone 'Europe/Amsterdam') + interval '3 months' <= (now() at time zone 'Europe/Amsterdam')),
+        ('closure', (m.closed_at at time zone 'Europe/Amsterdam')::date,
+           m.status in ('aftercare', 'closed') and not m.has_closure and m.no_closing_measurement_reason is null)
+      ) as d(moment, due_since, is_due)
+      where d.is_due
+      order by d.due_since, m.id`.execute(trx);
+    await audit(trx, ctx, {
+      action: 'assessment.list',
+      objectType: 'assessment',
+      reason: 'due list',
+    });
+    return rows.map((r) => ({
+      trajectoryId: r.trajectory_id,
+      household: r.household,
+      moment: r.moment,
+      dueSince: r.due_since,
+    }));
+  });
+}
+
+// ---- aggregated analysis --------------------------------------------------------------------
+
+export function zrmReport(
+  ctx: ServiceContext,
+  query: {
+    teamId?: string;
+    from?: string;
+    to?: string;
+    comparison: 'start_three_months' | 'start_closure';
+  },
+) {
+  const { municipalityId } = ctx.actor;
+  return inTenant(ctx.db, { municipalityId, teamIds: [] }, async (trx) => {
+    // Aggregates only: the municipality sees all teams, a team lead or worker their own.
+    const all = (await teams.list(trx, municipalityId)).map((t) => t.id);
+    let teamIds = ctx.actor.role === 'municipality' ? all : ctx.actor.teamIds;
+    if (query.teamId) {
+      if (!teamIds.includes(query.teamId)) throw notFound();
+      teamIds = [query.teamId];
+    }
+    await setScope(trx, { municipalityId, teamIds });
+    const settings = await settingsOf(trx, municipalityId);
+    const instrument = settings.zrmInstrument;
+    const later = query.comparison === 'start_three_months' ? 'three_months' : 'closure';
+    const from = query.from ?? '1900-01-01';
+    const to = query.to ?? '2999-12-31';
+    const teamList = teamIds.length > 0 ? teamIds : ['00000000-0000-0000-0000-000000000000'];
+    const { rows: pairs } = await sql<{ domain: string; before: number; after: number }>`
+      select s1.domain, s1.score::float8 as before, s2.score::float8 as after
+      from assessments a1
+      join assessments a2 on a2.municipality_id = a1.municipality_id and a2.trajectory_id = a1.trajectory_id
+        and a2.instrument = a1.instrument and a2.moment = ${later}
+        and coalesce(a2.resident_id, '00000000-0000-0000-0000-000000000000') = coalesce(a1.resident_id, '00000000-0000-0000-0000-000000000000')
+      join assessment_scores s1 on s1.municipality_id = a1.municipality_id and s1.assessment_id = a1.id
+      join assessment_scores s2 on s2.municipality_id = a2.municipality_id and s2.assessment_id = a2.id and s2.domain = s1.domain
+      where a1.municipality_id = ${municipalityId}::uuid and a1.team_id = any(${teamList}::uuid[])
+        and a1.instrument = ${instrument} and a1.moment = 'start'
+        and a2.taken_on between ${from}::date and ${to}::date
+        and s1.score is not null and s2.score is not null`.execute(trx);
+    const { rows: completeness } = await sql<{
+      trajectories: number;
+      with_start: number;
+      with_three: number;
+      with_closure: number;
+      repeated: number;
+    }>`
+      select count(*)::int as trajectories,
+        count(*) filter (where s)::int as with_start,
+        count(*) filter (where m3)::int as with_three,
+        count(*) filter (where c)::int as with_closure,
+        count(*) filter (where s and (m3 or c))::int as repeated
+      from (
+        select t.id,
+          exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument = ${instrument} and a.moment = 'start') as s,
+          exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument = ${instrument} and a.moment = 'three_months') as m3,
+          exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument = ${instrument} and a.moment = 'closure') as c
+        from trajectories t
+        where t.municipality_id = ${municipalityId}::uuid and t.team_id = any(${teamList}::uuid[])
+          and (t.opened_at at time zone 'Europe/Amsterdam')::date between ${from}::date and ${to}::date
+      ) x`.execute(trx);
+    const c = completeness[0] ?? {
+      trajectories: 0,
+      with_start: 0,
+      with_three: 0,
+      with_closure: 0,
+      repeated: 0,
+    };
+    const share = (part: number, whole: number) =>
+      whole === 0 ? 0 : Math.round((part / whole) * 1000) / 1000;
+    return {
+      instrument,
+      comparison: query.comparison,
+      domains: INSTRUMENTS[instrument].domains.map(({ key, name }) => {
+        const differences = pairs.filter((p) => p.domain === key).map((p) => p.after - p.before);
+        const n = differences.length;
+        return {
+          domain: key,
+          name,
+          pairs: n,
+          improved: share(differences.filter((d) => d > 0).length, n),
+          stable: share(differences.filter((d) => d === 0).length, n),
+          declined: share(differences.filter((d) => d < 0).length, n),
+          meanChange:
+            n === 0 ? null : Math.round((differences.reduce((a, b) => a + b, 0) / n) * 100) / 100,
+          test: wilcoxonSignedRank(differences),
+        };
+      }),
+      completeness: {
+        trajectories: c.trajectories,
+        withStart: c.with_start,
+        withThreeMonths: c.with_three,
+        withClosure: c.with_closure,
+        repeatedShare: c.trajectories === 0 ? null : share(c.repeated, c.trajectories),
+      },
+    };
+  });
+}

@@ -1,0 +1,416 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
+
+interface Problem {
+  code: string;
+  invalidParams?: { name: string; reasonNl: string }[];
+}
+
+let env: TestEnv;
+let worker: Session;
+let worker2: Session;
+let admin: Session;
+let gemeente: Session;
+
+const ZRM_DOMAINS = [
+  'finances',
+  'work_and_education',
+  'time_use',
+  'housing',
+  'domestic_relations',
+  'mental_health',
+  'physical_health',
+  'substance_use',
+  'basic_adl',
+  'instrumental_adl',
+  'social_network',
+  'participation',
+  'justice',
+];
+const today = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
+
+async function openTrajectory(session: Session, name: string): Promise<string> {
+  const created = await call(env.app, session, 'POST', '/api/v1/registrations', {
+    teamId: session.user.teamIds[0],
+    source: 'self',
+    receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    question: 'Meerdere vragen',
+    resident: { givenName: 'Meting', familyName: name },
+  });
+  const triage = await call(
+    env.app,
+    session,
+    'POST',
+    `/api/v1/registrations/${created.json<{ id: string }>().id}/triage`,
+    { outcome: 'multiple_problems' },
+  );
+  return triage.json<{ trajectoryId: string }>().trajectoryId;
+}
+
+const zrm = (value: number, overrides: Record<string, number | null> = {}) => ({
+  ...Object.fromEntries(ZRM_DOMAINS.map((d) => [d, value])),
+  justice: null,
+  ...overrides,
+});
+
+beforeAll(async () => {
+  env = await createDemoEnv();
+  worker = await login(env.app, 'worker@maastricht.demo');
+  worker2 = await login(env.app, 'worker2@maastricht.demo');
+  admin = await login(env.app, 'admin@maastricht.demo');
+  gemeente = await login(env.app, 'gemeente@maastricht.demo');
+});
+
+describe('instruments', () => {
+  it('lists ZRM 2013 (11 domains), ZRM 2017 (13) and Positieve Gezondheid (6), with 2017 in use by default', async () => {
+    const items = (await call(env.app, worker, 'GET', '/api/v1/instruments')).json<{
+      items: {
+        key: string;
+        domains: unknown[];
+        scale: { min: number; max: number };
+        inUse: boolean;
+        levels: { label: string }[];
+      }[];
+    }>().items;
+    const byKey = Object.fromEntries(items.map((i) => [i.key, i]));
+    expect(byKey['zrm-2013']?.domains).toHaveLength(11);
+    expect(byKey['zrm-2017']?.domains).toHaveLength(13);
+    expect(byKey['positive-health']?.domains).toHaveLength(6);
+    expect(byKey['positive-health']?.scale).toEqual({ min: 0, max: 10, step: 0.1 });
+    expect(byKey['zrm-2017']?.inUse).toBe(true);
+    expect(byKey['zrm-2017']?.levels.map((l) => l.label)).toEqual([
+      'Acute problematiek',
+      'Niet zelfredzaam',
+      'Beperkt zelfredzaam',
+      'Voldoende zelfredzaam',
+      'Volledig zelfredzaam',
+    ]);
+  });
+
+  it('shows the licensed level texts once the admin loads them, and refuses unknown domains', async () => {
+    const bad = await call(env.app, admin, 'PUT', '/api/v1/instruments/zrm-2017/texts', {
+      levels: { money: { '1': 'x' }, finances: { '7': 'y' } },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<Problem>().invalidParams?.map((p) => p.name)).toEqual([
+      'levels.money',
+      'levels.finances.7',
+    ]);
+    const ok = await call(env.app, admin, 'PUT', '/api/v1/instruments/zrm-2017/texts', {
+      levels: {
+        finances: {
+          '1': 'Groeiende complexe schulden.',
+          '5': 'Vrij besteedbaar inkomen, adequaat beheer.',
+        },
+      },
+    });
+    expect(ok.statusCode).toBe(200);
+    const items = (await call(env.app, worker, 'GET', '/api/v1/instruments')).json<{
+      items: {
+        key: string;
+        domains: { key: string; levelTexts: Record<string, string> | null }[];
+      }[];
+    }>().items;
+    const finances = items
+      .find((i) => i.key === 'zrm-2017')
+      ?.domains.find((d) => d.key === 'finances');
+    expect(finances?.levelTexts?.['1']).toBe('Groeiende complexe schulden.');
+    expect(
+      (await call(env.app, worker, 'PUT', '/api/v1/instruments/zrm-2017/texts', { levels: {} }))
+        .statusCode,
+    ).toBe(403);
+  });
+});
+
+describe('recording a ZRM', () => {
+  let trajectoryId: string;
+
+  beforeAll(async () => {
+    trajectoryId = await openTrajectory(worker, 'Zelfredzaam');
+  });
+
+  it('shows the new trajectory on the due list for its start measurement, and takes it off when scored', async () => {
+    const due = (await call(env.app, worker, 'GET', '/api/v1/assessments/due')).json<{
+      items: { trajectoryId: string; moment: string }[];
+    }>().items;
+    expect(due).toContainEqual(expect.objectContaining({ trajectoryId, moment: 'start' }));
+    const response = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/trajectories/${trajectoryId}/assessments`,
+      {
+        instrument: 'zrm-2017',
+        moment: 'start',
+        takenAt: today(),
+        scores: zrm(2),
+      },
+    );
+    expect(response.statusCode).toBe(201);
+    expect(response.json<{ scores: Record<string, number | null> }>().scores.justice).toBeNull();
+    const after = (await call(env.app, worker, 'GET', '/api/v1/assessments/due')).json<{
+      items: { trajectoryId: string; moment: string }[];
+    }>().items;
+    expect(after).not.toContainEqual(expect.objectContaining({ trajectoryId, moment: 'start' }));
+  });
+
+  it('refuses out-of-scale and half scores, unknown domains, another version, a future date; changes nothing', async () => {
+    const before = (
+      await sql<{ n: number }>`select count(*)::int as n from assessments`.execute(env.owner)
+    ).rows[0]?.n;
+    const response = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/trajectories/${trajectoryId}/assessments`,
+      {
+        instrument: 'zrm-2017',
+        moment: 'interim',
+        takenAt: '2999-01-01',
+        scores: { finances: 6, housing: 2.5, money: 3 },
+      },
+    );
+    expect(response.statusCode).toBe(400);
+    expect(
+      response
+        .json<Problem>()
+        .invalidParams?.map((p) => p.name)
+        .sort(),
+    ).toEqual(['scores.finances', 'scores.housing', 'scores.money', 'takenAt']);
+    expect(
+      response.json<Problem>().invalidParams?.find((p) => p.name === 'scores.housing')?.reasonNl,
+    ).toContain('halve');
+    const otherVersion = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/trajectories/${trajectoryId}/assessments`,
+      {
+        instrument: 'zrm-2013',
+        moment: 'interim',
+        takenAt: today(),
+        scores: { finances: 3 },
+      },
+    );
+    expect(otherVersion.statusCode).toBe(400);
+    expect(otherVersion.json<Problem>().invalidParams?.[0]?.name).toBe('instrument');
+    const after = (
+      await sql<{ n: number }>`select count(*)::int as n from assessments`.execute(env.owner)
+    ).rows[0]?.n;
+    expect(after).toBe(before);
+  });
+
+  it('refuses a moment measured twice, and a date before the trajectory opened', async () => {
+    const twice = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/trajectories/${trajectoryId}/assessments`,
+      {
+        instrument: 'zrm-2017',
+        moment: 'start',
+        takenAt: today(),
+        scores: zrm(3),
+      },
+    );
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json<Problem>().invalidParams?.[0]?.name).toBe('moment');
+    const early = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/trajectories/${trajectoryId}/assessments`,
+      {
+        instrument: 'zrm-2017',
+        moment: 'interim',
+        takenAt: '2020-01-01',
+        scores: zrm(3),
+      },
+    );
+    expect(early.statusCode).toBe(400);
+    expect(early.json<Problem>().invalidParams?.[0]?.name).toBe('takenAt');
+  });
+
+  it('shows the change per domain between the first and the latest measurement', async () => {
+    await call(env.app, worker, 'POST', `/api/v1/trajectories/${trajectoryId}/assessments`, {
+      instrument: 'zrm-2017',
+      moment: 'three_months',
+      takenAt: today(),
+      scores: zrm(2, { finances: 4, housing: 1 }),
+    });
+    const body = (
+      await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectoryId}/assessments`)
+    ).json<{
+      items: unknown[];
+      progress: {
+        instrument: string;
+        domains: { domain: string; change: number | null; direction: string | null }[];
+      }[];
+    }>();
+    expect(body.items).toHaveLength(2);
+    const domains = Object.fromEntries((body.progress[0]?.domains ?? []).map((d) => [d.domain, d]));
+    expect(domains.finances).toMatchObject({ change: 2, direction: 'improved' });
+    expect(domains.housing).toMatchObject({ change: -1, direction: 'declined' });
+    expect(domains.mental_health).toMatchObject({ change: 0, direction: 'stable' });
+    expect(domains.justice).toMatchObject({ change: null, direction: null });
+  });
+
+  it('asks for the closing ZRM (or why not) when the trajectory is closed', async () => {
+    const close = (extra: Record<string, unknown>) =>
+      call(env.app, worker, 'POST', `/api/v1/trajectories/${trajectoryId}/close`, {
+        closedAt: new Date().toISOString(),
+        outcome: 'goals_achieved',
+        handledWithoutSpecialistCare: true,
+        reason: 'Doelen bereikt',
+        ...extra,
+      });
+    const without = await close({});
+    expect(without.statusCode).toBe(400);
+    expect(without.json<Problem>().invalidParams?.[0]?.name).toBe('noClosingMeasurementReason');
+    await call(env.app, worker, 'POST', `/api/v1/trajectories/${trajectoryId}/assessments`, {
+      instrument: 'zrm-2017',
+      moment: 'closure',
+      takenAt: today(),
+      scores: zrm(4),
+    });
+    expect((await close({})).statusCode).toBe(200);
+  });
+
+  it("keeps another team's measurements out of reach (404)", async () => {
+    expect(
+      (await call(env.app, worker2, 'GET', `/api/v1/trajectories/${trajectoryId}/assessments`))
+        .statusCode,
+    ).toBe(404);
+    const write = await call(
+      env.app,
+      worker2,
+      'POST',
+      `/api/v1/trajectories/${trajectoryId}/assessments`,
+      {
+        instrument: 'zrm-2017',
+        moment: 'interim',
+        takenAt: today(),
+        scores: zrm(1),
+      },
+    );
+    expect(write.statusCode).toBe(404);
+  });
+});
+
+describe('Positieve Gezondheid', () => {
+  it('is refused until the municipality uses it, then takes 0-10 with one decimal', async () => {
+    const trajectoryId = await openTrajectory(worker, 'Gezond');
+    const scores = {
+      bodily_functions: 6.5,
+      mental_wellbeing: 4,
+      meaning: 7,
+      quality_of_life: 5.5,
+      participation: 3,
+      daily_functioning: 8,
+    };
+    const refused = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/trajectories/${trajectoryId}/assessments`,
+      { instrument: 'positive-health', moment: 'start', takenAt: today(), scores },
+    );
+    expect(refused.statusCode).toBe(400);
+    await call(env.app, admin, 'PUT', '/api/v1/instrument-settings', {
+      zrmInstrument: 'zrm-2017',
+      positiveHealthEnabled: true,
+    });
+    const ok = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/trajectories/${trajectoryId}/assessments`,
+      { instrument: 'positive-health', moment: 'start', takenAt: today(), scores },
+    );
+    expect(ok.statusCode).toBe(201);
+    const tooFine = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/trajectories/${trajectoryId}/assessments`,
+      {
+        instrument: 'positive-health',
+        moment: 'interim',
+        takenAt: today(),
+        scores: { ...scores, meaning: 7.25 },
+      },
+    );
+    expect(tooFine.statusCode).toBe(400);
+    expect(tooFine.json<Problem>().invalidParams?.[0]?.name).toBe('scores.meaning');
+  });
+});
+
+describe('the aggregated ZRM analysis', () => {
+  it('reports per domain the shares, the mean change and the paired test, without persons', async () => {
+    // Seven more households measured at the start and after three months: finances improves by 1
+    // for all seven (and by 2 for the earlier one), housing does not change for anybody.
+    for (let i = 0; i < 7; i++) {
+      const id = await openTrajectory(worker, `Analyse${i}`);
+      await call(env.app, worker, 'POST', `/api/v1/trajectories/${id}/assessments`, {
+        instrument: 'zrm-2017',
+        moment: 'start',
+        takenAt: today(),
+        scores: zrm(2),
+      });
+      await call(env.app, worker, 'POST', `/api/v1/trajectories/${id}/assessments`, {
+        instrument: 'zrm-2017',
+        moment: 'three_months',
+        takenAt: today(),
+        scores: zrm(2, { finances: 3 }),
+      });
+    }
+    const response = await call(
+      env.app,
+      gemeente,
+      'GET',
+      '/api/v1/reports/zrm?comparison=start_three_months',
+    );
+    expect(response.statusCode).toBe(200);
+    const report = response.json<{
+      domains: {
+        domain: string;
+        pairs: number;
+        improved: number;
+        stable: number;
+        declined: number;
+        meanChange: number;
+        test: { n: number; wPlus: number; pValue: number | null; method: string };
+      }[];
+      completeness: { withStart: number; withThreeMonths: number };
+    }>();
+    const finances = report.domains.find((d) => d.domain === 'finances');
+    // Eight pairs: seven of +1 and one of +2. Ranks: |1| x7 share ranks 1..7 (4 each), |2| rank 8.
+    // W+ = 7*4 + 8 = 36, W- = 0, n = 8, tied -> normal approximation:
+    // variance = 8*9*17/24 - (7^3-7)/48 = 51 - 7 = 44; z = (36 - 18 - 0.5)/sqrt(44) = 2.6382; p = 0.00833.
+    expect(finances).toMatchObject({
+      pairs: 8,
+      improved: 1,
+      stable: 0,
+      declined: 0,
+      meanChange: 1.13,
+    });
+    expect(finances?.test).toMatchObject({ n: 8, wPlus: 36, method: 'normal' });
+    expect(finances?.test.pValue).toBeCloseTo(0.0083, 3);
+    const housing = report.domains.find((d) => d.domain === 'housing');
+    // The earlier household went from 2 to 1 in housing; the seven stayed at 2.
+    expect(housing).toMatchObject({ pairs: 8, declined: 0.125, stable: 0.875 });
+    expect(housing?.test.method).toBe('too_few_pairs');
+    expect(report.completeness.withThreeMonths).toBeGreaterThanOrEqual(8);
+    expect(response.body).not.toMatch(/Analyse|Zelfredzaam/);
+  });
+
+  it('is refused for a team the caller does not belong to (404)', async () => {
+    expect(
+      (await call(env.app, worker2, 'GET', `/api/v1/reports/zrm?teamId=${worker.user.teamIds[0]}`))
+        .statusCode,
+    ).toBe(404);
+    expect((await call(env.app, admin, 'GET', '/api/v1/reports/zrm')).statusCode).toBe(403);
+  });
+});
