@@ -260,6 +260,63 @@ export async function seedTrajectories(
     )
     .execute();
 
+  // ZRM (2017) at the start and an interim measurement for the Brouwers household.
+  const jolanda = await trx
+    .selectFrom('residents')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .where('household_id', '=', brouwers.household_id)
+    .where('given_name', '=', 'Jolanda')
+    .executeTakeFirst();
+  const zrmDomains = [
+    'finances',
+    'work_and_education',
+    'time_use',
+    'housing',
+    'domestic_relations',
+    'mental_health',
+    'physical_health',
+    'substance_use',
+    'basic_adl',
+    'instrumental_adl',
+    'social_network',
+    'participation',
+    'justice',
+  ];
+  const measurements: { moment: 'start' | 'interim'; days: number; scores: (number | null)[] }[] = [
+    { moment: 'start', days: 37, scores: [1, 3, 2, 2, 3, 3, 4, 5, 5, 3, 2, 2, null] },
+    { moment: 'interim', days: 6, scores: [2, 3, 3, 3, 3, 4, 4, 5, 5, 4, 3, 3, null] },
+  ];
+  for (const m of measurements) {
+    const assessmentId = newId();
+    await trx
+      .insertInto('assessments')
+      .values({
+        municipality_id: municipalityId,
+        id: assessmentId,
+        team_id: brouwers.team_id,
+        trajectory_id: brouwers.id,
+        resident_id: jolanda?.id ?? null,
+        instrument: 'zrm-2017',
+        moment: m.moment,
+        taken_on: daysAgo(m.days).toISOString().slice(0, 10),
+        created_by: staff('worker@maastricht.demo'),
+      })
+      .execute();
+    await trx
+      .insertInto('assessment_scores')
+      .values(
+        zrmDomains.map((domain, i) => ({
+          municipality_id: municipalityId,
+          team_id: brouwers.team_id,
+          assessment_id: assessmentId,
+          domain,
+          score: m.scores[i] ?? null,
+        })),
+      )
+      .execute();
+  }
+
   const pinas = rows.rows.find((r) => r.family_name === 'Pinas');
   if (pinas) {
     await trx
