@@ -1,0 +1,86 @@
+// Bulk writing for the generator: one `INSERT ... SELECT FROM unnest(...)` per batch (one array
+// parameter per column, so a batch of thousands of rows is one statement with a handful of
+// parameters), inside transactions that carry the tenant scope like the app's own (inTenant).
+import type pg from 'pg';
+
+export type ColumnType =
+  | 'uuid'
+  | 'text'
+  | 'integer'
+  | 'bigint'
+  | 'numeric'
+  | 'boolean'
+  | 'date'
+  | 'timestamptz'
+  | 'text[]';
+
+export interface Column {
+  name: string;
+  type: ColumnType;
+}
+
+export type Value = string | number | boolean | Date | null | readonly string[];
+
+/** Rows per statement: large enough to amortise the round trip, small enough to stay in memory. */
+export const BATCH_ROWS = 5000;
+
+export interface Scope {
+  municipalityId: string;
+  teamIds: readonly string[];
+}
+
+/** Runs `work` in one transaction with app.municipality_id and app.team_ids set (as inTenant does). */
+export async function inScope<T>(
+  pool: pg.Pool,
+  scope: Scope,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    await client.query(
+      `select set_config('app.municipality_id', $1, true), set_config('app.team_ids', $2, true)`,
+      [scope.municipalityId, scope.teamIds.join(',')],
+    );
+    const result = await work(client);
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+const arrayLiteral = (items: readonly string[]) =>
+  `{${items.map((i) => `"${i.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+
+/** Inserts `rows` (values in the order of `columns`) in batches of BATCH_ROWS. */
+export async function insertRows(
+  client: pg.PoolClient,
+  table: string,
+  columns: readonly Column[],
+  rows: readonly (readonly Value[])[],
+): Promise<void> {
+  const names = columns.map((c) => c.name).join(', ');
+  // text[] columns travel as text (an array literal) and are cast back per row: unnest of a
+  // two-dimensional array would flatten it.
+  const params = columns.map((c, i) => `$${i + 1}::${c.type === 'text[]' ? 'text' : c.type}[]`);
+  const selects = columns.map((c, i) => (c.type === 'text[]' ? `c${i}::text[]` : `c${i}`));
+  const aliases = columns.map((_, i) => `c${i}`).join(', ');
+  const text = `insert into ${table} (${names}) select ${selects.join(', ')} from unnest(${params.join(', ')}) as u(${aliases})`;
+  for (let start = 0; start < rows.length; start += BATCH_ROWS) {
+    const batch = rows.slice(start, start + BATCH_ROWS);
+    const values = columns.map((c, i) =>
+      batch.map((row) => {
+        const v = row[i] ?? null;
+        if (v === null) return null;
+        if (c.type === 'text[]') return arrayLiteral(v as readonly string[]);
+        if (v instanceof Date) return v.toISOString();
+        return v;
+      }),
+    );
+    await client.query(text, values);
+  }
+}

@@ -1,0 +1,826 @@
+// The benchmark: a synthetic city on a fresh embedded PostgreSQL, the real server and a bare
+// baseline in their own processes on loopback, autocannon scenarios at 1, 10 and 50 connections,
+// a timed signal import, and a report in bench/results/. Stops everything it started, also on
+// error.
+//
+//   npx tsx bench/run.ts --size small|medium|large [--scenarios home,household,write,import]
+//                        [--duration 10] [--connections 1,10,50] [--seed S] [--anchor YYYY-MM-DD]
+//                        [--log-level info] [--keep]
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { createLogger } from '../server/src/platform/logger.js';
+import {
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from '../server/src/platform/embedded-postgres.js';
+import { createDb } from '../server/src/platform/db.js';
+import { ensureAppRole, migrateToLatest } from '../server/src/db/migrate.js';
+import { generateCity, type GeneratedCity } from './city/generate.js';
+import { PLANS, type CitySize } from './city/plan.js';
+import { Random } from './city/random.js';
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const repoDir = path.dirname(benchDir);
+
+// ---------------------------------------------------------------- options
+
+interface Options {
+  size: CitySize;
+  scenarios: string[];
+  duration: number;
+  connections: number[];
+  warmup: number;
+  seed: string;
+  anchor: string | undefined;
+  logLevel: string;
+  keep: boolean;
+}
+
+const SCENARIOS = ['home', 'household', 'write', 'import'] as const;
+const SCENARIO_ALIASES: Record<string, string> = {
+  a: 'home',
+  b: 'household',
+  c: 'write',
+  d: 'import',
+};
+
+function parseOptions(argv: string[]): Options {
+  const value = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const size = (value('size') ?? 'small') as CitySize;
+  if (!(size in PLANS)) throw new Error(`--size must be one of ${Object.keys(PLANS).join(', ')}`);
+  const scenarios = (value('scenarios') ?? SCENARIOS.join(','))
+    .split(',')
+    .map((s) => SCENARIO_ALIASES[s.trim()] ?? s.trim());
+  for (const s of scenarios)
+    if (!(SCENARIOS as readonly string[]).includes(s))
+      throw new Error(`unknown scenario ${s}: use ${SCENARIOS.join(', ')} (or a, b, c, d)`);
+  const duration = Number(value('duration') ?? '10');
+  if (!(duration >= 1 && duration <= 120)) throw new Error('--duration is 1-120 seconds');
+  const connections = (value('connections') ?? '1,10,50').split(',').map(Number);
+  if (connections.some((c) => !(c >= 1 && c <= 200))) throw new Error('--connections 1-200');
+  return {
+    size,
+    scenarios,
+    duration,
+    connections,
+    warmup: Number(value('warmup') ?? '2'),
+    seed: value('seed') ?? 'samenkracht',
+    anchor: value('anchor'),
+    logLevel: value('log-level') ?? 'info',
+    keep: argv.includes('--keep'),
+  };
+}
+
+// ---------------------------------------------------------------- child servers
+
+interface Child {
+  name: string;
+  process: ChildProcess;
+  port: number;
+  memory(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+async function startChild(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+): Promise<Child> {
+  const child = fork(path.join(benchDir, 'servers', script), [], {
+    cwd: repoDir,
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env },
+    // Request logs go nowhere (as to a log shipper), but are still produced at --log-level.
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within 60 s`)), 60_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code}`));
+    });
+    child.on('message', (message: { type?: string; port?: number }) => {
+      if (message.type === 'ready') {
+        clearTimeout(timer);
+        resolve(message.port ?? 0);
+      }
+    });
+  });
+  return {
+    name,
+    process: child,
+    port,
+    memory: () =>
+      new Promise<number>((resolve) => {
+        const onMessage = (message: { type?: string; rss?: number }) => {
+          if (message.type === 'memory') {
+            child.off('message', onMessage);
+            resolve(message.rss ?? 0);
+          }
+        };
+        child.on('message', onMessage);
+        child.send({ type: 'memory' });
+      }),
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.send({ type: 'stop' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+// ---------------------------------------------------------------- sessions
+
+interface Session {
+  email: string;
+  teamId: string;
+  cookie: string;
+  csrfToken: string;
+  households: string[];
+}
+
+async function signIn(base: string, email: string, password: string) {
+  const response = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== 200)
+    throw new Error(`sign-in of ${email}: ${response.status} ${await response.text()}`);
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0] ?? '')
+    .find((c) => c.startsWith('sk_session='));
+  if (!cookie) throw new Error('no session cookie');
+  const body = (await response.json()) as { csrfToken: string };
+  return { cookie, csrfToken: body.csrfToken };
+}
+
+/** One session per simulated user: workers taken round the teams, so load spreads like a city's. */
+async function signInWorkers(base: string, city: GeneratedCity, count: number): Promise<Session[]> {
+  const rng = new Random(7);
+  const sessions: Session[] = [];
+  const maxWorkers = Math.max(...city.teams.map((t) => t.workers.length));
+  for (let round = 0; round < maxWorkers && sessions.length < count; round++) {
+    for (const team of city.teams) {
+      const worker = team.workers[round];
+      if (!worker || sessions.length >= count) continue;
+      const households = [...(city.householdsByTeam.get(team.id) ?? [])];
+      for (let i = households.length - 1; i > 0; i--) {
+        const j = rng.int(0, i);
+        [households[i], households[j]] = [households[j] ?? '', households[i] ?? ''];
+      }
+      sessions.push({
+        email: worker.email,
+        teamId: team.id,
+        ...(await signIn(base, worker.email, city.password)),
+        households: households.slice(0, 5000),
+      });
+    }
+  }
+  return sessions;
+}
+
+// ---------------------------------------------------------------- load
+
+interface LoadResult {
+  connections: number;
+  durationSeconds: number;
+  requests: number;
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p95: number; p99: number; max: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statusCodes: Record<string, number>;
+  /** The machine's one-minute load average after the run (other work on the machine shows here). */
+  loadAverage?: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return Math.round((sorted[Math.max(0, index)] ?? 0) * 100) / 100;
+}
+
+type RequestsFor = (connection: number) => autocannon.Request[];
+
+function load(port: number, connections: number, duration: number, requestsFor: RequestsFor) {
+  return new Promise<LoadResult>((resolve, reject) => {
+    let next = 0;
+    const latencies: number[] = [];
+    const statusCodes: Record<string, number> = {};
+    const instance = autocannon(
+      {
+        url: `http://127.0.0.1:${port}`,
+        connections,
+        duration,
+        timeout: 10,
+        setupClient: (client) => client.setRequests(requestsFor(next++)),
+      },
+      (error, result) => {
+        if (error) return reject(error instanceof Error ? error : new Error(String(error)));
+        latencies.sort((a, b) => a - b);
+        resolve({
+          connections,
+          durationSeconds: result.duration,
+          requests: latencies.length,
+          requestsPerSecond: Math.round((latencies.length / result.duration) * 10) / 10,
+          latencyMs: {
+            p50: percentile(latencies, 50),
+            p95: percentile(latencies, 95),
+            p99: percentile(latencies, 99),
+            max: percentile(latencies, 100),
+          },
+          errors: result.errors,
+          timeouts: result.timeouts,
+          non2xx: result.non2xx,
+          statusCodes,
+        });
+      },
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
+    });
+  });
+}
+
+// ---------------------------------------------------------------- scenarios
+
+interface ScenarioResult {
+  name: string;
+  description: string;
+  runs: LoadResult[];
+  baseline?: LoadResult[];
+}
+
+const cycle = <T>(items: readonly T[], offset: number) => {
+  let i = offset % Math.max(1, items.length);
+  return () => {
+    const item = items[i % items.length];
+    i++;
+    return item;
+  };
+};
+
+function homeRequests(sessions: Session[]): { ours: RequestsFor; baseline: RequestsFor } {
+  return {
+    ours: (n) => {
+      const s = sessions[n % sessions.length] as Session;
+      const headers = { cookie: s.cookie };
+      return [
+        { method: 'GET', path: '/api/v1/registrations?status=new', headers },
+        { method: 'GET', path: '/api/v1/signals?status=open', headers },
+      ];
+    },
+    baseline: (n) => {
+      const s = sessions[n % sessions.length] as Session;
+      return [
+        { method: 'GET', path: `/registrations?team=${s.teamId}` },
+        { method: 'GET', path: `/signals?team=${s.teamId}` },
+      ];
+    },
+  };
+}
+
+function householdRequests(sessions: Session[]): { ours: RequestsFor; baseline: RequestsFor } {
+  return {
+    ours: (n) => {
+      const s = sessions[n % sessions.length] as Session;
+      const nextId = cycle(s.households, n * 97);
+      return [
+        {
+          method: 'GET',
+          headers: { cookie: s.cookie },
+          setupRequest: (request) => ({ ...request, path: `/api/v1/households/${nextId()}` }),
+        },
+      ];
+    },
+    baseline: (n) => {
+      const s = sessions[n % sessions.length] as Session;
+      const nextId = cycle(s.households, n * 97);
+      return [
+        {
+          method: 'GET',
+          setupRequest: (request) => ({ ...request, path: `/households/${nextId()}` }),
+        },
+      ];
+    },
+  };
+}
+
+function writeRequests(sessions: Session[]): RequestsFor {
+  let counter = 0;
+  return (n) => {
+    const s = sessions[n % sessions.length] as Session;
+    return [
+      {
+        method: 'POST',
+        path: '/api/v1/registrations',
+        headers: {
+          cookie: s.cookie,
+          'x-csrf-token': s.csrfToken,
+          'content-type': 'application/json',
+        },
+        setupRequest: (request) => ({
+          ...request,
+          body: JSON.stringify({
+            teamId: s.teamId,
+            source: 'self',
+            receivedAt: new Date(Date.now() - 60_000).toISOString(),
+            question: `Anonieme vraag ${++counter}: waar kan ik hulp krijgen bij mijn administratie?`,
+            lifeDomains: ['finances'],
+          }),
+        }),
+      },
+    ];
+  };
+}
+
+const SIGNAL_KINDS = [
+  'rent_arrears',
+  'energy_debt',
+  'water_debt',
+  'health_insurance_debt',
+  'confused_behaviour',
+  'gp_signal',
+] as const;
+
+/** 10,000 lines: about a third at known households (any team), the rest anywhere in the city. */
+function signalCsv(city: GeneratedCity, run: number, lines: number): string {
+  const rng = new Random(1000 + run);
+  const stamp = `${Date.now().toString(36)}-${run}`;
+  const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  const out = [
+    'kind,reference,receivedAt,postcode,houseNumber,houseLetter,houseNumberAddition,familyName,amountCents,note',
+  ];
+  for (let i = 0; i < lines; i++) {
+    const kind = rng.pick(SIGNAL_KINDS);
+    const known = city.knownAddresses.length > 0 && rng.chance(0.35);
+    const address = known
+      ? rng.pick(city.knownAddresses)
+      : {
+          postcode: rng.pick(rng.pick(city.buurten).postcodes).postcode,
+          houseNumber: rng.int(1, 120),
+          houseLetter: null,
+          familyName: '',
+        };
+    out.push(
+      [
+        kind,
+        `BENCH-${stamp}-${i + 1}`,
+        day,
+        address.postcode,
+        address.houseNumber,
+        address.houseLetter ?? '',
+        '',
+        address.familyName,
+        kind === 'confused_behaviour' || kind === 'gp_signal' ? '' : rng.int(5000, 250000),
+        '',
+      ].join(','),
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
+
+async function runImport(port: number, city: GeneratedCity, session: Session, runs: number) {
+  const times: number[] = [];
+  const responses: unknown[] = [];
+  for (let run = 0; run < runs; run++) {
+    const csv = signalCsv(city, run, 10_000);
+    const began = performance.now();
+    const response = await fetch(`http://127.0.0.1:${port}/api/v1/signals/imports`, {
+      method: 'POST',
+      headers: {
+        cookie: session.cookie,
+        'x-csrf-token': session.csrfToken,
+        'content-type': 'text/csv',
+      },
+      body: csv,
+    });
+    const body = (await response.json()) as Record<string, unknown>;
+    const ms = performance.now() - began;
+    if (response.status !== 201)
+      throw new Error(`signal import: ${response.status} ${JSON.stringify(body).slice(0, 500)}`);
+    times.push(Math.round(ms));
+    const { rejected, ...summary } = body as { rejected: unknown[] };
+    responses.push({
+      ...summary,
+      rejected: rejected.length,
+      status: response.status,
+      ms: Math.round(ms),
+    });
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  return { runs: responses, medianMs: sorted[Math.floor(sorted.length / 2)] ?? 0, timesMs: times };
+}
+
+// ---------------------------------------------------------------- database facts
+
+const MAIN_TABLES = [
+  'teams',
+  'staff',
+  'postcode_neighbourhoods',
+  'households',
+  'residents',
+  'registrations',
+  'trajectories',
+  'referrals',
+  'signal_imports',
+  'signals',
+  'sessions',
+  'audit_events',
+];
+
+async function databaseFacts(ownerUrl: string) {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    const size = await client.query<{ bytes: string }>(
+      'select pg_database_size(current_database())::text as bytes',
+    );
+    const rows: Record<string, number> = {};
+    for (const table of MAIN_TABLES) {
+      const r = await client.query<{ n: string }>(`select count(*)::text as n from ${table}`);
+      rows[table] = Number(r.rows[0]?.n ?? 0);
+    }
+    return { sizeBytes: Number(size.rows[0]?.bytes ?? 0), rows };
+  } finally {
+    await client.end();
+  }
+}
+
+/** The plans of the read queries as the app role sees them (row-level security included). */
+async function explainReads(appUrl: string, city: GeneratedCity, session: Session) {
+  const client = new pg.Client({ connectionString: appUrl });
+  await client.connect();
+  const plans: Record<string, string> = {};
+  const queries: Record<string, [string, unknown[]]> = {
+    registrationsNew: [
+      `select g.id, n.name, r.given_name || ' ' || r.family_name from registrations g
+         left join residents r on r.municipality_id = g.municipality_id and r.id = g.resident_id
+         left join households h on h.municipality_id = g.municipality_id and h.id = g.household_id
+         left join neighbourhoods n on n.municipality_id = h.municipality_id and n.code = h.neighbourhood_code
+        where g.municipality_id = $1 and g.team_id in ($2) and g.status = 'new'
+        order by g.received_at asc, g.id limit 100`,
+      [city.municipalityId, session.teamId],
+    ],
+    signalsOpen: [
+      `select s.id, n.name from signals s
+         left join neighbourhoods n on n.municipality_id = s.municipality_id and n.code = s.neighbourhood_code
+        where s.municipality_id = $1 and s.team_id in ($2) and s.status = 'open'
+        order by s.postcode, s.house_number, s.received_at limit 200`,
+      [city.municipalityId, session.teamId],
+    ],
+    household: [
+      `select h.id, n.name, (select t.id from trajectories t where t.municipality_id = h.municipality_id
+          and t.household_id = h.id and t.status <> 'closed' limit 1)
+         from households h
+         left join neighbourhoods n on n.municipality_id = h.municipality_id and n.code = h.neighbourhood_code
+        where h.municipality_id = $1 and h.id = $2`,
+      [city.municipalityId, session.households[0]],
+    ],
+    householdMembers: [
+      `select id, household_id, given_name, family_name, birth_date, bsn_masked from residents
+        where municipality_id = $1 and household_id in ($2) order by birth_date, given_name`,
+      [city.municipalityId, session.households[0]],
+    ],
+  };
+  try {
+    for (const [name, [text, params]] of Object.entries(queries)) {
+      await client.query('begin');
+      await client.query(
+        `select set_config('app.municipality_id', $1, true), set_config('app.team_ids', $2, true)`,
+        [city.municipalityId, session.teamId],
+      );
+      const result = await client.query<{ 'QUERY PLAN': string }>(
+        `explain (analyze, buffers) ${text}`,
+        params,
+      );
+      await client.query('rollback');
+      plans[name] = result.rows.map((r) => r['QUERY PLAN']).join('\n');
+    }
+  } finally {
+    await client.end();
+  }
+  return plans;
+}
+
+// ---------------------------------------------------------------- report
+
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+function markdown(report: Report): string {
+  const lines: string[] = [];
+  lines.push(`# Benchmark: ${report.size} (${report.city.municipality})`);
+  lines.push('');
+  lines.push(
+    `Run ${report.startedAt} on ${report.machine.cpus} CPU(s) (${report.machine.cpuModel}), Node ${report.machine.node}; ` +
+      `${report.options.duration} s per level, log level ${report.options.logLevel}, seed \`${report.options.seed}\`, anchor ${report.city.anchor.slice(0, 10)}.`,
+  );
+  lines.push('');
+  lines.push(
+    `City: ${report.city.teams} teams, ${report.city.staff} staff, generated in ${(report.generation.ms / 1000).toFixed(1)} s ` +
+      `(${report.generation.rowsPerSecond} rows/s; vacuum analyze ${(report.generation.vacuumAnalyzeMs / 1000).toFixed(1)} s). ` +
+      `Database ${mb(report.database.sizeBytes)} MB. App RSS: peak ${mb(report.memory.appPeakRss)} MB (baseline ${mb(report.memory.baselinePeakRss)} MB).`,
+  );
+  lines.push('');
+  lines.push('| table | rows generated | rows after the run |');
+  lines.push('| --- | ---: | ---: |');
+  for (const [table, n] of Object.entries(report.database.rows))
+    lines.push(`| ${table} | ${n} | ${report.database.afterRun?.rows[table] ?? '-'} |`);
+  lines.push('');
+  lines.push(
+    '| scenario | conns | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | baseline req/s | baseline p95 ms | ours/baseline |',
+  );
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const scenario of report.scenarios) {
+    scenario.runs.forEach((run, i) => {
+      const base = scenario.baseline?.[i];
+      lines.push(
+        `| ${scenario.name} | ${run.connections} | ${run.requestsPerSecond} | ${run.latencyMs.p50} | ${run.latencyMs.p95} | ${run.latencyMs.p99} | ${run.errors} | ${run.non2xx} | ` +
+          (base
+            ? `${base.requestsPerSecond} | ${base.latencyMs.p95} | ${(run.requestsPerSecond / base.requestsPerSecond).toFixed(2)} |`
+            : '- | - | - |'),
+      );
+    });
+  }
+  if (report.import) {
+    lines.push('');
+    lines.push(
+      `Signal import of 10,000 lines: median ${(report.import.medianMs / 1000).toFixed(2)} s (runs: ${report.import.timesMs.map((t) => (t / 1000).toFixed(2)).join(', ')} s).`,
+    );
+  }
+  lines.push('');
+  lines.push(
+    'Targets (issue 8, for the large city): p95 < 50 ms at 50 connections for home, household and write; ours/baseline >= 0.5 on reads; import < 5 s.',
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+interface Report {
+  size: CitySize;
+  startedAt: string;
+  machine: { cpus: number; cpuModel: string; node: string; memoryBytes: number };
+  options: Options;
+  city: {
+    municipality: string;
+    anchor: string;
+    teams: number;
+    staff: number;
+    benchTeam: string;
+    sessions: number;
+  };
+  generation: {
+    ms: number;
+    timings: Record<string, number>;
+    rows: Record<string, number>;
+    rowsPerSecond: number;
+    vacuumAnalyzeMs: number;
+  };
+  database: {
+    sizeBytes: number;
+    rows: Record<string, number>;
+    afterRun?: { sizeBytes: number; rows: Record<string, number> };
+  };
+  memory: { appPeakRss: number; appFinalRss: number; baselinePeakRss: number };
+  scenarios: ScenarioResult[];
+  import?: Awaited<ReturnType<typeof runImport>>;
+  plans?: Record<string, string>;
+  plansAfterRun?: Record<string, string>;
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const os = await import('node:os');
+  const startedAt = new Date().toISOString();
+  const log = (message: string) => process.stdout.write(`[bench ${options.size}] ${message}\n`);
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'samenkracht-bench-'));
+  let embedded: EmbeddedDatabase | null = null;
+  const children: Child[] = [];
+  let stopped = false;
+  const cleanUp = async () => {
+    if (stopped) return;
+    stopped = true;
+    for (const child of children.reverse()) await child.stop().catch(() => undefined);
+    if (embedded) await embedded.stop().catch(() => undefined);
+    if (!options.keep) await rm(dataDir, { recursive: true, force: true });
+    else log(`kept ${dataDir}`);
+  };
+  // Ctrl-C or a kill stops the servers and PostgreSQL too.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: stopping`);
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
+  try {
+    log(`embedded PostgreSQL in ${dataDir}`);
+    embedded = await startEmbeddedPostgres(dataDir, createLogger('silent'));
+    const owner = createDb(embedded.ownerUrl, 1);
+    try {
+      await ensureAppRole(owner, decodeURIComponent(new URL(embedded.appUrl).password));
+      await migrateToLatest(owner);
+    } finally {
+      await owner.destroy();
+    }
+
+    log('generating the city');
+    const city = await generateCity(embedded.ownerUrl, {
+      size: options.size,
+      seed: options.seed,
+      ...(options.anchor ? { anchor: options.anchor } : {}),
+    });
+    const generatedRows = Object.entries(city.generated)
+      .filter(([t]) => t !== 'teams' && t !== 'neighbourhoods')
+      .reduce((n, [, v]) => n + v, 0);
+    const genMs = city.timings.total ?? 0;
+    log(
+      `generated ${generatedRows} rows in ${(genMs / 1000).toFixed(1)} s: ${JSON.stringify(city.generated)}`,
+    );
+    const vacuumStarted = performance.now();
+    {
+      const client = new pg.Client({ connectionString: embedded.ownerUrl });
+      await client.connect();
+      await client.query('vacuum analyze');
+      await client.end();
+    }
+    const vacuumAnalyzeMs = Math.round(performance.now() - vacuumStarted);
+    const facts = await databaseFacts(embedded.ownerUrl);
+    log(`database ${mb(facts.sizeBytes)} MB`);
+
+    const poolSize = '10';
+    const app = await startChild('app', 'app.ts', {
+      BENCH_APP_DATABASE_URL: embedded.appUrl,
+      BENCH_SECRET_KEY: embedded.secretKey,
+      BENCH_LOG_LEVEL: options.logLevel,
+      BENCH_DB_POOL_SIZE: poolSize,
+    });
+    children.push(app);
+    const baseline = await startChild('baseline', 'baseline.ts', {
+      BENCH_OWNER_DATABASE_URL: embedded.ownerUrl,
+      BENCH_MUNICIPALITY_ID: city.municipalityId,
+      BENCH_DB_POOL_SIZE: poolSize,
+    });
+    children.push(baseline);
+    const base = `http://127.0.0.1:${app.port}`;
+    const sessions = await signInWorkers(base, city, Math.max(...options.connections));
+    const first = sessions[0];
+    if (!first) throw new Error('no worker could sign in');
+    log(`app on ${app.port}, baseline on ${baseline.port}, ${sessions.length} signed-in workers`);
+    // The plans on the generated city, before the write scenarios add to it.
+    const plans = await explainReads(embedded.appUrl, city, first);
+
+    const memory = { appPeakRss: await app.memory(), appFinalRss: 0, baselinePeakRss: 0 };
+    const sample = async () => {
+      memory.appPeakRss = Math.max(memory.appPeakRss, await app.memory());
+      memory.baselinePeakRss = Math.max(memory.baselinePeakRss, await baseline.memory());
+    };
+    const scenarios: ScenarioResult[] = [];
+    const measure = async (
+      port: number,
+      connections: number,
+      requestsFor: RequestsFor,
+      label: string,
+    ) => {
+      const result = await load(port, connections, options.duration, requestsFor);
+      result.loadAverage = Math.round(os.loadavg()[0] ?? 0);
+      await sample();
+      log(
+        `${label} c=${connections}: ${result.requestsPerSecond} req/s, p50 ${result.latencyMs.p50} p95 ${result.latencyMs.p95} p99 ${result.latencyMs.p99} ms, errors ${result.errors}, non-2xx ${result.non2xx} (load average ${result.loadAverage})`,
+      );
+      return result;
+    };
+    /** Each level of ours, then the same level of the baseline, so both see the same machine. */
+    const levels = async (
+      name: string,
+      description: string,
+      ours: RequestsFor,
+      base?: RequestsFor,
+    ): Promise<ScenarioResult> => {
+      if (options.warmup > 0) {
+        await load(app.port, 10, options.warmup, ours);
+        if (base) await load(baseline.port, 10, options.warmup, base);
+      }
+      const runs: LoadResult[] = [];
+      const baselineRuns: LoadResult[] = [];
+      for (const connections of options.connections) {
+        runs.push(await measure(app.port, connections, ours, name));
+        if (base)
+          baselineRuns.push(await measure(baseline.port, connections, base, `${name} (baseline)`));
+      }
+      return { name, description, runs, ...(base ? { baseline: baselineRuns } : {}) };
+    };
+
+    if (options.scenarios.includes('home')) {
+      const r = homeRequests(sessions);
+      scenarios.push(
+        await levels(
+          'home',
+          'GET /api/v1/registrations?status=new and GET /api/v1/signals?status=open, alternating',
+          r.ours,
+          r.baseline,
+        ),
+      );
+    }
+    if (options.scenarios.includes('household')) {
+      const r = householdRequests(sessions);
+      scenarios.push(
+        await levels(
+          'household',
+          "GET /api/v1/households/{id} over the ids of each worker's team",
+          r.ours,
+          r.baseline,
+        ),
+      );
+    }
+    if (options.scenarios.includes('write')) {
+      scenarios.push(
+        await levels(
+          'write',
+          'POST /api/v1/registrations: a new anonymous question (cookie + CSRF header)',
+          writeRequests(sessions),
+        ),
+      );
+    }
+    let importResult: Report['import'];
+    if (options.scenarios.includes('import')) {
+      importResult = await runImport(app.port, city, first, 3);
+      await sample();
+      log(
+        `import 10,000 signals: median ${importResult.medianMs} ms (${importResult.timesMs.join(', ')})`,
+      );
+    }
+    memory.appFinalRss = await app.memory();
+    const plansAfterRun = await explainReads(embedded.appUrl, city, first);
+    const afterRun = await databaseFacts(embedded.ownerUrl);
+
+    const report: Report = {
+      size: options.size,
+      startedAt,
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? 'unknown',
+        node: process.version,
+        memoryBytes: os.totalmem(),
+      },
+      options,
+      city: {
+        municipality: city.municipalityName,
+        anchor: city.anchor,
+        teams: city.teams.length,
+        staff: city.generated.staff ?? 0,
+        benchTeam: city.teams.find((t) => t.id === first.teamId)?.name ?? '',
+        sessions: sessions.length,
+      },
+      generation: {
+        ms: genMs,
+        timings: city.timings,
+        rows: city.generated,
+        rowsPerSecond: Math.round(generatedRows / (genMs / 1000)),
+        vacuumAnalyzeMs,
+      },
+      database: { ...facts, afterRun },
+      memory,
+      scenarios,
+      ...(importResult ? { import: importResult } : {}),
+      plans,
+      plansAfterRun,
+    };
+    const resultsDir = path.join(benchDir, 'results');
+    await mkdir(resultsDir, { recursive: true });
+    const stamp = startedAt.replace(/[:.]/g, '-');
+    await writeFile(
+      path.join(resultsDir, `${options.size}-${stamp}.json`),
+      `${JSON.stringify(report, null, 2)}\n`,
+    );
+    const md = markdown(report);
+    await writeFile(path.join(resultsDir, `${options.size}-latest.md`), md);
+    process.stdout.write(`\n${md}\n`);
+    for (const [name, plan] of Object.entries(plans))
+      process.stdout.write(`-- ${name}\n${plan}\n\n`);
+  } finally {
+    await cleanUp();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exitCode = 1;
+});
