@@ -27,6 +27,7 @@ import { postcodeTableRoutes } from './modules/organisation/postcode-table.js';
 import { trajectoryRoutes } from './modules/trajectories/trajectories.routes.js';
 import { referralRoutes } from './modules/referrals/referrals.routes.js';
 import { assessmentRoutes } from './modules/assessments/assessments.routes.js';
+import { budgetRoutes } from './modules/budget/budget.routes.js';
 
 const webDist = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -97,6 +98,7 @@ export async function buildApp({
   await app.register(trajectoryRoutes(db, config));
   await app.register(referralRoutes(db, config));
   await app.register(assessmentRoutes(db, config));
+  await app.register(budgetRoutes(db, config));
 
   app.get(
     '/api/openapi.json',

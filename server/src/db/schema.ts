@@ -444,6 +444,97 @@ export interface AssessmentScoresTable {
   score: number | null;
 }
 
+export interface WorkBudgetsTable {
+  municipality_id: string;
+  year: number;
+  base_cents: number;
+  mandate_worker_cents: Generated<number>;
+  mandate_team_lead_cents: Generated<number>;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface WorkBudgetTopUpsTable {
+  municipality_id: string;
+  year: number;
+  position: number;
+  source: string;
+  cents: number;
+}
+
+export interface WorkBudgetAllocationsTable {
+  municipality_id: string;
+  year: number;
+  team_id: string | null;
+  cents: number;
+}
+
+export type Vat = 'included' | 'excluded' | 'exempt';
+export type WorkBudgetRequestStatus = 'requested' | 'approved' | 'rejected' | 'paid' | 'correction';
+export type ApprovalLevel = 'worker' | 'team_lead' | 'municipality';
+
+export interface WorkBudgetRequestsTable {
+  municipality_id: string;
+  id: string;
+  team_id: string;
+  trajectory_id: string | null;
+  year: number;
+  purpose: string;
+  amount_cents: number;
+  vat: Vat;
+  vat_note: string | null;
+  justification: string;
+  alternatives_tried: string;
+  plan_goal: string | null;
+  status: WorkBudgetRequestStatus;
+  approval_level: ApprovalLevel;
+  requested_by: string;
+  requested_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  paid_on: string | null;
+  payee: string | null;
+  payment_reference: string | null;
+  paid_by: string | null;
+  correction_of: string | null;
+  version: Generated<number>;
+}
+
+export type ReturnCategory =
+  'work' | 'health' | 'housing' | 'debts' | 'participation' | 'school' | 'other';
+
+export interface WorkBudgetReturnsTable {
+  municipality_id: string;
+  request_id: string;
+  team_id: string;
+  social: string;
+  category: ReturnCategory;
+  financial_kind: string | null;
+  monthly_cents: number | null;
+  months: number | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface ExecutionBudgetsTable {
+  municipality_id: string;
+  year: number;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface ExecutionBudgetLinesTable {
+  municipality_id: string;
+  year: number;
+  side: 'cost' | 'coverage';
+  position: number;
+  label: string;
+  cents: number;
+  realised_cents: number | null;
+  vat_note: string | null;
+}
+
 export interface Database {
   municipalities: MunicipalitiesTable;
   districts: DistrictsTable;
@@ -475,4 +566,11 @@ export interface Database {
   instrument_texts: InstrumentTextsTable;
   assessments: AssessmentsTable;
   assessment_scores: AssessmentScoresTable;
+  work_budgets: WorkBudgetsTable;
+  work_budget_top_ups: WorkBudgetTopUpsTable;
+  work_budget_allocations: WorkBudgetAllocationsTable;
+  work_budget_requests: WorkBudgetRequestsTable;
+  work_budget_returns: WorkBudgetReturnsTable;
+  execution_budgets: ExecutionBudgetsTable;
+  execution_budget_lines: ExecutionBudgetLinesTable;
 }

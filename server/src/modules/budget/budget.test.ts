@@ -1,0 +1,332 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
+
+interface Request {
+  id: string;
+  status: string;
+  approvalLevel: string;
+  amountCents: number;
+}
+interface Problem {
+  code: string;
+  detailNl: string;
+  remainingCents?: number;
+  invalidParams?: { name: string }[];
+}
+
+let env: TestEnv;
+let worker: Session;
+let teamlead: Session;
+let worker2: Session;
+let gemeente: Session;
+let trajectoryId: string;
+let noordwestId: string;
+
+async function openTrajectory(name: string): Promise<string> {
+  const created = await call(env.app, worker, 'POST', '/api/v1/registrations', {
+    teamId: noordwestId,
+    source: 'self',
+    receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    question: 'Vraag',
+    resident: { givenName: 'Budget', familyName: name },
+  });
+  const triage = await call(
+    env.app,
+    worker,
+    'POST',
+    `/api/v1/registrations/${created.json<{ id: string }>().id}/triage`,
+    { outcome: 'multiple_problems' },
+  );
+  return triage.json<{ trajectoryId: string }>().trajectoryId;
+}
+
+const ask = (session: Session, amountCents: number, year = 2026, trajectory = trajectoryId) =>
+  call(env.app, session, 'POST', '/api/v1/work-budget-requests', {
+    trajectoryId: trajectory,
+    purpose: 'Fysiotherapie zodat een operatie en daarna werk mogelijk worden',
+    amountCents,
+    vat: 'exempt',
+    justification:
+      'Niet verzekerd door schulden bij de zorgverzekeraar; geen wettelijke regeling dekt dit.',
+    alternativesTried: 'Fonds Bijzondere Noden afgewezen; netwerk kan het niet betalen.',
+    planGoal: 'Weer aan het werk',
+    year,
+  });
+
+beforeAll(async () => {
+  env = await createDemoEnv();
+  worker = await login(env.app, 'worker@maastricht.demo');
+  teamlead = await login(env.app, 'teamlead@maastricht.demo');
+  worker2 = await login(env.app, 'worker2@maastricht.demo');
+  gemeente = await login(env.app, 'gemeente@maastricht.demo');
+  noordwestId = worker.user.teamIds[0] ?? '';
+  trajectoryId = await openTrajectory('Fysio');
+  const response = await call(env.app, gemeente, 'PUT', '/api/v1/work-budgets/2026', {
+    totalCents: 5_000_000,
+    topUps: [{ source: 'Armoedebudget jeugd', cents: 1_000_000 }],
+    allocations: [
+      { teamId: noordwestId, cents: 2_000_000 },
+      { teamId: null, cents: 4_000_000 },
+    ],
+    mandate: { workerCents: 25_000, teamLeadCents: 100_000 },
+  });
+  expect(response.statusCode).toBe(200);
+});
+
+describe('setting the werkbudget', () => {
+  it('is for the municipality only, and refuses allocating more than there is', async () => {
+    expect(
+      (await call(env.app, teamlead, 'PUT', '/api/v1/work-budgets/2027', { totalCents: 1 }))
+        .statusCode,
+    ).toBe(403);
+    const tooMuch = await call(env.app, gemeente, 'PUT', '/api/v1/work-budgets/2027', {
+      totalCents: 100_000,
+      allocations: [{ teamId: noordwestId, cents: 200_000 }],
+    });
+    expect(tooMuch.statusCode).toBe(400);
+    expect(tooMuch.json<Problem>().invalidParams?.[0]?.name).toBe('allocations');
+  });
+
+  it('shows total, allocation per team and the city-wide pot', async () => {
+    const summary = (await call(env.app, worker, 'GET', '/api/v1/work-budgets/2026/summary')).json<{
+      totalCents: number;
+      remainingCents: number;
+      byTeam: { teamId: string | null; allocatedCents: number; remainingCents: number }[];
+    }>();
+    expect(summary.totalCents).toBe(6_000_000);
+    expect(summary.remainingCents).toBe(6_000_000);
+    expect(summary.byTeam.find((p) => p.teamId === noordwestId)?.allocatedCents).toBe(2_000_000);
+    expect(summary.byTeam.find((p) => p.teamId === null)?.allocatedCents).toBe(4_000_000);
+  });
+});
+
+describe('requests and the mandate', () => {
+  it('approves at once within the worker’s mandate', async () => {
+    const response = await ask(worker, 12_000);
+    expect(response.statusCode).toBe(201);
+    expect(response.json<Request>()).toMatchObject({ status: 'approved', approvalLevel: 'worker' });
+  });
+
+  it('sends € 490 to the team lead, who approves it; the worker may not', async () => {
+    const { id, status, approvalLevel } = (await ask(worker, 49_000)).json<Request>();
+    expect({ status, approvalLevel }).toEqual({ status: 'requested', approvalLevel: 'team_lead' });
+    const toDecide = (
+      await call(env.app, teamlead, 'GET', '/api/v1/work-budget-requests?toDecide=true')
+    ).json<{ items: Request[] }>().items;
+    expect(toDecide.map((r) => r.id)).toContain(id);
+    expect(
+      (await call(env.app, worker, 'POST', `/api/v1/work-budget-requests/${id}/approve`, {}))
+        .statusCode,
+    ).toBe(403);
+    const approved = await call(
+      env.app,
+      teamlead,
+      'POST',
+      `/api/v1/work-budget-requests/${id}/approve`,
+      { note: 'Akkoord, goed onderbouwd' },
+    );
+    expect(approved.json<Request>().status).toBe('approved');
+  });
+
+  it('sends a large amount to the municipality', async () => {
+    const { id, approvalLevel } = (await ask(worker, 250_000)).json<Request>();
+    expect(approvalLevel).toBe('municipality');
+    expect(
+      (await call(env.app, teamlead, 'POST', `/api/v1/work-budget-requests/${id}/approve`, {}))
+        .statusCode,
+    ).toBe(403);
+    const approved = await call(
+      env.app,
+      gemeente,
+      'POST',
+      `/api/v1/work-budget-requests/${id}/approve`,
+      {},
+    );
+    expect(approved.json<Request>().status).toBe('approved');
+  });
+
+  it('keeps another team’s requests out of reach (404) and the municipality out of trajectories', async () => {
+    const { id } = (await ask(worker, 30_000)).json<Request>();
+    expect(
+      (
+        await call(env.app, worker2, 'POST', `/api/v1/work-budget-requests/${id}/reject`, {
+          reason: 'x',
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect((await ask(gemeente, 1_000)).statusCode).toBe(403);
+  });
+});
+
+describe('payments, corrections and returns', () => {
+  let paidId: string;
+
+  it('registers a payment once; a paid request is corrected only by a visible counter-entry', async () => {
+    paidId = (await ask(worker, 24_000)).json<Request>().id;
+    const paid = await call(env.app, worker, 'POST', `/api/v1/work-budget-requests/${paidId}/pay`, {
+      paidOn: '2026-11-10',
+      payee: 'Fysiotherapie Caberg',
+      reference: 'F-2026-118',
+    });
+    expect(paid.json<Request>().status).toBe('paid');
+    const twice = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/work-budget-requests/${paidId}/pay`,
+      { paidOn: '2026-11-11', payee: 'X' },
+    );
+    expect(twice.statusCode).toBe(409);
+    const correction = await call(
+      env.app,
+      teamlead,
+      'POST',
+      `/api/v1/work-budget-requests/${paidId}/correction`,
+      { amountCents: -4_000, reason: 'Twee behandelingen vervielen' },
+    );
+    expect(correction.statusCode).toBe(201);
+    expect(
+      correction.json<{ status: string; amountCents: number; correctionOf: string }>(),
+    ).toMatchObject({ status: 'correction', amountCents: -4_000, correctionOf: paidId });
+    const { rows } = await sql<{
+      amount_cents: number;
+      status: string;
+    }>`select amount_cents, status from work_budget_requests where id = ${paidId}::uuid`.execute(
+      env.owner,
+    );
+    expect(rows[0]).toEqual({ amount_cents: 24_000, status: 'paid' });
+  });
+
+  it('records the return and counts it in the year-end evaluation', async () => {
+    const response = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/work-budget-requests/${paidId}/return`,
+      {
+        social: 'Na de operatie aan het werk; weer toekomstperspectief.',
+        category: 'work',
+        financial: { kind: 'bijstandsuitkering stopt', monthlyCents: 120_000, months: 12 },
+      },
+    );
+    expect(response.statusCode).toBe(200);
+    const evaluation = (
+      await call(env.app, gemeente, 'GET', '/api/v1/work-budgets/2026/evaluation')
+    ).json<{
+      uses: number;
+      spentCents: number;
+      estimatedFinancialReturnCents: number;
+      byCategory: { category: string; spentCents: number }[];
+      cases: { purpose: string; financialReturnCents: number | null }[];
+    }>();
+    // One payment of 24,000 and its correction of -4,000.
+    expect(evaluation).toMatchObject({
+      uses: 1,
+      spentCents: 20_000,
+      estimatedFinancialReturnCents: 1_440_000,
+    });
+    expect(evaluation.byCategory).toEqual([{ category: 'work', uses: 1, spentCents: 20_000 }]);
+    expect(JSON.stringify(evaluation)).not.toContain('Budget');
+  });
+});
+
+describe('never below zero', () => {
+  it('refuses a request for more than is left, with the remaining amount', async () => {
+    await call(env.app, gemeente, 'PUT', '/api/v1/work-budgets/2025', {
+      totalCents: 100_000,
+      mandate: { workerCents: 0, teamLeadCents: 100_000 },
+    });
+    const response = await ask(worker, 150_000, 2025);
+    expect(response.statusCode).toBe(409);
+    expect(response.json<Problem>()).toMatchObject({ remainingCents: 100_000 });
+    expect(response.json<Problem>().detailNl).toContain('onder nul');
+  });
+
+  it('lets only one of two racing approvals through when both do not fit', async () => {
+    const a = (await ask(worker, 60_000, 2025)).json<Request>();
+    const b = (await ask(worker, 60_000, 2025, await openTrajectory('Race'))).json<Request>();
+    expect([a.status, b.status]).toEqual(['requested', 'requested']);
+    const [first, second] = await Promise.all([
+      call(env.app, teamlead, 'POST', `/api/v1/work-budget-requests/${a.id}/approve`, {}),
+      call(env.app, teamlead, 'POST', `/api/v1/work-budget-requests/${b.id}/approve`, {}),
+    ]);
+    expect([first.statusCode, second.statusCode].sort()).toEqual([200, 409]);
+    const summary = (
+      await call(env.app, gemeente, 'GET', '/api/v1/work-budgets/2025/summary')
+    ).json<{ committedCents: number; remainingCents: number }>();
+    expect(summary).toEqual(
+      expect.objectContaining({ committedCents: 60_000, remainingCents: 40_000 }),
+    );
+  });
+
+  it('refuses lowering the budget below what is committed', async () => {
+    const response = await call(env.app, gemeente, 'PUT', '/api/v1/work-budgets/2025', {
+      totalCents: 50_000,
+    });
+    expect(response.statusCode).toBe(409);
+    const stored = (await call(env.app, gemeente, 'GET', '/api/v1/work-budgets/2025')).json<{
+      totalCents: number;
+    }>();
+    expect(stored.totalCents).toBe(100_000);
+  });
+});
+
+describe('the execution budget', () => {
+  it('adds up the 2018 tables of the college note to EUR 524,788 on both sides: balanced', async () => {
+    const response = await call(env.app, gemeente, 'PUT', '/api/v1/execution-budgets/2018', {
+      costLines: [
+        {
+          label: 'Uitvoeringskosten - urenvergoedingen extern',
+          cents: 33_240_000,
+          vatNote: 'Inclusief, btw is declarabel',
+        },
+        {
+          label: 'Uitvoeringskosten - urenvergoedingen SZ WMO',
+          cents: 7_492_500,
+          vatNote: 'Interne geldstroom',
+        },
+        {
+          label: 'Uitvoeringskosten - urenvergoedingen SZ Jeugd',
+          cents: 3_746_300,
+          vatNote: 'Interne geldstroom',
+        },
+        { label: 'Uitvoeringskosten - organisatiekosten', cents: 3_000_000, vatNote: 'Exclusief' },
+        {
+          label: 'Werkbudget',
+          cents: 5_000_000,
+          vatNote: 'Inclusief tenzij het om een geleverde dienst gaat',
+        },
+      ],
+      coverageLines: [
+        { source: 'Sociale teams klantbudget', cents: 15_000_000 },
+        { source: 'Sociale teams organisatiekosten', cents: 5_333_300 },
+        { source: 'Sociale teams organisatiekosten jeugd', cents: 2_666_700 },
+        { source: 'Innovatiebudget Wmo', cents: 17_200_000 },
+        { source: 'Innovatiebudget jeugd', cents: 7_000_000 },
+        { source: 'Sociale activering', cents: 5_278_800 },
+      ],
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      totalCostCents: 52_478_800,
+      totalCoverageCents: 52_478_800,
+      balanced: true,
+      differenceCents: 0,
+    });
+  });
+
+  it('warns when the sides do not balance, and names a bad amount', async () => {
+    const unbalanced = await call(env.app, gemeente, 'PUT', '/api/v1/execution-budgets/2019', {
+      costLines: [{ label: 'Uren', cents: 100_000 }],
+      coverageLines: [{ source: 'Klantbudget', cents: 90_000 }],
+    });
+    expect(unbalanced.json()).toMatchObject({ balanced: false, differenceCents: -10_000 });
+    const floats = await call(env.app, gemeente, 'PUT', '/api/v1/execution-budgets/2019', {
+      costLines: [{ label: 'Uren', cents: 100.5 }],
+      coverageLines: [],
+    });
+    expect(floats.statusCode).toBe(400);
+    expect(floats.json<Problem>().invalidParams?.[0]?.name).toBe('costLines.0.cents');
+  });
+});
