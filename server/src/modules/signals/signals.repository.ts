@@ -37,31 +37,25 @@ const signalColumns = [
 ] as const;
 
 export const signals = {
-  /** Households at the given postcodes, with their members' family names, for matching. */
-  householdsAtPostcodes(
+  /**
+   * Households at exactly the given addresses (postcode and house number), with their members'
+   * family names, for matching. Joining on the address pairs keeps this proportional to the file,
+   * not to the number of households in the city.
+   */
+  householdsAtAddresses(
     trx: Trx,
     municipalityId: string,
-    postcodes: string[],
+    addresses: { postcode: string; houseNumber: number }[],
   ): Promise<KnownAddress[]> {
-    if (postcodes.length === 0) return Promise.resolve([]);
-    return trx
-      .selectFrom('households as h')
-      .select([
-        'h.id',
-        'h.team_id',
-        'h.postcode',
-        'h.house_number',
-        'h.house_letter',
-        'h.house_number_addition',
-        'h.neighbourhood_code',
-        sql<string[]>`coalesce((select array_agg(lower(r.family_name)) from residents r
-          where r.municipality_id = h.municipality_id and r.household_id = h.id), '{}')`.as(
-          'family_names',
-        ),
-      ])
-      .where('h.municipality_id', '=', municipalityId)
-      .where('h.postcode', 'in', postcodes)
-      .execute();
+    if (addresses.length === 0) return Promise.resolve([]);
+    return sql<KnownAddress>`
+      select h.id, h.team_id, h.postcode, h.house_number, h.house_letter, h.house_number_addition, h.neighbourhood_code,
+        coalesce((select array_agg(lower(r.family_name)) from residents r
+          where r.municipality_id = h.municipality_id and r.household_id = h.id), '{}') as family_names
+      from (select distinct * from unnest(${addresses.map((a) => a.postcode)}::text[], ${addresses.map((a) => a.houseNumber)}::int[])) as k(postcode, house_number)
+      join households h on h.municipality_id = ${municipalityId}::uuid and h.postcode = k.postcode and h.house_number = k.house_number`
+      .execute(trx)
+      .then((result) => result.rows);
   },
 
   postcodeRows(trx: Trx, municipalityId: string, postcodes: string[]) {

@@ -96,7 +96,11 @@ export async function importSignals(
       }
     }
     const postcodes = [...new Set(unique.map((l) => l.postcode))];
-    const known = await signals.householdsAtPostcodes(trx, actor.municipalityId, postcodes);
+    const known = await signals.householdsAtAddresses(
+      trx,
+      actor.municipalityId,
+      unique.map((l) => ({ postcode: l.postcode, houseNumber: l.houseNumber })),
+    );
     const householdsByAddress = new Map<string, KnownAddress[]>();
     for (const h of known) {
       const key = addressKey({
@@ -107,7 +111,10 @@ export async function importSignals(
       });
       householdsByAddress.set(key, [...(householdsByAddress.get(key) ?? []), h]);
     }
-    const postcodeRows = await signals.postcodeRows(trx, actor.municipalityId, postcodes);
+    const postcodeRows = new Map<string, Awaited<ReturnType<typeof signals.postcodeRows>>>();
+    for (const row of await signals.postcodeRows(trx, actor.municipalityId, postcodes)) {
+      postcodeRows.set(row.postcode, [...(postcodeRows.get(row.postcode) ?? []), row]);
+    }
 
     const rows = unique.map((line) => {
       const key = addressKey({
@@ -119,12 +126,11 @@ export async function importSignals(
       const household = matchHousehold(line, householdsByAddress.get(key) ?? []);
       const neighbourhoodCode =
         household?.neighbourhood_code ??
-        postcodeRows.find(
-          (p) =>
-            p.postcode === line.postcode &&
-            p.house_number_from <= line.houseNumber &&
-            p.house_number_to >= line.houseNumber,
-        )?.neighbourhood_code ??
+        postcodeRows
+          .get(line.postcode)
+          ?.find(
+            (p) => p.house_number_from <= line.houseNumber && p.house_number_to >= line.houseNumber,
+          )?.neighbourhood_code ??
         null;
       const routedTeam =
         household?.team_id ??
