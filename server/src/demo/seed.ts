@@ -9,6 +9,7 @@ import type { StaffRole } from '../db/schema.js';
 import { loadCbsAreas, normaliseAreaName } from './reference-areas.js';
 import { seedEntryPoint } from './entry-point-demo.js';
 import { seedTrajectories } from './trajectory-demo.js';
+import { seedBudget } from './budget-demo.js';
 
 export const DEMO_PASSWORD = 'samenkracht-demo';
 export const DEMO_LOGINS = [
@@ -349,6 +350,7 @@ export async function seedDemo(owner: Db): Promise<{ municipalityId: string }> {
     }
     await seedEntryPoint(trx, municipalityId, teamIds, staffByEmail);
     await seedTrajectories(trx, municipalityId, staffByEmail);
+    await seedBudget(trx, municipalityId, teamIds, staffByEmail);
   });
   return { municipalityId };
 }

@@ -41,7 +41,7 @@ async function openTrajectory(name: string): Promise<string> {
   return triage.json<{ trajectoryId: string }>().trajectoryId;
 }
 
-const ask = (session: Session, amountCents: number, year = 2026, trajectory = trajectoryId) =>
+const ask = (session: Session, amountCents: number, year = 2031, trajectory = trajectoryId) =>
   call(env.app, session, 'POST', '/api/v1/work-budget-requests', {
     trajectoryId: trajectory,
     purpose: 'Fysiotherapie zodat een operatie en daarna werk mogelijk worden',
@@ -62,7 +62,7 @@ beforeAll(async () => {
   gemeente = await login(env.app, 'gemeente@maastricht.demo');
   noordwestId = worker.user.teamIds[0] ?? '';
   trajectoryId = await openTrajectory('Fysio');
-  const response = await call(env.app, gemeente, 'PUT', '/api/v1/work-budgets/2026', {
+  const response = await call(env.app, gemeente, 'PUT', '/api/v1/work-budgets/2031', {
     totalCents: 5_000_000,
     topUps: [{ source: 'Armoedebudget jeugd', cents: 1_000_000 }],
     allocations: [
@@ -77,10 +77,10 @@ beforeAll(async () => {
 describe('setting the werkbudget', () => {
   it('is for the municipality only, and refuses allocating more than there is', async () => {
     expect(
-      (await call(env.app, teamlead, 'PUT', '/api/v1/work-budgets/2027', { totalCents: 1 }))
+      (await call(env.app, teamlead, 'PUT', '/api/v1/work-budgets/2032', { totalCents: 1 }))
         .statusCode,
     ).toBe(403);
-    const tooMuch = await call(env.app, gemeente, 'PUT', '/api/v1/work-budgets/2027', {
+    const tooMuch = await call(env.app, gemeente, 'PUT', '/api/v1/work-budgets/2032', {
       totalCents: 100_000,
       allocations: [{ teamId: noordwestId, cents: 200_000 }],
     });
@@ -89,7 +89,7 @@ describe('setting the werkbudget', () => {
   });
 
   it('shows total, allocation per team and the city-wide pot', async () => {
-    const summary = (await call(env.app, worker, 'GET', '/api/v1/work-budgets/2026/summary')).json<{
+    const summary = (await call(env.app, worker, 'GET', '/api/v1/work-budgets/2031/summary')).json<{
       totalCents: number;
       remainingCents: number;
       byTeam: { teamId: string | null; allocatedCents: number; remainingCents: number }[];
@@ -167,7 +167,7 @@ describe('payments, corrections and returns', () => {
     const paid = await call(env.app, worker, 'POST', `/api/v1/work-budget-requests/${paidId}/pay`, {
       paidOn: '2026-11-10',
       payee: 'Fysiotherapie Caberg',
-      reference: 'F-2026-118',
+      reference: 'F-2031-118',
     });
     expect(paid.json<Request>().status).toBe('paid');
     const twice = await call(
@@ -212,7 +212,7 @@ describe('payments, corrections and returns', () => {
     );
     expect(response.statusCode).toBe(200);
     const evaluation = (
-      await call(env.app, gemeente, 'GET', '/api/v1/work-budgets/2026/evaluation')
+      await call(env.app, gemeente, 'GET', '/api/v1/work-budgets/2031/evaluation')
     ).json<{
       uses: number;
       spentCents: number;
@@ -233,19 +233,19 @@ describe('payments, corrections and returns', () => {
 
 describe('never below zero', () => {
   it('refuses a request for more than is left, with the remaining amount', async () => {
-    await call(env.app, gemeente, 'PUT', '/api/v1/work-budgets/2025', {
+    await call(env.app, gemeente, 'PUT', '/api/v1/work-budgets/2030', {
       totalCents: 100_000,
       mandate: { workerCents: 0, teamLeadCents: 100_000 },
     });
-    const response = await ask(worker, 150_000, 2025);
+    const response = await ask(worker, 150_000, 2030);
     expect(response.statusCode).toBe(409);
     expect(response.json<Problem>()).toMatchObject({ remainingCents: 100_000 });
     expect(response.json<Problem>().detailNl).toContain('onder nul');
   });
 
   it('lets only one of two racing approvals through when both do not fit', async () => {
-    const a = (await ask(worker, 60_000, 2025)).json<Request>();
-    const b = (await ask(worker, 60_000, 2025, await openTrajectory('Race'))).json<Request>();
+    const a = (await ask(worker, 60_000, 2030)).json<Request>();
+    const b = (await ask(worker, 60_000, 2030, await openTrajectory('Race'))).json<Request>();
     expect([a.status, b.status]).toEqual(['requested', 'requested']);
     const [first, second] = await Promise.all([
       call(env.app, teamlead, 'POST', `/api/v1/work-budget-requests/${a.id}/approve`, {}),
@@ -253,7 +253,7 @@ describe('never below zero', () => {
     ]);
     expect([first.statusCode, second.statusCode].sort()).toEqual([200, 409]);
     const summary = (
-      await call(env.app, gemeente, 'GET', '/api/v1/work-budgets/2025/summary')
+      await call(env.app, gemeente, 'GET', '/api/v1/work-budgets/2030/summary')
     ).json<{ committedCents: number; remainingCents: number }>();
     expect(summary).toEqual(
       expect.objectContaining({ committedCents: 60_000, remainingCents: 40_000 }),
@@ -261,11 +261,11 @@ describe('never below zero', () => {
   });
 
   it('refuses lowering the budget below what is committed', async () => {
-    const response = await call(env.app, gemeente, 'PUT', '/api/v1/work-budgets/2025', {
+    const response = await call(env.app, gemeente, 'PUT', '/api/v1/work-budgets/2030', {
       totalCents: 50_000,
     });
     expect(response.statusCode).toBe(409);
-    const stored = (await call(env.app, gemeente, 'GET', '/api/v1/work-budgets/2025')).json<{
+    const stored = (await call(env.app, gemeente, 'GET', '/api/v1/work-budgets/2030')).json<{
       totalCents: number;
     }>();
     expect(stored.totalCents).toBe(100_000);
