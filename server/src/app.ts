@@ -28,6 +28,7 @@ import { trajectoryRoutes } from './modules/trajectories/trajectories.routes.js'
 import { referralRoutes } from './modules/referrals/referrals.routes.js';
 import { assessmentRoutes } from './modules/assessments/assessments.routes.js';
 import { budgetRoutes } from './modules/budget/budget.routes.js';
+import { reportRoutes } from './modules/reports/reports.routes.js';
 
 const webDist = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -99,6 +100,7 @@ export async function buildApp({
   await app.register(referralRoutes(db, config));
   await app.register(assessmentRoutes(db, config));
   await app.register(budgetRoutes(db, config));
+  await app.register(reportRoutes(db, config));
 
   app.get(
     '/api/openapi.json',

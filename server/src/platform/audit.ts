@@ -46,6 +46,7 @@ export type AuditAction =
   | 'work_budget.return'
   | 'work_budget.set'
   | 'execution_budget.set'
+  | 'report.monitor'
   | 'referral.create'
   | 'referral.list'
   | 'referral.read'

@@ -1,0 +1,599 @@
+// The monitor: reach, who, speed, work and results, computed from what the work already records.
+// Aggregates only (counts, medians, shares), never a person. Every query is plain SQL over one
+// municipality and the chosen teams, period and buurt.
+import { sql } from 'kysely';
+import type { ServiceContext } from '../../platform/context.js';
+import { inTenant, setScope, type Trx } from '../../platform/db.js';
+import { invalidField, notFound } from '../../platform/errors.js';
+import { audit } from '../../platform/audit.js';
+import { teams } from '../organisation/organisation.repository.js';
+import { HOURS_PER_FTE } from '../organisation/organisation.policy.js';
+import { amsterdamDate, workingDaysBetween } from './working-days.js';
+import { label, type Label } from './labels.js';
+
+export interface MonitorFilter {
+  from: string;
+  to: string;
+  teamId?: string | undefined;
+  neighbourhoodCode?: string | undefined;
+}
+
+export interface Table {
+  key: string;
+  title: Label;
+  rows: { key: string; label: Label; value: number }[];
+  total: number;
+}
+
+export interface Figure {
+  key: string;
+  title: Label;
+  value: number | null;
+  /** How many cases the figure is computed from (for suppression and for honesty). */
+  basedOn: number;
+  unit: 'count' | 'working_days' | 'days' | 'share' | 'cents' | 'per_fte';
+}
+
+export interface Section {
+  key: string;
+  title: Label;
+  tables: Table[];
+  figures: Figure[];
+}
+
+export interface Monitor {
+  filters: {
+    from: string;
+    to: string;
+    teamIds: string[];
+    teamNames: string[];
+    neighbourhoodCode: string | null;
+  };
+  sections: Section[];
+}
+
+interface Params {
+  municipalityId: string;
+  teamIds: string[];
+  from: string;
+  to: string;
+  buurt: string | null;
+}
+
+const table = (
+  key: string,
+  title: Label,
+  group: string,
+  counts: { key: string | null; n: number }[],
+  order?: string[],
+): Table => {
+  const byKey = new Map(counts.map((c) => [c.key ?? 'unknown', c.n]));
+  const keys = order ?? [...byKey.keys()];
+  const rows = keys.map((k) => ({ key: k, label: label(group, k), value: byKey.get(k) ?? 0 }));
+  return { key, title, rows, total: rows.reduce((s, r) => s + r.value, 0) };
+};
+
+const median = (values: number[]): number | null => {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+/** The 90th percentile by the nearest-rank method: the smallest value with 90% at or below it. */
+const percentile90 = (values: number[]): number | null => {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.ceil(0.9 * sorted.length) - 1] ?? null;
+};
+
+const share = (part: number, whole: number) =>
+  whole === 0 ? null : Math.round((part / whole) * 1000) / 1000;
+
+// ---- the indicators -------------------------------------------------------------------------
+
+/** Registrations in the period (by received day in Amsterdam), optionally in one buurt. */
+function registrationsIn(p: Params) {
+  return sql`
+    select g.* from registrations g
+    left join households h on h.municipality_id = g.municipality_id and h.id = g.household_id
+    where g.municipality_id = ${p.municipalityId}::uuid and g.team_id = any(${p.teamIds}::uuid[])
+      and (g.received_at at time zone 'Europe/Amsterdam')::date between ${p.from}::date and ${p.to}::date
+      and (${p.buurt}::text is null or h.neighbourhood_code = ${p.buurt}::text)`;
+}
+
+async function reach(trx: Trx, p: Params): Promise<Section> {
+  const bySource = await sql<{
+    key: string;
+    n: number;
+  }>`select source as key, count(*)::int as n from (${registrationsIn(p)}) g group by source`.execute(
+    trx,
+  );
+  const byTriage = await sql<{
+    key: string;
+    n: number;
+  }>`select coalesce(triage_outcome, 'pending') as key, count(*)::int as n from (${registrationsIn(p)}) g group by 1`.execute(
+    trx,
+  );
+  const byDomain = await sql<{
+    key: string;
+    n: number;
+  }>`select d as key, count(*)::int as n from (${registrationsIn(p)}) g, unnest(g.life_domains) d group by d`.execute(
+    trx,
+  );
+  const byBuurt = await sql<{ key: string | null; name: string | null; n: number }>`
+    select h.neighbourhood_code as key, n.name, count(*)::int as n from (${registrationsIn(p)}) g
+    left join households h on h.municipality_id = g.municipality_id and h.id = g.household_id
+    left join neighbourhoods n on n.municipality_id = h.municipality_id and n.code = h.neighbourhood_code
+    group by h.neighbourhood_code, n.name order by n.name nulls last`.execute(trx);
+  const signals = await sql<{
+    received: number;
+    matched: number;
+    reached: number;
+    support: number;
+  }>`
+    select count(*)::int as received,
+      count(*) filter (where s.household_id is not null)::int as matched,
+      count(*) filter (where s.status in ('reached_support_started', 'reached_no_help_needed'))::int as reached,
+      count(*) filter (where s.registration_id is not null)::int as support
+    from signals s
+    where s.municipality_id = ${p.municipalityId}::uuid and s.team_id = any(${p.teamIds}::uuid[])
+      and (s.received_at at time zone 'Europe/Amsterdam')::date between ${p.from}::date and ${p.to}::date
+      and (${p.buurt}::text is null or s.neighbourhood_code = ${p.buurt}::text)`.execute(trx);
+  const s = signals.rows[0] ?? { received: 0, matched: 0, reached: 0, support: 0 };
+  const buurtTable: Table = {
+    key: 'registrations_by_neighbourhood',
+    title: { nl: 'Aanmeldingen per buurt', en: 'Registrations by neighbourhood' },
+    rows: byBuurt.rows.map((r) => ({
+      key: r.key ?? 'unknown',
+      label: r.name
+        ? { nl: r.name, en: r.name }
+        : { nl: 'Onbekend (geen adres)', en: 'Unknown (no address)' },
+      value: r.n,
+    })),
+    total: byBuurt.rows.reduce((sum, r) => sum + r.n, 0),
+  };
+  return {
+    key: 'reach',
+    title: { nl: 'Bereik', en: 'Reach' },
+    tables: [
+      table(
+        'registrations_by_source',
+        { nl: 'Aanmeldingen per bron', en: 'Registrations by source' },
+        'source',
+        bySource.rows,
+        [
+          'self',
+          'network',
+          'gp',
+          'housing_corporation',
+          'police',
+          'work_and_income',
+          'school',
+          'outreach',
+          'other',
+        ],
+      ),
+      buurtTable,
+      table(
+        'registrations_by_life_domain',
+        { nl: 'Leefgebieden in de aanmeldingen', en: 'Life domains in registrations' },
+        'domain',
+        byDomain.rows,
+      ),
+      table(
+        'triage_outcomes',
+        { nl: 'Uitkomst van de triage', en: 'Triage outcomes' },
+        'triage',
+        byTriage.rows,
+        [
+          'advice_only',
+          'single_problem',
+          'multiple_problems',
+          'youth_family',
+          'out_of_scope',
+          'pending',
+        ],
+      ),
+      {
+        key: 'signals',
+        title: { nl: 'Signalen en outreach', en: 'Signals and outreach' },
+        rows: (['received', 'matched', 'reached', 'support'] as const).map((k) => ({
+          key: k,
+          label: label('signal', k),
+          value: s[k],
+        })),
+        // Not a distribution: the rows are stages of one funnel, so there is no total to add up.
+        total: s.received,
+      },
+    ],
+    figures: [],
+  };
+}
+
+async function who(trx: Trx, p: Params): Promise<Section> {
+  const ages = await sql<{ key: string; n: number }>`
+    select case
+        when r.birth_date is null then 'unknown'
+        when age((g.received_at at time zone 'Europe/Amsterdam')::date, r.birth_date) < interval '18 years' then '0-17'
+        when age((g.received_at at time zone 'Europe/Amsterdam')::date, r.birth_date) < interval '27 years' then '18-26'
+        when age((g.received_at at time zone 'Europe/Amsterdam')::date, r.birth_date) < interval '45 years' then '27-44'
+        when age((g.received_at at time zone 'Europe/Amsterdam')::date, r.birth_date) < interval '65 years' then '45-64'
+        when age((g.received_at at time zone 'Europe/Amsterdam')::date, r.birth_date) < interval '80 years' then '65-79'
+        else '80+' end as key, count(*)::int as n
+    from (${registrationsIn(p)}) g
+    join residents r on r.municipality_id = g.municipality_id and r.id = g.resident_id
+    group by 1`.execute(trx);
+  const sizes = await sql<{ key: string; n: number }>`
+    select case when members = 1 then '1' when members = 2 then '2' when members <= 4 then '3-4' else '5+' end as key, count(*)::int as n
+    from (
+      select g.household_id, (select count(*) from residents r where r.municipality_id = g.municipality_id and r.household_id = g.household_id) as members
+      from (${registrationsIn(p)}) g where g.household_id is not null group by g.municipality_id, g.household_id
+    ) x where members > 0 group by 1`.execute(trx);
+  return {
+    key: 'who',
+    title: { nl: 'Wie', en: 'Who' },
+    tables: [
+      table(
+        'age_bands',
+        { nl: 'Leeftijd van de aangemelde inwoner', en: 'Age of the registered resident' },
+        'ageBand',
+        ages.rows,
+        ['0-17', '18-26', '27-44', '45-64', '65-79', '80+', 'unknown'],
+      ),
+      table(
+        'household_size',
+        { nl: 'Samenstelling van het huishouden', en: 'Household size' },
+        'householdSize',
+        sizes.rows,
+        ['1', '2', '3-4', '5+'],
+      ),
+    ],
+    figures: [],
+  };
+}
+
+async function speed(trx: Trx, p: Params): Promise<Section> {
+  const { rows } = await sql<{ received_at: Date; first_contact_at: Date | null }>`
+    select g.received_at, g.first_contact_at from (${registrationsIn(p)}) g where g.triage_outcome is distinct from 'advice_only' or g.first_contact_at is not null`.execute(
+    trx,
+  );
+  const contacted = rows.filter((r) => r.first_contact_at !== null);
+  const days = contacted.map((r) =>
+    workingDaysBetween(
+      amsterdamDate(new Date(r.received_at)),
+      amsterdamDate(new Date(r.first_contact_at as Date)),
+    ),
+  );
+  const waitingNow = rows.length - contacted.length;
+  const title = (nl: string, en: string) => ({ nl, en });
+  return {
+    key: 'speed',
+    title: { nl: 'Snelheid', en: 'Speed' },
+    tables: [],
+    figures: [
+      {
+        key: 'first_contact_median',
+        title: title(
+          'Werkdagen tot eerste contact (mediaan)',
+          'Working days to first contact (median)',
+        ),
+        value: median(days),
+        basedOn: days.length,
+        unit: 'working_days',
+      },
+      {
+        key: 'first_contact_p90',
+        title: title(
+          'Werkdagen tot eerste contact (90e percentiel)',
+          'Working days to first contact (90th percentile)',
+        ),
+        value: percentile90(days),
+        basedOn: days.length,
+        unit: 'working_days',
+      },
+      {
+        key: 'first_contact_over_5',
+        title: title('Langer dan vijf werkdagen gewacht', 'Waited more than five working days'),
+        value: days.filter((d) => d > 5).length,
+        basedOn: days.length,
+        unit: 'count',
+      },
+      {
+        key: 'still_waiting',
+        title: title('Nog zonder eerste contact', 'Still waiting for a first contact'),
+        value: waitingNow,
+        basedOn: rows.length,
+        unit: 'count',
+      },
+    ],
+  };
+}
+
+async function work(trx: Trx, p: Params): Promise<Section> {
+  const buurtJoin = sql`join households h on h.municipality_id = t.municipality_id and h.id = t.household_id
+    and (${p.buurt}::text is null or h.neighbourhood_code = ${p.buurt}::text)`;
+  const counts = await sql<{ open_at_end: number; opened: number; closed: number }>`
+    select
+      count(*) filter (where (t.opened_at at time zone 'Europe/Amsterdam')::date <= ${p.to}::date
+        and (t.closed_at is null or (t.closed_at at time zone 'Europe/Amsterdam')::date > ${p.to}::date))::int as open_at_end,
+      count(*) filter (where (t.opened_at at time zone 'Europe/Amsterdam')::date between ${p.from}::date and ${p.to}::date)::int as opened,
+      count(*) filter (where (t.closed_at at time zone 'Europe/Amsterdam')::date between ${p.from}::date and ${p.to}::date)::int as closed
+    from trajectories t ${buurtJoin}
+    where t.municipality_id = ${p.municipalityId}::uuid and t.team_id = any(${p.teamIds}::uuid[])`.execute(
+    trx,
+  );
+  const c = counts.rows[0] ?? { open_at_end: 0, opened: 0, closed: 0 };
+  const caseload = await sql<{ n: number }>`
+    select count(*)::int as n from trajectories t ${buurtJoin}
+    where t.municipality_id = ${p.municipalityId}::uuid and t.team_id = any(${p.teamIds}::uuid[]) and t.status <> 'closed'
+    group by t.coordinator_id`.execute(trx);
+  const fte = await sql<{ hours: number }>`
+    select coalesce(sum(s.hours_per_week), 0)::float8 as hours from staff s
+    where s.municipality_id = ${p.municipalityId}::uuid and s.active and s.role in ('worker', 'team_lead')
+      and exists (select 1 from staff_teams st where st.municipality_id = s.municipality_id and st.staff_id = s.id and st.team_id = any(${p.teamIds}::uuid[]))`.execute(
+    trx,
+  );
+  const durations = await sql<{ days: number }>`
+    select ((t.closed_at at time zone 'Europe/Amsterdam')::date - (t.opened_at at time zone 'Europe/Amsterdam')::date)::int as days
+    from trajectories t ${buurtJoin}
+    where t.municipality_id = ${p.municipalityId}::uuid and t.team_id = any(${p.teamIds}::uuid[])
+      and (t.closed_at at time zone 'Europe/Amsterdam')::date between ${p.from}::date and ${p.to}::date`.execute(
+    trx,
+  );
+  const conferences = await sql<{ n: number }>`
+    select count(*)::int as n from case_conferences k
+    join trajectories t on t.municipality_id = k.municipality_id and t.id = k.trajectory_id ${buurtJoin}
+    where k.municipality_id = ${p.municipalityId}::uuid and k.team_id = any(${p.teamIds}::uuid[])
+      and k.held_on between ${p.from}::date and ${p.to}::date`.execute(trx);
+  const band = (d: number) =>
+    d < 91
+      ? 'under_3_months'
+      : d < 183
+        ? '3_6_months'
+        : d < 365
+          ? '6_12_months'
+          : d < 730
+            ? '1_2_years'
+            : 'over_2_years';
+  const bands = new Map<string, number>();
+  for (const { days } of durations.rows) bands.set(band(days), (bands.get(band(days)) ?? 0) + 1);
+  const loads = caseload.rows.map((r) => r.n);
+  const openNow = loads.reduce((s, n) => s + n, 0);
+  const fteTotal = (fte.rows[0]?.hours ?? 0) / HOURS_PER_FTE;
+  const title = (nl: string, en: string) => ({ nl, en });
+  return {
+    key: 'work',
+    title: { nl: 'Werk', en: 'Work' },
+    tables: [
+      table(
+        'durations',
+        { nl: 'Duur van afgesloten trajecten', en: 'Duration of closed trajectories' },
+        'durationBand',
+        [...bands].map(([key, n]) => ({ key, n })),
+        ['under_3_months', '3_6_months', '6_12_months', '1_2_years', 'over_2_years'],
+      ),
+    ],
+    figures: [
+      {
+        key: 'open_at_end',
+        title: title(
+          'Lopende trajecten aan het eind van de periode',
+          'Open trajectories at the end of the period',
+        ),
+        value: c.open_at_end,
+        basedOn: c.open_at_end,
+        unit: 'count',
+      },
+      {
+        key: 'opened',
+        title: title('Nieuwe trajecten', 'New trajectories'),
+        value: c.opened,
+        basedOn: c.opened,
+        unit: 'count',
+      },
+      {
+        key: 'closed',
+        title: title('Afgesloten trajecten', 'Closed trajectories'),
+        value: c.closed,
+        basedOn: c.closed,
+        unit: 'count',
+      },
+      {
+        key: 'caseload_median',
+        title: title(
+          'Caseload per regisseur (mediaan, nu)',
+          'Caseload per coordinator (median, now)',
+        ),
+        value: median(loads),
+        basedOn: loads.length,
+        unit: 'count',
+      },
+      {
+        key: 'caseload_per_fte',
+        title: title('Lopende trajecten per fte (nu)', 'Open trajectories per fte (now)'),
+        value: fteTotal > 0 ? Math.round((openNow / fteTotal) * 10) / 10 : null,
+        basedOn: openNow,
+        unit: 'per_fte',
+      },
+      {
+        key: 'duration_median',
+        title: title(
+          'Duur afgesloten trajecten in dagen (mediaan)',
+          'Duration of closed trajectories in days (median)',
+        ),
+        value: median(durations.rows.map((r) => r.days)),
+        basedOn: durations.rows.length,
+        unit: 'days',
+      },
+      {
+        key: 'case_conferences',
+        title: title('Casuïstiekbesprekingen', 'Case conferences'),
+        value: conferences.rows[0]?.n ?? 0,
+        basedOn: conferences.rows[0]?.n ?? 0,
+        unit: 'count',
+      },
+    ],
+  };
+}
+
+async function results(trx: Trx, p: Params): Promise<Section> {
+  const buurtJoin = sql`join households h on h.municipality_id = t.municipality_id and h.id = t.household_id
+    and (${p.buurt}::text is null or h.neighbourhood_code = ${p.buurt}::text)`;
+  const closed = await sql<{ closed: number; without: number }>`
+    select count(*)::int as closed, count(*) filter (where t.handled_without_specialist_care)::int as without
+    from trajectories t ${buurtJoin}
+    where t.municipality_id = ${p.municipalityId}::uuid and t.team_id = any(${p.teamIds}::uuid[])
+      and (t.closed_at at time zone 'Europe/Amsterdam')::date between ${p.from}::date and ${p.to}::date`.execute(
+    trx,
+  );
+  const referrals = await sql<{ key: string; n: number }>`
+    select f.kind as key, count(*)::int as n from referrals f
+    left join households h on h.municipality_id = f.municipality_id and h.id = f.household_id
+    where f.municipality_id = ${p.municipalityId}::uuid and f.team_id = any(${p.teamIds}::uuid[])
+      and (f.created_at at time zone 'Europe/Amsterdam')::date between ${p.from}::date and ${p.to}::date
+      and (${p.buurt}::text is null or h.neighbourhood_code = ${p.buurt}::text)
+    group by f.kind`.execute(trx);
+  const owners = await sql<{ key: string; n: number }>`
+    select a.owner_type as key, count(*)::int as n from plan_actions a
+    join trajectories t on t.municipality_id = a.municipality_id and t.id = a.trajectory_id ${buurtJoin}
+    where a.municipality_id = ${p.municipalityId}::uuid and a.team_id = any(${p.teamIds}::uuid[])
+      and (t.opened_at at time zone 'Europe/Amsterdam')::date <= ${p.to}::date
+      and (t.closed_at is null or (t.closed_at at time zone 'Europe/Amsterdam')::date >= ${p.from}::date)
+    group by a.owner_type`.execute(trx);
+  const budget = await sql<{ spent: number; uses: number; financial_return: number }>`
+    select coalesce(sum(r.amount_cents), 0)::bigint as spent,
+      count(*) filter (where r.status = 'paid')::int as uses,
+      coalesce(sum(x.monthly_cents * x.months) filter (where r.status = 'paid'), 0)::bigint as financial_return
+    from work_budget_requests r
+    left join work_budget_returns x on x.municipality_id = r.municipality_id and x.request_id = r.id
+    where r.municipality_id = ${p.municipalityId}::uuid and r.team_id = any(${p.teamIds}::uuid[])
+      and r.status in ('paid', 'correction') and r.paid_on between ${p.from}::date and ${p.to}::date`.execute(
+    trx,
+  );
+  const c = closed.rows[0] ?? { closed: 0, without: 0 };
+  const b = budget.rows[0] ?? { spent: 0, uses: 0, financial_return: 0 };
+  const title = (nl: string, en: string) => ({ nl, en });
+  return {
+    key: 'results',
+    title: { nl: 'Resultaten', en: 'Results' },
+    tables: [
+      table(
+        'referrals_by_kind',
+        { nl: 'Verwijzingen', en: 'Referrals' },
+        'referralKind',
+        referrals.rows,
+      ),
+      table(
+        'support_mix',
+        {
+          nl: 'Wie doet wat in de plannen (eigen kracht en netwerk eerst)',
+          en: 'Who acts in the plans (own strength and network first)',
+        },
+        'ownerType',
+        owners.rows,
+        ['resident', 'network', 'volunteer', 'collective', 'team', 'specialist'],
+      ),
+    ],
+    figures: [
+      {
+        key: 'without_specialist_care',
+        title: title('Afgesloten zonder specialistische zorg', 'Closed without specialist care'),
+        value: share(c.without, c.closed),
+        basedOn: c.closed,
+        unit: 'share',
+      },
+      {
+        key: 'work_budget_uses',
+        title: title('Werkbudget: betaalde inzet', 'Work budget: paid uses'),
+        value: b.uses,
+        basedOn: b.uses,
+        unit: 'count',
+      },
+      {
+        key: 'work_budget_spent',
+        title: title('Werkbudget: uitgegeven', 'Work budget: spent'),
+        value: b.spent,
+        basedOn: b.uses,
+        unit: 'cents',
+      },
+      {
+        key: 'work_budget_return',
+        title: title(
+          'Werkbudget: geschat financieel rendement',
+          'Work budget: estimated financial return',
+        ),
+        value: b.financial_return,
+        basedOn: b.uses,
+        unit: 'cents',
+      },
+    ],
+  };
+}
+
+// ---- putting it together --------------------------------------------------------------------
+
+/** The teams whose figures this caller may see: all for the municipality, their own for a team lead. */
+async function teamsFor(
+  trx: Trx,
+  ctx: ServiceContext,
+  teamId: string | undefined,
+  publicReport: boolean,
+) {
+  const all = await teams.list(trx, ctx.actor.municipalityId);
+  const allowed =
+    ctx.actor.role === 'municipality' || publicReport
+      ? all
+      : all.filter((t) => ctx.actor.teamIds.includes(t.id));
+  if (teamId) {
+    const one = allowed.filter((t) => t.id === teamId);
+    if (one.length === 0) throw notFound();
+    return one;
+  }
+  return allowed;
+}
+
+export function buildMonitor(
+  ctx: ServiceContext,
+  filter: MonitorFilter,
+  options: { publicReport?: boolean } = {},
+): Promise<Monitor> {
+  if (filter.from > filter.to)
+    throw invalidField('from', 'must not be after to', 'mag niet na de einddatum liggen');
+  const { municipalityId } = ctx.actor;
+  return inTenant(ctx.db, { municipalityId, teamIds: [] }, async (trx) => {
+    const chosen = await teamsFor(trx, ctx, filter.teamId, options.publicReport === true);
+    const teamIds = chosen.map((t) => t.id);
+    // Aggregation reads the chosen teams' case tables; nothing but counts leaves this function.
+    await setScope(trx, { municipalityId, teamIds });
+    const p: Params = {
+      municipalityId,
+      teamIds: teamIds.length > 0 ? teamIds : ['00000000-0000-0000-0000-000000000000'],
+      from: filter.from,
+      to: filter.to,
+      buurt: filter.neighbourhoodCode ?? null,
+    };
+    const sections = [
+      await reach(trx, p),
+      await who(trx, p),
+      await speed(trx, p),
+      await work(trx, p),
+      await results(trx, p),
+    ];
+    await audit(trx, ctx, {
+      action: 'report.monitor',
+      objectType: 'report',
+      reason: `${filter.from}..${filter.to}${options.publicReport ? ' public' : ''}`,
+    });
+    return {
+      filters: {
+        from: filter.from,
+        to: filter.to,
+        teamIds,
+        teamNames: chosen.map((t) => t.name),
+        neighbourhoodCode: filter.neighbourhoodCode ?? null,
+      },
+      sections,
+    };
+  });
+}
