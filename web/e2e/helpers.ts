@@ -44,3 +44,42 @@ export async function signInAndWait(page: Page, email: string): Promise<void> {
   await signIn(page, email);
   await expect(page.getByRole('navigation', { name: 'Hoofdmenu' })).toBeVisible();
 }
+
+/**
+ * Opens a trajectory through the API as the signed-in worker: a registration with a new resident,
+ * the first contact, and triage "multiple problems". Returns the trajectory's id.
+ */
+export async function openTrajectoryViaApi(
+  page: Page,
+  resident: { givenName: string; familyName: string },
+): Promise<string> {
+  const me = (await (await page.request.get('/api/v1/auth/me')).json()) as {
+    csrfToken: string;
+    user: { teamIds: string[] };
+  };
+  const headers = { 'x-csrf-token': me.csrfToken };
+  const post = async (path: string, data: unknown): Promise<{ id?: string }> => {
+    const response = await page.request.post(path, { headers, data });
+    expect(response.ok(), `${path}: ${response.status()} ${await response.text()}`).toBe(true);
+    return (await response.json()) as { id?: string };
+  };
+  const registration = await post('/api/v1/registrations', {
+    teamId: me.user.teamIds[0],
+    source: 'self',
+    receivedAt: new Date(Date.now() - 60_000).toISOString(),
+    question: `Het lukt ons niet meer alleen (${resident.familyName})`,
+    lifeDomains: ['finances', 'social_network'],
+    resident: { ...resident, birthDate: '1970-01-01' },
+  });
+  const id = registration.id ?? '';
+  await post(`/api/v1/registrations/${id}/first-contact`, {
+    at: new Date().toISOString(),
+    kind: 'home_visit',
+  });
+  await post(`/api/v1/registrations/${id}/triage`, { outcome: 'multiple_problems' });
+  const detail = (await (await page.request.get(`/api/v1/registrations/${id}`)).json()) as {
+    trajectoryId: string | null;
+  };
+  expect(detail.trajectoryId).toBeTruthy();
+  return detail.trajectoryId ?? '';
+}

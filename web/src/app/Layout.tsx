@@ -44,6 +44,7 @@ export function Layout({ user }: { user: SessionUser }) {
   const cases = canWorkCases(user.role);
   const items = [
     { to: '/', label: t('nav.today'), show: cases },
+    { to: '/trajecten', label: t('nav.trajectories'), show: cases },
     { to: '/aanmeldingen/nieuw', label: t('nav.newRegistration'), show: cases },
     { to: '/huishoudens', label: t('nav.households'), show: cases },
     { to: '/signalen', label: t('nav.signals'), show: cases },

@@ -12,6 +12,11 @@ import { OrganisationsPage } from '../features/organisation/OrganisationsPage';
 import { StaffPage } from '../features/organisation/StaffPage';
 import { TeamDetailPage } from '../features/organisation/TeamDetailPage';
 import { TeamsPage } from '../features/organisation/TeamsPage';
+import { PlanEditorPage } from '../features/trajectories/PlanEditorPage';
+import { PlanVersionPage } from '../features/trajectories/PlanVersionPage';
+import { PrintPlanPage } from '../features/trajectories/PrintPlanPage';
+import { TrajectoriesPage } from '../features/trajectories/TrajectoriesPage';
+import { TrajectoryPage } from '../features/trajectories/TrajectoryPage';
 import { canWorkCases } from '../lib/access';
 import { useSession } from '../lib/session';
 import { Layout, PublicLayout } from './Layout';
@@ -62,6 +67,11 @@ export const router = createBrowserRouter([
       { path: 'huishoudens', element: <HouseholdsPage /> },
       { path: 'huishoudens/:id', element: <HouseholdPage /> },
       { path: 'signalen', element: <SignalsPage /> },
+      { path: 'trajecten', element: <TrajectoriesPage /> },
+      { path: 'trajecten/:id', element: <TrajectoryPage /> },
+      { path: 'trajecten/:id/krachtplan', element: <PlanEditorPage /> },
+      { path: 'trajecten/:id/krachtplan/versies/:version', element: <PlanVersionPage /> },
+      { path: 'trajecten/:id/krachtplan/afdrukken', element: <PrintPlanPage /> },
       { path: 'organisatie', element: <Navigate to="/organisatie/teams" replace /> },
       { path: 'organisatie/teams', element: <TeamsPage /> },
       { path: 'organisatie/teams/:id', element: <TeamDetailPage /> },

@@ -158,3 +158,160 @@ export const OUTREACH_OUTCOMES = [
   'not_reached',
   'refused',
 ] as const satisfies readonly OutreachOutcome[];
+
+// Trajectories (1 gezin, 1 plan, 1 regisseur), the krachtplan and referrals.
+export type Trajectory = JsonOf<
+  paths['/api/v1/trajectories']['get']['responses'][200]
+>['items'][number];
+export type TrajectoryDetail = JsonOf<paths['/api/v1/trajectories/{id}']['get']['responses'][200]>;
+export type TrajectoryEvent = TrajectoryDetail['events'][number];
+export type TrajectoryStatus = Trajectory['status'];
+export type ScaleLevel = Trajectory['scaleLevel'];
+export type DueFlag = Trajectory['due'][number];
+export type TrajectoryOutcome = NonNullable<Trajectory['outcome']>;
+export type TrajectoryPatch = RequestJson<
+  paths['/api/v1/trajectories/{id}']['patch']['requestBody']
+>;
+export type CloseInput = RequestJson<
+  paths['/api/v1/trajectories/{id}/close']['post']['requestBody']
+>;
+export type JournalEntry = JsonOf<
+  paths['/api/v1/trajectories/{id}/contacts']['get']['responses'][200]
+>['items'][number];
+export type JournalKind = JournalEntry['kind'];
+export type JournalInput = RequestJson<
+  paths['/api/v1/trajectories/{id}/contacts']['post']['requestBody']
+>;
+export type CaseConference = JsonOf<
+  paths['/api/v1/trajectories/{id}/case-conferences']['get']['responses'][200]
+>['items'][number];
+export type CaseConferenceInput = RequestJson<
+  paths['/api/v1/trajectories/{id}/case-conferences']['post']['requestBody']
+>;
+export type Plan = JsonOf<paths['/api/v1/trajectories/{id}/plan']['get']['responses'][200]>;
+export type PlanInput = RequestJson<paths['/api/v1/trajectories/{id}/plan']['put']['requestBody']>;
+export type PlanAction = Plan['actions'][number];
+export type PlanNetworkMember = Plan['network'][number];
+/** The eight kitchen-table questions (the schema types the answers as a string record). */
+export type PlanQuestion =
+  | 'own_strength'
+  | 'network'
+  | 'volunteer'
+  | 'collective'
+  | 'team'
+  | 'specialist'
+  | 'become_active'
+  | 'contribute';
+export type ActionOwnerType = PlanAction['ownerType'];
+export type ActionStatus = PlanAction['status'];
+export type NetworkRelation = PlanNetworkMember['relation'];
+export type PlanVersionSummary = JsonOf<
+  paths['/api/v1/trajectories/{id}/plan/versions']['get']['responses'][200]
+>['items'][number];
+export type PlanChange = PlanVersionSummary['changes'][number];
+export type AgreementInput = RequestJson<
+  paths['/api/v1/trajectories/{id}/plan/versions/{version}/agreement']['post']['requestBody']
+>;
+export type AgreementMethod = AgreementInput['method'];
+export type Referral = JsonOf<
+  paths['/api/v1/trajectories/{id}/referrals']['get']['responses'][200]
+>['items'][number];
+export type ReferralInput = RequestJson<
+  paths['/api/v1/trajectories/{id}/referrals']['post']['requestBody']
+>;
+export type ReferralKind = ReferralInput['kind'];
+export type ConsentScopeItem = NonNullable<ReferralInput['consent']>['scope'][number];
+export type WmoProvision = NonNullable<ReferralInput['wmoProvision']>;
+
+/** The extra members of a 409 on PUT /plan: what the other save changed since this edit began. */
+export interface PlanConflict extends Problem {
+  currentVersion?: number;
+  savedBy?: string | null;
+  savedAt?: string | null;
+  changes?: PlanChange[];
+}
+
+export const TRAJECTORY_STATUSES = [
+  'open',
+  'follow_up',
+  'aftercare',
+  'closed',
+] as const satisfies readonly TrajectoryStatus[];
+export const SCALE_LEVELS = [
+  'informal',
+  'team',
+  'specialist_task',
+  'handed_over',
+] as const satisfies readonly ScaleLevel[];
+export const TRAJECTORY_OUTCOMES = [
+  'goals_achieved',
+  'partly_achieved',
+  'not_achieved',
+  'moved_away',
+  'stopped_by_resident',
+  'handed_over',
+] as const satisfies readonly TrajectoryOutcome[];
+export const JOURNAL_KINDS = [
+  'home_visit',
+  'phone',
+  'office',
+  'video',
+  'message',
+  'case_conference',
+  'other',
+] as const satisfies readonly JournalKind[];
+export const PLAN_QUESTIONS = [
+  'own_strength',
+  'network',
+  'volunteer',
+  'collective',
+  'team',
+  'specialist',
+  'become_active',
+  'contribute',
+] as const satisfies readonly PlanQuestion[];
+export const ACTION_OWNER_TYPES = [
+  'resident',
+  'network',
+  'volunteer',
+  'collective',
+  'team',
+  'specialist',
+] as const satisfies readonly ActionOwnerType[];
+export const ACTION_STATUSES = [
+  'open',
+  'done',
+  'dropped',
+] as const satisfies readonly ActionStatus[];
+export const NETWORK_RELATIONS = [
+  'family',
+  'friend',
+  'neighbour',
+  'volunteer',
+  'informal_carer',
+  'professional',
+  'other',
+] as const satisfies readonly NetworkRelation[];
+export const AGREEMENT_METHODS = [
+  'in_person',
+  'signature',
+  'portal',
+  'verbal',
+] as const satisfies readonly AgreementMethod[];
+export const REFERRAL_KINDS = [
+  'specialist_task',
+  'handover',
+  'wmo_advice',
+] as const satisfies readonly ReferralKind[];
+export const CONSENT_SCOPE_ITEMS = [
+  'contact_details',
+  'question',
+  'plan',
+  'network',
+] as const satisfies readonly ConsentScopeItem[];
+export const WMO_PROVISIONS = [
+  'transport',
+  'wheelchair',
+  'home_adaptation',
+  'other',
+] as const satisfies readonly WmoProvision[];

@@ -31,3 +31,18 @@ export function problemText(problem: Problem, language: Language): string | unde
     ? (problem.detailNl ?? problem.titleNl ?? problem.detail ?? problem.title)
     : (problem.detail ?? problem.title ?? problem.detailNl ?? problem.titleNl);
 }
+
+/**
+ * The per-field reasons keyed by the full path, indexes kept ("actions.0.description"), for forms
+ * with rows where a message belongs to one row.
+ */
+export function pathReasons(error: unknown, language: Language): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (!(error instanceof ApiError)) return result;
+  for (const param of error.problem.invalidParams ?? []) {
+    const parts = param.name.split(/[./[\]]+/).filter(Boolean);
+    if (parts[0] === 'body') parts.shift();
+    result[parts.join('.')] ??= reasonOf(param, language);
+  }
+  return result;
+}

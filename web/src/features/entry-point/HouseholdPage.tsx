@@ -73,7 +73,9 @@ function HouseholdDetails({ household }: { household: Household }) {
               value: household.openTrajectoryId ? (
                 <span>
                   {t('entry.household.trajectoryOpen')}{' '}
-                  <span className="sk-code sk-muted">({household.openTrajectoryId})</span>
+                  <Link to={`/trajecten/${household.openTrajectoryId}`}>
+                    {t('entry.household.toTrajectory')}
+                  </Link>
                 </span>
               ) : (
                 t('entry.household.noTrajectory')

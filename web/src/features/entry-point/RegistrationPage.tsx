@@ -449,6 +449,11 @@ function TriageOutcomeSection({
             <strong>{t('entry.registration.trajectoryOpened')}</strong>.{' '}
             {t('entry.registration.trajectoryText')}
           </Paragraph>
+          <Paragraph>
+            <Link to={`/trajecten/${registration.trajectoryId}`}>
+              {t('entry.registration.toTrajectory')}
+            </Link>
+          </Paragraph>
           {registration.householdId && (
             <Paragraph>
               <Link to={`/huishoudens/${registration.householdId}`}>

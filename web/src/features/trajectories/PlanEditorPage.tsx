@@ -1,0 +1,593 @@
+import './trajectories.css';
+import { useQueryClient } from '@tanstack/react-query';
+import type { FormEvent } from 'react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { Alert, Notice } from '../../components/Alert';
+import { Button, ButtonGroup } from '../../components/Button';
+import { ErrorSummary } from '../../components/ErrorSummary';
+import {
+  CheckboxField,
+  fieldId,
+  Form,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from '../../components/FormFields';
+import { Link } from '../../components/Link';
+import { LoadError, Loading } from '../../components/QueryState';
+import { Heading, PageTitle, Paragraph } from '../../components/Typography';
+import { api, isApiError, unwrap } from '../../lib/api';
+import type { Plan, PlanChange, PlanConflict, TrajectoryDetail } from '../../lib/api-types';
+import {
+  ACTION_OWNER_TYPES,
+  ACTION_STATUSES,
+  LIFE_DOMAINS,
+  NETWORK_RELATIONS,
+  PLAN_QUESTIONS,
+} from '../../lib/api-types';
+import { useLanguage } from '../../lib/i18n';
+import { pathReasons, problemText } from '../../lib/problem';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { changeText, familyNames, rowKey } from './format';
+import type { PlanDraft } from './planDraft';
+import { emptyAction, emptyDomain, emptyMember, toBody, toDraft, validateDraft } from './planDraft';
+import { PlanVersions } from './PlanVersions';
+import { PlanView } from './PlanView';
+import { keys, usePlan, useSavePlan, useTrajectory } from './queries';
+
+const FORM = 'plan';
+const fid = (path: string) => fieldId(FORM, path);
+
+/** The krachtplan editor, with its versions and the resident's agreement underneath. */
+export function PlanEditorPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const trajectory = useTrajectory(id);
+  const plan = usePlan(id);
+  const names = trajectory.data ? familyNames(trajectory.data) : '';
+  const title = names ? t('traj.plan.titleWithName', { name: names }) : t('traj.plan.title');
+  useDocumentTitle(title);
+  const closed = trajectory.data?.status === 'closed';
+
+  return (
+    <>
+      <p className="sk-back">
+        <Link to={`/trajecten/${id}`}>← {t('traj.plan.back')}</Link>
+      </p>
+      <PageTitle>{title}</PageTitle>
+      {(trajectory.isPending || plan.isPending) && <Loading />}
+      {trajectory.isError && (
+        <LoadError error={trajectory.error} onRetry={() => void trajectory.refetch()} />
+      )}
+      {plan.isError && <LoadError error={plan.error} onRetry={() => void plan.refetch()} />}
+      {trajectory.data && plan.data && (
+        <>
+          <p className="sk-no-print">
+            <Link to={`/trajecten/${id}/krachtplan/afdrukken`}>{t('traj.plan.print')}</Link>
+          </p>
+          {closed ? (
+            <>
+              <Alert type="info">
+                <Paragraph>{t('traj.detail.closedNotice')}</Paragraph>
+              </Alert>
+              <PlanView plan={plan.data} idPrefix="plan-closed" />
+            </>
+          ) : (
+            <PlanEditor trajectory={trajectory.data} initial={plan.data} />
+          )}
+          <PlanVersions trajectoryId={id} />
+        </>
+      )}
+    </>
+  );
+}
+
+function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; initial: Plan }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const queryClient = useQueryClient();
+  const save = useSavePlan(trajectory.id);
+  const [draft, setDraft] = useState<PlanDraft>(() => toDraft(initial));
+  const [baseVersion, setBaseVersion] = useState(initial.version);
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const [agreementIndex, setAgreementIndex] = useState<number[]>([]);
+  const [savedVersion, setSavedVersion] = useState<number | null>(null);
+  const [newer, setNewer] = useState<{ plan: Plan; changes: PlanChange[] } | null>(null);
+  const [loadingNewer, setLoadingNewer] = useState(false);
+
+  const conflict = isApiError(save.error, 409) ? (save.error.problem as PlanConflict) : null;
+
+  // Server messages keyed by path; agreements map back from the body's index to the row.
+  const serverErrors: Record<string, string> = {};
+  for (const [path, reason] of Object.entries(pathReasons(save.error, language))) {
+    const match = /^agreements\.(\d+)$/.exec(path);
+    const screenPath = match ? `agreements.${agreementIndex[Number(match[1])] ?? 0}` : path;
+    serverErrors[screenPath] = reason;
+  }
+
+  // Every field in screen order, with the label the summary uses.
+  const fields: { path: string; label: string }[] = [
+    ...PLAN_QUESTIONS.map((q) => ({ path: `answers.${q}`, label: t(`planQuestions.${q}`) })),
+    ...draft.domains.flatMap((_, i) =>
+      (['domain', 'situation', 'strengths', 'goal'] as const).map((f) => ({
+        path: `domains.${i}.${f}`,
+        label: `${t('traj.plan.domainN', { n: i + 1 })}: ${t(`traj.plan.${f}`)}`,
+      })),
+    ),
+    ...draft.actions.flatMap((_, i) =>
+      (['description', 'ownerType', 'ownerName', 'domain', 'dueDate', 'status'] as const).map(
+        (f) => ({
+          path: `actions.${i}.${f}`,
+          label: `${t('traj.plan.actionN', { n: i + 1 })}: ${t(
+            f === 'domain'
+              ? 'traj.plan.actionDomain'
+              : f === 'status'
+                ? 'traj.plan.actionStatus'
+                : `traj.plan.${f}`,
+          )}`,
+        }),
+      ),
+    ),
+    ...draft.agreements.map((_, i) => ({
+      path: `agreements.${i}`,
+      label: t('traj.plan.agreementN', { n: i + 1 }),
+    })),
+    ...(['signs', 'whatToDo', 'whoToCall'] as const).map((f) => ({
+      path: `crisisPlan.${f}`,
+      label: t(`traj.plan.${f}`),
+    })),
+    ...draft.network.flatMap((_, i) =>
+      (['name', 'relation', 'closeness', 'roleInPlan'] as const).map((f) => ({
+        path: `network.${i}.${f}`,
+        label: `${t('traj.plan.memberN', { n: i + 1 })}: ${t(
+          f === 'name'
+            ? 'traj.plan.memberName'
+            : f === 'closeness'
+              ? 'traj.plan.closenessLabel'
+              : `traj.plan.${f}`,
+        )}`,
+      })),
+    ),
+  ];
+  const byPath: Record<string, string> = { ...clientErrors };
+  const labelOf = new Map(fields.map((f) => [f.path, f.label]));
+  const unplaced: string[] = [];
+  for (const [path, reason] of Object.entries(serverErrors)) {
+    const label = labelOf.get(path);
+    if (label) byPath[path] ??= t('form.fieldError', { label, reason });
+    else unplaced.push(`${path}: ${reason}`);
+  }
+  const summary = fields
+    .filter((f) => byPath[f.path])
+    .map((f) => ({ targetId: fid(f.path), message: byPath[f.path] ?? '' }));
+  const general =
+    save.error && !conflict && (summary.length === 0 || unplaced.length > 0)
+      ? [
+          isApiError(save.error)
+            ? (problemText(save.error.problem, language) ?? t('form.saveFailed'))
+            : t('form.saveFailed'),
+          ...unplaced,
+        ].join(' ')
+      : undefined;
+  const error = (path: string) => byPath[path];
+
+  const update = (change: (draft: PlanDraft) => PlanDraft) => {
+    setSavedVersion(null);
+    setDraft(change);
+  };
+  const setRow = <K extends 'domains' | 'actions' | 'agreements' | 'network'>(
+    section: K,
+    index: number,
+    patch: Partial<PlanDraft[K][number]>,
+  ) =>
+    update((d) => ({
+      ...d,
+      [section]: d[section].map((row, i) => (i === index ? { ...row, ...patch } : row)),
+    }));
+  const removeRow = (section: 'domains' | 'actions' | 'agreements' | 'network', index: number) => {
+    setClientErrors({});
+    update((d) => ({ ...d, [section]: d[section].filter((_, i) => i !== index) }));
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const errors = validateDraft(draft, t);
+    setClientErrors(errors);
+    if (Object.keys(errors).length > 0) {
+      save.reset();
+      return;
+    }
+    const { body, agreementIndex: index } = toBody(draft, baseVersion);
+    setAgreementIndex(index);
+    save.mutate(body, {
+      onSuccess: (saved) => {
+        setBaseVersion(saved.version);
+        setDraft(toDraft(saved));
+        setSavedVersion(saved.version);
+        setNewer(null);
+      },
+    });
+  };
+
+  const loadNewer = async () => {
+    setLoadingNewer(true);
+    try {
+      const current = await queryClient.fetchQuery({
+        queryKey: keys.plan(trajectory.id),
+        queryFn: () =>
+          unwrap(
+            api.GET('/api/v1/trajectories/{id}/plan', { params: { path: { id: trajectory.id } } }),
+          ),
+        staleTime: 0,
+      });
+      setNewer({ plan: current, changes: conflict?.changes ?? [] });
+      setBaseVersion(current.version);
+      save.reset();
+    } finally {
+      setLoadingNewer(false);
+    }
+  };
+
+  const domainOptions = LIFE_DOMAINS.map((value) => ({
+    value,
+    label: t(`lifeDomains.${value}`),
+  }));
+
+  return (
+    <section aria-labelledby="plan-editor" className="sk-section">
+      <Heading level={2} id="plan-editor" className="sk-visually-hidden">
+        {t('traj.plan.edit')}
+      </Heading>
+      <Paragraph>{t('traj.plan.editorIntro')}</Paragraph>
+      <Paragraph className="sk-traj-hint">
+        {baseVersion > 0
+          ? t('traj.plan.basedOn', { version: baseVersion })
+          : t('traj.plan.basedOnNone')}
+      </Paragraph>
+
+      {savedVersion !== null && (
+        <Notice type="ok">
+          <Paragraph>{t('traj.plan.saved', { version: savedVersion })}</Paragraph>
+        </Notice>
+      )}
+      {conflict && (
+        <Notice type="error">
+          <Heading level={3} className="sk-traj-alert-title">
+            {t('traj.plan.conflictTitle')}
+          </Heading>
+          <Paragraph>{problemText(conflict, language)}</Paragraph>
+          {(conflict.changes?.length ?? 0) > 0 && (
+            <>
+              <Paragraph>{t('traj.plan.conflictChanges')}</Paragraph>
+              <ul className="sk-traj-changes">
+                {conflict.changes?.map((change, i) => (
+                  <li key={i}>{changeText(change, t)}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          <Paragraph>{t('traj.plan.conflictKeep')}</Paragraph>
+          <ButtonGroup>
+            <Button appearance="primary" busy={loadingNewer} onClick={() => void loadNewer()}>
+              {t('traj.plan.loadNewer')}
+            </Button>
+          </ButtonGroup>
+        </Notice>
+      )}
+      {newer && (
+        <section aria-labelledby="plan-newer" className="sk-traj-newer">
+          <Heading level={3} id="plan-newer">
+            {t('traj.plan.newerTitle', {
+              version: newer.plan.version,
+              name: newer.plan.savedBy?.name ?? '—',
+            })}
+          </Heading>
+          <Paragraph>{t('traj.plan.newerIntro', { next: newer.plan.version + 1 })}</Paragraph>
+          {newer.changes.length > 0 && (
+            <ul className="sk-traj-changes">
+              {newer.changes.map((change, i) => (
+                <li key={i}>{changeText(change, t)}</li>
+              ))}
+            </ul>
+          )}
+          <details className="sk-traj-details" open>
+            <summary>{t('traj.versions.wholeTitle', { version: newer.plan.version })}</summary>
+            <PlanView plan={newer.plan} level={3} idPrefix="plan-newer" />
+          </details>
+          <ButtonGroup>
+            <Button
+              onClick={() => {
+                setDraft(toDraft(newer.plan));
+                setNewer(null);
+              }}
+            >
+              {t('traj.plan.useNewer')}
+            </Button>
+            <Button appearance="subtle" onClick={() => setNewer(null)}>
+              {t('traj.plan.hideNewer')}
+            </Button>
+          </ButtonGroup>
+        </section>
+      )}
+
+      <ErrorSummary items={summary} general={general} />
+      <Form id={FORM} onSubmit={onSubmit} aria-labelledby="plan-editor">
+        <fieldset className="sk-traj-block">
+          <legend className="sk-traj-legend">{t('traj.plan.questionsTitle')}</legend>
+          {PLAN_QUESTIONS.map((question) => (
+            <TextAreaField
+              key={question}
+              id={fid(`answers.${question}`)}
+              label={t(`planQuestions.${question}`)}
+              value={draft.answers[question]}
+              rows={3}
+              maxLength={4000}
+              error={error(`answers.${question}`)}
+              onChange={(value) =>
+                update((d) => ({ ...d, answers: { ...d.answers, [question]: value } }))
+              }
+            />
+          ))}
+        </fieldset>
+
+        <fieldset className="sk-traj-block">
+          <legend className="sk-traj-legend">{t('traj.plan.domainsTitle')}</legend>
+          <Paragraph className="sk-traj-hint">{t('traj.plan.domainsIntro')}</Paragraph>
+          {draft.domains.map((row, i) => (
+            <fieldset key={row.key} className="sk-traj-row">
+              <legend className="sk-traj-row__legend">
+                {t('traj.plan.domainN', { n: i + 1 })}
+              </legend>
+              <SelectField
+                id={fid(`domains.${i}.domain`)}
+                label={t('traj.plan.domain')}
+                value={row.domain}
+                placeholder={t('traj.plan.chooseDomain')}
+                options={domainOptions}
+                error={error(`domains.${i}.domain`)}
+                onChange={(value) => setRow('domains', i, { domain: value as typeof row.domain })}
+              />
+              <TextAreaField
+                id={fid(`domains.${i}.situation`)}
+                label={t('traj.plan.situation')}
+                value={row.situation}
+                rows={2}
+                error={error(`domains.${i}.situation`)}
+                onChange={(value) => setRow('domains', i, { situation: value })}
+              />
+              <TextAreaField
+                id={fid(`domains.${i}.strengths`)}
+                label={t('traj.plan.strengths')}
+                value={row.strengths}
+                rows={2}
+                error={error(`domains.${i}.strengths`)}
+                onChange={(value) => setRow('domains', i, { strengths: value })}
+              />
+              <TextAreaField
+                id={fid(`domains.${i}.goal`)}
+                label={t('traj.plan.goal')}
+                value={row.goal}
+                rows={2}
+                error={error(`domains.${i}.goal`)}
+                onChange={(value) => setRow('domains', i, { goal: value })}
+              />
+              <Button appearance="subtle" onClick={() => removeRow('domains', i)}>
+                {t('traj.plan.removeDomain', { n: i + 1 })}
+              </Button>
+            </fieldset>
+          ))}
+          <Button onClick={() => update((d) => ({ ...d, domains: [...d.domains, emptyDomain()] }))}>
+            {t('traj.plan.addDomain')}
+          </Button>
+        </fieldset>
+
+        <fieldset className="sk-traj-block">
+          <legend className="sk-traj-legend">{t('traj.plan.actionsTitle')}</legend>
+          <Paragraph className="sk-traj-hint">{t('traj.plan.actionsIntro')}</Paragraph>
+          {draft.actions.length === 0 && <Paragraph>{t('traj.plan.noActions')}</Paragraph>}
+          {draft.actions.map((row, i) => (
+            <fieldset key={row.key} className="sk-traj-row">
+              <legend className="sk-traj-row__legend">
+                {t('traj.plan.actionN', { n: i + 1 })}
+              </legend>
+              <TextField
+                id={fid(`actions.${i}.description`)}
+                label={t('traj.plan.description')}
+                value={row.description}
+                maxLength={1000}
+                error={error(`actions.${i}.description`)}
+                onChange={(value) => setRow('actions', i, { description: value })}
+              />
+              <div className="sk-field-row">
+                <SelectField
+                  id={fid(`actions.${i}.ownerType`)}
+                  label={t('traj.plan.ownerType')}
+                  value={row.ownerType}
+                  placeholder={t('form.chooseOne')}
+                  options={ACTION_OWNER_TYPES.map((value) => ({
+                    value,
+                    label: t(`ownerTypes.${value}`),
+                  }))}
+                  error={error(`actions.${i}.ownerType`)}
+                  onChange={(value) =>
+                    setRow('actions', i, { ownerType: value as typeof row.ownerType })
+                  }
+                />
+                <TextField
+                  id={fid(`actions.${i}.ownerName`)}
+                  label={t('traj.plan.ownerName')}
+                  value={row.ownerName}
+                  size="md"
+                  maxLength={200}
+                  error={error(`actions.${i}.ownerName`)}
+                  onChange={(value) => setRow('actions', i, { ownerName: value })}
+                />
+              </div>
+              <div className="sk-field-row">
+                <SelectField
+                  id={fid(`actions.${i}.domain`)}
+                  label={t('traj.plan.actionDomain')}
+                  value={row.domain}
+                  placeholder={t('traj.plan.noDomain')}
+                  options={domainOptions}
+                  error={error(`actions.${i}.domain`)}
+                  onChange={(value) => setRow('actions', i, { domain: value as typeof row.domain })}
+                />
+                <TextField
+                  id={fid(`actions.${i}.dueDate`)}
+                  type="date"
+                  size="md"
+                  label={t('traj.plan.dueDate')}
+                  value={row.dueDate}
+                  error={error(`actions.${i}.dueDate`)}
+                  onChange={(value) => setRow('actions', i, { dueDate: value })}
+                />
+                <SelectField
+                  id={fid(`actions.${i}.status`)}
+                  label={t('traj.plan.actionStatus')}
+                  value={row.status}
+                  options={ACTION_STATUSES.map((value) => ({
+                    value,
+                    label: t(`actionStatuses.${value}`),
+                  }))}
+                  error={error(`actions.${i}.status`)}
+                  onChange={(value) => setRow('actions', i, { status: value as typeof row.status })}
+                />
+              </div>
+              <Button appearance="subtle" onClick={() => removeRow('actions', i)}>
+                {t('traj.plan.removeAction', { n: i + 1 })}
+              </Button>
+            </fieldset>
+          ))}
+          <Button onClick={() => update((d) => ({ ...d, actions: [...d.actions, emptyAction()] }))}>
+            {t('traj.plan.addAction')}
+          </Button>
+        </fieldset>
+
+        <fieldset className="sk-traj-block">
+          <legend className="sk-traj-legend">{t('traj.plan.agreementsTitle')}</legend>
+          <Paragraph className="sk-traj-hint">{t('traj.plan.agreementsIntro')}</Paragraph>
+          {draft.agreements.map((row, i) => (
+            <div key={row.key} className="sk-field-row sk-field-row--end sk-traj-agreement">
+              <TextField
+                id={fid(`agreements.${i}`)}
+                label={t('traj.plan.agreementN', { n: i + 1 })}
+                value={row.text}
+                maxLength={1000}
+                error={error(`agreements.${i}`)}
+                onChange={(value) => setRow('agreements', i, { text: value })}
+              />
+              <Button appearance="subtle" onClick={() => removeRow('agreements', i)}>
+                {t('traj.plan.removeAgreement', { n: i + 1 })}
+              </Button>
+            </div>
+          ))}
+          <Button
+            onClick={() =>
+              update((d) => ({ ...d, agreements: [...d.agreements, { key: rowKey(), text: '' }] }))
+            }
+          >
+            {t('traj.plan.addAgreement')}
+          </Button>
+        </fieldset>
+
+        <fieldset className="sk-traj-block">
+          <legend className="sk-traj-legend">{t('traj.plan.crisisTitle')}</legend>
+          <Paragraph className="sk-traj-hint">{t('traj.plan.crisisIntro')}</Paragraph>
+          {(['signs', 'whatToDo', 'whoToCall'] as const).map((f) => (
+            <TextAreaField
+              key={f}
+              id={fid(`crisisPlan.${f}`)}
+              label={t(`traj.plan.${f}`)}
+              value={draft.crisis[f]}
+              rows={2}
+              error={error(`crisisPlan.${f}`)}
+              onChange={(value) => update((d) => ({ ...d, crisis: { ...d.crisis, [f]: value } }))}
+            />
+          ))}
+          <CheckboxField
+            id={fid('crisisPlan.agreedWithInformalCarer')}
+            label={t('traj.plan.agreedWithInformalCarer')}
+            checked={draft.crisis.agreedWithInformalCarer}
+            onChange={(checked) =>
+              update((d) => ({ ...d, crisis: { ...d.crisis, agreedWithInformalCarer: checked } }))
+            }
+          />
+        </fieldset>
+
+        <fieldset className="sk-traj-block">
+          <legend className="sk-traj-legend">{t('traj.plan.networkTitle')}</legend>
+          <Paragraph className="sk-traj-hint">{t('traj.plan.networkIntro')}</Paragraph>
+          {draft.network.length === 0 && <Paragraph>{t('traj.plan.noMembers')}</Paragraph>}
+          {draft.network.map((row, i) => (
+            <fieldset key={row.key} className="sk-traj-row">
+              <legend className="sk-traj-row__legend">
+                {t('traj.plan.memberN', { n: i + 1 })}
+              </legend>
+              <div className="sk-field-row">
+                <TextField
+                  id={fid(`network.${i}.name`)}
+                  label={t('traj.plan.memberName')}
+                  value={row.name}
+                  size="md"
+                  maxLength={200}
+                  error={error(`network.${i}.name`)}
+                  onChange={(value) => setRow('network', i, { name: value })}
+                />
+                <SelectField
+                  id={fid(`network.${i}.relation`)}
+                  label={t('traj.plan.relation')}
+                  value={row.relation}
+                  placeholder={t('form.chooseOne')}
+                  options={NETWORK_RELATIONS.map((value) => ({
+                    value,
+                    label: t(`relations.${value}`),
+                  }))}
+                  error={error(`network.${i}.relation`)}
+                  onChange={(value) =>
+                    setRow('network', i, { relation: value as typeof row.relation })
+                  }
+                />
+                <SelectField
+                  id={fid(`network.${i}.closeness`)}
+                  label={t('traj.plan.closenessLabel')}
+                  value={row.closeness}
+                  options={(['1', '2', '3'] as const).map((value) => ({
+                    value,
+                    label: t(`closeness.${value}`),
+                  }))}
+                  error={error(`network.${i}.closeness`)}
+                  onChange={(value) =>
+                    setRow('network', i, { closeness: value as typeof row.closeness })
+                  }
+                />
+              </div>
+              <TextField
+                id={fid(`network.${i}.roleInPlan`)}
+                label={t('traj.plan.roleInPlan')}
+                value={row.roleInPlan}
+                maxLength={500}
+                error={error(`network.${i}.roleInPlan`)}
+                onChange={(value) => setRow('network', i, { roleInPlan: value })}
+              />
+              <Button appearance="subtle" onClick={() => removeRow('network', i)}>
+                {t('traj.plan.removeMember', { n: i + 1 })}
+              </Button>
+            </fieldset>
+          ))}
+          <Button onClick={() => update((d) => ({ ...d, network: [...d.network, emptyMember()] }))}>
+            {t('traj.plan.addMember')}
+          </Button>
+        </fieldset>
+
+        <ButtonGroup>
+          <Button appearance="primary" type="submit" busy={save.isPending}>
+            {save.isPending ? t('app.saving') : t('traj.plan.save')}
+          </Button>
+        </ButtonGroup>
+      </Form>
+    </section>
+  );
+}
