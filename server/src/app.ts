@@ -29,6 +29,7 @@ import { referralRoutes } from './modules/referrals/referrals.routes.js';
 import { assessmentRoutes } from './modules/assessments/assessments.routes.js';
 import { budgetRoutes } from './modules/budget/budget.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
+import { portalRoutes } from './modules/portal/portal.routes.js';
 
 const webDist = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -101,6 +102,7 @@ export async function buildApp({
   await app.register(assessmentRoutes(db, config));
   await app.register(budgetRoutes(db, config));
   await app.register(reportRoutes(db, config));
+  await app.register(portalRoutes(db, config));
 
   app.get(
     '/api/openapi.json',

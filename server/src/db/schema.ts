@@ -54,6 +54,8 @@ export interface OrganisationsTable {
 }
 
 export type StaffRole = 'worker' | 'team_lead' | 'municipality' | 'admin' | 'partner' | 'volunteer';
+/** Everyone who can hold a session: staff roles and the resident. */
+export type ActorRole = StaffRole | 'resident';
 
 export interface StaffTable {
   municipality_id: string;
@@ -216,6 +218,7 @@ export interface PlanVersionsTable {
   agreement_method: 'in_person' | 'signature' | 'portal' | 'verbal' | null;
   agreement_note: string | null;
   agreement_recorded_by: string | null;
+  saved_by_resident: Generated<boolean>;
 }
 
 export type ActionOwnerType =
@@ -535,6 +538,51 @@ export interface ExecutionBudgetLinesTable {
   vat_note: string | null;
 }
 
+export interface ResidentInvitationsTable {
+  municipality_id: string;
+  id: string;
+  team_id: string;
+  resident_id: string;
+  code_hash: string;
+  created_by: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Date | null;
+}
+
+export interface ResidentAccountsTable {
+  municipality_id: string;
+  resident_id: string;
+  team_id: string;
+  login_name: string;
+  password_hash: string;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface ResidentSessionsTable {
+  municipality_id: string;
+  token_hash: string;
+  resident_id: string;
+  csrf_token: string;
+  created_at: CreatedAt;
+  last_seen_at: Timestamp;
+  revoked_at: Date | null;
+}
+
+export interface ResidentMessagesTable {
+  municipality_id: string;
+  id: string;
+  team_id: string;
+  trajectory_id: string;
+  resident_id: string;
+  kind: 'plan_wish' | 'action_comment' | 'action_done' | 'action_reopened';
+  action_id: string | null;
+  text: string;
+  created_at: CreatedAt;
+  read_at: Date | null;
+}
+
 export interface Database {
   municipalities: MunicipalitiesTable;
   districts: DistrictsTable;
@@ -573,4 +621,8 @@ export interface Database {
   work_budget_returns: WorkBudgetReturnsTable;
   execution_budgets: ExecutionBudgetsTable;
   execution_budget_lines: ExecutionBudgetLinesTable;
+  resident_invitations: ResidentInvitationsTable;
+  resident_accounts: ResidentAccountsTable;
+  resident_sessions: ResidentSessionsTable;
+  resident_messages: ResidentMessagesTable;
 }

@@ -4,19 +4,19 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
-import type { StaffRole } from '../db/schema.js';
+import type { ActorRole } from '../db/schema.js';
 import type { Config } from '../config.js';
 import type { Db } from './db.js';
 import type { Actor, ServiceContext } from './context.js';
 import { AppError } from './errors.js';
 
-export type AccessRule = { kind: 'public' } | { kind: 'roles'; roles: readonly StaffRole[] };
+export type AccessRule = { kind: 'public' } | { kind: 'roles'; roles: readonly ActorRole[] };
 
 export const access = {
   /** No session needed (health, sign-in, the API description). */
   public: (): AccessRule => ({ kind: 'public' }),
   /** A signed-in user with one of these roles. */
-  roles: (...roles: StaffRole[]): AccessRule => ({ kind: 'roles', roles }),
+  roles: (...roles: ActorRole[]): AccessRule => ({ kind: 'roles', roles }),
 };
 
 declare module 'fastify' {
@@ -51,9 +51,10 @@ export async function findSessionActor(
     staff_id: string;
     municipality_id: string;
     name: string;
-    role: StaffRole;
+    role: ActorRole;
     team_ids: string[];
     csrf_token: string;
+    household_id: string | null;
   }>`select * from auth_session(${hashToken(token)}, ${config.SESSION_IDLE_MINUTES * 60}, ${
     config.SESSION_ABSOLUTE_HOURS * 3600
   })`.execute(db);
@@ -66,6 +67,7 @@ export async function findSessionActor(
     role: row.role,
     teamIds: row.team_ids,
     csrfToken: row.csrf_token,
+    householdId: row.household_id,
   };
 }
 

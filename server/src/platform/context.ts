@@ -1,5 +1,5 @@
 // What a service needs to know about the caller. Built once per request by platform/access.ts.
-import type { StaffRole } from '../db/schema.js';
+import type { ActorRole } from '../db/schema.js';
 import type { Db } from './db.js';
 import type { Config } from '../config.js';
 
@@ -7,9 +7,11 @@ export interface Actor {
   staffId: string;
   municipalityId: string;
   name: string;
-  role: StaffRole;
+  role: ActorRole;
   teamIds: string[];
   csrfToken: string;
+  /** For a resident: their household (and `staffId` holds their resident id). */
+  householdId: string | null;
 }
 
 export interface ServiceContext {

@@ -62,6 +62,16 @@ describe('row-level security, as the app role', () => {
       expect(row, row.relname).toMatchObject({ relrowsecurity: true, relforcerowsecurity: true });
   });
 
+  it('has FORCE ROW LEVEL SECURITY on every table with a municipality_id, including new ones', async () => {
+    const { rows } = await sql<{ table_name: string; forced: boolean }>`
+      select c.table_name, k.relforcerowsecurity as forced
+      from information_schema.columns c
+      join pg_class k on k.relname = c.table_name and k.relkind = 'r'
+      where c.table_schema = 'public' and c.column_name = 'municipality_id'`.execute(env.owner);
+    expect(rows.length).toBeGreaterThan(30);
+    expect(rows.filter((r) => !r.forced).map((r) => r.table_name)).toEqual([]);
+  });
+
   it('sees no rows at all without a tenant context', async () => {
     for (const table of TENANT_TABLES) {
       const { rows } = await sql<{

@@ -339,85 +339,90 @@ function direction(change: number | null, zrm: boolean) {
       : ('stable' as const);
 }
 
+/** A trajectory's measurements and the change per domain (for the team and for the resident). */
+export async function loadAssessments(trx: Trx, municipalityId: string, trajectoryId: string) {
+  const rows = await trx
+    .selectFrom('assessments as a')
+    .innerJoin('assessment_scores as s', (join) =>
+      join
+        .onRef('s.municipality_id', '=', 'a.municipality_id')
+        .onRef('s.assessment_id', '=', 'a.id'),
+    )
+    .select([
+      'a.id',
+      'a.resident_id',
+      'a.instrument',
+      'a.moment',
+      'a.taken_on',
+      's.domain',
+      's.score',
+    ])
+    .where('a.municipality_id', '=', municipalityId)
+    .where('a.trajectory_id', '=', trajectoryId)
+    .orderBy('a.taken_on')
+    .execute();
+  const byId = new Map<
+    string,
+    {
+      id: string;
+      trajectoryId: string;
+      residentId: string | null;
+      instrument: InstrumentKey;
+      moment: AssessmentMoment;
+      takenAt: string;
+      scores: Record<string, number | null>;
+    }
+  >();
+  for (const r of rows) {
+    const item = byId.get(r.id) ?? {
+      id: r.id,
+      trajectoryId,
+      residentId: r.resident_id,
+      instrument: r.instrument,
+      moment: r.moment,
+      takenAt: r.taken_on,
+      scores: {},
+    };
+    item.scores[r.domain] = r.score;
+    byId.set(r.id, item);
+  }
+  const items = [...byId.values()].sort(
+    (a, b) => a.takenAt.localeCompare(b.takenAt) || MOMENT_ORDER[a.moment] - MOMENT_ORDER[b.moment],
+  );
+  const progress = (Object.keys(INSTRUMENTS) as InstrumentKey[]).flatMap((key) => {
+    const of = items.filter((i) => i.instrument === key);
+    const first = of[0];
+    const last = of.at(-1);
+    if (!first || !last || first === last) return [];
+    return [
+      {
+        instrument: key,
+        fromMoment: first.moment,
+        toMoment: last.moment,
+        domains: INSTRUMENTS[key].domains.map(({ key: domain }) => {
+          const a = first.scores[domain] ?? null;
+          const b = last.scores[domain] ?? null;
+          const change = a !== null && b !== null ? Math.round((b - a) * 10) / 10 : null;
+          return { domain, first: a, last: b, change, direction: direction(change, isZrm(key)) };
+        }),
+      },
+    ];
+  });
+  return { items, progress };
+}
+
 export function listTrajectoryAssessments(ctx: ServiceContext, trajectoryId: string) {
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {
     await findTrajectoryInScope(trx, ctx, trajectoryId);
-    const rows = await trx
-      .selectFrom('assessments as a')
-      .innerJoin('assessment_scores as s', (join) =>
-        join
-          .onRef('s.municipality_id', '=', 'a.municipality_id')
-          .onRef('s.assessment_id', '=', 'a.id'),
-      )
-      .select([
-        'a.id',
-        'a.resident_id',
-        'a.instrument',
-        'a.moment',
-        'a.taken_on',
-        's.domain',
-        's.score',
-      ])
-      .where('a.municipality_id', '=', scope.municipalityId)
-      .where('a.trajectory_id', '=', trajectoryId)
-      .orderBy('a.taken_on')
-      .execute();
-    const byId = new Map<
-      string,
-      {
-        id: string;
-        trajectoryId: string;
-        residentId: string | null;
-        instrument: InstrumentKey;
-        moment: AssessmentMoment;
-        takenAt: string;
-        scores: Record<string, number | null>;
-      }
-    >();
-    for (const r of rows) {
-      const item = byId.get(r.id) ?? {
-        id: r.id,
-        trajectoryId,
-        residentId: r.resident_id,
-        instrument: r.instrument,
-        moment: r.moment,
-        takenAt: r.taken_on,
-        scores: {},
-      };
-      item.scores[r.domain] = r.score;
-      byId.set(r.id, item);
-    }
-    const items = [...byId.values()].sort(
-      (a, b) =>
-        a.takenAt.localeCompare(b.takenAt) || MOMENT_ORDER[a.moment] - MOMENT_ORDER[b.moment],
-    );
-    const progress = (Object.keys(INSTRUMENTS) as InstrumentKey[]).flatMap((key) => {
-      const of = items.filter((i) => i.instrument === key);
-      const first = of[0];
-      const last = of.at(-1);
-      if (!first || !last || first === last) return [];
-      return [
-        {
-          instrument: key,
-          fromMoment: first.moment,
-          toMoment: last.moment,
-          domains: INSTRUMENTS[key].domains.map(({ key: domain }) => {
-            const a = first.scores[domain] ?? null;
-            const b = last.scores[domain] ?? null;
-            const change = a !== null && b !== null ? Math.round((b - a) * 10) / 10 : null;
-            return { domain, first: a, last: b, change, direction: direction(change, isZrm(key)) };
-          }),
-        },
-      ];
-    });
+    const result = await loadAssessments(trx, scope.municipalityId, trajectoryId);
     await audit(trx, ctx, {
       action: 'assessment.list',
       objectType: 'trajectory',
       objectId: trajectoryId,
-      residentIds: [...new Set(items.flatMap((i) => (i.residentId ? [i.residentId] : [])))],
+      residentIds: [...new Set(result.items.flatMap((i) => (i.residentId ? [i.residentId] : [])))],
     });
-    return { items, progress };
+    return result;
   });
 }
 

@@ -54,9 +54,15 @@ export const sessions = {
       })
       .execute();
   },
+  /** A staff or a resident session: the token is in one of the two tables. */
   async revoke(trx: Trx, tokenHash: string): Promise<void> {
     await trx
       .updateTable('sessions')
+      .set({ revoked_at: new Date() })
+      .where('token_hash', '=', tokenHash)
+      .execute();
+    await trx
+      .updateTable('resident_sessions')
       .set({ revoked_at: new Date() })
       .where('token_hash', '=', tokenHash)
       .execute();

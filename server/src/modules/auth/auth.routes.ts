@@ -8,7 +8,15 @@ import { ProblemSchema, problemResponses } from '../../platform/http-schemas.js'
 import { LoginBody, SessionResponse } from './auth.schemas.js';
 import { currentSession, logIn, logOut } from './auth.service.js';
 
-const ALL_ROLES = ['worker', 'team_lead', 'municipality', 'admin', 'partner', 'volunteer'] as const;
+const ALL_ROLES = [
+  'worker',
+  'team_lead',
+  'municipality',
+  'admin',
+  'partner',
+  'volunteer',
+  'resident',
+] as const;
 
 export function authRoutes(db: Db, config: Config) {
   return async function (app: FastifyInstance): Promise<void> {

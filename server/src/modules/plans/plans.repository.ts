@@ -1,48 +1,73 @@
 // SQL for plan versions and the current plan's typed actions and network.
+import { sql } from 'kysely';
 import type { Trx } from '../../platform/db.js';
 import type { StoredPlan, PlanChange } from './plans.schemas.js';
 
 export const planVersions = {
   find(trx: Trx, municipalityId: string, trajectoryId: string, version: number) {
-    return trx
-      .selectFrom('plan_versions as v')
-      .innerJoin('staff as s', (join) =>
-        join.onRef('s.municipality_id', '=', 'v.municipality_id').onRef('s.id', '=', 'v.saved_by'),
-      )
-      .select([
-        'v.version',
-        'v.plan',
-        'v.changes',
-        'v.saved_at',
-        'v.saved_by',
-        's.name as saved_by_name',
-        'v.agreed_on',
-        'v.agreement_method',
-        'v.agreement_note',
-      ])
-      .where('v.municipality_id', '=', municipalityId)
-      .where('v.trajectory_id', '=', trajectoryId)
-      .where('v.version', '=', version)
-      .executeTakeFirst();
+    return (
+      trx
+        .selectFrom('plan_versions as v')
+        // Saved by a staff member, or by the resident (ticking off their own action in the portal).
+        .leftJoin('staff as s', (join) =>
+          join
+            .onRef('s.municipality_id', '=', 'v.municipality_id')
+            .onRef('s.id', '=', 'v.saved_by'),
+        )
+        .leftJoin('residents as rs', (join) =>
+          join
+            .onRef('rs.municipality_id', '=', 'v.municipality_id')
+            .onRef('rs.id', '=', 'v.saved_by'),
+        )
+        .select([
+          'v.version',
+          'v.plan',
+          'v.changes',
+          'v.saved_at',
+          'v.saved_by',
+          sql<string>`coalesce(s.name, rs.given_name || ' ' || rs.family_name, '?')`.as(
+            'saved_by_name',
+          ),
+          'v.agreed_on',
+          'v.agreement_method',
+          'v.agreement_note',
+        ])
+        .where('v.municipality_id', '=', municipalityId)
+        .where('v.trajectory_id', '=', trajectoryId)
+        .where('v.version', '=', version)
+        .executeTakeFirst()
+    );
   },
   list(trx: Trx, municipalityId: string, trajectoryId: string) {
-    return trx
-      .selectFrom('plan_versions as v')
-      .innerJoin('staff as s', (join) =>
-        join.onRef('s.municipality_id', '=', 'v.municipality_id').onRef('s.id', '=', 'v.saved_by'),
-      )
-      .select([
-        'v.version',
-        'v.changes',
-        'v.saved_at',
-        'v.saved_by',
-        's.name as saved_by_name',
-        'v.agreed_on',
-      ])
-      .where('v.municipality_id', '=', municipalityId)
-      .where('v.trajectory_id', '=', trajectoryId)
-      .orderBy('v.version', 'desc')
-      .execute();
+    return (
+      trx
+        .selectFrom('plan_versions as v')
+        // Saved by a staff member, or by the resident (ticking off their own action in the portal).
+        .leftJoin('staff as s', (join) =>
+          join
+            .onRef('s.municipality_id', '=', 'v.municipality_id')
+            .onRef('s.id', '=', 'v.saved_by'),
+        )
+        .leftJoin('residents as rs', (join) =>
+          join
+            .onRef('rs.municipality_id', '=', 'v.municipality_id')
+            .onRef('rs.id', '=', 'v.saved_by'),
+        )
+        .select([
+          'v.version',
+          'v.changes',
+          'v.saved_at',
+          'v.saved_by',
+          sql<string>`coalesce(s.name, rs.given_name || ' ' || rs.family_name, '?')`.as(
+            'saved_by_name',
+          ),
+          'v.agreed_on',
+        ])
+        .where('v.municipality_id', '=', municipalityId)
+        .where('v.trajectory_id', '=', trajectoryId)
+        .orderBy('v.version', 'desc')
+        .execute()
+    );
   },
   async insert(
     trx: Trx,
@@ -54,6 +79,7 @@ export const planVersions = {
       plan: StoredPlan;
       changes: PlanChange[];
       savedBy: string;
+      savedByResident?: boolean;
     },
   ) {
     await trx
@@ -66,6 +92,7 @@ export const planVersions = {
         plan: JSON.stringify(row.plan),
         changes: JSON.stringify(row.changes),
         saved_by: row.savedBy,
+        saved_by_resident: row.savedByResident ?? false,
       })
       .execute();
   },

@@ -1,0 +1,253 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../platform/db.js';
+import type { Config } from '../../config.js';
+import { access, contextOf, SESSION_COOKIE } from '../../platform/access.js';
+import { IdParams, ProblemSchema, problemResponses } from '../../platform/http-schemas.js';
+import { PlanSchema } from '../plans/plans.schemas.js';
+import { TrajectoryAssessments } from '../assessments/assessments.schemas.js';
+import {
+  AccessLogEntry,
+  AccessLogQuery,
+  ActionUpdateBody,
+  ActivateBody,
+  AgreeBody,
+  AuditEntry,
+  AuditQuery,
+  InvitationBody,
+  InvitationSchema,
+  PortalOverview,
+  PortalSession,
+  ResidentLoginBody,
+  WishBody,
+} from './portal.schemas.js';
+import * as portal from './portal.service.js';
+import { exportResident, listAudit } from '../privacy/privacy.service.js';
+
+const RESIDENT = access.roles('resident');
+
+export function portalRoutes(db: Db, config: Config) {
+  return async function (app: FastifyInstance): Promise<void> {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const tags = ['resident portal'];
+    const ctx = (request: Parameters<typeof contextOf>[0]) => contextOf(request, db, config);
+    const cookie = {
+      httpOnly: true,
+      sameSite: 'strict' as const,
+      secure: config.cookieSecure,
+      path: '/',
+      maxAge: config.SESSION_ABSOLUTE_HOURS * 3600,
+    };
+
+    r.post(
+      '/api/v1/portal/invitations',
+      {
+        config: { access: access.roles('worker', 'team_lead') },
+        schema: {
+          tags,
+          summary: 'Invite a household member to the portal: a one-time code valid for seven days',
+          body: InvitationBody,
+          response: { 201: InvitationSchema, ...problemResponses },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await portal.inviteResident(ctx(request), request.body.residentId)),
+    );
+
+    r.post(
+      '/api/v1/portal/activate',
+      {
+        config: { access: access.public() },
+        schema: {
+          tags,
+          summary: 'Redeem an invitation: choose a login name and password; signs in',
+          body: ActivateBody,
+          response: { 200: PortalSession, 400: ProblemSchema, 409: ProblemSchema },
+        },
+      },
+      async (request, reply) => {
+        const { session, token } = await portal.activateInvitation(
+          { db, config, requestId: request.id, clientAddress: request.ip },
+          request.body,
+        );
+        reply.setCookie(SESSION_COOKIE, token, cookie);
+        return session;
+      },
+    );
+
+    r.post(
+      '/api/v1/portal/login',
+      {
+        config: { access: access.public() },
+        schema: {
+          tags,
+          summary: 'Resident sign-in',
+          body: ResidentLoginBody,
+          response: {
+            200: PortalSession,
+            400: ProblemSchema,
+            401: ProblemSchema,
+            429: ProblemSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        const { session, token } = await portal.residentLogIn(
+          { db, config, requestId: request.id, clientAddress: request.ip },
+          request.body,
+        );
+        reply.setCookie(SESSION_COOKIE, token, cookie);
+        return session;
+      },
+    );
+
+    r.get(
+      '/api/v1/portal/me',
+      {
+        config: { access: RESIDENT },
+        schema: {
+          tags,
+          summary: 'My household, my trajectory and my coordinator',
+          response: { 200: PortalOverview, ...problemResponses },
+        },
+      },
+      (request) => portal.portalOverview(ctx(request)),
+    );
+    r.get(
+      '/api/v1/portal/plan',
+      {
+        config: { access: RESIDENT },
+        schema: {
+          tags,
+          summary: 'My plan (everything in the shared plan) and its versions',
+          response: {
+            200: z.object({
+              plan: PlanSchema.nullable(),
+              versions: z.array(
+                z.object({
+                  version: z.number().int(),
+                  savedAt: z.string(),
+                  agreedOn: z.string().nullable(),
+                }),
+              ),
+            }),
+            ...problemResponses,
+          },
+        },
+      },
+      (request) => portal.portalPlan(ctx(request)),
+    );
+    r.post(
+      '/api/v1/portal/plan/agreement',
+      {
+        config: { access: RESIDENT },
+        schema: {
+          tags,
+          summary: 'I agree to this version of my plan',
+          body: AgreeBody,
+          response: {
+            200: z.object({ version: z.number().int(), agreedOn: z.string() }),
+            ...problemResponses,
+          },
+        },
+      },
+      (request) => portal.portalAgree(ctx(request), request.body.version),
+    );
+    r.post(
+      '/api/v1/portal/plan/wishes',
+      {
+        config: { access: RESIDENT },
+        schema: {
+          tags,
+          summary: 'What I want changed in my plan',
+          body: WishBody,
+          response: { 201: z.object({ id: z.uuid() }), ...problemResponses },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await portal.portalWish(ctx(request), request.body.text)),
+    );
+    r.post(
+      '/api/v1/portal/actions/:id',
+      {
+        config: { access: RESIDENT },
+        schema: {
+          tags,
+          summary: 'Tick off (or reopen) one of my own actions, or comment on an action',
+          params: IdParams,
+          body: ActionUpdateBody,
+          response: {
+            200: z.object({
+              actionId: z.uuid(),
+              status: z.string(),
+              planVersion: z.number().int(),
+            }),
+            ...problemResponses,
+          },
+        },
+      },
+      (request) => portal.portalUpdateAction(ctx(request), request.params.id, request.body),
+    );
+    r.get(
+      '/api/v1/portal/measurements',
+      {
+        config: { access: RESIDENT },
+        schema: {
+          tags,
+          summary: 'My measurements over time',
+          response: { 200: TrajectoryAssessments, ...problemResponses },
+        },
+      },
+      (request) => portal.portalMeasurements(ctx(request)),
+    );
+    r.get(
+      '/api/v1/portal/access-log',
+      {
+        config: { access: RESIDENT },
+        schema: {
+          tags,
+          summary: 'Who looked at or changed my file, when, in which role and why',
+          querystring: AccessLogQuery,
+          response: { 200: z.object({ items: z.array(AccessLogEntry) }), ...problemResponses },
+        },
+      },
+      async (request) => ({ items: await portal.portalAccessLog(ctx(request), request.query) }),
+    );
+
+    r.get(
+      '/api/v1/audit',
+      {
+        config: { access: access.roles('admin') },
+        schema: {
+          tags: ['privacy'],
+          summary:
+            'The audit log for the privacy officer (admin), filtered by resident, staff member and period',
+          querystring: AuditQuery,
+          response: { 200: z.object({ items: z.array(AuditEntry) }), ...problemResponses },
+        },
+      },
+      async (request) => ({ items: await listAudit(ctx(request), request.query) }),
+    );
+    r.get(
+      '/api/v1/residents/:id/export',
+      {
+        config: { access: access.roles('admin') },
+        schema: {
+          tags: ['privacy'],
+          summary: 'Right of access: everything held about one resident, as JSON',
+          params: IdParams,
+          response: {
+            200: z.object({
+              generatedAt: z.string(),
+              residentId: z.uuid(),
+              tables: z.record(z.string(), z.array(z.unknown())),
+            }),
+            ...problemResponses,
+          },
+        },
+      },
+      (request) => exportResident(ctx(request), request.params.id),
+    );
+  };
+}

@@ -1,0 +1,594 @@
+// The resident portal: a worker invites a household member with a one-time code (valid seven
+// days); the resident sets a login and password, and then sees their plan, ticks off their own
+// actions, says what they want changed, agrees to a version, sees their measurements and who
+// looked at their file. Everything is limited to the resident's own household, in the queries
+// (`householdId` of the session) as well as by the team scope of row-level security.
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { sql } from 'kysely';
+import type { AnonymousContext, ServiceContext } from '../../platform/context.js';
+import { inTenant, type Trx } from '../../platform/db.js';
+import { AppError, invalidField, notFound } from '../../platform/errors.js';
+import { audit, writeAudit } from '../../platform/audit.js';
+import { newId } from '../../platform/ids.js';
+import { hashPassword, verifyPassword } from '../../platform/passwords.js';
+import { hashToken } from '../../platform/access.js';
+import { caseScopeOf } from '../organisation/team-scope.js';
+import { loginFailures } from '../auth/auth.repository.js';
+import { planVersions, currentPlan } from '../plans/plans.repository.js';
+import { diffPlans } from '../plans/plan-diff.js';
+import type { StoredPlan } from '../plans/plans.schemas.js';
+import { trajectories } from '../trajectories/trajectories.repository.js';
+import { loadAssessments } from '../assessments/assessments.service.js';
+
+const INVITATION_DAYS = 7;
+// No 0/O, 1/I/L: the code is read aloud and typed over from paper.
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+function newCode(): string {
+  const chars = Array.from({ length: 12 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]);
+  return `${chars.slice(0, 4).join('')}-${chars.slice(4, 8).join('')}-${chars.slice(8).join('')}`;
+}
+
+const codeHash = (code: string) =>
+  createHash('sha256')
+    .update(`invite:${code.toUpperCase().replace(/[^A-Z0-9]/g, '')}`)
+    .digest('hex');
+
+// ---- the worker's side ----------------------------------------------------------------------
+
+export function inviteResident(ctx: ServiceContext, residentId: string) {
+  const scope = caseScopeOf(ctx.actor);
+  return inTenant(ctx.db, scope, async (trx) => {
+    const resident = await trx
+      .selectFrom('residents as r')
+      .innerJoin('households as h', (join) =>
+        join
+          .onRef('h.municipality_id', '=', 'r.municipality_id')
+          .onRef('h.id', '=', 'r.household_id'),
+      )
+      .select(['r.id', 'h.team_id'])
+      .where('r.municipality_id', '=', scope.municipalityId)
+      .where('r.id', '=', residentId)
+      .executeTakeFirst();
+    if (!resident) throw notFound();
+    const code = newCode();
+    const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
+    await trx
+      .insertInto('resident_invitations')
+      .values({
+        municipality_id: scope.municipalityId,
+        id: newId(),
+        team_id: resident.team_id,
+        resident_id: residentId,
+        code_hash: codeHash(code),
+        created_by: ctx.actor.staffId,
+        expires_at: expiresAt,
+      })
+      .execute();
+    await audit(trx, ctx, {
+      action: 'portal.invite',
+      objectType: 'resident',
+      objectId: residentId,
+      residentId,
+    });
+    return {
+      code,
+      url: `/portaal/activeren?code=${encodeURIComponent(code)}`,
+      expiresAt: expiresAt.toISOString(),
+    };
+  });
+}
+
+// ---- signing in -----------------------------------------------------------------------------
+
+async function loginNameTaken(ctx: AnonymousContext, loginName: string): Promise<boolean> {
+  const staff = await sql`select 1 from auth_account_for_login(${loginName})`.execute(ctx.db);
+  const residents = await sql`select 1 from auth_resident_for_login(${loginName})`.execute(ctx.db);
+  return staff.rows.length > 0 || residents.rows.length > 0;
+}
+
+async function startSession(trx: Trx, municipalityId: string, residentId: string) {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(32).toString('base64url');
+  await trx
+    .insertInto('resident_sessions')
+    .values({
+      municipality_id: municipalityId,
+      token_hash: hashToken(token),
+      resident_id: residentId,
+      csrf_token: csrfToken,
+    })
+    .execute();
+  const who = await trx
+    .selectFrom('residents')
+    .select(['given_name', 'family_name', 'household_id'])
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', residentId)
+    .executeTakeFirstOrThrow();
+  return {
+    token,
+    session: {
+      user: {
+        id: residentId,
+        name: `${who.given_name} ${who.family_name}`,
+        role: 'resident' as const,
+        householdId: who.household_id,
+      },
+      csrfToken,
+    },
+  };
+}
+
+export async function activateInvitation(
+  ctx: AnonymousContext,
+  input: { code: string; loginName: string; password: string },
+) {
+  const { rows } = await sql<{
+    invitation_id: string;
+    municipality_id: string;
+    team_id: string;
+    resident_id: string;
+    expired: boolean;
+    used: boolean;
+  }>`
+    select * from auth_invitation(${codeHash(input.code)})`.execute(ctx.db);
+  const invitation = rows[0];
+  if (!invitation || invitation.expired || invitation.used) {
+    throw invalidField(
+      'code',
+      'is not valid, has expired or was already used',
+      'is ongeldig, verlopen of al gebruikt',
+    );
+  }
+  if (await loginNameTaken(ctx, input.loginName)) {
+    throw new AppError('conflict', {
+      invalidParams: [
+        { name: 'loginName', reason: 'is already in use', reasonNl: 'is al in gebruik' },
+      ],
+    });
+  }
+  const passwordHash = await hashPassword(input.password);
+  return inTenant(
+    ctx.db,
+    { municipalityId: invitation.municipality_id, teamIds: [invitation.team_id] },
+    async (trx) => {
+      // The code works once: only the first redeemer flips used_at.
+      const used = await trx
+        .updateTable('resident_invitations')
+        .set({ used_at: new Date() })
+        .where('municipality_id', '=', invitation.municipality_id)
+        .where('id', '=', invitation.invitation_id)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      if (used.numUpdatedRows !== 1n)
+        throw invalidField('code', 'was already used', 'is al gebruikt');
+      await trx
+        .insertInto('resident_accounts')
+        .values({
+          municipality_id: invitation.municipality_id,
+          resident_id: invitation.resident_id,
+          team_id: invitation.team_id,
+          login_name: input.loginName,
+          password_hash: passwordHash,
+        })
+        .onConflict((oc) =>
+          oc.columns(['municipality_id', 'resident_id']).doUpdateSet({
+            login_name: input.loginName,
+            password_hash: passwordHash,
+            active: true,
+          }),
+        )
+        .execute();
+      const started = await startSession(trx, invitation.municipality_id, invitation.resident_id);
+      await writeAudit(
+        trx,
+        {
+          municipalityId: invitation.municipality_id,
+          staffId: invitation.resident_id,
+          role: 'resident',
+        },
+        ctx.requestId,
+        {
+          action: 'portal.activate',
+          objectType: 'resident',
+          objectId: invitation.resident_id,
+          residentId: invitation.resident_id,
+        },
+      );
+      return started;
+    },
+  );
+}
+
+export async function residentLogIn(
+  ctx: AnonymousContext,
+  input: { loginName: string; password: string },
+) {
+  const key = createHash('sha256')
+    .update(`resident:${input.loginName.toLowerCase()}`)
+    .digest('hex');
+  const windowStart = new Date(Date.now() - ctx.config.LOGIN_WINDOW_MINUTES * 60_000);
+  if ((await loginFailures.countSince(ctx.db, key, windowStart)) >= ctx.config.LOGIN_MAX_FAILURES)
+    throw new AppError('rate_limited');
+  const { rows } = await sql<{
+    resident_id: string;
+    municipality_id: string;
+    team_id: string;
+    password_hash: string;
+    active: boolean;
+  }>`
+    select * from auth_resident_for_login(${input.loginName})`.execute(ctx.db);
+  const account = rows[0];
+  const ok = await verifyPassword(account?.password_hash ?? null, input.password);
+  if (!account || !account.active || !ok) {
+    await loginFailures.add(ctx.db, [key]);
+    throw new AppError('invalid_credentials');
+  }
+  await loginFailures.clear(ctx.db, key);
+  return inTenant(
+    ctx.db,
+    { municipalityId: account.municipality_id, teamIds: [account.team_id] },
+    async (trx) => {
+      const started = await startSession(trx, account.municipality_id, account.resident_id);
+      await writeAudit(
+        trx,
+        { municipalityId: account.municipality_id, staffId: account.resident_id, role: 'resident' },
+        ctx.requestId,
+        {
+          action: 'auth.login',
+          objectType: 'session',
+          residentId: account.resident_id,
+        },
+      );
+      return started;
+    },
+  );
+}
+
+// ---- the resident's view --------------------------------------------------------------------
+
+function residentScope(ctx: ServiceContext) {
+  if (ctx.actor.role !== 'resident' || !ctx.actor.householdId) throw new AppError('forbidden');
+  return {
+    municipalityId: ctx.actor.municipalityId,
+    teamIds: ctx.actor.teamIds,
+    householdId: ctx.actor.householdId,
+    residentId: ctx.actor.staffId,
+  };
+}
+
+async function currentTrajectory(trx: Trx, municipalityId: string, householdId: string) {
+  return trx
+    .selectFrom('trajectories as t')
+    .innerJoin('staff as s', (join) =>
+      join
+        .onRef('s.municipality_id', '=', 't.municipality_id')
+        .onRef('s.id', '=', 't.coordinator_id'),
+    )
+    .select([
+      't.id',
+      't.team_id',
+      't.status',
+      't.opened_at',
+      't.next_follow_up_on',
+      't.plan_version',
+      's.name as coordinator_name',
+    ])
+    .where('t.municipality_id', '=', municipalityId)
+    .where('t.household_id', '=', householdId)
+    .orderBy(sql`t.status = 'closed'`)
+    .orderBy('t.opened_at', 'desc')
+    .executeTakeFirst();
+}
+
+export function portalOverview(ctx: ServiceContext) {
+  const me = residentScope(ctx);
+  return inTenant(ctx.db, me, async (trx) => {
+    const members = await trx
+      .selectFrom('residents')
+      .select(['id', 'given_name', 'family_name'])
+      .where('municipality_id', '=', me.municipalityId)
+      .where('household_id', '=', me.householdId)
+      .execute();
+    const self = members.find((m) => m.id === me.residentId);
+    if (!self) throw notFound();
+    const trajectory = await currentTrajectory(trx, me.municipalityId, me.householdId);
+    await audit(trx, ctx, {
+      action: 'portal.read',
+      objectType: 'household',
+      objectId: me.householdId,
+      residentId: me.residentId,
+    });
+    return {
+      resident: { id: self.id, givenName: self.given_name, familyName: self.family_name },
+      household: members.map((m) => ({ givenName: m.given_name, familyName: m.family_name })),
+      trajectory: trajectory
+        ? {
+            id: trajectory.id,
+            status: trajectory.status,
+            openedAt: new Date(trajectory.opened_at).toISOString(),
+            coordinator: { name: trajectory.coordinator_name, phone: null },
+            nextFollowUpOn: trajectory.next_follow_up_on,
+          }
+        : null,
+    };
+  });
+}
+
+type VersionRow = NonNullable<Awaited<ReturnType<typeof planVersions.find>>>;
+const toPlan = (trajectoryId: string, row: VersionRow) => ({
+  trajectoryId,
+  version: row.version,
+  ...(row.plan as StoredPlan),
+  savedAt: new Date(row.saved_at).toISOString(),
+  savedBy: { id: row.saved_by, name: row.saved_by_name },
+  agreement: row.agreed_on
+    ? {
+        agreedOn: row.agreed_on,
+        method: row.agreement_method ?? 'portal',
+        note: row.agreement_note,
+      }
+    : null,
+});
+
+export function portalPlan(ctx: ServiceContext) {
+  const me = residentScope(ctx);
+  return inTenant(ctx.db, me, async (trx) => {
+    const trajectory = await currentTrajectory(trx, me.municipalityId, me.householdId);
+    if (!trajectory || trajectory.plan_version === 0) return { plan: null, versions: [] };
+    const row = await planVersions.find(
+      trx,
+      me.municipalityId,
+      trajectory.id,
+      trajectory.plan_version,
+    );
+    const versions = await planVersions.list(trx, me.municipalityId, trajectory.id);
+    await audit(trx, ctx, {
+      action: 'plan.read',
+      objectType: 'plan',
+      objectId: trajectory.id,
+      residentId: me.residentId,
+      reason: 'portal',
+    });
+    return {
+      plan: row ? toPlan(trajectory.id, row) : null,
+      versions: versions.map((v) => ({
+        version: v.version,
+        savedAt: new Date(v.saved_at).toISOString(),
+        agreedOn: v.agreed_on,
+      })),
+    };
+  });
+}
+
+export function portalAgree(ctx: ServiceContext, version: number) {
+  const me = residentScope(ctx);
+  return inTenant(ctx.db, me, async (trx) => {
+    const trajectory = await currentTrajectory(trx, me.municipalityId, me.householdId);
+    if (!trajectory) throw notFound();
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(
+      new Date(),
+    );
+    const ok = await planVersions.recordAgreement(trx, me.municipalityId, trajectory.id, version, {
+      agreedOn: today,
+      method: 'portal',
+      note: null,
+      by: me.residentId,
+    });
+    if (!ok) throw notFound();
+    await audit(trx, ctx, {
+      action: 'plan.agreement',
+      objectType: 'plan',
+      objectId: trajectory.id,
+      residentId: me.residentId,
+      reason: `version ${version} via portal`,
+    });
+    return { version, agreedOn: today };
+  });
+}
+
+export function portalWish(ctx: ServiceContext, text: string) {
+  const me = residentScope(ctx);
+  return inTenant(ctx.db, me, async (trx) => {
+    const trajectory = await currentTrajectory(trx, me.municipalityId, me.householdId);
+    if (!trajectory) throw notFound();
+    const id = newId();
+    await trx
+      .insertInto('resident_messages')
+      .values({
+        municipality_id: me.municipalityId,
+        id,
+        team_id: trajectory.team_id,
+        trajectory_id: trajectory.id,
+        resident_id: me.residentId,
+        kind: 'plan_wish',
+        action_id: null,
+        text,
+      })
+      .execute();
+    await audit(trx, ctx, {
+      action: 'portal.message',
+      objectType: 'resident_message',
+      objectId: id,
+      residentId: me.residentId,
+    });
+    return { id };
+  });
+}
+
+/** A resident ticks off (or reopens) their own action, or comments on any action of their plan. */
+export function portalUpdateAction(
+  ctx: ServiceContext,
+  actionId: string,
+  input: { status?: 'open' | 'done' | undefined; comment?: string | undefined },
+) {
+  const me = residentScope(ctx);
+  return inTenant(ctx.db, me, async (trx) => {
+    const trajectory = await currentTrajectory(trx, me.municipalityId, me.householdId);
+    if (!trajectory || trajectory.plan_version === 0) throw notFound();
+    const row = await planVersions.find(
+      trx,
+      me.municipalityId,
+      trajectory.id,
+      trajectory.plan_version,
+    );
+    const plan = row?.plan as StoredPlan | undefined;
+    const action = plan?.actions.find((a) => a.id === actionId);
+    if (!plan || !action) throw notFound();
+    if (input.status && action.ownerType !== 'resident') {
+      throw invalidField(
+        'status',
+        'you can tick off only your own actions',
+        'u kunt alleen uw eigen acties afvinken',
+      );
+    }
+    let version = trajectory.plan_version;
+    if (input.status && input.status !== action.status) {
+      const next = await trajectories.bumpPlanVersion(
+        trx,
+        me.municipalityId,
+        trajectory.id,
+        trajectory.plan_version,
+      );
+      if (next === null) throw new AppError('version_conflict');
+      const changed: StoredPlan = {
+        ...plan,
+        actions: plan.actions.map((a) =>
+          a.id === actionId ? { ...a, status: input.status ?? a.status } : a,
+        ),
+      };
+      await planVersions.insert(trx, {
+        municipalityId: me.municipalityId,
+        teamId: trajectory.team_id,
+        trajectoryId: trajectory.id,
+        version: next,
+        plan: changed,
+        changes: diffPlans(plan, changed),
+        savedBy: me.residentId,
+        savedByResident: true,
+      });
+      await currentPlan.replace(trx, me.municipalityId, trajectory.team_id, trajectory.id, changed);
+      await trx
+        .insertInto('resident_messages')
+        .values({
+          municipality_id: me.municipalityId,
+          id: newId(),
+          team_id: trajectory.team_id,
+          trajectory_id: trajectory.id,
+          resident_id: me.residentId,
+          kind: input.status === 'done' ? 'action_done' : 'action_reopened',
+          action_id: actionId,
+          text: action.description,
+        })
+        .execute();
+      version = next;
+    }
+    if (input.comment) {
+      await trx
+        .insertInto('resident_messages')
+        .values({
+          municipality_id: me.municipalityId,
+          id: newId(),
+          team_id: trajectory.team_id,
+          trajectory_id: trajectory.id,
+          resident_id: me.residentId,
+          kind: 'action_comment',
+          action_id: actionId,
+          text: input.comment,
+        })
+        .execute();
+    }
+    await audit(trx, ctx, {
+      action: 'plan.save',
+      objectType: 'plan',
+      objectId: trajectory.id,
+      residentId: me.residentId,
+      reason: `portal: action ${input.status ?? 'comment'}`,
+    });
+    return { actionId, status: input.status ?? action.status, planVersion: version };
+  });
+}
+
+export function portalMeasurements(ctx: ServiceContext) {
+  const me = residentScope(ctx);
+  return inTenant(ctx.db, me, async (trx) => {
+    const trajectory = await currentTrajectory(trx, me.municipalityId, me.householdId);
+    if (!trajectory) return { items: [], progress: [] };
+    const result = await loadAssessments(trx, me.municipalityId, trajectory.id);
+    await audit(trx, ctx, {
+      action: 'assessment.list',
+      objectType: 'trajectory',
+      objectId: trajectory.id,
+      residentId: me.residentId,
+      reason: 'portal',
+    });
+    return result;
+  });
+}
+
+const ACTION_TEXT: Record<string, { nl: string }> = {
+  'household.read': { nl: 'bekeek uw huishouden' },
+  'household.search': { nl: 'zocht in de huishoudens' },
+  'household.create': { nl: 'legde uw huishouden vast' },
+  'resident.create': { nl: 'legde uw gegevens vast' },
+  'registration.create': { nl: 'legde uw aanmelding vast' },
+  'registration.read': { nl: 'bekeek uw aanmelding' },
+  'registration.list': { nl: 'zag uw aanmelding in een lijst' },
+  'registration.first_contact': { nl: 'legde het eerste contact vast' },
+  'registration.triage': { nl: 'besloot over uw aanmelding (triage)' },
+  'trajectory.create': { nl: 'opende uw traject' },
+  'trajectory.read': { nl: 'bekeek uw traject' },
+  'plan.read': { nl: 'bekeek uw krachtplan' },
+  'plan.save': { nl: 'wijzigde uw krachtplan' },
+  'plan.agreement': { nl: 'legde uw akkoord op het plan vast' },
+  'contact.list': { nl: 'bekeek het journaal' },
+  'assessment.create': { nl: 'legde een meting vast' },
+  'assessment.list': { nl: 'bekeek uw metingen' },
+  'referral.read': { nl: 'las een verwijzing (met uw toestemming)' },
+  'portal.invite': { nl: 'nodigde u uit voor het portaal' },
+  'portal.activate': { nl: 'activeerde uw portaal' },
+  'portal.read': { nl: 'opende het portaal' },
+  'portal.message': { nl: 'stuurde een bericht' },
+  'auth.login': { nl: 'logde in' },
+  'resident.export': { nl: 'maakte een inzage-export van uw dossier' },
+};
+
+export function portalAccessLog(
+  ctx: ServiceContext,
+  query: { from?: string | undefined; to?: string | undefined },
+) {
+  const me = residentScope(ctx);
+  return inTenant(ctx.db, me, async (trx) => {
+    const rows = await trx
+      .selectFrom('audit_events as a')
+      .leftJoin('staff as s', (join) =>
+        join.onRef('s.municipality_id', '=', 'a.municipality_id').onRef('s.id', '=', 'a.actor_id'),
+      )
+      .select([
+        'a.at',
+        'a.actor_id',
+        'a.actor_role',
+        'a.action',
+        'a.object_type',
+        'a.reason',
+        's.name as actor_name',
+      ])
+      .where('a.municipality_id', '=', me.municipalityId)
+      .where('a.resident_id', '=', me.residentId)
+      .where(
+        sql<boolean>`(a.at at time zone 'Europe/Amsterdam')::date between ${query.from ?? '1900-01-01'}::date and ${query.to ?? '2999-12-31'}::date`,
+      )
+      .orderBy('a.at', 'desc')
+      .limit(500)
+      .execute();
+    return rows.map((r) => ({
+      at: new Date(r.at).toISOString(),
+      who: r.actor_id === me.residentId ? 'U zelf' : (r.actor_name ?? 'Onbekend'),
+      role: r.actor_role,
+      action: r.action,
+      what: ACTION_TEXT[r.action]?.nl ?? r.action,
+      // Free-text reasons of staff lists may hold search terms; show only reasons of single reads.
+      reason: r.action.endsWith('.search') || r.action.endsWith('.list') ? null : r.reason,
+    }));
+  });
+}

@@ -1,0 +1,261 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
+import { EXPORTED_TABLES, NOT_ABOUT_RESIDENTS } from '../privacy/privacy.service.js';
+
+let env: TestEnv;
+let worker: Session;
+let worker2: Session;
+let admin: Session;
+let residentId: string;
+let trajectoryId: string;
+let ownActionId: string;
+let networkActionId: string;
+
+async function activate(code: string, loginName: string) {
+  return env.app.inject({
+    method: 'POST',
+    url: '/api/v1/portal/activate',
+    payload: { code, loginName, password: 'mijn-eigen-wachtwoord' },
+  });
+}
+
+function asResident(response: {
+  cookies: { name: string; value: string }[];
+  json: <T>() => T;
+}): Session {
+  const cookie = response.cookies.find((c) => c.name === 'sk_session');
+  const body = response.json<{ csrfToken: string; user: Session['user'] }>();
+  return { cookie: `sk_session=${cookie?.value}`, csrfToken: body.csrfToken, user: body.user };
+}
+
+beforeAll(async () => {
+  env = await createDemoEnv();
+  worker = await login(env.app, 'worker@maastricht.demo');
+  worker2 = await login(env.app, 'worker2@maastricht.demo');
+  admin = await login(env.app, 'admin@maastricht.demo');
+  const created = await call(env.app, worker, 'POST', '/api/v1/registrations', {
+    teamId: worker.user.teamIds[0],
+    source: 'self',
+    receivedAt: new Date(Date.now() - 86_400_000).toISOString(),
+    question: 'Hulp bij de administratie',
+    resident: {
+      givenName: 'Portaal',
+      familyName: 'Gebruiker',
+      birthDate: '1969-03-03',
+      bsn: '123456782',
+    },
+  });
+  residentId = created.json<{ residentId: string }>().residentId;
+  const triage = await call(
+    env.app,
+    worker,
+    'POST',
+    `/api/v1/registrations/${created.json<{ id: string }>().id}/triage`,
+    { outcome: 'multiple_problems' },
+  );
+  trajectoryId = triage.json<{ trajectoryId: string }>().trajectoryId;
+  const plan = await call(env.app, worker, 'PUT', `/api/v1/trajectories/${trajectoryId}/plan`, {
+    version: 0,
+    answers: { own_strength: 'Ik kan zelf de post openen.' },
+    actions: [
+      {
+        description: 'Betalingsregeling aanvragen',
+        ownerType: 'resident',
+        ownerName: 'Ikzelf',
+        status: 'open',
+      },
+      {
+        description: 'Post samen sorteren',
+        ownerType: 'network',
+        ownerName: 'Zus',
+        status: 'open',
+      },
+    ],
+    agreements: ['Bellen als er een aanmaning komt'],
+  });
+  const actions = plan.json<{ actions: { id: string; ownerType: string }[] }>().actions;
+  ownActionId = actions.find((a) => a.ownerType === 'resident')?.id ?? '';
+  networkActionId = actions.find((a) => a.ownerType === 'network')?.id ?? '';
+  await call(env.app, worker, 'POST', `/api/v1/trajectories/${trajectoryId}/contacts`, {
+    at: new Date().toISOString(),
+    kind: 'phone',
+    note: 'Interne werkaantekening: overleg met de corporatie',
+  });
+});
+
+describe('the invitation', () => {
+  let code: string;
+
+  it('is made by a worker of the team, and works once', async () => {
+    expect(
+      (await call(env.app, worker2, 'POST', '/api/v1/portal/invitations', { residentId }))
+        .statusCode,
+    ).toBe(404);
+    const response = await call(env.app, worker, 'POST', '/api/v1/portal/invitations', {
+      residentId,
+    });
+    expect(response.statusCode).toBe(201);
+    code = response.json<{ code: string; expiresAt: string }>().code;
+    expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    const expires = new Date(response.json<{ expiresAt: string }>().expiresAt).getTime();
+    expect(expires - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
+    const first = await activate(code, 'portaal.gebruiker@example.demo');
+    expect(first.statusCode).toBe(200);
+    const again = await activate(code, 'iemand.anders@example.demo');
+    expect(again.statusCode).toBe(400);
+    expect(again.json<{ invalidParams: { name: string }[] }>().invalidParams[0]?.name).toBe('code');
+  });
+
+  it('refuses an expired code', async () => {
+    const fresh = (
+      await call(env.app, worker, 'POST', '/api/v1/portal/invitations', { residentId })
+    ).json<{ code: string }>().code;
+    await sql`update resident_invitations set expires_at = now() - interval '1 minute' where used_at is null`.execute(
+      env.owner,
+    );
+    expect((await activate(fresh, 'verlopen@example.demo')).statusCode).toBe(400);
+  });
+});
+
+describe("the resident's view", () => {
+  let resident: Session;
+
+  beforeAll(async () => {
+    const response = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/login',
+      payload: { loginName: 'portaal.gebruiker@example.demo', password: 'mijn-eigen-wachtwoord' },
+    });
+    expect(response.statusCode).toBe(200);
+    resident = asResident(response);
+  });
+
+  it('shows the household, the coordinator and the shared plan, never the internal journal', async () => {
+    const me = (await call(env.app, resident, 'GET', '/api/v1/portal/me')).json<{
+      trajectory: { coordinator: { name: string } };
+    }>();
+    expect(me.trajectory.coordinator.name).toBe('Sanne Jacobs');
+    const plan = await call(env.app, resident, 'GET', '/api/v1/portal/plan');
+    expect(plan.json<{ plan: { agreements: string[] } }>().plan.agreements).toEqual([
+      'Bellen als er een aanmaning komt',
+    ]);
+    expect(plan.body).not.toContain('Interne werkaantekening');
+    expect(plan.body).not.toContain('123456782');
+  });
+
+  it('lets the resident tick off their own action (a new plan version), but not the network’s', async () => {
+    const own = await call(env.app, resident, 'POST', `/api/v1/portal/actions/${ownActionId}`, {
+      status: 'done',
+    });
+    expect(own.statusCode).toBe(200);
+    expect(own.json<{ planVersion: number }>().planVersion).toBe(2);
+    const other = await call(
+      env.app,
+      resident,
+      'POST',
+      `/api/v1/portal/actions/${networkActionId}`,
+      { status: 'done' },
+    );
+    expect(other.statusCode).toBe(400);
+    const comment = await call(
+      env.app,
+      resident,
+      'POST',
+      `/api/v1/portal/actions/${networkActionId}`,
+      { comment: 'Mijn zus kan pas volgende week.' },
+    );
+    expect(comment.statusCode).toBe(200);
+    const versions = (
+      await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectoryId}/plan/versions`)
+    ).json<{ items: { version: number; savedBy: { name: string } }[] }>().items;
+    expect(versions[0]).toMatchObject({ version: 2, savedBy: { name: 'Portaal Gebruiker' } });
+  });
+
+  it('records agreement and wishes', async () => {
+    expect(
+      (await call(env.app, resident, 'POST', '/api/v1/portal/plan/agreement', { version: 2 }))
+        .statusCode,
+    ).toBe(200);
+    const v2 = (
+      await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectoryId}/plan/versions/2`)
+    ).json<{ agreement: { method: string } }>();
+    expect(v2.agreement.method).toBe('portal');
+    expect(
+      (
+        await call(env.app, resident, 'POST', '/api/v1/portal/plan/wishes', {
+          text: 'Ik wil ook hulp bij werk zoeken.',
+        })
+      ).statusCode,
+    ).toBe(201);
+  });
+
+  it('shows who looked at the file, including the worker who opened the plan', async () => {
+    await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectoryId}/plan`);
+    const items = (await call(env.app, resident, 'GET', '/api/v1/portal/access-log')).json<{
+      items: { who: string; what: string }[];
+    }>().items;
+    expect(items).toContainEqual(
+      expect.objectContaining({ who: 'Sanne Jacobs', what: 'bekeek uw krachtplan' }),
+    );
+    expect(items).toContainEqual(expect.objectContaining({ who: 'U zelf' }));
+  });
+
+  it('keeps the resident out of staff endpoints and other households', async () => {
+    expect((await call(env.app, resident, 'GET', '/api/v1/registrations')).statusCode).toBe(403);
+    expect(
+      (await call(env.app, resident, 'GET', `/api/v1/trajectories/${trajectoryId}`)).statusCode,
+    ).toBe(403);
+    expect((await call(env.app, resident, 'GET', '/api/v1/households')).statusCode).toBe(403);
+    expect(
+      (
+        await call(
+          env.app,
+          resident,
+          'POST',
+          '/api/v1/portal/actions/01900000-0000-7000-8000-000000000000',
+          { status: 'done' },
+        )
+      ).statusCode,
+    ).toBe(404);
+  });
+
+  it('signs out and the session is gone', async () => {
+    expect((await call(env.app, resident, 'POST', '/api/v1/auth/logout')).statusCode).toBe(204);
+    expect((await call(env.app, resident, 'GET', '/api/v1/portal/me')).statusCode).toBe(401);
+  });
+});
+
+describe('the privacy officer', () => {
+  it('reads the audit log by resident, and nobody else can', async () => {
+    const response = await call(env.app, admin, 'GET', `/api/v1/audit?residentId=${residentId}`);
+    expect(response.statusCode).toBe(200);
+    const items = response.json<{ items: { action: string; residentId: string }[] }>().items;
+    expect(items.length).toBeGreaterThan(5);
+    expect(items.every((i) => i.residentId === residentId)).toBe(true);
+    expect((await call(env.app, worker, 'GET', '/api/v1/audit')).statusCode).toBe(403);
+  });
+
+  it('exports everything held about the resident, from every table that holds person data', async () => {
+    const response = await call(env.app, admin, 'GET', `/api/v1/residents/${residentId}/export`);
+    expect(response.statusCode).toBe(200);
+    const exported = response.json<{ tables: Record<string, unknown[]> }>().tables;
+    expect(exported.residents).toHaveLength(1);
+    expect(exported.plan_versions?.length).toBe(2);
+    expect(exported.contacts?.length).toBe(1);
+    expect(exported.resident_messages?.length).toBeGreaterThanOrEqual(2);
+    expect(exported.audit_events?.length).toBeGreaterThan(5);
+    expect(response.body).not.toContain('123456782');
+  });
+
+  it('covers every table in the database: a new table must be exported or declared not about residents', async () => {
+    const { rows } = await sql<{ table_name: string }>`
+      select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(
+      env.owner,
+    );
+    const unknown = rows
+      .map((r) => r.table_name)
+      .filter((t) => !(t in EXPORTED_TABLES) && !NOT_ABOUT_RESIDENTS.includes(t));
+    expect(unknown).toEqual([]);
+  });
+});
