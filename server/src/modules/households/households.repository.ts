@@ -86,7 +86,9 @@ export const households = {
         teamIds.length > 0 ? teamIds : ['00000000-0000-0000-0000-000000000000'],
       );
     if (query.postcode) q = q.where('h.postcode', '=', query.postcode);
-    const { birthDate, name } = query;
+    const { birthDate } = query;
+    // A name is matched as text: % and _ in it are not wildcards.
+    const name = query.name?.replace(/[\\%_]/g, (c) => `\\${c}`);
     if (birthDate || name) {
       q = q.where((eb) =>
         eb.exists(

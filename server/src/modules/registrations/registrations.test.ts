@@ -570,6 +570,11 @@ describe('scoping', () => {
       items: { address: { postcode: string } }[];
     }>().items;
     expect(byPostcode.length).toBeGreaterThan(0);
+    // % and _ are letters here, not wildcards: "%%" finds nobody.
+    const wildcard = (
+      await call(env.app, worker, 'GET', `/api/v1/households?q=${encodeURIComponent('%%')}`)
+    ).json<{ items: unknown[] }>();
+    expect(wildcard.items).toHaveLength(0);
     expect(byPostcode.every((h) => h.address.postcode === '6216 AB')).toBe(true);
   });
 
