@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['server/**/*.test.ts'],
+    include: ['server/src/**/*.test.ts'],
     globalSetup: ['server/test/global-setup.ts'],
     env: { TZ: 'Europe/Amsterdam', NODE_ENV: 'test' },
     // Two cores: two test files at a time, each with its own database.

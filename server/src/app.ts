@@ -30,6 +30,7 @@ import { assessmentRoutes } from './modules/assessments/assessments.routes.js';
 import { budgetRoutes } from './modules/budget/budget.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
+import { socialMapRoutes } from './modules/social-map/social-map.routes.js';
 
 const webDist = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -103,6 +104,7 @@ export async function buildApp({
   await app.register(budgetRoutes(db, config));
   await app.register(reportRoutes(db, config));
   await app.register(portalRoutes(db, config));
+  await app.register(socialMapRoutes(db, config));
 
   app.get(
     '/api/openapi.json',

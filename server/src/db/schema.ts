@@ -583,6 +583,77 @@ export interface ResidentMessagesTable {
   read_at: Date | null;
 }
 
+export type SocialMapKind =
+  | 'collective_provision'
+  | 'neighbourhood_initiative'
+  | 'volunteer_organisation'
+  | 'day_activity'
+  | 'partner_service';
+
+export interface SocialMapEntriesTable {
+  municipality_id: string;
+  id: string;
+  kind: SocialMapKind;
+  name: string;
+  offers: string;
+  for_whom: string;
+  neighbourhood_code: string | null;
+  life_domains: string[];
+  when_text: string;
+  capacity: number | null;
+  contact_name: string;
+  contact_phone: string;
+  contact_email: string;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_by: string;
+  updated_at: Timestamp;
+}
+
+export interface VolunteersTable {
+  municipality_id: string;
+  id: string;
+  staff_id: string | null;
+  name: string;
+  skills: string[];
+  neighbourhood_codes: string[];
+  availability: string[];
+  vog_checked_on: string | null;
+  agreements: string;
+  active: Generated<boolean>;
+  version: Generated<number>;
+}
+
+export interface VolunteerMatchesTable {
+  municipality_id: string;
+  id: string;
+  team_id: string;
+  trajectory_id: string;
+  action_id: string | null;
+  volunteer_id: string;
+  status: Generated<'active' | 'ended'>;
+  resident_first_name: string;
+  task: string;
+  where_text: string;
+  when_text: string;
+  follow_up_on: string | null;
+  outcome: string | null;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface ResidentOffersTable {
+  municipality_id: string;
+  id: string;
+  team_id: string;
+  resident_id: string;
+  skill: string;
+  availability: string[];
+  note: string;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   municipalities: MunicipalitiesTable;
   districts: DistrictsTable;
@@ -625,4 +696,8 @@ export interface Database {
   resident_accounts: ResidentAccountsTable;
   resident_sessions: ResidentSessionsTable;
   resident_messages: ResidentMessagesTable;
+  social_map_entries: SocialMapEntriesTable;
+  volunteers: VolunteersTable;
+  volunteer_matches: VolunteerMatchesTable;
+  resident_offers: ResidentOffersTable;
 }

@@ -79,6 +79,8 @@ export const EXPORTED_TABLES: Record<string, string> = {
   resident_sessions: `select created_at, last_seen_at, revoked_at from resident_sessions where municipality_id = $m and resident_id = $r`,
   resident_messages: `select * from resident_messages where municipality_id = $m and resident_id = $r`,
   audit_events: `select at, actor_id, actor_role, action, object_type, object_id, reason, result from audit_events where municipality_id = $m and resident_id = $r`,
+  volunteer_matches: `select id, trajectory_id, status, resident_first_name, task, where_text, when_text, created_at from volunteer_matches where municipality_id = $m and trajectory_id in (select id from trajectories where municipality_id = $m and household_id = $h)`,
+  resident_offers: `select * from resident_offers where municipality_id = $m and resident_id = $r`,
   signal_imports: `select i.id, i.created_at from signal_imports i where i.municipality_id = $m and i.id in (select import_id from signals where municipality_id = $m and household_id = $h)`,
 };
 
@@ -105,6 +107,9 @@ export const NOT_ABOUT_RESIDENTS = [
   'work_budget_allocations',
   'execution_budgets',
   'execution_budget_lines',
+  'social_map_entries',
+  // Volunteers' own details (not residents'); their right of access is a separate, small export.
+  'volunteers',
 ];
 
 export function exportResident(ctx: ServiceContext, residentId: string) {

@@ -1,0 +1,211 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
+import { createStaffMember } from '../../../test/factories.js';
+
+let env: TestEnv;
+let worker: Session;
+let teamlead: Session;
+let worker2: Session;
+let trajectoryId: string;
+
+beforeAll(async () => {
+  env = await createDemoEnv();
+  worker = await login(env.app, 'worker@maastricht.demo');
+  teamlead = await login(env.app, 'teamlead@maastricht.demo');
+  worker2 = await login(env.app, 'worker2@maastricht.demo');
+  const created = await call(env.app, worker, 'POST', '/api/v1/registrations', {
+    teamId: worker.user.teamIds[0],
+    source: 'self',
+    receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    question: 'Eenzaam en de administratie loopt vast',
+    resident: {
+      givenName: 'Wilhelmina',
+      familyName: 'Kusters',
+      address: { postcode: '6216 AB', houseNumber: 77 },
+      neighbourhoodCode: 'BU09350205',
+    },
+  });
+  const triage = await call(
+    env.app,
+    worker,
+    'POST',
+    `/api/v1/registrations/${created.json<{ id: string }>().id}/triage`,
+    { outcome: 'multiple_problems' },
+  );
+  trajectoryId = triage.json<{ trajectoryId: string }>().trajectoryId;
+});
+
+describe('the social map', () => {
+  it('is kept by the teams and searchable by life domain and buurt', async () => {
+    const created = await call(env.app, worker, 'POST', '/api/v1/social-map', {
+      kind: 'collective_provision',
+      name: 'Administratiespreekuur buurthuis Caberg',
+      offers: 'Hulp bij post, formulieren en toeslagen, zonder afspraak',
+      forWhom: 'Iedereen uit Caberg en Malpertuis',
+      neighbourhoodCode: 'BU09350205',
+      lifeDomains: ['finances'],
+      when: 'Dinsdag 9.30-11.30',
+      capacity: 12,
+      contact: {
+        name: 'Buurthuis Caberg',
+        phone: '043 000 0000',
+        email: 'info@buurthuiscaberg.demo',
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    await call(env.app, worker, 'POST', '/api/v1/social-map', {
+      kind: 'day_activity',
+      name: 'Wandelclub Oost',
+      offers: 'Wekelijks wandelen',
+      neighbourhoodCode: 'BU09350400',
+      lifeDomains: ['social_network'],
+    });
+    const finances = (
+      await call(
+        env.app,
+        worker2,
+        'GET',
+        '/api/v1/social-map?lifeDomain=finances&neighbourhoodCode=BU09350205',
+      )
+    ).json<{ items: { name: string }[] }>().items;
+    expect(finances.map((e) => e.name)).toEqual(['Administratiespreekuur buurthuis Caberg']);
+    const search = (await call(env.app, worker, 'GET', '/api/v1/social-map?q=wandel')).json<{
+      items: { name: string }[];
+    }>().items;
+    expect(search.map((e) => e.name)).toEqual(['Wandelclub Oost']);
+  });
+
+  it('imports a CSV, skipping duplicates and naming bad lines', async () => {
+    const csv = [
+      'kind,name,offers,forWhom,neighbourhoodCode,lifeDomains,when,capacity,contactName,contactPhone,contactEmail',
+      'day_activity,Koffieochtend Malpertuis,Koffie en een praatje,Ouderen,BU09350204,social_network|participation,Woensdag 10.00,20,Ans,,',
+      'day_activity,Koffieochtend Malpertuis,Dubbel,,,,,,,,',
+      'bingo,Bingo,Bingo,,,,,,,,',
+      'collective_provision,Scootmobielpool,Scootmobiel lenen,,BU99999999,,,,,,',
+    ].join('\n');
+    const response = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/social-map/imports',
+      headers: {
+        cookie: teamlead.cookie,
+        'x-csrf-token': teamlead.csrfToken,
+        'content-type': 'text/csv',
+      },
+      payload: csv,
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({
+      lines: 4,
+      imported: 1,
+      duplicates: 1,
+      rejected: [{ line: 4 }, { line: 5 }],
+    });
+  });
+});
+
+describe('volunteers', () => {
+  let anja: string;
+
+  it('are matched to a plan request by skill, buurt and time, with a valid VOG', async () => {
+    const add = (body: Record<string, unknown>) =>
+      call(env.app, teamlead, 'POST', '/api/v1/volunteers', body);
+    anja = (
+      await add({
+        name: 'Anja',
+        skills: ['administratie', 'gezelschap'],
+        neighbourhoodCodes: ['BU09350205'],
+        availability: ['di-ochtend'],
+        vogCheckedOn: '2026-01-15',
+      })
+    ).json<{ id: string }>().id;
+    await add({
+      name: 'Bert',
+      skills: ['administratie'],
+      neighbourhoodCodes: ['BU09350400'],
+      availability: ['di-ochtend', 'do-ochtend'],
+      vogCheckedOn: '2025-03-01',
+    });
+    await add({ name: 'Eef', skills: ['administratie', 'gezelschap'], vogCheckedOn: '2020-01-01' });
+    expect(
+      (await call(env.app, worker, 'POST', '/api/v1/volunteers', { name: 'X' })).statusCode,
+    ).toBe(403);
+    const ranked = (
+      await call(env.app, worker, 'POST', '/api/v1/volunteers/matches/search', {
+        trajectoryId,
+        skills: ['administratie', 'gezelschap'],
+        availability: ['di-ochtend', 'do-ochtend'],
+      })
+    ).json<{ items: { name: string; score: number }[] }>().items;
+    // Anja: 2 skills (6) + Caberg (2) + 1 slot = 9; Bert: 1 skill (3) + 2 slots = 5; Eef's VOG is too old.
+    expect(ranked.map((c) => [c.name, c.score])).toEqual([
+      ['Anja', 9],
+      ['Bert', 5],
+    ]);
+  });
+
+  it('shows the volunteer only their task: a first name, what, where and when', async () => {
+    const account = await createStaffMember(env.owner, worker.user.municipalityId, {
+      role: 'volunteer',
+      email: 'anja@vrijwilligers.demo',
+    });
+    const { rows } = await sql<{
+      version: number;
+    }>`select version from volunteers where id = ${anja}::uuid`.execute(env.owner);
+    await call(env.app, teamlead, 'PATCH', `/api/v1/volunteers/${anja}`, {
+      version: rows[0]?.version ?? 1,
+      staffId: account.id,
+    });
+    const match = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/trajectories/${trajectoryId}/volunteer-matches`,
+      {
+        volunteerId: anja,
+        task: 'Samen de post doornemen',
+        where: 'Bij mevrouw thuis in Caberg',
+        when: 'Dinsdagochtend, wekelijks',
+        followUpOn: '2026-12-15',
+      },
+    );
+    expect(match.statusCode).toBe(201);
+    const volunteer = await login(env.app, account.email, account.password);
+    const tasks = await call(env.app, volunteer, 'GET', '/api/v1/volunteer/tasks');
+    expect(tasks.json()).toEqual({
+      items: [
+        {
+          id: match.json<{ id: string }>().id,
+          residentFirstName: 'Wilhelmina',
+          task: 'Samen de post doornemen',
+          where: 'Bij mevrouw thuis in Caberg',
+          when: 'Dinsdagochtend, wekelijks',
+        },
+      ],
+    });
+    expect(tasks.body).not.toContain('Kusters');
+    expect(
+      (await call(env.app, volunteer, 'GET', `/api/v1/trajectories/${trajectoryId}`)).statusCode,
+    ).toBe(403);
+    expect((await call(env.app, volunteer, 'GET', '/api/v1/households')).statusCode).toBe(403);
+    // Ended: the task disappears from the volunteer's list.
+    await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/volunteer-matches/${match.json<{ id: string }>().id}/end`,
+      { outcome: 'Post is op orde' },
+    );
+    expect((await call(env.app, volunteer, 'GET', '/api/v1/volunteer/tasks')).json()).toEqual({
+      items: [],
+    });
+  });
+
+  it("keeps another team's trajectory out of matching (404)", async () => {
+    const response = await call(env.app, worker2, 'POST', '/api/v1/volunteers/matches/search', {
+      trajectoryId,
+      skills: ['administratie'],
+    });
+    expect(response.statusCode).toBe(404);
+  });
+});
