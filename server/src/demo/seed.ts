@@ -10,6 +10,7 @@ import { loadCbsAreas, normaliseAreaName } from './reference-areas.js';
 import { seedEntryPoint } from './entry-point-demo.js';
 import { seedTrajectories } from './trajectory-demo.js';
 import { seedBudget } from './budget-demo.js';
+import { seedSocialMap } from './social-map-demo.js';
 
 export const DEMO_PASSWORD = 'samenkracht-demo';
 export const DEMO_LOGINS = [
@@ -351,6 +352,7 @@ export async function seedDemo(owner: Db): Promise<{ municipalityId: string }> {
     await seedEntryPoint(trx, municipalityId, teamIds, staffByEmail);
     await seedTrajectories(trx, municipalityId, staffByEmail);
     await seedBudget(trx, municipalityId, teamIds, staffByEmail);
+    await seedSocialMap(trx, municipalityId, staffByEmail);
   });
   return { municipalityId };
 }

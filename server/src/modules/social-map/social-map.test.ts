@@ -40,7 +40,7 @@ describe('the social map', () => {
   it('is kept by the teams and searchable by life domain and buurt', async () => {
     const created = await call(env.app, worker, 'POST', '/api/v1/social-map', {
       kind: 'collective_provision',
-      name: 'Administratiespreekuur buurthuis Caberg',
+      name: 'Thuisadministratie-uur De Kommel',
       offers: 'Hulp bij post, formulieren en toeslagen, zonder afspraak',
       forWhom: 'Iedereen uit Caberg en Malpertuis',
       neighbourhoodCode: 'BU09350205',
@@ -69,7 +69,8 @@ describe('the social map', () => {
         '/api/v1/social-map?lifeDomain=finances&neighbourhoodCode=BU09350205',
       )
     ).json<{ items: { name: string }[] }>().items;
-    expect(finances.map((e) => e.name)).toEqual(['Administratiespreekuur buurthuis Caberg']);
+    expect(finances.map((e) => e.name)).toContain('Thuisadministratie-uur De Kommel');
+    expect(finances.map((e) => e.name)).not.toContain('Wandelclub Oost');
     const search = (await call(env.app, worker, 'GET', '/api/v1/social-map?q=wandel')).json<{
       items: { name: string }[];
     }>().items;
@@ -79,8 +80,8 @@ describe('the social map', () => {
   it('imports a CSV, skipping duplicates and naming bad lines', async () => {
     const csv = [
       'kind,name,offers,forWhom,neighbourhoodCode,lifeDomains,when,capacity,contactName,contactPhone,contactEmail',
-      'day_activity,Koffieochtend Malpertuis,Koffie en een praatje,Ouderen,BU09350204,social_network|participation,Woensdag 10.00,20,Ans,,',
-      'day_activity,Koffieochtend Malpertuis,Dubbel,,,,,,,,',
+      'day_activity,Kaartclub Malpertuis,Kaarten en een praatje,Ouderen,BU09350204,social_network|participation,Woensdag 10.00,20,Ans,,',
+      'day_activity,Kaartclub Malpertuis,Dubbel,,,,,,,,',
       'bingo,Bingo,Bingo,,,,,,,,',
       'collective_provision,Scootmobielpool,Scootmobiel lenen,,BU99999999,,,,,,',
     ].join('\n');
@@ -138,7 +139,10 @@ describe('volunteers', () => {
       })
     ).json<{ items: { name: string; score: number }[] }>().items;
     // Anja: 2 skills (6) + Caberg (2) + 1 slot = 9; Bert: 1 skill (3) + 2 slots = 5; Eef's VOG is too old.
-    expect(ranked.map((c) => [c.name, c.score])).toEqual([
+    // (The demo pool has volunteers too; Anja, Bert and Eef are this test's own.)
+    expect(
+      ranked.filter((c) => ['Anja', 'Bert', 'Eef'].includes(c.name)).map((c) => [c.name, c.score]),
+    ).toEqual([
       ['Anja', 9],
       ['Bert', 5],
     ]);
