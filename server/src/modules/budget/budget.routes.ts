@@ -23,7 +23,12 @@ import {
   YearParams,
 } from './budget.schemas.js';
 import * as service from './budget.service.js';
-import { getExecutionBudget, putExecutionBudget } from './execution-budget.service.js';
+import {
+  getExecutionBudget,
+  listExecutionBudgetYears,
+  putExecutionBudget,
+} from './execution-budget.service.js';
+import { evaluationXlsx } from './evaluation.export.js';
 
 const MUNICIPALITY = access.roles('municipality');
 const CASEWORKERS = access.roles('worker', 'team_lead');
@@ -210,6 +215,40 @@ export function budgetRoutes(db: Db, config: Config) {
         },
       },
       (request) => service.recordReturn(ctx(request), request.params.id, request.body),
+    );
+    r.get(
+      '/api/v1/execution-budgets',
+      {
+        config: { access: access.roles('municipality', 'team_lead') },
+        schema: {
+          tags: ['budget'],
+          summary: 'The years that have an execution budget, newest first',
+          response: { 200: z.object({ years: z.array(z.number().int()) }), ...problemResponses },
+        },
+      },
+      async (request) => ({ years: await listExecutionBudgetYears(ctx(request)) }),
+    );
+    r.get(
+      '/api/v1/work-budgets/:year/evaluation.xlsx',
+      {
+        config: { access: BUDGET_USERS },
+        schema: {
+          tags,
+          summary: 'The year-end evaluation as a spreadsheet',
+          params: YearParams,
+          produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        },
+      },
+      async (request, reply) => {
+        const evaluation = await service.evaluateYear(ctx(request), request.params.year);
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header(
+            'content-disposition',
+            `attachment; filename="werkbudget-evaluatie-${request.params.year}.xlsx"`,
+          )
+          .send(await evaluationXlsx(evaluation));
+      },
     );
     r.get(
       '/api/v1/execution-budgets/:year',

@@ -330,3 +330,23 @@ describe('the execution budget', () => {
     expect(floats.json<Problem>().invalidParams?.[0]?.name).toBe('costLines.0.cents');
   });
 });
+
+describe('exports', () => {
+  it('lists the years with an execution budget and exports the evaluation as a spreadsheet', async () => {
+    const years = (await call(env.app, gemeente, 'GET', '/api/v1/execution-budgets')).json<{
+      years: number[];
+    }>().years;
+    expect(years).toContain(2018);
+    const xlsx = await call(env.app, gemeente, 'GET', '/api/v1/work-budgets/2031/evaluation.xlsx');
+    expect(xlsx.statusCode).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    // One payment of 240 euro and its correction of -40: 200 euro spent.
+    expect(workbook.getWorksheet('Samenvatting')?.getRow(3).values).toEqual([
+      undefined,
+      'Uitgegeven (EUR)',
+      200,
+    ]);
+  });
+});

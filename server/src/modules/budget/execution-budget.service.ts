@@ -108,3 +108,18 @@ export function putExecutionBudget(ctx: ServiceContext, year: number, input: Exe
     return budget;
   });
 }
+
+/** The years that have an execution budget, newest first. */
+export function listExecutionBudgetYears(ctx: ServiceContext) {
+  const { municipalityId } = ctx.actor;
+  return inTenant(ctx.db, { municipalityId, teamIds: [] }, async (trx) =>
+    (
+      await trx
+        .selectFrom('execution_budgets')
+        .select('year')
+        .where('municipality_id', '=', municipalityId)
+        .orderBy('year', 'desc')
+        .execute()
+    ).map((r) => r.year),
+  );
+}
