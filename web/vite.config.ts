@@ -21,6 +21,8 @@ export default defineConfig({
               test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/,
             },
             { name: 'nl-design-system', test: /node_modules[\\/]@utrecht[\\/]/ },
+            // Charts are loaded on demand (components/Chart.tsx): keep them out of the first screen.
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
             { name: 'vendor', test: /node_modules[\\/]/ },
           ],
         },

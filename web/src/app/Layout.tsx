@@ -42,6 +42,7 @@ export function Layout({ user }: { user: SessionUser }) {
   const logout = useLogout();
 
   const cases = canWorkCases(user.role);
+  const lead = user.role === 'team_lead';
   const items = [
     { to: '/', label: t('nav.today'), show: cases },
     { to: '/trajecten', label: t('nav.trajectories'), show: cases },
@@ -52,6 +53,14 @@ export function Layout({ user }: { user: SessionUser }) {
     { to: '/organisatie/buurten', label: t('nav.neighbourhoods'), show: true },
     { to: '/organisatie/organisaties', label: t('nav.organisations'), show: true },
     { to: '/organisatie/medewerkers', label: t('nav.staff'), show: canListStaff(user.role) },
+    { to: '/monitor', label: t('monitor.nav'), show: lead || user.role === 'municipality' },
+    { to: '/werkbudget', label: t('budget.nav'), show: cases || user.role === 'municipality' },
+    {
+      to: '/begroting',
+      label: t('budget.navExecution'),
+      show: lead || user.role === 'municipality',
+    },
+    { to: '/monitor/publiek', label: t('monitor.navPublic'), show: true },
   ].filter((item) => item.show);
 
   return (
@@ -81,7 +90,11 @@ export function Layout({ user }: { user: SessionUser }) {
           <ul className="sk-nav__list">
             {items.map((item) => (
               <li key={item.to} className="sk-nav__item">
-                <NavLink to={item.to} end={item.to === '/'} className="sk-nav__link">
+                <NavLink
+                  to={item.to}
+                  end={item.to === '/' || item.to === '/monitor'}
+                  className="sk-nav__link"
+                >
                   {item.label}
                 </NavLink>
               </li>

@@ -17,6 +17,18 @@ import { PlanVersionPage } from '../features/trajectories/PlanVersionPage';
 import { PrintPlanPage } from '../features/trajectories/PrintPlanPage';
 import { TrajectoriesPage } from '../features/trajectories/TrajectoriesPage';
 import { TrajectoryPage } from '../features/trajectories/TrajectoryPage';
+import { EvaluationPage } from '../features/budget/EvaluationPage';
+import { ExecutionBudgetPage } from '../features/budget/ExecutionBudgetPage';
+import { RequestPage } from '../features/budget/RequestPage';
+import { SettingsPage } from '../features/budget/SettingsPage';
+import { WorkBudgetPage } from '../features/budget/WorkBudgetPage';
+import { MonitorPage } from '../features/monitor/MonitorPage';
+import { PublicReportPage } from '../features/monitor/PublicReportPage';
+import { MeasurementsPage } from '../features/measurements/MeasurementsPage';
+import { InvitePage } from '../features/portal/InvitePage';
+import { ActivatePage, PortalLoginPage } from '../features/portal/PortalAuthPages';
+import { PortalHomePage } from '../features/portal/PortalHomePage';
+import { PortalPublicLayout, RequireResident } from '../features/portal/PortalLayout';
 import { canWorkCases } from '../lib/access';
 import { useSession } from '../lib/session';
 import { Layout, PublicLayout } from './Layout';
@@ -41,6 +53,8 @@ function RequireSession() {
     );
   }
   if (!session.data) return <Navigate to="/inloggen" replace state={{ from: location.pathname }} />;
+  // A resident never sees the staff pages: their own portal has its own layout.
+  if (session.data.user.role === 'resident') return <Navigate to="/portaal" replace />;
   return <Layout user={session.data.user} />;
 }
 
@@ -55,6 +69,22 @@ export const router = createBrowserRouter([
     path: '/inloggen',
     element: <PublicLayout />,
     children: [{ index: true, element: <LoginPage /> }],
+  },
+  {
+    path: '/portaal',
+    element: <PortalPublicLayout />,
+    children: [
+      { path: 'activeren', element: <ActivatePage /> },
+      { path: 'inloggen', element: <PortalLoginPage /> },
+    ],
+  },
+  {
+    path: '/portaal',
+    element: <RequireResident />,
+    children: [
+      { index: true, element: <PortalHomePage /> },
+      { path: '*', element: <Navigate to="/portaal" replace /> },
+    ],
   },
   {
     path: '/',
@@ -72,12 +102,21 @@ export const router = createBrowserRouter([
       { path: 'trajecten/:id/krachtplan', element: <PlanEditorPage /> },
       { path: 'trajecten/:id/krachtplan/versies/:version', element: <PlanVersionPage /> },
       { path: 'trajecten/:id/krachtplan/afdrukken', element: <PrintPlanPage /> },
+      { path: 'trajecten/:id/metingen', element: <MeasurementsPage /> },
+      { path: 'trajecten/:id/portaal-uitnodiging', element: <InvitePage /> },
       { path: 'organisatie', element: <Navigate to="/organisatie/teams" replace /> },
       { path: 'organisatie/teams', element: <TeamsPage /> },
       { path: 'organisatie/teams/:id', element: <TeamDetailPage /> },
       { path: 'organisatie/buurten', element: <NeighbourhoodsPage /> },
       { path: 'organisatie/organisaties', element: <OrganisationsPage /> },
       { path: 'organisatie/medewerkers', element: <StaffPage /> },
+      { path: 'monitor', element: <MonitorPage /> },
+      { path: 'monitor/publiek', element: <PublicReportPage /> },
+      { path: 'werkbudget', element: <WorkBudgetPage /> },
+      { path: 'werkbudget/aanvragen', element: <RequestPage /> },
+      { path: 'werkbudget/instellen', element: <SettingsPage /> },
+      { path: 'werkbudget/evaluatie', element: <EvaluationPage /> },
+      { path: 'begroting', element: <ExecutionBudgetPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -4,6 +4,10 @@ import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import nl from '../i18n/nl.json';
 import en from '../i18n/en.json';
+import nlReports from '../i18n/nl.reports.json';
+import enReports from '../i18n/en.reports.json';
+import nlPortal from '../i18n/nl.portal.json';
+import enPortal from '../i18n/en.portal.json';
 
 export const LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -29,7 +33,10 @@ function applyLanguage(language: string): void {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { nl: { translation: nl }, en: { translation: en } },
+  resources: {
+    nl: { translation: { ...nl, ...nlReports, ...nlPortal } },
+    en: { translation: { ...en, ...enReports, ...enPortal } },
+  },
   lng: storedLanguage(),
   fallbackLng: 'nl',
   supportedLngs: LANGUAGES,

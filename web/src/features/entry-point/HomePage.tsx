@@ -1,11 +1,13 @@
 import './entry-point.css';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ButtonLink, Link } from '../../components/Link';
 import { LoadError, Loading } from '../../components/QueryState';
 import { Cell, HeaderCell, Table, TableBody, TableHeader, TableRow } from '../../components/Table';
 import { Heading, PageTitle, Paragraph } from '../../components/Typography';
+import { api, unwrap } from '../../lib/api';
 import type { Registration } from '../../lib/api-types';
-import { formatDateTime } from '../../lib/format';
+import { formatDate, formatDateTime } from '../../lib/format';
 import { useLanguage } from '../../lib/i18n';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { formatWaiting, truncate } from './format';
@@ -47,6 +49,7 @@ export function HomePage() {
           empty={t('entry.home.triageEmpty')}
         />
       </section>
+      <DueMeasurements />
       <section aria-labelledby="home-outreach" className="sk-section">
         <Heading level={2} id="home-outreach">
           {t('entry.home.outreachTitle')}
@@ -57,6 +60,54 @@ export function HomePage() {
         <OutreachList status="open" headingLevel={3} />
       </section>
     </>
+  );
+}
+
+/** "Metingen die nu moeten": start, three months or closure without a ZRM (GET /assessments/due). */
+function DueMeasurements() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const due = useQuery({
+    queryKey: ['assessments-due'],
+    queryFn: async () => (await unwrap(api.GET('/api/v1/assessments/due'))).items,
+    staleTime: 0,
+  });
+  return (
+    <section aria-labelledby="home-measurements" className="sk-section">
+      <Heading level={2} id="home-measurements">
+        {t('measurements.due.title')}
+      </Heading>
+      <Paragraph className="sk-hint">{t('measurements.due.intro')}</Paragraph>
+      {due.isPending && <Loading />}
+      {due.isError && <LoadError error={due.error} onRetry={() => void due.refetch()} />}
+      {due.data &&
+        (due.data.length === 0 ? (
+          <Paragraph className="sk-good-news">{t('measurements.due.empty')}</Paragraph>
+        ) : (
+          <Table caption={t('measurements.due.caption')} captionHidden>
+            <TableHeader>
+              <TableRow>
+                <HeaderCell>{t('measurements.due.household')}</HeaderCell>
+                <HeaderCell>{t('measurements.due.moment')}</HeaderCell>
+                <HeaderCell>{t('measurements.due.since')}</HeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {due.data.map((item) => (
+                <TableRow key={`${item.trajectoryId}-${item.moment}`}>
+                  <Cell>
+                    <Link to={`/trajecten/${item.trajectoryId}/metingen?moment=${item.moment}`}>
+                      {item.household ?? t('measurements.due.unknownHousehold')}
+                    </Link>
+                  </Cell>
+                  <Cell>{t(`measurements.moments.${item.moment}`)}</Cell>
+                  <Cell>{formatDate(item.dueSince, language)}</Cell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        ))}
+    </section>
   );
 }
 

@@ -13,6 +13,7 @@ import {
   TextAreaField,
   TextField,
 } from '../../components/FormFields';
+import { Link } from '../../components/Link';
 import { LoadError } from '../../components/QueryState';
 import { Heading, Paragraph } from '../../components/Typography';
 import type { TrajectoryDetail, TrajectoryOutcome } from '../../lib/api-types';
@@ -232,6 +233,11 @@ function CloseForm({
           onChange={setAftercareUntil}
           error={errors.byField.aftercareUntil}
         />
+        <Paragraph className="sk-traj-hint">
+          <Link to={`/trajecten/${trajectory.id}/metingen?moment=closure`}>
+            {t('measurements.link.closing')}
+          </Link>
+        </Paragraph>
         <TextAreaField
           id={fieldId(form, 'noClosingMeasurementReason')}
           label={`${labels.noClosingMeasurementReason} ${t('form.optional')}`}

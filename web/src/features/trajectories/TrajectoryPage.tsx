@@ -1,4 +1,5 @@
 import './trajectories.css';
+import { useQuery } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +14,7 @@ import { LoadError, Loading } from '../../components/QueryState';
 import { Cell, HeaderCell, Table, TableBody, TableHeader, TableRow } from '../../components/Table';
 import { Heading, PageTitle, Paragraph } from '../../components/Typography';
 import { formatAddress } from '../../lib/address';
-import { isApiError } from '../../lib/api';
+import { api, isApiError, unwrap } from '../../lib/api';
 import type { ScaleLevel, Staff, TrajectoryDetail, TrajectoryEvent } from '../../lib/api-types';
 import { SCALE_LEVELS } from '../../lib/api-types';
 import { formatDate, formatDateTime } from '../../lib/format';
@@ -37,6 +38,8 @@ import { ReferralsSection } from './ReferralsSection';
 const SECTIONS = [
   ['krachtplan', 'traj.plan.title'],
   ['netwerk', 'traj.network.title'],
+  ['metingen', 'measurements.link.title'],
+  ['portaal', 'portal.invite.sectionTitle'],
   ['journaal', 'traj.journal.title'],
   ['casuistiek', 'traj.conferences.title'],
   ['verwijzingen', 'traj.referrals.title'],
@@ -183,6 +186,11 @@ function TrajectoryDetails({ trajectory }: { trajectory: TrajectoryDetail }) {
       )}
 
       <PlanSection trajectory={trajectory} />
+      <MeasurementsLink trajectory={trajectory} />
+      <PortalInvitations
+        trajectory={trajectory}
+        canInvite={role === 'worker' || role === 'team_lead'}
+      />
       <JournalSection trajectoryId={trajectory.id} canAdd={trajectory.status !== 'closed'} />
       <CaseConferenceSection trajectoryId={trajectory.id} canAdd={trajectory.status !== 'closed'} />
       <ReferralsSection trajectoryId={trajectory.id} canAdd={active} />
@@ -418,6 +426,74 @@ function PlanSection({ trajectory }: { trajectory: TrajectoryDetail }) {
         )}
       </section>
     </>
+  );
+}
+
+/** The measurements live on their own page (the measurements feature). */
+function MeasurementsLink({ trajectory }: { trajectory: TrajectoryDetail }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="metingen" className="sk-section">
+      <Heading level={2} id="metingen" tabIndex={-1}>
+        {t('measurements.link.title')}
+      </Heading>
+      <Paragraph className="sk-traj-hint">{t('measurements.link.intro')}</Paragraph>
+      <p className="sk-traj-actions">
+        <ButtonLink to={`/trajecten/${trajectory.id}/metingen`}>
+          {t('measurements.link.open')}
+        </ButtonLink>
+      </p>
+    </section>
+  );
+}
+
+/** Per household member a link to the portal invitation (the portal feature's page). */
+function PortalInvitations({
+  trajectory,
+  canInvite,
+}: {
+  trajectory: TrajectoryDetail;
+  canInvite: boolean;
+}) {
+  const { t } = useTranslation();
+  const household = useQuery({
+    queryKey: ['household', trajectory.householdId, 'members'],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/households/{id}', { params: { path: { id: trajectory.householdId } } }),
+      ),
+    enabled: canInvite,
+  });
+  if (!canInvite || trajectory.status === 'closed') return null;
+  return (
+    <section aria-labelledby="portaal" className="sk-section">
+      <Heading level={2} id="portaal" tabIndex={-1}>
+        {t('portal.invite.sectionTitle')}
+      </Heading>
+      <Paragraph className="sk-traj-hint">{t('portal.invite.sectionIntro')}</Paragraph>
+      {household.isPending && <Loading />}
+      {household.isError && (
+        <LoadError error={household.error} onRetry={() => void household.refetch()} />
+      )}
+      {household.data && (
+        <ul className="sk-traj-members">
+          {household.data.members.map((member) => {
+            const name = `${member.givenName} ${member.familyName}`;
+            return (
+              <li key={member.id}>
+                <span className="sk-traj-members__name">{name}</span>
+                <ButtonLink
+                  to={`/trajecten/${trajectory.id}/portaal-uitnodiging?bewoner=${member.id}`}
+                >
+                  {t('portal.invite.button')}
+                  <span className="sk-visually-hidden"> ({name})</span>
+                </ButtonLink>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
   );
 }
 

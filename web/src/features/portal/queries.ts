@@ -1,0 +1,137 @@
+// Server state of the resident portal (the resident's own household only) and of the worker's
+// invitation.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, setCsrfToken, unwrap } from '../../lib/api';
+import { sessionKey } from '../../lib/session';
+
+export const keys = {
+  me: ['portal', 'me'] as const,
+  plan: ['portal', 'plan'] as const,
+  measurements: ['portal', 'measurements'] as const,
+  log: (from: string, to: string) => ['portal', 'access-log', from, to] as const,
+  trajectory: (id: string) => ['portal-invite', 'trajectory', id] as const,
+  household: (id: string) => ['portal-invite', 'household', id] as const,
+};
+
+export function usePortalMe() {
+  return useQuery({
+    queryKey: keys.me,
+    queryFn: () => unwrap(api.GET('/api/v1/portal/me')),
+    staleTime: 60_000,
+  });
+}
+
+export function usePortalPlan() {
+  return useQuery({
+    queryKey: keys.plan,
+    queryFn: () => unwrap(api.GET('/api/v1/portal/plan')),
+    staleTime: 0,
+  });
+}
+
+export function usePortalMeasurements() {
+  return useQuery({
+    queryKey: keys.measurements,
+    queryFn: () => unwrap(api.GET('/api/v1/portal/measurements')),
+    staleTime: 60_000,
+  });
+}
+
+export function useAccessLog(from: string, to: string) {
+  return useQuery({
+    queryKey: keys.log(from, to),
+    queryFn: async () =>
+      (
+        await unwrap(
+          api.GET('/api/v1/portal/access-log', {
+            params: { query: { ...(from ? { from } : {}), ...(to ? { to } : {}) } },
+          }),
+        )
+      ).items,
+    staleTime: 0,
+  });
+}
+
+export function useAgree() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (version: number) =>
+      unwrap(api.POST('/api/v1/portal/plan/agreement', { body: { version } })),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.plan }),
+  });
+}
+
+export function useWish() {
+  return useMutation({
+    mutationFn: (text: string) =>
+      unwrap(api.POST('/api/v1/portal/plan/wishes', { body: { text } })),
+  });
+}
+
+export function useUpdateAction() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: string; status?: 'open' | 'done'; comment?: string }) =>
+      unwrap(api.POST('/api/v1/portal/actions/{id}', { params: { path: { id } }, body })),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.plan }),
+  });
+}
+
+/** After activation or sign-in: keep the CSRF token, forget other data, load the new session. */
+function useStartSession() {
+  const queryClient = useQueryClient();
+  return async (session: { csrfToken: string }) => {
+    setCsrfToken(session.csrfToken);
+    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
+    await queryClient.invalidateQueries({ queryKey: sessionKey, refetchType: 'all' });
+  };
+}
+
+export function useActivate() {
+  const start = useStartSession();
+  return useMutation({
+    mutationKey: ['login', 'portal-activate'],
+    mutationFn: async (body: { code: string; loginName: string; password: string }) => {
+      const session = await unwrap(api.POST('/api/v1/portal/activate', { body }));
+      await start(session);
+      return session;
+    },
+  });
+}
+
+export function usePortalLogin() {
+  const start = useStartSession();
+  return useMutation({
+    mutationKey: ['login', 'portal'],
+    mutationFn: async (body: { loginName: string; password: string }) => {
+      const session = await unwrap(api.POST('/api/v1/portal/login', { body }));
+      await start(session);
+      return session;
+    },
+  });
+}
+
+// ---- the worker's invitation ----
+
+export function useInviteTrajectory(id: string) {
+  return useQuery({
+    queryKey: keys.trajectory(id),
+    queryFn: () => unwrap(api.GET('/api/v1/trajectories/{id}', { params: { path: { id } } })),
+  });
+}
+
+export function useHousehold(id: string | undefined) {
+  return useQuery({
+    queryKey: keys.household(id ?? ''),
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/households/{id}', { params: { path: { id: id ?? '' } } })),
+    enabled: Boolean(id),
+  });
+}
+
+export function useInvite() {
+  return useMutation({
+    mutationFn: (residentId: string) =>
+      unwrap(api.POST('/api/v1/portal/invitations', { body: { residentId } })),
+  });
+}
