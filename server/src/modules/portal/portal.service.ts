@@ -587,8 +587,9 @@ export function portalAccessLog(
       role: r.actor_role,
       action: r.action,
       what: ACTION_TEXT[r.action]?.nl ?? r.action,
-      // Free-text reasons of staff lists may hold search terms; show only reasons of single reads.
-      reason: r.action.endsWith('.search') || r.action.endsWith('.list') ? null : r.reason,
+      // Our stored reasons are technical ("version 3", search terms); the resident reads what
+      // happened in `what`. A reason a person wrote for this file (break the glass) will go here.
+      reason: null,
     }));
   });
 }
