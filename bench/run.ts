@@ -3,7 +3,8 @@
 // a timed signal import, and a report in bench/results/. Stops everything it started, also on
 // error.
 //
-//   npx tsx bench/run.ts --size small|medium|large [--scenarios home,household,write,import]
+//   npx tsx bench/run.ts --size small|medium|large
+//                        [--scenarios home,household,write,mine,trajectory,contact,import,monitor]
 //                        [--duration 10] [--connections 1,10,50] [--seed S] [--anchor YYYY-MM-DD]
 //                        [--log-level info] [--keep]
 import { fork, type ChildProcess } from 'node:child_process';
@@ -41,12 +42,25 @@ interface Options {
   keep: boolean;
 }
 
-const SCENARIOS = ['home', 'household', 'write', 'import'] as const;
+const SCENARIOS = [
+  'home',
+  'household',
+  'write',
+  'mine',
+  'trajectory',
+  'contact',
+  'import',
+  'monitor',
+] as const;
 const SCENARIO_ALIASES: Record<string, string> = {
   a: 'home',
   b: 'household',
   c: 'write',
   d: 'import',
+  e: 'mine',
+  f: 'trajectory',
+  g: 'contact',
+  h: 'monitor',
 };
 
 function parseOptions(argv: string[]): Options {
@@ -61,7 +75,7 @@ function parseOptions(argv: string[]): Options {
     .map((s) => SCENARIO_ALIASES[s.trim()] ?? s.trim());
   for (const s of scenarios)
     if (!(SCENARIOS as readonly string[]).includes(s))
-      throw new Error(`unknown scenario ${s}: use ${SCENARIOS.join(', ')} (or a, b, c, d)`);
+      throw new Error(`unknown scenario ${s}: use ${SCENARIOS.join(', ')} (or a-h)`);
   const duration = Number(value('duration') ?? '10');
   if (!(duration >= 1 && duration <= 120)) throw new Error('--duration is 1-120 seconds');
   const connections = (value('connections') ?? '1,10,50').split(',').map(Number);
@@ -144,10 +158,15 @@ async function startChild(
 
 interface Session {
   email: string;
+  staffId: string;
   teamId: string;
   cookie: string;
   csrfToken: string;
   households: string[];
+  /** The team's trajectories (all statuses), shuffled. */
+  trajectories: string[];
+  /** The team's trajectories that are not closed, shuffled. */
+  openTrajectories: string[];
 }
 
 async function signIn(base: string, email: string, password: string) {
@@ -163,8 +182,8 @@ async function signIn(base: string, email: string, password: string) {
     .map((c) => c.split(';')[0] ?? '')
     .find((c) => c.startsWith('sk_session='));
   if (!cookie) throw new Error('no session cookie');
-  const body = (await response.json()) as { csrfToken: string };
-  return { cookie, csrfToken: body.csrfToken };
+  const body = (await response.json()) as { csrfToken: string; user: { id: string } };
+  return { cookie, csrfToken: body.csrfToken, staffId: body.user.id };
 }
 
 /** One session per simulated user: workers taken round the teams, so load spreads like a city's. */
@@ -176,16 +195,21 @@ async function signInWorkers(base: string, city: GeneratedCity, count: number): 
     for (const team of city.teams) {
       const worker = team.workers[round];
       if (!worker || sessions.length >= count) continue;
-      const households = [...(city.householdsByTeam.get(team.id) ?? [])];
-      for (let i = households.length - 1; i > 0; i--) {
-        const j = rng.int(0, i);
-        [households[i], households[j]] = [households[j] ?? '', households[i] ?? ''];
-      }
+      const shuffled = (ids: readonly string[] | undefined) => {
+        const list = [...(ids ?? [])];
+        for (let i = list.length - 1; i > 0; i--) {
+          const j = rng.int(0, i);
+          [list[i], list[j]] = [list[j] ?? '', list[i] ?? ''];
+        }
+        return list.slice(0, 5000);
+      };
       sessions.push({
         email: worker.email,
         teamId: team.id,
         ...(await signIn(base, worker.email, city.password)),
-        households: households.slice(0, 5000),
+        households: shuffled(city.householdsByTeam.get(team.id)),
+        trajectories: shuffled(city.trajectoriesByTeam.get(team.id)),
+        openTrajectories: shuffled(city.openTrajectoriesByTeam.get(team.id)),
       });
     }
   }
@@ -349,6 +373,93 @@ function writeRequests(sessions: Session[]): RequestsFor {
   };
 }
 
+/** (e) A coordinator's home page: "my trajectories" and the measurements due. */
+function mineRequests(sessions: Session[]): { ours: RequestsFor; baseline: RequestsFor } {
+  return {
+    ours: (n) => {
+      const s = sessions[n % sessions.length] as Session;
+      const headers = { cookie: s.cookie };
+      return [
+        { method: 'GET', path: `/api/v1/trajectories?coordinatorId=${s.staffId}`, headers },
+        { method: 'GET', path: '/api/v1/assessments/due', headers },
+      ];
+    },
+    baseline: (n) => {
+      const s = sessions[n % sessions.length] as Session;
+      return [
+        { method: 'GET', path: `/trajectories?coordinator=${s.staffId}` },
+        { method: 'GET', path: `/assessments/due?coordinator=${s.staffId}` },
+      ];
+    },
+  };
+}
+
+/** (f) Opening a trajectory: the trajectory, its plan and its measurements, over the team's pool. */
+function trajectoryRequests(sessions: Session[]): { ours: RequestsFor; baseline: RequestsFor } {
+  const build = (prefix: string, withCookie: boolean) => (n: number) => {
+    const s = sessions[n % sessions.length] as Session;
+    const nextId = cycle(s.trajectories, n * 97);
+    let id = '';
+    const headers = withCookie ? { cookie: s.cookie } : {};
+    return [
+      {
+        method: 'GET' as const,
+        headers,
+        setupRequest: (request: autocannon.Request) => {
+          id = nextId() ?? '';
+          return { ...request, path: `${prefix}/trajectories/${id}` };
+        },
+      },
+      {
+        method: 'GET' as const,
+        headers,
+        setupRequest: (request: autocannon.Request) => ({
+          ...request,
+          path: `${prefix}/trajectories/${id}/plan`,
+        }),
+      },
+      {
+        method: 'GET' as const,
+        headers,
+        setupRequest: (request: autocannon.Request) => ({
+          ...request,
+          path: `${prefix}/trajectories/${id}/assessments`,
+        }),
+      },
+    ];
+  };
+  return { ours: build('/api/v1', true), baseline: build('', false) };
+}
+
+/** (g) Saving a contact in the journal of one of the team's open trajectories. */
+function contactRequests(sessions: Session[]): RequestsFor {
+  let counter = 0;
+  return (n) => {
+    const s = sessions[n % sessions.length] as Session;
+    const nextId = cycle(s.openTrajectories, n * 31);
+    return [
+      {
+        method: 'POST',
+        headers: {
+          cookie: s.cookie,
+          'x-csrf-token': s.csrfToken,
+          'content-type': 'application/json',
+        },
+        setupRequest: (request) => ({
+          ...request,
+          path: `/api/v1/trajectories/${nextId()}/contacts`,
+          body: JSON.stringify({
+            at: new Date(Date.now() - 60_000).toISOString(),
+            kind: 'phone',
+            note: `Gebeld (${++counter}): afspraak bevestigd, post samen doorgenomen.`,
+            minutes: 15,
+          }),
+        }),
+      },
+    ];
+  };
+}
+
 const SIGNAL_KINDS = [
   'rent_arrears',
   'energy_debt',
@@ -427,6 +538,154 @@ async function runImport(port: number, city: GeneratedCity, session: Session, ru
   return { runs: responses, medianMs: sorted[Math.floor(sorted.length / 2)] ?? 0, timesMs: times };
 }
 
+// ---------------------------------------------------------------- monitor
+
+interface Timed {
+  name: string;
+  path: string;
+  status: number;
+  bytes: number;
+  timesMs: number[];
+  /** Median of the runs after the first (the first warms caches and compiles plans). */
+  medianMs: number;
+}
+
+/** Timed GETs (not autocannon): one warm-up-and-measure run, then `runs` more; the median of those. */
+async function timeGets(
+  base: string,
+  cookie: string,
+  requests: { name: string; path: string }[],
+  runs: number,
+): Promise<Timed[]> {
+  const out: Timed[] = [];
+  for (const { name, path: p } of requests) {
+    const times: number[] = [];
+    let status = 0;
+    let bytes = 0;
+    for (let run = 0; run <= runs; run++) {
+      const began = performance.now();
+      const response = await fetch(`${base}${p}`, { headers: { cookie } });
+      const text = await response.text();
+      times.push(Math.round(performance.now() - began));
+      status = response.status;
+      bytes = text.length;
+      if (status !== 200) throw new Error(`${name}: ${status} ${text.slice(0, 300)}`);
+    }
+    const sorted = times.slice(1).sort((a, b) => a - b);
+    out.push({
+      name,
+      path: p,
+      status,
+      bytes,
+      timesMs: times,
+      medianMs: sorted[Math.floor(sorted.length / 2)] ?? 0,
+    });
+  }
+  return out;
+}
+
+/**
+ * The heaviest queries of the monitor (copied from monitor.service.ts, all teams, one year) with
+ * EXPLAIN ANALYZE as the app role, so that the report can say where the monitor's time goes.
+ */
+async function explainMonitor(appUrl: string, city: GeneratedCity, from: string, to: string) {
+  const client = new pg.Client({ connectionString: appUrl });
+  await client.connect();
+  const teamIds = city.teams.map((t) => t.id);
+  const params = [city.municipalityId, teamIds, from, to];
+  const registrationsIn = `
+    select g.* from registrations g
+    left join households h on h.municipality_id = g.municipality_id and h.id = g.household_id
+    where g.municipality_id = $1 and g.team_id = any($2::uuid[])
+      and (g.received_at at time zone 'Europe/Amsterdam')::date between $3::date and $4::date
+      and (null::text is null or h.neighbourhood_code = null::text)`;
+  const queries: Record<string, string> = {
+    reachBySource: `select source as key, count(*)::int as n from (${registrationsIn}) g group by source`,
+    reachByBuurt: `select h.neighbourhood_code as key, n.name, count(*)::int as n from (${registrationsIn}) g
+      left join households h on h.municipality_id = g.municipality_id and h.id = g.household_id
+      left join neighbourhoods n on n.municipality_id = h.municipality_id and n.code = h.neighbourhood_code
+      group by h.neighbourhood_code, n.name order by n.name nulls last`,
+    signals: `select count(*)::int, count(*) filter (where s.household_id is not null)::int from signals s
+      where s.municipality_id = $1 and s.team_id = any($2::uuid[])
+        and (s.received_at at time zone 'Europe/Amsterdam')::date between $3::date and $4::date`,
+    whoAges: `select count(*) from (${registrationsIn}) g join residents r on r.municipality_id = g.municipality_id and r.id = g.resident_id
+      group by case when age((g.received_at at time zone 'Europe/Amsterdam')::date, r.birth_date) < interval '18 years' then 1 else 2 end`,
+    whoSizes: `select count(*) from (select g.household_id, (select count(*) from residents r where r.municipality_id = g.municipality_id
+        and r.household_id = g.household_id) as members from (${registrationsIn}) g where g.household_id is not null
+        group by g.municipality_id, g.household_id) x group by members`,
+    speedRows: `select g.received_at, g.first_contact_at from (${registrationsIn}) g
+      where g.triage_outcome is distinct from 'advice_only' or g.first_contact_at is not null`,
+    workCounts: `select count(*) filter (where (t.opened_at at time zone 'Europe/Amsterdam')::date <= $4::date
+        and (t.closed_at is null or (t.closed_at at time zone 'Europe/Amsterdam')::date > $4::date))::int,
+      count(*) filter (where (t.opened_at at time zone 'Europe/Amsterdam')::date between $3::date and $4::date)::int,
+      count(*) filter (where (t.closed_at at time zone 'Europe/Amsterdam')::date between $3::date and $4::date)::int
+      from trajectories t join households h on h.municipality_id = t.municipality_id and h.id = t.household_id
+      where t.municipality_id = $1 and t.team_id = any($2::uuid[])`,
+    caseConferences: `select count(*)::int from case_conferences k
+      join trajectories t on t.municipality_id = k.municipality_id and t.id = k.trajectory_id
+      join households h on h.municipality_id = t.municipality_id and h.id = t.household_id
+      where k.municipality_id = $1 and k.team_id = any($2::uuid[]) and k.held_on between $3::date and $4::date`,
+    supportMix: `select a.owner_type, count(*)::int from plan_actions a
+      join trajectories t on t.municipality_id = a.municipality_id and t.id = a.trajectory_id
+      join households h on h.municipality_id = t.municipality_id and h.id = t.household_id
+      where a.municipality_id = $1 and a.team_id = any($2::uuid[])
+        and (t.opened_at at time zone 'Europe/Amsterdam')::date <= $4::date
+        and (t.closed_at is null or (t.closed_at at time zone 'Europe/Amsterdam')::date >= $3::date)
+      group by a.owner_type`,
+    zrmPairs: `select s1.domain, s1.score::float8, s2.score::float8 from assessments a1
+      join assessments a2 on a2.municipality_id = a1.municipality_id and a2.trajectory_id = a1.trajectory_id
+        and a2.instrument = a1.instrument and a2.moment = 'three_months'
+        and coalesce(a2.resident_id, '00000000-0000-0000-0000-000000000000') = coalesce(a1.resident_id, '00000000-0000-0000-0000-000000000000')
+      join assessment_scores s1 on s1.municipality_id = a1.municipality_id and s1.assessment_id = a1.id
+      join assessment_scores s2 on s2.municipality_id = a2.municipality_id and s2.assessment_id = a2.id and s2.domain = s1.domain
+      where a1.municipality_id = $1 and a1.team_id = any($2::uuid[]) and a1.instrument = 'zrm-2017' and a1.moment = 'start'
+        and a2.taken_on between $3::date and $4::date and s1.score is not null and s2.score is not null`,
+    zrmCompleteness: `select count(*) filter (where s) from (select t.id,
+        exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument = 'zrm-2017' and a.moment = 'start') as s,
+        exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument = 'zrm-2017' and a.moment = 'three_months') as m3
+      from trajectories t where t.municipality_id = $1 and t.team_id = any($2::uuid[])
+        and (t.opened_at at time zone 'Europe/Amsterdam')::date between $3::date and $4::date) x`,
+  };
+  const plans: Record<string, { ms: number; plan: string }> = {};
+  try {
+    for (const [name, text] of Object.entries(queries)) {
+      await client.query('begin');
+      await client.query(
+        `select set_config('app.municipality_id', $1, true), set_config('app.team_ids', $2, true)`,
+        [city.municipalityId, teamIds.join(',')],
+      );
+      const result = await client.query<{ 'QUERY PLAN': string }>(
+        `explain (analyze, buffers) ${text}`,
+        params,
+      );
+      await client.query('rollback');
+      const plan = result.rows.map((r) => r['QUERY PLAN']).join('\n');
+      const ms = Number(/Execution Time: ([\d.]+)/.exec(plan)?.[1] ?? 0);
+      plans[name] = { ms, plan };
+    }
+  } finally {
+    await client.end();
+  }
+  return plans;
+}
+
+/** What the monitor's JavaScript costs per row: two Amsterdam dates and a working-day count. */
+async function speedSectionCost(rows: number) {
+  const { amsterdamDate, workingDaysBetween } =
+    await import('../server/src/modules/reports/working-days.js');
+  // The first call loads the time-zone data: not counted.
+  amsterdamDate(new Date());
+  const began = performance.now();
+  let sum = 0;
+  const day = Date.UTC(2025, 0, 1);
+  for (let i = 0; i < rows; i++) {
+    const received = new Date(day + (i % 365) * 86_400_000 + 9 * 3_600_000);
+    const contacted = new Date(received.getTime() + 6 * 86_400_000);
+    sum += workingDaysBetween(amsterdamDate(received), amsterdamDate(contacted));
+  }
+  return { rows, ms: Math.round(performance.now() - began), check: sum };
+}
+
 // ---------------------------------------------------------------- database facts
 
 const MAIN_TABLES = [
@@ -440,6 +699,16 @@ const MAIN_TABLES = [
   'referrals',
   'signal_imports',
   'signals',
+  'trajectory_events',
+  'plan_versions',
+  'plan_actions',
+  'network_members',
+  'contacts',
+  'case_conferences',
+  'assessments',
+  'assessment_scores',
+  'work_budget_requests',
+  'work_budget_returns',
   'sessions',
   'audit_events',
 ];
@@ -563,9 +832,30 @@ function markdown(report: Report): string {
       `Signal import of 10,000 lines: median ${(report.import.medianMs / 1000).toFixed(2)} s (runs: ${report.import.timesMs.map((t) => (t / 1000).toFixed(2)).join(', ')} s).`,
     );
   }
+  if (report.monitor) {
+    lines.push('');
+    lines.push(
+      `Monitor for ${report.monitor.year} as the municipality (all ${report.city.teams} teams), one request at a time; median of ${report.monitor.runs} runs after a first one (first run in brackets):`,
+    );
+    lines.push('');
+    lines.push('| report | median ms | first ms | runs ms | bytes |');
+    lines.push('| --- | ---: | ---: | ---: | ---: |');
+    for (const t of report.monitor.timings)
+      lines.push(
+        `| ${t.name} | ${t.medianMs} | ${t.timesMs[0]} | ${t.timesMs.slice(1).join(', ')} | ${t.bytes} |`,
+      );
+    lines.push('');
+    const slowest = Object.entries(report.monitor.queries)
+      .sort(([, a], [, b]) => b.ms - a.ms)
+      .map(([name, q]) => `${name} ${q.ms.toFixed(1)}`);
+    lines.push(`Monitor queries (EXPLAIN ANALYZE, ms): ${slowest.join(', ')}.`);
+    lines.push(
+      `JavaScript of the speed section: ${report.monitor.speedSection.rows} rows in ${report.monitor.speedSection.ms} ms (amsterdamDate twice and workingDaysBetween per row).`,
+    );
+  }
   lines.push('');
   lines.push(
-    'Targets (issue 8, for the large city): p95 < 50 ms at 50 connections for home, household and write; ours/baseline >= 0.5 on reads; import < 5 s.',
+    'Targets (issue 8, for the large city): p95 < 50 ms at 50 connections for home, household, mine, trajectory, write and contact; ours/baseline >= 0.5 on reads; monitor about 1 s; import < 5 s.',
   );
   return `${lines.join('\n')}\n`;
 }
@@ -598,6 +888,13 @@ interface Report {
   memory: { appPeakRss: number; appFinalRss: number; baselinePeakRss: number };
   scenarios: ScenarioResult[];
   import?: Awaited<ReturnType<typeof runImport>>;
+  monitor?: {
+    year: number;
+    runs: number;
+    timings: Timed[];
+    queries: Awaited<ReturnType<typeof explainMonitor>>;
+    speedSection: Awaited<ReturnType<typeof speedSectionCost>>;
+  };
   plans?: Record<string, string>;
   plansAfterRun?: Record<string, string>;
 }
@@ -757,6 +1054,86 @@ async function main(): Promise<void> {
         ),
       );
     }
+    if (options.scenarios.includes('mine')) {
+      const r = mineRequests(sessions);
+      scenarios.push(
+        await levels(
+          'mine',
+          'GET /api/v1/trajectories?coordinatorId=<me> and GET /api/v1/assessments/due, alternating',
+          r.ours,
+          r.baseline,
+        ),
+      );
+    }
+    if (options.scenarios.includes('trajectory')) {
+      const r = trajectoryRequests(sessions);
+      scenarios.push(
+        await levels(
+          'trajectory',
+          "GET /api/v1/trajectories/{id}, .../plan and .../assessments over each worker's team's trajectories",
+          r.ours,
+          r.baseline,
+        ),
+      );
+    }
+    if (options.scenarios.includes('contact')) {
+      scenarios.push(
+        await levels(
+          'contact',
+          'POST /api/v1/trajectories/{id}/contacts: a phone call in the journal of an open trajectory (cookie + CSRF header)',
+          contactRequests(sessions),
+        ),
+      );
+    }
+    let monitorResult: Report['monitor'];
+    if (options.scenarios.includes('monitor')) {
+      const year = new Date(city.anchor).getUTCFullYear() - 1;
+      const from = `${year}-01-01`;
+      const to = `${year}-12-31`;
+      const municipality = await signIn(
+        base,
+        `gemeente@${PLANS[options.size].slug}.bench`,
+        city.password,
+      );
+      const runs = 3;
+      const timings = await timeGets(
+        base,
+        municipality.cookie,
+        [
+          { name: 'monitor', path: `/api/v1/reports/monitor?from=${from}&to=${to}` },
+          { name: 'public', path: `/api/v1/reports/public?from=${from}&to=${to}` },
+          { name: 'zrm', path: `/api/v1/reports/zrm?from=${from}&to=${to}` },
+          {
+            name: 'zrm start-closure',
+            path: `/api/v1/reports/zrm?from=${from}&to=${to}&comparison=start_closure`,
+          },
+          { name: 'monitor.xlsx', path: `/api/v1/reports/monitor.xlsx?from=${from}&to=${to}` },
+        ],
+        runs,
+      );
+      await sample();
+      const queries = await explainMonitor(embedded.appUrl, city, from, to);
+      const speedRows = Number(
+        /"still_waiting".*?"basedOn":(\d+)/.exec(
+          await (
+            await fetch(`${base}/api/v1/reports/monitor?from=${from}&to=${to}`, {
+              headers: { cookie: municipality.cookie },
+            })
+          ).text(),
+        )?.[1] ?? 0,
+      );
+      const speedSection = await speedSectionCost(speedRows);
+      monitorResult = { year, runs, timings, queries, speedSection };
+      for (const t of timings)
+        log(
+          `${t.name} ${year}: median ${t.medianMs} ms (${t.timesMs.join(', ')}), ${t.bytes} bytes`,
+        );
+      log(
+        `monitor queries (ms): ${Object.entries(queries)
+          .map(([n, q]) => `${n} ${q.ms.toFixed(1)}`)
+          .join(', ')}; speed section JS ${speedSection.ms} ms for ${speedSection.rows} rows`,
+      );
+    }
     let importResult: Report['import'];
     if (options.scenarios.includes('import')) {
       importResult = await runImport(app.port, city, first, 3);
@@ -798,6 +1175,7 @@ async function main(): Promise<void> {
       memory,
       scenarios,
       ...(importResult ? { import: importResult } : {}),
+      ...(monitorResult ? { monitor: monitorResult } : {}),
       plans,
       plansAfterRun,
     };

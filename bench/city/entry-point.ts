@@ -20,9 +20,26 @@ export interface KnownAddress {
   familyName: string;
 }
 
+/** A generated trajectory, for the modules that hang plans, contacts and measurements on it. */
+export interface GeneratedTrajectory {
+  id: string;
+  teamId: string;
+  householdId: string;
+  /** The household's first member: the resident the registration was about. */
+  residentId: string;
+  coordinatorId: string;
+  status: 'open' | 'follow_up' | 'aftercare' | 'closed';
+  scaleLevel: 'team' | 'specialist_task';
+  openedAt: number;
+  /** Null while open; the trajectories module gives aftercare ones a closing day. */
+  closedAt: number | null;
+}
+
 export interface EntryPointResult {
   /** Household ids per team id, for the "open a household" scenario. */
   householdsByTeam: Map<string, string[]>;
+  /** Every trajectory, in order of team and opening. */
+  trajectories: GeneratedTrajectory[];
   /** A sample of known addresses, for signal lists that hit known households. */
   knownAddresses: KnownAddress[];
   counts: Record<string, number>;
@@ -239,7 +256,7 @@ function generateTeam(
   start: number,
   anchor: number,
   known: KnownAddress[],
-): { rows: TeamRows; householdIds: string[] } {
+): { rows: TeamRows; householdIds: string[]; trajectories: GeneratedTrajectory[] } {
   const m = org.municipalityId;
   const rows: TeamRows = {
     households: [],
@@ -251,6 +268,7 @@ function generateTeam(
     signals: [],
   };
   const households: Household[] = [];
+  const trajectories: GeneratedTrajectory[] = [];
   const clientsPerYear = team.fte * FIGURES.clientsPerFteYear;
   const multipleShare = FIGURES.triageMix.multiple_problems;
   const registrationCount = Math.round(
@@ -384,14 +402,27 @@ function generateTeam(
       const closed = closedAt < anchor;
       const status = closed ? 'closed' : rng.weighted({ open: 70, follow_up: 15, aftercare: 15 });
       household.busyUntil = closed ? closedAt : Infinity;
+      const coordinatorId = pickWorker(rng, team).id;
+      const scaleLevel = rng.chance(FIGURES.handledByTeam) ? 'team' : 'specialist_task';
+      trajectories.push({
+        id: trajectoryId,
+        teamId: team.id,
+        householdId: household.id,
+        residentId: household.mainResidentId,
+        coordinatorId,
+        status,
+        scaleLevel,
+        openedAt: triagedAt,
+        closedAt: closed ? closedAt : null,
+      });
       rows.trajectories.push([
         m,
         trajectoryId,
         household.id,
         team.id,
-        pickWorker(rng, team).id,
+        coordinatorId,
         status,
-        rng.chance(FIGURES.handledByTeam) ? 'team' : 'specialist_task',
+        scaleLevel,
         date(triagedAt),
         closed ? date(closedAt) : null,
         id,
@@ -524,7 +555,7 @@ function generateTeam(
       date(batch.at),
     ]);
   }
-  return { rows, householdIds: households.map((h) => h.id) };
+  return { rows, householdIds: households.map((h) => h.id), trajectories };
 }
 
 export async function generateEntryPoint(
@@ -537,10 +568,11 @@ export async function generateEntryPoint(
 ): Promise<EntryPointResult> {
   const householdsByTeam = new Map<string, string[]>();
   const knownAddresses: KnownAddress[] = [];
+  const allTrajectories: GeneratedTrajectory[] = [];
   const counts: Record<string, number> = {};
   const add = (table: string, n: number) => (counts[table] = (counts[table] ?? 0) + n);
   for (const team of org.teams) {
-    const { rows, householdIds } = generateTeam(
+    const { rows, householdIds, trajectories } = generateTeam(
       rng.fork(team.key),
       plan,
       org,
@@ -550,6 +582,7 @@ export async function generateEntryPoint(
       knownAddresses,
     );
     householdsByTeam.set(team.id, householdIds);
+    for (const t of trajectories) allTrajectories.push(t);
     // One transaction per team, scoped to that team as the app's own writes are.
     await inScope(pool, { municipalityId: org.municipalityId, teamIds: [team.id] }, async (c) => {
       await insertRows(c, 'households', HOUSEHOLD_COLUMNS, rows.households);
@@ -568,5 +601,5 @@ export async function generateEntryPoint(
     add('signal_imports', rows.signalImports.length);
     add('signals', rows.signals.length);
   }
-  return { householdsByTeam, knownAddresses, counts };
+  return { householdsByTeam, trajectories: allTrajectories, knownAddresses, counts };
 }

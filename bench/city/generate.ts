@@ -9,6 +9,9 @@ import { BENCH_PASSWORD, FIGURES, PLANS, type CitySize } from './plan.js';
 import { Random, seedOf } from './random.js';
 import { generateOrganisation, type Buurt, type Team } from './organisation.js';
 import { generateEntryPoint, type KnownAddress } from './entry-point.js';
+import { generateTrajectories } from './trajectories.js';
+import { generateMeasurements } from './measurements.js';
+import { generateBudget } from './budget.js';
 
 const DAY = 86_400_000;
 
@@ -22,6 +25,10 @@ export interface GeneratedCity {
   teams: Team[];
   buurten: Buurt[];
   householdsByTeam: Map<string, string[]>;
+  /** Trajectory ids per team id (all statuses), for "open a trajectory". */
+  trajectoriesByTeam: Map<string, string[]>;
+  /** Trajectory ids per team id that are not closed, for "save a contact". */
+  openTrajectoriesByTeam: Map<string, string[]>;
   knownAddresses: KnownAddress[];
   /** Rows written per table by the generator. */
   generated: Record<string, number>;
@@ -67,7 +74,28 @@ export async function generateCity(
     const entry = await time('entryPoint', () =>
       generateEntryPoint(pool, rng.fork('entry-point'), plan, org, start, anchor),
     );
+    const trajectoryCounts = await time('trajectories', () =>
+      generateTrajectories(pool, rng.fork('trajectories'), org, entry.trajectories, anchor),
+    );
+    const measurementCounts = await time('measurements', () =>
+      generateMeasurements(pool, rng.fork('measurements'), org, entry.trajectories, anchor),
+    );
+    const budgetCounts = await time('budget', () =>
+      generateBudget(pool, rng.fork('budget'), plan, org, entry.trajectories, start, anchor),
+    );
     timings.total = Math.round(performance.now() - began);
+    const trajectoriesByTeam = new Map<string, string[]>();
+    const openTrajectoriesByTeam = new Map<string, string[]>();
+    for (const t of entry.trajectories) {
+      const list = trajectoriesByTeam.get(t.teamId) ?? [];
+      list.push(t.id);
+      trajectoriesByTeam.set(t.teamId, list);
+      if (t.status !== 'closed') {
+        const open = openTrajectoriesByTeam.get(t.teamId) ?? [];
+        open.push(t.id);
+        openTrajectoriesByTeam.set(t.teamId, open);
+      }
+    }
     return {
       size: plan.size,
       seed,
@@ -78,6 +106,8 @@ export async function generateCity(
       teams: org.teams,
       buurten: org.buurten,
       householdsByTeam: entry.householdsByTeam,
+      trajectoriesByTeam,
+      openTrajectoriesByTeam,
       knownAddresses: entry.knownAddresses,
       generated: {
         staff: org.staff,
@@ -85,6 +115,9 @@ export async function generateCity(
         neighbourhoods: org.buurten.length,
         postcode_neighbourhoods: org.buurten.reduce((n, b) => n + b.postcodes.length, 0),
         ...entry.counts,
+        ...trajectoryCounts,
+        ...measurementCounts,
+        ...budgetCounts,
       },
       timings,
     };

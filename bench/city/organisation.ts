@@ -58,6 +58,8 @@ export interface Organisation {
   teams: Team[];
   buurten: Buurt[];
   staff: number;
+  /** The municipality's account (decides werkbudget requests above the team lead's mandate). */
+  municipalityStaffId: string;
 }
 
 /** Letter pairs of Dutch postcodes: SA, SD and SS are not used. */
@@ -196,7 +198,7 @@ export async function generateOrganisation(
     );
     return { id, key, name, buurten: run, fte: hours / 36, workers, lead };
   });
-  addStaff(
+  const municipalityStaff = addStaff(
     `gemeente@${plan.slug}.bench`,
     'Beleidsmedewerker',
     'municipality',
@@ -341,5 +343,11 @@ export async function generateOrganisation(
       buurten.flatMap((b) => b.postcodes.map((p) => [municipalityId, p.postcode, b.code])),
     );
   });
-  return { municipalityId, teams, buurten, staff: staffRows.length };
+  return {
+    municipalityId,
+    teams,
+    buurten,
+    staff: staffRows.length,
+    municipalityStaffId: municipalityStaff.id,
+  };
 }

@@ -12,6 +12,7 @@ export type ColumnType =
   | 'boolean'
   | 'date'
   | 'timestamptz'
+  | 'jsonb'
   | 'text[]';
 
 export interface Column {
@@ -82,5 +83,41 @@ export async function insertRows(
       }),
     );
     await client.query(text, values);
+  }
+}
+
+/**
+ * Updates rows of `table` in batches: `update ... from unnest(...)`, matched on municipality_id
+ * and the first column (the row's id); the other columns are set.
+ */
+export async function updateRows(
+  client: pg.PoolClient,
+  table: string,
+  municipalityId: string,
+  columns: readonly Column[],
+  rows: readonly (readonly Value[])[],
+): Promise<void> {
+  const [key, ...rest] = columns;
+  if (!key || rest.length === 0) throw new Error('updateRows needs a key and a column to set');
+  const params = columns.map((c, i) => `$${i + 2}::${c.type === 'text[]' ? 'text' : c.type}[]`);
+  const aliases = columns.map((_, i) => `c${i}`).join(', ');
+  const sets = rest.map(
+    (c, i) => `${c.name} = u.c${i + 1}${c.type === 'text[]' ? '::text[]' : ''}`,
+  );
+  const text =
+    `update ${table} t set ${sets.join(', ')} from unnest(${params.join(', ')}) as u(${aliases}) ` +
+    `where t.municipality_id = $1 and t.${key.name} = u.c0`;
+  for (let start = 0; start < rows.length; start += BATCH_ROWS) {
+    const batch = rows.slice(start, start + BATCH_ROWS);
+    const values = columns.map((c, i) =>
+      batch.map((row) => {
+        const v = row[i] ?? null;
+        if (v === null) return null;
+        if (c.type === 'text[]') return arrayLiteral(v as readonly string[]);
+        if (v instanceof Date) return v.toISOString();
+        return v;
+      }),
+    );
+    await client.query(text, [municipalityId, ...values]);
   }
 }
