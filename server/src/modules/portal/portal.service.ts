@@ -10,6 +10,7 @@ import { inTenant, type Trx } from '../../platform/db.js';
 import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { audit, writeAudit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
+import { todayInAmsterdam } from '../../platform/dates.js';
 import { hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { hashToken } from '../../platform/access.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
@@ -366,9 +367,7 @@ export function portalAgree(ctx: ServiceContext, version: number) {
   return inTenant(ctx.db, me, async (trx) => {
     const trajectory = await currentTrajectory(trx, me.municipalityId, me.householdId);
     if (!trajectory) throw notFound();
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(
-      new Date(),
-    );
+    const today = todayInAmsterdam();
     const ok = await planVersions.recordAgreement(trx, me.municipalityId, trajectory.id, version, {
       agreedOn: today,
       method: 'portal',

@@ -69,7 +69,4 @@ export function workingDaysBetween(from: string, to: string): number {
   return count;
 }
 
-/** The calendar day of an instant in Amsterdam. */
-export function amsterdamDate(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(instant);
-}
+export { amsterdamDate } from '../../platform/dates.js';

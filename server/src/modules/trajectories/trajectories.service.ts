@@ -6,6 +6,7 @@ import { inTenant, type Trx } from '../../platform/db.js';
 import { AppError, invalidField, notFound, versionConflict } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
+import { todayInAmsterdam } from '../../platform/dates.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
 import { formatPostcode } from '../households/identifiers.js';
 import { households } from '../households/households.repository.js';
@@ -76,10 +77,7 @@ function toTrajectory(row: Row, today: string): Trajectory {
   };
 }
 
-/** Today in Amsterdam, as the teams count days. */
-export function todayInAmsterdam(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
-}
+export { todayInAmsterdam } from '../../platform/dates.js';
 
 async function memberIds(trx: Trx, municipalityId: string, householdId: string): Promise<string[]> {
   return (await households.members(trx, municipalityId, [householdId])).map((m) => m.id);
