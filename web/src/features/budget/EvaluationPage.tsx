@@ -38,6 +38,13 @@ export function EvaluationPage() {
           <div className="sk-page-actions sk-no-print">
             <YearSelect id="evaluation-year" value={year} onChange={setYear} />
             <PrintButton>{t('budget.print')}</PrintButton>
+            <a
+              className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action sk-button-link"
+              href={`/api/v1/work-budgets/${year}/evaluation.xlsx`}
+              download
+            >
+              {t('budget.evaluationXlsx')}
+            </a>
           </div>
           {evaluation.isPending && <Loading />}
           {evaluation.isError && <LoadError error={evaluation.error} />}
