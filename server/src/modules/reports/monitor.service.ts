@@ -10,6 +10,7 @@ import { teams } from '../organisation/organisation.repository.js';
 import { HOURS_PER_FTE } from '../organisation/organisation.policy.js';
 import { amsterdamDate, workingDaysBetween } from './working-days.js';
 import { label, type Label } from './labels.js';
+import { INSTRUMENTS } from '../assessments/instruments.js';
 
 export interface MonitorFilter {
   from: string;
@@ -535,6 +536,93 @@ async function results(trx: Trx, p: Params): Promise<Section> {
   };
 }
 
+/**
+ * Self-sufficiency (ZRM): per domain, how many residents measured at the start and again after
+ * three months (in the period) improved, and how complete the measurements are. The paired test
+ * per domain is in /api/v1/reports/zrm.
+ */
+async function selfSufficiency(trx: Trx, p: Params): Promise<Section> {
+  const settings = await trx
+    .selectFrom('municipality_settings')
+    .select('zrm_instrument')
+    .where('municipality_id', '=', p.municipalityId)
+    .executeTakeFirst();
+  const instrument = settings?.zrm_instrument ?? 'zrm-2017';
+  const improved = await sql<{ key: string; n: number; pairs: number }>`
+    select s1.domain as key, count(*) filter (where s2.score > s1.score)::int as n, count(*)::int as pairs
+    from assessments a1
+    join assessments a2 on a2.municipality_id = a1.municipality_id and a2.trajectory_id = a1.trajectory_id
+      and a2.instrument = a1.instrument and a2.moment = 'three_months'
+      and coalesce(a2.resident_id, '00000000-0000-0000-0000-000000000000') = coalesce(a1.resident_id, '00000000-0000-0000-0000-000000000000')
+    join assessment_scores s1 on s1.municipality_id = a1.municipality_id and s1.assessment_id = a1.id
+    join assessment_scores s2 on s2.municipality_id = a2.municipality_id and s2.assessment_id = a2.id and s2.domain = s1.domain
+    join trajectories t on t.municipality_id = a1.municipality_id and t.id = a1.trajectory_id
+    join households h on h.municipality_id = t.municipality_id and h.id = t.household_id
+      and (${p.buurt}::text is null or h.neighbourhood_code = ${p.buurt}::text)
+    where a1.municipality_id = ${p.municipalityId}::uuid and a1.team_id = any(${p.teamIds}::uuid[])
+      and a1.instrument = ${instrument} and a1.moment = 'start'
+      and a2.taken_on between ${p.from}::date and ${p.to}::date
+      and s1.score is not null and s2.score is not null
+    group by s1.domain`.execute(trx);
+  const completeness = await sql<{ opened: number; repeated: number }>`
+    select count(*)::int as opened,
+      count(*) filter (where exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.moment = 'start')
+        and exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.moment in ('three_months', 'closure')))::int as repeated
+    from trajectories t
+    join households h on h.municipality_id = t.municipality_id and h.id = t.household_id
+      and (${p.buurt}::text is null or h.neighbourhood_code = ${p.buurt}::text)
+    where t.municipality_id = ${p.municipalityId}::uuid and t.team_id = any(${p.teamIds}::uuid[])
+      and ${inPeriod(p, 't.opened_at')}`.execute(trx);
+  const c = completeness.rows[0] ?? { opened: 0, repeated: 0 };
+  const pairs = Math.max(0, ...improved.rows.map((r) => r.pairs));
+  const domainNames = Object.fromEntries(
+    INSTRUMENTS[instrument].domains.map((d) => [d.key, { nl: d.name, en: d.nameEn }]),
+  );
+  const rows = INSTRUMENTS[instrument].domains.map((d) => ({
+    key: d.key,
+    label: domainNames[d.key] ?? { nl: d.key, en: d.key },
+    value: improved.rows.find((r) => r.key === d.key)?.n ?? 0,
+  }));
+  return {
+    key: 'self_sufficiency',
+    title: { nl: 'Zelfredzaamheid (ZRM)', en: 'Self-sufficiency (ZRM)' },
+    tables: [
+      {
+        key: 'zrm_improved_by_domain',
+        title: {
+          nl: 'Verbeterd na drie maanden, per domein (aantal inwoners)',
+          en: 'Improved after three months, per domain (residents)',
+        },
+        rows,
+        // Not a partition: one resident can improve on several domains.
+        total: pairs,
+      },
+    ],
+    figures: [
+      {
+        key: 'zrm_pairs',
+        title: {
+          nl: 'Inwoners met een start- en driemaandenmeting',
+          en: 'Residents measured at the start and after three months',
+        },
+        value: pairs,
+        basedOn: pairs,
+        unit: 'count',
+      },
+      {
+        key: 'zrm_repeated_share',
+        title: {
+          nl: 'Trajecten met herhaalde ZRM (gestart in de periode)',
+          en: 'Trajectories with a repeated ZRM (opened in the period)',
+        },
+        value: share(c.repeated, c.opened),
+        basedOn: c.opened,
+        unit: 'share',
+      },
+    ],
+  };
+}
+
 // ---- putting it together --------------------------------------------------------------------
 
 /** The teams whose figures this caller may see: all for the municipality, their own for a team lead. */
@@ -583,6 +671,7 @@ export function buildMonitor(
       await speed(trx, p),
       await work(trx, p),
       await results(trx, p),
+      await selfSufficiency(trx, p),
     ];
     await audit(trx, ctx, {
       action: 'report.monitor',

@@ -193,6 +193,44 @@ beforeAll(async () => {
       triage: 'advice_only',
       household: h3,
     });
+    // ZRM: on t1 finances goes 2 -> 3 (improved), on t2 it stays 2 -> 2; both measured in April.
+    const measure = async (
+      trajectoryId: string,
+      residentId: string,
+      moment: 'start' | 'three_months',
+      on: string,
+      finances: number,
+    ) => {
+      const id = newId();
+      await trx
+        .insertInto('assessments')
+        .values({
+          municipality_id: m,
+          id,
+          team_id: haarlem.teamId,
+          trajectory_id: trajectoryId,
+          resident_id: residentId,
+          instrument: 'zrm-2017',
+          moment,
+          taken_on: on,
+          created_by: workerAccount.id,
+        })
+        .execute();
+      await trx
+        .insertInto('assessment_scores')
+        .values({
+          municipality_id: m,
+          team_id: haarlem.teamId,
+          assessment_id: id,
+          domain: 'finances',
+          score: finances,
+        })
+        .execute();
+    };
+    await measure(t1, h1.residentId, 'start', '2026-04-07', 2);
+    await measure(t1, h1.residentId, 'three_months', '2026-04-19', 3);
+    await measure(t2, h2.residentId, 'start', '2026-01-10', 2);
+    await measure(t2, h2.residentId, 'three_months', '2026-04-10', 2);
     // Still waiting, no person data.
     await registration({
       source: 'self',
@@ -270,6 +308,17 @@ describe('the monitor', () => {
     ).json<Shown>();
     expect(figure(team, 'caseload_per_fte')).toBe(0.7);
     expect(figure(m, 'without_specialist_care')).toBe(1);
+  });
+
+  it('counts ZRM improvement per domain and the share of trajectories measured twice', async () => {
+    const m = (
+      await call(env.app, gemeente, 'GET', `/api/v1/reports/monitor?${PERIOD}`)
+    ).json<Shown>();
+    // Two residents measured at the start and after three months; one improved on finances.
+    expect(values(m, 'zrm_improved_by_domain')).toEqual({ finances: 1 });
+    expect(figure(m, 'zrm_pairs')).toBe(2);
+    // One trajectory opened in April (t1), and it has a start and a three-month ZRM.
+    expect(figure(m, 'zrm_repeated_share')).toBe(1);
   });
 
   it('gives a team lead only their own team, and another team nothing of it', async () => {
