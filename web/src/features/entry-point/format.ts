@@ -1,34 +1,8 @@
 // Small formatting rules of the entry point screens: addresses, waiting times, names.
 import type { TFunction } from 'i18next';
-import type { Address } from '../../lib/api-types';
 
-/** "6216AB" -> "6216 AB". */
-export function formatPostcode(postcode: string | null): string {
-  if (!postcode) return '';
-  const compact = postcode.replace(/\s+/g, '').toUpperCase();
-  return /^\d{4}[A-Z]{2}$/.test(compact) ? `${compact.slice(0, 4)} ${compact.slice(4)}` : postcode;
-}
-
-/** "12", "12A", "12A-2", "12-bis". */
-export function formatHouseNumber(
-  address: Pick<Address, 'houseNumber' | 'houseLetter' | 'houseNumberAddition'>,
-): string {
-  if (address.houseNumber === null) return '';
-  const addition = address.houseNumberAddition ? `-${address.houseNumberAddition}` : '';
-  return `${address.houseNumber}${address.houseLetter ?? ''}${addition}`;
-}
-
-/** "Hoofdstraat 12A, 6216 AB Maastricht", or without a street "6216 AB 12A"; null when unknown. */
-export function formatAddress(address: Address): string | null {
-  const number = formatHouseNumber(address);
-  const postcode = formatPostcode(address.postcode);
-  if (!postcode && !number && !address.street) return null;
-  if (address.street) {
-    const place = [postcode, address.city].filter(Boolean).join(' ');
-    return [`${address.street} ${number}`.trim(), place].filter(Boolean).join(', ');
-  }
-  return [postcode, number, address.city ? `(${address.city})` : ''].filter(Boolean).join(' ');
-}
+// Addresses are formatted by the shared lib/address (the trajectory screens use it too).
+export { formatAddress, formatHouseNumber, formatPostcode } from '../../lib/address';
 
 /** How long something has waited: "minder dan een uur", "3 uur", "2 dagen". */
 export function formatWaiting(hours: number, t: TFunction): string {
