@@ -14,6 +14,7 @@ export default tseslint.config(
       'playwright-report/**',
       'web/src/lib/api-schema.d.ts',
       'bench/results/**',
+      '.tmp/**',
     ],
   },
   js.configs.recommended,
