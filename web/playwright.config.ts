@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumArgs, resolveChromiumPath } from './e2e/chromium';
 
-const PORT = 3100;
+// E2E_PORT lets two checkouts run their browser tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 // The config is evaluated in the runner and again in each worker: create the data directory and
