@@ -249,6 +249,11 @@ function Changes({
           declined: count('declined'),
         })}
       </Paragraph>
+      {progress.fromInstrument !== instrument && (
+        <Paragraph>
+          {t('measurements.acrossVersions', { version: progress.fromInstrument.toUpperCase() })}
+        </Paragraph>
+      )}
       <Table caption={t('measurements.changesCaption', { from, to })} compact>
         <TableHeader>
           <TableRow>

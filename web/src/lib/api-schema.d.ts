@@ -4988,6 +4988,8 @@ export interface paths {
                                 /** @enum {string} */
                                 instrument: "zrm-2013" | "zrm-2017" | "positive-health";
                                 /** @enum {string} */
+                                fromInstrument: "zrm-2013" | "zrm-2017" | "positive-health";
+                                /** @enum {string} */
                                 fromMoment: "start" | "three_months" | "closure" | "interim";
                                 /** @enum {string} */
                                 toMoment: "start" | "three_months" | "closure" | "interim";
@@ -7688,6 +7690,8 @@ export interface paths {
                                 /** @enum {string} */
                                 instrument: "zrm-2013" | "zrm-2017" | "positive-health";
                                 /** @enum {string} */
+                                fromInstrument: "zrm-2013" | "zrm-2017" | "positive-health";
+                                /** @enum {string} */
                                 fromMoment: "start" | "three_months" | "closure" | "interim";
                                 /** @enum {string} */
                                 toMoment: "start" | "three_months" | "closure" | "interim";
@@ -9751,9 +9755,11 @@ export interface components {
             instrument: "zrm-2013" | "zrm-2017" | "positive-health";
             /** @enum {string} */
             comparison: "start_three_months" | "start_closure";
+            versionPairs: string[];
             domains: {
                 domain: string;
                 name: string;
+                sharedAcrossVersions: boolean;
                 pairs: number;
                 improved: number;
                 stable: number;
@@ -10565,9 +10571,11 @@ export interface components {
             instrument: "zrm-2013" | "zrm-2017" | "positive-health";
             /** @enum {string} */
             comparison: "start_three_months" | "start_closure";
+            versionPairs: string[];
             domains: {
                 domain: string;
                 name: string;
+                sharedAcrossVersions: boolean;
                 pairs: number;
                 improved: number;
                 stable: number;

@@ -76,6 +76,8 @@ export const TrajectoryAssessments = z.object({
   progress: z.array(
     z.object({
       instrument: InstrumentKey,
+      /** The first measurement's version: differs from `instrument` after a change of ZRM version. */
+      fromInstrument: InstrumentKey,
       fromMoment: Moment,
       toMoment: Moment,
       domains: z.array(DomainChangeSchema),
@@ -103,10 +105,14 @@ export const ZrmReportSchema = z
   .object({
     instrument: InstrumentKey,
     comparison: z.enum(['start_three_months', 'start_closure']),
+    /** The ZRM versions of the pairs (start>later), so a change of version is visible. */
+    versionPairs: z.array(z.string()),
     domains: z.array(
       z.object({
         domain: z.string(),
         name: z.string(),
+        /** Also in the other ZRM version, so pairs across a change of version count here. */
+        sharedAcrossVersions: z.boolean(),
         pairs: z.number().int(),
         improved: z.number(),
         stable: z.number(),

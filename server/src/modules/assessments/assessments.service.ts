@@ -11,7 +11,7 @@ import { caseScopeOf } from '../organisation/team-scope.js';
 import { teams } from '../organisation/organisation.repository.js';
 import { findTrajectoryInScope, todayInAmsterdam } from '../trajectories/trajectories.service.js';
 import type { AssessmentMoment, InstrumentKey } from '../../db/schema.js';
-import { INSTRUMENTS, isZrm } from './instruments.js';
+import { INSTRUMENTS, isZrm, sharedDomains } from './instruments.js';
 import { wilcoxonSignedRank } from './wilcoxon.js';
 import type { AssessmentInput } from './assessments.schemas.js';
 
@@ -389,21 +389,30 @@ export async function loadAssessments(trx: Trx, municipalityId: string, trajecto
   const items = [...byId.values()].sort(
     (a, b) => a.takenAt.localeCompare(b.takenAt) || MOMENT_ORDER[a.moment] - MOMENT_ORDER[b.moment],
   );
-  const progress = (Object.keys(INSTRUMENTS) as InstrumentKey[]).flatMap((key) => {
-    const of = items.filter((i) => i.instrument === key);
+  // ZRM versions are one series: a household first measured on the 2013 matrix and later on the
+  // 2017 one is compared on the domains both versions share (sharedDomains); the others show
+  // no change rather than an invented one.
+  const series: { instruments: InstrumentKey[]; zrm: boolean }[] = [
+    { instruments: ['zrm-2013', 'zrm-2017'], zrm: true },
+    { instruments: ['positive-health'], zrm: false },
+  ];
+  const progress = series.flatMap(({ instruments, zrm }) => {
+    const of = items.filter((i) => instruments.includes(i.instrument));
     const first = of[0];
     const last = of.at(-1);
     if (!first || !last || first === last) return [];
+    const comparable = new Set(sharedDomains(last.instrument, first.instrument));
     return [
       {
-        instrument: key,
+        instrument: last.instrument,
+        fromInstrument: first.instrument,
         fromMoment: first.moment,
         toMoment: last.moment,
-        domains: INSTRUMENTS[key].domains.map(({ key: domain }) => {
-          const a = first.scores[domain] ?? null;
+        domains: INSTRUMENTS[last.instrument].domains.map(({ key: domain }) => {
+          const a = comparable.has(domain) ? (first.scores[domain] ?? null) : null;
           const b = last.scores[domain] ?? null;
           const change = a !== null && b !== null ? Math.round((b - a) * 10) / 10 : null;
-          return { domain, first: a, last: b, change, direction: direction(change, isZrm(key)) };
+          return { domain, first: a, last: b, change, direction: direction(change, zrm) };
         }),
       },
     ];
@@ -431,7 +440,7 @@ export function listTrajectoryAssessments(ctx: ServiceContext, trajectoryId: str
 export function dueAssessments(ctx: ServiceContext) {
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {
-    const settings = await settingsOf(trx, scope.municipalityId);
+    // Any ZRM version counts: a start measured on the old matrix is not due again after a switch.
     const { rows } = await sql<{
       trajectory_id: string;
       household: string | null;
@@ -441,11 +450,11 @@ export function dueAssessments(ctx: ServiceContext) {
       with mine as (
         select t.id, t.household_id, t.status, t.opened_at, t.closed_at, t.no_closing_measurement_reason,
                exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id
-                        and a.instrument = ${settings.zrmInstrument} and a.moment = 'start') as has_start,
+                        and a.instrument in ('zrm-2013', 'zrm-2017') and a.moment = 'start') as has_start,
                exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id
-                        and a.instrument = ${settings.zrmInstrument} and a.moment = 'three_months') as has_three,
+                        and a.instrument in ('zrm-2013', 'zrm-2017') and a.moment = 'three_months') as has_three,
                exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id
-                        and a.instrument = ${settings.zrmInstrument} and a.moment = 'closure') as has_closure
+                        and a.instrument in ('zrm-2013', 'zrm-2017') and a.moment = 'closure') as has_closure
         from trajectories t
         where t.municipality_id = ${scope.municipalityId}::uuid and t.coordinator_id = ${ctx.actor.staffId}::uuid
       )
@@ -506,16 +515,25 @@ export function zrmReport(
     const from = query.from ?? '1900-01-01';
     const to = query.to ?? '2999-12-31';
     const teamList = teamIds.length > 0 ? teamIds : ['00000000-0000-0000-0000-000000000000'];
-    const { rows: pairs } = await sql<{ domain: string; before: number; after: number }>`
-      select s1.domain, s1.score::float8 as before, s2.score::float8 as after
+    // Pairs may span a change of ZRM version (a 2013 start, a 2017 follow-up): they count for the
+    // domains both versions share, which is what joining the scores on the domain key does.
+    const zrmVersions = ['zrm-2013', 'zrm-2017'];
+    const { rows: pairs } = await sql<{
+      domain: string;
+      before: number;
+      after: number;
+      versions: string;
+    }>`
+      select s1.domain, s1.score::float8 as before, s2.score::float8 as after,
+        a1.instrument || '>' || a2.instrument as versions
       from assessments a1
       join assessments a2 on a2.municipality_id = a1.municipality_id and a2.trajectory_id = a1.trajectory_id
-        and a2.instrument = a1.instrument and a2.moment = ${later}
+        and a2.instrument = any(${zrmVersions}::text[]) and a2.moment = ${later}
         and coalesce(a2.resident_id, '00000000-0000-0000-0000-000000000000') = coalesce(a1.resident_id, '00000000-0000-0000-0000-000000000000')
       join assessment_scores s1 on s1.municipality_id = a1.municipality_id and s1.assessment_id = a1.id
       join assessment_scores s2 on s2.municipality_id = a2.municipality_id and s2.assessment_id = a2.id and s2.domain = s1.domain
       where a1.municipality_id = ${municipalityId}::uuid and a1.team_id = any(${teamList}::uuid[])
-        and a1.instrument = ${instrument} and a1.moment = 'start'
+        and a1.instrument = any(${zrmVersions}::text[]) and a1.moment = 'start'
         and a2.taken_on between ${from}::date and ${to}::date
         and s1.score is not null and s2.score is not null`.execute(trx);
     const { rows: completeness } = await sql<{
@@ -532,9 +550,9 @@ export function zrmReport(
         count(*) filter (where s and (m3 or c))::int as repeated
       from (
         select t.id,
-          exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument = ${instrument} and a.moment = 'start') as s,
-          exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument = ${instrument} and a.moment = 'three_months') as m3,
-          exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument = ${instrument} and a.moment = 'closure') as c
+          exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument = any(${zrmVersions}::text[]) and a.moment = 'start') as s,
+          exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument = any(${zrmVersions}::text[]) and a.moment = 'three_months') as m3,
+          exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument = any(${zrmVersions}::text[]) and a.moment = 'closure') as c
         from trajectories t
         where t.municipality_id = ${municipalityId}::uuid and t.team_id = any(${teamList}::uuid[])
           and (t.opened_at at time zone 'Europe/Amsterdam')::date between ${from}::date and ${to}::date
@@ -548,15 +566,20 @@ export function zrmReport(
     };
     const share = (part: number, whole: number) =>
       whole === 0 ? 0 : Math.round((part / whole) * 1000) / 1000;
+    const otherVersion = instrument === 'zrm-2013' ? 'zrm-2017' : 'zrm-2013';
+    const shared = new Set(sharedDomains(instrument, otherVersion));
     return {
       instrument,
       comparison: query.comparison,
+      /** Which version pairs contributed, e.g. ["zrm-2013>zrm-2017", "zrm-2017>zrm-2017"]. */
+      versionPairs: [...new Set(pairs.map((p) => p.versions))].sort(),
       domains: INSTRUMENTS[instrument].domains.map(({ key, name }) => {
         const differences = pairs.filter((p) => p.domain === key).map((p) => p.after - p.before);
         const n = differences.length;
         return {
           domain: key,
           name,
+          sharedAcrossVersions: shared.has(key),
           pairs: n,
           improved: share(differences.filter((d) => d > 0).length, n),
           stable: share(differences.filter((d) => d === 0).length, n),

@@ -414,3 +414,107 @@ describe('the aggregated ZRM analysis', () => {
     expect((await call(env.app, admin, 'GET', '/api/v1/reports/zrm')).statusCode).toBe(403);
   });
 });
+
+describe('a change of ZRM version', () => {
+  // 2013 domains: the eleven of the 2010/2013 matrix; justice left "not discussed".
+  const zrm2013 = {
+    finances: 2,
+    daytime_activities: 2,
+    housing: 2,
+    domestic_relations: 3,
+    mental_health: 3,
+    physical_health: 3,
+    substance_use: 3,
+    adl: 2,
+    social_network: 3,
+    participation: 3,
+    justice: null,
+  };
+  type Report = {
+    versionPairs: string[];
+    domains: { domain: string; pairs: number; sharedAcrossVersions: boolean }[];
+  };
+  const pairsOf = (report: Report, domain: string) =>
+    report.domains.find((d) => d.domain === domain)?.pairs;
+
+  it('keeps a start on the 2013 matrix comparable with a 2017 follow-up on the shared domains', async () => {
+    await call(env.app, admin, 'PUT', '/api/v1/instrument-settings', {
+      zrmInstrument: 'zrm-2013',
+      positiveHealthEnabled: true,
+    });
+    const id = await openTrajectory(worker, 'Versiewissel');
+    const start = await call(env.app, worker, 'POST', `/api/v1/trajectories/${id}/assessments`, {
+      instrument: 'zrm-2013',
+      moment: 'start',
+      takenAt: today(),
+      scores: zrm2013,
+    });
+    expect(start.statusCode).toBe(201);
+    await call(env.app, admin, 'PUT', '/api/v1/instrument-settings', {
+      zrmInstrument: 'zrm-2017',
+      positiveHealthEnabled: true,
+    });
+    const teamId = worker.user.teamIds[0];
+    const reportUrl = `/api/v1/reports/zrm?comparison=start_three_months&teamId=${teamId}`;
+    const before = (await call(env.app, gemeente, 'GET', reportUrl)).json<Report>();
+
+    const later = await call(env.app, worker, 'POST', `/api/v1/trajectories/${id}/assessments`, {
+      instrument: 'zrm-2017',
+      moment: 'three_months',
+      takenAt: today(),
+      scores: zrm(3, { finances: 4, housing: 2, time_use: 4, basic_adl: 4, social_network: 2 }),
+    });
+    expect(later.statusCode).toBe(201);
+
+    // The household's own view: one ZRM series, from the 2013 start to the 2017 follow-up.
+    const own = (
+      await call(env.app, worker, 'GET', `/api/v1/trajectories/${id}/assessments`)
+    ).json<{
+      progress: {
+        instrument: string;
+        fromInstrument: string;
+        fromMoment: string;
+        toMoment: string;
+        domains: {
+          domain: string;
+          first: number | null;
+          change: number | null;
+          direction: string;
+        }[];
+      }[];
+    }>();
+    const series = own.progress.find((p) => p.instrument === 'zrm-2017');
+    expect(series).toMatchObject({
+      fromInstrument: 'zrm-2013',
+      fromMoment: 'start',
+      toMoment: 'three_months',
+    });
+    const change = (domain: string) => series?.domains.find((d) => d.domain === domain);
+    expect(change('finances')).toMatchObject({ first: 2, change: 2, direction: 'improved' });
+    expect(change('housing')).toMatchObject({ first: 2, change: 0, direction: 'stable' });
+    expect(change('social_network')).toMatchObject({ change: -1, direction: 'declined' });
+    // time_use and basic_adl have no 2013 counterpart (daytime_activities and adl are other
+    // domains): no change is invented.
+    expect(change('time_use')).toMatchObject({ first: null, change: null });
+    expect(change('basic_adl')).toMatchObject({ first: null, change: null });
+
+    // The aggregate: this pair adds one to every shared domain that was scored both times, and
+    // nothing to the domains only the 2017 matrix has.
+    const after = (await call(env.app, gemeente, 'GET', reportUrl)).json<Report>();
+    expect(after.versionPairs).toContain('zrm-2013>zrm-2017');
+    expect(pairsOf(after, 'finances')).toBe((pairsOf(before, 'finances') ?? 0) + 1);
+    expect(pairsOf(after, 'housing')).toBe((pairsOf(before, 'housing') ?? 0) + 1);
+    expect(pairsOf(after, 'time_use')).toBe(pairsOf(before, 'time_use'));
+    expect(pairsOf(after, 'justice')).toBe(pairsOf(before, 'justice'));
+    expect(after.domains.find((d) => d.domain === 'time_use')?.sharedAcrossVersions).toBe(false);
+    expect(after.domains.find((d) => d.domain === 'finances')?.sharedAcrossVersions).toBe(true);
+
+    // The start on the old matrix still counts: the start is not due again.
+    const due = (await call(env.app, worker, 'GET', '/api/v1/assessments/due')).json<{
+      items: { trajectoryId: string; moment: string }[];
+    }>();
+    expect(due.items.filter((d) => d.trajectoryId === id).map((d) => d.moment)).not.toContain(
+      'start',
+    );
+  });
+});
