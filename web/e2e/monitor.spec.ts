@@ -69,6 +69,16 @@ test.describe('monitor and public report', () => {
       ),
     );
 
+    // The ZRM analysis: per domain the paired test, for the same team and period.
+    const zrm = page.getByRole('table', { name: /ZRM-2017, start tegen drie maanden, per domein/ });
+    await expect(zrm.getByRole('rowheader', { name: 'Financiën' })).toBeVisible();
+    await expect(zrm.getByRole('columnheader', { name: 'p-waarde' })).toBeVisible();
+    await page.getByLabel('Vergelijking').selectOption('start_closure');
+    await expect(
+      page.getByRole('table', { name: /ZRM-2017, start tegen afsluiting, per domein/ }),
+    ).toBeVisible();
+    await expectAccessible(page);
+
     // Teams side by side.
     await page.getByRole('checkbox', { name: 'Teams naast elkaar' }).check();
     const compare = page.getByRole('table', { name: 'Kerncijfers per team in de gekozen periode' });

@@ -5237,6 +5237,7 @@ export interface paths {
             parameters: {
                 query?: {
                     teamId?: string;
+                    neighbourhoodCode?: string;
                     from?: string;
                     to?: string;
                     comparison?: "start_three_months" | "start_closure";

@@ -96,6 +96,11 @@ export const DueItem = z
 
 export const ZrmReportQuery = z.strictObject({
   teamId: z.uuid().optional(),
+  /** CBS buurtcode of the household's address, as in the monitor. */
+  neighbourhoodCode: z
+    .string()
+    .regex(/^BU\d{8}$/)
+    .optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   comparison: z.enum(['start_three_months', 'start_closure']).default('start_three_months'),

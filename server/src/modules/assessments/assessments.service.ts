@@ -493,9 +493,10 @@ export function dueAssessments(ctx: ServiceContext) {
 export function zrmReport(
   ctx: ServiceContext,
   query: {
-    teamId?: string;
-    from?: string;
-    to?: string;
+    teamId?: string | undefined;
+    neighbourhoodCode?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
     comparison: 'start_three_months' | 'start_closure';
   },
 ) {
@@ -514,6 +515,7 @@ export function zrmReport(
     const later = query.comparison === 'start_three_months' ? 'three_months' : 'closure';
     const from = query.from ?? '1900-01-01';
     const to = query.to ?? '2999-12-31';
+    const buurt = query.neighbourhoodCode ?? null;
     const teamList = teamIds.length > 0 ? teamIds : ['00000000-0000-0000-0000-000000000000'];
     // Pairs may span a change of ZRM version (a 2013 start, a 2017 follow-up): they count for the
     // domains both versions share, which is what joining the scores on the domain key does.
@@ -535,7 +537,12 @@ export function zrmReport(
       where a1.municipality_id = ${municipalityId}::uuid and a1.team_id = any(${teamList}::uuid[])
         and a1.instrument = any(${zrmVersions}::text[]) and a1.moment = 'start'
         and a2.taken_on between ${from}::date and ${to}::date
-        and s1.score is not null and s2.score is not null`.execute(trx);
+        and s1.score is not null and s2.score is not null
+        and (${buurt}::text is null or exists (
+          select 1 from trajectories t join households h on h.municipality_id = t.municipality_id and h.id = t.household_id
+          where t.municipality_id = a1.municipality_id and t.id = a1.trajectory_id and h.neighbourhood_code = ${buurt}::text))`.execute(
+      trx,
+    );
     const { rows: completeness } = await sql<{
       trajectories: number;
       with_start: number;
@@ -556,6 +563,9 @@ export function zrmReport(
         from trajectories t
         where t.municipality_id = ${municipalityId}::uuid and t.team_id = any(${teamList}::uuid[])
           and (t.opened_at at time zone 'Europe/Amsterdam')::date between ${from}::date and ${to}::date
+          and (${buurt}::text is null or exists (
+            select 1 from households h where h.municipality_id = t.municipality_id and h.id = t.household_id
+              and h.neighbourhood_code = ${buurt}::text))
       ) x`.execute(trx);
     const c = completeness[0] ?? {
       trajectories: 0,

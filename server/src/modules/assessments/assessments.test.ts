@@ -509,6 +509,17 @@ describe('a change of ZRM version', () => {
     expect(after.domains.find((d) => d.domain === 'time_use')?.sharedAcrossVersions).toBe(false);
     expect(after.domains.find((d) => d.domain === 'finances')?.sharedAcrossVersions).toBe(true);
 
+    // The neighbourhood filter: these test households have no address, so a buurt filter leaves
+    // them out (and a buurt without households has no pairs at all).
+    const inBuurt = (
+      await call(env.app, gemeente, 'GET', `${reportUrl}&neighbourhoodCode=BU09359999`)
+    ).json<Report & { completeness: { trajectories: number } }>();
+    expect(inBuurt.domains.every((d) => d.pairs === 0)).toBe(true);
+    expect(inBuurt.completeness.trajectories).toBe(0);
+    const badBuurt = await call(env.app, gemeente, 'GET', `${reportUrl}&neighbourhoodCode=Wyck`);
+    expect(badBuurt.statusCode).toBe(400);
+    expect(badBuurt.json<Problem>().invalidParams?.[0]?.name).toBe('querystring.neighbourhoodCode');
+
     // The start on the old matrix still counts: the start is not due again.
     const due = (await call(env.app, worker, 'GET', '/api/v1/assessments/due')).json<{
       items: { trajectoryId: string; moment: string }[];

@@ -13,6 +13,7 @@ import type { Monitor, ReportFilters } from './queries';
 import { reportQuery, useMonitor, useMonitorPerTeam, useTeams } from './queries';
 import { defaultFilters, ReportFiltersForm } from './ReportFiltersForm';
 import { ReportView } from './ReportView';
+import { ZrmAnalysis } from './ZrmAnalysis';
 import './monitor.css';
 
 export function MonitorPage() {
@@ -86,6 +87,7 @@ function MonitorContent({ municipality }: { municipality: boolean }) {
           </div>
           {municipality && compare && <TeamsSideBySide filters={filters} />}
           <ReportView report={monitor.data} />
+          <ZrmAnalysis filters={filters} />
         </>
       )}
     </>
