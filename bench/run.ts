@@ -19,7 +19,7 @@ import {
   startEmbeddedPostgres,
   type EmbeddedDatabase,
 } from '../server/src/platform/embedded-postgres.js';
-import { createDb } from '../server/src/platform/db.js';
+import { createDb, type ExecutedQuery } from '../server/src/platform/db.js';
 import { ensureAppRole, migrateToLatest } from '../server/src/db/migrate.js';
 import { generateCity, type GeneratedCity } from './city/generate.js';
 import { PLANS, type CitySize } from './city/plan.js';
@@ -100,6 +100,8 @@ interface Child {
   process: ChildProcess;
   port: number;
   memory(): Promise<number>;
+  /** The statements the app runs during `work`, with their durations (the app server only). */
+  record(work: () => Promise<unknown>): Promise<ExecutedQuery[]>;
   stop(): Promise<void>;
 }
 
@@ -143,6 +145,20 @@ async function startChild(
         child.on('message', onMessage);
         child.send({ type: 'memory' });
       }),
+    record: async (work) => {
+      child.send({ type: 'record' });
+      await work();
+      return new Promise<ExecutedQuery[]>((resolve) => {
+        const onMessage = (message: { type?: string; queries?: ExecutedQuery[] }) => {
+          if (message.type === 'recorded') {
+            child.off('message', onMessage);
+            resolve(message.queries ?? []);
+          }
+        };
+        child.on('message', onMessage);
+        child.send({ type: 'recorded' });
+      });
+    },
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -585,83 +601,38 @@ async function timeGets(
 }
 
 /**
- * The heaviest queries of the monitor (copied from monitor.service.ts, all teams, one year) with
- * EXPLAIN ANALYZE as the app role, so that the report can say where the monitor's time goes.
+ * Where the monitor's time goes: the statements the app ran for one monitor request (recorded in
+ * the app server, so these are the real queries, not copies), each with its duration there and
+ * its EXPLAIN ANALYZE as the app role with the same tenant settings.
  */
-async function explainMonitor(appUrl: string, city: GeneratedCity, from: string, to: string) {
+async function explainMonitor(appUrl: string, city: GeneratedCity, recorded: ExecutedQuery[]) {
   const client = new pg.Client({ connectionString: appUrl });
   await client.connect();
   const teamIds = city.teams.map((t) => t.id);
-  const params = [city.municipalityId, teamIds, from, to];
-  const registrationsIn = `
-    select g.* from registrations g
-    left join households h on h.municipality_id = g.municipality_id and h.id = g.household_id
-    where g.municipality_id = $1 and g.team_id = any($2::uuid[])
-      and (g.received_at at time zone 'Europe/Amsterdam')::date between $3::date and $4::date
-      and (null::text is null or h.neighbourhood_code = null::text)`;
-  const queries: Record<string, string> = {
-    reachBySource: `select source as key, count(*)::int as n from (${registrationsIn}) g group by source`,
-    reachByBuurt: `select h.neighbourhood_code as key, n.name, count(*)::int as n from (${registrationsIn}) g
-      left join households h on h.municipality_id = g.municipality_id and h.id = g.household_id
-      left join neighbourhoods n on n.municipality_id = h.municipality_id and n.code = h.neighbourhood_code
-      group by h.neighbourhood_code, n.name order by n.name nulls last`,
-    signals: `select count(*)::int, count(*) filter (where s.household_id is not null)::int from signals s
-      where s.municipality_id = $1 and s.team_id = any($2::uuid[])
-        and (s.received_at at time zone 'Europe/Amsterdam')::date between $3::date and $4::date`,
-    whoAges: `select count(*) from (${registrationsIn}) g join residents r on r.municipality_id = g.municipality_id and r.id = g.resident_id
-      group by case when age((g.received_at at time zone 'Europe/Amsterdam')::date, r.birth_date) < interval '18 years' then 1 else 2 end`,
-    whoSizes: `select count(*) from (select g.household_id, (select count(*) from residents r where r.municipality_id = g.municipality_id
-        and r.household_id = g.household_id) as members from (${registrationsIn}) g where g.household_id is not null
-        group by g.municipality_id, g.household_id) x group by members`,
-    speedRows: `select g.received_at, g.first_contact_at from (${registrationsIn}) g
-      where g.triage_outcome is distinct from 'advice_only' or g.first_contact_at is not null`,
-    workCounts: `select count(*) filter (where (t.opened_at at time zone 'Europe/Amsterdam')::date <= $4::date
-        and (t.closed_at is null or (t.closed_at at time zone 'Europe/Amsterdam')::date > $4::date))::int,
-      count(*) filter (where (t.opened_at at time zone 'Europe/Amsterdam')::date between $3::date and $4::date)::int,
-      count(*) filter (where (t.closed_at at time zone 'Europe/Amsterdam')::date between $3::date and $4::date)::int
-      from trajectories t join households h on h.municipality_id = t.municipality_id and h.id = t.household_id
-      where t.municipality_id = $1 and t.team_id = any($2::uuid[])`,
-    caseConferences: `select count(*)::int from case_conferences k
-      join trajectories t on t.municipality_id = k.municipality_id and t.id = k.trajectory_id
-      join households h on h.municipality_id = t.municipality_id and h.id = t.household_id
-      where k.municipality_id = $1 and k.team_id = any($2::uuid[]) and k.held_on between $3::date and $4::date`,
-    supportMix: `select a.owner_type, count(*)::int from plan_actions a
-      join trajectories t on t.municipality_id = a.municipality_id and t.id = a.trajectory_id
-      join households h on h.municipality_id = t.municipality_id and h.id = t.household_id
-      where a.municipality_id = $1 and a.team_id = any($2::uuid[])
-        and (t.opened_at at time zone 'Europe/Amsterdam')::date <= $4::date
-        and (t.closed_at is null or (t.closed_at at time zone 'Europe/Amsterdam')::date >= $3::date)
-      group by a.owner_type`,
-    zrmPairs: `select s1.domain, s1.score::float8, s2.score::float8 from assessments a1
-      join assessments a2 on a2.municipality_id = a1.municipality_id and a2.trajectory_id = a1.trajectory_id
-        and a2.instrument = a1.instrument and a2.moment = 'three_months'
-        and coalesce(a2.resident_id, '00000000-0000-0000-0000-000000000000') = coalesce(a1.resident_id, '00000000-0000-0000-0000-000000000000')
-      join assessment_scores s1 on s1.municipality_id = a1.municipality_id and s1.assessment_id = a1.id
-      join assessment_scores s2 on s2.municipality_id = a2.municipality_id and s2.assessment_id = a2.id and s2.domain = s1.domain
-      where a1.municipality_id = $1 and a1.team_id = any($2::uuid[]) and a1.instrument = 'zrm-2017' and a1.moment = 'start'
-        and a2.taken_on between $3::date and $4::date and s1.score is not null and s2.score is not null`,
-    zrmCompleteness: `select count(*) filter (where s) from (select t.id,
-        exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument = 'zrm-2017' and a.moment = 'start') as s,
-        exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument = 'zrm-2017' and a.moment = 'three_months') as m3
-      from trajectories t where t.municipality_id = $1 and t.team_id = any($2::uuid[])
-        and (t.opened_at at time zone 'Europe/Amsterdam')::date between $3::date and $4::date) x`,
-  };
-  const plans: Record<string, { ms: number; plan: string }> = {};
+  const plans: Record<string, { ms: number; appMs: number; plan: string }> = {};
+  const statements = recorded.filter((q) => /^\s*(with|select)\b/i.test(q.sql));
   try {
-    for (const [name, text] of Object.entries(queries)) {
+    for (const [index, query] of statements.entries()) {
+      if (/set_config/.test(query.sql)) continue;
       await client.query('begin');
       await client.query(
         `select set_config('app.municipality_id', $1, true), set_config('app.team_ids', $2, true)`,
         [city.municipalityId, teamIds.join(',')],
       );
       const result = await client.query<{ 'QUERY PLAN': string }>(
-        `explain (analyze, buffers) ${text}`,
-        params,
+        `explain (analyze, buffers) ${query.sql}`,
+        query.parameters as unknown[],
       );
       await client.query('rollback');
       const plan = result.rows.map((r) => r['QUERY PLAN']).join('\n');
       const ms = Number(/Execution Time: ([\d.]+)/.exec(plan)?.[1] ?? 0);
-      plans[name] = { ms, plan };
+      // A name a reader can find in monitor.service.ts: the first words after the first select.
+      const words = query.sql.replace(/\s+/g, ' ').trim().slice(0, 60);
+      plans[`${String(index).padStart(2, '0')} ${words}`] = {
+        ms,
+        appMs: Math.round(query.ms * 10) / 10,
+        plan,
+      };
     }
   } finally {
     await client.end();
@@ -845,10 +816,16 @@ function markdown(report: Report): string {
         `| ${t.name} | ${t.medianMs} | ${t.timesMs[0]} | ${t.timesMs.slice(1).join(', ')} | ${t.bytes} |`,
       );
     lines.push('');
+    // The five slowest statements of one monitor request, as the app ran them.
     const slowest = Object.entries(report.monitor.queries)
-      .sort(([, a], [, b]) => b.ms - a.ms)
-      .map(([name, q]) => `${name} ${q.ms.toFixed(1)}`);
-    lines.push(`Monitor queries (EXPLAIN ANALYZE, ms): ${slowest.join(', ')}.`);
+      .sort(([, a], [, b]) => b.appMs - a.appMs)
+      .slice(0, 5);
+    const total = Object.values(report.monitor.queries).reduce((sum, q) => sum + q.appMs, 0);
+    lines.push(
+      `Monitor statements: ${Object.keys(report.monitor.queries).length}, ${Math.round(total)} ms in the database in all. Slowest (in the app / EXPLAIN ANALYZE, ms):`,
+    );
+    lines.push('');
+    for (const [name, q] of slowest) lines.push(`- \`${name}…\` ${q.appMs} / ${q.ms.toFixed(1)}`);
     lines.push(
       `JavaScript of the speed section: ${report.monitor.speedSection.rows} rows in ${report.monitor.speedSection.ms} ms (amsterdamDate twice and workingDaysBetween per row).`,
     );
@@ -1112,7 +1089,12 @@ async function main(): Promise<void> {
         runs,
       );
       await sample();
-      const queries = await explainMonitor(embedded.appUrl, city, from, to);
+      const recorded = await app.record(() =>
+        fetch(`${base}/api/v1/reports/monitor?from=${from}&to=${to}`, {
+          headers: { cookie: municipality.cookie },
+        }).then((response) => response.text()),
+      );
+      const queries = await explainMonitor(embedded.appUrl, city, recorded);
       const speedRows = Number(
         /"still_waiting".*?"basedOn":(\d+)/.exec(
           await (
@@ -1129,9 +1111,11 @@ async function main(): Promise<void> {
           `${t.name} ${year}: median ${t.medianMs} ms (${t.timesMs.join(', ')}), ${t.bytes} bytes`,
         );
       log(
-        `monitor queries (ms): ${Object.entries(queries)
-          .map(([n, q]) => `${n} ${q.ms.toFixed(1)}`)
-          .join(', ')}; speed section JS ${speedSection.ms} ms for ${speedSection.rows} rows`,
+        `monitor statements (ms in the app): ${Object.entries(queries)
+          .sort(([, a], [, b]) => b.appMs - a.appMs)
+          .slice(0, 8)
+          .map(([n, q]) => `${n}… ${q.appMs}`)
+          .join('; ')}; speed section JS ${speedSection.ms} ms for ${speedSection.rows} rows`,
       );
     }
     let importResult: Report['import'];

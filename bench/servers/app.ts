@@ -2,7 +2,7 @@
 // buildApp on the app role's connection, listening on a free loopback port. Started by
 // bench/run.ts through child_process.fork; it reports its port and, when asked, its memory.
 import { loadConfig } from '../../server/src/config.js';
-import { createDb } from '../../server/src/platform/db.js';
+import { createDb, type ExecutedQuery } from '../../server/src/platform/db.js';
 import { buildApp } from '../../server/src/app.js';
 
 async function main(): Promise<void> {
@@ -16,7 +16,12 @@ async function main(): Promise<void> {
     // Plain http on loopback: the cookie must come back without TLS.
     COOKIE_SECURE: 'false',
   });
-  const db = createDb(appUrl, config.DB_POOL_SIZE);
+  // Every statement with its duration, so that bench/run.ts can show where a report's time goes
+  // (and EXPLAIN the very statements the app ran, not copies). Kept only while recording.
+  let recorded: ExecutedQuery[] | null = null;
+  const db = createDb(appUrl, config.DB_POOL_SIZE, {
+    onQuery: (query) => recorded?.push(query),
+  });
   const app = await buildApp({ config, db, serveWeb: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -24,6 +29,11 @@ async function main(): Promise<void> {
   process.on('message', (message: { type?: string }) => {
     if (message.type === 'memory')
       process.send?.({ type: 'memory', rss: process.memoryUsage().rss });
+    if (message.type === 'record') recorded = [];
+    if (message.type === 'recorded') {
+      process.send?.({ type: 'recorded', queries: recorded ?? [] });
+      recorded = null;
+    }
     if (message.type === 'stop') {
       void app
         .close()

@@ -14,11 +14,35 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
 
-export function createDb(connectionString: string, max: number): Db {
+/** A statement as it ran: for the benchmark's query timings, never for logs (it holds values). */
+export interface ExecutedQuery {
+  sql: string;
+  parameters: readonly unknown[];
+  ms: number;
+}
+
+export function createDb(
+  connectionString: string,
+  max: number,
+  options: { onQuery?: (query: ExecutedQuery) => void } = {},
+): Db {
   const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000 });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', () => undefined);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const { onQuery } = options;
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    ...(onQuery && {
+      log: (event) => {
+        if (event.level === 'query')
+          onQuery({
+            sql: event.query.sql,
+            parameters: event.query.parameters,
+            ms: event.queryDurationMillis,
+          });
+      },
+    }),
+  });
 }
 
 /** Who a piece of work is done for: the tenant and the teams that bound need-to-know. */
