@@ -548,11 +548,13 @@ async function selfSufficiency(trx: Trx, p: Params): Promise<Section> {
     .where('municipality_id', '=', p.municipalityId)
     .executeTakeFirst();
   const instrument = settings?.zrm_instrument ?? 'zrm-2017';
+  // As in /reports/zrm: a pair may span a change of ZRM version and counts on the shared domains
+  // (the scores join on the domain key); the table lists the current version's domains.
   const improved = await sql<{ key: string; n: number; pairs: number }>`
     select s1.domain as key, count(*) filter (where s2.score > s1.score)::int as n, count(*)::int as pairs
     from assessments a1
     join assessments a2 on a2.municipality_id = a1.municipality_id and a2.trajectory_id = a1.trajectory_id
-      and a2.instrument = a1.instrument and a2.moment = 'three_months'
+      and a2.instrument in ('zrm-2013', 'zrm-2017') and a2.moment = 'three_months'
       and coalesce(a2.resident_id, '00000000-0000-0000-0000-000000000000') = coalesce(a1.resident_id, '00000000-0000-0000-0000-000000000000')
     join assessment_scores s1 on s1.municipality_id = a1.municipality_id and s1.assessment_id = a1.id
     join assessment_scores s2 on s2.municipality_id = a2.municipality_id and s2.assessment_id = a2.id and s2.domain = s1.domain
@@ -560,14 +562,14 @@ async function selfSufficiency(trx: Trx, p: Params): Promise<Section> {
     join households h on h.municipality_id = t.municipality_id and h.id = t.household_id
       and (${p.buurt}::text is null or h.neighbourhood_code = ${p.buurt}::text)
     where a1.municipality_id = ${p.municipalityId}::uuid and a1.team_id = any(${p.teamIds}::uuid[])
-      and a1.instrument = ${instrument} and a1.moment = 'start'
+      and a1.instrument in ('zrm-2013', 'zrm-2017') and a1.moment = 'start'
       and a2.taken_on between ${p.from}::date and ${p.to}::date
       and s1.score is not null and s2.score is not null
     group by s1.domain`.execute(trx);
   const completeness = await sql<{ opened: number; repeated: number }>`
     select count(*)::int as opened,
-      count(*) filter (where exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.moment = 'start')
-        and exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.moment in ('three_months', 'closure')))::int as repeated
+      count(*) filter (where exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument in ('zrm-2013', 'zrm-2017') and a.moment = 'start')
+        and exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument in ('zrm-2013', 'zrm-2017') and a.moment in ('three_months', 'closure')))::int as repeated
     from trajectories t
     join households h on h.municipality_id = t.municipality_id and h.id = t.household_id
       and (${p.buurt}::text is null or h.neighbourhood_code = ${p.buurt}::text)
