@@ -19,6 +19,7 @@ let env: TestEnv;
 let gemeente: Session;
 let lead: Session;
 let otherLead: Session;
+let buurt: string;
 
 const table = (m: Shown, key: string) =>
   m.sections.flatMap((s) => s.tables).find((t) => t.key === key);
@@ -33,6 +34,7 @@ beforeAll(async () => {
   env = await createTestEnv();
   const haarlem = await createMunicipality(env.owner);
   const m = haarlem.municipalityId;
+  buurt = haarlem.neighbourhoodCode;
   const leadAccount = await createStaffMember(env.owner, m, {
     role: 'team_lead',
     teamIds: [haarlem.teamId],
@@ -308,6 +310,38 @@ describe('the monitor', () => {
     ).json<Shown>();
     expect(figure(team, 'caseload_per_fte')).toBe(0.7);
     expect(figure(m, 'without_specialist_care')).toBe(1);
+  });
+
+  it('narrows every section to the households of one buurt', async () => {
+    const m = (
+      await call(
+        env.app,
+        gemeente,
+        'GET',
+        `/api/v1/reports/monitor?${PERIOD}&neighbourhoodCode=${buurt}`,
+      )
+    ).json<Shown>();
+    // All three households live in this buurt; the registration still waiting has no household
+    // and drops out: gp 2 (h1, h2) and self 1 (h3).
+    expect(values(m, 'registrations_by_source')).toEqual({ gp: 2, self: 1 });
+    expect(figure(m, 'still_waiting')).toBe(0);
+    expect(figure(m, 'first_contact_median')).toBe(1);
+    expect(figure(m, 'opened')).toBe(1);
+    expect(figure(m, 'closed')).toBe(1);
+    expect(figure(m, 'zrm_pairs')).toBe(2);
+    // Another buurt has none of it.
+    const elsewhere = (
+      await call(
+        env.app,
+        gemeente,
+        'GET',
+        `/api/v1/reports/monitor?${PERIOD}&neighbourhoodCode=BU99999999`,
+      )
+    ).json<Shown>();
+    expect(table(elsewhere, 'registrations_by_source')?.total).toBe(0);
+    expect(figure(elsewhere, 'opened')).toBe(0);
+    expect(figure(elsewhere, 'closed')).toBe(0);
+    expect(figure(elsewhere, 'zrm_pairs')).toBe(0);
   });
 
   it('counts ZRM improvement per domain and the share of trajectories measured twice', async () => {

@@ -41,6 +41,15 @@ describe('working days', () => {
     expect(workingDaysBetween('2026-04-24', '2026-04-28')).toBe(1);
   });
 
+  it('counts across a year boundary and over a whole year', () => {
+    // Wed 31 Dec 2025 -> Fri 2 Jan 2026: 1 Jan is Nieuwjaarsdag, Fri 2 Jan counts.
+    expect(workingDaysBetween('2025-12-31', '2026-01-02')).toBe(1);
+    // All of 2025: 365 days from a Wednesday = 52 weeks + 1 Wednesday = 261 weekdays, minus the
+    // holidays on a weekday (1 Jan, 21 Apr, 5 May, 29 May, 9 Jun, 25 and 26 Dec; Koningsdag
+    // 26 Apr is a Saturday) = 261 - 7 = 254.
+    expect(workingDaysBetween('2024-12-31', '2025-12-31')).toBe(254);
+  });
+
   it('takes the calendar day in Amsterdam, not in UTC', () => {
     expect(amsterdamDate(new Date('2026-11-22T23:30:00Z'))).toBe('2026-11-23');
   });

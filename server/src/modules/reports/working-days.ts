@@ -64,9 +64,52 @@ export function isWorkingDay(date: string): boolean {
  */
 export function workingDaysBetween(from: string, to: string): number {
   if (to <= from) return 0;
-  let count = 0;
-  for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) if (isWorkingDay(day)) count++;
-  return count;
+  if (from < '1970' || to >= '2200') {
+    // Outside the table's range (never in real data): walk the days.
+    let count = 0;
+    for (let day = addDays(from, 1); day <= to; day = addDays(day, 1))
+      if (isWorkingDay(day)) count++;
+    return count;
+  }
+  return workingDayOrdinal(to) - workingDayOrdinal(from);
+}
+
+/**
+ * Per year, how many working days there are from 1 January up to and including each day of it
+ * (index = day of the year, 0-based). Built once per year, so that the monitor's speed section
+ * costs two lookups per registration instead of a walk over the days between.
+ */
+const runningCounts = new Map<number, { before: number; counts: Int16Array }>();
+const DAY_MS = 86_400_000;
+
+function countsOf(year: number): { before: number; counts: Int16Array } {
+  const cached = runningCounts.get(year);
+  if (cached) return cached;
+  const days = (Date.UTC(year + 1, 0, 1) - Date.UTC(year, 0, 1)) / DAY_MS;
+  const counts = new Int16Array(days);
+  let running = 0;
+  for (let i = 0; i < days; i++) {
+    if (isWorkingDay(new Date(Date.UTC(year, 0, 1) + i * DAY_MS).toISOString().slice(0, 10)))
+      running++;
+    counts[i] = running;
+  }
+  // Working days of all earlier years, counted from 1970 (recursively, each year once).
+  const before =
+    year <= 1970 ? 0 : countsOf(year - 1).before + (countsOf(year - 1).counts.at(-1) ?? 0);
+  const entry = { before, counts };
+  runningCounts.set(year, entry);
+  return entry;
+}
+
+/** Working days from 1 January 1970 up to and including `date` (YYYY-MM-DD). */
+function workingDayOrdinal(date: string): number {
+  const year = Number(date.slice(0, 4));
+  const dayOfYear =
+    (Date.UTC(year, Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) -
+      Date.UTC(year, 0, 1)) /
+    DAY_MS;
+  const { before, counts } = countsOf(year);
+  return before + (counts[dayOfYear] ?? 0);
 }
 
 export { amsterdamDate } from '../../platform/dates.js';
