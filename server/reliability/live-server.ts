@@ -33,6 +33,9 @@ export async function tempDataDir(
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
+/** Every server started by this test file, for the log of a failed run. */
+export const started: LiveServer[] = [];
+
 /** One run of `server/src/main.ts`. */
 export class LiveServer {
   readonly child: ChildProcess;
@@ -53,6 +56,7 @@ export class LiveServer {
     this.child.stdout?.on('data', (chunk: Buffer) => (this.log += chunk.toString()));
     this.child.stderr?.on('data', (chunk: Buffer) => (this.log += chunk.toString()));
     this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
+    started.push(this);
   }
 
   output(): string {
