@@ -67,7 +67,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (process.env.RELIABILITY_VERBOSE === '1') {
-    for (const [i, run] of started.entries()) console.log(`--- server ${i}\n${run.output()}`);
+    for (const [i, run] of started.entries())
+      process.stdout.write(`--- server ${i}\n${run.output()}\n`);
   }
   if (server?.running) await server.stop().catch(() => server.crash());
   await data?.remove();
@@ -431,9 +432,9 @@ describe('faults, each followed by a restart without manual steps', () => {
     }
     // No duplicates: one row per marker.
     expect(new Set(stored.rows.map((r) => r.note)).size).toBe(stored.rows.length);
-    console.log(
+    process.stdout.write(
       `kill -9 of PostgreSQL: ${acked.size} contacts acknowledged and stored, ` +
-        `${outage.length} answered 503 during the outage`,
+        `${outage.length} answered 503 during the outage\n`,
     );
   });
 });

@@ -226,7 +226,7 @@ describe(`${USERS} concurrent users for ${SECONDS} s, reads and writes mixed`, (
 
     const statuses = Object.fromEntries([...tally.byStatus].sort(([a], [b]) => a - b));
     // The figures of the run, for the log of CI and for bench/README.md.
-    console.log(
+    process.stdout.write(
       [
         `load: ${USERS} users, ${seconds.toFixed(1)} s, ${tally.requests} requests, ` +
           `${(tally.requests / seconds).toFixed(0)} requests/s`,
@@ -235,7 +235,7 @@ describe(`${USERS} concurrent users for ${SECONDS} s, reads and writes mixed`, (
           `plan conflicts (409, expected) ${tally.conflicts}`,
         `  acknowledged writes: ${tally.contacts.size} contacts, ${tally.registrations.size} ` +
           `registrations, ${tally.plans.size} plan versions`,
-      ].join('\n'),
+      ].join('\n') + '\n',
     );
     expect(tally.failures.slice(0, 10)).toEqual([]);
     expect(tally.unexpected.slice(0, 10)).toEqual([]);
