@@ -52,6 +52,7 @@ interface Tally {
   failures: string[];
   unexpected: string[];
   conflicts: number;
+  latenciesMs: number[];
   contacts: Map<string, string>;
   registrations: Map<string, string>;
   /** `${trajectoryId}:${version}` -> marker */
@@ -77,8 +78,10 @@ async function user(index: number, workers: Worker[], until: number, tally: Tall
     expected: number[],
     ...args: Parameters<typeof call>
   ) => {
+    const began = performance.now();
     try {
       const answer = await call<T>(...args);
+      tally.latenciesMs.push(performance.now() - began);
       const detail =
         answer.status >= 400
           ? ` ${JSON.stringify((answer.body as { invalidParams?: unknown }).invalidParams ?? answer.body).slice(0, 300)}`
@@ -215,6 +218,7 @@ describe(`${USERS} concurrent users for ${SECONDS} s, reads and writes mixed`, (
       failures: [],
       unexpected: [],
       conflicts: 0,
+      latenciesMs: [],
       contacts: new Map(),
       registrations: new Map(),
       plans: new Map(),
@@ -224,12 +228,16 @@ describe(`${USERS} concurrent users for ${SECONDS} s, reads and writes mixed`, (
     await Promise.all(Array.from({ length: USERS }, (_, i) => user(i, workers, until, tally)));
     const seconds = (performance.now() - began) / 1000;
 
+    const sorted = [...tally.latenciesMs].sort((x, y) => x - y);
+    const percentile = (p: number) =>
+      Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
     const statuses = Object.fromEntries([...tally.byStatus].sort(([a], [b]) => a - b));
     // The figures of the run, for the log of CI and for bench/README.md.
     process.stdout.write(
       [
         `load: ${USERS} users, ${seconds.toFixed(1)} s, ${tally.requests} requests, ` +
           `${(tally.requests / seconds).toFixed(0)} requests/s`,
+        `  latency p50 ${percentile(50)} ms, p95 ${percentile(95)} ms, p99 ${percentile(99)} ms`,
         `  statuses ${JSON.stringify(statuses)}`,
         `  5xx/failed ${tally.failures.length}, unexpected ${tally.unexpected.length}, ` +
           `plan conflicts (409, expected) ${tally.conflicts}`,
