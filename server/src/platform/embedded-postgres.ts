@@ -149,7 +149,8 @@ const hasExited = (child: ChildProcess | undefined) =>
  * and the app's pool reconnects by itself. Meanwhile requests answer 503 and /api/health reports
  * the database unreachable. Retries with a growing pause, because the dead postmaster's backends
  * may still hold its shared memory for a moment. `stop` also copes with a server that is already
- * gone (the package's own stop waits for an exit event that already happened, and would hang).
+ * gone: the package's own `stop` waits for an exit event that already happened (seen: SIGTERM of
+ * the app then took about ten seconds, until the exit hook of the package gave up).
  */
 function superviseServer(server: EmbeddedPostgres, clusterDir: string, log: Logger) {
   let stopping = false;
