@@ -4,7 +4,7 @@
 // error.
 //
 //   npx tsx bench/run.ts --size small|medium|large
-//                        [--scenarios home,household,write,mine,trajectory,contact,import,monitor]
+//                        [--scenarios home,household,write,mine,trajectory,contact,import,monitor,web]
 //                        [--duration 10] [--connections 1,10,50] [--seed S] [--anchor YYYY-MM-DD]
 //                        [--log-level info] [--keep]
 import { fork, type ChildProcess } from 'node:child_process';
@@ -24,6 +24,7 @@ import { ensureAppRole, migrateToLatest } from '../server/src/db/migrate.js';
 import { generateCity, type GeneratedCity } from './city/generate.js';
 import { PLANS, type CitySize } from './city/plan.js';
 import { Random } from './city/random.js';
+import { runWebBench, webMarkdown } from './web.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repoDir = path.dirname(benchDir);
@@ -51,6 +52,7 @@ const SCENARIOS = [
   'contact',
   'import',
   'monitor',
+  'web',
 ] as const;
 const SCENARIO_ALIASES: Record<string, string> = {
   a: 'home',
@@ -61,6 +63,7 @@ const SCENARIO_ALIASES: Record<string, string> = {
   f: 'trajectory',
   g: 'contact',
   h: 'monitor',
+  i: 'web',
 };
 
 function parseOptions(argv: string[]): Options {
@@ -75,7 +78,7 @@ function parseOptions(argv: string[]): Options {
     .map((s) => SCENARIO_ALIASES[s.trim()] ?? s.trim());
   for (const s of scenarios)
     if (!(SCENARIOS as readonly string[]).includes(s))
-      throw new Error(`unknown scenario ${s}: use ${SCENARIOS.join(', ')} (or a-h)`);
+      throw new Error(`unknown scenario ${s}: use ${SCENARIOS.join(', ')} (or a-i)`);
   const duration = Number(value('duration') ?? '10');
   if (!(duration >= 1 && duration <= 120)) throw new Error('--duration is 1-120 seconds');
   const connections = (value('connections') ?? '1,10,50').split(',').map(Number);
@@ -901,6 +904,21 @@ async function main(): Promise<void> {
     });
   }
   try {
+    if (options.scenarios.includes('web')) {
+      // The web app's first screen needs no city: the real server with its demo serves web/dist.
+      const web = await runWebBench((m) => process.stdout.write(`[bench web] ${m}\n`));
+      const resultsDir = path.join(benchDir, 'results');
+      await mkdir(resultsDir, { recursive: true });
+      const stamp = startedAt.replace(/[:.]/g, '-');
+      await writeFile(
+        path.join(resultsDir, `web-${stamp}.json`),
+        `${JSON.stringify({ startedAt, machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version }, web }, null, 2)}\n`,
+      );
+      const md = `${webMarkdown(web)}\nMeasured ${startedAt} on ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; build of ${web.buildAt}.\n`;
+      await writeFile(path.join(resultsDir, 'web-latest.md'), md);
+      process.stdout.write(`\n${md}\n`);
+      if (options.scenarios.length === 1) return;
+    }
     log(`embedded PostgreSQL in ${dataDir}`);
     embedded = await startEmbeddedPostgres(dataDir, createLogger('silent'));
     const owner = createDb(embedded.ownerUrl, 1);

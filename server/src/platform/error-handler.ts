@@ -33,10 +33,16 @@ export function problemOf(error: AppError): Problem {
   };
 }
 
-function isDatabaseDown(error: unknown): boolean {
+/** What the `pg` driver throws, without a code, when the connection under a request was lost. */
+const LOST_CONNECTION = /^(Connection terminated|Client has encountered a connection error)/;
+
+export function isDatabaseDown(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : '';
   return (
+    LOST_CONNECTION.test(message) ||
     code === 'ECONNREFUSED' ||
+    code === 'ECONNRESET' ||
     code === '57P01' || // admin_shutdown
     code === '57P03' || // cannot_connect_now
     (typeof code === 'string' && code.startsWith('08')) // connection exceptions
