@@ -40,8 +40,10 @@ export async function businessCaseXlsx(bc: BusinessCase): Promise<Buffer> {
   workbook.creator = 'Samenkracht';
   const sheet = workbook.addWorksheet('Business case');
   sheet.columns = [{ width: 60 }, ...bc.columns.map(() => ({ width: 22 }))];
-  sheet.addRow(['Business case sociale wijkteams (bedragen in EUR)', ...bc.columns.map(title)]).font =
-    { bold: true };
+  sheet.addRow([
+    'Business case sociale wijkteams (bedragen in EUR)',
+    ...bc.columns.map(title),
+  ]).font = { bold: true };
   const row = (label: string, pick: (c: Column) => number | null) =>
     sheet.addRow([label, ...bc.columns.map((c) => euros(pick(c)))]);
   const count = (label: string, pick: (c: Column) => number | null) =>
@@ -65,10 +67,14 @@ export async function businessCaseXlsx(bc: BusinessCase): Promise<Buffer> {
   sheet.addRow(['Geschatte besparingen / Estimated savings (schatting / estimate)']).font = {
     bold: true,
   };
-  count('Afgesloten zonder specialistische zorg / Closed without specialist care', (c) =>
-    c.savings.closedWithoutSpecialistCare,
+  count(
+    'Afgesloten zonder specialistische zorg / Closed without specialist care',
+    (c) => c.savings.closedWithoutSpecialistCare,
   );
-  row('Financieel rendement werkbudget / Werkbudget return', (c) => c.savings.workBudgetReturns.cents);
+  row(
+    'Financieel rendement werkbudget / Werkbudget return',
+    (c) => c.savings.workBudgetReturns.cents,
+  );
   for (const a of bc.assumptions.filter((x) => x.active)) {
     const pick = (c: Column) => c.savings.avoided.find((x) => x.assumptionId === a.id);
     row(`LAAG / LOW: ${a.sentence.nl}`, (c) => pick(c)?.lowCents ?? 0);
@@ -79,10 +85,14 @@ export async function businessCaseXlsx(bc: BusinessCase): Promise<Buffer> {
   row('Saldo laag / Balance low', (c) => c.balanceLowCents).font = { bold: true };
   row('Saldo hoog / Balance high', (c) => c.balanceHighCents).font = { bold: true };
   sheet.addRow([]);
-  count('Verwijzingen maatwerk/specialistisch (aantal) / Referrals (count)', (c) =>
-    c.referralsMade.count,
+  count(
+    'Verwijzingen maatwerk/specialistisch (aantal) / Referrals (count)',
+    (c) => c.referralsMade.count,
   );
-  row('Verwijzingen, geprijsd op één jaar / Referrals priced at one year', (c) => c.referralsMade.cents);
+  row(
+    'Verwijzingen, geprijsd op één jaar / Referrals priced at one year',
+    (c) => c.referralsMade.cents,
+  );
 
   const parts = workbook.addWorksheet('Onderbouwing');
   parts.columns = [
@@ -125,8 +135,10 @@ export async function businessCaseXlsx(bc: BusinessCase): Promise<Buffer> {
 
   const method = workbook.addWorksheet('Aannames en methode');
   method.columns = [{ width: 100 }, { width: 100 }];
-  method.addRow(['Aannames (door de gemeente gezet)', 'Assumptions (set by the municipality)']).font =
-    { bold: true };
+  method.addRow([
+    'Aannames (door de gemeente gezet)',
+    'Assumptions (set by the municipality)',
+  ]).font = { bold: true };
   for (const a of bc.assumptions)
     method.addRow([
       `${a.sentence.nl}${a.active ? '' : ' (niet actief)'}${a.sourceNote ? ` Bron: ${a.sourceNote}` : ''}`,

@@ -112,7 +112,10 @@ const highNotBelowLow = <
         a.shareHighPercent === undefined ||
         a.shareHighPercent >= a.shareLowPercent,
       {
-        message: bilingual('must not be below shareLowPercent', 'mag niet onder shareLowPercent liggen'),
+        message: bilingual(
+          'must not be below shareLowPercent',
+          'mag niet onder shareLowPercent liggen',
+        ),
         path: ['shareHighPercent'],
       },
     )
@@ -274,10 +277,13 @@ export const BusinessCaseQuery = z
     toYear: z.coerce.number().int().min(2000).max(2100).optional(),
     teamId: z.uuid().optional(),
   })
-  .refine((q) => !q.fromYear || !q.toYear || (q.toYear >= q.fromYear && q.toYear - q.fromYear < 6), {
-    message: bilingual(
-      'must be at or after fromYear, at most 6 years in all',
-      'moet op of na fromYear liggen, hoogstens 6 jaar in totaal',
-    ),
-    path: ['toYear'],
-  });
+  .refine(
+    (q) => !q.fromYear || !q.toYear || (q.toYear >= q.fromYear && q.toYear - q.fromYear < 6),
+    {
+      message: bilingual(
+        'must be at or after fromYear, at most 6 years in all',
+        'moet op of na fromYear liggen, hoogstens 6 jaar in totaal',
+      ),
+      path: ['toYear'],
+    },
+  );

@@ -233,7 +233,11 @@ function secondedHours(c: Context, f: YearFacts, team: Team, missing: Label[]): 
       continue;
     }
     const name = c.organisationNames.get(organisationId) ?? '?';
-    const split = splitByPrice(pricesOf(c, 'organisation_hour', organisationId), f.start, f.through);
+    const split = splitByPrice(
+      pricesOf(c, 'organisation_hour', organisationId),
+      f.start,
+      f.through,
+    );
     for (const s of split.segments) {
       const value = Math.round((hours * s.days * s.price.amountCents) / 7);
       const price = euro(s.price.amountCents);
@@ -306,11 +310,13 @@ function avoidedCosts(c: Context, f: YearFacts, team: Team, missing: Label[]) {
     .map((a) => {
       const events = f.closures.filter(
         (e) =>
-          e.teamId === team.id &&
-          (a.basis === 'closed_trajectories' || e.withoutSpecialistCare),
+          e.teamId === team.id && (a.basis === 'closed_trajectories' || e.withoutSpecialistCare),
       );
       const prices = pricesOf(c, a.priceKind, a.provision);
-      const what = a.priceKind === 'benefit' ? BENEFIT_LABEL : PROVISION_LABELS[a.provision ?? 'specialist_care'];
+      const what =
+        a.priceKind === 'benefit'
+          ? BENEFIT_LABEL
+          : PROVISION_LABELS[a.provision ?? 'specialist_care'];
       const byPrice = new Map<Price, number>();
       let unpriced = 0;
       for (const e of events) {
@@ -523,7 +529,12 @@ function cityColumn(c: Context, f: YearFacts, columns: Column[]): Column {
     }));
   const sumLine = (key: string, of: (col: Column) => Line, estimate: boolean): Line => {
     const first = columns[0] ? of(columns[0]) : null;
-    return line(key, first?.label ?? L(key, key), byTeam((col) => of(col).cents, estimate), estimate);
+    return line(
+      key,
+      first?.label ?? L(key, key),
+      byTeam((col) => of(col).cents, estimate),
+      estimate,
+    );
   };
   const lineOf = (key: string) => (col: Column) =>
     col.costs.lines.find((l) => l.key === key) ?? line(key, L(key, key), [], false);
@@ -546,7 +557,11 @@ function cityColumn(c: Context, f: YearFacts, columns: Column[]): Column {
         highParts: byTeam((col) => pick(col)?.highCents ?? 0, true),
       };
     });
-  const workBudgetReturns = sumLine('work_budget_returns', (col) => col.savings.workBudgetReturns, true);
+  const workBudgetReturns = sumLine(
+    'work_budget_returns',
+    (col) => col.savings.workBudgetReturns,
+    true,
+  );
   const lowCents = workBudgetReturns.cents + avoided.reduce((s, a) => s + a.lowCents, 0);
   const highCents = workBudgetReturns.cents + avoided.reduce((s, a) => s + a.highCents, 0);
   const trajectories = columns.reduce((s, col) => s + col.reach.trajectories, 0);
@@ -555,7 +570,9 @@ function cityColumn(c: Context, f: YearFacts, columns: Column[]): Column {
   const area = inhabitantsOf(c, f.year, codes);
   const referrals = sumLine('referrals_made', (col) => col.referralsMade, true);
   // Each team reports the same missing execution budget; say it once.
-  const missing = [...new Map(columns.flatMap((col) => col.missing).map((m) => [m.nl, m])).values()];
+  const missing = [
+    ...new Map(columns.flatMap((col) => col.missing).map((m) => [m.nl, m])).values(),
+  ];
   return {
     year: f.year,
     teamId: null,

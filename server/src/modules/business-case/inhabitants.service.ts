@@ -43,7 +43,11 @@ export async function importInhabitants(ctx: ServiceContext, csv: string) {
   const names = (header ?? []).map((c) => c.trim());
   const index = (options: readonly string[]) =>
     names.findIndex((n) => (options as readonly string[]).includes(squash(n)));
-  const at = { code: index(COLUMNS.code), year: index(COLUMNS.year), inhabitants: index(COLUMNS.inhabitants) };
+  const at = {
+    code: index(COLUMNS.code),
+    year: index(COLUMNS.year),
+    inhabitants: index(COLUMNS.inhabitants),
+  };
   const missing = (Object.keys(at) as (keyof typeof at)[]).filter((k) => at[k] < 0);
   if (missing.length > 0) {
     const wanted = missing.map((k) => COLUMNS[k][0]).join(', ');
@@ -76,9 +80,17 @@ export async function importInhabitants(ctx: ServiceContext, csv: string) {
       }
       const year = /^\d{4}(JJ00)?$/.test(yearText) ? Number(yearText.slice(0, 4)) : NaN;
       if (!/^BU\d{8}$/.test(code))
-        reject('code', `"${code}" is not a buurtcode (BU + 8 digits)`, `"${code}" is geen buurtcode (BU + 8 cijfers)`);
+        reject(
+          'code',
+          `"${code}" is not a buurtcode (BU + 8 digits)`,
+          `"${code}" is geen buurtcode (BU + 8 cijfers)`,
+        );
       else if (!known.has(code))
-        reject('code', `${code} is not a buurt of this municipality`, `${code} is geen buurt van deze gemeente`);
+        reject(
+          'code',
+          `${code} is not a buurt of this municipality`,
+          `${code} is geen buurt van deze gemeente`,
+        );
       else if (!(year >= 2000 && year <= 2100))
         reject('year', `"${yearText}" is not a year`, `"${yearText}" is geen jaar`);
       else if (!/^\d+$/.test(countText))
@@ -88,7 +100,11 @@ export async function importInhabitants(ctx: ServiceContext, csv: string) {
           `"${cell('inhabitants')}" is geen geheel getal (CBS schrijft "." als een aantal onbekend of geheim is)`,
         );
       else if (good.has(`${code}|${year}`))
-        reject('code', `${code} appears twice for ${year}`, `${code} komt twee keer voor in ${year}`);
+        reject(
+          'code',
+          `${code} appears twice for ${year}`,
+          `${code} komt twee keer voor in ${year}`,
+        );
       else good.set(`${code}|${year}`, { code, year, inhabitants: Number(countText) });
     });
     for (const item of good.values()) {

@@ -41,7 +41,9 @@ function selectPrices(trx: Trx, municipalityId: string) {
   return trx
     .selectFrom('prices as p')
     .leftJoin('organisations as o', (j) =>
-      j.onRef('o.municipality_id', '=', 'p.municipality_id').onRef('o.id', '=', 'p.organisation_id'),
+      j
+        .onRef('o.municipality_id', '=', 'p.municipality_id')
+        .onRef('o.id', '=', 'p.organisation_id'),
     )
     .selectAll('p')
     .select('o.name as organisation_name')
@@ -152,7 +154,9 @@ export function createPrice(ctx: ServiceContext, input: CreatePriceInput) {
       })
       .execute();
     await audit(trx, ctx, { action: 'price.create', objectType: 'price', objectId: id });
-    const row = await selectPrices(trx, municipalityId).where('p.id', '=', id).executeTakeFirstOrThrow();
+    const row = await selectPrices(trx, municipalityId)
+      .where('p.id', '=', id)
+      .executeTakeFirstOrThrow();
     return toPrice(row);
   });
 }
@@ -160,13 +164,19 @@ export function createPrice(ctx: ServiceContext, input: CreatePriceInput) {
 export function updatePrice(ctx: ServiceContext, id: string, input: UpdatePriceInput) {
   const { municipalityId } = ctx.actor;
   return inTenant(ctx.db, { municipalityId, teamIds: [] }, async (trx) => {
-    const current = await selectPrices(trx, municipalityId).where('p.id', '=', id).executeTakeFirst();
+    const current = await selectPrices(trx, municipalityId)
+      .where('p.id', '=', id)
+      .executeTakeFirst();
     if (!current) throw notFound();
     if (current.version !== input.version) throw versionConflict();
     const validFrom = input.validFrom ?? current.valid_from;
     const validTo = input.validTo === undefined ? current.valid_to : input.validTo;
     if (validTo !== null && validTo < validFrom) {
-      throw invalidField('validTo', 'must not be before validFrom', 'mag niet voor validFrom liggen');
+      throw invalidField(
+        'validTo',
+        'must not be before validFrom',
+        'mag niet voor validFrom liggen',
+      );
     }
     await refuseOverlap(
       trx,
@@ -296,7 +306,11 @@ export function updateAssumption(ctx: ServiceContext, id: string, input: UpdateA
         'mag niet onder shareLowPercent liggen',
       );
     if (next.months_high < next.months_low)
-      throw invalidField('monthsHigh', 'must not be below monthsLow', 'mag niet onder monthsLow liggen');
+      throw invalidField(
+        'monthsHigh',
+        'must not be below monthsLow',
+        'mag niet onder monthsLow liggen',
+      );
     const row = await trx
       .updateTable('business_case_assumptions')
       .set({
