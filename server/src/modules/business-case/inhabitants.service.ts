@@ -41,8 +41,7 @@ export interface Rejection {
 export async function importInhabitants(ctx: ServiceContext, csv: string) {
   const [header, ...rows] = rowsOf(csv);
   const names = (header ?? []).map((c) => c.trim());
-  const index = (options: readonly string[]) =>
-    names.findIndex((n) => (options as readonly string[]).includes(squash(n)));
+  const index = (options: readonly string[]) => names.findIndex((n) => options.includes(squash(n)));
   const at = {
     code: index(COLUMNS.code),
     year: index(COLUMNS.year),
