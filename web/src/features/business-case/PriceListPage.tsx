@@ -120,8 +120,14 @@ function PricesSection({ editable }: { editable: boolean }) {
                 <Cell numeric>
                   {formatMoney(p.amountCents, language)} {t(`businessCase.units.${p.unit}`)}
                 </Cell>
-                <Cell>{formatDate(p.validFrom, language)}</Cell>
-                <Cell>{p.validTo ? formatDate(p.validTo, language) : t('businessCase.open')}</Cell>
+                <Cell>
+                  <span className="sk-nowrap">{formatDate(p.validFrom, language)}</span>
+                </Cell>
+                <Cell>
+                  <span className="sk-nowrap">
+                    {p.validTo ? formatDate(p.validTo, language) : t('businessCase.open')}
+                  </span>
+                </Cell>
                 <Cell>{p.sourceNote}</Cell>
                 {editable && (
                   <Cell>
