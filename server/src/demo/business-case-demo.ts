@@ -264,52 +264,9 @@ export async function seedBusinessCase(
     )
     .execute();
 
-  // Execution budgets of last year (realised) and this year (realised so far), in the shape of
-  // 001's table. Another module's demo may have made the year already: then it is left alone.
-  const executionYears: [number, [string, number, number][]][] = [
-    [
-      year - 1,
-      [
-        ['Uitvoeringskosten - urenvergoedingen extern', 33_240_000, 32_815_000],
-        ['Uitvoeringskosten - urenvergoedingen SZ WMO', 7_492_500, 7_492_500],
-        ['Uitvoeringskosten - organisatiekosten', 3_000_000, 2_764_300],
-        ['Werkbudget', 5_000_000, 4_318_650],
-      ],
-    ],
-    [
-      year,
-      [
-        ['Uitvoeringskosten - urenvergoedingen extern', 34_100_000, 27_980_000],
-        ['Uitvoeringskosten - urenvergoedingen SZ WMO', 7_700_000, 6_415_000],
-        ['Uitvoeringskosten - organisatiekosten', 3_100_000, 2_204_800],
-        ['Werkbudget', 5_000_000, 3_105_000],
-      ],
-    ],
-  ];
-  for (const [budgetYear, lines] of executionYears) {
-    const made = await trx
-      .insertInto('execution_budgets')
-      .values({ municipality_id: municipalityId, year: budgetYear })
-      .onConflict((oc) => oc.columns(['municipality_id', 'year']).doNothing())
-      .returning('year')
-      .executeTakeFirst();
-    if (!made) continue;
-    await trx
-      .insertInto('execution_budget_lines')
-      .values(
-        lines.map(([label, cents, realised], position) => ({
-          municipality_id: municipalityId,
-          year: budgetYear,
-          side: 'cost' as const,
-          position,
-          label,
-          cents,
-          realised_cents: realised,
-          vat_note: null,
-        })),
-      )
-      .execute();
-  }
+  // No execution budget for recent years here: the budget demo owns that table (and its browser
+  // test expects 2018 to be the latest year), so the page shows "Geen uitvoeringsbegroting" as
+  // missing, which is also what a municipality sees before it records one.
 
   // Trajectories closed last year and this year (invented households), so that the savings side
   // has something to count. [team, buurt, days before today it closed, without specialist care]
