@@ -10944,6 +10944,7 @@ export interface components {
                         };
                         cents: number;
                         estimate: boolean;
+                        unknown: boolean;
                         parts: {
                             label: {
                                 nl: string;
@@ -10983,6 +10984,7 @@ export interface components {
                         };
                         cents: number;
                         estimate: boolean;
+                        unknown: boolean;
                         parts: {
                             label: {
                                 nl: string;
@@ -11042,6 +11044,7 @@ export interface components {
                     };
                     cents: number;
                     estimate: boolean;
+                    unknown: boolean;
                     parts: {
                         label: {
                             nl: string;
@@ -11062,6 +11065,7 @@ export interface components {
                     nl: string;
                     en: string;
                 }[];
+                complete: boolean;
             }[];
             assumptions: components["schemas"]["BusinessCaseAssumptionInput"][];
         };
@@ -11943,6 +11947,7 @@ export interface components {
                         };
                         cents: number;
                         estimate: boolean;
+                        unknown: boolean;
                         parts: {
                             label: {
                                 nl: string;
@@ -11982,6 +11987,7 @@ export interface components {
                         };
                         cents: number;
                         estimate: boolean;
+                        unknown: boolean;
                         parts: {
                             label: {
                                 nl: string;
@@ -12041,6 +12047,7 @@ export interface components {
                     };
                     cents: number;
                     estimate: boolean;
+                    unknown: boolean;
                     parts: {
                         label: {
                             nl: string;
@@ -12061,6 +12068,7 @@ export interface components {
                     nl: string;
                     en: string;
                 }[];
+                complete: boolean;
             }[];
             assumptions: components["schemas"]["BusinessCaseAssumption"][];
         };

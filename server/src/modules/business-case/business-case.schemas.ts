@@ -214,6 +214,8 @@ const Line = z.object({
   label: Label,
   cents: z.number().int(),
   estimate: z.boolean(),
+  /** Nothing recorded to count (no execution budget for the year): missing, not zero. */
+  unknown: z.boolean(),
   parts: z.array(Part),
 });
 
@@ -258,6 +260,8 @@ export const ColumnSchema = z.object({
   balanceHighCents: z.number().int(),
   /** Things that could not be priced: shown, never counted as zero. */
   missing: z.array(Label),
+  /** False when something is missing: the totals are then a lower bound. */
+  complete: z.boolean(),
 });
 
 export const BusinessCaseSchema = z

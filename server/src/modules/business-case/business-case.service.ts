@@ -52,11 +52,18 @@ interface YearFacts {
 }
 
 const L = (nl: string, en: string): Label => ({ nl, en });
-const line = (key: string, label: Label, parts: Part[], estimate: boolean): Line => ({
+const line = (
+  key: string,
+  label: Label,
+  parts: Part[],
+  estimate: boolean,
+  unknown = false,
+): Line => ({
   key,
   label,
   cents: parts.reduce((s, p) => s + p.cents, 0),
   estimate,
+  unknown,
   parts,
 });
 const perUnit = (cents: number, n: number | null) => (n ? Math.round(cents / n) : null);
@@ -455,6 +462,7 @@ function teamColumn(c: Context, f: YearFacts, team: Team): Column {
       L('Uitvoeringskosten (gerealiseerd)', 'Execution costs (realised)'),
       executionShare(c, f, team, missing),
       false,
+      f.execution === null,
     ),
     line(
       'seconded_hours',
@@ -515,6 +523,7 @@ function teamColumn(c: Context, f: YearFacts, team: Team): Column {
     balanceLowCents: lowCents - costCents,
     balanceHighCents: highCents - costCents,
     missing,
+    complete: missing.length === 0,
   };
 }
 
@@ -534,6 +543,7 @@ function cityColumn(c: Context, f: YearFacts, columns: Column[]): Column {
       first?.label ?? L(key, key),
       byTeam((col) => of(col).cents, estimate),
       estimate,
+      columns.some((col) => of(col).unknown),
     );
   };
   const lineOf = (key: string) => (col: Column) =>
@@ -601,6 +611,7 @@ function cityColumn(c: Context, f: YearFacts, columns: Column[]): Column {
     balanceLowCents: lowCents - costCents,
     balanceHighCents: highCents - costCents,
     missing,
+    complete: missing.length === 0,
   };
 }
 

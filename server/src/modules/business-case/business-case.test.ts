@@ -15,6 +15,7 @@ interface Part {
 interface Line {
   key: string;
   cents: number;
+  unknown: boolean;
   parts: Part[];
 }
 interface Column {
@@ -50,6 +51,7 @@ interface Column {
   balanceLowCents: number;
   balanceHighCents: number;
   missing: { nl: string; en: string }[];
+  complete: boolean;
 }
 interface BusinessCase {
   years: number[];
@@ -521,6 +523,16 @@ describe('the business case 2025, computed by hand', () => {
     const a2024 = column(bc, 2024, teamA);
     // 2024: only G has a price: 14 h × 366 d / 7 × 8400 = 6,148,800; no execution budget, W unpriced.
     expect(a2024.costs.totalCents).toBe(6_148_800);
+    // No execution budget: the line is unknown (shown as missing), not a recorded zero.
+    expect(a2024.costs.lines.find((l) => l.key === 'execution_budget')?.unknown).toBe(true);
+    expect(a2024.complete).toBe(false);
+    const city2024 = column(bc, 2024, null);
+    expect(city2024.costs.lines.find((l) => l.key === 'execution_budget')?.unknown).toBe(true);
+    expect(
+      column(bc, 2025, null).costs.lines.find((l) => l.key === 'execution_budget')?.unknown,
+    ).toBe(false);
+    expect(column(bc, 2025, teamB).complete).toBe(true);
+    expect(column(bc, 2025, teamA).complete).toBe(false); // the unpriced Wmo referral
     expect(a2024.missing.map((x) => x.en)).toEqual(
       expect.arrayContaining([
         'No execution budget for 2024',

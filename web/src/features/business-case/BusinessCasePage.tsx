@@ -171,8 +171,13 @@ function Scope({ id, columns, data }: { id: string; columns: Column[]; data: Bus
       </th>
     </TableRow>
   );
-  const costLine = (c: Column, key: string) =>
-    money(c.costs.lines.find((l) => l.key === key)?.cents ?? 0);
+  const costLine = (c: Column, key: string) => {
+    const found = c.costs.lines.find((l) => l.key === key);
+    return found?.unknown ? t('businessCase.unknown') : money(found?.cents ?? 0);
+  };
+  // A total with something missing is a lower bound: marked, and explained under the table.
+  const mark = (c: Column, text: string) => (c.complete ? text : `${text} *`);
+  const incomplete = columns.some((c) => !c.complete);
   const lineLabel = (key: string) =>
     first.costs.lines.find((l) => l.key === key)?.label[language] ?? key;
   const estimateTag = ` (${t('businessCase.estimate')})`;
@@ -201,7 +206,11 @@ function Scope({ id, columns, data }: { id: string; columns: Column[]; data: Bus
           {group(t('businessCase.costs'))}
           {row(lineLabel('execution_budget'), (c) => costLine(c, 'execution_budget'))}
           {row(lineLabel('seconded_hours'), (c) => costLine(c, 'seconded_hours'))}
-          {row(t('businessCase.totalCosts'), (c) => money(c.costs.totalCents), 'sk-bc-total')}
+          {row(
+            t('businessCase.totalCosts'),
+            (c) => mark(c, money(c.costs.totalCents)),
+            'sk-bc-total',
+          )}
           {group(t('businessCase.reach'))}
           {row(t('businessCase.trajectories'), (c) => String(c.reach.trajectories))}
           {row(t('businessCase.residentsReached'), (c) => String(c.reach.residentsReached))}
@@ -233,10 +242,26 @@ function Scope({ id, columns, data }: { id: string; columns: Column[]; data: Bus
               })}
             </Fragment>
           ))}
-          {row(t('businessCase.savingsLow'), (c) => money(c.savings.lowCents), 'sk-bc-total')}
-          {row(t('businessCase.savingsHigh'), (c) => money(c.savings.highCents), 'sk-bc-total')}
-          {row(t('businessCase.balanceLow'), (c) => money(c.balanceLowCents), 'sk-bc-balance')}
-          {row(t('businessCase.balanceHigh'), (c) => money(c.balanceHighCents), 'sk-bc-balance')}
+          {row(
+            t('businessCase.savingsLow'),
+            (c) => mark(c, money(c.savings.lowCents)),
+            'sk-bc-total',
+          )}
+          {row(
+            t('businessCase.savingsHigh'),
+            (c) => mark(c, money(c.savings.highCents)),
+            'sk-bc-total',
+          )}
+          {row(
+            t('businessCase.balanceLow'),
+            (c) => mark(c, money(c.balanceLowCents)),
+            'sk-bc-balance',
+          )}
+          {row(
+            t('businessCase.balanceHigh'),
+            (c) => mark(c, money(c.balanceHighCents)),
+            'sk-bc-balance',
+          )}
           {group(t('businessCase.referralsMade'))}
           {row(t('businessCase.referralsMade'), (c) => String(c.referralsMade.count))}
           {row(`${t('businessCase.referralsPriced')}${estimateTag}`, (c) =>
@@ -244,6 +269,7 @@ function Scope({ id, columns, data }: { id: string; columns: Column[]; data: Bus
           )}
         </TableBody>
       </Table>
+      {incomplete && <Paragraph className="sk-muted">{t('businessCase.incomplete')}</Paragraph>}
       {columns.map((c) => (
         <Breakdown key={c.year} column={c} />
       ))}
