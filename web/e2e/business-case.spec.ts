@@ -17,6 +17,8 @@ test.describe('business case', () => {
   test('the municipality sets a price and an assumption and sees the figures change', async ({
     page,
   }) => {
+    // One long flow over two pages with four axe scans: more than the default minute on a busy machine.
+    test.setTimeout(180_000);
     await signInAndWait(page, 'gemeente@maastricht.demo');
     await page
       .getByRole('navigation', { name: 'Hoofdmenu' })
