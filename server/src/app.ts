@@ -31,6 +31,7 @@ import { budgetRoutes } from './modules/budget/budget.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { socialMapRoutes } from './modules/social-map/social-map.routes.js';
+import { businessCaseRoutes } from './modules/business-case/business-case.routes.js';
 
 const webDist = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -105,6 +106,7 @@ export async function buildApp({
   await app.register(reportRoutes(db, config));
   await app.register(portalRoutes(db, config));
   await app.register(socialMapRoutes(db, config));
+  await app.register(businessCaseRoutes(db, config));
 
   app.get(
     '/api/openapi.json',

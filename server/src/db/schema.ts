@@ -654,6 +654,56 @@ export interface ResidentOffersTable {
   created_at: CreatedAt;
 }
 
+export type ProvisionCategory =
+  | 'individual_support'
+  | 'day_activities'
+  | 'supported_housing'
+  | 'household_help'
+  | 'specialist_youth_care'
+  | 'specialist_care'
+  | 'wmo_provision';
+
+export interface PricesTable {
+  municipality_id: string;
+  id: string;
+  kind: 'provision' | 'benefit' | 'organisation_hour';
+  provision: ProvisionCategory | null;
+  organisation_id: string | null;
+  amount_cents: number;
+  valid_from: string;
+  valid_to: string | null;
+  source_note: string;
+  in_execution_budget: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface BusinessCaseAssumptionsTable {
+  municipality_id: string;
+  id: string;
+  basis: 'closed_without_specialist_care' | 'closed_trajectories';
+  price_kind: 'provision' | 'benefit';
+  provision: ProvisionCategory | null;
+  share_low_percent: number;
+  share_high_percent: number;
+  months_low: number;
+  months_high: number;
+  source_note: Generated<string>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface NeighbourhoodInhabitantsTable {
+  municipality_id: string;
+  neighbourhood_code: string;
+  year: number;
+  inhabitants: number;
+  imported_at: Timestamp;
+}
+
 export interface Database {
   municipalities: MunicipalitiesTable;
   districts: DistrictsTable;
@@ -700,4 +750,7 @@ export interface Database {
   volunteers: VolunteersTable;
   volunteer_matches: VolunteerMatchesTable;
   resident_offers: ResidentOffersTable;
+  prices: PricesTable;
+  business_case_assumptions: BusinessCaseAssumptionsTable;
+  neighbourhood_inhabitants: NeighbourhoodInhabitantsTable;
 }

@@ -11,6 +11,7 @@ import { seedEntryPoint } from './entry-point-demo.js';
 import { seedTrajectories } from './trajectory-demo.js';
 import { seedBudget } from './budget-demo.js';
 import { seedSocialMap } from './social-map-demo.js';
+import { seedBusinessCase } from './business-case-demo.js';
 
 export const DEMO_PASSWORD = 'samenkracht-demo';
 export const DEMO_LOGINS = [
@@ -353,6 +354,7 @@ export async function seedDemo(owner: Db): Promise<{ municipalityId: string }> {
     await seedTrajectories(trx, municipalityId, staffByEmail);
     await seedBudget(trx, municipalityId, teamIds, staffByEmail);
     await seedSocialMap(trx, municipalityId, staffByEmail);
+    await seedBusinessCase(trx, municipalityId, teamIds, staffByEmail);
   });
   return { municipalityId };
 }

@@ -66,7 +66,14 @@ export type AuditAction =
   | 'signal.list'
   | 'signal.outreach'
   | 'signal.to_registration'
-  | 'postcode_table.import';
+  | 'postcode_table.import'
+  | 'price.create'
+  | 'price.update'
+  | 'assumption.create'
+  | 'assumption.update'
+  | 'inhabitants.import'
+  | 'business_case.read'
+  | 'business_case.export';
 
 export interface AuditEvent {
   action: AuditAction;

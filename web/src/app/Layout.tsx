@@ -60,6 +60,17 @@ export function Layout({ user }: { user: SessionUser }) {
       label: t('budget.navExecution'),
       show: lead || user.role === 'municipality',
     },
+    {
+      to: '/business-case',
+      label: t('businessCase.nav'),
+      show: lead || user.role === 'municipality',
+    },
+    // The admin keeps prices and loads inhabitants, but does not see the business case itself.
+    {
+      to: '/business-case/prijzen',
+      label: t('businessCase.toPrices'),
+      show: user.role === 'admin',
+    },
     { to: '/monitor/publiek', label: t('monitor.navPublic'), show: true },
   ].filter((item) => item.show);
 

@@ -24,6 +24,8 @@ import { SettingsPage } from '../features/budget/SettingsPage';
 import { WorkBudgetPage } from '../features/budget/WorkBudgetPage';
 import { MonitorPage } from '../features/monitor/MonitorPage';
 import { PublicReportPage } from '../features/monitor/PublicReportPage';
+import { BusinessCasePage } from '../features/business-case/BusinessCasePage';
+import { PriceListPage } from '../features/business-case/PriceListPage';
 import { MeasurementsPage } from '../features/measurements/MeasurementsPage';
 import { InvitePage } from '../features/portal/InvitePage';
 import { ActivatePage, PortalLoginPage } from '../features/portal/PortalAuthPages';
@@ -117,6 +119,8 @@ export const router = createBrowserRouter([
       { path: 'werkbudget/instellen', element: <SettingsPage /> },
       { path: 'werkbudget/evaluatie', element: <EvaluationPage /> },
       { path: 'begroting', element: <ExecutionBudgetPage /> },
+      { path: 'business-case', element: <BusinessCasePage /> },
+      { path: 'business-case/prijzen', element: <PriceListPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -9244,6 +9244,829 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The price list: provisions (a year), the benefit (a month), partner hours */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Price"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a price with its source and validity (no overlap with the same item) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "provision" | "benefit" | "organisation_hour";
+                        /** @enum {string} */
+                        provision?: "individual_support" | "day_activities" | "supported_housing" | "household_help" | "specialist_youth_care" | "specialist_care" | "wmo_provision";
+                        /** Format: uuid */
+                        organisationId?: string;
+                        amountCents: number;
+                        /** Format: date */
+                        validFrom: string;
+                        validTo?: string | null;
+                        sourceNote: string;
+                        inExecutionBudget?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Price"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a price (with its version): amount, validity, source */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        amountCents?: number;
+                        /** Format: date */
+                        validFrom?: string;
+                        validTo?: string | null;
+                        sourceNote?: string;
+                        inExecutionBudget?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Price"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/business-case-assumptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The assumptions behind the estimated avoided costs (low and high) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["BusinessCaseAssumption"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an assumption */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        basis: "closed_without_specialist_care" | "closed_trajectories";
+                        /** @enum {string} */
+                        priceKind: "provision" | "benefit";
+                        /** @enum {string} */
+                        provision?: "individual_support" | "day_activities" | "supported_housing" | "household_help" | "specialist_youth_care" | "specialist_care" | "wmo_provision";
+                        shareLowPercent: number;
+                        shareHighPercent: number;
+                        monthsLow: number;
+                        monthsHigh: number;
+                        sourceNote?: string;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BusinessCaseAssumption"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/business-case-assumptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an assumption (with its version) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        shareLowPercent?: number;
+                        shareHighPercent?: number;
+                        monthsLow?: number;
+                        monthsHigh?: number;
+                        sourceNote?: string;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BusinessCaseAssumption"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/neighbourhood-inhabitants/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Load inhabitants per buurt (text/csv, CBS "Kerncijfers wijken en buurten")
+         * @description Columns (comma or semicolon): buurtcode (or WijkenEnBuurten/Codering_3), jaar (or Perioden, e.g. 2024JJ00), aantal_inwoners (or AantalInwoners_5). Gemeente and wijk lines are skipped; bad lines are rejected with line and field; a year loaded again is replaced.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: number;
+                            skipped: number;
+                            rejected: {
+                                line: number;
+                                field: string;
+                                reason: string;
+                                reasonNl: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/neighbourhood-inhabitants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inhabitants per buurt and year as loaded */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeighbourhoodInhabitants"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/business-case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Costs against estimated savings (low/high) per year, per team and city-wide, with every total broken down into its parts */
+        get: {
+            parameters: {
+                query?: {
+                    fromYear?: number;
+                    toYear?: number;
+                    teamId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BusinessCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/business-case.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The business case as a spreadsheet, with the assumptions and the method */
+        get: {
+            parameters: {
+                query?: {
+                    fromYear?: number;
+                    toYear?: number;
+                    teamId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -10064,6 +10887,195 @@ export interface components {
             where: string;
             when: string;
         };
+        PriceInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "provision" | "benefit" | "organisation_hour";
+            provision: ("individual_support" | "day_activities" | "supported_housing" | "household_help" | "specialist_youth_care" | "specialist_care" | "wmo_provision") | null;
+            organisationId: string | null;
+            organisationName: string | null;
+            amountCents: number;
+            /** @enum {string} */
+            unit: "year" | "month" | "hour";
+            validFrom: string;
+            validTo: string | null;
+            sourceNote: string;
+            inExecutionBudget: boolean;
+            version: number;
+        };
+        BusinessCaseAssumptionInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            basis: "closed_without_specialist_care" | "closed_trajectories";
+            /** @enum {string} */
+            priceKind: "provision" | "benefit";
+            provision: ("individual_support" | "day_activities" | "supported_housing" | "household_help" | "specialist_youth_care" | "specialist_care" | "wmo_provision") | null;
+            shareLowPercent: number;
+            shareHighPercent: number;
+            monthsLow: number;
+            monthsHigh: number;
+            sourceNote: string;
+            active: boolean;
+            sentence: {
+                nl: string;
+                en: string;
+            };
+            version: number;
+        };
+        NeighbourhoodInhabitantsInput: {
+            items: {
+                code: string;
+                name: string;
+                byYear: {
+                    [key: string]: number;
+                };
+            }[];
+            years: number[];
+        };
+        BusinessCaseInput: {
+            years: number[];
+            cityWide: boolean;
+            columns: {
+                year: number;
+                teamId: string | null;
+                teamName: string;
+                through: string;
+                costs: {
+                    lines: {
+                        key: string;
+                        label: {
+                            nl: string;
+                            en: string;
+                        };
+                        cents: number;
+                        estimate: boolean;
+                        unknown: boolean;
+                        parts: {
+                            label: {
+                                nl: string;
+                                en: string;
+                            };
+                            formula: {
+                                nl: string;
+                                en: string;
+                            };
+                            cents: number;
+                            estimate: boolean;
+                        }[];
+                    }[];
+                    totalCents: number;
+                };
+                reach: {
+                    trajectories: number;
+                    residentsReached: number;
+                    inhabitants: number | null;
+                    inhabitantsYears: number[];
+                    missingInhabitants: {
+                        code: string;
+                        name: string;
+                    }[];
+                };
+                perTrajectoryCents: number | null;
+                perResidentCents: number | null;
+                perInhabitantCents: number | null;
+                savings: {
+                    closedWithoutSpecialistCare: number;
+                    closedTrajectories: number;
+                    workBudgetReturns: {
+                        key: string;
+                        label: {
+                            nl: string;
+                            en: string;
+                        };
+                        cents: number;
+                        estimate: boolean;
+                        unknown: boolean;
+                        parts: {
+                            label: {
+                                nl: string;
+                                en: string;
+                            };
+                            formula: {
+                                nl: string;
+                                en: string;
+                            };
+                            cents: number;
+                            estimate: boolean;
+                        }[];
+                    };
+                    avoided: {
+                        /** Format: uuid */
+                        assumptionId: string;
+                        sentence: {
+                            nl: string;
+                            en: string;
+                        };
+                        basisCount: number;
+                        lowCents: number;
+                        highCents: number;
+                        lowParts: {
+                            label: {
+                                nl: string;
+                                en: string;
+                            };
+                            formula: {
+                                nl: string;
+                                en: string;
+                            };
+                            cents: number;
+                            estimate: boolean;
+                        }[];
+                        highParts: {
+                            label: {
+                                nl: string;
+                                en: string;
+                            };
+                            formula: {
+                                nl: string;
+                                en: string;
+                            };
+                            cents: number;
+                            estimate: boolean;
+                        }[];
+                    }[];
+                    lowCents: number;
+                    highCents: number;
+                };
+                referralsMade: {
+                    key: string;
+                    label: {
+                        nl: string;
+                        en: string;
+                    };
+                    cents: number;
+                    estimate: boolean;
+                    unknown: boolean;
+                    parts: {
+                        label: {
+                            nl: string;
+                            en: string;
+                        };
+                        formula: {
+                            nl: string;
+                            en: string;
+                        };
+                        cents: number;
+                        estimate: boolean;
+                    }[];
+                    count: number;
+                };
+                balanceLowCents: number;
+                balanceHighCents: number;
+                missing: {
+                    nl: string;
+                    en: string;
+                }[];
+                complete: boolean;
+            }[];
+            assumptions: components["schemas"]["BusinessCaseAssumptionInput"][];
+        };
         /** @description application/problem+json (RFC 9457), in English and Dutch */
         Problem: {
             type: string;
@@ -10879,6 +11891,195 @@ export interface components {
             task: string;
             where: string;
             when: string;
+        };
+        Price: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "provision" | "benefit" | "organisation_hour";
+            provision: ("individual_support" | "day_activities" | "supported_housing" | "household_help" | "specialist_youth_care" | "specialist_care" | "wmo_provision") | null;
+            organisationId: string | null;
+            organisationName: string | null;
+            amountCents: number;
+            /** @enum {string} */
+            unit: "year" | "month" | "hour";
+            validFrom: string;
+            validTo: string | null;
+            sourceNote: string;
+            inExecutionBudget: boolean;
+            version: number;
+        };
+        BusinessCaseAssumption: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            basis: "closed_without_specialist_care" | "closed_trajectories";
+            /** @enum {string} */
+            priceKind: "provision" | "benefit";
+            provision: ("individual_support" | "day_activities" | "supported_housing" | "household_help" | "specialist_youth_care" | "specialist_care" | "wmo_provision") | null;
+            shareLowPercent: number;
+            shareHighPercent: number;
+            monthsLow: number;
+            monthsHigh: number;
+            sourceNote: string;
+            active: boolean;
+            sentence: {
+                nl: string;
+                en: string;
+            };
+            version: number;
+        };
+        NeighbourhoodInhabitants: {
+            items: {
+                code: string;
+                name: string;
+                byYear: {
+                    [key: string]: number;
+                };
+            }[];
+            years: number[];
+        };
+        BusinessCase: {
+            years: number[];
+            cityWide: boolean;
+            columns: {
+                year: number;
+                teamId: string | null;
+                teamName: string;
+                through: string;
+                costs: {
+                    lines: {
+                        key: string;
+                        label: {
+                            nl: string;
+                            en: string;
+                        };
+                        cents: number;
+                        estimate: boolean;
+                        unknown: boolean;
+                        parts: {
+                            label: {
+                                nl: string;
+                                en: string;
+                            };
+                            formula: {
+                                nl: string;
+                                en: string;
+                            };
+                            cents: number;
+                            estimate: boolean;
+                        }[];
+                    }[];
+                    totalCents: number;
+                };
+                reach: {
+                    trajectories: number;
+                    residentsReached: number;
+                    inhabitants: number | null;
+                    inhabitantsYears: number[];
+                    missingInhabitants: {
+                        code: string;
+                        name: string;
+                    }[];
+                };
+                perTrajectoryCents: number | null;
+                perResidentCents: number | null;
+                perInhabitantCents: number | null;
+                savings: {
+                    closedWithoutSpecialistCare: number;
+                    closedTrajectories: number;
+                    workBudgetReturns: {
+                        key: string;
+                        label: {
+                            nl: string;
+                            en: string;
+                        };
+                        cents: number;
+                        estimate: boolean;
+                        unknown: boolean;
+                        parts: {
+                            label: {
+                                nl: string;
+                                en: string;
+                            };
+                            formula: {
+                                nl: string;
+                                en: string;
+                            };
+                            cents: number;
+                            estimate: boolean;
+                        }[];
+                    };
+                    avoided: {
+                        /** Format: uuid */
+                        assumptionId: string;
+                        sentence: {
+                            nl: string;
+                            en: string;
+                        };
+                        basisCount: number;
+                        lowCents: number;
+                        highCents: number;
+                        lowParts: {
+                            label: {
+                                nl: string;
+                                en: string;
+                            };
+                            formula: {
+                                nl: string;
+                                en: string;
+                            };
+                            cents: number;
+                            estimate: boolean;
+                        }[];
+                        highParts: {
+                            label: {
+                                nl: string;
+                                en: string;
+                            };
+                            formula: {
+                                nl: string;
+                                en: string;
+                            };
+                            cents: number;
+                            estimate: boolean;
+                        }[];
+                    }[];
+                    lowCents: number;
+                    highCents: number;
+                };
+                referralsMade: {
+                    key: string;
+                    label: {
+                        nl: string;
+                        en: string;
+                    };
+                    cents: number;
+                    estimate: boolean;
+                    unknown: boolean;
+                    parts: {
+                        label: {
+                            nl: string;
+                            en: string;
+                        };
+                        formula: {
+                            nl: string;
+                            en: string;
+                        };
+                        cents: number;
+                        estimate: boolean;
+                    }[];
+                    count: number;
+                };
+                balanceLowCents: number;
+                balanceHighCents: number;
+                missing: {
+                    nl: string;
+                    en: string;
+                }[];
+                complete: boolean;
+            }[];
+            assumptions: components["schemas"]["BusinessCaseAssumption"][];
         };
     };
     responses: never;

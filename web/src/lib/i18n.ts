@@ -8,6 +8,8 @@ import nlReports from '../i18n/nl.reports.json';
 import enReports from '../i18n/en.reports.json';
 import nlPortal from '../i18n/nl.portal.json';
 import enPortal from '../i18n/en.portal.json';
+import nlBusinessCase from '../i18n/nl.businessCase.json';
+import enBusinessCase from '../i18n/en.businessCase.json';
 
 export const LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -34,8 +36,8 @@ function applyLanguage(language: string): void {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    nl: { translation: { ...nl, ...nlReports, ...nlPortal } },
-    en: { translation: { ...en, ...enReports, ...enPortal } },
+    nl: { translation: { ...nl, ...nlReports, ...nlPortal, ...nlBusinessCase } },
+    en: { translation: { ...en, ...enReports, ...enPortal, ...enBusinessCase } },
   },
   lng: storedLanguage(),
   fallbackLng: 'nl',

@@ -108,6 +108,10 @@ export const NOT_ABOUT_RESIDENTS = [
   'execution_budgets',
   'execution_budget_lines',
   'social_map_entries',
+  // The business case: the price list, its assumptions and CBS inhabitants per buurt.
+  'prices',
+  'business_case_assumptions',
+  'neighbourhood_inhabitants',
   // Volunteers' own details (not residents'); their right of access is a separate, small export.
   'volunteers',
 ];

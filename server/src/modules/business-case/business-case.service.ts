@@ -1,0 +1,698 @@
+// The business case: what the teams cost against what they save, per year, per team and
+// city-wide. Costs come from records (the execution budget's realisation, seconded hours at the
+// partner's hourly price); savings are an estimate (werkbudget returns as recorded, and avoided
+// costs from the municipality's assumptions, low and high). Every total carries its parts
+// (which price times which count), aggregated: no resident, household or case id leaves here.
+import { sql } from 'kysely';
+import type { ServiceContext } from '../../platform/context.js';
+import { inTenant, setScope, type Trx } from '../../platform/db.js';
+import { invalidField, notFound } from '../../platform/errors.js';
+import { audit } from '../../platform/audit.js';
+import { todayInAmsterdam } from '../../platform/dates.js';
+import type { ProvisionCategory } from '../../db/schema.js';
+import { teams as teamRepository } from '../organisation/organisation.repository.js';
+import type { BusinessCase, Column } from './business-case.schemas.js';
+import { loadAssumptions, loadPrices, type Assumption, type Price } from './price-list.service.js';
+import { allocate, decimal, earlierDay, euro, priceOn, splitByPrice } from './pricing.js';
+import { BENEFIT_LABEL, PROVISION_LABELS, type Label } from './labels.js';
+
+type Part = Column['costs']['lines'][number]['parts'][number];
+type Line = Column['costs']['lines'][number];
+
+/**
+ * Referrals that go to a priced provision or to specialist care. Volunteers, collective offers
+ * and warm referrals within the neighbourhood are the cheap road the teams are meant to take:
+ * they are not priced.
+ */
+export const REFERRAL_PRICING: Record<string, ProvisionCategory> = {
+  wmo_advice: 'wmo_provision',
+  specialist: 'specialist_care',
+  specialist_task: 'specialist_care',
+  handover: 'specialist_care',
+};
+
+const ZERO_TEAMS = ['00000000-0000-0000-0000-000000000000'];
+
+interface Team {
+  id: string;
+  name: string;
+  neighbourhoodCodes: string[];
+}
+
+interface YearFacts {
+  year: number;
+  start: string;
+  through: string;
+  trajectories: Map<string, number>;
+  residents: Map<string | null, number>;
+  closures: { teamId: string; day: string; withoutSpecialistCare: boolean; n: number }[];
+  referrals: { teamId: string; kind: string; day: string; n: number }[];
+  returns: Map<string, { monthlyCents: number; months: number }[]>;
+  execution: { realisedCents: number; lines: number; unrealised: number } | null;
+}
+
+const L = (nl: string, en: string): Label => ({ nl, en });
+const line = (
+  key: string,
+  label: Label,
+  parts: Part[],
+  estimate: boolean,
+  unknown = false,
+): Line => ({
+  key,
+  label,
+  cents: parts.reduce((s, p) => s + p.cents, 0),
+  estimate,
+  unknown,
+  parts,
+});
+const perUnit = (cents: number, n: number | null) => (n ? Math.round(cents / n) : null);
+
+async function factsOf(
+  trx: Trx,
+  municipalityId: string,
+  teamIds: string[],
+  year: number,
+  today: string,
+): Promise<YearFacts> {
+  const start = `${year}-01-01`;
+  const through = earlierDay(`${year}-12-31`, today);
+  const ids = teamIds.length > 0 ? teamIds : ZERO_TEAMS;
+  const day = (column: string) => sql`(${sql.ref(column)} at time zone 'Europe/Amsterdam')::date`;
+  const active = sql`t.municipality_id = ${municipalityId}::uuid and t.team_id = any(${ids}::uuid[])
+    and ${day('t.opened_at')} <= ${through}::date
+    and (t.closed_at is null or ${day('t.closed_at')} >= ${start}::date)`;
+  const trajectories = await sql<{ team_id: string; n: number }>`
+    select t.team_id, count(*)::int as n from trajectories t where ${active} group by t.team_id`.execute(
+    trx,
+  );
+  // Reached: everyone in a household that had a trajectory running or a registration received in
+  // the year. One row per team and one for all teams together (a household may change teams).
+  const residents = await sql<{ team_id: string | null; n: number }>`
+    with reached as (
+      select t.team_id, t.household_id from trajectories t where ${active}
+      union
+      select g.team_id, g.household_id from registrations g
+      where g.municipality_id = ${municipalityId}::uuid and g.team_id = any(${ids}::uuid[])
+        and g.household_id is not null
+        and ${day('g.received_at')} between ${start}::date and ${through}::date
+    )
+    select x.team_id, count(distinct r.id)::int as n from reached x
+    join residents r on r.municipality_id = ${municipalityId}::uuid and r.household_id = x.household_id
+    group by grouping sets ((x.team_id), ())`.execute(trx);
+  const closures = await sql<{
+    team_id: string;
+    day: string;
+    without: boolean;
+    n: number;
+  }>`
+    select t.team_id, ${day('t.closed_at')}::text as day,
+      coalesce(t.handled_without_specialist_care, false) as without, count(*)::int as n
+    from trajectories t
+    where t.municipality_id = ${municipalityId}::uuid and t.team_id = any(${ids}::uuid[])
+      and t.closed_at is not null
+      and ${day('t.closed_at')} between ${start}::date and ${through}::date
+    group by 1, 2, 3`.execute(trx);
+  const referrals = await sql<{ team_id: string; kind: string; day: string; n: number }>`
+    select f.team_id, f.kind, ${day('f.created_at')}::text as day, count(*)::int as n
+    from referrals f
+    where f.municipality_id = ${municipalityId}::uuid and f.team_id = any(${ids}::uuid[])
+      and f.kind = any(${Object.keys(REFERRAL_PRICING)}::text[])
+      and ${day('f.created_at')} between ${start}::date and ${through}::date
+    group by 1, 2, 3`.execute(trx);
+  const returns = await sql<{ team_id: string; monthly_cents: number; months: number }>`
+    select r.team_id, x.monthly_cents, x.months
+    from work_budget_requests r
+    join work_budget_returns x on x.municipality_id = r.municipality_id and x.request_id = r.id
+    where r.municipality_id = ${municipalityId}::uuid and r.team_id = any(${ids}::uuid[])
+      and r.year = ${year} and r.status = 'paid'
+      and x.monthly_cents is not null and x.months is not null
+    order by x.monthly_cents * x.months desc`.execute(trx);
+  const head = await trx
+    .selectFrom('execution_budgets')
+    .select('year')
+    .where('municipality_id', '=', municipalityId)
+    .where('year', '=', year)
+    .executeTakeFirst();
+  const execution = head
+    ? await sql<{ realised: number; lines: number; unrealised: number }>`
+        select coalesce(sum(realised_cents), 0)::bigint as realised, count(*)::int as lines,
+          count(*) filter (where realised_cents is null)::int as unrealised
+        from execution_budget_lines
+        where municipality_id = ${municipalityId}::uuid and year = ${year} and side = 'cost'`
+        .execute(trx)
+        .then((r) => r.rows[0] ?? { realised: 0, lines: 0, unrealised: 0 })
+    : null;
+  const returnsByTeam = new Map<string, { monthlyCents: number; months: number }[]>();
+  for (const r of returns.rows) {
+    const list = returnsByTeam.get(r.team_id) ?? [];
+    list.push({ monthlyCents: r.monthly_cents, months: r.months });
+    returnsByTeam.set(r.team_id, list);
+  }
+  return {
+    year,
+    start,
+    through,
+    trajectories: new Map(trajectories.rows.map((r) => [r.team_id, r.n])),
+    residents: new Map(residents.rows.map((r) => [r.team_id, r.n])),
+    closures: closures.rows.map((r) => ({
+      teamId: r.team_id,
+      day: r.day,
+      withoutSpecialistCare: r.without,
+      n: r.n,
+    })),
+    referrals: referrals.rows.map((r) => ({ teamId: r.team_id, kind: r.kind, day: r.day, n: r.n })),
+    returns: returnsByTeam,
+    execution: execution
+      ? {
+          realisedCents: Number(execution.realised),
+          lines: execution.lines,
+          unrealised: execution.unrealised,
+        }
+      : null,
+  };
+}
+
+interface StaffHours {
+  organisationId: string | null;
+  teamIds: string[];
+  hoursPerWeek: number;
+}
+
+async function staffHours(trx: Trx, municipalityId: string): Promise<StaffHours[]> {
+  const rows = await sql<{ organisation_id: string | null; team_ids: string[]; hours: number }>`
+    select s.organisation_id, array_agg(st.team_id order by st.team_id) as team_ids,
+      s.hours_per_week::float8 as hours
+    from staff s join staff_teams st on st.municipality_id = s.municipality_id and st.staff_id = s.id
+    where s.municipality_id = ${municipalityId}::uuid and s.active and s.role in ('worker', 'team_lead')
+      and s.hours_per_week > 0
+    group by s.id, s.organisation_id, s.hours_per_week`.execute(trx);
+  return rows.rows.map((r) => ({
+    organisationId: r.organisation_id,
+    teamIds: r.team_ids,
+    hoursPerWeek: r.hours,
+  }));
+}
+
+/** A member of several teams counts in each for an equal part of their hours. */
+function teamHours(staff: StaffHours[], teamId: string) {
+  const byOrganisation = new Map<string | null, number>();
+  for (const s of staff) {
+    if (!s.teamIds.includes(teamId)) continue;
+    const share = s.hoursPerWeek / s.teamIds.length;
+    byOrganisation.set(s.organisationId, (byOrganisation.get(s.organisationId) ?? 0) + share);
+  }
+  return byOrganisation;
+}
+
+interface Context {
+  prices: Price[];
+  assumptions: Assumption[];
+  organisationNames: Map<string, string>;
+  staff: StaffHours[];
+  allTeams: Team[];
+  inhabitants: { code: string; year: number; n: number }[];
+  areaNames: Map<string, string>;
+}
+
+const pricesOf = (c: Context, kind: Price['kind'], subject: string | null) =>
+  c.prices.filter(
+    (p) =>
+      p.kind === kind &&
+      (kind === 'provision'
+        ? p.provision === subject
+        : kind === 'organisation_hour'
+          ? p.organisationId === subject
+          : true),
+  );
+
+function secondedHours(c: Context, f: YearFacts, team: Team, missing: Label[]): Part[] {
+  const parts: Part[] = [];
+  for (const [organisationId, hours] of teamHours(c.staff, team.id)) {
+    const h = decimal(hours);
+    if (organisationId === null) {
+      missing.push(
+        L(
+          `${team.name}: ${h.nl} uur per week zonder organisatie, dus zonder uurprijs (niet meegeteld)`,
+          `${team.name}: ${h.en} hours a week without an organisation, so without an hourly price (not counted)`,
+        ),
+      );
+      continue;
+    }
+    const name = c.organisationNames.get(organisationId) ?? '?';
+    const split = splitByPrice(
+      pricesOf(c, 'organisation_hour', organisationId),
+      f.start,
+      f.through,
+    );
+    for (const s of split.segments) {
+      const value = Math.round((hours * s.days * s.price.amountCents) / 7);
+      const price = euro(s.price.amountCents);
+      const inBudget = s.price.inExecutionBudget;
+      parts.push({
+        label: L(`${name} (${s.from} t/m ${s.to})`, `${name} (${s.from} to ${s.to})`),
+        formula: L(
+          `${h.nl} uur/week × ${s.days} dagen / 7 × ${price.nl} per uur = ${euro(value).nl}${inBudget ? ' (al betaald via de uitvoeringsbegroting: niet opnieuw geteld)' : ''}`,
+          `${h.en} hours/week × ${s.days} days / 7 × ${price.en} per hour = ${euro(value).en}${inBudget ? ' (already paid through the execution budget: not counted again)' : ''}`,
+        ),
+        cents: inBudget ? 0 : value,
+        estimate: false,
+      });
+    }
+    if (split.uncoveredDays > 0) {
+      missing.push(
+        L(
+          `${name}: geen uurprijs voor ${split.uncoveredDays} dagen van ${f.year} (${h.nl} uur/week in ${team.name} niet meegeteld)`,
+          `${name}: no hourly price for ${split.uncoveredDays} days of ${f.year} (${h.en} hours/week in ${team.name} not counted)`,
+        ),
+      );
+    }
+  }
+  return parts;
+}
+
+function executionShare(c: Context, f: YearFacts, team: Team, missing: Label[]): Part[] {
+  if (!f.execution) {
+    missing.push(
+      L(`Geen uitvoeringsbegroting voor ${f.year}`, `No execution budget for ${f.year}`),
+    );
+    return [];
+  }
+  if (f.execution.unrealised > 0) {
+    missing.push(
+      L(
+        `Uitvoeringsbegroting ${f.year}: ${f.execution.unrealised} van ${f.execution.lines} kostenregels nog zonder realisatie (niet als nul geteld)`,
+        `Execution budget ${f.year}: ${f.execution.unrealised} of ${f.execution.lines} cost lines without realisation yet (not counted as zero)`,
+      ),
+    );
+  }
+  const weights = c.allTeams.map((t) =>
+    [...teamHours(c.staff, t.id).values()].reduce((s, h) => s + h, 0),
+  );
+  const shares = allocate(f.execution.realisedCents, weights);
+  const i = c.allTeams.findIndex((t) => t.id === team.id);
+  const total = weights.reduce((s, w) => s + w, 0);
+  const own = decimal(weights[i] ?? 0);
+  const all = decimal(total);
+  const realised = euro(f.execution.realisedCents);
+  return [
+    {
+      label: L(
+        `Aandeel in de gerealiseerde uitvoeringskosten ${f.year}`,
+        `Share of the realised execution costs ${f.year}`,
+      ),
+      formula: L(
+        `${realised.nl} × ${own.nl} / ${all.nl} uur per week (aandeel van het team in de uren van alle teams) = ${euro(shares[i] ?? 0).nl}`,
+        `${realised.en} × ${own.en} / ${all.en} hours a week (the team's share of all teams' hours) = ${euro(shares[i] ?? 0).en}`,
+      ),
+      cents: shares[i] ?? 0,
+      estimate: false,
+    },
+  ];
+}
+
+function avoidedCosts(c: Context, f: YearFacts, team: Team, missing: Label[]) {
+  return c.assumptions
+    .filter((a) => a.active)
+    .map((a) => {
+      const events = f.closures.filter(
+        (e) =>
+          e.teamId === team.id && (a.basis === 'closed_trajectories' || e.withoutSpecialistCare),
+      );
+      const prices = pricesOf(c, a.priceKind, a.provision);
+      const what =
+        a.priceKind === 'benefit'
+          ? BENEFIT_LABEL
+          : PROVISION_LABELS[a.provision ?? 'specialist_care'];
+      const byPrice = new Map<Price, number>();
+      let unpriced = 0;
+      for (const e of events) {
+        const price = priceOn(prices, e.day);
+        if (price) byPrice.set(price, (byPrice.get(price) ?? 0) + e.n);
+        else unpriced += e.n;
+      }
+      if (unpriced > 0) {
+        missing.push(
+          L(
+            `${team.name}: ${unpriced} afsluiting(en) op een dag zonder prijs voor ${what.nl} (niet meegeteld)`,
+            `${team.name}: ${unpriced} closure(s) on a day without a price for ${what.en} (not counted)`,
+          ),
+        );
+      }
+      const variant = (share: number, months: number): Part[] =>
+        [...byPrice].map(([price, n]) => {
+          const perYear = a.priceKind === 'provision';
+          const cents = Math.round(
+            (n * price.amountCents * share * months) / (100 * (perYear ? 12 : 1)),
+          );
+          const amount = euro(price.amountCents);
+          return {
+            label: L(
+              `${n} × ${what.nl} (prijs geldig vanaf ${price.validFrom})`,
+              `${n} × ${what.en} (price valid from ${price.validFrom})`,
+            ),
+            formula: perYear
+              ? L(
+                  `${n} × ${amount.nl} per jaar × ${share}% × ${months}/12 = ${euro(cents).nl}`,
+                  `${n} × ${amount.en} a year × ${share}% × ${months}/12 = ${euro(cents).en}`,
+                )
+              : L(
+                  `${n} × ${amount.nl} per maand × ${share}% × ${months} maanden = ${euro(cents).nl}`,
+                  `${n} × ${amount.en} a month × ${share}% × ${months} months = ${euro(cents).en}`,
+                ),
+            cents,
+            estimate: true,
+          };
+        });
+      const lowParts = variant(a.shareLowPercent, a.monthsLow);
+      const highParts = variant(a.shareHighPercent, a.monthsHigh);
+      return {
+        assumptionId: a.id,
+        sentence: a.sentence,
+        basisCount: events.reduce((s, e) => s + e.n, 0),
+        lowCents: lowParts.reduce((s, p) => s + p.cents, 0),
+        highCents: highParts.reduce((s, p) => s + p.cents, 0),
+        lowParts,
+        highParts,
+      };
+    });
+}
+
+function referralsMade(c: Context, f: YearFacts, team: Team, missing: Label[]) {
+  const groups = new Map<string, { category: ProvisionCategory; price: Price; n: number }>();
+  let count = 0;
+  let unpriced = 0;
+  for (const r of f.referrals) {
+    if (r.teamId !== team.id) continue;
+    count += r.n;
+    const category = REFERRAL_PRICING[r.kind];
+    if (!category) continue;
+    const price = priceOn(pricesOf(c, 'provision', category), r.day);
+    if (!price) {
+      unpriced += r.n;
+      continue;
+    }
+    const key = `${category}|${price.id}`;
+    const g = groups.get(key) ?? { category, price, n: 0 };
+    g.n += r.n;
+    groups.set(key, g);
+  }
+  if (unpriced > 0) {
+    missing.push(
+      L(
+        `${team.name}: ${unpriced} verwijzing(en) op een dag zonder prijs (niet meegeteld)`,
+        `${team.name}: ${unpriced} referral(s) on a day without a price (not counted)`,
+      ),
+    );
+  }
+  const parts: Part[] = [...groups.values()].map((g) => {
+    const cents = g.n * g.price.amountCents;
+    const what = PROVISION_LABELS[g.category];
+    const amount = euro(g.price.amountCents);
+    return {
+      label: L(`${g.n} × ${what.nl}`, `${g.n} × ${what.en}`),
+      formula: L(
+        `${g.n} × ${amount.nl} (één jaar, prijs geldig vanaf ${g.price.validFrom}) = ${euro(cents).nl}`,
+        `${g.n} × ${amount.en} (one year, price valid from ${g.price.validFrom}) = ${euro(cents).en}`,
+      ),
+      cents,
+      estimate: true,
+    };
+  });
+  return {
+    ...line(
+      'referrals_made',
+      L(
+        'Verwijzingen naar maatwerk en specialistische zorg (wél gemaakt, geprijsd op één jaar; niet in de besparing)',
+        'Referrals to individual provisions and specialist care (made, priced at one year; not in the savings)',
+      ),
+      parts,
+      true,
+    ),
+    count,
+  };
+}
+
+function inhabitantsOf(c: Context, year: number, codes: string[]) {
+  let total = 0;
+  const years = new Set<number>();
+  const missing: { code: string; name: string }[] = [];
+  for (const code of codes) {
+    // CBS publishes with a delay: the latest loaded year not after this one.
+    const found = c.inhabitants
+      .filter((i) => i.code === code && i.year <= year)
+      .sort((a, b) => b.year - a.year)[0];
+    if (found) {
+      total += found.n;
+      years.add(found.year);
+    } else missing.push({ code, name: c.areaNames.get(code) ?? code });
+  }
+  return {
+    inhabitants: missing.length > 0 || codes.length === 0 ? null : total,
+    inhabitantsYears: [...years].sort((a, b) => a - b),
+    missingInhabitants: missing,
+  };
+}
+
+function teamColumn(c: Context, f: YearFacts, team: Team): Column {
+  const missing: Label[] = [];
+  const costs = [
+    line(
+      'execution_budget',
+      L('Uitvoeringskosten (gerealiseerd)', 'Execution costs (realised)'),
+      executionShare(c, f, team, missing),
+      false,
+      f.execution === null,
+    ),
+    line(
+      'seconded_hours',
+      L('Gedetacheerde uren × uurprijs', 'Seconded hours × hourly price'),
+      secondedHours(c, f, team, missing),
+      false,
+    ),
+  ];
+  const costCents = costs.reduce((s, l) => s + l.cents, 0);
+  const returns = f.returns.get(team.id) ?? [];
+  const workBudgetReturns = line(
+    'work_budget_returns',
+    L(
+      'Financieel rendement werkbudget (zoals vastgelegd door het team)',
+      'Financial return of the werkbudget (as recorded by the team)',
+    ),
+    returns.map((r) => {
+      const cents = r.monthlyCents * r.months;
+      return {
+        label: L('Vastgelegd rendement', 'Recorded return'),
+        formula: L(
+          `${euro(r.monthlyCents).nl} per maand × ${r.months} maanden = ${euro(cents).nl}`,
+          `${euro(r.monthlyCents).en} a month × ${r.months} months = ${euro(cents).en}`,
+        ),
+        cents,
+        estimate: true,
+      };
+    }),
+    true,
+  );
+  const avoided = avoidedCosts(c, f, team, missing);
+  const lowCents = workBudgetReturns.cents + avoided.reduce((s, a) => s + a.lowCents, 0);
+  const highCents = workBudgetReturns.cents + avoided.reduce((s, a) => s + a.highCents, 0);
+  const trajectories = f.trajectories.get(team.id) ?? 0;
+  const residentsReached = f.residents.get(team.id) ?? 0;
+  const area = inhabitantsOf(c, f.year, team.neighbourhoodCodes);
+  const closedOf = (pick: (e: YearFacts['closures'][number]) => boolean) =>
+    f.closures.filter((e) => e.teamId === team.id && pick(e)).reduce((s, e) => s + e.n, 0);
+  return {
+    year: f.year,
+    teamId: team.id,
+    teamName: team.name,
+    through: f.through,
+    costs: { lines: costs, totalCents: costCents },
+    reach: { trajectories, residentsReached, ...area },
+    perTrajectoryCents: perUnit(costCents, trajectories),
+    perResidentCents: perUnit(costCents, residentsReached),
+    perInhabitantCents: perUnit(costCents, area.inhabitants),
+    savings: {
+      closedWithoutSpecialistCare: closedOf((e) => e.withoutSpecialistCare),
+      closedTrajectories: closedOf(() => true),
+      workBudgetReturns,
+      avoided,
+      lowCents,
+      highCents,
+    },
+    referralsMade: referralsMade(c, f, team, missing),
+    balanceLowCents: lowCents - costCents,
+    balanceHighCents: highCents - costCents,
+    missing,
+    complete: missing.length === 0,
+  };
+}
+
+/** City-wide: the sum of the team columns, each team one part, so totals stay traceable. */
+function cityColumn(c: Context, f: YearFacts, columns: Column[]): Column {
+  const byTeam = (pick: (col: Column) => number, estimate: boolean): Part[] =>
+    columns.map((col) => ({
+      label: L(col.teamName, col.teamName),
+      formula: L(euro(pick(col)).nl, euro(pick(col)).en),
+      cents: pick(col),
+      estimate,
+    }));
+  const sumLine = (key: string, of: (col: Column) => Line, estimate: boolean): Line => {
+    const first = columns[0] ? of(columns[0]) : null;
+    return line(
+      key,
+      first?.label ?? L(key, key),
+      byTeam((col) => of(col).cents, estimate),
+      estimate,
+      columns.some((col) => of(col).unknown),
+    );
+  };
+  const lineOf = (key: string) => (col: Column) =>
+    col.costs.lines.find((l) => l.key === key) ?? line(key, L(key, key), [], false);
+  const costs = [
+    sumLine('execution_budget', lineOf('execution_budget'), false),
+    sumLine('seconded_hours', lineOf('seconded_hours'), false),
+  ];
+  const costCents = costs.reduce((s, l) => s + l.cents, 0);
+  const avoided = c.assumptions
+    .filter((a) => a.active)
+    .map((a) => {
+      const pick = (col: Column) => col.savings.avoided.find((x) => x.assumptionId === a.id);
+      return {
+        assumptionId: a.id,
+        sentence: a.sentence,
+        basisCount: columns.reduce((s, col) => s + (pick(col)?.basisCount ?? 0), 0),
+        lowCents: columns.reduce((s, col) => s + (pick(col)?.lowCents ?? 0), 0),
+        highCents: columns.reduce((s, col) => s + (pick(col)?.highCents ?? 0), 0),
+        lowParts: byTeam((col) => pick(col)?.lowCents ?? 0, true),
+        highParts: byTeam((col) => pick(col)?.highCents ?? 0, true),
+      };
+    });
+  const workBudgetReturns = sumLine(
+    'work_budget_returns',
+    (col) => col.savings.workBudgetReturns,
+    true,
+  );
+  const lowCents = workBudgetReturns.cents + avoided.reduce((s, a) => s + a.lowCents, 0);
+  const highCents = workBudgetReturns.cents + avoided.reduce((s, a) => s + a.highCents, 0);
+  const trajectories = columns.reduce((s, col) => s + col.reach.trajectories, 0);
+  const residentsReached = f.residents.get(null) ?? 0;
+  const codes = [...new Set(c.allTeams.flatMap((t) => t.neighbourhoodCodes))].sort();
+  const area = inhabitantsOf(c, f.year, codes);
+  const referrals = sumLine('referrals_made', (col) => col.referralsMade, true);
+  // Each team reports the same missing execution budget; say it once.
+  const missing = [
+    ...new Map(columns.flatMap((col) => col.missing).map((m) => [m.nl, m])).values(),
+  ];
+  return {
+    year: f.year,
+    teamId: null,
+    teamName: 'Alle teams',
+    through: f.through,
+    costs: { lines: costs, totalCents: costCents },
+    reach: { trajectories, residentsReached, ...area },
+    perTrajectoryCents: perUnit(costCents, trajectories),
+    perResidentCents: perUnit(costCents, residentsReached),
+    perInhabitantCents: perUnit(costCents, area.inhabitants),
+    savings: {
+      closedWithoutSpecialistCare: columns.reduce(
+        (s, col) => s + col.savings.closedWithoutSpecialistCare,
+        0,
+      ),
+      closedTrajectories: columns.reduce((s, col) => s + col.savings.closedTrajectories, 0),
+      workBudgetReturns,
+      avoided,
+      lowCents,
+      highCents,
+    },
+    referralsMade: {
+      ...referrals,
+      count: columns.reduce((s, col) => s + col.referralsMade.count, 0),
+    },
+    balanceLowCents: lowCents - costCents,
+    balanceHighCents: highCents - costCents,
+    missing,
+    complete: missing.length === 0,
+  };
+}
+
+export interface BusinessCaseQuery {
+  fromYear?: number | undefined;
+  toYear?: number | undefined;
+  teamId?: string | undefined;
+}
+
+export function buildBusinessCase(
+  ctx: ServiceContext,
+  query: BusinessCaseQuery,
+  options: { export?: boolean } = {},
+): Promise<BusinessCase> {
+  const today = todayInAmsterdam();
+  const toYear = query.toYear ?? Number(today.slice(0, 4));
+  const fromYear = query.fromYear ?? toYear - 2;
+  if (fromYear > toYear || toYear - fromYear >= 6) {
+    throw invalidField(
+      'fromYear',
+      'must be at or before toYear, at most 6 years in all',
+      'moet op of voor toYear liggen, hoogstens 6 jaar in totaal',
+    );
+  }
+  const { municipalityId } = ctx.actor;
+  return inTenant(ctx.db, { municipalityId, teamIds: [] }, async (trx) => {
+    const all = (await teamRepository.list(trx, municipalityId)).map((t) => ({
+      id: t.id,
+      name: t.name,
+      neighbourhoodCodes: t.neighbourhood_codes,
+    }));
+    // The municipality sees every team; a team lead only their own.
+    const allowed =
+      ctx.actor.role === 'municipality' ? all : all.filter((t) => ctx.actor.teamIds.includes(t.id));
+    const chosen = query.teamId ? allowed.filter((t) => t.id === query.teamId) : allowed;
+    if (query.teamId && chosen.length === 0) throw notFound();
+    const cityWide = ctx.actor.role === 'municipality' && !query.teamId;
+    const areas = await trx
+      .selectFrom('neighbourhoods')
+      .select(['code', 'name'])
+      .where('municipality_id', '=', municipalityId)
+      .execute();
+    const organisations = await trx
+      .selectFrom('organisations')
+      .select(['id', 'name'])
+      .where('municipality_id', '=', municipalityId)
+      .execute();
+    const inhabitants = await trx
+      .selectFrom('neighbourhood_inhabitants')
+      .select(['neighbourhood_code as code', 'year', 'inhabitants as n'])
+      .where('municipality_id', '=', municipalityId)
+      .execute();
+    const c: Context = {
+      prices: await loadPrices(trx, municipalityId),
+      assumptions: await loadAssumptions(trx, municipalityId),
+      organisationNames: new Map(organisations.map((o) => [o.id, o.name])),
+      staff: await staffHours(trx, municipalityId),
+      allTeams: all,
+      inhabitants,
+      areaNames: new Map(areas.map((a) => [a.code, a.name])),
+    };
+    // Aggregation reads the chosen teams' case tables; nothing but counts leaves this function.
+    const teamIds = chosen.map((t) => t.id);
+    await setScope(trx, { municipalityId, teamIds });
+    const columns: Column[] = [];
+    for (let year = fromYear; year <= toYear; year++) {
+      const facts = await factsOf(trx, municipalityId, teamIds, year, today);
+      const perTeam = chosen.map((team) => teamColumn(c, facts, team));
+      if (cityWide) columns.push(cityColumn(c, facts, perTeam));
+      columns.push(...perTeam);
+    }
+    await audit(trx, ctx, {
+      action: options.export ? 'business_case.export' : 'business_case.read',
+      objectType: 'business_case',
+      reason: `${fromYear}..${toYear}${query.teamId ? ` team ${query.teamId}` : ''}`,
+    });
+    return {
+      years: Array.from({ length: toYear - fromYear + 1 }, (_, i) => fromYear + i),
+      cityWide,
+      columns,
+      assumptions: c.assumptions,
+    };
+  });
+}
