@@ -31,6 +31,8 @@ import { budgetRoutes } from './modules/budget/budget.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { socialMapRoutes } from './modules/social-map/social-map.routes.js';
+import { groupRoutes } from './modules/groups/groups.routes.js';
+import { itemPoolRoutes } from './modules/item-pool/item-pool.routes.js';
 
 const webDist = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -105,6 +107,8 @@ export async function buildApp({
   await app.register(reportRoutes(db, config));
   await app.register(portalRoutes(db, config));
   await app.register(socialMapRoutes(db, config));
+  await app.register(groupRoutes(db, config));
+  await app.register(itemPoolRoutes(db, config));
 
   app.get(
     '/api/openapi.json',

@@ -11,6 +11,7 @@ import { HOURS_PER_FTE } from '../organisation/organisation.policy.js';
 import { amsterdamDate, workingDaysBetween } from './working-days.js';
 import { label, type Label } from './labels.js';
 import { INSTRUMENTS } from '../assessments/instruments.js';
+import { collectiveReach } from './collective-reach.js';
 
 export interface MonitorFilter {
   from: string;
@@ -672,6 +673,7 @@ export function buildMonitor(
       await work(trx, p),
       await results(trx, p),
       await selfSufficiency(trx, p),
+      await collectiveReach(trx, p),
     ];
     await audit(trx, ctx, {
       action: 'report.monitor',
