@@ -113,9 +113,7 @@ export function groupRoutes(db: Db, config: Config) {
         },
       },
       async (request, reply) =>
-        reply
-          .status(201)
-          .send(await service.signUp(ctx(request), request.params.id, request.body)),
+        reply.status(201).send(await service.signUp(ctx(request), request.params.id, request.body)),
     );
     r.post(
       '/api/v1/group-participants/:id/leave',

@@ -12,12 +12,7 @@ import { newId } from '../../platform/ids.js';
 import { caseScopeOf, writeScopeFor } from '../organisation/team-scope.js';
 import { findTrajectoryInScope } from '../trajectories/trajectories.service.js';
 import { appendActionInTransaction } from '../plans/plans.service.js';
-import type {
-  GroupInput,
-  SessionInput,
-  SignUpInput,
-  UpdateGroupInput,
-} from './groups.schemas.js';
+import type { GroupInput, SessionInput, SignUpInput, UpdateGroupInput } from './groups.schemas.js';
 
 // ---- reading --------------------------------------------------------------------------------
 
@@ -438,7 +433,11 @@ export function signUp(ctx: ServiceContext, groupId: string, input: SignUpInput)
         .where('id', '=', actionId)
         .executeTakeFirst();
       if (!action)
-        throw invalidField('actionId', 'is not an action of this plan', 'is geen actie van dit plan');
+        throw invalidField(
+          'actionId',
+          'is not an action of this plan',
+          'is geen actie van dit plan',
+        );
     } else {
       // The plan shows the group: "takes part in ..." as a collective action, a new plan version.
       const domain = group.life_domains[0];

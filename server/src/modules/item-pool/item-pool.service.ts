@@ -224,7 +224,11 @@ async function overlappingLoan(
 export function lend(ctx: ServiceContext, itemId: string, input: LoanInput) {
   const { municipalityId } = ctx.actor;
   if (input.untilDate < input.fromDate)
-    throw invalidField('untilDate', 'must not be before fromDate', 'mag niet voor de begindatum liggen');
+    throw invalidField(
+      'untilDate',
+      'must not be before fromDate',
+      'mag niet voor de begindatum liggen',
+    );
   const today = todayInAmsterdam();
   return inTenant(ctx.db, caseScopeOf(ctx.actor), async (trx) => {
     const item = await trx
@@ -330,7 +334,11 @@ export function returnLoan(ctx: ServiceContext, loanId: string, returnedOn: stri
         'mag niet voor het begin van de uitleen liggen',
       );
     if (returnedOn > today)
-      throw invalidField('returnedOn', 'must not be in the future', 'mag niet in de toekomst liggen');
+      throw invalidField(
+        'returnedOn',
+        'must not be in the future',
+        'mag niet in de toekomst liggen',
+      );
     await trx
       .updateTable('item_loans')
       .set({ returned_on: returnedOn })

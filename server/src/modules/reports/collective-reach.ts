@@ -49,7 +49,12 @@ export async function collectiveReach(trx: Trx, p: ReachParams): Promise<Section
     where l.municipality_id = ${p.municipalityId}::uuid and l.team_id = any(${p.teamIds}::uuid[])
       and l.from_date <= ${p.to}::date and coalesce(l.returned_on, l.until_date) >= ${p.from}::date
       and ${inBuurt(p, 'r.household_id')}`;
-  const counts = await sql<{ collective: number; groups: number; loans: number; volunteers: number }>`
+  const counts = await sql<{
+    collective: number;
+    groups: number;
+    loans: number;
+    volunteers: number;
+  }>`
     select
       (select count(distinct resident_id)::int from (
         select resident_id from (${participants}) a union select resident_id from (${borrowers}) b) c) as collective,
@@ -109,7 +114,10 @@ export async function collectiveReach(trx: Trx, p: ReachParams): Promise<Section
       },
       {
         key: 'item_borrowers',
-        title: { nl: 'Inwoners met een item uit de uitleenpool', en: 'Residents who borrowed an item' },
+        title: {
+          nl: 'Inwoners met een item uit de uitleenpool',
+          en: 'Residents who borrowed an item',
+        },
         value: c.loans,
         basedOn: c.loans,
         unit: 'count',
