@@ -11,6 +11,7 @@ import { seedEntryPoint } from './entry-point-demo.js';
 import { seedTrajectories } from './trajectory-demo.js';
 import { seedBudget } from './budget-demo.js';
 import { seedSocialMap } from './social-map-demo.js';
+import { DEMO_VOLUNTEER_EMAIL, seedGroups } from './groups-demo.js';
 
 export const DEMO_PASSWORD = 'samenkracht-demo';
 export const DEMO_LOGINS = [
@@ -34,6 +35,11 @@ export const DEMO_LOGINS = [
     email: 'worker2@maastricht.demo',
     role: 'worker',
     description: 'buurtteammedewerker, Sociaal Team Oost',
+  },
+  {
+    email: DEMO_VOLUNTEER_EMAIL,
+    role: 'volunteer',
+    description: 'vrijwilliger (ziet alleen eigen taken)',
   },
 ] as const;
 
@@ -353,6 +359,7 @@ export async function seedDemo(owner: Db): Promise<{ municipalityId: string }> {
     await seedTrajectories(trx, municipalityId, staffByEmail);
     await seedBudget(trx, municipalityId, teamIds, staffByEmail);
     await seedSocialMap(trx, municipalityId, staffByEmail);
+    await seedGroups(trx, municipalityId, teamIds, staffByEmail, passwordHash);
   });
   return { municipalityId };
 }

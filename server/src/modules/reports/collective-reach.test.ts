@@ -35,6 +35,7 @@ beforeAll(async () => {
         id: teamId,
         name: 'Sociaal Team Centrum',
         type: 'social',
+        working_area: 'Binnenstad en Jekerkwartier',
       })
       .execute();
     await trx
@@ -52,7 +53,7 @@ beforeAll(async () => {
   worker = await login(env.app, account.email, account.password);
 
   // Five trajectories opened today: R1..R4 in Binnenstad, R5 in Jekerkwartier.
-  const r = [];
+  const r: { trajectoryId: string; residentId: string }[] = [];
   for (const [i, buurt] of [
     BINNENSTAD,
     BINNENSTAD,
