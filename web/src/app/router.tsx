@@ -25,6 +25,14 @@ import { WorkBudgetPage } from '../features/budget/WorkBudgetPage';
 import { MonitorPage } from '../features/monitor/MonitorPage';
 import { PublicReportPage } from '../features/monitor/PublicReportPage';
 import { MeasurementsPage } from '../features/measurements/MeasurementsPage';
+import { GroupPage } from '../features/social-map/GroupPage';
+import { GroupsPage } from '../features/social-map/GroupsPage';
+import { ItemPoolPage } from '../features/social-map/ItemPoolPage';
+import { MatchPage } from '../features/social-map/MatchPage';
+import { OffersPage } from '../features/social-map/OffersPage';
+import { SocialMapPage } from '../features/social-map/SocialMapPage';
+import { VolunteersPage } from '../features/social-map/VolunteersPage';
+import { VolunteerTasksPage } from '../features/social-map/VolunteerTasksPage';
 import { InvitePage } from '../features/portal/InvitePage';
 import { ActivatePage, PortalLoginPage } from '../features/portal/PortalAuthPages';
 import { PortalHomePage } from '../features/portal/PortalHomePage';
@@ -61,6 +69,7 @@ function RequireSession() {
 /** "/": the team's day for workers and team leads; the organisation pages for everyone else. */
 function HomeRoute() {
   const role = useSession().data?.user.role;
+  if (role === 'volunteer') return <Navigate to="/mijn-taken" replace />;
   return canWorkCases(role) ? <HomePage /> : <Navigate to="/organisatie/teams" replace />;
 }
 
@@ -117,6 +126,14 @@ export const router = createBrowserRouter([
       { path: 'werkbudget/instellen', element: <SettingsPage /> },
       { path: 'werkbudget/evaluatie', element: <EvaluationPage /> },
       { path: 'begroting', element: <ExecutionBudgetPage /> },
+      { path: 'sociale-kaart', element: <SocialMapPage /> },
+      { path: 'groepen', element: <GroupsPage /> },
+      { path: 'groepen/:id', element: <GroupPage /> },
+      { path: 'uitleenpool', element: <ItemPoolPage /> },
+      { path: 'vrijwilligers', element: <VolunteersPage /> },
+      { path: 'vrijwilligers/koppelen', element: <MatchPage /> },
+      { path: 'mijn-taken', element: <VolunteerTasksPage /> },
+      { path: 'trajecten/:id/wederkerigheid', element: <OffersPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

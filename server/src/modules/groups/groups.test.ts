@@ -50,9 +50,12 @@ const signUp = (groupId: string, c: { trajectoryId: string; residentId: string }
     trajectoryId: c.trajectoryId,
     residentId: c.residentId,
   });
-const statuses = (d: Detail) =>
+const statuses = (d: Detail): Record<string, [string, number | null]> =>
   Object.fromEntries(
-    d.participants.map((p) => [p.name.split(' ')[0], [p.status, p.waitingPosition]]),
+    d.participants.map((p): [string, [string, number | null]] => [
+      p.name.split(' ')[0] ?? '',
+      [p.status, p.waitingPosition],
+    ]),
   );
 
 describe('groups', () => {
