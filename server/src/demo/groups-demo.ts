@@ -17,12 +17,9 @@ const addDays = (date: string, days: number) => {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 };
-/** A local Amsterdam time on a day, as an instant (winter time is +01:00, summer +02:00). */
-const at = (date: string, time: string) => {
-  const month = Number(date.slice(5, 7));
-  const offset = month >= 4 && month <= 10 ? '+02:00' : '+01:00';
-  return new Date(`${date}T${time}:00${offset}`);
-};
+/** A wall-clock time in Maastricht on a day, as an instant (PostgreSQL knows the DST rules). */
+const at = (date: string, time: string) =>
+  sql<Date>`(${date}::date + ${time}::time) at time zone 'Europe/Amsterdam'`;
 /** The most recent `weekday` (0 = Sunday) on or before `date`. */
 const lastWeekday = (date: string, weekday: number) => {
   const d = new Date(`${date}T12:00:00Z`);
@@ -52,13 +49,14 @@ export async function seedGroups(
   } as unknown as ServiceContext;
   const today = todayInAmsterdam();
 
-  // The team's open trajectories, one household member each (the one the question was about).
+  // The team's open trajectories and the members of their households (adults and children both
+  // take part in the neighbourhood's activities), in a stable order.
   const { rows: cases } = await sql<{ trajectory_id: string; resident_id: string }>`
-    select t.id as trajectory_id, g.resident_id from trajectories t
-    join registrations g on g.municipality_id = t.municipality_id and g.trajectory_id = t.id
+    select t.id as trajectory_id, r.id as resident_id from trajectories t
+    join residents r on r.municipality_id = t.municipality_id and r.household_id = t.household_id
     where t.municipality_id = ${municipalityId}::uuid and t.team_id = ${teamId}::uuid
-      and t.status <> 'closed' and g.resident_id is not null
-    order by t.opened_at`.execute(trx);
+      and t.status <> 'closed'
+    order by t.opened_at, r.family_name, r.given_name`.execute(trx);
 
   const groups = [
     {
@@ -71,7 +69,7 @@ export async function seedGroups(
       weekday: 3,
       time: ['10:00', '12:00'],
       place: 'Buurthuis Malpertuis, Malpertuisplein',
-      members: cases.slice(0, 4),
+      members: cases.slice(0, 6),
     },
     {
       kind: 'administration_class' as const,
@@ -120,13 +118,21 @@ export async function seedGroups(
         })),
       )
       .execute();
+    // One plan action per household ("Deelnemen aan ..."), shared by its members in the group.
+    const actions = new Map<string, string>();
     for (const [i, member] of g.members.entries()) {
-      const { actionId } = await appendActionInTransaction(trx, ctx, member.trajectory_id, {
-        description: `Deelnemen aan ${g.name}`,
-        ownerType: 'collective',
-        ownerName: g.name,
-        domain: g.domains[0] as never,
-      });
+      let actionId = actions.get(member.trajectory_id);
+      if (!actionId) {
+        actionId = (
+          await appendActionInTransaction(trx, ctx, member.trajectory_id, {
+            description: `Deelnemen aan ${g.name}`,
+            ownerType: 'collective',
+            ownerName: g.name,
+            domain: g.domains[0] as never,
+          })
+        ).actionId;
+        actions.set(member.trajectory_id, actionId);
+      }
       const hasPlace = i < g.capacity;
       const participantId = newId();
       await trx
@@ -197,9 +203,9 @@ export async function seedGroups(
     .execute();
   const loans = [
     { item: 0, who: 0, from: -10, until: 11, returned: null },
-    { item: 1, who: 2, from: -30, until: -4, returned: null },
-    { item: 1, who: 3, from: -60, until: -45, returned: -46 },
-    { item: 2, who: 4, from: 3, until: 5, returned: null },
+    { item: 1, who: 3, from: -30, until: -4, returned: null },
+    { item: 1, who: 5, from: -60, until: -45, returned: -46 },
+    { item: 2, who: 6, from: 3, until: 5, returned: null },
   ];
   for (const loan of loans) {
     const who = cases[loan.who] ?? cases[0];
