@@ -63,13 +63,15 @@ function RequireSession() {
   if (!session.data) return <Navigate to="/inloggen" replace state={{ from: location.pathname }} />;
   // A resident never sees the staff pages: their own portal has its own layout.
   if (session.data.user.role === 'resident') return <Navigate to="/portaal" replace />;
+  // A volunteer account has one screen: its own tasks (never a resident's file).
+  if (session.data.user.role === 'volunteer' && location.pathname !== '/mijn-taken')
+    return <Navigate to="/mijn-taken" replace />;
   return <Layout user={session.data.user} />;
 }
 
 /** "/": the team's day for workers and team leads; the organisation pages for everyone else. */
 function HomeRoute() {
   const role = useSession().data?.user.role;
-  if (role === 'volunteer') return <Navigate to="/mijn-taken" replace />;
   return canWorkCases(role) ? <HomePage /> : <Navigate to="/organisatie/teams" replace />;
 }
 

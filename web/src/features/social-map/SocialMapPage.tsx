@@ -244,16 +244,18 @@ function AddToPlan({
   const append = useAppendAction(trajectoryId);
   const formId = `add-${entry.id}`;
 
-  const submit = (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!trajectoryId || !plan.data) {
+    // The plan may still be loading right after the first click: wait for its version.
+    const current = trajectoryId ? (plan.data ?? (await plan.refetch()).data) : undefined;
+    if (!trajectoryId || !current) {
       setError(t('form.required', { label: t('collective.trajectory') }));
       return;
     }
     setError(undefined);
     const domain = entry.lifeDomains[0] as AppendActionInput['domain'];
     append.mutate({
-      version: plan.data.version,
+      version: current.version,
       description: `${entry.name}: ${entry.offers}`.slice(0, 1000),
       ownerType: entry.kind === 'volunteer_organisation' ? 'volunteer' : 'collective',
       ownerName: entry.name,
@@ -271,7 +273,11 @@ function AddToPlan({
       </Notice>
     );
   return (
-    <Form id={formId} onSubmit={submit} aria-label={t('collective.map.addToPlan')}>
+    <Form
+      id={formId}
+      onSubmit={(event) => void submit(event)}
+      aria-label={t('collective.map.addToPlan')}
+    >
       {append.isError && (
         <Alert type="error">
           <Paragraph>
