@@ -655,12 +655,7 @@ export interface ResidentOffersTable {
   created_at: CreatedAt;
 }
 
-export type GroupKind =
-  | 'coffee_morning'
-  | 'administration_class'
-  | 'course'
-  | 'activity'
-  | 'other';
+export type GroupKind = 'coffee_morning' | 'administration_class' | 'course' | 'activity' | 'other';
 
 export interface GroupsTable {
   municipality_id: string;

@@ -763,7 +763,9 @@ export function listOffers(ctx: ServiceContext, trajectoryId: string) {
     const rows = await trx
       .selectFrom('resident_offers as o')
       .innerJoin('residents as r', (join) =>
-        join.onRef('r.municipality_id', '=', 'o.municipality_id').onRef('r.id', '=', 'o.resident_id'),
+        join
+          .onRef('r.municipality_id', '=', 'o.municipality_id')
+          .onRef('r.id', '=', 'o.resident_id'),
       )
       .select(['o.id', 'o.resident_id', 'o.skill', 'o.availability', 'o.note'])
       .where('o.municipality_id', '=', scope.municipalityId)
