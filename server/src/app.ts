@@ -32,6 +32,8 @@ import { reportRoutes } from './modules/reports/reports.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { socialMapRoutes } from './modules/social-map/social-map.routes.js';
 import { businessCaseRoutes } from './modules/business-case/business-case.routes.js';
+import { groupRoutes } from './modules/groups/groups.routes.js';
+import { itemPoolRoutes } from './modules/item-pool/item-pool.routes.js';
 
 const webDist = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -107,6 +109,8 @@ export async function buildApp({
   await app.register(portalRoutes(db, config));
   await app.register(socialMapRoutes(db, config));
   await app.register(businessCaseRoutes(db, config));
+  await app.register(groupRoutes(db, config));
+  await app.register(itemPoolRoutes(db, config));
 
   app.get(
     '/api/openapi.json',

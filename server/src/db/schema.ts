@@ -638,6 +638,7 @@ export interface VolunteerMatchesTable {
   when_text: string;
   follow_up_on: string | null;
   outcome: string | null;
+  ended_at: Date | null;
   created_by: string;
   created_at: CreatedAt;
 }
@@ -704,6 +705,93 @@ export interface NeighbourhoodInhabitantsTable {
   imported_at: Timestamp;
 }
 
+export type GroupKind = 'coffee_morning' | 'administration_class' | 'course' | 'activity' | 'other';
+
+export interface GroupsTable {
+  municipality_id: string;
+  id: string;
+  team_id: string;
+  kind: GroupKind;
+  name: string;
+  description: string;
+  life_domains: string[];
+  neighbourhood_code: string | null;
+  capacity: number;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface GroupSessionsTable {
+  municipality_id: string;
+  id: string;
+  team_id: string;
+  group_id: string;
+  starts_at: Date;
+  ends_at: Date | null;
+  place: string;
+  created_at: CreatedAt;
+}
+
+export type ParticipantStatus = 'participant' | 'waiting' | 'left';
+
+export interface GroupParticipantsTable {
+  municipality_id: string;
+  id: string;
+  team_id: string;
+  group_id: string;
+  trajectory_id: string;
+  resident_id: string;
+  action_id: string | null;
+  status: ParticipantStatus;
+  waiting_since: Date | null;
+  joined_at: Date | null;
+  left_at: Date | null;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface GroupAttendanceTable {
+  municipality_id: string;
+  team_id: string;
+  session_id: string;
+  participant_id: string;
+  present: boolean;
+  recorded_by: string;
+  recorded_at: CreatedAt;
+}
+
+export type SharedItemKind = 'mobility_scooter' | 'wheelchair' | 'walker' | 'tools' | 'other';
+
+export interface SharedItemsTable {
+  municipality_id: string;
+  id: string;
+  team_id: string;
+  kind: SharedItemKind;
+  name: string;
+  description: string;
+  neighbourhood_code: string | null;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface ItemLoansTable {
+  municipality_id: string;
+  id: string;
+  team_id: string;
+  item_id: string;
+  trajectory_id: string;
+  resident_id: string;
+  from_date: string;
+  until_date: string;
+  returned_on: string | null;
+  note: string;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   municipalities: MunicipalitiesTable;
   districts: DistrictsTable;
@@ -753,4 +841,10 @@ export interface Database {
   prices: PricesTable;
   business_case_assumptions: BusinessCaseAssumptionsTable;
   neighbourhood_inhabitants: NeighbourhoodInhabitantsTable;
+  groups: GroupsTable;
+  group_sessions: GroupSessionsTable;
+  group_participants: GroupParticipantsTable;
+  group_attendance: GroupAttendanceTable;
+  shared_items: SharedItemsTable;
+  item_loans: ItemLoansTable;
 }

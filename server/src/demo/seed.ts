@@ -12,6 +12,7 @@ import { seedTrajectories } from './trajectory-demo.js';
 import { seedBudget } from './budget-demo.js';
 import { seedSocialMap } from './social-map-demo.js';
 import { seedBusinessCase } from './business-case-demo.js';
+import { DEMO_VOLUNTEER_EMAIL, seedGroups } from './groups-demo.js';
 
 export const DEMO_PASSWORD = 'samenkracht-demo';
 export const DEMO_LOGINS = [
@@ -35,6 +36,11 @@ export const DEMO_LOGINS = [
     email: 'worker2@maastricht.demo',
     role: 'worker',
     description: 'buurtteammedewerker, Sociaal Team Oost',
+  },
+  {
+    email: DEMO_VOLUNTEER_EMAIL,
+    role: 'volunteer',
+    description: 'vrijwilliger (ziet alleen eigen taken)',
   },
 ] as const;
 
@@ -355,6 +361,7 @@ export async function seedDemo(owner: Db): Promise<{ municipalityId: string }> {
     await seedBudget(trx, municipalityId, teamIds, staffByEmail);
     await seedSocialMap(trx, municipalityId, staffByEmail);
     await seedBusinessCase(trx, municipalityId, teamIds, staffByEmail);
+    await seedGroups(trx, municipalityId, teamIds, staffByEmail, passwordHash);
   });
   return { municipalityId };
 }

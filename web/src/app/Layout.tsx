@@ -43,15 +43,26 @@ export function Layout({ user }: { user: SessionUser }) {
 
   const cases = canWorkCases(user.role);
   const lead = user.role === 'team_lead';
+  // A volunteer account sees its own tasks and nothing of the team's work.
+  const volunteer = user.role === 'volunteer';
   const items = [
+    { to: '/mijn-taken', label: t('collective.nav.tasks'), show: volunteer },
     { to: '/', label: t('nav.today'), show: cases },
     { to: '/trajecten', label: t('nav.trajectories'), show: cases },
     { to: '/aanmeldingen/nieuw', label: t('nav.newRegistration'), show: cases },
     { to: '/huishoudens', label: t('nav.households'), show: cases },
     { to: '/signalen', label: t('nav.signals'), show: cases },
-    { to: '/organisatie/teams', label: t('nav.teams'), show: true },
-    { to: '/organisatie/buurten', label: t('nav.neighbourhoods'), show: true },
-    { to: '/organisatie/organisaties', label: t('nav.organisations'), show: true },
+    {
+      to: '/sociale-kaart',
+      label: t('collective.nav.map'),
+      show: cases || user.role === 'municipality' || user.role === 'admin',
+    },
+    { to: '/groepen', label: t('collective.nav.groups'), show: cases },
+    { to: '/uitleenpool', label: t('collective.nav.items'), show: cases },
+    { to: '/vrijwilligers', label: t('collective.nav.volunteers'), show: cases },
+    { to: '/organisatie/teams', label: t('nav.teams'), show: !volunteer },
+    { to: '/organisatie/buurten', label: t('nav.neighbourhoods'), show: !volunteer },
+    { to: '/organisatie/organisaties', label: t('nav.organisations'), show: !volunteer },
     { to: '/organisatie/medewerkers', label: t('nav.staff'), show: canListStaff(user.role) },
     { to: '/monitor', label: t('monitor.nav'), show: lead || user.role === 'municipality' },
     { to: '/werkbudget', label: t('budget.nav'), show: cases || user.role === 'municipality' },
@@ -71,7 +82,7 @@ export function Layout({ user }: { user: SessionUser }) {
       label: t('businessCase.toPrices'),
       show: user.role === 'admin',
     },
-    { to: '/monitor/publiek', label: t('monitor.navPublic'), show: true },
+    { to: '/monitor/publiek', label: t('monitor.navPublic'), show: !volunteer },
   ].filter((item) => item.show);
 
   return (

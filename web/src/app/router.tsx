@@ -27,6 +27,14 @@ import { PublicReportPage } from '../features/monitor/PublicReportPage';
 import { BusinessCasePage } from '../features/business-case/BusinessCasePage';
 import { PriceListPage } from '../features/business-case/PriceListPage';
 import { MeasurementsPage } from '../features/measurements/MeasurementsPage';
+import { GroupPage } from '../features/social-map/GroupPage';
+import { GroupsPage } from '../features/social-map/GroupsPage';
+import { ItemPoolPage } from '../features/social-map/ItemPoolPage';
+import { MatchPage } from '../features/social-map/MatchPage';
+import { OffersPage } from '../features/social-map/OffersPage';
+import { SocialMapPage } from '../features/social-map/SocialMapPage';
+import { VolunteersPage } from '../features/social-map/VolunteersPage';
+import { VolunteerTasksPage } from '../features/social-map/VolunteerTasksPage';
 import { InvitePage } from '../features/portal/InvitePage';
 import { ActivatePage, PortalLoginPage } from '../features/portal/PortalAuthPages';
 import { PortalHomePage } from '../features/portal/PortalHomePage';
@@ -57,6 +65,9 @@ function RequireSession() {
   if (!session.data) return <Navigate to="/inloggen" replace state={{ from: location.pathname }} />;
   // A resident never sees the staff pages: their own portal has its own layout.
   if (session.data.user.role === 'resident') return <Navigate to="/portaal" replace />;
+  // A volunteer account has one screen: its own tasks (never a resident's file).
+  if (session.data.user.role === 'volunteer' && location.pathname !== '/mijn-taken')
+    return <Navigate to="/mijn-taken" replace />;
   return <Layout user={session.data.user} />;
 }
 
@@ -121,6 +132,14 @@ export const router = createBrowserRouter([
       { path: 'begroting', element: <ExecutionBudgetPage /> },
       { path: 'business-case', element: <BusinessCasePage /> },
       { path: 'business-case/prijzen', element: <PriceListPage /> },
+      { path: 'sociale-kaart', element: <SocialMapPage /> },
+      { path: 'groepen', element: <GroupsPage /> },
+      { path: 'groepen/:id', element: <GroupPage /> },
+      { path: 'uitleenpool', element: <ItemPoolPage /> },
+      { path: 'vrijwilligers', element: <VolunteersPage /> },
+      { path: 'vrijwilligers/koppelen', element: <MatchPage /> },
+      { path: 'mijn-taken', element: <VolunteerTasksPage /> },
+      { path: 'trajecten/:id/wederkerigheid', element: <OffersPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

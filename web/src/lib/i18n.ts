@@ -10,6 +10,8 @@ import nlPortal from '../i18n/nl.portal.json';
 import enPortal from '../i18n/en.portal.json';
 import nlBusinessCase from '../i18n/nl.businessCase.json';
 import enBusinessCase from '../i18n/en.businessCase.json';
+import nlCollective from '../i18n/nl.collective.json';
+import enCollective from '../i18n/en.collective.json';
 
 export const LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -36,8 +38,8 @@ function applyLanguage(language: string): void {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    nl: { translation: { ...nl, ...nlReports, ...nlPortal, ...nlBusinessCase } },
-    en: { translation: { ...en, ...enReports, ...enPortal, ...enBusinessCase } },
+    nl: { translation: { ...nl, ...nlReports, ...nlPortal, ...nlBusinessCase, ...nlCollective } },
+    en: { translation: { ...en, ...enReports, ...enPortal, ...enBusinessCase, ...enCollective } },
   },
   lng: storedLanguage(),
   fallbackLng: 'nl',

@@ -82,6 +82,17 @@ export const PlanBody = z.strictObject({
 });
 export type PlanInput = z.output<typeof PlanBody>;
 
+/** One action added to the plan as a new version ("add to the plan" from the social map). */
+export const AppendActionBody = z.strictObject({
+  /** The plan version on screen; a stale one gets 409 and changes nothing. */
+  version: z.number().int().min(0),
+  description: Text(1000).min(1),
+  ownerType: ActionOwnerType,
+  ownerName: Text(200).min(1),
+  domain: LifeDomain.optional(),
+  dueDate: z.iso.date().optional(),
+});
+
 /** The plan as stored in a version and as returned: every action and network member has an id. */
 export const PlanSchema = z
   .object({

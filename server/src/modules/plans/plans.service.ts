@@ -14,6 +14,9 @@ import { diffPlans } from './plan-diff.js';
 import { currentPlan, planVersions } from './plans.repository.js';
 import type { Plan, PlanChange, PlanInput, StoredPlan } from './plans.schemas.js';
 
+type PlanAction = PlanInput['actions'][number];
+export type NewPlanAction = Omit<PlanAction, 'id' | 'status'>;
+
 const EMPTY: StoredPlan = {
   answers: {},
   domains: [],
@@ -151,73 +154,146 @@ export async function savePlan(
   input: PlanInput,
 ): Promise<Plan> {
   const scope = caseScopeOf(ctx.actor);
-  const saved = await inTenant(ctx.db, scope, async (trx) => {
-    const trajectory = await findTrajectoryInScope(trx, ctx, trajectoryId);
-    if (trajectory.status === 'closed') {
-      throw new AppError('conflict', {
-        detail: {
-          en: 'The trajectory is closed; its plan can no longer change.',
-          nl: 'Het traject is afgesloten; het plan kan niet meer wijzigen.',
-        },
-      });
-    }
-    const baseRow =
-      input.version > 0
-        ? await planVersions.find(trx, scope.municipalityId, trajectoryId, input.version)
-        : null;
-    if (input.version > trajectory.plan_version || (input.version > 0 && !baseRow)) {
-      throw invalidField('version', 'is not a version of this plan', 'is geen versie van dit plan');
-    }
-    const base = (baseRow?.plan as StoredPlan | undefined) ?? EMPTY;
-    const next = await trajectories.bumpPlanVersion(
+  const saved = await inTenant(ctx.db, scope, async (trx) =>
+    saveInTransaction(trx, ctx, trajectoryId, input),
+  );
+  return getPlan(ctx, trajectoryId, saved.version);
+}
+
+/** Saves a new version of the plan inside the caller's transaction (scope already set). */
+async function saveInTransaction(
+  trx: Trx,
+  ctx: ServiceContext,
+  trajectoryId: string,
+  input: PlanInput,
+): Promise<{ version: number; plan: StoredPlan }> {
+  const { municipalityId } = ctx.actor;
+  const trajectory = await findTrajectoryInScope(trx, ctx, trajectoryId);
+  if (trajectory.status === 'closed') {
+    throw new AppError('conflict', {
+      detail: {
+        en: 'The trajectory is closed; its plan can no longer change.',
+        nl: 'Het traject is afgesloten; het plan kan niet meer wijzigen.',
+      },
+    });
+  }
+  const baseRow =
+    input.version > 0
+      ? await planVersions.find(trx, municipalityId, trajectoryId, input.version)
+      : null;
+  if (input.version > trajectory.plan_version || (input.version > 0 && !baseRow)) {
+    throw invalidField('version', 'is not a version of this plan', 'is geen versie van dit plan');
+  }
+  const base = (baseRow?.plan as StoredPlan | undefined) ?? EMPTY;
+  const next = await trajectories.bumpPlanVersion(trx, municipalityId, trajectoryId, input.version);
+  if (next === null) {
+    // Someone saved in between: tell what they changed since this edit began, and keep both.
+    const current = await planVersions.find(
       trx,
-      scope.municipalityId,
+      municipalityId,
       trajectoryId,
-      input.version,
+      trajectory.plan_version,
     );
-    if (next === null) {
-      // Someone saved in between: tell what they changed since this edit began, and keep both.
-      const current = await planVersions.find(
-        trx,
-        scope.municipalityId,
-        trajectoryId,
-        trajectory.plan_version,
-      );
-      throw new AppError('version_conflict', {
-        detail: {
-          en: `${current?.saved_by_name ?? 'Someone'} saved this plan in the meantime (version ${trajectory.plan_version}). Your changes were not saved; compare and save again.`,
-          nl: `${current?.saved_by_name ?? 'Iemand'} heeft dit plan intussen opgeslagen (versie ${trajectory.plan_version}). Uw wijzigingen zijn niet opgeslagen; vergelijk en sla opnieuw op.`,
-        },
-        extra: {
-          currentVersion: trajectory.plan_version,
-          savedBy: current?.saved_by_name ?? null,
-          savedAt: current ? new Date(current.saved_at).toISOString() : null,
-          changes: current ? diffPlans(base, current.plan as StoredPlan) : [],
-        },
-      });
-    }
-    const plan = settleIds(input, base);
-    const changes = diffPlans(base, plan);
-    await planVersions.insert(trx, {
-      municipalityId: scope.municipalityId,
-      teamId: trajectory.team_id,
-      trajectoryId,
-      version: next,
-      plan,
-      changes,
-      savedBy: ctx.actor.staffId,
+    throw new AppError('version_conflict', {
+      detail: {
+        en: `${current?.saved_by_name ?? 'Someone'} saved this plan in the meantime (version ${trajectory.plan_version}). Your changes were not saved; compare and save again.`,
+        nl: `${current?.saved_by_name ?? 'Iemand'} heeft dit plan intussen opgeslagen (versie ${trajectory.plan_version}). Uw wijzigingen zijn niet opgeslagen; vergelijk en sla opnieuw op.`,
+      },
+      extra: {
+        currentVersion: trajectory.plan_version,
+        savedBy: current?.saved_by_name ?? null,
+        savedAt: current ? new Date(current.saved_at).toISOString() : null,
+        changes: current ? diffPlans(base, current.plan as StoredPlan) : [],
+      },
     });
-    await currentPlan.replace(trx, scope.municipalityId, trajectory.team_id, trajectoryId, plan);
-    await audit(trx, ctx, {
-      action: 'plan.save',
-      objectType: 'plan',
-      objectId: trajectoryId,
-      reason: `version ${next}: ${changes.length} change(s)`,
-      residentIds: await residentIdsOf(trx, scope.municipalityId, trajectory.household_id),
-    });
-    return next;
+  }
+  const plan = settleIds(input, base);
+  const changes = diffPlans(base, plan);
+  await planVersions.insert(trx, {
+    municipalityId,
+    teamId: trajectory.team_id,
+    trajectoryId,
+    version: next,
+    plan,
+    changes,
+    savedBy: ctx.actor.staffId,
   });
-  return getPlan(ctx, trajectoryId, saved);
+  await currentPlan.replace(trx, municipalityId, trajectory.team_id, trajectoryId, plan);
+  await audit(trx, ctx, {
+    action: 'plan.save',
+    objectType: 'plan',
+    objectId: trajectoryId,
+    reason: `version ${next}: ${changes.length} change(s)`,
+    residentIds: await residentIdsOf(trx, municipalityId, trajectory.household_id),
+  });
+  return { version: next, plan };
+}
+
+/** The stored plan as an edit that keeps everything (ids included), to change one part of it. */
+function asInput(version: number, plan: StoredPlan): PlanInput {
+  return {
+    version,
+    answers: plan.answers,
+    domains: plan.domains as PlanInput['domains'],
+    actions: plan.actions.map((a) => ({
+      id: a.id,
+      description: a.description,
+      ownerType: a.ownerType,
+      ownerName: a.ownerName,
+      status: a.status,
+      ...(a.domain ? { domain: a.domain as NonNullable<PlanAction['domain']> } : {}),
+      ...(a.dueDate ? { dueDate: a.dueDate } : {}),
+    })),
+    agreements: plan.agreements,
+    crisisPlan: plan.crisisPlan,
+    network: plan.network.map((n) => ({
+      id: n.id,
+      name: n.name,
+      relation: n.relation,
+      closeness: n.closeness,
+      ...(n.roleInPlan !== null ? { roleInPlan: n.roleInPlan } : {}),
+    })),
+  };
+}
+
+/**
+ * Appends one action to the plan as a new version, inside the caller's transaction. With
+ * `expectedVersion` (a worker's click on a screen showing that version) a stale version gets the
+ * usual 409; without it (a group sign-up adding "takes part in ...") the current version is used.
+ */
+export async function appendActionInTransaction(
+  trx: Trx,
+  ctx: ServiceContext,
+  trajectoryId: string,
+  action: NewPlanAction,
+  expectedVersion?: number,
+): Promise<{ version: number; actionId: string }> {
+  const trajectory = await findTrajectoryInScope(trx, ctx, trajectoryId);
+  const version = expectedVersion ?? trajectory.plan_version;
+  const row =
+    version > 0 && version <= trajectory.plan_version
+      ? await planVersions.find(trx, ctx.actor.municipalityId, trajectoryId, version)
+      : null;
+  const input = asInput(version, (row?.plan as StoredPlan | undefined) ?? EMPTY);
+  input.actions.push({ ...action, status: 'open' });
+  const saved = await saveInTransaction(trx, ctx, trajectoryId, input);
+  const added = saved.plan.actions.at(-1);
+  if (!added) throw new Error('the appended action is missing');
+  return { version: saved.version, actionId: added.id };
+}
+
+/** POST .../plan/actions: one action added to the current version ("add to the plan"). */
+export async function appendAction(
+  ctx: ServiceContext,
+  trajectoryId: string,
+  version: number,
+  action: NewPlanAction,
+): Promise<Plan> {
+  const scope = caseScopeOf(ctx.actor);
+  const saved = await inTenant(ctx.db, scope, (trx) =>
+    appendActionInTransaction(trx, ctx, trajectoryId, action, version),
+  );
+  return getPlan(ctx, trajectoryId, saved.version);
 }
 
 export function recordAgreement(

@@ -81,6 +81,9 @@ export const EXPORTED_TABLES: Record<string, string> = {
   audit_events: `select at, actor_id, actor_role, action, object_type, object_id, reason, result from audit_events where municipality_id = $m and resident_id = $r`,
   volunteer_matches: `select id, trajectory_id, status, resident_first_name, task, where_text, when_text, created_at from volunteer_matches where municipality_id = $m and trajectory_id in (select id from trajectories where municipality_id = $m and household_id = $h)`,
   resident_offers: `select * from resident_offers where municipality_id = $m and resident_id = $r`,
+  group_participants: `select p.*, g.name as group_name from group_participants p join groups g on g.municipality_id = p.municipality_id and g.id = p.group_id where p.municipality_id = $m and p.resident_id = $r`,
+  group_attendance: `select a.session_id, s.starts_at, a.present from group_attendance a join group_sessions s on s.municipality_id = a.municipality_id and s.id = a.session_id where a.municipality_id = $m and a.participant_id in (select id from group_participants where municipality_id = $m and resident_id = $r)`,
+  item_loans: `select l.*, i.name as item_name from item_loans l join shared_items i on i.municipality_id = l.municipality_id and i.id = l.item_id where l.municipality_id = $m and l.resident_id = $r`,
   signal_imports: `select i.id, i.created_at from signal_imports i where i.municipality_id = $m and i.id in (select import_id from signals where municipality_id = $m and household_id = $h)`,
 };
 
@@ -112,6 +115,10 @@ export const NOT_ABOUT_RESIDENTS = [
   'prices',
   'business_case_assumptions',
   'neighbourhood_inhabitants',
+  // Groups, their sessions and the items of a pool: what the team offers, not who takes part.
+  'groups',
+  'group_sessions',
+  'shared_items',
   // Volunteers' own details (not residents'); their right of access is a separate, small export.
   'volunteers',
 ];

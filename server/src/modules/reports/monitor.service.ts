@@ -11,6 +11,7 @@ import { HOURS_PER_FTE } from '../organisation/organisation.policy.js';
 import { workingDaysBetween } from './working-days.js';
 import { label, type Label } from './labels.js';
 import { INSTRUMENTS } from '../assessments/instruments.js';
+import { collectiveReach } from './collective-reach.js';
 
 export interface MonitorFilter {
   from: string;
@@ -692,6 +693,7 @@ export async function buildMonitor(
       await work(trx, p),
       await results(trx, p),
       await selfSufficiency(trx, p),
+      await collectiveReach(trx, p),
     ]),
   ]);
   const sections = [...first, ...second];

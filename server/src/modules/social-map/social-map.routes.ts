@@ -15,6 +15,7 @@ import {
   MatchSchema,
   MatchSearchBody,
   OfferBody,
+  OfferSchema,
   ScoredSchema,
   UpdateEntryBody,
   UpdateVolunteerBody,
@@ -212,22 +213,26 @@ export function socialMapRoutes(db: Db, config: Config) {
           summary: 'What a household member offers others (wederkerigheid), usable in matching',
           params: IdParams,
           body: OfferBody,
-          response: {
-            201: z.object({
-              id: z.uuid(),
-              residentId: z.uuid(),
-              skill: z.string(),
-              availability: z.array(z.string()),
-              note: z.string(),
-            }),
-            ...problemResponses,
-          },
+          response: { 201: OfferSchema, ...problemResponses },
         },
       },
       async (request, reply) =>
         reply
           .status(201)
           .send(await service.addOffer(ctx(request), request.params.id, request.body)),
+    );
+    r.get(
+      '/api/v1/trajectories/:id/offers',
+      {
+        config: { access: CASEWORKERS },
+        schema: {
+          tags: ['volunteers'],
+          summary: "What the household's members offer others (wederkerigheid)",
+          params: IdParams,
+          response: { 200: z.object({ items: z.array(OfferSchema) }), ...problemResponses },
+        },
+      },
+      async (request) => ({ items: await service.listOffers(ctx(request), request.params.id) }),
     );
     r.get(
       '/api/v1/volunteer/tasks',

@@ -153,6 +153,16 @@ export const OfferBody = z.strictObject({
   note: Text(500).default(''),
 });
 
+export const OfferSchema = z
+  .object({
+    id: z.uuid(),
+    residentId: z.uuid(),
+    skill: z.string(),
+    availability: z.array(z.string()),
+    note: z.string(),
+  })
+  .meta({ id: 'ResidentOffer' });
+
 export type EntryInput = z.output<typeof EntryBody>;
 export type UpdateEntryInput = z.output<typeof UpdateEntryBody>;
 export type VolunteerInput = z.output<typeof VolunteerBody>;

@@ -663,7 +663,7 @@ export function endMatch(ctx: ServiceContext, id: string, outcome: string) {
   return inTenant(ctx.db, scope, async (trx) => {
     const result = await trx
       .updateTable('volunteer_matches')
-      .set({ status: 'ended', outcome })
+      .set({ status: 'ended', outcome, ended_at: new Date() })
       .where('municipality_id', '=', scope.municipalityId)
       .where('id', '=', id)
       .where('status', '=', 'active')
@@ -752,5 +752,39 @@ export function addOffer(
       availability: input.availability,
       note: input.note,
     };
+  });
+}
+
+/** What the household's members offer others (wederkerigheid), as recorded on the plan. */
+export function listOffers(ctx: ServiceContext, trajectoryId: string) {
+  const scope = caseScopeOf(ctx.actor);
+  return inTenant(ctx.db, scope, async (trx) => {
+    const trajectory = await findTrajectoryInScope(trx, ctx, trajectoryId);
+    const rows = await trx
+      .selectFrom('resident_offers as o')
+      .innerJoin('residents as r', (join) =>
+        join
+          .onRef('r.municipality_id', '=', 'o.municipality_id')
+          .onRef('r.id', '=', 'o.resident_id'),
+      )
+      .select(['o.id', 'o.resident_id', 'o.skill', 'o.availability', 'o.note'])
+      .where('o.municipality_id', '=', scope.municipalityId)
+      .where('r.household_id', '=', trajectory.household_id)
+      .where('o.active', '=', true)
+      .orderBy('o.created_at')
+      .execute();
+    await audit(trx, ctx, {
+      action: 'volunteer.list',
+      objectType: 'resident_offer',
+      objectId: trajectoryId,
+      residentIds: [...new Set(rows.map((r) => r.resident_id))],
+    });
+    return rows.map((o) => ({
+      id: o.id,
+      residentId: o.resident_id,
+      skill: o.skill,
+      availability: o.availability,
+      note: o.note,
+    }));
   });
 }

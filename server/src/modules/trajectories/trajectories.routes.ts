@@ -7,6 +7,7 @@ import { access, contextOf } from '../../platform/access.js';
 import { IdParams, problemResponses } from '../../platform/http-schemas.js';
 import {
   AgreementBody,
+  AppendActionBody,
   PlanBody,
   PlanSchema,
   PlanVersionSummary,
@@ -244,6 +245,28 @@ export function trajectoryRoutes(db: Db, config: Config) {
         },
       },
       (request) => plans.savePlan(ctx(request), request.params.id, request.body),
+    );
+
+    r.post(
+      '/api/v1/trajectories/:id/plan/actions',
+      {
+        config: { access: CASEWORKERS },
+        schema: {
+          tags: ['plan'],
+          summary: 'Add one action to the plan as a new version (e.g. a social map offer)',
+          description:
+            'Send the version on screen; when someone saved in between the answer is 409 (as for PUT .../plan) and nothing changes.',
+          params: IdParams,
+          body: AppendActionBody,
+          response: { 201: PlanSchema, ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const { version, ...action } = request.body;
+        return reply
+          .status(201)
+          .send(await plans.appendAction(ctx(request), request.params.id, version, action));
+      },
     );
 
     r.get(

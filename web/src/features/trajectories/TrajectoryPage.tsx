@@ -410,6 +410,25 @@ function PlanSection({ trajectory }: { trajectory: TrajectoryDetail }) {
                 </ButtonLink>
               )}
             </p>
+            {trajectory.status !== 'closed' && (
+              <ul className="sk-inline-list">
+                <li>
+                  <Link to={`/sociale-kaart?traject=${trajectory.id}`}>
+                    {t('collective.nav.map')}
+                  </Link>
+                </li>
+                <li>
+                  <Link to={`/vrijwilligers/koppelen?traject=${trajectory.id}`}>
+                    {t('collective.match.title')}
+                  </Link>
+                </li>
+                <li>
+                  <Link to={`/trajecten/${trajectory.id}/wederkerigheid`}>
+                    {t('collective.offers.title')}
+                  </Link>
+                </li>
+              </ul>
+            )}
           </>
         )}
       </section>
