@@ -31,6 +31,8 @@ import { budgetRoutes } from './modules/budget/budget.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { socialMapRoutes } from './modules/social-map/social-map.routes.js';
+import { privacyRoutes } from './modules/privacy/privacy.routes.js';
+import { registerBreakGlass } from './modules/privacy/break-glass.service.js';
 
 const webDist = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -91,6 +93,8 @@ export async function buildApp({
   const spa = serveWeb && existsSync(webDist);
   registerErrorHandler(app, { spa });
   registerAccessControl(app, db, config);
+  // After access control: adds the worker's break-the-glass grants to the signed-in actor.
+  registerBreakGlass(app, db);
 
   await app.register(healthRoutes(db));
   await app.register(authRoutes(db, config));
@@ -105,6 +109,7 @@ export async function buildApp({
   await app.register(reportRoutes(db, config));
   await app.register(portalRoutes(db, config));
   await app.register(socialMapRoutes(db, config));
+  await app.register(privacyRoutes(db, config));
 
   app.get(
     '/api/openapi.json',

@@ -11,6 +11,7 @@ import { seedEntryPoint } from './entry-point-demo.js';
 import { seedTrajectories } from './trajectory-demo.js';
 import { seedBudget } from './budget-demo.js';
 import { seedSocialMap } from './social-map-demo.js';
+import { seedPrivacy } from './privacy-demo.js';
 
 export const DEMO_PASSWORD = 'samenkracht-demo';
 export const DEMO_LOGINS = [
@@ -30,6 +31,11 @@ export const DEMO_LOGINS = [
     description: 'gemeente (opdrachtgever)',
   },
   { email: 'admin@maastricht.demo', role: 'admin', description: 'functioneel beheerder' },
+  {
+    email: 'privacy@maastricht.demo',
+    role: 'admin',
+    description: 'privacyfunctionaris (admin met de privacytaak)',
+  },
   {
     email: 'worker2@maastricht.demo',
     role: 'worker',
@@ -129,6 +135,15 @@ const STAFF: DemoStaff[] = [
     teams: [],
     hours: 24,
     expertise: ['functioneel beheer'],
+  },
+  {
+    name: 'Noor Habets',
+    email: 'privacy@maastricht.demo',
+    role: 'admin',
+    org: 'gemeente',
+    teams: [],
+    hours: 16,
+    expertise: ['privacy', 'AVG'],
   },
   {
     name: 'Fatima El Idrissi',
@@ -353,6 +368,7 @@ export async function seedDemo(owner: Db): Promise<{ municipalityId: string }> {
     await seedTrajectories(trx, municipalityId, staffByEmail);
     await seedBudget(trx, municipalityId, teamIds, staffByEmail);
     await seedSocialMap(trx, municipalityId, staffByEmail);
+    await seedPrivacy(trx, municipalityId, staffByEmail);
   });
   return { municipalityId };
 }
