@@ -88,6 +88,8 @@ const FIELD_NAMES: Record<string, string> = {
   updated_at: 'gewijzigd op',
   at: 'moment',
   actor_role: 'rol',
+  actor_name: 'door',
+  staff_name: 'medewerker',
   action: 'handeling',
   reason: 'reden',
   result: 'resultaat',

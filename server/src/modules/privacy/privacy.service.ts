@@ -170,7 +170,7 @@ export const EXPORTED_TABLES: Record<string, string> = {
   resident_accounts: `select resident_id, login_name, active, created_at from resident_accounts where municipality_id = $m and resident_id = $r`,
   resident_sessions: `select created_at, last_seen_at, revoked_at from resident_sessions where municipality_id = $m and resident_id = $r`,
   resident_messages: `select * from resident_messages where municipality_id = $m and resident_id = $r`,
-  audit_events: `select at, actor_id, actor_role, action, object_type, object_id, reason, result from audit_events where municipality_id = $m and resident_id = $r`,
+  audit_events: `select e.at, e.actor_id, s.name as actor_name, e.actor_role, e.action, e.object_type, e.object_id, e.reason, e.result from audit_events e left join staff s on s.municipality_id = e.municipality_id and s.id = e.actor_id where e.municipality_id = $m and e.resident_id = $r order by e.at`,
   volunteer_matches: `select id, trajectory_id, status, resident_first_name, task, where_text, when_text, created_at from volunteer_matches where municipality_id = $m and trajectory_id in (select id from trajectories where municipality_id = $m and household_id = $h)`,
   resident_offers: `select * from resident_offers where municipality_id = $m and resident_id = $r`,
   break_glass_grants: `select g.created_at, g.staff_id, s.name as staff_name, g.reason, g.expires_at from break_glass_grants g left join staff s on s.municipality_id = g.municipality_id and s.id = g.staff_id where g.municipality_id = $m and g.household_id = $h`,
