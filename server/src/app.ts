@@ -33,6 +33,7 @@ import { portalRoutes } from './modules/portal/portal.routes.js';
 import { socialMapRoutes } from './modules/social-map/social-map.routes.js';
 import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 import { registerBreakGlass } from './modules/privacy/break-glass.service.js';
+import { scheduleRetentionJob } from './modules/privacy/retention.service.js';
 
 const webDist = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -110,6 +111,8 @@ export async function buildApp({
   await app.register(portalRoutes(db, config));
   await app.register(socialMapRoutes(db, config));
   await app.register(privacyRoutes(db, config));
+  // Lists files past retention every day for the privacy officer (tests call it directly).
+  if (config.NODE_ENV !== 'test') scheduleRetentionJob(app, db);
 
   app.get(
     '/api/openapi.json',

@@ -148,5 +148,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     grant select, insert on break_glass_grants, privacy_alert_reviews to samenkracht_app;
     grant select, insert, update on privacy_settings, erasure_cases to samenkracht_app;
     grant execute on function app_glass_household_ids() to samenkracht_app;
+    -- Erasure: what the app role may blank out (besides the case tables it already updates).
+    grant update (resident_id) on assessments to samenkracht_app;
+    grant delete on resident_sessions to samenkracht_app;
+
+    -- The daily retention job runs for every municipality; it needs to know which exist (the
+    -- owner's own policy, as for sign-in, in case the owner is no superuser).
+    create policy owner_lookup on municipalities for select to current_user using (true);
+    create function privacy_municipality_ids() returns setof uuid
+      language sql stable security definer set search_path = public, pg_temp
+      as $$ select id from municipalities $$;
+    grant execute on function privacy_municipality_ids() to samenkracht_app;
   `.execute(db);
 }

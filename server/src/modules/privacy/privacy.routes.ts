@@ -16,8 +16,17 @@ import {
   PrivacyAlertSchema,
   ReviewBody,
   ReviewResult,
+  RetentionFile,
+  ErasureCase,
+  ErasureQuery,
+  ErasureRequestBody,
+  EraseBody,
+  RefuseBody,
+  ErasureDecision,
 } from './privacy.schemas.js';
-import { exportResident, listAudit } from './privacy.service.js';
+import * as retention from './retention.service.js';
+import { exportResident, listAudit, requirePrivacyDuty } from './privacy.service.js';
+import { inTenant } from '../../platform/db.js';
 import { breakGlass, myGlassGrants } from './break-glass.service.js';
 import { listAlerts, reviewAlert } from './alerts.service.js';
 import { renderExportHtml } from './export.html.js';
@@ -157,6 +166,101 @@ export function privacyRoutes(db: Db, config: Config) {
       },
       async (request, reply) =>
         reply.status(201).send(await reviewAlert(ctx(request), request.body)),
+    );
+    r.get(
+      '/api/v1/privacy/retention',
+      {
+        config: { access: PRIVACY_OFFICER },
+        schema: {
+          tags,
+          summary:
+            'Files (households) past their retention period after closure: 15 years Wmo, 20 years youth, per municipality',
+          response: { 200: z.object({ items: z.array(RetentionFile) }), ...problemResponses },
+        },
+      },
+      async (request) => ({ items: await retention.listPastRetention(ctx(request)) }),
+    );
+    r.post(
+      '/api/v1/privacy/retention/run',
+      {
+        config: { access: PRIVACY_OFFICER },
+        schema: {
+          tags,
+          summary:
+            'Run the daily retention job now for this municipality: files past retention become erasure cases',
+          response: { 200: z.object({ proposed: z.number().int() }), ...problemResponses },
+        },
+      },
+      async (request) => {
+        const c = ctx(request);
+        await inTenant(db, { municipalityId: c.actor.municipalityId, teamIds: [] }, (trx) =>
+          requirePrivacyDuty(trx, c.actor),
+        );
+        return { proposed: await retention.proposeErasures(db, c.actor.municipalityId) };
+      },
+    );
+    r.get(
+      '/api/v1/privacy/erasures',
+      {
+        config: { access: PRIVACY_OFFICER },
+        schema: {
+          tags,
+          summary: 'Erasure cases: files past retention and erasure requests (AVG art. 17)',
+          querystring: ErasureQuery,
+          response: {
+            200: z.object({ items: z.array(ErasureCase), nextCursor: z.string().nullable() }),
+            ...problemResponses,
+          },
+        },
+      },
+      async (request) => ({
+        items: await retention.listErasures(ctx(request), request.query.status),
+        nextCursor: null,
+      }),
+    );
+    r.post(
+      '/api/v1/privacy/erasures',
+      {
+        config: { access: PRIVACY_OFFICER },
+        schema: {
+          tags,
+          summary:
+            "Record a resident's erasure request (AVG art. 17), with the legal exceptions that apply",
+          body: ErasureRequestBody,
+          response: { 201: z.object({ id: z.uuid() }), ...problemResponses },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await retention.requestErasure(ctx(request), request.body)),
+    );
+    r.post(
+      '/api/v1/privacy/erasures/:id/erase',
+      {
+        config: { access: PRIVACY_OFFICER },
+        schema: {
+          tags,
+          summary:
+            'Confirm: erase the person data of the household (the audit trail and anonymous figures stay)',
+          params: IdParams,
+          body: EraseBody,
+          response: { 200: ErasureDecision, ...problemResponses },
+        },
+      },
+      (request) => retention.confirmErasure(ctx(request), request.params.id, request.body),
+    );
+    r.post(
+      '/api/v1/privacy/erasures/:id/refuse',
+      {
+        config: { access: PRIVACY_OFFICER },
+        schema: {
+          tags,
+          summary: 'Refuse an erasure, with the reason (e.g. a legal retention obligation)',
+          params: IdParams,
+          body: RefuseBody,
+          response: { 200: ErasureDecision, ...problemResponses },
+        },
+      },
+      (request) => retention.refuseErasure(ctx(request), request.params.id, request.body),
     );
   };
 }

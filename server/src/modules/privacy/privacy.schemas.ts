@@ -78,3 +78,53 @@ export const ReviewBody = z.strictObject({
   note: z.string().max(2000),
 });
 export const ReviewResult = z.object({ key: z.string(), note: z.string(), at: z.string() });
+
+export const RetentionFile = z
+  .object({
+    householdId: z.uuid(),
+    teamId: z.uuid(),
+    neighbourhoodCode: z.string().nullable(),
+    closedOn: z.string().nullable(),
+    youth: z.boolean(),
+    dueOn: z.string().nullable(),
+    openTrajectory: z.boolean(),
+  })
+  .meta({ id: 'RetentionFile' });
+
+export const ErasureCase = z
+  .object({
+    id: z.uuid(),
+    householdId: z.uuid(),
+    residentId: z.uuid().nullable(),
+    source: z.enum(['retention', 'request']),
+    status: z.enum(['open', 'erased', 'refused']),
+    youth: z.boolean(),
+    closedOn: z.string().nullable(),
+    dueOn: z.string().nullable(),
+    requestNote: z.string().nullable(),
+    legalException: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    decisionNote: z.string().nullable(),
+    createdAt: z.string(),
+    teamName: z.string(),
+    neighbourhoodName: z.string().nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'ErasureCase' });
+export const ErasureQuery = z.strictObject({
+  status: z.enum(['open', 'erased', 'refused', 'all']).default('open'),
+});
+export const ErasureRequestBody = z.strictObject({
+  residentId: z.uuid(),
+  note: z.string().max(2000).default(''),
+});
+export const EraseBody = z.strictObject({ version: z.number().int().min(1) });
+export const RefuseBody = z.strictObject({
+  version: z.number().int().min(1),
+  note: z.string().max(2000),
+});
+export const ErasureDecision = z.object({
+  id: z.uuid(),
+  status: z.enum(['erased', 'refused']),
+  version: z.number().int(),
+});
