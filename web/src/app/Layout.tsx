@@ -61,6 +61,8 @@ export function Layout({ user }: { user: SessionUser }) {
       show: lead || user.role === 'municipality',
     },
     { to: '/monitor/publiek', label: t('monitor.navPublic'), show: true },
+    // The privacy officer is an admin with the privacy duty; other admins get "no access" there.
+    { to: '/privacy', label: t('privacy.nav'), show: user.role === 'admin' },
   ].filter((item) => item.show);
 
   return (

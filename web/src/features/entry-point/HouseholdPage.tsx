@@ -1,7 +1,8 @@
 import './entry-point.css';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { Alert } from '../../components/Alert';
+import { BreakGlass } from '../../components/BreakGlass';
+import { InzageLink } from '../../components/InzageLink';
 import { DataList } from '../../components/DataList';
 import { Link } from '../../components/Link';
 import { LoadError, Loading } from '../../components/QueryState';
@@ -11,6 +12,7 @@ import { isApiError } from '../../lib/api';
 import type { Household } from '../../lib/api-types';
 import { formatDate } from '../../lib/format';
 import { useLanguage } from '../../lib/i18n';
+import { useSession } from '../../lib/session';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { formatAddress, fullName } from './format';
 import { useHousehold } from './queries';
@@ -35,9 +37,7 @@ export function HouseholdPage() {
       {household.isPending && <Loading />}
       {household.isError &&
         (isApiError(household.error, 404) ? (
-          <Alert type="warning">
-            <Paragraph>{t('entry.household.notFound')}</Paragraph>
-          </Alert>
+          <BreakGlass target={{ householdId: id }} />
         ) : (
           <LoadError error={household.error} onRetry={() => void household.refetch()} />
         ))}
@@ -49,6 +49,9 @@ export function HouseholdPage() {
 function HouseholdDetails({ household }: { household: Household }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const session = useSession();
+  // The readable export is for the household's own team (not for a break-the-glass reader).
+  const ownTeam = session.data?.user.teamIds.includes(household.teamId) ?? false;
   return (
     <>
       <section aria-labelledby="household-details" className="sk-section">
@@ -97,6 +100,7 @@ function HouseholdDetails({ household }: { household: Household }) {
                 <HeaderCell>{t('entry.household.name')}</HeaderCell>
                 <HeaderCell>{t('entry.household.birthDate')}</HeaderCell>
                 <HeaderCell>{t('entry.household.bsn')}</HeaderCell>
+                {ownTeam && <HeaderCell>{t('inzage.column')}</HeaderCell>}
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -111,6 +115,11 @@ function HouseholdDetails({ household }: { household: Household }) {
                         : t('entry.household.bsnKnownNoMask')
                       : t('entry.household.bsnUnknown')}
                   </Cell>
+                  {ownTeam && (
+                    <Cell>
+                      <InzageLink residentId={member.id} name={fullName(member)} />
+                    </Cell>
+                  )}
                 </TableRow>
               ))}
             </TableBody>
