@@ -33,6 +33,8 @@ export interface TenantScope {
    * security lets through only the named households of them (policy break_glass_read).
    */
   glass?: { householdIds: readonly string[]; teamIds: readonly string[] };
+  /** A resident's session: row-level security shows only this household (policy resident_household). */
+  residentHouseholdId?: string | null;
 }
 
 /**
@@ -60,7 +62,8 @@ export async function setScope(trx: Trx, scope: TenantScope): Promise<void> {
   await sql`select set_config('app.municipality_id', ${scope.municipalityId}, true),
                    set_config('app.team_ids', ${teamIds.join(',')}, true),
                    set_config('app.organisation_id', ${scope.organisationId ?? ''}, true),
-                   set_config('app.glass_household_ids', ${glassHouseholds.join(',')}, true)`.execute(
+                   set_config('app.glass_household_ids', ${glassHouseholds.join(',')}, true),
+                   set_config('app.resident_household_id', ${scope.residentHouseholdId ?? ''}, true)`.execute(
     trx,
   );
 }

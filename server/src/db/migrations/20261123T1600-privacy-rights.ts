@@ -160,4 +160,66 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       as $$ select id from municipalities $$;
     grant execute on function privacy_municipality_ids() to samenkracht_app;
   `.execute(db);
+
+  // A resident's session sees only their own household, whatever the query: restrictive policies
+  // (AND-ed with the permissive ones) on every table a portal query can reach. They bind only
+  // when app.resident_household_id is set (the portal's scope); staff sessions leave it empty.
+  await sql`
+    create function app_resident_household() returns uuid
+      language sql stable
+      as $$ select nullif(current_setting('app.resident_household_id', true), '')::uuid $$;
+    grant execute on function app_resident_household() to samenkracht_app;
+
+    create policy resident_household on households as restrictive
+      using ((select app_resident_household()) is null or id = (select app_resident_household()))
+      with check ((select app_resident_household()) is null or id = (select app_resident_household()));
+  `.execute(db);
+  for (const table of ['residents', 'trajectories', 'registrations', 'referrals', 'signals']) {
+    await sql`
+      create policy resident_household on ${sql.table(table)} as restrictive
+        using ((select app_resident_household()) is null or household_id = (select app_resident_household()))
+        with check ((select app_resident_household()) is null or household_id = (select app_resident_household()));
+    `.execute(db);
+  }
+  for (const table of [
+    'trajectory_events',
+    'plan_versions',
+    'plan_actions',
+    'network_members',
+    'contacts',
+    'case_conferences',
+    'assessments',
+    'work_budget_requests',
+    'resident_messages',
+    'volunteer_matches',
+  ]) {
+    const own = sql`(select app_resident_household()) is null or trajectory_id in (
+      select t.id from trajectories t where t.municipality_id = (select app_current_municipality())
+        and t.household_id = (select app_resident_household()))`;
+    await sql`
+      create policy resident_household on ${sql.table(table)} as restrictive
+        using (${own}) with check (${own});
+    `.execute(db);
+  }
+  for (const table of ['resident_accounts', 'resident_invitations', 'resident_offers']) {
+    const own = sql`(select app_resident_household()) is null or resident_id in (
+      select r.id from residents r where r.municipality_id = (select app_current_municipality())
+        and r.household_id = (select app_resident_household()))`;
+    await sql`
+      create policy resident_household on ${sql.table(table)} as restrictive
+        using (${own}) with check (${own});
+    `.execute(db);
+  }
+  await sql`
+    create policy resident_household on assessment_scores as restrictive
+      using ((select app_resident_household()) is null or assessment_id in (
+        select a.id from assessments a join trajectories t on t.municipality_id = a.municipality_id and t.id = a.trajectory_id
+        where a.municipality_id = (select app_current_municipality()) and t.household_id = (select app_resident_household())));
+    -- The access log: a resident reads only rows about the members of their household (the
+    -- portal writes audit rows of its own, so only reading is restricted).
+    create policy resident_household on audit_events as restrictive for select
+      using ((select app_resident_household()) is null or resident_id in (
+        select r.id from residents r where r.municipality_id = (select app_current_municipality())
+          and r.household_id = (select app_resident_household())));
+  `.execute(db);
 }
