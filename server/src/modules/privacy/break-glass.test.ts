@@ -85,7 +85,9 @@ describe('break the glass', () => {
     // Neither attempt left a grant behind.
     const { rows } = await sql<{
       n: number;
-    }>`select count(*)::int as n from break_glass_grants`.execute(env.owner);
+    }>`select count(*)::int as n from break_glass_grants where household_id = ${householdId}`.execute(
+      env.owner,
+    );
     expect(rows[0]?.n).toBe(0);
   });
 
@@ -149,7 +151,8 @@ describe('break the glass', () => {
       resident_id: string | null;
     }>`
       select action, reason, resident_id from audit_events
-      where action = 'break_glass.open' and actor_id = ${worker2.user.id}`.execute(env.owner);
+      where action = 'break_glass.open' and actor_id = ${worker2.user.id}
+        and object_id = ${householdId}`.execute(env.owner);
     // One row per member of the household (one member here), with the reason.
     expect(rows).toHaveLength(1);
     expect(rows[0]?.reason).toBe(REASON);
@@ -163,7 +166,9 @@ describe('break the glass', () => {
 
   it('ends when the grant expires', async () => {
     await sql`update break_glass_grants set created_at = now() - interval '2 days',
-                expires_at = now() - interval '1 second'`.execute(env.owner);
+                expires_at = now() - interval '1 second' where household_id = ${householdId}`.execute(
+      env.owner,
+    );
     expect(
       (await call(env.app, worker2, 'GET', `/api/v1/trajectories/${trajectoryId}`)).statusCode,
     ).toBe(404);
