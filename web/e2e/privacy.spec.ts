@@ -35,6 +35,8 @@ test.describe('privacy', () => {
     await reason.fill(why);
     await worker2.getByRole('button', { name: 'Toegang openen' }).click();
     await expect(worker2.getByRole('heading', { level: 1 })).toContainText(familyName);
+    await expect(worker2.getByText(/U kijkt mee in een noodsituatie, tot/)).toBeVisible();
+    await expectAccessible(worker2);
     await oost.close();
 
     // The privacy officer sees the alert and marks it reviewed.

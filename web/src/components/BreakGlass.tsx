@@ -1,6 +1,6 @@
 // Break the glass: shown where a worker is refused a household or trajectory. After a stated
 // reason the server opens the household read-only until the end of the day; the page then loads.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { api, unwrap } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 import { useFormErrors } from '../lib/forms';
 import { useLanguage } from '../lib/i18n';
+import { useSession } from '../lib/session';
 import { Alert, Notice } from './Alert';
 import { Button, ButtonGroup } from './Button';
 import { ErrorSummary } from './ErrorSummary';
@@ -102,5 +103,30 @@ export function BreakGlass({
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * Shown above a household or trajectory read by breaking the glass: read-only, until when, and
+ * that the access is reviewed. Nothing for a worker's own teams' cases.
+ */
+export function GlassBanner({ householdId, teamId }: { householdId: string; teamId: string }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const session = useSession();
+  const ownTeam = session.data?.user.teamIds.includes(teamId) ?? true;
+  const grants = useQuery({
+    queryKey: ['break-glass', 'mine'],
+    queryFn: () => unwrap(api.GET('/api/v1/break-glass')),
+    enabled: !ownTeam,
+  });
+  const grant = grants.data?.items.find((g) => g.householdId === householdId);
+  if (ownTeam || !grant) return null;
+  return (
+    <Alert type="warning">
+      <Paragraph>
+        {t('glass.active', { time: formatDateTime(grant.expiresAt, language) })}
+      </Paragraph>
+    </Alert>
   );
 }

@@ -1,7 +1,7 @@
 import './entry-point.css';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { BreakGlass } from '../../components/BreakGlass';
+import { BreakGlass, GlassBanner } from '../../components/BreakGlass';
 import { InzageLink } from '../../components/InzageLink';
 import { DataList } from '../../components/DataList';
 import { Link } from '../../components/Link';
@@ -41,7 +41,12 @@ export function HouseholdPage() {
         ) : (
           <LoadError error={household.error} onRetry={() => void household.refetch()} />
         ))}
-      {household.data && <HouseholdDetails household={household.data} />}
+      {household.data && (
+        <>
+          <GlassBanner householdId={household.data.id} teamId={household.data.teamId} />
+          <HouseholdDetails household={household.data} />
+        </>
+      )}
     </>
   );
 }

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { Alert, Notice } from '../../components/Alert';
-import { BreakGlass } from '../../components/BreakGlass';
+import { BreakGlass, GlassBanner } from '../../components/BreakGlass';
 import { Button, ButtonGroup } from '../../components/Button';
 import { DataList } from '../../components/DataList';
 import { ErrorSummary } from '../../components/ErrorSummary';
@@ -70,7 +70,12 @@ export function TrajectoryPage() {
         ) : (
           <LoadError error={trajectory.error} onRetry={() => void trajectory.refetch()} />
         ))}
-      {trajectory.data && <TrajectoryDetails trajectory={trajectory.data} />}
+      {trajectory.data && (
+        <>
+          <GlassBanner householdId={trajectory.data.householdId} teamId={trajectory.data.teamId} />
+          <TrajectoryDetails trajectory={trajectory.data} />
+        </>
+      )}
     </>
   );
 }
