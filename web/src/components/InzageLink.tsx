@@ -1,8 +1,17 @@
 // The right of access as a readable document (server-rendered HTML with a print stylesheet),
-// opened in a new window so that the browser can print it or save it as PDF.
+// opened in a new window so that the browser can print it or save it as PDF. In a table row the
+// link's purpose comes from its row; `describedBy` can name the person (e.g. the name cell).
 import { useTranslation } from 'react-i18next';
 
-export function InzageLink({ residentId, name }: { residentId: string; name: string }) {
+export function InzageLink({
+  residentId,
+  describedBy,
+  label,
+}: {
+  residentId: string;
+  describedBy?: string;
+  label?: string;
+}) {
   const { t } = useTranslation();
   return (
     <a
@@ -10,8 +19,9 @@ export function InzageLink({ residentId, name }: { residentId: string; name: str
       href={`/api/v1/residents/${residentId}/export.html`}
       target="_blank"
       rel="noopener"
+      aria-describedby={describedBy}
     >
-      {t('inzage.button', { name })}
+      {label ?? t('inzage.button')}
       <span className="sk-visually-hidden"> ({t('inzage.newWindow')})</span>
     </a>
   );

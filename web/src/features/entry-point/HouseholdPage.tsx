@@ -111,7 +111,9 @@ function HouseholdDetails({ household }: { household: Household }) {
             <TableBody>
               {household.members.map((member) => (
                 <TableRow key={member.id}>
-                  <Cell>{fullName(member)}</Cell>
+                  <Cell>
+                    <span id={`member-${member.id}`}>{fullName(member)}</span>
+                  </Cell>
                   <Cell>{member.birthDate ? formatDate(member.birthDate, language) : '—'}</Cell>
                   <Cell>
                     {member.bsnKnown
@@ -122,7 +124,7 @@ function HouseholdDetails({ household }: { household: Household }) {
                   </Cell>
                   {ownTeam && (
                     <Cell>
-                      <InzageLink residentId={member.id} name={fullName(member)} />
+                      <InzageLink residentId={member.id} describedBy={`member-${member.id}`} />
                     </Cell>
                   )}
                 </TableRow>

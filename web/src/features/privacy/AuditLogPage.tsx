@@ -101,7 +101,7 @@ export function AuditLogPage() {
         </Form>
         {applied.residentId && (
           <Paragraph>
-            <InzageLink residentId={applied.residentId} name={applied.residentId.slice(-8)} />
+            <InzageLink residentId={applied.residentId} label={t('privacy.audit.export')} />
           </Paragraph>
         )}
       </section>
