@@ -34,6 +34,9 @@ import { socialMapRoutes } from './modules/social-map/social-map.routes.js';
 import { businessCaseRoutes } from './modules/business-case/business-case.routes.js';
 import { groupRoutes } from './modules/groups/groups.routes.js';
 import { itemPoolRoutes } from './modules/item-pool/item-pool.routes.js';
+import { privacyRoutes } from './modules/privacy/privacy.routes.js';
+import { registerBreakGlass } from './modules/privacy/break-glass.service.js';
+import { scheduleRetentionJob } from './modules/privacy/retention.service.js';
 
 const webDist = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -94,6 +97,8 @@ export async function buildApp({
   const spa = serveWeb && existsSync(webDist);
   registerErrorHandler(app, { spa });
   registerAccessControl(app, db, config);
+  // After access control: adds the worker's break-the-glass grants to the signed-in actor.
+  registerBreakGlass(app, db);
 
   await app.register(healthRoutes(db));
   await app.register(authRoutes(db, config));
@@ -111,6 +116,9 @@ export async function buildApp({
   await app.register(businessCaseRoutes(db, config));
   await app.register(groupRoutes(db, config));
   await app.register(itemPoolRoutes(db, config));
+  await app.register(privacyRoutes(db, config));
+  // Lists files past retention every day for the privacy officer (tests call it directly).
+  if (config.NODE_ENV !== 'test') scheduleRetentionJob(app, db);
 
   app.get(
     '/api/openapi.json',

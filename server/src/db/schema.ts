@@ -139,6 +139,8 @@ export interface HouseholdsTable {
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** Person data erased (retention or an erasure request); the row stays for anonymous figures. */
+  erased_at: Timestamp | null;
 }
 
 export interface ResidentsTable {
@@ -847,4 +849,66 @@ export interface Database {
   group_attendance: GroupAttendanceTable;
   shared_items: SharedItemsTable;
   item_loans: ItemLoansTable;
+  privacy_duties: PrivacyDutiesTable;
+  break_glass_grants: BreakGlassGrantsTable;
+  privacy_alert_reviews: PrivacyAlertReviewsTable;
+  privacy_settings: PrivacySettingsTable;
+  erasure_cases: ErasureCasesTable;
+}
+
+export interface PrivacyDutiesTable {
+  municipality_id: string;
+  staff_id: string;
+  created_at: CreatedAt;
+}
+
+export interface BreakGlassGrantsTable {
+  municipality_id: string;
+  id: string;
+  staff_id: string;
+  household_id: string;
+  team_id: string;
+  reason: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
+export interface PrivacyAlertReviewsTable {
+  municipality_id: string;
+  id: string;
+  alert_key: string;
+  note: string;
+  reviewed_by: string;
+  reviewed_at: CreatedAt;
+}
+
+export interface PrivacySettingsTable {
+  municipality_id: string;
+  office_hours_start: Generated<number>;
+  office_hours_end: Generated<number>;
+  many_households_threshold: Generated<number>;
+  wmo_retention_years: Generated<number>;
+  youth_retention_years: Generated<number>;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface ErasureCasesTable {
+  municipality_id: string;
+  id: string;
+  household_id: string;
+  resident_id: string | null;
+  source: 'retention' | 'request';
+  status: Generated<'open' | 'erased' | 'refused'>;
+  youth: Generated<boolean>;
+  closed_on: string | null;
+  due_on: string | null;
+  request_note: string | null;
+  legal_exception: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  version: Generated<number>;
 }

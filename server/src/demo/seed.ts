@@ -13,6 +13,7 @@ import { seedBudget } from './budget-demo.js';
 import { seedSocialMap } from './social-map-demo.js';
 import { seedBusinessCase } from './business-case-demo.js';
 import { DEMO_VOLUNTEER_EMAIL, seedGroups } from './groups-demo.js';
+import { seedPrivacy } from './privacy-demo.js';
 
 export const DEMO_PASSWORD = 'samenkracht-demo';
 export const DEMO_LOGINS = [
@@ -32,6 +33,11 @@ export const DEMO_LOGINS = [
     description: 'gemeente (opdrachtgever)',
   },
   { email: 'admin@maastricht.demo', role: 'admin', description: 'functioneel beheerder' },
+  {
+    email: 'privacy@maastricht.demo',
+    role: 'admin',
+    description: 'privacyfunctionaris (admin met de privacytaak)',
+  },
   {
     email: 'worker2@maastricht.demo',
     role: 'worker',
@@ -136,6 +142,15 @@ const STAFF: DemoStaff[] = [
     teams: [],
     hours: 24,
     expertise: ['functioneel beheer'],
+  },
+  {
+    name: 'Noor Habets',
+    email: 'privacy@maastricht.demo',
+    role: 'admin',
+    org: 'gemeente',
+    teams: [],
+    hours: 16,
+    expertise: ['privacy', 'AVG'],
   },
   {
     name: 'Fatima El Idrissi',
@@ -362,6 +377,7 @@ export async function seedDemo(owner: Db): Promise<{ municipalityId: string }> {
     await seedSocialMap(trx, municipalityId, staffByEmail);
     await seedBusinessCase(trx, municipalityId, teamIds, staffByEmail);
     await seedGroups(trx, municipalityId, teamIds, staffByEmail, passwordHash);
+    await seedPrivacy(trx, municipalityId, staffByEmail);
   });
   return { municipalityId };
 }

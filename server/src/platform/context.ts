@@ -12,6 +12,8 @@ export interface Actor {
   csrfToken: string;
   /** For a resident: their household (and `staffId` holds their resident id). */
   householdId: string | null;
+  /** Households opened read-only by breaking the glass (active grants), with their team. */
+  glassGrants?: readonly { householdId: string; teamId: string }[];
 }
 
 export interface ServiceContext {

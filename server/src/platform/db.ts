@@ -55,6 +55,14 @@ export interface TenantScope {
   teamIds: readonly string[];
   /** A partner's organisation: opens the referrals addressed to it (with consent, while open). */
   organisationId?: string | null;
+  /**
+   * Break the glass: households readable outside the caller's teams, and the teams that are in
+   * `teamIds` only because of them. Those teams pass the services' own team filters, but row-level
+   * security lets through only the named households of them (policy break_glass_read).
+   */
+  glass?: { householdIds: readonly string[]; teamIds: readonly string[] };
+  /** A resident's session: row-level security shows only this household (policy resident_household). */
+  residentHouseholdId?: string | null;
 }
 
 /**
@@ -76,9 +84,14 @@ export async function inTenant<T>(
 
 /** Sets (or narrows) the scope of the running transaction. */
 export async function setScope(trx: Trx, scope: TenantScope): Promise<void> {
+  const glassTeams = new Set(scope.glass?.teamIds ?? []);
+  const teamIds = scope.teamIds.filter((id) => !glassTeams.has(id));
+  const glassHouseholds = scope.glass?.householdIds ?? [];
   await sql`select set_config('app.municipality_id', ${scope.municipalityId}, true),
-                   set_config('app.team_ids', ${scope.teamIds.join(',')}, true),
-                   set_config('app.organisation_id', ${scope.organisationId ?? ''}, true)`.execute(
+                   set_config('app.team_ids', ${teamIds.join(',')}, true),
+                   set_config('app.organisation_id', ${scope.organisationId ?? ''}, true),
+                   set_config('app.glass_household_ids', ${glassHouseholds.join(',')}, true),
+                   set_config('app.resident_household_id', ${scope.residentHouseholdId ?? ''}, true)`.execute(
     trx,
   );
 }

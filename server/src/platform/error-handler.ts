@@ -100,6 +100,10 @@ export function registerErrorHandler(app: FastifyInstance, options: { spa: boole
     } else if ((error as { code?: unknown }).code === '23505') {
       // A unique constraint caught a race that the service's own check could not see.
       appError = new AppError('conflict');
+    } else if ((error as { code?: unknown }).code === '42501') {
+      // Row-level security refused a write (a row outside the caller's teams, e.g. a household
+      // opened read-only by breaking the glass): the caller may read it but not change it.
+      appError = new AppError('forbidden');
     } else if (isDatabaseDown(error)) {
       request.log.error({ err: { code: (error as { code?: unknown }).code } }, 'database down');
       appError = new AppError('database_unavailable');

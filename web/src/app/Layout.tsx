@@ -83,6 +83,8 @@ export function Layout({ user }: { user: SessionUser }) {
       show: user.role === 'admin',
     },
     { to: '/monitor/publiek', label: t('monitor.navPublic'), show: !volunteer },
+    // The privacy officer is an admin with the privacy duty; other admins get "no access" there.
+    { to: '/privacy', label: t('privacy.nav'), show: user.role === 'admin' },
   ].filter((item) => item.show);
 
   return (

@@ -39,6 +39,9 @@ import { InvitePage } from '../features/portal/InvitePage';
 import { ActivatePage, PortalLoginPage } from '../features/portal/PortalAuthPages';
 import { PortalHomePage } from '../features/portal/PortalHomePage';
 import { PortalPublicLayout, RequireResident } from '../features/portal/PortalLayout';
+import { AlertsPage } from '../features/privacy/AlertsPage';
+import { AuditLogPage } from '../features/privacy/AuditLogPage';
+import { RetentionPage } from '../features/privacy/RetentionPage';
 import { canWorkCases } from '../lib/access';
 import { useSession } from '../lib/session';
 import { Layout, PublicLayout } from './Layout';
@@ -140,6 +143,10 @@ export const router = createBrowserRouter([
       { path: 'vrijwilligers/koppelen', element: <MatchPage /> },
       { path: 'mijn-taken', element: <VolunteerTasksPage /> },
       { path: 'trajecten/:id/wederkerigheid', element: <OffersPage /> },
+      { path: 'privacy', element: <Navigate to="/privacy/meldingen" replace /> },
+      { path: 'privacy/meldingen', element: <AlertsPage /> },
+      { path: 'privacy/logboek', element: <AuditLogPage /> },
+      { path: 'privacy/bewaren', element: <RetentionPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

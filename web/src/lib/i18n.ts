@@ -12,6 +12,8 @@ import nlBusinessCase from '../i18n/nl.businessCase.json';
 import enBusinessCase from '../i18n/en.businessCase.json';
 import nlCollective from '../i18n/nl.collective.json';
 import enCollective from '../i18n/en.collective.json';
+import nlPrivacy from '../i18n/nl.privacy.json';
+import enPrivacy from '../i18n/en.privacy.json';
 
 export const LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -38,8 +40,26 @@ function applyLanguage(language: string): void {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    nl: { translation: { ...nl, ...nlReports, ...nlPortal, ...nlBusinessCase, ...nlCollective } },
-    en: { translation: { ...en, ...enReports, ...enPortal, ...enBusinessCase, ...enCollective } },
+    nl: {
+      translation: {
+        ...nl,
+        ...nlReports,
+        ...nlPortal,
+        ...nlBusinessCase,
+        ...nlCollective,
+        ...nlPrivacy,
+      },
+    },
+    en: {
+      translation: {
+        ...en,
+        ...enReports,
+        ...enPortal,
+        ...enBusinessCase,
+        ...enCollective,
+        ...enPrivacy,
+      },
+    },
   },
   lng: storedLanguage(),
   fallbackLng: 'nl',

@@ -6,10 +6,23 @@ import type { TenantScope, Trx } from '../../platform/db.js';
 import { invalidField } from '../../platform/errors.js';
 import { teams } from './organisation.repository.js';
 
-/** The teams whose cases this actor may read. */
+/**
+ * The teams whose cases this actor may read, and the households opened by breaking the glass
+ * (read-only, until the grant expires; see modules/privacy/break-glass.service.ts).
+ */
 export function caseScopeOf(actor: Actor): TenantScope {
   const readsCases = actor.role === 'worker' || actor.role === 'team_lead';
-  return { municipalityId: actor.municipalityId, teamIds: readsCases ? actor.teamIds : [] };
+  if (!readsCases) return { municipalityId: actor.municipalityId, teamIds: [] };
+  const grants = actor.glassGrants ?? [];
+  if (grants.length === 0) return { municipalityId: actor.municipalityId, teamIds: actor.teamIds };
+  const glassTeamIds = [...new Set(grants.map((g) => g.teamId))].filter(
+    (id) => !actor.teamIds.includes(id),
+  );
+  return {
+    municipalityId: actor.municipalityId,
+    teamIds: [...actor.teamIds, ...glassTeamIds],
+    glass: { householdIds: grants.map((g) => g.householdId), teamIds: glassTeamIds },
+  };
 }
 
 /**

@@ -13,8 +13,6 @@ import {
   ActionUpdateBody,
   ActivateBody,
   AgreeBody,
-  AuditEntry,
-  AuditQuery,
   InvitationBody,
   InvitationSchema,
   PortalOverview,
@@ -23,7 +21,6 @@ import {
   WishBody,
 } from './portal.schemas.js';
 import * as portal from './portal.service.js';
-import { exportResident, listAudit } from '../privacy/privacy.service.js';
 
 const RESIDENT = access.roles('resident');
 
@@ -213,41 +210,6 @@ export function portalRoutes(db: Db, config: Config) {
         },
       },
       async (request) => ({ items: await portal.portalAccessLog(ctx(request), request.query) }),
-    );
-
-    r.get(
-      '/api/v1/audit',
-      {
-        config: { access: access.roles('admin') },
-        schema: {
-          tags: ['privacy'],
-          summary:
-            'The audit log for the privacy officer (admin), filtered by resident, staff member and period',
-          querystring: AuditQuery,
-          response: { 200: z.object({ items: z.array(AuditEntry) }), ...problemResponses },
-        },
-      },
-      async (request) => ({ items: await listAudit(ctx(request), request.query) }),
-    );
-    r.get(
-      '/api/v1/residents/:id/export',
-      {
-        config: { access: access.roles('admin') },
-        schema: {
-          tags: ['privacy'],
-          summary: 'Right of access: everything held about one resident, as JSON',
-          params: IdParams,
-          response: {
-            200: z.object({
-              generatedAt: z.string(),
-              residentId: z.uuid(),
-              tables: z.record(z.string(), z.array(z.unknown())),
-            }),
-            ...problemResponses,
-          },
-        },
-      },
-      (request) => exportResident(ctx(request), request.params.id),
     );
   };
 }

@@ -83,23 +83,3 @@ export const AccessLogEntry = z
     reason: z.string().nullable(),
   })
   .meta({ id: 'AccessLogEntry' });
-
-export const AuditQuery = z.strictObject({
-  residentId: z.uuid().optional(),
-  actorId: z.uuid().optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-});
-export const AuditEntry = z
-  .object({
-    at: z.string(),
-    actorId: z.uuid().nullable(),
-    actorRole: z.string(),
-    action: z.string(),
-    residentId: z.uuid().nullable(),
-    object: z.string(),
-    reason: z.string().nullable(),
-    result: z.string(),
-  })
-  .meta({ id: 'AuditEntry' });

@@ -2,7 +2,8 @@
 // days); the resident sets a login and password, and then sees their plan, ticks off their own
 // actions, says what they want changed, agrees to a version, sees their measurements and who
 // looked at their file. Everything is limited to the resident's own household, in the queries
-// (`householdId` of the session) as well as by the team scope of row-level security.
+// (`householdId` of the session) as well as by row-level security (the team, and the restrictive
+// resident_household policy of migration 20261123T1600).
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AnonymousContext, ServiceContext } from '../../platform/context.js';
@@ -254,6 +255,8 @@ function residentScope(ctx: ServiceContext) {
     municipalityId: ctx.actor.municipalityId,
     teamIds: ctx.actor.teamIds,
     householdId: ctx.actor.householdId,
+    // Row-level security then limits every statement to this household (resident_household).
+    residentHouseholdId: ctx.actor.householdId,
     residentId: ctx.actor.staffId,
   };
 }

@@ -33,7 +33,7 @@ beforeAll(async () => {
   env = await createDemoEnv();
   worker = await login(env.app, 'worker@maastricht.demo');
   worker2 = await login(env.app, 'worker2@maastricht.demo');
-  admin = await login(env.app, 'admin@maastricht.demo');
+  admin = await login(env.app, 'privacy@maastricht.demo');
   const created = await call(env.app, worker, 'POST', '/api/v1/registrations', {
     teamId: worker.user.teamIds[0],
     source: 'self',
@@ -234,6 +234,9 @@ describe('the privacy officer', () => {
     expect(items.length).toBeGreaterThan(5);
     expect(items.every((i) => i.residentId === residentId)).toBe(true);
     expect((await call(env.app, worker, 'GET', '/api/v1/audit')).statusCode).toBe(403);
+    // An admin without the privacy duty manages the organisation, not the audit trail.
+    const plainAdmin = await login(env.app, 'admin@maastricht.demo');
+    expect((await call(env.app, plainAdmin, 'GET', '/api/v1/audit')).statusCode).toBe(403);
   });
 
   it('exports everything held about the resident, from every table that holds person data', async () => {

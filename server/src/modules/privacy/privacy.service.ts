@@ -1,54 +1,146 @@
 // The privacy officer's tools (the admin with that duty): the full audit log with filters, and
 // the right of access, a complete export of everything held about one resident.
 import { CompiledQuery, sql } from 'kysely';
-import type { ServiceContext } from '../../platform/context.js';
-import { inTenant, setScope } from '../../platform/db.js';
-import { notFound } from '../../platform/errors.js';
+import type { Actor, ServiceContext } from '../../platform/context.js';
+import { inTenant, setScope, type Trx } from '../../platform/db.js';
+import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
 import { teams } from '../organisation/organisation.repository.js';
+import { caseScopeOf } from '../organisation/team-scope.js';
 
-export function listAudit(
-  ctx: ServiceContext,
-  query: { residentId?: string; actorId?: string; from?: string; to?: string; limit: number },
-) {
+/**
+ * The privacy officer is an `admin` named in privacy_duties (see the migration 20261123T1600 and
+ * docs/privacy.md): other admins manage the organisation but do not read the audit trail.
+ */
+export async function requirePrivacyDuty(trx: Trx, actor: Actor): Promise<void> {
+  const duty =
+    actor.role === 'admin'
+      ? await trx
+          .selectFrom('privacy_duties')
+          .select('staff_id')
+          .where('municipality_id', '=', actor.municipalityId)
+          .where('staff_id', '=', actor.staffId)
+          .executeTakeFirst()
+      : undefined;
+  if (!duty) throw new AppError('forbidden');
+}
+
+export interface AuditQueryInput {
+  residentId?: string | undefined;
+  actorId?: string | undefined;
+  action?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+/** Newest first; the cursor is the (at, id) of the last row of the previous page. */
+function decodeAuditCursor(cursor: string | undefined): { at: string; id: string } | undefined {
+  if (!cursor) return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (
+      Array.isArray(parsed) &&
+      typeof parsed[0] === 'string' &&
+      typeof parsed[1] === 'string' &&
+      !Number.isNaN(Date.parse(parsed[0])) &&
+      /^[0-9a-f-]{36}$/.test(parsed[1])
+    ) {
+      return { at: parsed[0], id: parsed[1] };
+    }
+  } catch {
+    // fall through
+  }
+  throw invalidField(
+    'query.cursor',
+    'is not a cursor of this list',
+    'is geen cursor van deze lijst',
+  );
+}
+
+export function listAudit(ctx: ServiceContext, query: AuditQueryInput) {
   const { municipalityId } = ctx.actor;
   return inTenant(ctx.db, { municipalityId, teamIds: [] }, async (trx) => {
+    await requirePrivacyDuty(trx, ctx.actor);
+    const after = decodeAuditCursor(query.cursor);
     let q = trx
-      .selectFrom('audit_events')
+      .selectFrom('audit_events as e')
+      .leftJoin('staff as s', (j) =>
+        j.onRef('s.municipality_id', '=', 'e.municipality_id').onRef('s.id', '=', 'e.actor_id'),
+      )
       .select([
-        'at',
-        'actor_id',
-        'actor_role',
-        'action',
-        'resident_id',
-        'object_type',
-        'object_id',
-        'reason',
-        'result',
+        'e.id',
+        'e.at',
+        'e.actor_id',
+        's.name as actor_name',
+        'e.actor_role',
+        'e.action',
+        'e.resident_id',
+        'e.object_type',
+        'e.object_id',
+        'e.reason',
+        'e.result',
       ])
-      .where('municipality_id', '=', municipalityId)
-      .where(
-        sql<boolean>`(at at time zone 'Europe/Amsterdam')::date between ${query.from ?? '1900-01-01'}::date and ${query.to ?? '2999-12-31'}::date`,
+      .where('e.municipality_id', '=', municipalityId);
+    // Amsterdam calendar days, written as instants so that the index on `at` can be used.
+    if (query.from)
+      q = q.where(
+        'e.at',
+        '>=',
+        sql<Date>`(${query.from}::date)::timestamp at time zone 'Europe/Amsterdam'`,
       );
-    if (query.residentId) q = q.where('resident_id', '=', query.residentId);
-    if (query.actorId) q = q.where('actor_id', '=', query.actorId);
-    const rows = await q.orderBy('at', 'desc').limit(query.limit).execute();
+    if (query.to)
+      q = q.where(
+        'e.at',
+        '<',
+        sql<Date>`(${query.to}::date + 1)::timestamp at time zone 'Europe/Amsterdam'`,
+      );
+    if (query.residentId) q = q.where('e.resident_id', '=', query.residentId);
+    if (query.actorId) q = q.where('e.actor_id', '=', query.actorId);
+    if (query.action) q = q.where('e.action', '=', query.action);
+    if (after) {
+      q = q.where(sql<boolean>`(e.at, e.id) < (${after.at}::timestamptz, ${after.id}::uuid)`);
+    }
+    const rows = await q
+      .orderBy('e.at', 'desc')
+      .orderBy('e.id', 'desc')
+      .limit(query.limit + 1)
+      .execute();
     await audit(trx, ctx, {
       action: 'audit.read',
       objectType: 'audit',
       residentId: query.residentId ?? null,
-      reason: query.actorId ? `actor ${query.actorId}` : null,
+      reason:
+        [
+          query.actorId ? `actor ${query.actorId}` : null,
+          query.action ? `action ${query.action}` : null,
+          query.from || query.to ? `period ${query.from ?? ''}..${query.to ?? ''}` : null,
+        ]
+          .filter(Boolean)
+          .join(', ') || null,
     });
-    return rows.map((r) => ({
-      at: new Date(r.at).toISOString(),
-      actorId: r.actor_id,
-      actorRole: r.actor_role,
-      action: r.action,
-      residentId: r.resident_id,
-      object: r.object_id ? `${r.object_type}:${r.object_id}` : r.object_type,
-      reason: r.reason,
-      result: r.result,
-    }));
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => ({
+        at: new Date(r.at).toISOString(),
+        actorId: r.actor_id,
+        actorName: r.actor_name ?? null,
+        actorRole: r.actor_role,
+        action: r.action,
+        residentId: r.resident_id,
+        object: r.object_id ? `${r.object_type}:${r.object_id}` : r.object_type,
+        reason: r.reason,
+        result: r.result,
+      })),
+      nextCursor:
+        rows.length > query.limit && last
+          ? Buffer.from(JSON.stringify([new Date(last.at).toISOString(), last.id])).toString(
+              'base64url',
+            )
+          : null,
+    };
   });
 }
 
@@ -78,12 +170,14 @@ export const EXPORTED_TABLES: Record<string, string> = {
   resident_accounts: `select resident_id, login_name, active, created_at from resident_accounts where municipality_id = $m and resident_id = $r`,
   resident_sessions: `select created_at, last_seen_at, revoked_at from resident_sessions where municipality_id = $m and resident_id = $r`,
   resident_messages: `select * from resident_messages where municipality_id = $m and resident_id = $r`,
-  audit_events: `select at, actor_id, actor_role, action, object_type, object_id, reason, result from audit_events where municipality_id = $m and resident_id = $r`,
+  audit_events: `select e.at, e.actor_id, s.name as actor_name, e.actor_role, e.action, e.object_type, e.object_id, e.reason, e.result from audit_events e left join staff s on s.municipality_id = e.municipality_id and s.id = e.actor_id where e.municipality_id = $m and e.resident_id = $r order by e.at`,
   volunteer_matches: `select id, trajectory_id, status, resident_first_name, task, where_text, when_text, created_at from volunteer_matches where municipality_id = $m and trajectory_id in (select id from trajectories where municipality_id = $m and household_id = $h)`,
   resident_offers: `select * from resident_offers where municipality_id = $m and resident_id = $r`,
   group_participants: `select p.*, g.name as group_name from group_participants p join groups g on g.municipality_id = p.municipality_id and g.id = p.group_id where p.municipality_id = $m and p.resident_id = $r`,
   group_attendance: `select a.session_id, s.starts_at, a.present from group_attendance a join group_sessions s on s.municipality_id = a.municipality_id and s.id = a.session_id where a.municipality_id = $m and a.participant_id in (select id from group_participants where municipality_id = $m and resident_id = $r)`,
   item_loans: `select l.*, i.name as item_name from item_loans l join shared_items i on i.municipality_id = l.municipality_id and i.id = l.item_id where l.municipality_id = $m and l.resident_id = $r`,
+  break_glass_grants: `select g.created_at, g.staff_id, s.name as staff_name, g.reason, g.expires_at from break_glass_grants g left join staff s on s.municipality_id = g.municipality_id and s.id = g.staff_id where g.municipality_id = $m and g.household_id = $h`,
+  erasure_cases: `select id, source, status, request_note, legal_exception, decided_at, decision_note, created_at from erasure_cases where municipality_id = $m and household_id = $h`,
   signal_imports: `select i.id, i.created_at from signal_imports i where i.municipality_id = $m and i.id in (select import_id from signals where municipality_id = $m and household_id = $h)`,
 };
 
@@ -119,18 +213,26 @@ export const NOT_ABOUT_RESIDENTS = [
   'groups',
   'group_sessions',
   'shared_items',
+  // The privacy officer's duty (staff), alert reviews (about staff behaviour) and settings.
+  'privacy_duties',
+  'privacy_alert_reviews',
+  'privacy_settings',
   // Volunteers' own details (not residents'); their right of access is a separate, small export.
   'volunteers',
 ];
 
-export function exportResident(ctx: ServiceContext, residentId: string) {
+export function exportResident(ctx: ServiceContext, residentId: string, format = 'json') {
   const { municipalityId } = ctx.actor;
-  return inTenant(ctx.db, { municipalityId, teamIds: [] }, async (trx) => {
-    // The privacy officer handles a request of access for any team's resident.
-    await setScope(trx, {
-      municipalityId,
-      teamIds: (await teams.list(trx, municipalityId)).map((t) => t.id),
-    });
+  return inTenant(ctx.db, caseScopeOf(ctx.actor), async (trx) => {
+    if (ctx.actor.role === 'admin') {
+      // The privacy officer handles a request of access for any team's resident.
+      await requirePrivacyDuty(trx, ctx.actor);
+      await setScope(trx, {
+        municipalityId,
+        teamIds: (await teams.list(trx, municipalityId)).map((t) => t.id),
+      });
+    }
+    // A worker or team lead: only a resident of their own teams (row-level security decides).
     const resident = await trx
       .selectFrom('residents')
       .select(['id', 'household_id'])
@@ -138,6 +240,17 @@ export function exportResident(ctx: ServiceContext, residentId: string) {
       .where('id', '=', residentId)
       .executeTakeFirst();
     if (!resident) throw notFound();
+    if (ctx.actor.role !== 'admin') {
+      // Only the actor's own teams: a household opened by breaking the glass is read, not handed out.
+      await setScope(trx, { municipalityId, teamIds: ctx.actor.teamIds });
+      const own = await trx
+        .selectFrom('households')
+        .select('id')
+        .where('municipality_id', '=', municipalityId)
+        .where('id', '=', resident.household_id)
+        .executeTakeFirst();
+      if (!own) throw notFound();
+    }
     const data: Record<string, unknown[]> = {};
     for (const [table, query] of Object.entries(EXPORTED_TABLES)) {
       // Our own fixed SQL; the three values go in as bind parameters. PostgreSQL wants every
@@ -163,7 +276,7 @@ export function exportResident(ctx: ServiceContext, residentId: string) {
       objectType: 'resident',
       objectId: residentId,
       residentId,
-      reason: 'right of access (inzage)',
+      reason: format === 'html' ? 'right of access (inzage), readable' : 'right of access (inzage)',
     });
     return { generatedAt: new Date().toISOString(), residentId, tables: data };
   });

@@ -1,7 +1,8 @@
 import './entry-point.css';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { Alert } from '../../components/Alert';
+import { BreakGlass, GlassBanner } from '../../components/BreakGlass';
+import { InzageLink } from '../../components/InzageLink';
 import { DataList } from '../../components/DataList';
 import { Link } from '../../components/Link';
 import { LoadError, Loading } from '../../components/QueryState';
@@ -11,6 +12,7 @@ import { isApiError } from '../../lib/api';
 import type { Household } from '../../lib/api-types';
 import { formatDate } from '../../lib/format';
 import { useLanguage } from '../../lib/i18n';
+import { useSession } from '../../lib/session';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { formatAddress, fullName } from './format';
 import { useHousehold } from './queries';
@@ -35,13 +37,16 @@ export function HouseholdPage() {
       {household.isPending && <Loading />}
       {household.isError &&
         (isApiError(household.error, 404) ? (
-          <Alert type="warning">
-            <Paragraph>{t('entry.household.notFound')}</Paragraph>
-          </Alert>
+          <BreakGlass target={{ householdId: id }} />
         ) : (
           <LoadError error={household.error} onRetry={() => void household.refetch()} />
         ))}
-      {household.data && <HouseholdDetails household={household.data} />}
+      {household.data && (
+        <>
+          <GlassBanner householdId={household.data.id} teamId={household.data.teamId} />
+          <HouseholdDetails household={household.data} />
+        </>
+      )}
     </>
   );
 }
@@ -49,6 +54,9 @@ export function HouseholdPage() {
 function HouseholdDetails({ household }: { household: Household }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const session = useSession();
+  // The readable export is for the household's own team (not for a break-the-glass reader).
+  const ownTeam = session.data?.user.teamIds.includes(household.teamId) ?? false;
   return (
     <>
       <section aria-labelledby="household-details" className="sk-section">
@@ -97,12 +105,15 @@ function HouseholdDetails({ household }: { household: Household }) {
                 <HeaderCell>{t('entry.household.name')}</HeaderCell>
                 <HeaderCell>{t('entry.household.birthDate')}</HeaderCell>
                 <HeaderCell>{t('entry.household.bsn')}</HeaderCell>
+                {ownTeam && <HeaderCell>{t('inzage.column')}</HeaderCell>}
               </TableRow>
             </TableHeader>
             <TableBody>
               {household.members.map((member) => (
                 <TableRow key={member.id}>
-                  <Cell>{fullName(member)}</Cell>
+                  <Cell>
+                    <span id={`member-${member.id}`}>{fullName(member)}</span>
+                  </Cell>
                   <Cell>{member.birthDate ? formatDate(member.birthDate, language) : '—'}</Cell>
                   <Cell>
                     {member.bsnKnown
@@ -111,6 +122,11 @@ function HouseholdDetails({ household }: { household: Household }) {
                         : t('entry.household.bsnKnownNoMask')
                       : t('entry.household.bsnUnknown')}
                   </Cell>
+                  {ownTeam && (
+                    <Cell>
+                      <InzageLink residentId={member.id} describedBy={`member-${member.id}`} />
+                    </Cell>
+                  )}
                 </TableRow>
               ))}
             </TableBody>

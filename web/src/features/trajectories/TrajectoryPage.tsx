@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { Alert, Notice } from '../../components/Alert';
+import { BreakGlass, GlassBanner } from '../../components/BreakGlass';
 import { Button, ButtonGroup } from '../../components/Button';
 import { DataList } from '../../components/DataList';
 import { ErrorSummary } from '../../components/ErrorSummary';
@@ -65,13 +66,16 @@ export function TrajectoryPage() {
       {trajectory.isPending && <Loading />}
       {trajectory.isError &&
         (isApiError(trajectory.error, 404) ? (
-          <Alert type="warning">
-            <Paragraph>{t('traj.detail.notFound')}</Paragraph>
-          </Alert>
+          <BreakGlass target={{ trajectoryId: id }} />
         ) : (
           <LoadError error={trajectory.error} onRetry={() => void trajectory.refetch()} />
         ))}
-      {trajectory.data && <TrajectoryDetails trajectory={trajectory.data} />}
+      {trajectory.data && (
+        <>
+          <GlassBanner householdId={trajectory.data.householdId} teamId={trajectory.data.teamId} />
+          <TrajectoryDetails trajectory={trajectory.data} />
+        </>
+      )}
     </>
   );
 }

@@ -1,0 +1,241 @@
+// Unusual access, computed from the audit trail in SQL (nothing is stored but the review):
+//  - many files: a worker or team lead who, on one Amsterdam calendar day, opened more than the
+//    municipality's threshold (default 20) distinct households outside their team's current work,
+//    i.e. a household of another team, or one without an open trajectory (a closed file);
+//  - office hours: person data read or changed by staff outside the office hours (default weekdays
+//    07:00-19:00 Europe/Amsterdam), one alert per staff member per day;
+//  - break the glass: every grant, with its reason and how many reads it was used for.
+// Each alert has a stable key; the privacy officer marks it reviewed with a note (audited).
+import { sql } from 'kysely';
+import type { ServiceContext } from '../../platform/context.js';
+import { inTenant, setScope, type Trx } from '../../platform/db.js';
+import { AppError, invalidField } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { audit } from '../../platform/audit.js';
+import { todayInAmsterdam } from '../../platform/dates.js';
+import { teams } from '../organisation/organisation.repository.js';
+import { requirePrivacyDuty } from './privacy.service.js';
+
+export type AlertKind = 'many_households' | 'outside_office_hours' | 'break_glass';
+
+export interface PrivacyAlert {
+  key: string;
+  kind: AlertKind;
+  day: string;
+  actorId: string;
+  actorName: string | null;
+  /** Distinct households (many), events outside office hours (hours), reads under the grant (glass). */
+  count: number;
+  householdId: string | null;
+  reason: string | null;
+  firstAt: string;
+  lastAt: string | null;
+  review: { note: string; reviewedBy: string; reviewerName: string | null; at: string } | null;
+}
+
+export const DEFAULT_PRIVACY_SETTINGS = {
+  officeHoursStart: 7,
+  officeHoursEnd: 19,
+  manyHouseholdsThreshold: 20,
+  wmoRetentionYears: 15,
+  youthRetentionYears: 20,
+};
+
+export async function privacySettingsOf(trx: Trx, municipalityId: string) {
+  const row = await trx
+    .selectFrom('privacy_settings')
+    .selectAll()
+    .where('municipality_id', '=', municipalityId)
+    .executeTakeFirst();
+  if (!row) return { ...DEFAULT_PRIVACY_SETTINGS, version: 0 };
+  return {
+    officeHoursStart: row.office_hours_start,
+    officeHoursEnd: row.office_hours_end,
+    manyHouseholdsThreshold: row.many_households_threshold,
+    wmoRetentionYears: row.wmo_retention_years,
+    youthRetentionYears: row.youth_retention_years,
+    version: row.version,
+  };
+}
+
+/** The privacy officer sees every team's households (to know whose they are). */
+export async function widenToMunicipality(trx: Trx, municipalityId: string): Promise<void> {
+  await setScope(trx, {
+    municipalityId,
+    teamIds: (await teams.list(trx, municipalityId)).map((t) => t.id),
+  });
+}
+
+function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+interface AlertRow {
+  kind: AlertKind;
+  key: string;
+  day: string;
+  actor_id: string;
+  actor_name: string | null;
+  count: number;
+  household_id: string | null;
+  reason: string | null;
+  first_at: Date;
+  last_at: Date | null;
+  note: string | null;
+  reviewed_by: string | null;
+  reviewer_name: string | null;
+  reviewed_at: Date | null;
+}
+
+export function listAlerts(
+  ctx: ServiceContext,
+  query: {
+    from?: string | undefined;
+    to?: string | undefined;
+    status: 'open' | 'reviewed' | 'all';
+  },
+) {
+  const { municipalityId } = ctx.actor;
+  const to = query.to ?? todayInAmsterdam();
+  const from = query.from ?? addDays(to, -30);
+  return inTenant(ctx.db, { municipalityId, teamIds: [] }, async (trx) => {
+    await requirePrivacyDuty(trx, ctx.actor);
+    await widenToMunicipality(trx, municipalityId);
+    const settings = await privacySettingsOf(trx, municipalityId);
+    const { rows } = await sql<AlertRow>`
+      with period as (
+        select (${from}::date)::timestamp at time zone 'Europe/Amsterdam' as t0,
+               (${to}::date + 1)::timestamp at time zone 'Europe/Amsterdam' as t1
+      ),
+      staff_events as (
+        select e.actor_id, e.at, e.resident_id, e.actor_role,
+               (e.at at time zone 'Europe/Amsterdam') as local_at
+        from audit_events e, period p
+        where e.municipality_id = ${municipalityId} and e.at >= p.t0 and e.at < p.t1
+          and e.actor_id is not null and e.resident_id is not null
+          and e.actor_role not in ('resident')
+      ),
+      opened as (
+        select se.actor_id, se.local_at::date as day, se.at, r.household_id
+        from staff_events se
+        join residents r on r.municipality_id = ${municipalityId} and r.id = se.resident_id
+        join households h on h.municipality_id = r.municipality_id and h.id = r.household_id
+        where se.actor_role in ('worker', 'team_lead')
+          and (
+            not exists (select 1 from staff_teams st where st.municipality_id = h.municipality_id
+                          and st.staff_id = se.actor_id and st.team_id = h.team_id)
+            or not exists (select 1 from trajectories t where t.municipality_id = h.municipality_id
+                          and t.household_id = h.id and t.status <> 'closed')
+          )
+      ),
+      alerts as (
+        select 'many_households' as kind, 'many:' || actor_id || ':' || day as key, day, actor_id,
+               count(distinct household_id)::int as count, null::uuid as household_id,
+               null::text as reason, min(at) as first_at, max(at) as last_at
+        from opened group by actor_id, day
+        having count(distinct household_id) > ${settings.manyHouseholdsThreshold}
+        union all
+        select 'outside_office_hours', 'hours:' || actor_id || ':' || local_at::date, local_at::date,
+               actor_id, count(*)::int, null, null, min(at), max(at)
+        from staff_events
+        where extract(isodow from local_at) in (6, 7)
+           or extract(hour from local_at) < ${settings.officeHoursStart}
+           or extract(hour from local_at) >= ${settings.officeHoursEnd}
+        group by actor_id, local_at::date
+        union all
+        select 'break_glass', 'glass:' || g.id, (g.created_at at time zone 'Europe/Amsterdam')::date,
+               g.staff_id,
+               (select count(*)::int from audit_events e
+                 join residents r on r.municipality_id = e.municipality_id and r.id = e.resident_id
+                 where e.municipality_id = g.municipality_id and e.actor_id = g.staff_id
+                   and r.household_id = g.household_id and e.at >= g.created_at and e.at < g.expires_at
+                   and e.action <> 'break_glass.open'),
+               g.household_id, g.reason, g.created_at, g.expires_at
+        from break_glass_grants g, period p
+        where g.municipality_id = ${municipalityId} and g.created_at >= p.t0 and g.created_at < p.t1
+      )
+      select a.kind, a.key, a.day::text as day, a.actor_id, s.name as actor_name, a.count,
+             a.household_id, a.reason, a.first_at, a.last_at,
+             v.note, v.reviewed_by, rs.name as reviewer_name, v.reviewed_at
+      from alerts a
+      left join staff s on s.municipality_id = ${municipalityId} and s.id = a.actor_id
+      left join privacy_alert_reviews v on v.municipality_id = ${municipalityId} and v.alert_key = a.key
+      left join staff rs on rs.municipality_id = ${municipalityId} and rs.id = v.reviewed_by
+      where ${query.status} = 'all'
+         or (${query.status} = 'open' and v.id is null)
+         or (${query.status} = 'reviewed' and v.id is not null)
+      order by a.first_at desc, a.key
+    `.execute(trx);
+    await audit(trx, ctx, {
+      action: 'privacy_alert.list',
+      objectType: 'privacy_alert',
+      reason: `period ${from}..${to}, ${query.status}`,
+    });
+    return rows.map((r): PrivacyAlert => ({
+      key: r.key,
+      kind: r.kind,
+      day: r.day,
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      count: r.count,
+      householdId: r.household_id,
+      reason: r.reason,
+      firstAt: new Date(r.first_at).toISOString(),
+      lastAt: r.last_at ? new Date(r.last_at).toISOString() : null,
+      review:
+        r.reviewed_at && r.note !== null && r.reviewed_by
+          ? {
+              note: r.note,
+              reviewedBy: r.reviewed_by,
+              reviewerName: r.reviewer_name,
+              at: new Date(r.reviewed_at).toISOString(),
+            }
+          : null,
+    }));
+  });
+}
+
+const ALERT_KEY = /^(many|hours):[0-9a-f-]{36}:\d{4}-\d{2}-\d{2}$|^glass:[0-9a-f-]{36}$/;
+
+export function reviewAlert(ctx: ServiceContext, input: { key: string; note: string }) {
+  const { municipalityId } = ctx.actor;
+  if (!ALERT_KEY.test(input.key)) {
+    throw invalidField('key', 'is not the key of an alert', 'is niet de sleutel van een melding');
+  }
+  const note = input.note.trim();
+  if (note.length === 0) {
+    throw invalidField('note', 'must say what was found', 'moet zeggen wat is gevonden');
+  }
+  return inTenant(ctx.db, { municipalityId, teamIds: [] }, async (trx) => {
+    await requirePrivacyDuty(trx, ctx.actor);
+    const existing = await trx
+      .selectFrom('privacy_alert_reviews')
+      .select('id')
+      .where('municipality_id', '=', municipalityId)
+      .where('alert_key', '=', input.key)
+      .executeTakeFirst();
+    if (existing) throw new AppError('conflict');
+    const id = newId();
+    const row = await trx
+      .insertInto('privacy_alert_reviews')
+      .values({
+        municipality_id: municipalityId,
+        id,
+        alert_key: input.key,
+        note,
+        reviewed_by: ctx.actor.staffId,
+      })
+      .returning(['reviewed_at'])
+      .executeTakeFirstOrThrow();
+    // The note may name people: it stays in the review row; the audit row holds the key.
+    await audit(trx, ctx, {
+      action: 'privacy_alert.review',
+      objectType: 'privacy_alert',
+      objectId: id,
+      reason: input.key,
+    });
+    return { key: input.key, note, at: new Date(row.reviewed_at).toISOString() };
+  });
+}

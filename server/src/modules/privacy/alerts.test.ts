@@ -1,0 +1,177 @@
+// Unusual-access alerts from hand-made audit rows with hand-picked times (November: CET, UTC+1).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
+import { createStaffMember } from '../../../test/factories.js';
+import { newId } from '../../platform/ids.js';
+
+let env: TestEnv;
+let officer: Session;
+let municipalityId: string;
+let noordwest: string;
+let oost: string;
+let nosy: string; // opens 21 households of another team on one day
+let careful: string; // opens exactly 20
+let nightOwl: string; // works at odd hours
+const residentsOfNoordwest: string[] = [];
+
+async function household(teamId: string): Promise<string> {
+  const householdId = newId();
+  const residentId = newId();
+  await sql`insert into households (municipality_id, id, team_id) values (${municipalityId}, ${householdId}, ${teamId})`.execute(
+    env.owner,
+  );
+  await sql`insert into residents (municipality_id, id, household_id, given_name, family_name)
+            values (${municipalityId}, ${residentId}, ${householdId}, 'Test', 'Bewoner')`.execute(
+    env.owner,
+  );
+  return residentId;
+}
+
+async function auditRow(
+  actorId: string,
+  residentId: string,
+  at: string,
+  action = 'household.read',
+) {
+  await sql`insert into audit_events (municipality_id, id, at, actor_id, actor_role, action, object_type, resident_id, result)
+            values (${municipalityId}, ${newId()}, ${at}::timestamptz, ${actorId}, 'worker', ${action}, 'household', ${residentId}, 'success')`.execute(
+    env.owner,
+  );
+}
+
+type Alert = {
+  key: string;
+  kind: string;
+  day: string;
+  actorId: string;
+  count: number;
+  reason: string | null;
+  review: { note: string } | null;
+};
+
+async function alerts(query = 'from=2026-11-09&to=2026-11-15&status=all'): Promise<Alert[]> {
+  const response = await call(env.app, officer, 'GET', `/api/v1/privacy/alerts?${query}`);
+  expect(response.statusCode).toBe(200);
+  return response.json<{ items: Alert[] }>().items;
+}
+
+beforeAll(async () => {
+  env = await createDemoEnv();
+  officer = await login(env.app, 'privacy@maastricht.demo');
+  municipalityId = officer.user.municipalityId;
+  const { rows } = await sql<{ id: string; name: string }>`select id, name from teams`.execute(
+    env.owner,
+  );
+  noordwest = rows.find((t) => t.name.includes('Noordwest'))?.id ?? '';
+  oost = rows.find((t) => t.name.includes('Oost'))?.id ?? '';
+  nosy = (await createStaffMember(env.owner, municipalityId, { teamIds: [oost] })).id;
+  careful = (await createStaffMember(env.owner, municipalityId, { teamIds: [oost] })).id;
+  nightOwl = (await createStaffMember(env.owner, municipalityId, { teamIds: [noordwest] })).id;
+  for (let i = 0; i < 21; i++) residentsOfNoordwest.push(await household(noordwest));
+  // Tuesday 10 November 2026, 10:00-10:20 in Amsterdam (09:00Z): within office hours.
+  for (const [i, residentId] of residentsOfNoordwest.entries()) {
+    const at = `2026-11-10T09:${String(i).padStart(2, '0')}:00Z`;
+    await auditRow(nosy, residentId, at);
+    // The same household twice counts once.
+    if (i === 0) await auditRow(nosy, residentId, `2026-11-10T09:30:00Z`);
+    if (i < 20) await auditRow(careful, residentId, at);
+  }
+  const own = residentsOfNoordwest[0] ?? '';
+  // The night owl (Amsterdam local times): Tue 06:59 (early), Wed 07:00 and 18:59 (within),
+  // Thu 19:00 (late), Sat 10:00 (weekend).
+  await auditRow(nightOwl, own, '2026-11-10T05:59:00Z');
+  await auditRow(nightOwl, own, '2026-11-11T06:00:00Z');
+  await auditRow(nightOwl, own, '2026-11-11T17:59:00Z');
+  await auditRow(nightOwl, own, '2026-11-12T18:00:00Z');
+  await auditRow(nightOwl, own, '2026-11-14T09:00:00Z');
+});
+
+describe('unusual-access alerts', () => {
+  it('flag a worker who opened more than 20 households outside their team in one day, not 20', async () => {
+    const many = (await alerts()).filter((a) => a.kind === 'many_households');
+    // nosy: 21 distinct households of Noordwest (21 > 20); careful: 20 (not more than 20).
+    expect(many.map((a) => [a.actorId, a.day, a.count])).toEqual([[nosy, '2026-11-10', 21]]);
+  });
+
+  it('flag access outside office hours (weekdays 07:00-19:00 Amsterdam), once per person per day', async () => {
+    const hours = (await alerts())
+      .filter((a) => a.kind === 'outside_office_hours' && a.actorId === nightOwl)
+      .map((a) => a.day)
+      .sort();
+    // 06:59 on Tuesday, 19:00 on Thursday, Saturday; not 07:00 or 18:59 on Wednesday.
+    expect(hours).toEqual(['2026-11-10', '2026-11-12', '2026-11-14']);
+  });
+
+  it('use the municipality’s own office hours', async () => {
+    await sql`insert into privacy_settings (municipality_id, office_hours_start, office_hours_end)
+              values (${municipalityId}, 6, 20)`.execute(env.owner);
+    const hours = (await alerts())
+      .filter((a) => a.kind === 'outside_office_hours' && a.actorId === nightOwl)
+      .map((a) => a.day);
+    // 06:00-20:00: 06:59 and 19:00 are now within; only Saturday remains.
+    expect(hours).toEqual(['2026-11-14']);
+    await sql`delete from privacy_settings`.execute(env.owner);
+  });
+
+  it('list every break-the-glass access with its reason, and the officer marks it reviewed', async () => {
+    const worker2 = await login(env.app, 'worker2@maastricht.demo');
+    const { rows } = await sql<{ household_id: string }>`
+      select household_id from residents where id = ${residentsOfNoordwest[3] ?? ''}`.execute(
+      env.owner,
+    );
+    const householdId = rows[0]?.household_id ?? '';
+    const reason = 'Crisis bij de buren gemeld, coördinator van Noordwest is niet bereikbaar';
+    const granted = await call(env.app, worker2, 'POST', '/api/v1/break-glass', {
+      householdId,
+      reason,
+    });
+    expect(granted.statusCode).toBe(201);
+    expect(
+      (await call(env.app, worker2, 'GET', `/api/v1/households/${householdId}`)).statusCode,
+    ).toBe(200);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(
+      new Date(),
+    );
+    const open = await alerts(`from=${today}&to=${today}&status=open`);
+    const glass = open.find((a) => a.kind === 'break_glass');
+    expect(glass?.actorId).toBe(worker2.user.id);
+    expect(glass?.reason).toBe(reason);
+    // One household read under the grant (the grant itself is not counted).
+    expect(glass?.count).toBe(1);
+
+    const worker = await login(env.app, 'worker@maastricht.demo');
+    const admin = await login(env.app, 'admin@maastricht.demo');
+    const body = { key: glass?.key, note: 'Nagevraagd bij teamleider: terecht' };
+    expect(
+      (await call(env.app, worker, 'POST', '/api/v1/privacy/alerts/review', body)).statusCode,
+    ).toBe(403);
+    expect(
+      (await call(env.app, admin, 'POST', '/api/v1/privacy/alerts/review', body)).statusCode,
+    ).toBe(403);
+    const reviewed = await call(env.app, officer, 'POST', '/api/v1/privacy/alerts/review', body);
+    expect(reviewed.statusCode).toBe(201);
+    expect(
+      (await call(env.app, officer, 'POST', '/api/v1/privacy/alerts/review', body)).statusCode,
+    ).toBe(409);
+
+    expect(
+      (await alerts(`from=${today}&to=${today}&status=open`)).some((a) => a.key === glass?.key),
+    ).toBe(false);
+    const done = await alerts(`from=${today}&to=${today}&status=reviewed`);
+    expect(done.find((a) => a.key === glass?.key)?.review?.note).toBe(
+      'Nagevraagd bij teamleider: terecht',
+    );
+    const { rows: auditRows } = await sql<{ reason: string }>`
+      select reason from audit_events where action = 'privacy_alert.review'`.execute(env.owner);
+    expect(auditRows.map((r) => r.reason)).toEqual([glass?.key]);
+  });
+
+  it('refuses a review of something that is not an alert key', async () => {
+    const response = await call(env.app, officer, 'POST', '/api/v1/privacy/alerts/review', {
+      key: 'hours:nonsense',
+      note: 'x',
+    });
+    expect(response.statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,98 @@
+// The right of access as a readable document: every section of the JSON export is in it.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
+import { EXPORTED_TABLES } from './privacy.service.js';
+import { SECTION_TITLES } from './export.html.js';
+
+let env: TestEnv;
+let officer: Session;
+let worker: Session;
+let worker2: Session;
+let residentId: string;
+
+beforeAll(async () => {
+  env = await createDemoEnv();
+  officer = await login(env.app, 'privacy@maastricht.demo');
+  worker = await login(env.app, 'worker@maastricht.demo');
+  worker2 = await login(env.app, 'worker2@maastricht.demo');
+  const created = await call(env.app, worker, 'POST', '/api/v1/registrations', {
+    teamId: worker.user.teamIds[0],
+    source: 'self',
+    receivedAt: new Date(Date.now() - 86_400_000).toISOString(),
+    question: 'Hulp bij <post> & "rekeningen"',
+    resident: { givenName: 'Inzage', familyName: 'Vrager', birthDate: '1975-01-01' },
+  });
+  residentId = created.json<{ residentId: string }>().residentId;
+  const triage = await call(
+    env.app,
+    worker,
+    'POST',
+    `/api/v1/registrations/${created.json<{ id: string }>().id}/triage`,
+    { outcome: 'multiple_problems' },
+  );
+  const trajectoryId = triage.json<{ trajectoryId: string }>().trajectoryId;
+  await call(env.app, worker, 'PUT', `/api/v1/trajectories/${trajectoryId}/plan`, {
+    version: 0,
+    answers: { own_strength: 'Zelf de post openen.' },
+    actions: [],
+    agreements: ['Elke week bellen'],
+  });
+});
+
+describe('the readable export (HTML)', () => {
+  it('has a section for every table of the JSON export, with a Dutch heading', async () => {
+    const response = await call(
+      env.app,
+      officer,
+      'GET',
+      `/api/v1/residents/${residentId}/export.html`,
+    );
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('text/html');
+    const html = response.body;
+    expect(html).toContain('<html lang="nl">');
+    expect(html).toContain('@media print');
+    for (const table of Object.keys(EXPORTED_TABLES)) {
+      expect(html, table).toContain(`<section id="sectie-${table}" data-table="${table}">`);
+      expect(SECTION_TITLES[table], `Dutch heading for ${table}`).toBeDefined();
+      expect(html).toContain(`<h2>${SECTION_TITLES[table]?.title ?? ''}`);
+    }
+    expect(html).toContain('Inzage in uw gegevens');
+    expect(html).toContain('Elke week bellen');
+    // Text from the file is escaped, never markup.
+    expect(html).toContain('Hulp bij &lt;post&gt; &amp; &quot;rekeningen&quot;');
+    expect(html).not.toContain('<post>');
+  });
+
+  it('holds the same rows as the JSON export', async () => {
+    const json = (
+      await call(env.app, officer, 'GET', `/api/v1/residents/${residentId}/export`)
+    ).json<{ tables: Record<string, unknown[]> }>().tables;
+    const html = (
+      await call(env.app, officer, 'GET', `/api/v1/residents/${residentId}/export.html`)
+    ).body;
+    for (const [table, rows] of Object.entries(json)) {
+      const section = html.split(`<section id="sectie-${table}"`)[1]?.split('</section>')[0] ?? '';
+      // The count in the heading, and one table per row. The JSON export itself added one
+      // audit row (resident.export) that the HTML, made after it, also shows.
+      const expected = table === 'audit_events' ? rows.length + 1 : rows.length;
+      expect(section, table).toContain(`(${expected})</span></h2>`);
+      expect((section.match(/<table>/g) ?? []).length, table).toBe(expected);
+    }
+  });
+
+  it('can be produced by a worker of the own team, not by another team or an admin without the duty', async () => {
+    expect(
+      (await call(env.app, worker, 'GET', `/api/v1/residents/${residentId}/export.html`))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (await call(env.app, worker2, 'GET', `/api/v1/residents/${residentId}/export.html`))
+        .statusCode,
+    ).toBe(404);
+    const admin = await login(env.app, 'admin@maastricht.demo');
+    expect(
+      (await call(env.app, admin, 'GET', `/api/v1/residents/${residentId}/export.html`)).statusCode,
+    ).toBe(403);
+  });
+});

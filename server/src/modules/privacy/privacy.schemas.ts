@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { listOf } from '../../platform/http-schemas.js';
+
+export const AuditQuery = z.strictObject({
+  residentId: z.uuid().optional(),
+  actorId: z.uuid().optional(),
+  action: z
+    .string()
+    .regex(/^[a-z_]+\.[a-z_]+$/)
+    .optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+export const AuditEntry = z
+  .object({
+    at: z.string(),
+    actorId: z.uuid().nullable(),
+    actorName: z.string().nullable(),
+    actorRole: z.string(),
+    action: z.string(),
+    residentId: z.uuid().nullable(),
+    object: z.string(),
+    reason: z.string().nullable(),
+    result: z.string(),
+  })
+  .meta({ id: 'AuditEntry' });
+export const AuditPage = listOf(AuditEntry);
+
+export const BreakGlassBody = z.strictObject({
+  householdId: z.uuid().optional(),
+  trajectoryId: z.uuid().optional(),
+  reason: z.string().max(1000),
+});
+export const BreakGlassGrant = z
+  .object({ id: z.uuid(), householdId: z.uuid(), expiresAt: z.string() })
+  .meta({ id: 'BreakGlassGrant' });
+export const ActiveGrant = z
+  .object({
+    id: z.uuid(),
+    householdId: z.uuid(),
+    reason: z.string(),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'ActiveBreakGlassGrant' });
+
+export const AlertQuery = z.strictObject({
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  status: z.enum(['open', 'reviewed', 'all']).default('open'),
+});
+export const PrivacyAlertSchema = z
+  .object({
+    key: z.string(),
+    kind: z.enum(['many_households', 'outside_office_hours', 'break_glass']),
+    day: z.string(),
+    actorId: z.uuid(),
+    actorName: z.string().nullable(),
+    count: z.number().int(),
+    householdId: z.uuid().nullable(),
+    reason: z.string().nullable(),
+    firstAt: z.string(),
+    lastAt: z.string().nullable(),
+    review: z
+      .object({
+        note: z.string(),
+        reviewedBy: z.uuid(),
+        reviewerName: z.string().nullable(),
+        at: z.string(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'PrivacyAlert' });
+export const ReviewBody = z.strictObject({
+  key: z.string().max(100),
+  note: z.string().max(2000),
+});
+export const ReviewResult = z.object({ key: z.string(), note: z.string(), at: z.string() });
+
+export const RetentionFile = z
+  .object({
+    householdId: z.uuid(),
+    teamId: z.uuid(),
+    neighbourhoodCode: z.string().nullable(),
+    closedOn: z.string().nullable(),
+    youth: z.boolean(),
+    dueOn: z.string().nullable(),
+    openTrajectory: z.boolean(),
+  })
+  .meta({ id: 'RetentionFile' });
+
+export const ErasureCase = z
+  .object({
+    id: z.uuid(),
+    householdId: z.uuid(),
+    residentId: z.uuid().nullable(),
+    source: z.enum(['retention', 'request']),
+    status: z.enum(['open', 'erased', 'refused']),
+    youth: z.boolean(),
+    closedOn: z.string().nullable(),
+    dueOn: z.string().nullable(),
+    requestNote: z.string().nullable(),
+    legalException: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    decisionNote: z.string().nullable(),
+    createdAt: z.string(),
+    teamName: z.string(),
+    neighbourhoodName: z.string().nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'ErasureCase' });
+export const ErasureQuery = z.strictObject({
+  status: z.enum(['open', 'erased', 'refused', 'all']).default('open'),
+});
+export const ErasureRequestBody = z.strictObject({
+  residentId: z.uuid(),
+  note: z.string().max(2000).default(''),
+});
+export const EraseBody = z.strictObject({ version: z.number().int().min(1) });
+export const RefuseBody = z.strictObject({
+  version: z.number().int().min(1),
+  note: z.string().max(2000),
+});
+export const ErasureDecision = z.object({
+  id: z.uuid(),
+  status: z.enum(['erased', 'refused']),
+  version: z.number().int(),
+});

@@ -1,0 +1,491 @@
+// Retention and erasure. A file is a household. It is closed when it has no trajectory that is
+// not closed and no registration still waiting; its closing day is the last trajectory's closing
+// day (or, without a trajectory, the last registration's day). It is a youth file when a member
+// was under 18 on that day (Jeugdwet), otherwise a Wmo-type file. Retention runs from the closing
+// day: per municipality 15 years (Wmo) and 20 years (youth) unless configured otherwise.
+// A daily job proposes files past retention as erasure cases; an AVG art. 17 request is recorded
+// the same way, with the legal exceptions noted. The privacy officer confirms (erase) or refuses.
+// Erasure removes person data but keeps ids, categories, dates, counts and the audit trail, so
+// the monitor's anonymous figures do not change.
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { ServiceContext } from '../../platform/context.js';
+import { inTenant, type Db, type Trx } from '../../platform/db.js';
+import { AppError, invalidField, notFound, versionConflict } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { audit, writeAudit } from '../../platform/audit.js';
+import { todayInAmsterdam } from '../../platform/dates.js';
+import { requirePrivacyDuty } from './privacy.service.js';
+import { privacySettingsOf, widenToMunicipality } from './alerts.service.js';
+
+export interface FileStatus {
+  householdId: string;
+  teamId: string;
+  neighbourhoodCode: string | null;
+  closedOn: string | null;
+  youth: boolean;
+  dueOn: string | null;
+  openTrajectory: boolean;
+}
+
+/** Closing day, youth and due day of households (all, or the ones named), computed in SQL. */
+async function fileStatuses(
+  trx: Trx,
+  municipalityId: string,
+  today: string,
+  only: { householdIds?: string[]; pastRetention?: boolean },
+): Promise<FileStatus[]> {
+  const settings = await privacySettingsOf(trx, municipalityId);
+  const { rows } = await sql<{
+    household_id: string;
+    team_id: string;
+    neighbourhood_code: string | null;
+    closed_on: string | null;
+    youth: boolean;
+    due_on: string | null;
+    open_trajectory: boolean;
+  }>`
+    with files as (
+      select h.id as household_id, h.team_id, h.neighbourhood_code,
+        exists (select 1 from trajectories t where t.municipality_id = h.municipality_id
+                  and t.household_id = h.id and t.status <> 'closed') as open_trajectory,
+        exists (select 1 from registrations g where g.municipality_id = h.municipality_id
+                  and g.household_id = h.id and g.status = 'new') as waiting,
+        coalesce(
+          (select max((t.closed_at at time zone 'Europe/Amsterdam')::date) from trajectories t
+            where t.municipality_id = h.municipality_id and t.household_id = h.id),
+          (select max((coalesce(g.triaged_at, g.received_at) at time zone 'Europe/Amsterdam')::date)
+             from registrations g where g.municipality_id = h.municipality_id and g.household_id = h.id)
+        ) as last_day
+      from households h
+      where h.municipality_id = ${municipalityId} and h.erased_at is null
+        and (${only.householdIds ?? null}::uuid[] is null or h.id = any(${only.householdIds ?? null}::uuid[]))
+    ),
+    classified as (
+      select f.*,
+        case when f.open_trajectory or f.waiting then null else f.last_day end as closed_on,
+        exists (select 1 from residents r where r.municipality_id = ${municipalityId}
+                  and r.household_id = f.household_id and r.birth_date is not null
+                  and r.birth_date > f.last_day - interval '18 years') as youth
+      from files f
+    )
+    select household_id, team_id, neighbourhood_code, closed_on::text as closed_on, youth,
+      (closed_on + make_interval(years => case when youth then ${settings.youthRetentionYears}::int
+                                               else ${settings.wmoRetentionYears}::int end))::date::text as due_on,
+      open_trajectory
+    from classified
+    where (${only.pastRetention ?? false}::boolean = false
+           or (closed_on is not null and closed_on + make_interval(years => case when youth
+                 then ${settings.youthRetentionYears}::int else ${settings.wmoRetentionYears}::int end) <= ${today}::date))
+    order by closed_on nulls last, household_id
+  `.execute(trx);
+  return rows.map((r) => ({
+    householdId: r.household_id,
+    teamId: r.team_id,
+    neighbourhoodCode: r.neighbourhood_code,
+    closedOn: r.closed_on,
+    youth: r.youth,
+    dueOn: r.due_on,
+    openTrajectory: r.open_trajectory,
+  }));
+}
+
+/** Files past retention, live (the privacy officer's list; the job turns them into cases). */
+export function listPastRetention(ctx: ServiceContext, today = todayInAmsterdam()) {
+  const { municipalityId } = ctx.actor;
+  return inTenant(ctx.db, { municipalityId, teamIds: [] }, async (trx) => {
+    await requirePrivacyDuty(trx, ctx.actor);
+    await widenToMunicipality(trx, municipalityId);
+    const files = await fileStatuses(trx, municipalityId, today, { pastRetention: true });
+    await audit(trx, ctx, {
+      action: 'retention.list',
+      objectType: 'household',
+      reason: `${files.length} past retention on ${today}`,
+    });
+    return files;
+  });
+}
+
+/**
+ * The daily job for one municipality: every file past retention without an open case gets one.
+ * Returns how many were proposed. Audited as the system (no staff member).
+ */
+export async function proposeErasures(
+  db: Db,
+  municipalityId: string,
+  today = todayInAmsterdam(),
+): Promise<number> {
+  return inTenant(db, { municipalityId, teamIds: [] }, async (trx) => {
+    await widenToMunicipality(trx, municipalityId);
+    const files = await fileStatuses(trx, municipalityId, today, { pastRetention: true });
+    let proposed = 0;
+    for (const file of files) {
+      const open = await trx
+        .selectFrom('erasure_cases')
+        .select('id')
+        .where('municipality_id', '=', municipalityId)
+        .where('household_id', '=', file.householdId)
+        .where('status', '=', 'open')
+        .executeTakeFirst();
+      if (open) continue;
+      await trx
+        .insertInto('erasure_cases')
+        .values({
+          municipality_id: municipalityId,
+          id: newId(),
+          household_id: file.householdId,
+          source: 'retention',
+          youth: file.youth,
+          closed_on: file.closedOn,
+          due_on: file.dueOn,
+          legal_exception: null,
+        })
+        .execute();
+      proposed += 1;
+    }
+    if (proposed > 0) {
+      await writeAudit(trx, { municipalityId, staffId: null, role: 'system' }, newId(), {
+        action: 'retention.list',
+        objectType: 'erasure_case',
+        reason: `daily job: ${proposed} file(s) past retention proposed for erasure`,
+      });
+    }
+    return proposed;
+  });
+}
+
+/** Runs the job for every municipality (the server calls it daily). */
+export async function runRetentionJob(db: Db, today = todayInAmsterdam()): Promise<number> {
+  const { rows } = await sql<{ id: string }>`select privacy_municipality_ids() as id`.execute(db);
+  let total = 0;
+  for (const row of rows) total += await proposeErasures(db, row.id, today);
+  return total;
+}
+
+/** Why erasing would conflict with the law or the work, in words for the privacy officer. */
+function legalExceptions(file: FileStatus | undefined, today: string): string | null {
+  if (!file) return null;
+  const notes: string[] = [];
+  if (file.openTrajectory || !file.closedOn) {
+    notes.push(
+      'Lopend traject of wachtende aanmelding: de gegevens zijn nodig voor de hulp (AVG art. 17 lid 1 sub a geldt nog niet). / Ongoing trajectory or waiting registration: the data are still needed for the support.',
+    );
+  }
+  if (file.dueOn && file.dueOn > today) {
+    notes.push(
+      file.youth
+        ? `Jeugddossier: wettelijke bewaartermijn (Jeugdwet art. 7.3.8) tot ${file.dueOn}; wissen op verzoek mag (art. 7.3.9) tenzij een ander er aanmerkelijk belang bij heeft. / Youth file: statutory retention until ${file.dueOn}; erasure on request is allowed unless of substantial importance to someone else.`
+        : `Bewaartermijn van de gemeente loopt tot ${file.dueOn} (AVG art. 17 lid 3 sub b: wettelijke verplichting, waar die geldt). / Retention period until ${file.dueOn}.`,
+    );
+  }
+  return notes.length > 0 ? notes.join('\n') : null;
+}
+
+export function requestErasure(ctx: ServiceContext, input: { residentId: string; note: string }) {
+  const { municipalityId } = ctx.actor;
+  const today = todayInAmsterdam();
+  return inTenant(ctx.db, { municipalityId, teamIds: [] }, async (trx) => {
+    await requirePrivacyDuty(trx, ctx.actor);
+    await widenToMunicipality(trx, municipalityId);
+    const resident = await trx
+      .selectFrom('residents')
+      .select(['id', 'household_id'])
+      .where('municipality_id', '=', municipalityId)
+      .where('id', '=', input.residentId)
+      .executeTakeFirst();
+    if (!resident) throw notFound();
+    const [file] = await fileStatuses(trx, municipalityId, today, {
+      householdIds: [resident.household_id],
+    });
+    if (!file) throw notFound(); // already erased
+    const open = await trx
+      .selectFrom('erasure_cases')
+      .select('id')
+      .where('municipality_id', '=', municipalityId)
+      .where('household_id', '=', resident.household_id)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (open) throw new AppError('conflict');
+    const id = newId();
+    await trx
+      .insertInto('erasure_cases')
+      .values({
+        municipality_id: municipalityId,
+        id,
+        household_id: resident.household_id,
+        resident_id: resident.id,
+        source: 'request',
+        youth: file.youth,
+        closed_on: file.closedOn,
+        due_on: file.dueOn,
+        request_note: input.note.trim() || null,
+        legal_exception: legalExceptions(file, today),
+        created_by: ctx.actor.staffId,
+      })
+      .execute();
+    await audit(trx, ctx, {
+      action: 'erasure.request',
+      objectType: 'erasure_case',
+      objectId: id,
+      residentId: resident.id,
+      reason: 'AVG art. 17',
+    });
+    return { id };
+  });
+}
+
+export function listErasures(ctx: ServiceContext, status: 'open' | 'erased' | 'refused' | 'all') {
+  const { municipalityId } = ctx.actor;
+  return inTenant(ctx.db, { municipalityId, teamIds: [] }, async (trx) => {
+    await requirePrivacyDuty(trx, ctx.actor);
+    await widenToMunicipality(trx, municipalityId);
+    let q = trx
+      .selectFrom('erasure_cases as c')
+      .innerJoin('households as h', (j) =>
+        j.onRef('h.municipality_id', '=', 'c.municipality_id').onRef('h.id', '=', 'c.household_id'),
+      )
+      .innerJoin('teams as t', (j) =>
+        j.onRef('t.municipality_id', '=', 'h.municipality_id').onRef('t.id', '=', 'h.team_id'),
+      )
+      .leftJoin('neighbourhoods as n', (j) =>
+        j
+          .onRef('n.municipality_id', '=', 'h.municipality_id')
+          .onRef('n.code', '=', 'h.neighbourhood_code'),
+      )
+      .select([
+        'c.id',
+        'c.household_id',
+        'c.resident_id',
+        'c.source',
+        'c.status',
+        'c.youth',
+        'c.closed_on',
+        'c.due_on',
+        'c.request_note',
+        'c.legal_exception',
+        'c.decided_at',
+        'c.decision_note',
+        'c.created_at',
+        'c.version',
+        't.name as team_name',
+        'n.name as neighbourhood_name',
+      ])
+      .where('c.municipality_id', '=', municipalityId);
+    if (status !== 'all') q = q.where('c.status', '=', status);
+    const rows = await q.orderBy('c.created_at', 'desc').limit(500).execute();
+    await audit(trx, ctx, { action: 'erasure.list', objectType: 'erasure_case', reason: status });
+    return rows.map((r) => ({
+      id: r.id,
+      householdId: r.household_id,
+      residentId: r.resident_id,
+      source: r.source,
+      status: r.status,
+      youth: r.youth,
+      closedOn: r.closed_on,
+      dueOn: r.due_on,
+      requestNote: r.request_note,
+      legalException: r.legal_exception,
+      decidedAt: r.decided_at ? new Date(r.decided_at).toISOString() : null,
+      decisionNote: r.decision_note,
+      createdAt: new Date(r.created_at).toISOString(),
+      teamName: r.team_name,
+      neighbourhoodName: r.neighbourhood_name,
+      version: r.version,
+    }));
+  });
+}
+
+async function openCase(trx: Trx, municipalityId: string, id: string, version: number) {
+  const found = await trx
+    .selectFrom('erasure_cases')
+    .selectAll()
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!found) throw notFound();
+  if (found.version !== version) throw versionConflict();
+  if (found.status !== 'open') {
+    throw invalidField('id', 'is already decided', 'is al besloten');
+  }
+  return found;
+}
+
+export function refuseErasure(
+  ctx: ServiceContext,
+  id: string,
+  input: { version: number; note: string },
+) {
+  const { municipalityId } = ctx.actor;
+  const note = input.note.trim();
+  if (note.length < 5) {
+    throw invalidField('note', 'must give the reason', 'moet de reden geven');
+  }
+  return inTenant(ctx.db, { municipalityId, teamIds: [] }, async (trx) => {
+    await requirePrivacyDuty(trx, ctx.actor);
+    const found = await openCase(trx, municipalityId, id, input.version);
+    const updated = await trx
+      .updateTable('erasure_cases')
+      .set({
+        status: 'refused',
+        decided_by: ctx.actor.staffId,
+        decided_at: new Date(),
+        decision_note: note,
+        version: found.version + 1,
+      })
+      .where('municipality_id', '=', municipalityId)
+      .where('id', '=', id)
+      .where('version', '=', input.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw versionConflict();
+    await audit(trx, ctx, {
+      action: 'erasure.refuse',
+      objectType: 'erasure_case',
+      objectId: id,
+      residentId: found.resident_id,
+    });
+    return { id, status: 'refused' as const, version: found.version + 1 };
+  });
+}
+
+export function confirmErasure(ctx: ServiceContext, id: string, input: { version: number }) {
+  const { municipalityId } = ctx.actor;
+  return inTenant(ctx.db, { municipalityId, teamIds: [] }, async (trx) => {
+    await requirePrivacyDuty(trx, ctx.actor);
+    const found = await openCase(trx, municipalityId, id, input.version);
+    await widenToMunicipality(trx, municipalityId);
+    const [file] = await fileStatuses(trx, municipalityId, todayInAmsterdam(), {
+      householdIds: [found.household_id],
+    });
+    if (!file) throw notFound();
+    if (file.openTrajectory || !file.closedOn) {
+      // The support is still going on: erasing now would make the work impossible.
+      throw invalidField(
+        'id',
+        'the household has an ongoing trajectory or a waiting registration',
+        'het huishouden heeft een lopend traject of een wachtende aanmelding',
+      );
+    }
+    const residentIds = await eraseHousehold(trx, municipalityId, found.household_id);
+    await trx
+      .updateTable('erasure_cases')
+      .set({
+        status: 'erased',
+        decided_by: ctx.actor.staffId,
+        decided_at: new Date(),
+        version: found.version + 1,
+      })
+      .where('municipality_id', '=', municipalityId)
+      .where('id', '=', id)
+      .execute();
+    // The audit trail stays: it records that the data were erased, for each former resident.
+    await audit(trx, ctx, {
+      action: 'erasure.erase',
+      objectType: 'household',
+      objectId: found.household_id,
+      residentIds,
+      reason: found.source === 'request' ? 'AVG art. 17 request' : 'retention period passed',
+    });
+    return { id, status: 'erased' as const, version: found.version + 1 };
+  });
+}
+
+const ERASED = 'Gewist';
+
+/**
+ * Removes the person data of one household in place. Kept: ids, team, buurt, categories, dates,
+ * amounts, scores, minutes, the number of members, the audit trail. Removed: names, BSN hash,
+ * address, contact details, every free text (question, plan, journal, conferences, messages),
+ * the network, and the link of measurements to the person. The birth date is replaced by one
+ * that keeps the age in whole years at the first registration (the monitor's age groups).
+ */
+export async function eraseHousehold(
+  trx: Trx,
+  municipalityId: string,
+  householdId: string,
+): Promise<string[]> {
+  const m = municipalityId;
+  const h = householdId;
+  const trajectoriesOf = sql`(select id from trajectories where municipality_id = ${m} and household_id = ${h})`;
+  const residents = await sql<{ id: string }>`
+    update residents r set
+      given_name = ${ERASED}, family_name = ${ERASED}, bsn_hash = null, bsn_masked = null,
+      phone = null, email = null,
+      birth_date = (
+        select case when r.birth_date is null then null else
+          (first_day - make_interval(years => extract(year from age(first_day, r.birth_date))::int))::date end
+        from (select min((g.received_at at time zone 'Europe/Amsterdam')::date) as first_day
+              from registrations g where g.municipality_id = r.municipality_id and g.resident_id = r.id) x
+      ),
+      version = version + 1, updated_at = now()
+    where r.municipality_id = ${m} and r.household_id = ${h}
+    returning r.id`.execute(trx);
+  await sql`update households set postcode = null, house_number = null, house_letter = null,
+      house_number_addition = null, street = null, city = null, erased_at = now(),
+      version = version + 1, updated_at = now()
+    where municipality_id = ${m} and id = ${h}`.execute(trx);
+  await sql`update registrations set question = ${ERASED}, triage_note = null, triage_reason = null,
+      referred_to = null where municipality_id = ${m} and household_id = ${h}`.execute(trx);
+  await sql`update trajectories set close_reason = null, no_closing_measurement_reason = null
+    where municipality_id = ${m} and household_id = ${h}`.execute(trx);
+  await sql`update plan_versions set plan = '{}'::jsonb, changes = '[]'::jsonb, agreement_note = null
+    where municipality_id = ${m} and trajectory_id in ${trajectoriesOf}`.execute(trx);
+  await sql`update plan_actions set description = ${ERASED}, owner_name = ${ERASED}
+    where municipality_id = ${m} and trajectory_id in ${trajectoriesOf}`.execute(trx);
+  await sql`delete from network_members where municipality_id = ${m} and trajectory_id in ${trajectoriesOf}`.execute(
+    trx,
+  );
+  await sql`update contacts set note = ${ERASED}
+    where municipality_id = ${m} and trajectory_id in ${trajectoriesOf}`.execute(trx);
+  await sql`update case_conferences set participants = '[]'::jsonb, question = ${ERASED},
+      advice = ${ERASED}, decisions = ${ERASED}
+    where municipality_id = ${m} and trajectory_id in ${trajectoriesOf}`.execute(trx);
+  await sql`update referrals set note = null, shared = null, answer = null
+    where municipality_id = ${m} and household_id = ${h}`.execute(trx);
+  await sql`update signals set family_name = null, note = null
+    where municipality_id = ${m} and household_id = ${h}`.execute(trx);
+  await sql`update assessments set resident_id = null
+    where municipality_id = ${m} and trajectory_id in ${trajectoriesOf}`.execute(trx);
+  await sql`update work_budget_requests set justification = ${ERASED}, alternatives_tried = ${ERASED},
+      plan_goal = null, decision_note = null, vat_note = null, payee = null, payment_reference = null
+    where municipality_id = ${m} and trajectory_id in ${trajectoriesOf}`.execute(trx);
+  await sql`update resident_messages set text = ''
+    where municipality_id = ${m} and trajectory_id in ${trajectoriesOf}`.execute(trx);
+  await sql`update volunteer_matches set resident_first_name = ${ERASED}, task = ${ERASED},
+      where_text = ${ERASED}, when_text = ${ERASED}, outcome = null
+    where municipality_id = ${m} and trajectory_id in ${trajectoriesOf}`.execute(trx);
+  const ids = residents.rows.map((r) => r.id);
+  if (ids.length > 0) {
+    await sql`update resident_accounts set active = false, login_name = 'gewist-' || resident_id
+      where municipality_id = ${m} and resident_id = any(${ids}::uuid[])`.execute(trx);
+    await sql`delete from resident_sessions where municipality_id = ${m} and resident_id = any(${ids}::uuid[])`.execute(
+      trx,
+    );
+    await sql`update resident_offers set note = '', skill = ${ERASED}, active = false
+      where municipality_id = ${m} and resident_id = any(${ids}::uuid[])`.execute(trx);
+  }
+  return ids;
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/** The daily job: first a minute after start-up, then every 24 hours (not in tests). */
+export function scheduleRetentionJob(app: FastifyInstance, db: Db): void {
+  let first: NodeJS.Timeout | null = null;
+  let daily: NodeJS.Timeout | null = null;
+  const run = () => {
+    runRetentionJob(db).then(
+      (proposed) => app.log.info({ proposed }, 'retention job done'),
+      (error: unknown) => app.log.error({ err: error }, 'retention job failed'),
+    );
+  };
+  app.addHook('onReady', async () => {
+    first = setTimeout(run, 60_000);
+    daily = setInterval(run, DAY_MS);
+    first.unref();
+    daily.unref();
+  });
+  app.addHook('onClose', async () => {
+    if (first) clearTimeout(first);
+    if (daily) clearInterval(daily);
+  });
+}
