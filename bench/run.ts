@@ -22,8 +22,8 @@ import {
 import { createDb } from '../server/src/platform/db.js';
 import { ensureAppRole, migrateToLatest } from '../server/src/db/migrate.js';
 import { generateCity, type GeneratedCity } from './city/generate.js';
-import { PLANS, type CitySize } from './city/plan.js';
-import { Random } from './city/random.js';
+import { PLANS, type CitySize } from '../server/src/demo/history/plan.js';
+import { Random } from '../server/src/demo/history/random.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repoDir = path.dirname(benchDir);

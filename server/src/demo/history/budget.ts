@@ -2,12 +2,11 @@
 // proportion to the teams' fte, a top-up, a share per team and a city-wide pot), requests from
 // trajectories decided under the mandate (worker, team lead, municipality), payments, and the
 // return recorded afterwards for most paid requests.
-import type pg from 'pg';
 import type { GeneratedTrajectory } from './entry-point.js';
 import type { Organisation } from './organisation.js';
 import type { CityPlan } from './plan.js';
 import type { Random } from './random.js';
-import { inScope, insertRows, type Column, type Value } from './sql.js';
+import { inScope, insertRows, type Column, type Value, type Target } from './sql.js';
 
 const DAY = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -78,7 +77,7 @@ const PURPOSES = [
 ] as const;
 
 export async function generateBudget(
-  pool: pg.Pool,
+  target: Target,
   rng: Random,
   plan: CityPlan,
   org: Organisation,
@@ -95,7 +94,7 @@ export async function generateBudget(
   const totalFte = org.teams.reduce((s, t) => s + t.fte, 0);
   const counts: Record<string, number> = { work_budgets: years.length };
 
-  await inScope(pool, { municipalityId: m, teamIds: org.teams.map((t) => t.id) }, async (c) => {
+  await inScope(target, { municipalityId: m, teamIds: org.teams.map((t) => t.id) }, async (c) => {
     await insertRows(
       c,
       'work_budgets',
@@ -221,7 +220,7 @@ export async function generateBudget(
         ]);
       }
     }
-    await inScope(pool, { municipalityId: m, teamIds: [team.id] }, async (c) => {
+    await inScope(target, { municipalityId: m, teamIds: [team.id] }, async (c) => {
       await insertRows(c, 'work_budget_requests', REQUEST_COLUMNS, requests);
       await insertRows(c, 'work_budget_returns', RETURN_COLUMNS, returns);
     });

@@ -2,10 +2,9 @@
 // their households and residents, first contact, triage (advice, referral, trajectory), the
 // trajectories that triage opens, referrals, and partner signals with their outreach outcome.
 // Every resident lives at an invented address in a buurt of its team's working area.
-import type pg from 'pg';
 import { FIGURES, type CityPlan } from './plan.js';
 import type { Random } from './random.js';
-import { inScope, insertRows, type Column, type Value } from './sql.js';
+import { inScope, insertRows, type Column, type Value, type Target } from './sql.js';
 import type { Organisation, Team, Worker } from './organisation.js';
 import { FAMILY_NAMES, GIVEN_NAMES, LIFE_DOMAINS, QUESTIONS } from './words.js';
 
@@ -559,7 +558,7 @@ function generateTeam(
 }
 
 export async function generateEntryPoint(
-  pool: pg.Pool,
+  target: Target,
   rng: Random,
   plan: CityPlan,
   org: Organisation,
@@ -584,7 +583,7 @@ export async function generateEntryPoint(
     householdsByTeam.set(team.id, householdIds);
     for (const t of trajectories) allTrajectories.push(t);
     // One transaction per team, scoped to that team as the app's own writes are.
-    await inScope(pool, { municipalityId: org.municipalityId, teamIds: [team.id] }, async (c) => {
+    await inScope(target, { municipalityId: org.municipalityId, teamIds: [team.id] }, async (c) => {
       await insertRows(c, 'households', HOUSEHOLD_COLUMNS, rows.households);
       await insertRows(c, 'residents', RESIDENT_COLUMNS, rows.residents);
       await insertRows(c, 'trajectories', TRAJECTORY_COLUMNS, rows.trajectories);
