@@ -112,7 +112,7 @@ export async function generateCity(
       }
     }
     return {
-      size: plan.size,
+      size: options.size,
       seed,
       anchor: anchor.toISOString(),
       municipalityId: org.municipalityId,

@@ -11,6 +11,7 @@ import { seedEntryPoint } from './entry-point-demo.js';
 import { seedTrajectories } from './trajectory-demo.js';
 import { seedBudget } from './budget-demo.js';
 import { seedSocialMap } from './social-map-demo.js';
+import { seedHistory, type HistoryOptions } from './history-demo.js';
 
 export const DEMO_PASSWORD = 'samenkracht-demo';
 export const DEMO_LOGINS = [
@@ -288,7 +289,18 @@ export async function isEmpty(owner: Db): Promise<boolean> {
   return (rows[0]?.n ?? 0) === 0;
 }
 
-export async function seedDemo(owner: Db): Promise<{ municipalityId: string }> {
+export interface SeedOptions {
+  /**
+   * Two years of generated history after the hand-made demo (default on). Tests that do not need
+   * it seed without (the history takes seconds and no test may depend on demo counts).
+   */
+  history?: boolean | HistoryOptions;
+}
+
+export async function seedDemo(
+  owner: Db,
+  options: SeedOptions = {},
+): Promise<{ municipalityId: string }> {
   const municipalityId = newId();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await inTenant(owner, { municipalityId, teamIds: [] }, async (trx) => {
@@ -354,5 +366,11 @@ export async function seedDemo(owner: Db): Promise<{ municipalityId: string }> {
     await seedBudget(trx, municipalityId, teamIds, staffByEmail);
     await seedSocialMap(trx, municipalityId, staffByEmail);
   });
+  // After the hand-made demo, in its own transactions: the history ends before today, so the
+  // hand-made records stay the freshest.
+  const history = options.history ?? true;
+  if (history !== false) {
+    await seedHistory(owner, municipalityId, history === true ? {} : history);
+  }
   return { municipalityId };
 }

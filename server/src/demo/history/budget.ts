@@ -76,6 +76,14 @@ const PURPOSES = [
   ['Rijlessen voor een baan in de thuiszorg', 'work', 'Rijschool'],
 ] as const;
 
+/** The years from the history's start to the anchor day. */
+export function historyYears(start: Date, anchor: Date): number[] {
+  const years: number[] = [];
+  for (let y = start.getUTCFullYear(); y <= anchor.getUTCFullYear(); y++) years.push(y);
+  return years;
+}
+
+/** The whole werkbudget module: a budget for every year of history, then requests and returns. */
 export async function generateBudget(
   target: Target,
   rng: Random,
@@ -85,15 +93,26 @@ export async function generateBudget(
   start: Date,
   anchor: Date,
 ): Promise<Record<string, number>> {
+  const years = historyYears(start, anchor);
+  await generateWorkBudgets(target, plan, org, years);
+  const counts = await generateBudgetRequests(target, rng, org, all, years[0] ?? 0, anchor);
+  return { work_budgets: years.length, ...counts };
+}
+
+/**
+ * The werkbudget of each year: a base in proportion to the plan's fte, a top-up, a share per team
+ * (by fte) and the rest as a city-wide pot.
+ */
+export async function generateWorkBudgets(
+  target: Target,
+  plan: CityPlan,
+  org: Organisation,
+  years: readonly number[],
+): Promise<void> {
   const f = BUDGET_FIGURES;
   const m = org.municipalityId;
-  const now = anchor.getTime();
-  const years: number[] = [];
-  for (let y = start.getUTCFullYear(); y <= anchor.getUTCFullYear(); y++) years.push(y);
   const base = Math.round(plan.totalFte * f.baseEurPerFte) * 100;
   const totalFte = org.teams.reduce((s, t) => s + t.fte, 0);
-  const counts: Record<string, number> = { work_budgets: years.length };
-
   await inScope(target, { municipalityId: m, teamIds: org.teams.map((t) => t.id) }, async (c) => {
     await insertRows(
       c,
@@ -141,16 +160,44 @@ export async function generateBudget(
       allocations,
     );
   });
+}
 
+export interface BudgetRequestOptions {
+  /**
+   * How much a team may still commit in a year (cents), when the werkbudget already exists (the
+   * demo's own requests count too): a request that would commit more is not generated, so that no
+   * year's team share goes below zero. Without it, the generated figures decide.
+   */
+  headroomCents?: (teamId: string, year: number) => number;
+}
+
+/**
+ * Requests from trajectories (decided at the level the amount requires, some rejected, most paid
+ * within ten days) and the return recorded afterwards for most paid ones.
+ */
+export async function generateBudgetRequests(
+  target: Target,
+  rng: Random,
+  org: Organisation,
+  all: readonly GeneratedTrajectory[],
+  firstYear: number,
+  anchor: Date,
+  options: BudgetRequestOptions = {},
+): Promise<Record<string, number>> {
+  const f = BUDGET_FIGURES;
+  const m = org.municipalityId;
+  const now = anchor.getTime();
+  const counts: Record<string, number> = {};
   for (const team of org.teams) {
     const r = rng.fork(team.key);
+    const committed = new Map<number, number>();
     const requests: Value[][] = [];
     const returns: Value[][] = [];
     for (const t of all) {
       if (t.teamId !== team.id || !r.chance(f.requestShare)) continue;
       const end = t.closedAt ?? now;
       const at = t.openedAt + r.exponential(30) * DAY;
-      if (at >= end || new Date(at).getUTCFullYear() < (years[0] ?? 0)) continue;
+      if (at >= end || new Date(at).getUTCFullYear() < firstYear) continue;
       const [purpose, category, payee] = r.pick(PURPOSES);
       const cents = Math.min(300_000, Math.round((50 + r.exponential(f.meanAmountEur)) * 100));
       const level =
@@ -176,6 +223,12 @@ export async function generateBudget(
             : paidAt < now && (age > 14 || r.chance(0.4))
               ? 'paid'
               : 'approved';
+      const year = new Date(at).getUTCFullYear();
+      if (options.headroomCents && status !== 'rejected') {
+        const after = (committed.get(year) ?? 0) + cents;
+        if (after > options.headroomCents(team.id, year)) continue;
+        committed.set(year, after);
+      }
       const decided = status !== 'requested';
       const paid = status === 'paid';
       const id = r.uuidv7(at);

@@ -226,6 +226,18 @@ function pickWorker(rng: Random, team: Team): Worker {
   return rng.pick(team.workers);
 }
 
+/**
+ * The coordinator of a trajectory: any worker of the team, except that a worker marked
+ * `closedOnly` (the demo's own logins, who keep a short, readable caseload) only gets trajectories
+ * that are closed by the anchor day; an open one goes to a colleague instead.
+ */
+function pickCoordinator(rng: Random, team: Team, closed: boolean): Worker {
+  const worker = pickWorker(rng, team);
+  if (closed || !worker.closedOnly) return worker;
+  const others = team.workers.filter((w) => !w.closedOnly);
+  return others.length > 0 ? rng.pick(others) : worker;
+}
+
 function lifeDomains(rng: Random): string[] {
   const n = rng.int(1, 4);
   const chosen = new Set<string>();
@@ -401,7 +413,7 @@ function generateTeam(
       const closed = closedAt < anchor;
       const status = closed ? 'closed' : rng.weighted({ open: 70, follow_up: 15, aftercare: 15 });
       household.busyUntil = closed ? closedAt : Infinity;
-      const coordinatorId = pickWorker(rng, team).id;
+      const coordinatorId = pickCoordinator(rng, team, closed).id;
       const scaleLevel = rng.chance(FIGURES.handledByTeam) ? 'team' : 'specialist_task';
       trajectories.push({
         id: trajectoryId,
@@ -584,9 +596,14 @@ export async function generateEntryPoint(
     for (const t of trajectories) allTrajectories.push(t);
     // One transaction per team, scoped to that team as the app's own writes are.
     await inScope(target, { municipalityId: org.municipalityId, teamIds: [team.id] }, async (c) => {
+      // Fresh statistics before the rows that refer to these: the foreign-key checks' plans are
+      // cached per connection, and one made while a table was (nearly) empty scans it whole for
+      // every checked row (measured: seconds for a few thousand registrations).
       await insertRows(c, 'households', HOUSEHOLD_COLUMNS, rows.households);
+      await c.query('analyze households');
       await insertRows(c, 'residents', RESIDENT_COLUMNS, rows.residents);
       await insertRows(c, 'trajectories', TRAJECTORY_COLUMNS, rows.trajectories);
+      await c.query('analyze residents, trajectories');
       await insertRows(c, 'registrations', REGISTRATION_COLUMNS, rows.registrations);
       await insertRows(c, 'referrals', REFERRAL_COLUMNS, rows.referrals);
       await insertRows(c, 'signal_imports', SIGNAL_IMPORT_COLUMNS, rows.signalImports);

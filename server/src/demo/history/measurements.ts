@@ -173,6 +173,7 @@ export async function generateMeasurements(
     }
     await inScope(target, { municipalityId: m, teamIds: [team.id] }, async (c) => {
       await insertRows(c, 'assessments', ASSESSMENT_COLUMNS, assessments);
+      await c.query('analyze assessments'); // see entry-point.ts: the foreign-key checks' plans
       await insertRows(c, 'assessment_scores', SCORE_COLUMNS, scores);
       await updateRows(c, 'trajectories', m, REASON_COLUMNS, reasons);
     });

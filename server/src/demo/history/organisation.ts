@@ -37,6 +37,8 @@ export interface Worker {
   id: string;
   email: string;
   hoursPerWeek: number;
+  /** Coordinates only trajectories that are closed by the anchor day (see entry-point.ts). */
+  closedOnly?: boolean;
 }
 
 export interface Team {

@@ -5,7 +5,8 @@
 export type CitySize = 'small' | 'medium' | 'large';
 
 export interface CityPlan {
-  size: CitySize;
+  /** One of the benchmark cities, or the demo municipality's history (server/src/demo). */
+  size: CitySize | 'demo';
   municipalityCode: string;
   name: string;
   /** Used in generated e-mail addresses: w<n>.t<team>@<slug>.bench */

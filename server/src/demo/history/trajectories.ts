@@ -604,6 +604,7 @@ export async function generateTrajectories(
       await updateRows(c, 'trajectories', org.municipalityId, CLOSURE_COLUMNS, rows.closure);
       await insertRows(c, 'trajectory_events', EVENT_COLUMNS, rows.events);
       await insertRows(c, 'plan_versions', VERSION_COLUMNS, rows.versions);
+      await c.query('analyze plan_versions'); // see entry-point.ts: the foreign-key checks' plans
       await insertRows(c, 'plan_actions', ACTION_COLUMNS, rows.actions);
       await insertRows(c, 'network_members', NETWORK_COLUMNS, rows.network);
       await insertRows(c, 'contacts', CONTACT_COLUMNS, rows.contacts);
