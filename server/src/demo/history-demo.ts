@@ -5,8 +5,9 @@
 // deterministic: the same seed and day give the same history. Invented people only.
 //
 // The history ends at midnight (Amsterdam) before today, so that the hand-made demo records stay
-// the freshest. The demo logins (worker@, worker2@) coordinate only closed history trajectories,
-// so that "my trajectories" still shows the hand-made households and stays short.
+// the freshest. The demo logins (worker@, worker2@) coordinate mostly closed history trajectories
+// and a few older open ones, so that "my trajectories" still shows the hand-made households first
+// and stays short.
 import { sql } from 'kysely';
 import type { Db } from '../platform/db.js';
 import { amsterdamDate, todayInAmsterdam } from '../platform/dates.js';
@@ -32,8 +33,14 @@ export interface HistoryOptions {
   years?: number;
 }
 
-/** The demo's own logins: they keep a short, readable caseload (closed history only). */
-const LOGINS_WITH_SHORT_CASELOAD = ['worker@maastricht.demo', 'worker2@maastricht.demo'];
+/**
+ * The demo's own logins keep a short, readable caseload: of the history's trajectories still open
+ * today they coordinate only a few older ones, below the hand-made households in their list.
+ */
+const SHORT_CASELOAD: Record<string, number> = {
+  'worker@maastricht.demo': 4,
+  'worker2@maastricht.demo': 4,
+};
 
 /**
  * Real four-digit postcodes of the demo buurten (letters are invented and chosen from the end of
@@ -144,7 +151,7 @@ export async function loadOrganisation(
       id: s.id,
       email: s.email,
       hoursPerWeek: Number(s.hours_per_week) / Math.max(1, s.teams),
-      closedOnly: LOGINS_WITH_SHORT_CASELOAD.includes(s.email),
+      openCaseload: SHORT_CASELOAD[s.email],
     });
     const workers = members.filter((s) => s.role === 'worker').map(worker);
     const leadRow = members.find((s) => s.role === 'team_lead');

@@ -226,15 +226,30 @@ function pickWorker(rng: Random, team: Team): Worker {
   return rng.pick(team.workers);
 }
 
+/** Days before the anchor day that an open trajectory of a worker with a short caseload began. */
+export const OLDER_OPEN_DAYS = 60;
+
 /**
- * The coordinator of a trajectory: any worker of the team, except that a worker marked
- * `closedOnly` (the demo's own logins, who keep a short, readable caseload) only gets trajectories
- * that are closed by the anchor day; an open one goes to a colleague instead.
+ * The coordinator of a trajectory: any worker of the team, except that a worker with an
+ * `openCaseload` (the demo's own logins, who keep a short, readable list) gets only a few of the
+ * trajectories still open on the anchor day, older ones; another open one goes to a colleague.
  */
-function pickCoordinator(rng: Random, team: Team, closed: boolean): Worker {
+function pickCoordinator(
+  rng: Random,
+  team: Team,
+  closed: boolean,
+  openedAt: number,
+  anchor: number,
+  openCount: Map<string, number>,
+): Worker {
   const worker = pickWorker(rng, team);
-  if (closed || !worker.closedOnly) return worker;
-  const others = team.workers.filter((w) => !w.closedOnly);
+  if (closed || worker.openCaseload === undefined) return worker;
+  const used = openCount.get(worker.id) ?? 0;
+  if (used < worker.openCaseload && anchor - openedAt >= OLDER_OPEN_DAYS * DAY) {
+    openCount.set(worker.id, used + 1);
+    return worker;
+  }
+  const others = team.workers.filter((w) => w.openCaseload === undefined);
   return others.length > 0 ? rng.pick(others) : worker;
 }
 
@@ -280,6 +295,7 @@ function generateTeam(
   };
   const households: Household[] = [];
   const trajectories: GeneratedTrajectory[] = [];
+  const openCount = new Map<string, number>();
   const clientsPerYear = team.fte * FIGURES.clientsPerFteYear;
   const multipleShare = FIGURES.triageMix.multiple_problems;
   const registrationCount = Math.round(
@@ -413,7 +429,7 @@ function generateTeam(
       const closed = closedAt < anchor;
       const status = closed ? 'closed' : rng.weighted({ open: 70, follow_up: 15, aftercare: 15 });
       household.busyUntil = closed ? closedAt : Infinity;
-      const coordinatorId = pickCoordinator(rng, team, closed).id;
+      const coordinatorId = pickCoordinator(rng, team, closed, triagedAt, anchor, openCount).id;
       const scaleLevel = rng.chance(FIGURES.handledByTeam) ? 'team' : 'specialist_task';
       trajectories.push({
         id: trajectoryId,

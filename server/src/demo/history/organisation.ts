@@ -37,8 +37,12 @@ export interface Worker {
   id: string;
   email: string;
   hoursPerWeek: number;
-  /** Coordinates only trajectories that are closed by the anchor day (see entry-point.ts). */
-  closedOnly?: boolean;
+  /**
+   * A short caseload: at most this many trajectories still open on the anchor day, each opened
+   * at least OLDER_OPEN_DAYS before it; the rest of this worker's trajectories are closed ones
+   * (see entry-point.ts). Unset: no limit.
+   */
+  openCaseload?: number;
 }
 
 export interface Team {
