@@ -189,6 +189,7 @@ export function demoPlan(org: Organisation, years: number): CityPlan {
     totalFte: org.teams.reduce((sum, t) => sum + t.fte, 0),
     years,
     postcode4: [6211, 6229],
+    olderSignalsHandled: 1,
   };
 }
 

@@ -544,7 +544,9 @@ function generateTeam(
     const neighbourhood = household ? household.neighbourhoodCode : buurt.code;
     const recent = anchor - at < 30 * DAY;
     const outreachAt = at + rng.exponential(12) * DAY;
-    const handled = outreachAt < anchor && (recent ? rng.chance(0.3) : rng.chance(0.97));
+    const handled =
+      outreachAt < anchor &&
+      (recent ? rng.chance(0.3) : rng.chance(plan.olderSignalsHandled ?? 0.97));
     const mean =
       kind in MEAN_AMOUNT_EUR ? MEAN_AMOUNT_EUR[kind as keyof typeof MEAN_AMOUNT_EUR] : 0;
     rows.signals.push([

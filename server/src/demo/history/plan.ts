@@ -18,6 +18,11 @@ export interface CityPlan {
   years: number;
   /** Real four-digit postcode range of the municipality (letters are invented). */
   postcode4: [number, number];
+  /**
+   * Share of signals older than a month whose outreach visit was recorded (default 0.97: a few
+   * stay open for good). The demo uses 1, so that its outreach list holds the recent ones only.
+   */
+  olderSignalsHandled?: number;
 }
 
 export const PLANS: Record<CitySize, CityPlan> = {
