@@ -126,6 +126,8 @@ test.describe('entry point: registrations, triage, households, signals', () => {
   test('a signal list with one bad line, the outreach visit and a registration from it', async ({
     page,
   }) => {
+    // The outreach lists hold up to 200 of the demo history's signals: axe on them takes time.
+    test.slow();
     const suffix = uniqueSuffix();
     const familyName = `Houben-${suffix}`;
     const number = String(200 + (Number.parseInt(suffix, 36) % 700));
