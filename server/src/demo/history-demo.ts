@@ -5,9 +5,8 @@
 // deterministic: the same seed and day give the same history. Invented people only.
 //
 // The history ends at midnight (Amsterdam) before today, so that the hand-made demo records stay
-// the freshest. The demo logins (worker@, worker2@) coordinate mostly closed history trajectories
-// and a few older open ones, so that "my trajectories" still shows the hand-made households first
-// and stays short.
+// the freshest. The demo logins (worker@, worker2@) coordinate closed history trajectories only,
+// so that "my trajectories" still shows the hand-made households first and stays short.
 import { sql } from 'kysely';
 import type { Db } from '../platform/db.js';
 import { amsterdamDate, todayInAmsterdam } from '../platform/dates.js';
@@ -34,12 +33,14 @@ export interface HistoryOptions {
 }
 
 /**
- * The demo's own logins keep a short, readable caseload: of the history's trajectories still open
- * today they coordinate only a few older ones, below the hand-made households in their list.
+ * The demo's own logins keep a short, readable caseload: they coordinate closed history
+ * trajectories only (an open one goes to a colleague). "Mijn trajecten" sorts by what needs to
+ * happen, and generated open trajectories carry overdue actions: with any of them the hand-made
+ * households would no longer come first. Raise a number to give a login older open ones.
  */
 const SHORT_CASELOAD: Record<string, number> = {
-  'worker@maastricht.demo': 4,
-  'worker2@maastricht.demo': 4,
+  'worker@maastricht.demo': 0,
+  'worker2@maastricht.demo': 0,
 };
 
 /**
