@@ -22,8 +22,8 @@ import {
 import { createDb, type ExecutedQuery } from '../server/src/platform/db.js';
 import { ensureAppRole, migrateToLatest } from '../server/src/db/migrate.js';
 import { generateCity, type GeneratedCity } from './city/generate.js';
-import { PLANS, type CitySize } from './city/plan.js';
-import { Random } from './city/random.js';
+import { PLANS, type CitySize } from '../server/src/demo/history/plan.js';
+import { Random } from '../server/src/demo/history/random.js';
 import { runWebBench, webMarkdown } from './web.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));

@@ -47,7 +47,8 @@ export default defineConfig({
     reuseExistingServer: false,
     // SIGTERM lets the server stop its embedded PostgreSQL too (SIGKILL would orphan it).
     gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
-    timeout: 120_000,
+    // The demo seed writes two years of history (about 20 s on a quiet machine, more when busy).
+    timeout: 240_000,
     stdout: 'ignore',
     stderr: 'pipe',
     env: {

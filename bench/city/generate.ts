@@ -1,17 +1,31 @@
 // The synthetic city: a seeded, deterministic generator that writes straight into PostgreSQL as
-// the owner role, module by module (organisation, entry point; later modules add theirs here).
+// the owner role, module by module. The modules live in server/src/demo/history/ (the demo seed
+// uses them too, for the demo municipality's history); this file builds a whole city from them.
 // Invented people only; the buurten are the real CBS buurten of the municipality.
 //
 // Run alone (into an existing, migrated database):
 //   npx tsx bench/city/generate.ts --size small --database-url postgres://...
 import pg from 'pg';
-import { BENCH_PASSWORD, FIGURES, PLANS, type CitySize } from './plan.js';
-import { Random, seedOf } from './random.js';
-import { generateOrganisation, type Buurt, type Team } from './organisation.js';
-import { generateEntryPoint, type KnownAddress } from './entry-point.js';
-import { generateTrajectories } from './trajectories.js';
-import { generateMeasurements } from './measurements.js';
-import { generateBudget } from './budget.js';
+import {
+  BENCH_PASSWORD,
+  FIGURES,
+  PLANS,
+  type CitySize,
+} from '../../server/src/demo/history/plan.js';
+import { Random, seedOf } from '../../server/src/demo/history/random.js';
+import {
+  generateOrganisation,
+  type Buurt,
+  type Team,
+} from '../../server/src/demo/history/organisation.js';
+import {
+  generateEntryPoint,
+  type KnownAddress,
+} from '../../server/src/demo/history/entry-point.js';
+import { generateTrajectories } from '../../server/src/demo/history/trajectories.js';
+import { generateMeasurements } from '../../server/src/demo/history/measurements.js';
+import { generateBudget } from '../../server/src/demo/history/budget.js';
+import { poolTarget } from '../../server/src/demo/history/sql.js';
 
 const DAY = 86_400_000;
 
@@ -57,6 +71,7 @@ export async function generateCity(
   const rng = new Random(seedOf(`${seed}:${plan.size}`));
   const pool = new pg.Pool({ connectionString: ownerUrl, max: 2 });
   pool.on('error', () => undefined);
+  const target = poolTarget(pool);
   const timings: Record<string, number> = {};
   const time = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
     const began = performance.now();
@@ -69,19 +84,19 @@ export async function generateCity(
     const expectedAddresses =
       plan.totalFte * FIGURES.clientsPerFteYear * plan.years * (1.3 + FIGURES.signalsPerClient);
     const org = await time('organisation', () =>
-      generateOrganisation(pool, rng.fork('organisation'), plan, start, expectedAddresses),
+      generateOrganisation(target, rng.fork('organisation'), plan, start, expectedAddresses),
     );
     const entry = await time('entryPoint', () =>
-      generateEntryPoint(pool, rng.fork('entry-point'), plan, org, start, anchor),
+      generateEntryPoint(target, rng.fork('entry-point'), plan, org, start, anchor),
     );
     const trajectoryCounts = await time('trajectories', () =>
-      generateTrajectories(pool, rng.fork('trajectories'), org, entry.trajectories, anchor),
+      generateTrajectories(target, rng.fork('trajectories'), org, entry.trajectories, anchor),
     );
     const measurementCounts = await time('measurements', () =>
-      generateMeasurements(pool, rng.fork('measurements'), org, entry.trajectories, anchor),
+      generateMeasurements(target, rng.fork('measurements'), org, entry.trajectories, anchor),
     );
     const budgetCounts = await time('budget', () =>
-      generateBudget(pool, rng.fork('budget'), plan, org, entry.trajectories, start, anchor),
+      generateBudget(target, rng.fork('budget'), plan, org, entry.trajectories, start, anchor),
     );
     timings.total = Math.round(performance.now() - began);
     const trajectoriesByTeam = new Map<string, string[]>();
@@ -97,7 +112,7 @@ export async function generateCity(
       }
     }
     return {
-      size: plan.size,
+      size: options.size,
       seed,
       anchor: anchor.toISOString(),
       municipalityId: org.municipalityId,

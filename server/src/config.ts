@@ -21,6 +21,14 @@ const ConfigSchema = z.object({
   APP_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** Load the demo municipality into an empty database. Always on for the embedded database. */
   DEMO: booleanFlag,
+  /**
+   * With the demo: its two years of generated history too (default true; false starts faster,
+   * with the hand-made records only).
+   */
+  DEMO_HISTORY: z
+    .enum(['true', 'false', '1', '0', ''])
+    .optional()
+    .transform((value) => value !== 'false' && value !== '0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Cookies get `Secure` unless this is explicitly false (plain-http development). */
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),

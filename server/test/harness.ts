@@ -7,7 +7,7 @@ import { inject, afterAll } from 'vitest';
 import { loadConfig, type Config } from '../src/config.js';
 import { createDb, type Db } from '../src/platform/db.js';
 import { buildApp } from '../src/app.js';
-import { seedDemo, DEMO_PASSWORD } from '../src/demo/seed.js';
+import { seedDemo, DEMO_PASSWORD, type SeedOptions } from '../src/demo/seed.js';
 
 const TEMPLATE_DATABASE = 'samenkracht_template';
 
@@ -51,9 +51,16 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
 }
 
 /** A test env with the demo municipality loaded (Maastricht, two teams, the demo accounts). */
-export async function createDemoEnv(overrides: Record<string, string> = {}): Promise<TestEnv> {
+/**
+ * The hand-made demo only, by default: its two years of generated history take seconds per test
+ * file and no test may depend on demo counts. Pass `{ history: true }` where a test needs it.
+ */
+export async function createDemoEnv(
+  overrides: Record<string, string> = {},
+  options: SeedOptions = { history: false },
+): Promise<TestEnv> {
   const env = await createTestEnv(overrides);
-  await seedDemo(env.owner);
+  await seedDemo(env.owner, options);
   return env;
 }
 

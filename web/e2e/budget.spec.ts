@@ -19,6 +19,10 @@ async function signOut(page: Page): Promise<void> {
 }
 
 test.describe('werkbudget and execution budget', () => {
+  // The demo's werkbudget holds a year of requests (its generated history): the pages, and axe on
+  // them, take longer than a minute for these long scenarios on a busy machine.
+  test.slow();
+
   test('a worker asks above the mandate, the team lead approves and pays', async ({ page }) => {
     const purpose = `Borg voor een kamer (${uniqueSuffix()})`;
 

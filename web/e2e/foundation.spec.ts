@@ -51,6 +51,8 @@ test.describe('foundation: sign in, organisation pages, language', () => {
   test('an admin opens every organisation page and creates a team with two buurten', async ({
     page,
   }) => {
+    // Five pages with axe on each and a new team: more than a minute on a busy machine.
+    test.slow();
     await signIn(page, 'admin@maastricht.demo');
     await expectPage(page, 'Teams');
     await expectAccessible(page);

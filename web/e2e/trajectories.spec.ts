@@ -17,6 +17,9 @@ test.describe('trajectories and the krachtplan', () => {
   test('a worker writes a krachtplan, saves it twice, sees versions and the map, and prints', async ({
     page,
   }) => {
+    // "Mijn trajecten" loads the worker's whole history (the demo's, up to 200): this long
+    // scenario needs more than a minute on a busy machine.
+    test.slow();
     const suffix = uniqueSuffix();
     const familyName = `Smeets-${suffix}`;
     const firstAction = `Post samen openen (${suffix})`;

@@ -4,6 +4,17 @@ import { sql } from 'kysely';
 import type { Trx } from '../platform/db.js';
 import { newId } from '../platform/ids.js';
 
+/** The demo's werkbudget of a year (after 001); the history's earlier years have the same shape. */
+export const DEMO_WORK_BUDGET = {
+  baseCents: 5_000_000,
+  topUpSource: 'Armoedebudget jeugd',
+  topUpCents: 1_000_000,
+  /** Each of the two teams; the rest of base and top-up is the city-wide pot. */
+  teamCents: 1_500_000,
+  mandateWorkerCents: 25_000,
+  mandateTeamLeadCents: 100_000,
+} as const;
+
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
 const dateDaysAgo = (days: number) => daysAgo(days).toISOString().slice(0, 10);
 
@@ -26,9 +37,9 @@ export async function seedBudget(
     .values({
       municipality_id: municipalityId,
       year,
-      base_cents: 5_000_000,
-      mandate_worker_cents: 25_000,
-      mandate_team_lead_cents: 100_000,
+      base_cents: DEMO_WORK_BUDGET.baseCents,
+      mandate_worker_cents: DEMO_WORK_BUDGET.mandateWorkerCents,
+      mandate_team_lead_cents: DEMO_WORK_BUDGET.mandateTeamLeadCents,
     })
     .execute();
   await trx
@@ -37,16 +48,27 @@ export async function seedBudget(
       municipality_id: municipalityId,
       year,
       position: 0,
-      source: 'Armoedebudget jeugd',
-      cents: 1_000_000,
+      source: DEMO_WORK_BUDGET.topUpSource,
+      cents: DEMO_WORK_BUDGET.topUpCents,
     })
     .execute();
   await trx
     .insertInto('work_budget_allocations')
     .values([
-      { municipality_id: municipalityId, year, team_id: noordwest, cents: 1_500_000 },
-      { municipality_id: municipalityId, year, team_id: oost, cents: 1_500_000 },
-      { municipality_id: municipalityId, year, team_id: null, cents: 3_000_000 },
+      {
+        municipality_id: municipalityId,
+        year,
+        team_id: noordwest,
+        cents: DEMO_WORK_BUDGET.teamCents,
+      },
+      { municipality_id: municipalityId, year, team_id: oost, cents: DEMO_WORK_BUDGET.teamCents },
+      {
+        municipality_id: municipalityId,
+        year,
+        team_id: null,
+        cents:
+          DEMO_WORK_BUDGET.baseCents + DEMO_WORK_BUDGET.topUpCents - 2 * DEMO_WORK_BUDGET.teamCents,
+      },
     ])
     .execute();
 

@@ -14,6 +14,7 @@ import { seedSocialMap } from './social-map-demo.js';
 import { seedBusinessCase } from './business-case-demo.js';
 import { DEMO_VOLUNTEER_EMAIL, seedGroups } from './groups-demo.js';
 import { seedPrivacy } from './privacy-demo.js';
+import { seedHistory, type HistoryOptions } from './history-demo.js';
 
 export const DEMO_PASSWORD = 'samenkracht-demo';
 export const DEMO_LOGINS = [
@@ -310,7 +311,18 @@ export async function isEmpty(owner: Db): Promise<boolean> {
   return (rows[0]?.n ?? 0) === 0;
 }
 
-export async function seedDemo(owner: Db): Promise<{ municipalityId: string }> {
+export interface SeedOptions {
+  /**
+   * Two years of generated history after the hand-made demo (default on). Tests that do not need
+   * it seed without (the history takes seconds and no test may depend on demo counts).
+   */
+  history?: boolean | HistoryOptions;
+}
+
+export async function seedDemo(
+  owner: Db,
+  options: SeedOptions = {},
+): Promise<{ municipalityId: string }> {
   const municipalityId = newId();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await inTenant(owner, { municipalityId, teamIds: [] }, async (trx) => {
@@ -379,5 +391,11 @@ export async function seedDemo(owner: Db): Promise<{ municipalityId: string }> {
     await seedGroups(trx, municipalityId, teamIds, staffByEmail, passwordHash);
     await seedPrivacy(trx, municipalityId, staffByEmail);
   });
+  // After the hand-made demo, in its own transactions: the history ends before today, so the
+  // hand-made records stay the freshest.
+  const history = options.history ?? true;
+  if (history !== false) {
+    await seedHistory(owner, municipalityId, history === true ? {} : history);
+  }
   return { municipalityId };
 }

@@ -2,6 +2,8 @@
 // parameter per column, so a batch of thousands of rows is one statement with a handful of
 // parameters), inside transactions that carry the tenant scope like the app's own (inTenant).
 import type pg from 'pg';
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
 
 export type ColumnType =
   | 'uuid'
@@ -30,28 +32,64 @@ export interface Scope {
   teamIds: readonly string[];
 }
 
-/** Runs `work` in one transaction with app.municipality_id and app.team_ids set (as inTenant does). */
-export async function inScope<T>(
-  pool: pg.Pool,
+/** What the writer needs of a connection: one parameterised statement at a time. */
+export interface Executor {
+  query(text: string, values?: unknown[]): Promise<unknown>;
+}
+
+/**
+ * Where the generator writes: a pg pool (the benchmarks) or the app's Kysely database (the demo).
+ * `scoped` runs `work` in one transaction with app.municipality_id and app.team_ids set, as the
+ * app's own inTenant does, so that row-level security applies to the generator's rows too.
+ */
+export interface Target {
+  scoped<T>(scope: Scope, work: (client: Executor) => Promise<T>): Promise<T>;
+}
+
+const setScope = `select set_config('app.municipality_id', $1, true), set_config('app.team_ids', $2, true)`;
+
+/** A Target over a pg pool (one client per transaction). */
+export function poolTarget(pool: pg.Pool): Target {
+  return {
+    async scoped(scope, work) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        await client.query(setScope, [scope.municipalityId, scope.teamIds.join(',')]);
+        const result = await work(client);
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+  };
+}
+
+/** A Target over the app's Kysely database (the demo seed writes its history through this). */
+export function kyselyTarget(db: Kysely<Database>): Target {
+  return {
+    scoped: (scope, work) =>
+      db.transaction().execute(async (trx) => {
+        const client: Executor = {
+          query: (text, values = []) => trx.executeQuery(CompiledQuery.raw(text, values)),
+        };
+        await client.query(setScope, [scope.municipalityId, scope.teamIds.join(',')]);
+        return work(client);
+      }),
+  };
+}
+
+/** Runs `work` in one transaction with the tenant scope set (see Target). */
+export function inScope<T>(
+  target: Target,
   scope: Scope,
-  work: (client: pg.PoolClient) => Promise<T>,
+  work: (client: Executor) => Promise<T>,
 ): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    await client.query(
-      `select set_config('app.municipality_id', $1, true), set_config('app.team_ids', $2, true)`,
-      [scope.municipalityId, scope.teamIds.join(',')],
-    );
-    const result = await work(client);
-    await client.query('commit');
-    return result;
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  return target.scoped(scope, work);
 }
 
 const arrayLiteral = (items: readonly string[]) =>
@@ -59,7 +97,7 @@ const arrayLiteral = (items: readonly string[]) =>
 
 /** Inserts `rows` (values in the order of `columns`) in batches of BATCH_ROWS. */
 export async function insertRows(
-  client: pg.PoolClient,
+  client: Executor,
   table: string,
   columns: readonly Column[],
   rows: readonly (readonly Value[])[],
@@ -91,7 +129,7 @@ export async function insertRows(
  * and the first column (the row's id); the other columns are set.
  */
 export async function updateRows(
-  client: pg.PoolClient,
+  client: Executor,
   table: string,
   municipalityId: string,
   columns: readonly Column[],

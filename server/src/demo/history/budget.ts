@@ -2,12 +2,11 @@
 // proportion to the teams' fte, a top-up, a share per team and a city-wide pot), requests from
 // trajectories decided under the mandate (worker, team lead, municipality), payments, and the
 // return recorded afterwards for most paid requests.
-import type pg from 'pg';
 import type { GeneratedTrajectory } from './entry-point.js';
 import type { Organisation } from './organisation.js';
 import type { CityPlan } from './plan.js';
 import type { Random } from './random.js';
-import { inScope, insertRows, type Column, type Value } from './sql.js';
+import { inScope, insertRows, type Column, type Value, type Target } from './sql.js';
 
 const DAY = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -77,8 +76,16 @@ const PURPOSES = [
   ['Rijlessen voor een baan in de thuiszorg', 'work', 'Rijschool'],
 ] as const;
 
+/** The years from the history's start to the anchor day. */
+export function historyYears(start: Date, anchor: Date): number[] {
+  const years: number[] = [];
+  for (let y = start.getUTCFullYear(); y <= anchor.getUTCFullYear(); y++) years.push(y);
+  return years;
+}
+
+/** The whole werkbudget module: a budget for every year of history, then requests and returns. */
 export async function generateBudget(
-  pool: pg.Pool,
+  target: Target,
   rng: Random,
   plan: CityPlan,
   org: Organisation,
@@ -86,16 +93,27 @@ export async function generateBudget(
   start: Date,
   anchor: Date,
 ): Promise<Record<string, number>> {
+  const years = historyYears(start, anchor);
+  await generateWorkBudgets(target, plan, org, years);
+  const counts = await generateBudgetRequests(target, rng, org, all, years[0] ?? 0, anchor);
+  return { work_budgets: years.length, ...counts };
+}
+
+/**
+ * The werkbudget of each year: a base in proportion to the plan's fte, a top-up, a share per team
+ * (by fte) and the rest as a city-wide pot.
+ */
+export async function generateWorkBudgets(
+  target: Target,
+  plan: CityPlan,
+  org: Organisation,
+  years: readonly number[],
+): Promise<void> {
   const f = BUDGET_FIGURES;
   const m = org.municipalityId;
-  const now = anchor.getTime();
-  const years: number[] = [];
-  for (let y = start.getUTCFullYear(); y <= anchor.getUTCFullYear(); y++) years.push(y);
   const base = Math.round(plan.totalFte * f.baseEurPerFte) * 100;
   const totalFte = org.teams.reduce((s, t) => s + t.fte, 0);
-  const counts: Record<string, number> = { work_budgets: years.length };
-
-  await inScope(pool, { municipalityId: m, teamIds: org.teams.map((t) => t.id) }, async (c) => {
+  await inScope(target, { municipalityId: m, teamIds: org.teams.map((t) => t.id) }, async (c) => {
     await insertRows(
       c,
       'work_budgets',
@@ -142,16 +160,44 @@ export async function generateBudget(
       allocations,
     );
   });
+}
 
+export interface BudgetRequestOptions {
+  /**
+   * How much a team may still commit in a year (cents), when the werkbudget already exists (the
+   * demo's own requests count too): a request that would commit more is not generated, so that no
+   * year's team share goes below zero. Without it, the generated figures decide.
+   */
+  headroomCents?: (teamId: string, year: number) => number;
+}
+
+/**
+ * Requests from trajectories (decided at the level the amount requires, some rejected, most paid
+ * within ten days) and the return recorded afterwards for most paid ones.
+ */
+export async function generateBudgetRequests(
+  target: Target,
+  rng: Random,
+  org: Organisation,
+  all: readonly GeneratedTrajectory[],
+  firstYear: number,
+  anchor: Date,
+  options: BudgetRequestOptions = {},
+): Promise<Record<string, number>> {
+  const f = BUDGET_FIGURES;
+  const m = org.municipalityId;
+  const now = anchor.getTime();
+  const counts: Record<string, number> = {};
   for (const team of org.teams) {
     const r = rng.fork(team.key);
+    const committed = new Map<number, number>();
     const requests: Value[][] = [];
     const returns: Value[][] = [];
     for (const t of all) {
       if (t.teamId !== team.id || !r.chance(f.requestShare)) continue;
       const end = t.closedAt ?? now;
       const at = t.openedAt + r.exponential(30) * DAY;
-      if (at >= end || new Date(at).getUTCFullYear() < (years[0] ?? 0)) continue;
+      if (at >= end || new Date(at).getUTCFullYear() < firstYear) continue;
       const [purpose, category, payee] = r.pick(PURPOSES);
       const cents = Math.min(300_000, Math.round((50 + r.exponential(f.meanAmountEur)) * 100));
       const level =
@@ -177,6 +223,12 @@ export async function generateBudget(
             : paidAt < now && (age > 14 || r.chance(0.4))
               ? 'paid'
               : 'approved';
+      const year = new Date(at).getUTCFullYear();
+      if (options.headroomCents && status !== 'rejected') {
+        const after = (committed.get(year) ?? 0) + cents;
+        if (after > options.headroomCents(team.id, year)) continue;
+        committed.set(year, after);
+      }
       const decided = status !== 'requested';
       const paid = status === 'paid';
       const id = r.uuidv7(at);
@@ -221,7 +273,7 @@ export async function generateBudget(
         ]);
       }
     }
-    await inScope(pool, { municipalityId: m, teamIds: [team.id] }, async (c) => {
+    await inScope(target, { municipalityId: m, teamIds: [team.id] }, async (c) => {
       await insertRows(c, 'work_budget_requests', REQUEST_COLUMNS, requests);
       await insertRows(c, 'work_budget_returns', RETURN_COLUMNS, returns);
     });

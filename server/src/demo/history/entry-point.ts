@@ -2,10 +2,9 @@
 // their households and residents, first contact, triage (advice, referral, trajectory), the
 // trajectories that triage opens, referrals, and partner signals with their outreach outcome.
 // Every resident lives at an invented address in a buurt of its team's working area.
-import type pg from 'pg';
 import { FIGURES, type CityPlan } from './plan.js';
 import type { Random } from './random.js';
-import { inScope, insertRows, type Column, type Value } from './sql.js';
+import { inScope, insertRows, type Column, type Value, type Target } from './sql.js';
 import type { Organisation, Team, Worker } from './organisation.js';
 import { FAMILY_NAMES, GIVEN_NAMES, LIFE_DOMAINS, QUESTIONS } from './words.js';
 
@@ -227,6 +226,33 @@ function pickWorker(rng: Random, team: Team): Worker {
   return rng.pick(team.workers);
 }
 
+/** Days before the anchor day that an open trajectory of a worker with a short caseload began. */
+export const OLDER_OPEN_DAYS = 60;
+
+/**
+ * The coordinator of a trajectory: any worker of the team, except that a worker with an
+ * `openCaseload` (the demo's own logins, who keep a short, readable list) gets only a few of the
+ * trajectories still open on the anchor day, older ones; another open one goes to a colleague.
+ */
+function pickCoordinator(
+  rng: Random,
+  team: Team,
+  closed: boolean,
+  openedAt: number,
+  anchor: number,
+  openCount: Map<string, number>,
+): Worker {
+  const worker = pickWorker(rng, team);
+  if (closed || worker.openCaseload === undefined) return worker;
+  const used = openCount.get(worker.id) ?? 0;
+  if (used < worker.openCaseload && anchor - openedAt >= OLDER_OPEN_DAYS * DAY) {
+    openCount.set(worker.id, used + 1);
+    return worker;
+  }
+  const others = team.workers.filter((w) => w.openCaseload === undefined);
+  return others.length > 0 ? rng.pick(others) : worker;
+}
+
 function lifeDomains(rng: Random): string[] {
   const n = rng.int(1, 4);
   const chosen = new Set<string>();
@@ -269,6 +295,7 @@ function generateTeam(
   };
   const households: Household[] = [];
   const trajectories: GeneratedTrajectory[] = [];
+  const openCount = new Map<string, number>();
   const clientsPerYear = team.fte * FIGURES.clientsPerFteYear;
   const multipleShare = FIGURES.triageMix.multiple_problems;
   const registrationCount = Math.round(
@@ -402,7 +429,7 @@ function generateTeam(
       const closed = closedAt < anchor;
       const status = closed ? 'closed' : rng.weighted({ open: 70, follow_up: 15, aftercare: 15 });
       household.busyUntil = closed ? closedAt : Infinity;
-      const coordinatorId = pickWorker(rng, team).id;
+      const coordinatorId = pickCoordinator(rng, team, closed, triagedAt, anchor, openCount).id;
       const scaleLevel = rng.chance(FIGURES.handledByTeam) ? 'team' : 'specialist_task';
       trajectories.push({
         id: trajectoryId,
@@ -517,7 +544,9 @@ function generateTeam(
     const neighbourhood = household ? household.neighbourhoodCode : buurt.code;
     const recent = anchor - at < 30 * DAY;
     const outreachAt = at + rng.exponential(12) * DAY;
-    const handled = outreachAt < anchor && (recent ? rng.chance(0.3) : rng.chance(0.97));
+    const handled =
+      outreachAt < anchor &&
+      (recent ? rng.chance(0.3) : rng.chance(plan.olderSignalsHandled ?? 0.97));
     const mean =
       kind in MEAN_AMOUNT_EUR ? MEAN_AMOUNT_EUR[kind as keyof typeof MEAN_AMOUNT_EUR] : 0;
     rows.signals.push([
@@ -559,7 +588,7 @@ function generateTeam(
 }
 
 export async function generateEntryPoint(
-  pool: pg.Pool,
+  target: Target,
   rng: Random,
   plan: CityPlan,
   org: Organisation,
@@ -584,10 +613,15 @@ export async function generateEntryPoint(
     householdsByTeam.set(team.id, householdIds);
     for (const t of trajectories) allTrajectories.push(t);
     // One transaction per team, scoped to that team as the app's own writes are.
-    await inScope(pool, { municipalityId: org.municipalityId, teamIds: [team.id] }, async (c) => {
+    await inScope(target, { municipalityId: org.municipalityId, teamIds: [team.id] }, async (c) => {
+      // Fresh statistics before the rows that refer to these: the foreign-key checks' plans are
+      // cached per connection, and one made while a table was (nearly) empty scans it whole for
+      // every checked row (measured: seconds for a few thousand registrations).
       await insertRows(c, 'households', HOUSEHOLD_COLUMNS, rows.households);
+      await c.query('analyze households');
       await insertRows(c, 'residents', RESIDENT_COLUMNS, rows.residents);
       await insertRows(c, 'trajectories', TRAJECTORY_COLUMNS, rows.trajectories);
+      await c.query('analyze residents, trajectories');
       await insertRows(c, 'registrations', REGISTRATION_COLUMNS, rows.registrations);
       await insertRows(c, 'referrals', REFERRAL_COLUMNS, rows.referrals);
       await insertRows(c, 'signal_imports', SIGNAL_IMPORT_COLUMNS, rows.signalImports);

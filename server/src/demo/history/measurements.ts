@@ -3,12 +3,11 @@
 // trajectories, after three months for about 40%, at closure for about 30% of the closed ones,
 // and now and then in between, with small, realistic improvements. Closed trajectories without a
 // closing measurement carry the reason the worker gave, as the closing form asks.
-import type pg from 'pg';
-import { INSTRUMENTS } from '../../server/src/modules/assessments/instruments.js';
+import { INSTRUMENTS } from '../../modules/assessments/instruments.js';
 import type { GeneratedTrajectory } from './entry-point.js';
 import type { Organisation } from './organisation.js';
 import type { Random } from './random.js';
-import { inScope, insertRows, updateRows, type Column, type Value } from './sql.js';
+import { inScope, insertRows, updateRows, type Column, type Value, type Target } from './sql.js';
 
 const DAY = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -98,7 +97,7 @@ function later(rng: Random, before: (number | null)[], closing: boolean): (numbe
 }
 
 export async function generateMeasurements(
-  pool: pg.Pool,
+  target: Target,
   rng: Random,
   org: Organisation,
   all: readonly GeneratedTrajectory[],
@@ -172,8 +171,9 @@ export async function generateMeasurements(
       }
       if (closed && !closing) reasons.push([t.id, r.pick(NO_CLOSING_REASONS)]);
     }
-    await inScope(pool, { municipalityId: m, teamIds: [team.id] }, async (c) => {
+    await inScope(target, { municipalityId: m, teamIds: [team.id] }, async (c) => {
       await insertRows(c, 'assessments', ASSESSMENT_COLUMNS, assessments);
+      await c.query('analyze assessments'); // see entry-point.ts: the foreign-key checks' plans
       await insertRows(c, 'assessment_scores', SCORE_COLUMNS, scores);
       await updateRows(c, 'trajectories', m, REASON_COLUMNS, reasons);
     });

@@ -5,20 +5,17 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type pg from 'pg';
-import { parseCsvRecords } from '../../server/src/platform/csv.js';
-import { hashPassword } from '../../server/src/platform/passwords.js';
+import { parseCsvRecords } from '../../platform/csv.js';
+import { hashPassword } from '../../platform/passwords.js';
 import { BENCH_PASSWORD, type CityPlan } from './plan.js';
 import type { Random } from './random.js';
-import { inScope, insertRows, type Value } from './sql.js';
+import { inScope, insertRows, type Value, type Target } from './sql.js';
 import { STREET_KINDS, STREET_PARTS } from './words.js';
 
 const referenceDir = path.join(
   path.dirname(fileURLToPath(import.meta.url)),
   '..',
   '..',
-  'server',
-  'src',
   'db',
   'reference',
 );
@@ -40,6 +37,12 @@ export interface Worker {
   id: string;
   email: string;
   hoursPerWeek: number;
+  /**
+   * A short caseload: at most this many trajectories still open on the anchor day, each opened
+   * at least OLDER_OPEN_DAYS before it; the rest of this worker's trajectories are closed ones
+   * (see entry-point.ts). Unset: no limit.
+   */
+  openCaseload?: number;
 }
 
 export interface Team {
@@ -94,7 +97,7 @@ function partition<T>(items: readonly T[], parts: number): T[][] {
 }
 
 export async function generateOrganisation(
-  pool: pg.Pool,
+  target: Target,
   rng: Random,
   plan: CityPlan,
   historyStart: Date,
@@ -216,7 +219,7 @@ export async function generateOrganisation(
   );
 
   const scope = { municipalityId, teamIds: teams.map((t) => t.id) };
-  await inScope(pool, scope, async (client) => {
+  await inScope(target, scope, async (client) => {
     await insertRows(
       client,
       'municipalities',

@@ -3,13 +3,12 @@
 // changes between them, as the plans service stores them) and the current version's typed actions
 // and network, the contact journal, case conferences for about one in ten, and the closure fields
 // (outcome, reason, handled without specialist care, aftercare).
-import type pg from 'pg';
-import { diffPlans } from '../../server/src/modules/plans/plan-diff.js';
-import type { StoredPlan } from '../../server/src/modules/plans/plans.schemas.js';
+import { diffPlans } from '../../modules/plans/plan-diff.js';
+import type { StoredPlan } from '../../modules/plans/plans.schemas.js';
 import type { GeneratedTrajectory } from './entry-point.js';
 import type { Organisation, Team } from './organisation.js';
 import type { Random } from './random.js';
-import { inScope, insertRows, updateRows, type Column, type Value } from './sql.js';
+import { inScope, insertRows, updateRows, type Column, type Value, type Target } from './sql.js';
 import { FAMILY_NAMES, GIVEN_NAMES, LIFE_DOMAINS } from './words.js';
 
 const DAY = 86_400_000;
@@ -590,7 +589,7 @@ function generateTeam(
 }
 
 export async function generateTrajectories(
-  pool: pg.Pool,
+  target: Target,
   rng: Random,
   org: Organisation,
   all: readonly GeneratedTrajectory[],
@@ -601,10 +600,11 @@ export async function generateTrajectories(
   for (const team of org.teams) {
     const list = all.filter((t) => t.teamId === team.id);
     const rows = generateTeam(rng.fork(team.key), org.municipalityId, team, list, anchor.getTime());
-    await inScope(pool, { municipalityId: org.municipalityId, teamIds: [team.id] }, async (c) => {
+    await inScope(target, { municipalityId: org.municipalityId, teamIds: [team.id] }, async (c) => {
       await updateRows(c, 'trajectories', org.municipalityId, CLOSURE_COLUMNS, rows.closure);
       await insertRows(c, 'trajectory_events', EVENT_COLUMNS, rows.events);
       await insertRows(c, 'plan_versions', VERSION_COLUMNS, rows.versions);
+      await c.query('analyze plan_versions'); // see entry-point.ts: the foreign-key checks' plans
       await insertRows(c, 'plan_actions', ACTION_COLUMNS, rows.actions);
       await insertRows(c, 'network_members', NETWORK_COLUMNS, rows.network);
       await insertRows(c, 'contacts', CONTACT_COLUMNS, rows.contacts);

@@ -5,7 +5,8 @@
 export type CitySize = 'small' | 'medium' | 'large';
 
 export interface CityPlan {
-  size: CitySize;
+  /** One of the benchmark cities, or the demo municipality's history (server/src/demo). */
+  size: CitySize | 'demo';
   municipalityCode: string;
   name: string;
   /** Used in generated e-mail addresses: w<n>.t<team>@<slug>.bench */
@@ -17,6 +18,11 @@ export interface CityPlan {
   years: number;
   /** Real four-digit postcode range of the municipality (letters are invented). */
   postcode4: [number, number];
+  /**
+   * Share of signals older than a month whose outreach visit was recorded (default 0.97: a few
+   * stay open for good). The demo uses 1, so that its outreach list holds the recent ones only.
+   */
+  olderSignalsHandled?: number;
 }
 
 export const PLANS: Record<CitySize, CityPlan> = {
