@@ -218,46 +218,89 @@ export async function seedBudget(
     }
   }
 
+  // 001's 2018 tables (a plan, nothing realised), and last year for the two demo teams with its
+  // realisation, so that the business case has a recorded cost side.
+  await insertExecutionBudget(trx, municipalityId, 2018, {
+    costs: [
+      [
+        'Uitvoeringskosten - urenvergoedingen extern',
+        33_240_000,
+        null,
+        'Inclusief, btw is declarabel',
+      ],
+      ['Uitvoeringskosten - urenvergoedingen SZ WMO', 7_492_500, null, 'Interne geldstroom'],
+      ['Uitvoeringskosten - urenvergoedingen SZ Jeugd', 3_746_300, null, 'Interne geldstroom'],
+      ['Uitvoeringskosten - organisatiekosten', 3_000_000, null, 'Exclusief'],
+      ['Werkbudget', 5_000_000, null, 'Inclusief tenzij het om een geleverde dienst gaat'],
+    ],
+    coverage: [
+      ['Sociale teams klantbudget', 15_000_000, null],
+      ['Sociale teams organisatiekosten', 5_333_300, null],
+      ['Sociale teams organisatiekosten jeugd', 2_666_700, null],
+      ['Innovatiebudget Wmo', 17_200_000, null],
+      ['Innovatiebudget jeugd', 7_000_000, null],
+      ['Sociale activering', 5_278_800, null],
+    ],
+  });
+  // Invented figures for two teams of about ten fte (costs 964,000 = coverage 964,000).
+  await insertExecutionBudget(trx, municipalityId, new Date().getFullYear() - 1, {
+    costs: [
+      [
+        'Uitvoeringskosten - urenvergoedingen extern',
+        61_200_000,
+        59_835_000,
+        'Inclusief, btw is declarabel',
+      ],
+      ['Uitvoeringskosten - urenvergoedingen SZ WMO', 13_800_000, 13_800_000, 'Interne geldstroom'],
+      ['Uitvoeringskosten - urenvergoedingen SZ Jeugd', 6_900_000, 6_642_000, 'Interne geldstroom'],
+      ['Uitvoeringskosten - organisatiekosten', 4_500_000, 4_781_000, 'Exclusief'],
+      ['Werkbudget', 10_000_000, 3_860_000, 'Inclusief tenzij het om een geleverde dienst gaat'],
+    ],
+    coverage: [
+      ['Sociale teams klantbudget', 30_000_000, 30_000_000],
+      ['Sociale teams organisatiekosten', 10_600_000, 10_600_000],
+      ['Sociale teams organisatiekosten jeugd', 5_300_000, 5_300_000],
+      ['Innovatiebudget Wmo', 33_000_000, 33_000_000],
+      ['Innovatiebudget jeugd', 12_500_000, 12_500_000],
+      ['Sociale activering', 5_000_000, 5_000_000],
+    ],
+  });
+}
+
+async function insertExecutionBudget(
+  trx: Trx,
+  municipalityId: string,
+  year: number,
+  budget: {
+    costs: [label: string, cents: number, realised: number | null, vatNote: string][];
+    coverage: [source: string, cents: number, realised: number | null][];
+  },
+) {
   await trx
     .insertInto('execution_budgets')
-    .values({ municipality_id: municipalityId, year: 2018 })
+    .values({ municipality_id: municipalityId, year })
     .execute();
-  const costs: [string, number, string][] = [
-    ['Uitvoeringskosten - urenvergoedingen extern', 33_240_000, 'Inclusief, btw is declarabel'],
-    ['Uitvoeringskosten - urenvergoedingen SZ WMO', 7_492_500, 'Interne geldstroom'],
-    ['Uitvoeringskosten - urenvergoedingen SZ Jeugd', 3_746_300, 'Interne geldstroom'],
-    ['Uitvoeringskosten - organisatiekosten', 3_000_000, 'Exclusief'],
-    ['Werkbudget', 5_000_000, 'Inclusief tenzij het om een geleverde dienst gaat'],
-  ];
-  const coverage: [string, number][] = [
-    ['Sociale teams klantbudget', 15_000_000],
-    ['Sociale teams organisatiekosten', 5_333_300],
-    ['Sociale teams organisatiekosten jeugd', 2_666_700],
-    ['Innovatiebudget Wmo', 17_200_000],
-    ['Innovatiebudget jeugd', 7_000_000],
-    ['Sociale activering', 5_278_800],
-  ];
   await trx
     .insertInto('execution_budget_lines')
     .values([
-      ...costs.map(([label, cents, vatNote], position) => ({
+      ...budget.costs.map(([label, cents, realised, vatNote], position) => ({
         municipality_id: municipalityId,
-        year: 2018,
+        year,
         side: 'cost' as const,
         position,
         label,
         cents,
-        realised_cents: null,
+        realised_cents: realised,
         vat_note: vatNote,
       })),
-      ...coverage.map(([label, cents], position) => ({
+      ...budget.coverage.map(([label, cents, realised], position) => ({
         municipality_id: municipalityId,
-        year: 2018,
+        year,
         side: 'coverage' as const,
         position,
         label,
         cents,
-        realised_cents: null,
+        realised_cents: realised,
         vat_note: null,
       })),
     ])

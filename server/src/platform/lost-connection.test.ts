@@ -41,8 +41,10 @@ describe('a connection lost in the middle of a transaction', () => {
 
   it('answers a request whose connection is cut with a 503 problem document', async () => {
     // Every connection of the app cut while idle in the pool; then a request per connection.
+    // Only this test file's database: the other test files share the PostgreSQL server.
     await sql`select pg_terminate_backend(pid) from pg_stat_activity
-              where usename = 'samenkracht_app' and pid <> pg_backend_pid()`.execute(env.owner);
+              where usename = 'samenkracht_app' and datname = current_database()
+                and pid <> pg_backend_pid()`.execute(env.owner);
     await new Promise((resolve) => setTimeout(resolve, 200));
     const answers = await Promise.all(
       Array.from({ length: 5 }, () => env.app.inject({ method: 'GET', url: '/api/health' })),

@@ -33,6 +33,18 @@ export const SECTION_TITLES: Record<string, { title: string; about: string }> = 
   },
   volunteer_matches: { title: 'Koppelingen met vrijwilligers', about: 'Hulp van vrijwilligers.' },
   resident_offers: { title: 'Wat u zelf aanbiedt', about: 'Uw aanbod aan anderen in de buurt.' },
+  group_participants: {
+    title: 'Groepen waar u aan meedoet',
+    about: 'Uw plaats (of wachtplek) in een groep van het team, zoals een koffieochtend.',
+  },
+  group_attendance: {
+    title: 'Aanwezigheid bij groepsbijeenkomsten',
+    about: 'Of u bij een bijeenkomst van een groep was.',
+  },
+  item_loans: {
+    title: 'Geleende hulpmiddelen',
+    about: 'Wat u van de uitleenpool leende, van wanneer tot wanneer.',
+  },
   signal_imports: { title: 'Lijsten met signalen', about: 'Wanneer een signaal binnenkwam.' },
   break_glass_grants: {
     title: 'Toegang in een noodsituatie',
