@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
   const loadDemo = (embedded !== null || config.DEMO) && (await isEmpty(owner));
   if (loadDemo) {
-    await seedDemo(owner);
+    await seedDemo(owner, config.secretKey);
     log.info('demo municipality loaded');
   }
   await owner.destroy();

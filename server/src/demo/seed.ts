@@ -11,6 +11,7 @@ import { seedEntryPoint } from './entry-point-demo.js';
 import { seedTrajectories } from './trajectory-demo.js';
 import { seedBudget } from './budget-demo.js';
 import { seedSocialMap } from './social-map-demo.js';
+import { seedSecondFactors } from './second-factor-demo.js';
 
 export const DEMO_PASSWORD = 'samenkracht-demo';
 export const DEMO_LOGINS = [
@@ -288,7 +289,8 @@ export async function isEmpty(owner: Db): Promise<boolean> {
   return (rows[0]?.n ?? 0) === 0;
 }
 
-export async function seedDemo(owner: Db): Promise<{ municipalityId: string }> {
+/** `secretKey` encrypts the demo accounts' second factor (see second-factor-demo.ts). */
+export async function seedDemo(owner: Db, secretKey: string): Promise<{ municipalityId: string }> {
   const municipalityId = newId();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await inTenant(owner, { municipalityId, teamIds: [] }, async (trx) => {
@@ -353,6 +355,7 @@ export async function seedDemo(owner: Db): Promise<{ municipalityId: string }> {
     await seedTrajectories(trx, municipalityId, staffByEmail);
     await seedBudget(trx, municipalityId, teamIds, staffByEmail);
     await seedSocialMap(trx, municipalityId, staffByEmail);
+    await seedSecondFactors(trx, municipalityId, staffByEmail, secretKey);
   });
   return { municipalityId };
 }

@@ -82,6 +82,9 @@ export const EXPORTED_TABLES: Record<string, string> = {
   volunteer_matches: `select id, trajectory_id, status, resident_first_name, task, where_text, when_text, created_at from volunteer_matches where municipality_id = $m and trajectory_id in (select id from trajectories where municipality_id = $m and household_id = $h)`,
   resident_offers: `select * from resident_offers where municipality_id = $m and resident_id = $r`,
   signal_imports: `select i.id, i.created_at from signal_imports i where i.municipality_id = $m and i.id in (select import_id from signals where municipality_id = $m and household_id = $h)`,
+  // The secret and the recovery codes are credentials, not information about the person.
+  resident_second_factors: `select created_at, confirmed_at, cardinality(recovery_code_hashes) as recovery_codes_left from resident_second_factors where municipality_id = $m and resident_id = $r`,
+  sign_in_challenges: `select created_at, expires_at, used_at, stage from sign_in_challenges where municipality_id = $m and subject_kind = 'resident' and subject_id = $r`,
 };
 
 /** Tables with no resident's data in them (organisation, configuration, money totals, staff). */
@@ -99,6 +102,8 @@ export const NOT_ABOUT_RESIDENTS = [
   'credentials',
   'sessions',
   'login_failures',
+  'sign_in_settings',
+  'staff_second_factors',
   'postcode_neighbourhoods',
   'municipality_settings',
   'instrument_texts',
