@@ -3,7 +3,7 @@
 // that a database dump alone reveals none of them. Format: v1.<iv>.<tag>.<ciphertext> (base64url).
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
-export type SecretPurpose = 'totp' | 'oidc-client-secret';
+export type SecretPurpose = 'totp' | 'oidc-client-secret' | 'oidc-state';
 
 function keyFor(secretKey: string, purpose: SecretPurpose): Buffer {
   if (secretKey.length < 32) throw new Error('SECRET_KEY is missing or too short');

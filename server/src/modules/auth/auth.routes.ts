@@ -8,6 +8,8 @@ import { IdParams, ProblemSchema, problemResponses } from '../../platform/http-s
 import {
   CodeBody,
   EnrolmentSchema,
+  IdentityProviderList,
+  MunicipalityParams,
   LoginBody,
   RecoveryCodes,
   SecondFactorChallenge,
@@ -29,6 +31,14 @@ import {
   startOwnEnrolment,
 } from './auth.service.js';
 import { CHALLENGE_COOKIE, CHALLENGE_MINUTES } from './sign-in-challenges.js';
+import {
+  finishOidcSignIn,
+  listIdentityProviders,
+  OIDC_STATE_COOKIE,
+  OIDC_STATE_MINUTES,
+  OidcFailure,
+  startOidcSignIn,
+} from './oidc.service.js';
 import {
   SignInSettingsBody,
   SignInSettingsSchema,
@@ -273,6 +283,95 @@ export function authRoutes(db: Db, config: Config) {
       async (request, reply) => {
         await resetStaffSecondFactor(contextOf(request, db, config), request.params.id);
         return reply.status(204).send(null);
+      },
+    );
+
+    // The flow state must come back with the provider's cross-site redirect: SameSite=Lax, and
+    // only on the callback's path. The session cookie itself stays Strict.
+    const oidcCookie = {
+      httpOnly: true,
+      sameSite: 'lax' as const,
+      secure: config.cookieSecure,
+      path: '/api/v1/auth/oidc',
+    };
+    const toSignInScreen = (reason: string) => `/inloggen?fout=${encodeURIComponent(reason)}`;
+
+    r.get(
+      '/api/v1/auth/identity-providers',
+      {
+        config: { access: access.public() },
+        schema: {
+          tags: ['auth'],
+          summary: "Municipalities' own identity providers to sign in with (OpenID Connect)",
+          response: { 200: IdentityProviderList },
+        },
+      },
+      (request) => listIdentityProviders(anonymous(request)),
+    );
+
+    r.get(
+      '/api/v1/auth/oidc/:municipalityId/start',
+      {
+        config: { access: access.public() },
+        schema: {
+          tags: ['auth'],
+          summary: "Start signing in at the municipality's identity provider (redirects there)",
+          description:
+            'Authorization code flow with PKCE, state and nonce. On a provider that cannot be reached the browser is sent back to /inloggen?fout=oidc_unavailable.',
+          params: MunicipalityParams,
+          response: { 302: z.null(), 303: z.null(), 400: ProblemSchema },
+        },
+      },
+      async (request, reply) => {
+        try {
+          const { authorizationUrl, stateCookie } = await startOidcSignIn(
+            anonymous(request),
+            request.params.municipalityId,
+          );
+          reply.setCookie(OIDC_STATE_COOKIE, stateCookie, {
+            ...oidcCookie,
+            maxAge: OIDC_STATE_MINUTES * 60,
+          });
+          return reply.redirect(authorizationUrl, 302);
+        } catch (error) {
+          if (!(error instanceof OidcFailure)) throw error;
+          request.log.warn({ reason: error.reason, detail: error.detail }, 'oidc start failed');
+          return reply.redirect(toSignInScreen(error.reason), 303);
+        }
+      },
+    );
+
+    r.get(
+      '/api/v1/auth/oidc/callback',
+      {
+        config: { access: access.public() },
+        schema: {
+          tags: ['auth'],
+          summary: 'Return from the identity provider: signs in and redirects to the app',
+          description:
+            'Checks state, nonce, PKCE, the ID token (signature, issuer, audience) and maps it to an existing staff account by e-mail (within the allowed domain) or subject. Success: session cookie and a redirect to /. Failure: a redirect to /inloggen?fout=<reason>.',
+          querystring: z.looseObject({}),
+          response: { 303: z.null() },
+        },
+      },
+      async (request, reply) => {
+        reply.clearCookie(OIDC_STATE_COOKIE, oidcCookie);
+        try {
+          const { token } = await finishOidcSignIn(
+            anonymous(request),
+            request.url,
+            request.cookies[OIDC_STATE_COOKIE],
+          );
+          reply.setCookie(SESSION_COOKIE, token, {
+            ...cookieOptions,
+            maxAge: config.SESSION_ABSOLUTE_HOURS * 3600,
+          });
+          return reply.redirect('/', 303);
+        } catch (error) {
+          if (!(error instanceof OidcFailure)) throw error;
+          request.log.warn({ reason: error.reason, detail: error.detail }, 'oidc sign-in failed');
+          return reply.redirect(toSignInScreen(error.reason), 303);
+        }
       },
     );
 

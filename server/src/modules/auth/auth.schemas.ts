@@ -52,3 +52,12 @@ export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
 export const SessionWithRecoveryCodes = SessionResponse.extend(RecoveryCodes.shape);
 
 export const SecondFactorStatus = z.object({ enrolled: z.boolean(), required: z.boolean() });
+
+export const IdentityProviderList = z.object({
+  items: z.array(
+    z.object({ municipalityId: z.uuid(), displayName: z.string(), startUrl: z.string() }),
+  ),
+  nextCursor: z.null(),
+});
+
+export const MunicipalityParams = z.strictObject({ municipalityId: z.uuid() });
