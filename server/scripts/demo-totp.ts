@@ -10,6 +10,6 @@ if (!account) {
   process.exit(1);
 }
 const secondsLeft = TOTP_STEP_SECONDS - (Math.floor(Date.now() / 1000) % TOTP_STEP_SECONDS);
-console.log(
-  `${demoTotpCode()}  (${account}, nog ${secondsLeft} s geldig / valid ${secondsLeft} s)`,
+process.stdout.write(
+  `${demoTotpCode()}  (${account}, nog ${secondsLeft} s geldig / valid ${secondsLeft} s)\n`,
 );
