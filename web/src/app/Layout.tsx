@@ -61,6 +61,8 @@ export function Layout({ user }: { user: SessionUser }) {
       show: lead || user.role === 'municipality',
     },
     { to: '/monitor/publiek', label: t('monitor.navPublic'), show: true },
+    { to: '/beheer/inloggen', label: t('signInSettings.nav'), show: user.role === 'admin' },
+    { to: '/account/tweestapsverificatie', label: t('secondFactor.nav'), show: true },
   ].filter((item) => item.show);
 
   return (

@@ -8,6 +8,8 @@ import nlReports from '../i18n/nl.reports.json';
 import enReports from '../i18n/en.reports.json';
 import nlPortal from '../i18n/nl.portal.json';
 import enPortal from '../i18n/en.portal.json';
+import nlSignIn from '../i18n/nl.signIn.json';
+import enSignIn from '../i18n/en.signIn.json';
 
 export const LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -34,8 +36,8 @@ function applyLanguage(language: string): void {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    nl: { translation: { ...nl, ...nlReports, ...nlPortal } },
-    en: { translation: { ...en, ...enReports, ...enPortal } },
+    nl: { translation: { ...nl, ...nlReports, ...nlPortal, ...nlSignIn } },
+    en: { translation: { ...en, ...enReports, ...enPortal, ...enSignIn } },
   },
   lng: storedLanguage(),
   fallbackLng: 'nl',
