@@ -225,6 +225,7 @@ function VerifyStep({ onSignedIn, onRestart }: { onSignedIn: () => void; onResta
       <Paragraph>{t('secondFactor.codeIntro')}</Paragraph>
       <CodeForm
         formId="second-factor"
+        formLabel={t('secondFactor.codeTitle')}
         onSubmit={(code) => verify.mutate(code, { onSuccess: onSignedIn })}
         pending={verify.isPending}
         error={verify.error}

@@ -19,6 +19,7 @@ export interface EnrolmentData {
 /** The code field: six digits from the app, or (switched) a recovery code. */
 export function CodeForm({
   formId,
+  formLabel,
   onSubmit,
   pending,
   error,
@@ -27,6 +28,8 @@ export function CodeForm({
   pendingLabel,
 }: {
   formId: string;
+  /** The form's accessible name (the step's title; not the field's label). */
+  formLabel: string;
   onSubmit: (code: string) => void;
   pending: boolean;
   error: unknown;
@@ -60,7 +63,7 @@ export function CodeForm({
   return (
     <>
       <ErrorSummary items={errors.summary} general={errors.general} />
-      <Form id={formId} onSubmit={submit} aria-label={label}>
+      <Form id={formId} onSubmit={submit} aria-label={formLabel}>
         <TextField
           id={fieldId(formId, 'code')}
           label={label}
@@ -138,6 +141,7 @@ export function EnrolmentPanel({
           <Paragraph>{t('secondFactor.enrolStep3')}</Paragraph>
           <CodeForm
             formId="enrolment"
+            formLabel={t('secondFactor.enrolTitle')}
             onSubmit={onConfirm}
             pending={pending}
             error={error}
