@@ -695,6 +695,7 @@ export interface SignInChallengesTable {
   token_hash: string;
   subject_kind: 'staff' | 'resident';
   subject_id: string;
+  team_id: string | null;
   stage: 'verify' | 'enrol';
   created_at: CreatedAt;
   expires_at: Date;

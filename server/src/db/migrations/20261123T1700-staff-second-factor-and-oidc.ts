@@ -62,6 +62,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       token_hash text not null unique,
       subject_kind text not null check (subject_kind in ('staff', 'resident')),
       subject_id uuid not null,
+      -- A resident's team (their household's): opens their team-scoped rows for the code check.
+      team_id uuid,
       stage text not null check (stage in ('verify', 'enrol')),
       created_at timestamptz not null default now(),
       expires_at timestamptz not null,
@@ -91,10 +93,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
     -- The code step comes before any tenant is known, like the password step.
     create function auth_sign_in_challenge(p_token_hash text)
-      returns table (municipality_id uuid, subject_kind text, subject_id uuid, stage text, usable boolean)
+      returns table (municipality_id uuid, subject_kind text, subject_id uuid, team_id uuid, stage text, usable boolean)
       language sql stable security definer set search_path = public, pg_temp
       as $$
-        select c.municipality_id, c.subject_kind, c.subject_id, c.stage,
+        select c.municipality_id, c.subject_kind, c.subject_id, c.team_id, c.stage,
                c.used_at is null and c.expires_at > now()
         from sign_in_challenges c where c.token_hash = p_token_hash
       $$;

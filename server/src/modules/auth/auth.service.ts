@@ -148,6 +148,7 @@ export async function logIn(
         municipalityId,
         subjectKind: 'staff',
         subjectId: account.staff_id,
+        teamId: null,
         stage,
       });
       return { kind: 'challenge', stage, token };

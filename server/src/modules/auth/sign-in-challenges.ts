@@ -17,6 +17,8 @@ export interface Challenge {
   municipalityId: string;
   subjectKind: 'staff' | 'resident';
   subjectId: string;
+  /** A resident's team; null for staff. */
+  teamId: string | null;
   stage: ChallengeStage;
 }
 
@@ -32,6 +34,7 @@ export async function createChallenge(
       token_hash: hashToken(token),
       subject_kind: challenge.subjectKind,
       subject_id: challenge.subjectId,
+      team_id: challenge.teamId,
       stage: challenge.stage,
       expires_at: new Date(Date.now() + CHALLENGE_MINUTES * 60_000),
     })
@@ -52,6 +55,7 @@ export async function requireChallenge(
     municipality_id: string;
     subject_kind: 'staff' | 'resident';
     subject_id: string;
+    team_id: string | null;
     stage: ChallengeStage;
     usable: boolean;
   }>`select * from auth_sign_in_challenge(${tokenHash})`.execute(db);
@@ -64,6 +68,7 @@ export async function requireChallenge(
     municipalityId: row.municipality_id,
     subjectKind: row.subject_kind,
     subjectId: row.subject_id,
+    teamId: row.team_id,
     stage: row.stage,
   };
 }
