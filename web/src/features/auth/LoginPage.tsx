@@ -22,9 +22,8 @@ import {
   useSession,
 } from '../../lib/session';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import type { EnrolmentData } from './SecondFactorForms';
-import { CodeForm, EnrolmentPanel, RecoveryCodesPanel } from './SecondFactorForms';
-import './second-factor.css';
+import type { EnrolmentData } from '../../components/SecondFactor';
+import { CodeForm, EnrolmentPanel, RecoveryCodesPanel } from '../../components/SecondFactor';
 
 const FORM_ID = 'login';
 // Workers and team leads start on "Vandaag"; the router sends other roles on to the organisation.

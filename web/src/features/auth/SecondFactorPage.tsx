@@ -9,9 +9,8 @@ import { Loading, LoadError } from '../../components/QueryState';
 import { PageTitle, Paragraph } from '../../components/Typography';
 import { api, unwrap } from '../../lib/api';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import type { EnrolmentData } from './SecondFactorForms';
-import { EnrolmentPanel, RecoveryCodesPanel } from './SecondFactorForms';
-import './second-factor.css';
+import type { EnrolmentData } from '../../components/SecondFactor';
+import { EnrolmentPanel, RecoveryCodesPanel } from '../../components/SecondFactor';
 
 const statusKey = ['second-factor'] as const;
 

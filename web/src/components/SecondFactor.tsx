@@ -1,14 +1,15 @@
-// The second step of signing in, and setting it up: the code field (one-time-code autocomplete,
+// The second step of signing in, and setting it up (staff and residents alike): the code field (one-time-code autocomplete,
 // numeric keyboard), the enrolment with QR code and typed key, and the recovery codes shown once.
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../components/Button';
-import { ErrorSummary } from '../../components/ErrorSummary';
-import { fieldId, Form, TextField } from '../../components/FormFields';
-import { Heading, Paragraph } from '../../components/Typography';
-import type { FieldErrors } from '../../lib/forms';
-import { useFormErrors } from '../../lib/forms';
+import { Button } from './Button';
+import { ErrorSummary } from './ErrorSummary';
+import { fieldId, Form, TextField } from './FormFields';
+import { Heading, Paragraph } from './Typography';
+import type { FieldErrors } from '../lib/forms';
+import { useFormErrors } from '../lib/forms';
+import './second-factor.css';
 
 export interface EnrolmentData {
   secret: string;
