@@ -9,6 +9,7 @@ import { createDb, type Db } from '../src/platform/db.js';
 import { buildApp } from '../src/app.js';
 import { seedDemo, DEMO_PASSWORD } from '../src/demo/seed.js';
 import { demoTotpCode } from '../src/demo/second-factor-demo.js';
+import { base32Decode, totpAt } from '../src/platform/totp.js';
 
 const TEMPLATE_DATABASE = 'samenkracht_template';
 
@@ -79,7 +80,27 @@ export async function login(
     url: '/api/v1/auth/login',
     payload: { email, password },
   });
-  if (response.statusCode === 202) {
+  if (
+    response.statusCode === 202 &&
+    response.json<{ secondFactor: string }>().secondFactor === 'enrol'
+  ) {
+    // An account whose role requires a second factor and has none (a factory's admin): set one
+    // up as the person would, with the first code of the new secret.
+    const challenge = response.cookies.find((c) => c.name === 'sk_sign_in');
+    const headers = { cookie: `sk_sign_in=${challenge?.value ?? ''}` };
+    const enrolment = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login/enrolment',
+      headers,
+    });
+    const secret = base32Decode(enrolment.json<{ secret: string }>().secret);
+    response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login/enrolment/confirm',
+      headers,
+      payload: { code: totpAt(secret, Date.now()) },
+    });
+  } else if (response.statusCode === 202) {
     // A demo account with the published demo second factor (admin@, gemeente@). Tests sign in
     // many times within one 30-second step, and a code works only once: forget the last used
     // step first. Only this test helper does that; the replay rule itself is tested directly.
