@@ -53,10 +53,21 @@ const ConfigSchema = z.object({
    */
   SECRET_KEY: z.string().min(32).optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * The address users reach the app at (scheme, host, port; no path). The OpenID Connect
+   * redirect URI is built from it: <PUBLIC_URL>/api/v1/auth/oidc/callback. Default
+   * http://localhost:<PORT>.
+   */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
-export type Config = Omit<z.output<typeof ConfigSchema>, 'COOKIE_SECURE' | 'SECRET_KEY'> & {
+export type Config = Omit<
+  z.output<typeof ConfigSchema>,
+  'COOKIE_SECURE' | 'SECRET_KEY' | 'PUBLIC_URL'
+> & {
   cookieSecure: boolean;
+  /** PUBLIC_URL without a trailing slash. */
+  publicUrl: string;
   dataDir: string;
   /** SECRET_KEY, or the one main.ts settles on (see resolveSecretKey there). */
   secretKey: string;
@@ -70,7 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  const { COOKIE_SECURE, SECRET_KEY, ...settings } = parsed.data;
+  const { COOKIE_SECURE, SECRET_KEY, PUBLIC_URL, ...settings } = parsed.data;
   if (settings.NODE_ENV === 'production' && settings.DATABASE_URL && !SECRET_KEY) {
     throw new ConfigError('Invalid configuration:\n  SECRET_KEY: required in production');
   }
@@ -81,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     cookieSecure:
       COOKIE_SECURE === undefined ? settings.NODE_ENV === 'production' : COOKIE_SECURE === 'true',
     dataDir: path.resolve(settings.DATA_DIR),
+    publicUrl: (PUBLIC_URL ?? `http://localhost:${settings.PORT}`).replace(/\/+$/, ''),
     secretKey: SECRET_KEY ?? '',
   };
 }

@@ -8,6 +8,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_TOTP_SECRET } from './demo/second-factor-demo.js';
+import { base32Decode, hotp, stepAt } from './platform/totp.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 let dataDir = '';
@@ -58,14 +60,36 @@ async function waitForHealth(port: number, output: () => string): Promise<void> 
   throw new Error(`server did not become healthy:\n${output()}`);
 }
 
+// The admin signs in with the demo second factor; a code is accepted once, so the second sign-in
+// takes the next step's code (accepted one step early) or waits for it.
+let lastStep = -1;
+async function nextDemoCode(): Promise<string> {
+  while (lastStep + 1 > stepAt(Date.now()) + 1) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  lastStep = Math.max(stepAt(Date.now()), lastStep + 1);
+  return hotp(base32Decode(DEMO_TOTP_SECRET), lastStep);
+}
+
 async function signIn(port: number) {
-  const response = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+  const password = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: 'admin@maastricht.demo', password: 'samenkracht-demo' }),
   });
+  expect(password.status).toBe(202);
+  const challenge = (password.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const response = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login/code`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: challenge },
+    body: JSON.stringify({ code: await nextDemoCode() }),
+  });
   expect(response.status).toBe(200);
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const cookie =
+    response.headers
+      .getSetCookie()
+      .find((line) => line.startsWith('sk_session='))
+      ?.split(';')[0] ?? '';
   const { csrfToken } = (await response.json()) as { csrfToken: string };
   return { cookie, csrfToken };
 }

@@ -7,6 +7,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './platform/embedde
 import { derivedAppPassword, ensureAppRole, migrateToLatest } from './db/migrate.js';
 import { buildApp } from './app.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, seedDemo } from './demo/seed.js';
+import { DEMO_TOTP_ACCOUNTS } from './demo/second-factor-demo.js';
 
 function withUser(url: string, user: string, password: string): string {
   const parsed = new URL(url);
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
   if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
   const loadDemo = (embedded !== null || config.DEMO) && (await isEmpty(owner));
   if (loadDemo) {
-    await seedDemo(owner, { history: config.DEMO_HISTORY });
+    await seedDemo(owner, config.secretKey, { history: config.DEMO_HISTORY });
     log.info('demo municipality loaded');
   }
   await owner.destroy();
@@ -88,6 +89,10 @@ async function main(): Promise<void> {
   if (embedded !== null || config.DEMO) {
     lines.push(`Demo-accounts (wachtwoord / password: ${DEMO_PASSWORD}):`);
     for (const login of DEMO_LOGINS) lines.push(`  ${login.email.padEnd(28)} ${login.description}`);
+    lines.push(
+      `Code (tweestapsverificatie / second factor) voor ${DEMO_TOTP_ACCOUNTS.join(', ')}:`,
+      '  npm run demo:totp admin   (of / or: npm run demo:totp gemeente)',
+    );
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }

@@ -1,6 +1,10 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect } from '@playwright/test';
+import { DEMO_TOTP_ACCOUNTS, DEMO_TOTP_SECRET } from '../../server/src/demo/second-factor-demo';
+import { base32Decode, hotp, stepAt, TOTP_STEP_SECONDS } from '../../server/src/platform/totp';
 
 export const DEMO_PASSWORD = 'samenkracht-demo';
 
@@ -24,12 +28,52 @@ export async function expectPage(page: Page, title: string | RegExp): Promise<vo
   await expect(page).toHaveTitle(typeof title === 'string' ? `${title} – Samenkracht` : title);
 }
 
+// A TOTP code is accepted once, and the specs sign in as admin@ and gemeente@ several times a
+// minute. The last step used per account is kept in a file in the run's data directory (shared by
+// every spec of the run), so that the helper never sends a used code: it takes the next step's
+// code (accepted one step early), or waits for the clock when that one is used as well.
+const stepsFile = () =>
+  join(process.env.SAMENKRACHT_E2E_DATA_DIR ?? '.', 'e2e-totp-last-steps.json');
+
+function readSteps(): Record<string, number> {
+  const file = stepsFile();
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>) : {};
+}
+
+/** The code of a demo account that the server has not seen yet (waits when it must). */
+export async function freshDemoCode(email: string): Promise<string> {
+  const steps = readSteps();
+  const last = steps[email] ?? -1;
+  let now = stepAt(Date.now());
+  while (last + 1 > now + 1) {
+    const msLeft = TOTP_STEP_SECONDS * 1000 - (Date.now() % (TOTP_STEP_SECONDS * 1000));
+    await new Promise((resolve) => setTimeout(resolve, msLeft + 250));
+    now = stepAt(Date.now());
+  }
+  const step = Math.max(now, last + 1);
+  writeFileSync(stepsFile(), JSON.stringify({ ...steps, [email]: step }));
+  return hotp(base32Decode(DEMO_TOTP_SECRET), step);
+}
+
+export async function enterCode(page: Page, code: string): Promise<void> {
+  await expectPage(page, 'Code invoeren');
+  await page.getByLabel('Code uit de app').fill(code);
+  await page.getByRole('button', { name: 'Controleren' }).click();
+}
+
+/**
+ * Signs in with the demo password; admin@ and gemeente@ (roles that require a second factor)
+ * then enter the current code of the published demo secret, as a person would from their app.
+ */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/inloggen');
   await expectPage(page, 'Inloggen');
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByLabel('Wachtwoord').fill(password);
   await page.getByRole('button', { name: 'Inloggen' }).click();
+  const needsCode =
+    password === DEMO_PASSWORD && (DEMO_TOTP_ACCOUNTS as readonly string[]).includes(email);
+  if (needsCode) await enterCode(page, await freshDemoCode(email));
 }
 
 /** A short suffix that makes the names a test creates unique across runs on the same data. */

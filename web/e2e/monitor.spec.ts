@@ -13,7 +13,9 @@ test.describe('monitor and public report', () => {
     const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
     await nav.getByRole('link', { name: 'Monitor', exact: true }).click();
     await expectPage(page, 'Monitor');
-    await expect(page.getByRole('heading', { level: 2, name: 'Bereik' })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { level: 2, name: 'Bereik', exact: true }),
+    ).toBeVisible();
     await expect(page.getByText(/Cijfers over 01-01-\d{4} tot en met/)).toBeVisible();
     await expectAccessible(page);
 

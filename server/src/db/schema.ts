@@ -68,6 +68,8 @@ export interface StaffTable {
   hours_per_week: number;
   expertise: string[];
   active: Generated<boolean>;
+  /** The subject at the municipality's OpenID Connect provider (when it matches on `sub`). */
+  oidc_subject: Generated<string | null>;
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Timestamp;
@@ -794,6 +796,52 @@ export interface ItemLoansTable {
   created_at: CreatedAt;
 }
 
+export interface SignInSettingsTable {
+  municipality_id: string;
+  totp_extra_roles: Generated<StaffRole[]>;
+  oidc_enabled: Generated<boolean>;
+  oidc_display_name: Generated<string>;
+  oidc_issuer: Generated<string>;
+  oidc_client_id: Generated<string>;
+  oidc_client_secret_encrypted: Generated<string>;
+  oidc_email_domain: Generated<string>;
+  oidc_match_claim: Generated<'email' | 'sub'>;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+/** The columns both second-factor tables share (staff and residents). */
+interface SecondFactorColumns {
+  municipality_id: string;
+  secret_encrypted: string;
+  confirmed_at: Date | null;
+  /** bigint: parsed to a number (see platform/db.ts). */
+  last_used_step: number | null;
+  recovery_code_hashes: Generated<string[]>;
+  created_at: CreatedAt;
+}
+
+export interface StaffSecondFactorsTable extends SecondFactorColumns {
+  staff_id: string;
+}
+
+export interface ResidentSecondFactorsTable extends SecondFactorColumns {
+  resident_id: string;
+  team_id: string;
+}
+
+export interface SignInChallengesTable {
+  municipality_id: string;
+  token_hash: string;
+  subject_kind: 'staff' | 'resident';
+  subject_id: string;
+  team_id: string | null;
+  stage: 'verify' | 'enrol';
+  created_at: CreatedAt;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
 export interface Database {
   municipalities: MunicipalitiesTable;
   districts: DistrictsTable;
@@ -854,6 +902,10 @@ export interface Database {
   privacy_alert_reviews: PrivacyAlertReviewsTable;
   privacy_settings: PrivacySettingsTable;
   erasure_cases: ErasureCasesTable;
+  sign_in_settings: SignInSettingsTable;
+  staff_second_factors: StaffSecondFactorsTable;
+  resident_second_factors: ResidentSecondFactorsTable;
+  sign_in_challenges: SignInChallengesTable;
 }
 
 export interface PrivacyDutiesTable {

@@ -11,7 +11,9 @@ const UNTIL = '2026-03-16';
 describe('demo history', () => {
   it('writes two years that the app would accept, before the hand-made demo', async () => {
     const env = await createTestEnv();
-    const { municipalityId: m } = await seedDemo(env.owner, { history: false });
+    const { municipalityId: m } = await seedDemo(env.owner, env.config.secretKey, {
+      history: false,
+    });
     const anchor = amsterdamMidnight(UNTIL);
     expect(anchor.toISOString()).toBe('2026-03-15T23:00:00.000Z'); // CET: UTC+1 in March
     const afterAnchor = async () =>
@@ -93,7 +95,9 @@ describe('demo history', () => {
   it('gives the same history for the same seed and day', async () => {
     const summary = async () => {
       const env = await createTestEnv();
-      const { municipalityId: m } = await seedDemo(env.owner, { history: false });
+      const { municipalityId: m } = await seedDemo(env.owner, env.config.secretKey, {
+        history: false,
+      });
       await seedHistory(env.owner, m, { until: UNTIL, years: 0.25 });
       // Ids are made from the seed and the row's time; the teams' own ids differ per seed run.
       const { rows } = await sql<{ ids: string }>`

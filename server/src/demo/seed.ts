@@ -15,6 +15,7 @@ import { seedBusinessCase } from './business-case-demo.js';
 import { DEMO_VOLUNTEER_EMAIL, seedGroups } from './groups-demo.js';
 import { seedPrivacy } from './privacy-demo.js';
 import { seedHistory, type HistoryOptions } from './history-demo.js';
+import { seedSecondFactors } from './second-factor-demo.js';
 
 export const DEMO_PASSWORD = 'samenkracht-demo';
 export const DEMO_LOGINS = [
@@ -319,8 +320,10 @@ export interface SeedOptions {
   history?: boolean | HistoryOptions;
 }
 
+/** `secretKey` encrypts the demo accounts' second factor (see second-factor-demo.ts). */
 export async function seedDemo(
   owner: Db,
+  secretKey: string,
   options: SeedOptions = {},
 ): Promise<{ municipalityId: string }> {
   const municipalityId = newId();
@@ -390,6 +393,7 @@ export async function seedDemo(
     await seedBusinessCase(trx, municipalityId, teamIds, staffByEmail);
     await seedGroups(trx, municipalityId, teamIds, staffByEmail, passwordHash);
     await seedPrivacy(trx, municipalityId, staffByEmail);
+    await seedSecondFactors(trx, municipalityId, staffByEmail, secretKey);
   });
   // After the hand-made demo, in its own transactions: the history ends before today, so the
   // hand-made records stay the freshest.

@@ -9,6 +9,12 @@ import { newId } from './ids.js';
 export type AuditAction =
   | 'auth.login'
   | 'auth.logout'
+  | 'auth.second_factor'
+  | 'auth.second_factor_enrol'
+  | 'auth.second_factor_reset'
+  | 'auth.oidc_login'
+  | 'sign_in_settings.read'
+  | 'sign_in_settings.update'
   | 'staff.list'
   | 'staff.read'
   | 'staff.create'

@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unauthenticated'
   | 'invalid_credentials'
+  | 'invalid_code'
   | 'forbidden'
   | 'csrf_failed'
   | 'not_found'
@@ -47,6 +48,11 @@ export const errorTexts: Record<ErrorCode, ErrorText> = {
     status: 401,
     en: 'E-mail address or password is incorrect.',
     nl: 'E-mailadres of wachtwoord is onjuist.',
+  },
+  invalid_code: {
+    status: 401,
+    en: 'The code is wrong, has expired or was already used. Wait for the next code and try again.',
+    nl: 'De code klopt niet, is verlopen of is al gebruikt. Wacht op de volgende code en probeer het opnieuw.',
   },
   forbidden: {
     status: 403,

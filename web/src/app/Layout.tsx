@@ -85,6 +85,8 @@ export function Layout({ user }: { user: SessionUser }) {
     { to: '/monitor/publiek', label: t('monitor.navPublic'), show: !volunteer },
     // The privacy officer is an admin with the privacy duty; other admins get "no access" there.
     { to: '/privacy', label: t('privacy.nav'), show: user.role === 'admin' },
+    { to: '/beheer/inloggen', label: t('signInSettings.nav'), show: user.role === 'admin' },
+    { to: '/account/tweestapsverificatie', label: t('secondFactor.nav'), show: !volunteer },
   ].filter((item) => item.show);
 
   return (

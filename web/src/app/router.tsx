@@ -1,6 +1,8 @@
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { Loading, LoadError } from '../components/QueryState';
 import { LoginPage } from '../features/auth/LoginPage';
+import { SecondFactorPage } from '../features/auth/SecondFactorPage';
+import { SignInSettingsPage } from '../features/sign-in-settings/SignInSettingsPage';
 import { HomePage } from '../features/entry-point/HomePage';
 import { HouseholdPage } from '../features/entry-point/HouseholdPage';
 import { HouseholdsPage } from '../features/entry-point/HouseholdsPage';
@@ -147,6 +149,8 @@ export const router = createBrowserRouter([
       { path: 'privacy/meldingen', element: <AlertsPage /> },
       { path: 'privacy/logboek', element: <AuditLogPage /> },
       { path: 'privacy/bewaren', element: <RetentionPage /> },
+      { path: 'account/tweestapsverificatie', element: <SecondFactorPage /> },
+      { path: 'beheer/inloggen', element: <SignInSettingsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -14,6 +14,8 @@ import nlCollective from '../i18n/nl.collective.json';
 import enCollective from '../i18n/en.collective.json';
 import nlPrivacy from '../i18n/nl.privacy.json';
 import enPrivacy from '../i18n/en.privacy.json';
+import nlSignIn from '../i18n/nl.signIn.json';
+import enSignIn from '../i18n/en.signIn.json';
 
 export const LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -48,6 +50,7 @@ void i18n.use(initReactI18next).init({
         ...nlBusinessCase,
         ...nlCollective,
         ...nlPrivacy,
+        ...nlSignIn,
       },
     },
     en: {
@@ -58,6 +61,7 @@ void i18n.use(initReactI18next).init({
         ...enBusinessCase,
         ...enCollective,
         ...enPrivacy,
+        ...enSignIn,
       },
     },
   },

@@ -20,17 +20,62 @@ export function useSession() {
   return useQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: Infinity });
 }
 
-export function useLogin() {
+/** The password was right; a second factor must follow ('verify') or be set up ('enrol'). */
+export type SecondFactorStage = 'verify' | 'enrol';
+
+export function useAcceptSession() {
   const queryClient = useQueryClient();
+  return (session: Session) => {
+    setCsrfToken(session.csrfToken);
+    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
+    queryClient.setQueryData(sessionKey, { user: session.user, csrfToken: session.csrfToken });
+  };
+}
+
+/** Step one: e-mail and password. Resolves to the session, or to the second-factor stage. */
+export function useLogin() {
+  const accept = useAcceptSession();
   return useMutation({
     mutationKey: ['login'],
-    mutationFn: (input: { email: string; password: string }) =>
-      unwrap(api.POST('/api/v1/auth/login', { body: input })),
-    onSuccess: (session) => {
-      setCsrfToken(session.csrfToken);
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
-      queryClient.setQueryData(sessionKey, session);
+    mutationFn: async (input: {
+      email: string;
+      password: string;
+    }): Promise<{ session: Session } | { stage: SecondFactorStage }> => {
+      const data = await unwrap(api.POST('/api/v1/auth/login', { body: input }));
+      return 'secondFactor' in data ? { stage: data.secondFactor } : { session: data };
     },
+    onSuccess: (result) => {
+      if ('session' in result) accept(result.session);
+    },
+  });
+}
+
+/** Step two: the code from the authenticator app (or a recovery code). */
+export function useLoginCode() {
+  const accept = useAcceptSession();
+  return useMutation({
+    mutationKey: ['login'],
+    mutationFn: (code: string) => unwrap(api.POST('/api/v1/auth/login/code', { body: { code } })),
+    onSuccess: accept,
+  });
+}
+
+/** Step two for a role that requires a second factor and has none yet: a new secret. */
+export function useLoginEnrolment() {
+  return useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/auth/login/enrolment')),
+  });
+}
+
+/**
+ * Confirms the new secret with its first code. The session exists from here on, but is taken
+ * into use by the caller (after the recovery codes were shown).
+ */
+export function useConfirmLoginEnrolment() {
+  return useMutation({
+    mutationKey: ['login'],
+    mutationFn: (code: string) =>
+      unwrap(api.POST('/api/v1/auth/login/enrolment/confirm', { body: { code } })),
   });
 }
 

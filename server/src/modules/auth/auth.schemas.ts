@@ -26,3 +26,38 @@ export const UserSchema = z
   .meta({ id: 'User' });
 
 export const SessionResponse = z.object({ user: UserSchema, csrfToken: z.string() });
+
+/** 202 from the login: the password was right, a second factor must follow (or be set up). */
+export const SecondFactorChallenge = z
+  .object({ secondFactor: z.enum(['verify', 'enrol']) })
+  .meta({ id: 'SecondFactorChallenge' });
+
+export const CodeBody = z.strictObject({
+  /** Six digits from the authenticator app, or one of the recovery codes. */
+  code: z.string().trim().min(6).max(20),
+});
+
+export const EnrolmentSchema = z
+  .object({
+    /** Base32, for typing into an app by hand. Shown only now; never returned again. */
+    secret: z.string(),
+    otpauthUri: z.string(),
+    /** The otpauth URI as a QR code (SVG). */
+    qrSvg: z.string(),
+  })
+  .meta({ id: 'SecondFactorEnrolment' });
+
+export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
+
+export const SessionWithRecoveryCodes = SessionResponse.extend(RecoveryCodes.shape);
+
+export const SecondFactorStatus = z.object({ enrolled: z.boolean(), required: z.boolean() });
+
+export const IdentityProviderList = z.object({
+  items: z.array(
+    z.object({ municipalityId: z.uuid(), displayName: z.string(), startUrl: z.string() }),
+  ),
+  nextCursor: z.null(),
+});
+
+export const MunicipalityParams = z.strictObject({ municipalityId: z.uuid() });

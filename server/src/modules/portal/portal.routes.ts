@@ -21,6 +21,14 @@ import {
   WishBody,
 } from './portal.schemas.js';
 import * as portal from './portal.service.js';
+import {
+  CodeBody,
+  EnrolmentSchema,
+  RecoveryCodes,
+  SecondFactorChallenge,
+  SecondFactorStatus,
+} from '../auth/auth.schemas.js';
+import { CHALLENGE_COOKIE, CHALLENGE_MINUTES } from '../auth/sign-in-challenges.js';
 
 const RESIDENT = access.roles('resident');
 
@@ -73,6 +81,14 @@ export function portalRoutes(db: Db, config: Config) {
       },
     );
 
+    const challengeCookie = {
+      httpOnly: true,
+      sameSite: 'strict' as const,
+      secure: config.cookieSecure,
+      path: '/',
+      maxAge: CHALLENGE_MINUTES * 60,
+    };
+
     r.post(
       '/api/v1/portal/login',
       {
@@ -80,7 +96,40 @@ export function portalRoutes(db: Db, config: Config) {
         schema: {
           tags,
           summary: 'Resident sign-in',
+          description:
+            'A resident who set up a second factor gets 202 `{ secondFactor: "verify" }` and sends the code to /portal/login/code.',
           body: ResidentLoginBody,
+          response: {
+            200: PortalSession,
+            202: SecondFactorChallenge,
+            400: ProblemSchema,
+            401: ProblemSchema,
+            429: ProblemSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        const outcome = await portal.residentLogIn(
+          { db, config, requestId: request.id, clientAddress: request.ip },
+          request.body,
+        );
+        if (outcome.kind === 'challenge') {
+          reply.setCookie(CHALLENGE_COOKIE, outcome.token, challengeCookie);
+          return reply.status(202).send({ secondFactor: outcome.stage });
+        }
+        reply.setCookie(SESSION_COOKIE, outcome.token, cookie);
+        return outcome.session;
+      },
+    );
+
+    r.post(
+      '/api/v1/portal/login/code',
+      {
+        config: { access: access.public() },
+        schema: {
+          tags,
+          summary: "Resident sign-in, second step: the code from the resident's app",
+          body: CodeBody,
           response: {
             200: PortalSession,
             400: ProblemSchema,
@@ -90,12 +139,68 @@ export function portalRoutes(db: Db, config: Config) {
         },
       },
       async (request, reply) => {
-        const { session, token } = await portal.residentLogIn(
+        const { session, token } = await portal.residentLogInCode(
           { db, config, requestId: request.id, clientAddress: request.ip },
-          request.body,
+          request.cookies[CHALLENGE_COOKIE],
+          request.body.code,
         );
+        reply.clearCookie(CHALLENGE_COOKIE, { ...challengeCookie, maxAge: undefined });
         reply.setCookie(SESSION_COOKIE, token, cookie);
         return session;
+      },
+    );
+
+    r.get(
+      '/api/v1/portal/second-factor',
+      {
+        config: { access: RESIDENT },
+        schema: {
+          tags,
+          summary: 'Whether I use a second factor (optional for residents)',
+          response: { 200: SecondFactorStatus, ...problemResponses },
+        },
+      },
+      (request) => portal.residentSecondFactorStatus(ctx(request)),
+    );
+    r.post(
+      '/api/v1/portal/second-factor/enrolment',
+      {
+        config: { access: RESIDENT },
+        schema: {
+          tags,
+          summary: 'Set up a second factor: a new TOTP secret (409 when I have one)',
+          response: { 200: EnrolmentSchema, ...problemResponses },
+        },
+      },
+      (request) => portal.startResidentEnrolment(ctx(request)),
+    );
+    r.post(
+      '/api/v1/portal/second-factor/enrolment/confirm',
+      {
+        config: { access: RESIDENT },
+        schema: {
+          tags,
+          summary: 'Confirm my second factor with its first code; returns recovery codes',
+          body: CodeBody,
+          response: { 200: RecoveryCodes, ...problemResponses, 429: ProblemSchema },
+        },
+      },
+      (request) => portal.confirmResidentEnrolment(ctx(request), request.body.code),
+    );
+    r.post(
+      '/api/v1/portal/second-factor/removal',
+      {
+        config: { access: RESIDENT },
+        schema: {
+          tags,
+          summary: 'Turn my second factor off again (needs a current code)',
+          body: CodeBody,
+          response: { 204: z.null(), ...problemResponses, 429: ProblemSchema },
+        },
+      },
+      async (request, reply) => {
+        await portal.removeResidentSecondFactor(ctx(request), request.body.code);
+        return reply.status(204).send(null);
       },
     );
 

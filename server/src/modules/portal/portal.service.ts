@@ -16,6 +16,17 @@ import { hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { hashToken } from '../../platform/access.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
 import { loginFailures } from '../auth/auth.repository.js';
+import {
+  checkCode,
+  clearWrongCodes,
+  confirmEnrolment,
+  guardAttempts,
+  isEnrolled,
+  noteWrongCode,
+  removeFactor,
+  startEnrolment,
+} from '../auth/second-factor.service.js';
+import { consumeChallenge, createChallenge, requireChallenge } from '../auth/sign-in-challenges.js';
 import { planVersions, currentPlan } from '../plans/plans.repository.js';
 import { diffPlans } from '../plans/plan-diff.js';
 import type { StoredPlan } from '../plans/plans.schemas.js';
@@ -205,7 +216,7 @@ export async function activateInvitation(
 export async function residentLogIn(
   ctx: AnonymousContext,
   input: { loginName: string; password: string },
-) {
+): Promise<ResidentLogInOutcome> {
   const key = createHash('sha256')
     .update(`resident:${input.loginName.toLowerCase()}`)
     .digest('hex');
@@ -227,24 +238,164 @@ export async function residentLogIn(
     throw new AppError('invalid_credentials');
   }
   await loginFailures.clear(ctx.db, key);
-  return inTenant(
-    ctx.db,
-    { municipalityId: account.municipality_id, teamIds: [account.team_id] },
-    async (trx) => {
-      const started = await startSession(trx, account.municipality_id, account.resident_id);
-      await writeAudit(
+  const scope = { municipalityId: account.municipality_id, teamIds: [account.team_id] };
+  return inTenant(ctx.db, scope, async (trx): Promise<ResidentLogInOutcome> => {
+    // The second factor is the resident's own choice: asked only when they set one up.
+    const subject = residentSubject(account.municipality_id, account.resident_id, account.team_id);
+    if (await isEnrolled(trx, subject)) {
+      const token = await createChallenge(trx, {
+        municipalityId: account.municipality_id,
+        subjectKind: 'resident',
+        subjectId: account.resident_id,
+        teamId: account.team_id,
+        stage: 'verify',
+      });
+      return { kind: 'challenge', stage: 'verify', token };
+    }
+    return {
+      kind: 'session',
+      ...(await openResidentSession(trx, ctx.requestId, subject)),
+    };
+  });
+}
+
+type ResidentSession = Awaited<ReturnType<typeof startSession>>;
+export type ResidentLogInOutcome =
+  ({ kind: 'session' } & ResidentSession) | { kind: 'challenge'; stage: 'verify'; token: string };
+
+const residentSubject = (municipalityId: string, residentId: string, teamId: string) => ({
+  kind: 'resident' as const,
+  municipalityId,
+  id: residentId,
+  teamId,
+});
+
+async function openResidentSession(
+  trx: Trx,
+  requestId: string,
+  subject: ReturnType<typeof residentSubject>,
+): Promise<ResidentSession> {
+  const started = await startSession(trx, subject.municipalityId, subject.id);
+  await writeAudit(
+    trx,
+    { municipalityId: subject.municipalityId, staffId: subject.id, role: 'resident' },
+    requestId,
+    { action: 'auth.login', objectType: 'session', residentId: subject.id },
+  );
+  return started;
+}
+
+/** The resident's second step: the code from their app, or a recovery code. */
+export async function residentLogInCode(
+  ctx: AnonymousContext,
+  challengeToken: string | undefined,
+  code: string,
+): Promise<ResidentSession> {
+  const challenge = await requireChallenge(ctx.db, challengeToken, 'resident', 'verify');
+  const subject = residentSubject(
+    challenge.municipalityId,
+    challenge.subjectId,
+    challenge.teamId ?? '',
+  );
+  await guardAttempts(ctx.db, ctx.config, subject);
+  const scope = { municipalityId: subject.municipalityId, teamIds: [subject.teamId] };
+  const opened = await inTenant(ctx.db, scope, async (trx) => {
+    const used = await checkCode(trx, ctx.config, subject, code);
+    if (!used) return null;
+    await consumeChallenge(trx, challenge);
+    return openResidentSession(trx, ctx.requestId, subject);
+  });
+  if (!opened) {
+    await noteWrongCode(ctx.db, subject);
+    await inTenant(ctx.db, scope, (trx) =>
+      writeAudit(
         trx,
-        { municipalityId: account.municipality_id, staffId: account.resident_id, role: 'resident' },
+        { municipalityId: subject.municipalityId, staffId: subject.id, role: 'resident' },
         ctx.requestId,
         {
-          action: 'auth.login',
+          action: 'auth.second_factor',
           objectType: 'session',
-          residentId: account.resident_id,
+          residentId: subject.id,
+          result: 'failure',
         },
-      );
-      return started;
-    },
-  );
+      ),
+    );
+    throw new AppError('invalid_code');
+  }
+  await clearWrongCodes(ctx.db, subject);
+  return opened;
+}
+
+// ---- the resident's own (optional) second factor -----------------------------------------------
+
+function ownResidentSubject(ctx: ServiceContext) {
+  const scope = residentScope(ctx);
+  return residentSubject(scope.municipalityId, scope.residentId, ctx.actor.teamIds[0] ?? '');
+}
+
+export function residentSecondFactorStatus(ctx: ServiceContext) {
+  const subject = ownResidentSubject(ctx);
+  return inTenant(ctx.db, ctx.actor, async (trx) => ({
+    enrolled: await isEnrolled(trx, subject),
+    required: false,
+  }));
+}
+
+export function startResidentEnrolment(ctx: ServiceContext) {
+  const subject = ownResidentSubject(ctx);
+  return inTenant(ctx.db, ctx.actor, async (trx) => {
+    const account = await trx
+      .selectFrom('resident_accounts')
+      .select('login_name')
+      .where('municipality_id', '=', subject.municipalityId)
+      .where('resident_id', '=', subject.id)
+      .executeTakeFirstOrThrow();
+    return startEnrolment(trx, ctx.config, subject, account.login_name);
+  });
+}
+
+export async function confirmResidentEnrolment(ctx: ServiceContext, code: string) {
+  const subject = ownResidentSubject(ctx);
+  await guardAttempts(ctx.db, ctx.config, subject);
+  const recoveryCodes = await inTenant(ctx.db, ctx.actor, async (trx) => {
+    const codes = await confirmEnrolment(trx, ctx.config, subject, code);
+    await audit(trx, ctx, {
+      action: 'auth.second_factor_enrol',
+      objectType: 'resident',
+      objectId: subject.id,
+      residentId: subject.id,
+      result: codes ? 'success' : 'failure',
+    });
+    return codes;
+  });
+  if (!recoveryCodes) {
+    await noteWrongCode(ctx.db, subject);
+    throw new AppError('invalid_code');
+  }
+  await clearWrongCodes(ctx.db, subject);
+  return { recoveryCodes };
+}
+
+/** Turning it off again is the resident's choice too, but takes a current code. */
+export async function removeResidentSecondFactor(ctx: ServiceContext, code: string) {
+  const subject = ownResidentSubject(ctx);
+  await guardAttempts(ctx.db, ctx.config, subject);
+  const removed = await inTenant(ctx.db, ctx.actor, async (trx) => {
+    if (!(await checkCode(trx, ctx.config, subject, code))) return false;
+    await removeFactor(trx, subject);
+    await audit(trx, ctx, {
+      action: 'auth.second_factor_reset',
+      objectType: 'resident',
+      objectId: subject.id,
+      residentId: subject.id,
+    });
+    return true;
+  });
+  if (!removed) {
+    await noteWrongCode(ctx.db, subject);
+    throw new AppError('invalid_code');
+  }
+  await clearWrongCodes(ctx.db, subject);
 }
 
 // ---- the resident's view --------------------------------------------------------------------

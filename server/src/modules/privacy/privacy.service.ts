@@ -179,6 +179,9 @@ export const EXPORTED_TABLES: Record<string, string> = {
   break_glass_grants: `select g.created_at, g.staff_id, s.name as staff_name, g.reason, g.expires_at from break_glass_grants g left join staff s on s.municipality_id = g.municipality_id and s.id = g.staff_id where g.municipality_id = $m and g.household_id = $h`,
   erasure_cases: `select id, source, status, request_note, legal_exception, decided_at, decision_note, created_at from erasure_cases where municipality_id = $m and household_id = $h`,
   signal_imports: `select i.id, i.created_at from signal_imports i where i.municipality_id = $m and i.id in (select import_id from signals where municipality_id = $m and household_id = $h)`,
+  // The secret and the recovery codes are credentials, not information about the person.
+  resident_second_factors: `select created_at, confirmed_at, cardinality(recovery_code_hashes) as recovery_codes_left from resident_second_factors where municipality_id = $m and resident_id = $r`,
+  sign_in_challenges: `select created_at, expires_at, used_at, stage from sign_in_challenges where municipality_id = $m and subject_kind = 'resident' and subject_id = $r`,
 };
 
 /** Tables with no resident's data in them (organisation, configuration, money totals, staff). */
@@ -196,6 +199,8 @@ export const NOT_ABOUT_RESIDENTS = [
   'credentials',
   'sessions',
   'login_failures',
+  'sign_in_settings',
+  'staff_second_factors',
   'postcode_neighbourhoods',
   'municipality_settings',
   'instrument_texts',

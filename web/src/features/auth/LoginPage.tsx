@@ -1,19 +1,34 @@
 import type { FormEvent } from 'react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { ErrorSummary } from '../../components/ErrorSummary';
+import { ButtonLink } from '../../components/Link';
 import { fieldId, Form, TextField } from '../../components/FormFields';
-import { PageTitle, Paragraph } from '../../components/Typography';
+import { Heading, PageTitle, Paragraph } from '../../components/Typography';
+import { api, isApiError, unwrap } from '../../lib/api';
 import type { FieldErrors } from '../../lib/forms';
 import { isEmail, useFormErrors } from '../../lib/forms';
-import { useLogin, useSession } from '../../lib/session';
+import type { SecondFactorStage } from '../../lib/session';
+import {
+  useAcceptSession,
+  useConfirmLoginEnrolment,
+  useLogin,
+  useLoginCode,
+  useLoginEnrolment,
+  useSession,
+} from '../../lib/session';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import type { EnrolmentData } from '../../components/SecondFactor';
+import { CodeForm, EnrolmentPanel, RecoveryCodesPanel } from '../../components/SecondFactor';
 
 const FORM_ID = 'login';
 // Workers and team leads start on "Vandaag"; the router sends other roles on to the organisation.
 const HOME = '/';
+const OIDC_ERRORS = ['oidc_failed', 'oidc_unavailable', 'oidc_unknown_user'] as const;
 
 function returnPath(state: unknown): string {
   if (state && typeof state === 'object' && 'from' in state && typeof state.from === 'string') {
@@ -22,27 +37,98 @@ function returnPath(state: unknown): string {
   return HOME;
 }
 
+type Stage =
+  | { kind: 'password' }
+  | { kind: SecondFactorStage }
+  | { kind: 'recovery-codes'; codes: string[]; finish: () => void };
+
 export function LoginPage() {
   const { t } = useTranslation();
-  useDocumentTitle(t('auth.title'));
+  const [stage, setStage] = useState<Stage>({ kind: 'password' });
+  const titles: Record<Stage['kind'], string> = {
+    password: t('auth.title'),
+    verify: t('secondFactor.codeTitle'),
+    enrol: t('secondFactor.enrolTitle'),
+    'recovery-codes': t('secondFactor.enrolTitle'),
+  };
+  useDocumentTitle(titles[stage.kind]);
   const session = useSession();
   const login = useLogin();
   const navigate = useNavigate();
   const location = useLocation();
+  const done = () => void navigate(returnPath(location.state), { replace: true });
+
+  if (session.data && stage.kind === 'password' && !login.isPending) {
+    return <Navigate to={returnPath(location.state)} replace />;
+  }
+
+  return (
+    <div className="sk-narrow">
+      <PageTitle>{titles[stage.kind]}</PageTitle>
+      {stage.kind === 'password' && (
+        <PasswordStep
+          onStage={(next) => setStage({ kind: next })}
+          onSignedIn={done}
+          pending={login.isPending}
+          submit={login.mutate}
+          error={login.error}
+          reset={login.reset}
+        />
+      )}
+      {stage.kind === 'verify' && (
+        <VerifyStep onSignedIn={done} onRestart={() => setStage({ kind: 'password' })} />
+      )}
+      {stage.kind === 'enrol' && (
+        <EnrolStep
+          onEnrolled={(codes, finish) => setStage({ kind: 'recovery-codes', codes, finish })}
+          onRestart={() => setStage({ kind: 'password' })}
+        />
+      )}
+      {stage.kind === 'recovery-codes' && (
+        <RecoveryCodesPanel
+          codes={stage.codes}
+          onDone={() => {
+            stage.finish();
+            done();
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function PasswordStep({
+  onStage,
+  onSignedIn,
+  pending,
+  submit,
+  error,
+  reset,
+}: {
+  onStage: (stage: SecondFactorStage) => void;
+  onSignedIn: () => void;
+  pending: boolean;
+  submit: ReturnType<typeof useLogin>['mutate'];
+  error: unknown;
+  reset: () => void;
+}) {
+  const { t } = useTranslation();
+  const [searchParams] = useSearchParams();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const providers = useQuery({
+    queryKey: ['identity-providers'],
+    queryFn: () => unwrap(api.GET('/api/v1/auth/identity-providers')),
+    staleTime: 5 * 60_000,
+  });
+  const oidcError = OIDC_ERRORS.find((code) => code === searchParams.get('fout'));
 
   const labels = { email: t('auth.email'), password: t('auth.password') };
-  const errors = useFormErrors(
-    labels,
-    (field) => fieldId(FORM_ID, field),
-    clientErrors,
-    login.error,
-    { 401: t('auth.invalidCredentials'), 429: t('auth.rateLimited') },
-  );
-
-  if (session.data && !login.isPending) return <Navigate to={returnPath(location.state)} replace />;
+  const errors = useFormErrors(labels, (field) => fieldId(FORM_ID, field), clientErrors, error, {
+    401: t('auth.invalidCredentials'),
+    429: t('auth.rateLimited'),
+  });
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -52,19 +138,24 @@ export function LoginPage() {
     if (!password) found.password = t('form.required', { label: labels.password });
     setClientErrors(found);
     if (Object.keys(found).length > 0) {
-      login.reset();
+      reset();
       return;
     }
-    login.mutate(
+    submit(
       { email: email.trim(), password },
-      { onSuccess: () => void navigate(returnPath(location.state), { replace: true }) },
+      {
+        onSuccess: (result) => {
+          if ('stage' in result) onStage(result.stage);
+          else onSignedIn();
+        },
+      },
     );
   };
 
   return (
-    <div className="sk-narrow">
-      <PageTitle>{t('auth.title')}</PageTitle>
+    <>
       <Paragraph>{t('auth.intro')}</Paragraph>
+      {oidcError && <Alert type="error">{t(`identityProvider.${oidcError}`)}</Alert>}
       <ErrorSummary items={errors.summary} general={errors.general} />
       <Form id={FORM_ID} onSubmit={onSubmit} aria-label={t('auth.title')}>
         <TextField
@@ -87,10 +178,103 @@ export function LoginPage() {
           onChange={setPassword}
           error={errors.byField.password}
         />
-        <Button appearance="primary" type="submit" busy={login.isPending}>
-          {login.isPending ? t('auth.submitting') : t('auth.submit')}
+        <Button appearance="primary" type="submit" busy={pending}>
+          {pending ? t('auth.submitting') : t('auth.submit')}
         </Button>
       </Form>
-    </div>
+      {(providers.data?.items.length ?? 0) > 0 && (
+        <section className="sk-identity-providers" aria-labelledby="idp-title">
+          <Heading level={2} id="idp-title">
+            {t('identityProvider.or')}
+          </Heading>
+          {providers.data?.items.map((provider) => (
+            // A full page navigation: the server redirects on to the identity provider.
+            <ButtonLink key={provider.municipalityId} to={provider.startUrl} reloadDocument>
+              {t('identityProvider.signInWith', { name: provider.displayName })}
+            </ButtonLink>
+          ))}
+        </section>
+      )}
+    </>
+  );
+}
+
+function ExpiredChallenge({ onRestart }: { onRestart: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Alert type="warning">{t('secondFactor.expired')}</Alert>
+      <Button appearance="primary" onClick={onRestart}>
+        {t('secondFactor.restart')}
+      </Button>
+    </>
+  );
+}
+
+/** A 401 on the code step is a wrong code while the challenge lives; `unauthenticated` ends it. */
+const challengeGone = (error: unknown) =>
+  isApiError(error, 401) && error.problem.code === 'unauthenticated';
+
+function VerifyStep({ onSignedIn, onRestart }: { onSignedIn: () => void; onRestart: () => void }) {
+  const { t } = useTranslation();
+  const verify = useLoginCode();
+  if (challengeGone(verify.error)) return <ExpiredChallenge onRestart={onRestart} />;
+  return (
+    <>
+      <Paragraph>{t('secondFactor.codeIntro')}</Paragraph>
+      <CodeForm
+        formId="second-factor"
+        formLabel={t('secondFactor.codeTitle')}
+        onSubmit={(code) => verify.mutate(code, { onSuccess: onSignedIn })}
+        pending={verify.isPending}
+        error={verify.error}
+        allowRecovery
+        submitLabel={t('secondFactor.submit')}
+        pendingLabel={t('secondFactor.submitting')}
+      />
+    </>
+  );
+}
+
+function EnrolStep({
+  onEnrolled,
+  onRestart,
+}: {
+  onEnrolled: (codes: string[], finish: () => void) => void;
+  onRestart: () => void;
+}) {
+  const { t } = useTranslation();
+  const accept = useAcceptSession();
+  const start = useLoginEnrolment();
+  const confirm = useConfirmLoginEnrolment();
+  const [enrolment, setEnrolment] = useState<EnrolmentData | null>(null);
+  // One new secret per visit of this step (each request replaces the previous one).
+  const requested = useRef(false);
+  useEffect(() => {
+    if (requested.current) return;
+    requested.current = true;
+    start.mutate(undefined, { onSuccess: setEnrolment });
+  }, [start]);
+  if (challengeGone(start.error) || challengeGone(confirm.error)) {
+    return <ExpiredChallenge onRestart={onRestart} />;
+  }
+  return (
+    <>
+      <Alert type="info">{t('secondFactor.enrolRequired')}</Alert>
+      {enrolment ? (
+        <EnrolmentPanel
+          enrolment={enrolment}
+          pending={confirm.isPending}
+          error={confirm.error}
+          onConfirm={(code) =>
+            confirm.mutate(code, {
+              onSuccess: (result) => onEnrolled(result.recoveryCodes, () => accept(result)),
+            })
+          }
+        />
+      ) : (
+        <Paragraph>{t('secondFactor.loadingSecret')}</Paragraph>
+      )}
+    </>
   );
 }

@@ -7,12 +7,13 @@ import { Button, ButtonGroup } from '../../components/Button';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { fieldId, Form, TextField } from '../../components/FormFields';
 import { Link } from '../../components/Link';
+import { CodeForm } from '../../components/SecondFactor';
 import { PageTitle, Paragraph } from '../../components/Typography';
 import type { FieldErrors } from '../../lib/forms';
 import { useFormErrors } from '../../lib/forms';
 import { useSession } from '../../lib/session';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { useActivate, usePortalLogin } from './queries';
+import { useActivate, usePortalLogin, usePortalLoginCode } from './queries';
 
 /** Signed in already: residents to their portal, staff to their own pages. */
 function useSignedInTarget(busy: boolean): string | null {
@@ -131,6 +132,8 @@ export function PortalLoginPage() {
   useDocumentTitle(t('portal.login.title'));
   const navigate = useNavigate();
   const login = usePortalLogin();
+  const code = usePortalLoginCode();
+  const [codeStep, setCodeStep] = useState(false);
   const [loginName, setLoginName] = useState('');
   const [password, setPassword] = useState('');
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
@@ -140,8 +143,30 @@ export function PortalLoginPage() {
     401: t('portal.login.invalid'),
     429: t('portal.login.rateLimited'),
   });
-  const target = useSignedInTarget(login.isPending || login.isSuccess);
+  const target = useSignedInTarget(login.isPending || login.isSuccess || codeStep);
   if (target) return <Navigate to={target} replace />;
+
+  if (codeStep) {
+    // The resident chose a second factor: the code from their app follows the password.
+    return (
+      <div className="sk-portal-narrow">
+        <PageTitle>{t('secondFactor.codeTitle')}</PageTitle>
+        <Paragraph>{t('secondFactor.codeIntro')}</Paragraph>
+        <CodeForm
+          formId="portal-code"
+          formLabel={t('secondFactor.codeTitle')}
+          onSubmit={(value) =>
+            code.mutate(value, { onSuccess: () => void navigate('/portaal', { replace: true }) })
+          }
+          pending={code.isPending}
+          error={code.error}
+          allowRecovery
+          submitLabel={t('secondFactor.submit')}
+          pendingLabel={t('secondFactor.submitting')}
+        />
+      </div>
+    );
+  }
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -155,7 +180,12 @@ export function PortalLoginPage() {
     }
     login.mutate(
       { loginName: loginName.trim(), password },
-      { onSuccess: () => void navigate('/portaal', { replace: true }) },
+      {
+        onSuccess: (answer) => {
+          if ('secondFactor' in answer) setCodeStep(true);
+          else void navigate('/portaal', { replace: true });
+        },
+      },
     );
   };
 

@@ -99,12 +99,26 @@ export function useActivate() {
   });
 }
 
+/** Resolves to the session, or to `{ secondFactor: 'verify' }` when the resident set one up. */
 export function usePortalLogin() {
   const start = useStartSession();
   return useMutation({
     mutationKey: ['login', 'portal'],
     mutationFn: async (body: { loginName: string; password: string }) => {
-      const session = await unwrap(api.POST('/api/v1/portal/login', { body }));
+      const answer = await unwrap(api.POST('/api/v1/portal/login', { body }));
+      if ('secondFactor' in answer) return answer;
+      await start(answer);
+      return answer;
+    },
+  });
+}
+
+export function usePortalLoginCode() {
+  const start = useStartSession();
+  return useMutation({
+    mutationKey: ['login', 'portal-code'],
+    mutationFn: async (code: string) => {
+      const session = await unwrap(api.POST('/api/v1/portal/login/code', { body: { code } }));
       await start(session);
       return session;
     },

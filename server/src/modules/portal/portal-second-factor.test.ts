@@ -1,0 +1,123 @@
+// The resident's optional second factor: the same TOTP code as staff, in its own table.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
+import { base32Decode, hotp, totpAt } from '../../platform/totp.js';
+
+let env: TestEnv;
+let resident: Session;
+const LOGIN = 'inwoner.totp';
+const PASSWORD = 'mijn-eigen-wachtwoord';
+
+const passwordStep = () =>
+  env.app.inject({
+    method: 'POST',
+    url: '/api/v1/portal/login',
+    payload: { loginName: LOGIN, password: PASSWORD },
+  });
+
+beforeAll(async () => {
+  env = await createDemoEnv({ LOGIN_MAX_FAILURES: '3' });
+  const worker = await login(env.app, 'worker@maastricht.demo');
+  const created = await call(env.app, worker, 'POST', '/api/v1/registrations', {
+    teamId: worker.user.teamIds[0],
+    source: 'self',
+    receivedAt: new Date(Date.now() - 86_400_000).toISOString(),
+    question: 'Hulp bij de administratie',
+    resident: { givenName: 'Twee', familyName: 'Stappen', birthDate: '1970-04-04' },
+  });
+  const residentId = created.json<{ residentId: string }>().residentId;
+  const invitation = await call(env.app, worker, 'POST', '/api/v1/portal/invitations', {
+    residentId,
+  });
+  const activated = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/portal/activate',
+    payload: {
+      code: invitation.json<{ code: string }>().code,
+      loginName: LOGIN,
+      password: PASSWORD,
+    },
+  });
+  expect(activated.statusCode, activated.body).toBe(200);
+  const cookie = activated.cookies.find((c) => c.name === 'sk_session');
+  const body = activated.json<{ csrfToken: string; user: Session['user'] }>();
+  resident = { cookie: `sk_session=${cookie?.value}`, csrfToken: body.csrfToken, user: body.user };
+});
+
+describe('the resident sets up an optional second factor', () => {
+  let secret: Buffer;
+
+  it('signs in with the password alone before, and is not required to set one up', async () => {
+    expect((await passwordStep()).statusCode).toBe(200);
+    const status = await call(env.app, resident, 'GET', '/api/v1/portal/second-factor');
+    expect(status.json()).toEqual({ enrolled: false, required: false });
+  });
+
+  it('enrols with a first code and gets eight recovery codes', async () => {
+    const enrolment = await call(
+      env.app,
+      resident,
+      'POST',
+      '/api/v1/portal/second-factor/enrolment',
+    );
+    expect(enrolment.statusCode).toBe(200);
+    const body = enrolment.json<{ secret: string; otpauthUri: string }>();
+    expect(body.otpauthUri).toContain('Samenkracht:inwoner.totp');
+    secret = base32Decode(body.secret);
+    const confirm = await call(
+      env.app,
+      resident,
+      'POST',
+      '/api/v1/portal/second-factor/enrolment/confirm',
+      { code: totpAt(secret, Date.now()) },
+    );
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.json<{ recoveryCodes: string[] }>().recoveryCodes).toHaveLength(8);
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from resident_second_factors where confirmed_at is not null`.execute(
+      env.owner,
+    );
+    expect(rows[0]?.n).toBe(1);
+  });
+
+  it('is then asked for the code; a used code is refused, the next step accepted', async () => {
+    const first = await passwordStep();
+    expect(first.statusCode).toBe(202);
+    expect(first.json()).toEqual({ secondFactor: 'verify' });
+    const challenge = first.cookies.find((c) => c.name === 'sk_sign_in');
+    const code = (value: string) =>
+      env.app.inject({
+        method: 'POST',
+        url: '/api/v1/portal/login/code',
+        headers: { cookie: `sk_sign_in=${challenge?.value ?? ''}` },
+        payload: { code: value },
+      });
+    // The enrolment used the code of its step: it does not work a second time.
+    const { rows } = await sql<{ step: number }>`
+      select last_used_step as step from resident_second_factors`.execute(env.owner);
+    const used = rows[0]?.step ?? 0;
+    const replay = await code(hotp(secret, used));
+    expect(replay.statusCode).toBe(401);
+    const next = await code(hotp(secret, used + 1));
+    expect(next.statusCode).toBe(200);
+    expect(next.json<{ user: { role: string } }>().user.role).toBe('resident');
+    // A staff challenge route does not take a resident's challenge.
+    const staffRoute = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login/code',
+      headers: { cookie: `sk_sign_in=${challenge?.value ?? ''}` },
+      payload: { code: '123456' },
+    });
+    expect(staffRoute.statusCode).toBe(401);
+  });
+
+  it('can turn it off again with a current code', async () => {
+    await sql`update resident_second_factors set last_used_step = null`.execute(env.owner);
+    const off = await call(env.app, resident, 'POST', '/api/v1/portal/second-factor/removal', {
+      code: totpAt(secret, Date.now()),
+    });
+    expect(off.statusCode).toBe(204);
+    expect((await passwordStep()).statusCode).toBe(200);
+  });
+});

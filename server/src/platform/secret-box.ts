@@ -1,0 +1,31 @@
+// Secrets the server must read back (TOTP seeds, an identity provider's client secret) are stored
+// encrypted with AES-256-GCM. The key is derived from SECRET_KEY with HKDF, one key per purpose, so
+// that a database dump alone reveals none of them. Format: v1.<iv>.<tag>.<ciphertext> (base64url).
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+
+export type SecretPurpose = 'totp' | 'oidc-client-secret' | 'oidc-state';
+
+function keyFor(secretKey: string, purpose: SecretPurpose): Buffer {
+  if (secretKey.length < 32) throw new Error('SECRET_KEY is missing or too short');
+  return Buffer.from(hkdfSync('sha256', secretKey, 'samenkracht', `secret-box:${purpose}`, 32));
+}
+
+export function seal(secretKey: string, purpose: SecretPurpose, plain: Buffer): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', keyFor(secretKey, purpose), iv);
+  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+  const parts = [iv, cipher.getAuthTag(), body].map((part) => part.toString('base64url'));
+  return ['v1', ...parts].join('.');
+}
+
+export function open(secretKey: string, purpose: SecretPurpose, sealed: string): Buffer {
+  const [version, iv, tag, body] = sealed.split('.');
+  if (version !== 'v1' || !iv || !tag || body === undefined) throw new Error('not a sealed secret');
+  const decipher = createDecipheriv(
+    'aes-256-gcm',
+    keyFor(secretKey, purpose),
+    Buffer.from(iv, 'base64url'),
+  );
+  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]);
+}
