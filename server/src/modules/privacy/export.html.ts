@@ -41,6 +41,14 @@ export const SECTION_TITLES: Record<string, { title: string; about: string }> = 
     title: 'Aanwezigheid bij groepsbijeenkomsten',
     about: 'Of u bij een bijeenkomst van een groep was.',
   },
+  resident_second_factors: {
+    title: 'Uw tweestapsverificatie',
+    about: 'Wanneer u een tweede stap bij het inloggen instelde (de geheime sleutel zelf niet).',
+  },
+  sign_in_challenges: {
+    title: 'Inlogpogingen met een tweede stap',
+    about: 'Wanneer u bij het inloggen om een code werd gevraagd, en of dat lukte.',
+  },
   item_loans: {
     title: 'Geleende hulpmiddelen',
     about: 'Wat u van de uitleenpool leende, van wanneer tot wanneer.',
