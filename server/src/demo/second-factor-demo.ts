@@ -7,7 +7,12 @@ import { seal } from '../platform/secret-box.js';
 import { base32Decode, totpAt } from '../platform/totp.js';
 
 export const DEMO_TOTP_SECRET = 'SAMENKRACHTDEMOGEHEIMADMINGEMEEN';
-export const DEMO_TOTP_ACCOUNTS = ['admin@maastricht.demo', 'gemeente@maastricht.demo'] as const;
+export const DEMO_TOTP_ACCOUNTS = [
+  'admin@maastricht.demo',
+  'gemeente@maastricht.demo',
+  // The privacy officer is an admin (with the privacy duty): the admin rule applies.
+  'privacy@maastricht.demo',
+] as const;
 
 /** The code a demo account's authenticator shows at this moment (or at `timeMs`). */
 export function demoTotpCode(timeMs = Date.now()): string {
