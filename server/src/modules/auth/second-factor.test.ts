@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { LightMyRequestResponse } from 'fastify';
 import { createDemoEnv, login, call, type TestEnv } from '../../../test/harness.js';
 import { DEMO_PASSWORD } from '../../demo/seed.js';
-import { DEMO_TOTP_SECRET } from '../../demo/second-factor-demo.js';
+import { DEMO_TOTP_ACCOUNTS, DEMO_TOTP_SECRET } from '../../demo/second-factor-demo.js';
 import { base32Decode, hotp, stepAt, totpAt } from '../../platform/totp.js';
 
 let env: TestEnv;
@@ -113,7 +113,8 @@ describe('signing in with a second factor', () => {
   it('stores the secret encrypted: the base32 secret is nowhere in the row', async () => {
     const { rows } = await sql<{ secret_encrypted: string }>`
       select secret_encrypted from staff_second_factors`.execute(env.owner);
-    expect(rows).toHaveLength(2);
+    // The demo accounts with the published demo secret: admin@, gemeente@ and privacy@.
+    expect(rows).toHaveLength(DEMO_TOTP_ACCOUNTS.length);
     for (const row of rows) {
       expect(row.secret_encrypted.startsWith('v1.')).toBe(true);
       expect(row.secret_encrypted).not.toContain(DEMO_TOTP_SECRET);
