@@ -209,6 +209,8 @@ export function authRoutes(db: Db, config: Config) {
         schema: {
           tags: ['auth'],
           summary: 'Set up a second factor for myself: a new TOTP secret (409 when I have one)',
+          // No parameters at all: a stray one is refused rather than starting an enrolment.
+          querystring: z.strictObject({}),
           response: { 200: EnrolmentSchema, ...problemResponses },
         },
       },
