@@ -25,6 +25,7 @@ import { base32Decode } from '../server/src/platform/totp.js';
 import { DEMO_TOTP_SECRET, demoTotpCode } from '../server/src/demo/second-factor-demo.js';
 import { ensureAppRole, migrateToLatest } from '../server/src/db/migrate.js';
 import { generateCity, type GeneratedCity } from './city/generate.js';
+import { loadCity } from './city/load.js';
 import { PLANS, type CitySize } from '../server/src/demo/history/plan.js';
 import { Random } from '../server/src/demo/history/random.js';
 import { runWebBench, webMarkdown } from './web.js';
@@ -44,6 +45,8 @@ interface Options {
   anchor: string | undefined;
   logLevel: string;
   keep: boolean;
+  /** A data directory kept by an earlier `--keep` run: its city is read back, not generated. */
+  reuse: string | undefined;
 }
 
 const SCENARIOS = [
@@ -96,6 +99,7 @@ function parseOptions(argv: string[]): Options {
     anchor: value('anchor'),
     logLevel: value('log-level') ?? 'info',
     keep: argv.includes('--keep'),
+    reuse: value('reuse'),
   };
 }
 
@@ -201,7 +205,8 @@ async function enrolSecondFactor(ownerUrl: string, secretKey: string, email: str
   try {
     await client.query(
       `insert into staff_second_factors (municipality_id, staff_id, secret_encrypted, confirmed_at)
-       select municipality_id, id, $2, now() from staff where email = $1`,
+       select municipality_id, id, $2, now() from staff where email = $1
+       on conflict do nothing`,
       [email, seal(secretKey, 'totp', base32Decode(DEMO_TOTP_SECRET))],
     );
   } finally {
@@ -916,7 +921,7 @@ async function main(): Promise<void> {
   const os = await import('node:os');
   const startedAt = new Date().toISOString();
   const log = (message: string) => process.stdout.write(`[bench ${options.size}] ${message}\n`);
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'samenkracht-bench-'));
+  const dataDir = options.reuse ?? (await mkdtemp(path.join(tmpdir(), 'samenkracht-bench-')));
   let embedded: EmbeddedDatabase | null = null;
   const children: Child[] = [];
   let stopped = false;
@@ -925,7 +930,7 @@ async function main(): Promise<void> {
     stopped = true;
     for (const child of children.reverse()) await child.stop().catch(() => undefined);
     if (embedded) await embedded.stop().catch(() => undefined);
-    if (!options.keep) await rm(dataDir, { recursive: true, force: true });
+    if (!options.keep && !options.reuse) await rm(dataDir, { recursive: true, force: true });
     else log(`kept ${dataDir}`);
   };
   // Ctrl-C or a kill stops the servers and PostgreSQL too.
@@ -961,12 +966,14 @@ async function main(): Promise<void> {
       await owner.destroy();
     }
 
-    log('generating the city');
-    const city = await generateCity(embedded.ownerUrl, {
-      size: options.size,
-      seed: options.seed,
-      ...(options.anchor ? { anchor: options.anchor } : {}),
-    });
+    log(options.reuse ? `reading the kept city in ${options.reuse}` : 'generating the city');
+    const city = options.reuse
+      ? await loadCity(embedded.ownerUrl, options.size, options.seed)
+      : await generateCity(embedded.ownerUrl, {
+          size: options.size,
+          seed: options.seed,
+          ...(options.anchor ? { anchor: options.anchor } : {}),
+        });
     const generatedRows = Object.entries(city.generated)
       .filter(([t]) => t !== 'teams' && t !== 'neighbourhoods')
       .reduce((n, [, v]) => n + v, 0);

@@ -35,7 +35,6 @@ import { businessCaseRoutes } from './modules/business-case/business-case.routes
 import { groupRoutes } from './modules/groups/groups.routes.js';
 import { itemPoolRoutes } from './modules/item-pool/item-pool.routes.js';
 import { privacyRoutes } from './modules/privacy/privacy.routes.js';
-import { registerBreakGlass } from './modules/privacy/break-glass.service.js';
 import { scheduleRetentionJob } from './modules/privacy/retention.service.js';
 
 const webDist = path.resolve(
@@ -97,8 +96,6 @@ export async function buildApp({
   const spa = serveWeb && existsSync(webDist);
   registerErrorHandler(app, { spa });
   registerAccessControl(app, db, config);
-  // After access control: adds the worker's break-the-glass grants to the signed-in actor.
-  registerBreakGlass(app, db);
 
   await app.register(healthRoutes(db));
   await app.register(authRoutes(db, config));

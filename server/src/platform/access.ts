@@ -55,6 +55,8 @@ export async function findSessionActor(
     team_ids: string[];
     csrf_token: string;
     household_id: string | null;
+    glass_household_ids: string[];
+    glass_team_ids: string[];
   }>`select * from auth_session(${hashToken(token)}, ${config.SESSION_IDLE_MINUTES * 60}, ${
     config.SESSION_ABSOLUTE_HOURS * 3600
   })`.execute(db);
@@ -68,6 +70,11 @@ export async function findSessionActor(
     teamIds: row.team_ids,
     csrfToken: row.csrf_token,
     householdId: row.household_id,
+    // Break-the-glass grants come with the session (one statement instead of a transaction).
+    glassGrants: row.glass_household_ids.map((householdId, i) => ({
+      householdId,
+      teamId: row.glass_team_ids[i] ?? '',
+    })),
   };
 }
 

@@ -12,7 +12,7 @@ export interface Actor {
   csrfToken: string;
   /** For a resident: their household (and `staffId` holds their resident id). */
   householdId: string | null;
-  /** Households opened read-only by breaking the glass (active grants), with their team. */
+  /** Households opened read-only by breaking the glass (active grants, read with the session). */
   glassGrants?: readonly { householdId: string; teamId: string }[];
 }
 

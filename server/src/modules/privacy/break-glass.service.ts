@@ -2,10 +2,10 @@
 // colleague's case in another team) states why and gets read access to that household, its
 // trajectories, plans, journal and measurements until the end of the day. The grant is audited
 // with the reason and every grant shows in the privacy officer's alert list for review.
-import type { FastifyInstance } from 'fastify';
+// Active grants reach the actor with the session (auth_session, migration 20261123T1900).
 import { sql } from 'kysely';
-import type { Actor, ServiceContext } from '../../platform/context.js';
-import { inTenant, type Db } from '../../platform/db.js';
+import type { ServiceContext } from '../../platform/context.js';
+import { inTenant } from '../../platform/db.js';
 import { invalidField, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { audit } from '../../platform/audit.js';
@@ -16,24 +16,6 @@ export const MIN_REASON_LENGTH = 20;
 
 /** A grant lasts until midnight in Amsterdam, and at least this long (a crisis at 23:30). */
 const MIN_GRANT_HOURS = 2;
-
-/** The active grants of a worker or team lead, loaded with the session on every request. */
-export async function activeGlassGrants(
-  db: Db,
-  actor: Actor,
-): Promise<{ householdId: string; teamId: string }[]> {
-  if (actor.role !== 'worker' && actor.role !== 'team_lead') return [];
-  return inTenant(db, { municipalityId: actor.municipalityId, teamIds: [] }, async (trx) => {
-    const rows = await trx
-      .selectFrom('break_glass_grants')
-      .select(['household_id', 'team_id'])
-      .where('municipality_id', '=', actor.municipalityId)
-      .where('staff_id', '=', actor.staffId)
-      .where('expires_at', '>', sql<Date>`now()`)
-      .execute();
-    return rows.map((r) => ({ householdId: r.household_id, teamId: r.team_id }));
-  });
-}
 
 export interface BreakGlassInput {
   householdId?: string | undefined;
@@ -146,17 +128,5 @@ export function myGlassGrants(ctx: ServiceContext) {
       createdAt: new Date(r.created_at).toISOString(),
       expiresAt: new Date(r.expires_at).toISOString(),
     }));
-  });
-}
-
-/**
- * Adds the active grants to the signed-in worker's actor, after access control has found the
- * session: every service's `caseScopeOf` then honours them, and they end on their own at expiry.
- */
-export function registerBreakGlass(app: FastifyInstance, db: Db): void {
-  app.addHook('onRequest', async (request) => {
-    const actor = request.actor;
-    if (!actor) return;
-    actor.glassGrants = await activeGlassGrants(db, actor);
   });
 }
