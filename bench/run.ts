@@ -436,7 +436,11 @@ function mineRequests(sessions: Session[]): { ours: RequestsFor; baseline: Reque
       const s = sessions[n % sessions.length] as Session;
       const headers = { cookie: s.cookie };
       return [
-        { method: 'GET', path: `/api/v1/trajectories?coordinatorId=${s.staffId}`, headers },
+        {
+          method: 'GET',
+          path: `/api/v1/trajectories?coordinatorId=${s.staffId}&status=active`,
+          headers,
+        },
         { method: 'GET', path: '/api/v1/assessments/due', headers },
       ];
     },

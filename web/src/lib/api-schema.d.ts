@@ -3708,7 +3708,8 @@ export interface paths {
             parameters: {
                 query?: {
                     teamId?: string;
-                    status?: "open" | "follow_up" | "aftercare" | "closed";
+                    /** @description A status, or `active` for every status but `closed`. */
+                    status?: "open" | "follow_up" | "aftercare" | "closed" | "active";
                     coordinatorId?: string;
                     householdId?: string;
                     limit?: number;

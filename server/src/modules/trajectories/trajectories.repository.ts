@@ -11,7 +11,8 @@ import type {
 
 export interface TrajectoryFilter {
   id?: string;
-  status?: TrajectoryStatus;
+  /** A status, or `active` for every status but closed. */
+  status?: TrajectoryStatus | 'active';
   coordinatorId?: string;
   householdId?: string;
   limit: number;
@@ -122,7 +123,8 @@ export const trajectories = {
         teamIds.length > 0 ? teamIds : ['00000000-0000-0000-0000-000000000000'],
       );
     if (filter.id) query = query.where('t.id', '=', filter.id);
-    if (filter.status) query = query.where('t.status', '=', filter.status);
+    if (filter.status === 'active') query = query.where('t.status', '!=', 'closed');
+    else if (filter.status) query = query.where('t.status', '=', filter.status);
     if (filter.coordinatorId) query = query.where('t.coordinator_id', '=', filter.coordinatorId);
     if (filter.householdId) query = query.where('t.household_id', '=', filter.householdId);
     return query.orderBy('t.opened_at', 'desc').orderBy('t.id').limit(filter.limit).execute();

@@ -57,7 +57,12 @@ export const TrajectoryList = listOf(TrajectorySchema);
 
 export const TrajectoryQuery = z.strictObject({
   teamId: z.uuid().optional(),
-  status: TrajectoryStatus.optional(),
+  // `active`: every status but closed, what a coordinator's own list shows by default (closed
+  // trajectories pile up over the years and are asked for separately).
+  status: z
+    .enum([...TrajectoryStatus.options, 'active'])
+    .optional()
+    .describe('A status, or `active` for every status but `closed`.'),
   coordinatorId: z.uuid().optional(),
   householdId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(200),

@@ -491,6 +491,15 @@ describe('coordinator, journal, status and closure', () => {
       `/api/v1/trajectories/${trajectory.id}/end-aftercare`,
     );
     expect(ended.json<Trajectory>().status).toBe('closed');
+    // The default list (status=active) leaves the closed trajectory out; asking for closed ones,
+    // or for every status, still finds it. (Its coordinator changed above, so the team's list.)
+    const listed = async (query: string) =>
+      (await call(env.app, worker, 'GET', `/api/v1/trajectories${query}`))
+        .json<{ items: Trajectory[] }>()
+        .items.map((t) => t.id);
+    expect(await listed('?status=active')).not.toContain(trajectory.id);
+    expect(await listed('?status=closed')).toContain(trajectory.id);
+    expect(await listed('')).toContain(trajectory.id);
     const current = (
       await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectory.id}/plan`)
     ).json<Plan>();

@@ -28,7 +28,13 @@ export function TrajectoriesPage() {
   const team = isLead && params.get('weergave') === 'team';
   const status = (params.get('status') ?? 'active') as StatusFilter;
   const coordinator = team ? (params.get('regisseur') ?? '') : '';
-  const trajectories = useTrajectories(team ? undefined : user?.id, Boolean(user));
+  // The server filters too, so that years of closed trajectories are not sent for the default
+  // view; the filter below still applies the same rule to what came back.
+  const trajectories = useTrajectories(
+    team ? undefined : user?.id,
+    Boolean(user),
+    status === 'all' ? undefined : status,
+  );
   useDocumentTitle(t('traj.list.title'));
 
   const setParam = (name: string, value: string | null) => {

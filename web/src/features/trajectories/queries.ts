@@ -13,7 +13,8 @@ import type {
 } from '../../lib/api-types';
 
 export const keys = {
-  list: (coordinatorId: string | undefined) => ['trajectories', coordinatorId ?? 'team'] as const,
+  list: (coordinatorId: string | undefined, status?: TrajectoryListStatus) =>
+    ['trajectories', coordinatorId ?? 'team', status ?? 'all'] as const,
   detail: (id: string) => ['trajectory', id] as const,
   plan: (id: string) => ['trajectory', id, 'plan'] as const,
   versions: (id: string) => ['trajectory', id, 'plan', 'versions'] as const,
@@ -26,14 +27,23 @@ export const keys = {
   organisations: ['trajectory-organisations'] as const,
 };
 
-export function useTrajectories(coordinatorId: string | undefined, enabled = true) {
+/** A status to ask the server for: `active` is every status but closed; none is all of them. */
+export type TrajectoryListStatus = 'active' | 'open' | 'follow_up' | 'aftercare' | 'closed';
+
+export function useTrajectories(
+  coordinatorId: string | undefined,
+  enabled = true,
+  status?: TrajectoryListStatus,
+) {
   return useQuery({
-    queryKey: keys.list(coordinatorId),
+    queryKey: keys.list(coordinatorId, status),
     queryFn: async () =>
       (
         await unwrap(
           api.GET('/api/v1/trajectories', {
-            params: { query: coordinatorId ? { coordinatorId } : {} },
+            params: {
+              query: { ...(coordinatorId ? { coordinatorId } : {}), ...(status ? { status } : {}) },
+            },
           }),
         )
       ).items,
