@@ -122,7 +122,14 @@ async function startChild(
 ): Promise<Child> {
   const child = fork(path.join(benchDir, 'servers', script), [], {
     cwd: repoDir,
-    execArgv: ['--import', 'tsx'],
+    // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the app server, written when it stops.
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(name === 'app' && process.env.BENCH_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+        : []),
+    ],
     env: { ...process.env, ...env },
     // Request logs go nowhere (as to a log shipper), but are still produced at --log-level.
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],

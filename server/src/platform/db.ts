@@ -1,7 +1,21 @@
 // Database access: two pools (the owner for migrations and seeding, the app role for requests)
 // and the tenant transaction that every request's work runs in.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  PostgresDriver,
+  sql,
+  type DatabaseConnection,
+  type Driver,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type Transaction,
+  type TransactionSettings,
+} from 'kysely';
 import type { Database } from '../db/schema.js';
 
 // numeric (hours per week) and bigint (counts, cents) arrive as strings by default. Our values
@@ -21,6 +35,61 @@ export interface ExecutedQuery {
   ms: number;
 }
 
+/**
+ * At most this many named statements per connection; later new texts run unnamed. Kysely builds a
+ * handful of texts per query shape, but `in (...)` lists of varying length make new ones, and a
+ * connection must not collect them without bound.
+ */
+const MAX_PREPARED_PER_CONNECTION = 1000;
+
+const statementNames = new Map<string, string>();
+const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
+
+/** A stable name for a statement's text (kept for the first texts seen; enough for our shapes). */
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `sk_${createHash('sha1').update(text).digest('base64url')}`;
+    if (statementNames.size < 10 * MAX_PREPARED_PER_CONNECTION) statementNames.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * Sends every parameterised statement as a named prepared statement, so that PostgreSQL parses
+ * (and, for the statements where its generic plan is as good, plans) it once per connection
+ * instead of on every request. Planning is a large share of a short read here: the row-level
+ * security policies are expanded into every plan (measured on the large bench city: 1.3 ms to plan
+ * opening a household, 0.7 ms to run it). Values still travel as parameters, never in the text.
+ */
+function preparingPool(pool: pg.Pool): PostgresPool {
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      const client = await pool.connect();
+      let names = preparedOn.get(client);
+      if (!names) {
+        names = new Set();
+        preparedOn.set(client, names);
+      }
+      const prepared = names;
+      return {
+        query: ((text: string, parameters: readonly unknown[]) => {
+          if (parameters.length === 0) return client.query(text);
+          const name = statementName(text);
+          if (!prepared.has(name)) {
+            if (prepared.size >= MAX_PREPARED_PER_CONNECTION)
+              return client.query(text, [...parameters]);
+            prepared.add(name);
+          }
+          return client.query({ name, text, values: [...parameters] });
+        }) as unknown as PostgresPoolClient['query'],
+        release: () => client.release(),
+      };
+    },
+    end: () => pool.end(),
+  };
+}
+
 export function createDb(
   connectionString: string,
   max: number,
@@ -35,7 +104,7 @@ export function createDb(
   pool.on('connect', (client) => client.on('error', () => undefined));
   const { onQuery } = options;
   return new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: new TenantPostgresDialect({ pool: preparingPool(pool) }),
     ...(onQuery && {
       log: (event) => {
         if (event.level === 'query')
@@ -65,33 +134,80 @@ export interface TenantScope {
   residentHouseholdId?: string | null;
 }
 
+/** The settings row-level security reads (see the policies), for a scope. */
+function scopeSettings(scope: TenantScope): [name: string, value: string][] {
+  const glassTeams = new Set(scope.glass?.teamIds ?? []);
+  const teamIds = scope.teamIds.filter((id) => !glassTeams.has(id));
+  return [
+    ['app.municipality_id', scope.municipalityId],
+    ['app.team_ids', teamIds.join(',')],
+    ['app.organisation_id', scope.organisationId ?? ''],
+    ['app.glass_household_ids', (scope.glass?.householdIds ?? []).join(',')],
+    ['app.resident_household_id', scope.residentHouseholdId ?? ''],
+  ];
+}
+
+/**
+ * The scope `inTenant` is opening a transaction for. The driver below reads it when Kysely
+ * begins that transaction; `taken` makes sure it is used by that one `begin` only.
+ */
+const openingScope = new AsyncLocalStorage<{ scope: TenantScope; taken: boolean }>();
+
+/**
+ * Begins an `inTenant` transaction and sets its scope in one round trip (`begin; select
+ * set_config(...)` as one simple-protocol message) instead of two. Every request pays this, and
+ * on a busy two-core machine each round trip counts. The values are quoted with the driver's own
+ * `escapeLiteral` (they are ids, but quoting does not rely on that).
+ */
+class TenantPostgresDriver extends PostgresDriver {
+  override async beginTransaction(
+    connection: DatabaseConnection,
+    settings: TransactionSettings,
+  ): Promise<void> {
+    const opening = openingScope.getStore();
+    if (!opening || opening.taken || settings.isolationLevel || settings.accessMode)
+      return super.beginTransaction(connection, settings);
+    opening.taken = true;
+    const configs = scopeSettings(opening.scope)
+      .map(([name, value]) => `set_config('${name}', ${pg.escapeLiteral(value)}, true)`)
+      .join(', ');
+    await connection.executeQuery(CompiledQuery.raw(`begin; select ${configs}`));
+  }
+}
+
+class TenantPostgresDialect extends PostgresDialect {
+  private readonly poolConfig: ConstructorParameters<typeof PostgresDialect>[0];
+  constructor(config: ConstructorParameters<typeof PostgresDialect>[0]) {
+    super(config);
+    this.poolConfig = config;
+  }
+  override createDriver(): Driver {
+    return new TenantPostgresDriver(this.poolConfig);
+  }
+}
+
 /**
  * Runs `work` in one transaction with the tenant context set, so that row-level security
  * scopes every statement to the caller's municipality (and, for later tables, teams).
  * `set_config(..., true)` is local to the transaction: a pooled connection never carries one
- * request's tenant into the next.
+ * request's tenant into the next. The scope is set together with `begin` (TenantPostgresDriver).
  */
 export async function inTenant<T>(
   db: Db,
   scope: TenantScope,
   work: (trx: Trx) => Promise<T>,
 ): Promise<T> {
-  return db.transaction().execute(async (trx) => {
-    await setScope(trx, scope);
-    return work(trx);
-  });
+  return openingScope.run({ scope, taken: false }, () => db.transaction().execute(work));
 }
 
-/** Sets (or narrows) the scope of the running transaction. */
+/** Narrows (or widens) the scope of the running transaction. */
 export async function setScope(trx: Trx, scope: TenantScope): Promise<void> {
-  const glassTeams = new Set(scope.glass?.teamIds ?? []);
-  const teamIds = scope.teamIds.filter((id) => !glassTeams.has(id));
-  const glassHouseholds = scope.glass?.householdIds ?? [];
-  await sql`select set_config('app.municipality_id', ${scope.municipalityId}, true),
-                   set_config('app.team_ids', ${teamIds.join(',')}, true),
-                   set_config('app.organisation_id', ${scope.organisationId ?? ''}, true),
-                   set_config('app.glass_household_ids', ${glassHouseholds.join(',')}, true),
-                   set_config('app.resident_household_id', ${scope.residentHouseholdId ?? ''}, true)`.execute(
-    trx,
+  const [municipality, teams, organisation, glass, resident] = scopeSettings(scope).map(
+    ([, value]) => value,
   );
+  await sql`select set_config('app.municipality_id', ${municipality}, true),
+                   set_config('app.team_ids', ${teams}, true),
+                   set_config('app.organisation_id', ${organisation}, true),
+                   set_config('app.glass_household_ids', ${glass}, true),
+                   set_config('app.resident_household_id', ${resident}, true)`.execute(trx);
 }
