@@ -1,5 +1,6 @@
 // SQL about measurements that other modules need too.
 import type { Trx } from '../../platform/db.js';
+import { ZRM_INSTRUMENTS } from './instruments.js';
 
 /** Whether the trajectory has its closing ZRM (asked when it is closed). */
 export async function hasClosingMeasurement(
@@ -13,7 +14,7 @@ export async function hasClosingMeasurement(
     .where('municipality_id', '=', municipalityId)
     .where('trajectory_id', '=', trajectoryId)
     .where('moment', '=', 'closure')
-    .where('instrument', 'in', ['zrm-2013', 'zrm-2017'])
+    .where('instrument', 'in', ZRM_INSTRUMENTS)
     .executeTakeFirst();
   return row !== undefined;
 }

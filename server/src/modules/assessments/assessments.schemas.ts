@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZRM_INSTRUMENTS } from './instruments.js';
 
 export const InstrumentKey = z.enum(['zrm-2013', 'zrm-2017', 'positive-health']);
 export const Moment = z.enum(['start', 'three_months', 'closure', 'interim']);
@@ -25,11 +26,11 @@ export const InstrumentSchema = z
   .meta({ id: 'Instrument' });
 
 export const InstrumentSettingsBody = z.strictObject({
-  zrmInstrument: z.enum(['zrm-2013', 'zrm-2017']),
+  zrmInstrument: z.enum(ZRM_INSTRUMENTS),
   positiveHealthEnabled: z.boolean(),
 });
 export const InstrumentSettingsSchema = z.object({
-  zrmInstrument: z.enum(['zrm-2013', 'zrm-2017']),
+  zrmInstrument: z.enum(ZRM_INSTRUMENTS),
   positiveHealthEnabled: z.boolean(),
 });
 

@@ -11,7 +11,7 @@ import { caseScopeOf } from '../organisation/team-scope.js';
 import { teams } from '../organisation/organisation.repository.js';
 import { findTrajectoryInScope, todayInAmsterdam } from '../trajectories/trajectories.service.js';
 import type { AssessmentMoment, InstrumentKey } from '../../db/schema.js';
-import { INSTRUMENTS, isZrm, sharedDomains } from './instruments.js';
+import { INSTRUMENTS, isZrm, sharedDomains, ZRM_INSTRUMENTS } from './instruments.js';
 import { wilcoxonSignedRank } from './wilcoxon.js';
 import type { AssessmentInput } from './assessments.schemas.js';
 
@@ -393,7 +393,7 @@ export async function loadAssessments(trx: Trx, municipalityId: string, trajecto
   // 2017 one is compared on the domains both versions share (sharedDomains); the others show
   // no change rather than an invented one.
   const series: { instruments: InstrumentKey[]; zrm: boolean }[] = [
-    { instruments: ['zrm-2013', 'zrm-2017'], zrm: true },
+    { instruments: [...ZRM_INSTRUMENTS], zrm: true },
     { instruments: ['positive-health'], zrm: false },
   ];
   const progress = series.flatMap(({ instruments, zrm }) => {
@@ -441,6 +441,7 @@ export function dueAssessments(ctx: ServiceContext) {
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {
     // Any ZRM version counts: a start measured on the old matrix is not due again after a switch.
+    const zrmInstrumentList = sql.join(ZRM_INSTRUMENTS.map((key) => sql.lit(key)));
     const { rows } = await sql<{
       trajectory_id: string;
       household: string | null;
@@ -450,11 +451,11 @@ export function dueAssessments(ctx: ServiceContext) {
       with mine as (
         select t.id, t.household_id, t.status, t.opened_at, t.closed_at, t.no_closing_measurement_reason,
                exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id
-                        and a.instrument in ('zrm-2013', 'zrm-2017') and a.moment = 'start') as has_start,
+                        and a.instrument in (${zrmInstrumentList}) and a.moment = 'start') as has_start,
                exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id
-                        and a.instrument in ('zrm-2013', 'zrm-2017') and a.moment = 'three_months') as has_three,
+                        and a.instrument in (${zrmInstrumentList}) and a.moment = 'three_months') as has_three,
                exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id
-                        and a.instrument in ('zrm-2013', 'zrm-2017') and a.moment = 'closure') as has_closure
+                        and a.instrument in (${zrmInstrumentList}) and a.moment = 'closure') as has_closure
         from trajectories t
         where t.municipality_id = ${scope.municipalityId}::uuid and t.coordinator_id = ${ctx.actor.staffId}::uuid
       )
@@ -519,7 +520,7 @@ export function zrmReport(
     const teamList = teamIds.length > 0 ? teamIds : ['00000000-0000-0000-0000-000000000000'];
     // Pairs may span a change of ZRM version (a 2013 start, a 2017 follow-up): they count for the
     // domains both versions share, which is what joining the scores on the domain key does.
-    const zrmVersions = ['zrm-2013', 'zrm-2017'];
+    const zrmVersions = [...ZRM_INSTRUMENTS];
     const { rows: pairs } = await sql<{
       domain: string;
       before: number;

@@ -11,6 +11,12 @@ export interface InstrumentDefinition {
   levels: { value: number; label: string; labelEn: string }[];
 }
 
+/**
+ * The versions of the Zelfredzaamheidsmatrix: a municipality uses one at a time, but measurements
+ * of both count as one series (shared domains) after a switch, so queries ask for either.
+ */
+export const ZRM_INSTRUMENTS = ['zrm-2013', 'zrm-2017'] as const;
+
 const ZRM_LEVELS = [
   { value: 1, label: 'Acute problematiek', labelEn: 'Acute problems' },
   { value: 2, label: 'Niet zelfredzaam', labelEn: 'Not self-sufficient' },
