@@ -105,6 +105,16 @@ describe('the tenant transaction', () => {
     expect(seen.narrowed?.teams).toBe('00000000-0000-7000-8000-00000000000d');
   });
 
+  it('plans a report for its actual values when asked, and only that transaction', async () => {
+    const mode = (trx: Parameters<Parameters<typeof inTenant>[2]>[0]) =>
+      sql<{ mode: string }>`select current_setting('plan_cache_mode') as mode`
+        .execute(trx)
+        .then((r) => r.rows[0]?.mode);
+    const scope = { municipalityId: '00000000-0000-7000-8000-000000000006', teamIds: [] };
+    expect(await inTenant(db, { ...scope, customPlans: true }, mode)).toBe('force_custom_plan');
+    expect(await inTenant(db, scope, mode)).toBe('auto');
+  });
+
   it('rolls back and begins clean after a failed transaction', async () => {
     await expect(
       inTenant(db, { municipalityId: '00000000-0000-7000-8000-000000000003', teamIds: [] }, () =>

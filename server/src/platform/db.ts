@@ -132,6 +132,12 @@ export interface TenantScope {
   glass?: { householdIds: readonly string[]; teamIds: readonly string[] };
   /** A resident's session: row-level security shows only this household (policy resident_household). */
   residentHouseholdId?: string | null;
+  /**
+   * A report over many rows: plan each statement for its actual values (`plan_cache_mode =
+   * force_custom_plan`). A prepared statement's generic plan guesses the share of rows a period
+   * filter keeps (0.5%), and a year of a city is far more: a plan cheap for the guess is slow there.
+   */
+  customPlans?: boolean;
 }
 
 /** The settings row-level security reads (see the policies), for a scope. */
@@ -168,7 +174,9 @@ class TenantPostgresDriver extends PostgresDriver {
     if (!opening || opening.taken || settings.isolationLevel || settings.accessMode)
       return super.beginTransaction(connection, settings);
     opening.taken = true;
-    const configs = scopeSettings(opening.scope)
+    const configured = scopeSettings(opening.scope);
+    if (opening.scope.customPlans) configured.push(['plan_cache_mode', 'force_custom_plan']);
+    const configs = configured
       .map(([name, value]) => `set_config('${name}', ${pg.escapeLiteral(value)}, true)`)
       .join(', ');
     await connection.executeQuery(CompiledQuery.raw(`begin; select ${configs}`));

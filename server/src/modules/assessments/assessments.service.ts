@@ -502,7 +502,8 @@ export function zrmReport(
   },
 ) {
   const { municipalityId } = ctx.actor;
-  return inTenant(ctx.db, { municipalityId, teamIds: [] }, async (trx) => {
+  // A report over a period: planned for its actual dates (see TenantScope.customPlans).
+  return inTenant(ctx.db, { municipalityId, teamIds: [], customPlans: true }, async (trx) => {
     // Aggregates only: the municipality sees all teams, a team lead or worker their own.
     const all = (await teams.list(trx, municipalityId)).map((t) => t.id);
     let teamIds = ctx.actor.role === 'municipality' ? all : ctx.actor.teamIds;

@@ -637,7 +637,8 @@ export function buildBusinessCase(
     );
   }
   const { municipalityId } = ctx.actor;
-  return inTenant(ctx.db, { municipalityId, teamIds: [] }, async (trx) => {
+  // A report over years: planned for its actual dates (see TenantScope.customPlans).
+  return inTenant(ctx.db, { municipalityId, teamIds: [], customPlans: true }, async (trx) => {
     const all = (await teamRepository.list(trx, municipalityId)).map((t) => ({
       id: t.id,
       name: t.name,
