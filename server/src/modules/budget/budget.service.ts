@@ -750,7 +750,8 @@ export function returnsDue(ctx: ServiceContext) {
 
 export function evaluateYear(ctx: ServiceContext, year: number) {
   const { municipalityId } = ctx.actor;
-  return inTenant(ctx.db, { municipalityId, teamIds: [] }, async (trx) => {
+  // A report over a year: planned for its actual dates (TenantScope.customPlans).
+  return inTenant(ctx.db, { municipalityId, teamIds: [], customPlans: true }, async (trx) => {
     const scope =
       ctx.actor.role === 'municipality'
         ? await allTeamsScope(trx, municipalityId)

@@ -100,7 +100,8 @@ export function listAlerts(
   const { municipalityId } = ctx.actor;
   const to = query.to ?? todayInAmsterdam();
   const from = query.from ?? addDays(to, -30);
-  return inTenant(ctx.db, { municipalityId, teamIds: [] }, async (trx) => {
+  // Scans the audit trail of a period: planned for its actual dates (TenantScope.customPlans).
+  return inTenant(ctx.db, { municipalityId, teamIds: [], customPlans: true }, async (trx) => {
     await requirePrivacyDuty(trx, ctx.actor);
     await widenToMunicipality(trx, municipalityId);
     const settings = await privacySettingsOf(trx, municipalityId);
