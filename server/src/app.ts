@@ -94,7 +94,7 @@ export async function buildApp({
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   const spa = serveWeb && existsSync(webDist);
-  registerErrorHandler(app, { spa });
+  registerErrorHandler(app, db, { spa });
   registerAccessControl(app, db, config);
 
   await app.register(healthRoutes(db));

@@ -102,8 +102,9 @@ export function registerAccessControl(app: FastifyInstance, db: Db, config: Conf
         throw new AppError('csrf_failed');
       }
     }
-    if (!rule.roles.includes(actor.role)) throw new AppError('forbidden');
+    // Known before the role check, so that a refusal is audited with who was refused.
     request.actor = actor;
+    if (!rule.roles.includes(actor.role)) throw new AppError('forbidden');
   });
 }
 

@@ -98,7 +98,8 @@ export type AuditAction =
   | 'assumption.update'
   | 'inhabitants.import'
   | 'business_case.read'
-  | 'business_case.export';
+  | 'business_case.export'
+  | 'access.refused';
 
 export interface AuditEvent {
   action: AuditAction;

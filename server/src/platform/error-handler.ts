@@ -5,6 +5,8 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { AppError, errorTexts, type ErrorCode, type InvalidParam } from './errors.js';
 import { issuesToInvalidParams } from './validation.js';
+import type { Db } from './db.js';
+import { auditRefusal } from './refused-access.js';
 
 export interface Problem {
   type: string;
@@ -78,8 +80,12 @@ function fromFastifyError(error: FastifyError): AppError | null {
   }
 }
 
-export function registerErrorHandler(app: FastifyInstance, options: { spa: boolean }): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+export function registerErrorHandler(
+  app: FastifyInstance,
+  db: Db,
+  options: { spa: boolean },
+): void {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
     let appError: AppError;
     if (error instanceof AppError) {
       appError = error;
@@ -111,6 +117,15 @@ export function registerErrorHandler(app: FastifyInstance, options: { spa: boole
       appError = fromFastifyError(error) ?? new AppError('internal');
       // 5xx hides internals from the caller; the log gets the error (messages carry no bodies).
       if (appError.code === 'internal') request.log.error({ err: error }, 'unhandled error');
+    }
+    if (appError.code === 'forbidden' || appError.code === 'not_found') {
+      // Best effort: the caller gets the same answer whether or not the row could be written.
+      await auditRefusal(db, request, appError.code).catch((auditError: unknown) =>
+        request.log.error(
+          { err: { code: (auditError as { code?: unknown }).code } },
+          'refused access not audited',
+        ),
+      );
     }
     const problem = problemOf(appError);
     return reply.status(problem.status).type('application/problem+json').send(problem);
