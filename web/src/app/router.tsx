@@ -40,6 +40,7 @@ import { VolunteerTasksPage } from '../features/social-map/VolunteerTasksPage';
 import { InvitePage } from '../features/portal/InvitePage';
 import { ActivatePage, PortalLoginPage } from '../features/portal/PortalAuthPages';
 import { PortalHomePage } from '../features/portal/PortalHomePage';
+import { PortalSecondFactorPage } from '../features/portal/PortalSecondFactorPage';
 import { PortalPublicLayout, RequireResident } from '../features/portal/PortalLayout';
 import { AlertsPage } from '../features/privacy/AlertsPage';
 import { AuditLogPage } from '../features/privacy/AuditLogPage';
@@ -101,6 +102,7 @@ export const router = createBrowserRouter([
     element: <RequireResident />,
     children: [
       { index: true, element: <PortalHomePage /> },
+      { path: 'extra-code', element: <PortalSecondFactorPage /> },
       { path: '*', element: <Navigate to="/portaal" replace /> },
     ],
   },
