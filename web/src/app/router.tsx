@@ -45,6 +45,7 @@ import { PortalPublicLayout, RequireResident } from '../features/portal/PortalLa
 import { AlertsPage } from '../features/privacy/AlertsPage';
 import { AuditLogPage } from '../features/privacy/AuditLogPage';
 import { RetentionPage } from '../features/privacy/RetentionPage';
+import { PrivacySettingsPage } from '../features/privacy/PrivacySettingsPage';
 import { canWorkCases } from '../lib/access';
 import { useSession } from '../lib/session';
 import { Layout, PublicLayout } from './Layout';
@@ -151,6 +152,7 @@ export const router = createBrowserRouter([
       { path: 'privacy/meldingen', element: <AlertsPage /> },
       { path: 'privacy/logboek', element: <AuditLogPage /> },
       { path: 'privacy/bewaren', element: <RetentionPage /> },
+      { path: 'privacy/instellingen', element: <PrivacySettingsPage /> },
       { path: 'account/tweestapsverificatie', element: <SecondFactorPage /> },
       { path: 'beheer/inloggen', element: <SignInSettingsPage /> },
       { path: '*', element: <NotFoundPage /> },

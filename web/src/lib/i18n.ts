@@ -18,6 +18,8 @@ import nlSignIn from '../i18n/nl.signIn.json';
 import enSignIn from '../i18n/en.signIn.json';
 import nlPortalSecondFactor from '../i18n/nl.portalSecondFactor.json';
 import enPortalSecondFactor from '../i18n/en.portalSecondFactor.json';
+import nlPrivacySettings from '../i18n/nl.privacySettings.json';
+import enPrivacySettings from '../i18n/en.privacySettings.json';
 
 export const LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -54,6 +56,7 @@ void i18n.use(initReactI18next).init({
         ...nlPrivacy,
         ...nlSignIn,
         ...nlPortalSecondFactor,
+        ...nlPrivacySettings,
       },
     },
     en: {
@@ -66,6 +69,7 @@ void i18n.use(initReactI18next).init({
         ...enPrivacy,
         ...enSignIn,
         ...enPortalSecondFactor,
+        ...enPrivacySettings,
       },
     },
   },
