@@ -2303,6 +2303,7 @@ export interface paths {
                         hoursPerWeek?: number;
                         expertise?: string[];
                         active?: boolean;
+                        oidcSubject?: string | null;
                     };
                 };
             };
@@ -14042,6 +14043,7 @@ export interface components {
             hoursPerWeek: number;
             expertise: string[];
             active: boolean;
+            oidcSubject?: string | null;
             version: number;
         };
         AddressInput: {
@@ -15258,6 +15260,7 @@ export interface components {
             hoursPerWeek: number;
             expertise: string[];
             active: boolean;
+            oidcSubject?: string | null;
             version: number;
         };
         Address: {

@@ -20,6 +20,8 @@ import nlPortalSecondFactor from '../i18n/nl.portalSecondFactor.json';
 import enPortalSecondFactor from '../i18n/en.portalSecondFactor.json';
 import nlPrivacySettings from '../i18n/nl.privacySettings.json';
 import enPrivacySettings from '../i18n/en.privacySettings.json';
+import nlStaffOidc from '../i18n/nl.staffOidc.json';
+import enStaffOidc from '../i18n/en.staffOidc.json';
 
 export const LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -57,6 +59,7 @@ void i18n.use(initReactI18next).init({
         ...nlSignIn,
         ...nlPortalSecondFactor,
         ...nlPrivacySettings,
+        ...nlStaffOidc,
       },
     },
     en: {
@@ -70,6 +73,7 @@ void i18n.use(initReactI18next).init({
         ...enSignIn,
         ...enPortalSecondFactor,
         ...enPrivacySettings,
+        ...enStaffOidc,
       },
     },
   },
