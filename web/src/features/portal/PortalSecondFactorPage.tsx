@@ -28,7 +28,7 @@ export function PortalSecondFactorPage() {
   const [enrolment, setEnrolment] = useState<EnrolmentData | null>(null);
 
   return (
-    <div className="sk-portal-narrow">
+    <div className="sk-portal-narrow sk-portal-stack">
       <PageTitle>{t('portalSecondFactor.title')}</PageTitle>
       <Paragraph>{t('portalSecondFactor.intro')}</Paragraph>
       {status.isPending && <Loading />}
