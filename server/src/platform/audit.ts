@@ -78,6 +78,8 @@ export type AuditAction =
   | 'privacy_alert.list'
   | 'privacy_alert.review'
   | 'retention.list'
+  | 'privacy_settings.read'
+  | 'privacy_settings.update'
   | 'erasure.request'
   | 'erasure.list'
   | 'erasure.erase'

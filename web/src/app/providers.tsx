@@ -6,9 +6,12 @@ import { sessionKey } from '../lib/session';
 
 function createQueryClient(): QueryClient {
   // A 401 anywhere but at login means the session ended: forget it, and the router sends the
-  // user to the login page.
+  // user to the login page. A wrong second-factor code (setting it up or turning it off while
+  // signed in) is a 401 too, but the session lives on: the form shows the error.
   const onUnauthenticated = (error: unknown) => {
-    if (isApiError(error, 401)) client.setQueryData(sessionKey, null);
+    if (isApiError(error, 401) && error.problem.code !== 'invalid_code') {
+      client.setQueryData(sessionKey, null);
+    }
   };
   const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({

@@ -40,10 +40,12 @@ import { VolunteerTasksPage } from '../features/social-map/VolunteerTasksPage';
 import { InvitePage } from '../features/portal/InvitePage';
 import { ActivatePage, PortalLoginPage } from '../features/portal/PortalAuthPages';
 import { PortalHomePage } from '../features/portal/PortalHomePage';
+import { PortalSecondFactorPage } from '../features/portal/PortalSecondFactorPage';
 import { PortalPublicLayout, RequireResident } from '../features/portal/PortalLayout';
 import { AlertsPage } from '../features/privacy/AlertsPage';
 import { AuditLogPage } from '../features/privacy/AuditLogPage';
 import { RetentionPage } from '../features/privacy/RetentionPage';
+import { PrivacySettingsPage } from '../features/privacy/PrivacySettingsPage';
 import { canWorkCases } from '../lib/access';
 import { useSession } from '../lib/session';
 import { Layout, PublicLayout } from './Layout';
@@ -101,6 +103,7 @@ export const router = createBrowserRouter([
     element: <RequireResident />,
     children: [
       { index: true, element: <PortalHomePage /> },
+      { path: 'extra-code', element: <PortalSecondFactorPage /> },
       { path: '*', element: <Navigate to="/portaal" replace /> },
     ],
   },
@@ -149,6 +152,7 @@ export const router = createBrowserRouter([
       { path: 'privacy/meldingen', element: <AlertsPage /> },
       { path: 'privacy/logboek', element: <AuditLogPage /> },
       { path: 'privacy/bewaren', element: <RetentionPage /> },
+      { path: 'privacy/instellingen', element: <PrivacySettingsPage /> },
       { path: 'account/tweestapsverificatie', element: <SecondFactorPage /> },
       { path: 'beheer/inloggen', element: <SignInSettingsPage /> },
       { path: '*', element: <NotFoundPage /> },

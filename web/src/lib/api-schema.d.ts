@@ -2303,6 +2303,7 @@ export interface paths {
                         hoursPerWeek?: number;
                         expertise?: string[];
                         active?: boolean;
+                        oidcSubject?: string | null;
                     };
                 };
             };
@@ -13258,6 +13259,163 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/privacy/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Privacy settings of my municipality: office hours and threshold for alerts, retention periods (defaults, version 0, until saved) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PrivacySettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Change the privacy settings (409 on a stale version; audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        officeHoursStart: number;
+                        officeHoursEnd: number;
+                        manyHouseholdsThreshold: number;
+                        wmoRetentionYears: number;
+                        youthRetentionYears: number;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PrivacySettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/privacy/retention": {
         parameters: {
             query?: never;
@@ -13886,6 +14044,7 @@ export interface components {
             hoursPerWeek: number;
             expertise: string[];
             active: boolean;
+            oidcSubject?: string | null;
             version: number;
         };
         AddressInput: {
@@ -14990,6 +15149,14 @@ export interface components {
             neighbourhoodName: string | null;
             version: number;
         };
+        PrivacySettingsInput: {
+            officeHoursStart: number;
+            officeHoursEnd: number;
+            manyHouseholdsThreshold: number;
+            wmoRetentionYears: number;
+            youthRetentionYears: number;
+            version: number;
+        };
         /** @description application/problem+json (RFC 9457), in English and Dutch */
         Problem: {
             type: string;
@@ -15094,6 +15261,7 @@ export interface components {
             hoursPerWeek: number;
             expertise: string[];
             active: boolean;
+            oidcSubject?: string | null;
             version: number;
         };
         Address: {
@@ -16196,6 +16364,14 @@ export interface components {
             createdAt: string;
             teamName: string;
             neighbourhoodName: string | null;
+            version: number;
+        };
+        PrivacySettings: {
+            officeHoursStart: number;
+            officeHoursEnd: number;
+            manyHouseholdsThreshold: number;
+            wmoRetentionYears: number;
+            youthRetentionYears: number;
             version: number;
         };
     };

@@ -16,6 +16,12 @@ import nlPrivacy from '../i18n/nl.privacy.json';
 import enPrivacy from '../i18n/en.privacy.json';
 import nlSignIn from '../i18n/nl.signIn.json';
 import enSignIn from '../i18n/en.signIn.json';
+import nlPortalSecondFactor from '../i18n/nl.portalSecondFactor.json';
+import enPortalSecondFactor from '../i18n/en.portalSecondFactor.json';
+import nlPrivacySettings from '../i18n/nl.privacySettings.json';
+import enPrivacySettings from '../i18n/en.privacySettings.json';
+import nlStaffOidc from '../i18n/nl.staffOidc.json';
+import enStaffOidc from '../i18n/en.staffOidc.json';
 
 export const LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -51,6 +57,9 @@ void i18n.use(initReactI18next).init({
         ...nlCollective,
         ...nlPrivacy,
         ...nlSignIn,
+        ...nlPortalSecondFactor,
+        ...nlPrivacySettings,
+        ...nlStaffOidc,
       },
     },
     en: {
@@ -62,6 +71,9 @@ void i18n.use(initReactI18next).init({
         ...enCollective,
         ...enPrivacy,
         ...enSignIn,
+        ...enPortalSecondFactor,
+        ...enPrivacySettings,
+        ...enStaffOidc,
       },
     },
   },

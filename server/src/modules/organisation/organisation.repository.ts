@@ -254,6 +254,7 @@ const staffColumns = [
   'expertise',
   'active',
   'version',
+  'oidc_subject',
 ] as const;
 
 export interface StaffScope {
@@ -371,6 +372,7 @@ export const staff = {
       hours_per_week?: number;
       expertise?: string[];
       active?: boolean;
+      oidc_subject?: string | null;
     },
   ): Promise<boolean> {
     const result = await trx
@@ -381,6 +383,17 @@ export const staff = {
       .where('version', '=', version)
       .executeTakeFirst();
     return result.numUpdatedRows === 1n;
+  },
+  /** Another staff member of the municipality already linked to this identity-provider subject. */
+  async oidcSubjectTaken(trx: Trx, municipalityId: string, subject: string, exceptId: string) {
+    const row = await trx
+      .selectFrom('staff')
+      .select('id')
+      .where('municipality_id', '=', municipalityId)
+      .where('oidc_subject', '=', subject)
+      .where('id', '<>', exceptId)
+      .executeTakeFirst();
+    return row !== undefined;
   },
   async replaceTeams(trx: Trx, municipalityId: string, staffId: string, teamIds: string[]) {
     await trx

@@ -112,6 +112,11 @@ export const StaffSchema = z
     hoursPerWeek: z.number(),
     expertise: z.array(z.string()),
     active: z.boolean(),
+    /**
+     * The staff member's subject ('sub') at the municipality's identity provider (OpenID
+     * Connect), when sign-in matches on it. Only in answers to an admin.
+     */
+    oidcSubject: z.string().nullable().optional(),
     version: z.number().int(),
   })
   .meta({ id: 'Staff' });
@@ -143,6 +148,8 @@ export const UpdateStaffBody = z.strictObject({
   hoursPerWeek: Hours.optional(),
   expertise: Expertise.optional(),
   active: z.boolean().optional(),
+  /** Link to the identity provider's subject; null clears it (admin). */
+  oidcSubject: z.string().trim().min(1).max(255).nullable().optional(),
 });
 
 export type Team = z.infer<typeof TeamSchema>;

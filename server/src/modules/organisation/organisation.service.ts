@@ -249,6 +249,13 @@ export function updateOrganisation(
 // ---- staff ----------------------------------------------------------------------------------
 
 type StaffRow = Awaited<ReturnType<typeof staff.list>>[number];
+/** The identity-provider subject is sign-in configuration: only the admin sees it. */
+const toStaffFor =
+  (ctx: ServiceContext) =>
+  (row: StaffRow): Staff => ({
+    ...toStaff(row),
+    ...(ctx.actor.role === 'admin' ? { oidcSubject: row.oidc_subject } : {}),
+  });
 const toStaff = (row: StaffRow): Staff => ({
   id: row.id,
   name: row.name,
@@ -310,6 +317,17 @@ async function assertStaffReferences(
   }
 }
 
+const oidcSubjectConflict = () =>
+  new AppError('conflict', {
+    invalidParams: [
+      {
+        name: 'oidcSubject',
+        reason: 'is already linked to another staff member',
+        reasonNl: 'is al gekoppeld aan een andere medewerker',
+      },
+    ],
+  });
+
 export function listStaff(
   ctx: ServiceContext,
   query: { teamId?: string; cursor?: string; limit: number },
@@ -329,7 +347,7 @@ export function listStaff(
     });
     const last = page.at(-1);
     return {
-      items: page.map(toStaff),
+      items: page.map(toStaffFor(ctx)),
       nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
     };
   });
@@ -340,7 +358,7 @@ export function getStaff(ctx: ServiceContext, id: string): Promise<Staff> {
     const row = await staff.find(trx, staffScopeOf(ctx.actor), id);
     if (!row) throw notFound();
     await audit(trx, ctx, { action: 'staff.read', objectType: 'staff', objectId: id });
-    return toStaff(row);
+    return toStaffFor(ctx)(row);
   });
 }
 
@@ -377,7 +395,7 @@ export async function createStaff(ctx: ServiceContext, input: CreateStaffInput):
     await audit(trx, ctx, { action: 'staff.create', objectType: 'staff', objectId: id });
     const row = await staff.find(trx, staffScopeOf(ctx.actor), id);
     if (!row) throw notFound();
-    return toStaff(row);
+    return toStaffFor(ctx)(row);
   });
 }
 
@@ -390,6 +408,12 @@ export function updateStaff(
   return inTenant(ctx.db, ctx.actor, async (trx) => {
     if (!(await staff.find(trx, staffScopeOf(ctx.actor), id))) throw notFound();
     await assertStaffReferences(trx, municipalityId, input);
+    if (
+      input.oidcSubject &&
+      (await staff.oidcSubjectTaken(trx, municipalityId, input.oidcSubject, id))
+    ) {
+      throw oidcSubjectConflict();
+    }
     const updated = await staff.updateIfVersion(trx, municipalityId, id, input.version, {
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.role !== undefined ? { role: input.role } : {}),
@@ -397,6 +421,7 @@ export function updateStaff(
       ...(input.hoursPerWeek !== undefined ? { hours_per_week: input.hoursPerWeek } : {}),
       ...(input.expertise !== undefined ? { expertise: input.expertise } : {}),
       ...(input.active !== undefined ? { active: input.active } : {}),
+      ...(input.oidcSubject !== undefined ? { oidc_subject: input.oidcSubject } : {}),
     });
     if (!updated) throw versionConflict();
     if (input.teamIds)
@@ -411,6 +436,6 @@ export function updateStaff(
     });
     const row = await staff.find(trx, staffScopeOf(ctx.actor), id);
     if (!row) throw notFound();
-    return toStaff(row);
+    return toStaffFor(ctx)(row);
   });
 }

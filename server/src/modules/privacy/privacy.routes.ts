@@ -23,7 +23,10 @@ import {
   EraseBody,
   RefuseBody,
   ErasureDecision,
+  PrivacySettingsBody,
+  PrivacySettingsSchema,
 } from './privacy.schemas.js';
+import { getPrivacySettings, updatePrivacySettings } from './settings.service.js';
 import * as retention from './retention.service.js';
 import { exportResident, listAudit, requirePrivacyDuty } from './privacy.service.js';
 import { inTenant } from '../../platform/db.js';
@@ -167,6 +170,33 @@ export function privacyRoutes(db: Db, config: Config) {
       async (request, reply) =>
         reply.status(201).send(await reviewAlert(ctx(request), request.body)),
     );
+    r.get(
+      '/api/v1/privacy/settings',
+      {
+        config: { access: PRIVACY_OFFICER },
+        schema: {
+          tags,
+          summary:
+            'Privacy settings of my municipality: office hours and threshold for alerts, retention periods (defaults, version 0, until saved)',
+          response: { 200: PrivacySettingsSchema, ...problemResponses },
+        },
+      },
+      (request) => getPrivacySettings(ctx(request)),
+    );
+    r.put(
+      '/api/v1/privacy/settings',
+      {
+        config: { access: PRIVACY_OFFICER },
+        schema: {
+          tags,
+          summary: 'Change the privacy settings (409 on a stale version; audited)',
+          body: PrivacySettingsBody,
+          response: { 200: PrivacySettingsSchema, ...problemResponses },
+        },
+      },
+      (request) => updatePrivacySettings(ctx(request), request.body),
+    );
+
     r.get(
       '/api/v1/privacy/retention',
       {

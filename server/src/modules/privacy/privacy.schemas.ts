@@ -128,3 +128,25 @@ export const ErasureDecision = z.object({
   status: z.enum(['erased', 'refused']),
   version: z.number().int(),
 });
+
+/** The municipality's privacy settings: office hours and threshold for alerts, retention periods. */
+const settingsFields = {
+  /** Access from this hour (Amsterdam time) counts as within office hours. */
+  officeHoursStart: z.number().int().min(0).max(23),
+  /** Access from this hour on counts as outside office hours again (24 = midnight). */
+  officeHoursEnd: z.number().int().min(1).max(24),
+  /** An alert when one staff member opens more households than this in a day outside own work. */
+  manyHouseholdsThreshold: z.number().int().min(1).max(10_000),
+  /** Years after closure that a Wmo-type file is kept. */
+  wmoRetentionYears: z.number().int().min(1).max(100),
+  /** Years after closure that a youth file (a member under 18 at closure) is kept. */
+  youthRetentionYears: z.number().int().min(1).max(100),
+};
+export const PrivacySettingsBody = z.strictObject({
+  ...settingsFields,
+  /** 0 while the municipality still has the defaults. */
+  version: z.number().int().min(0),
+});
+export const PrivacySettingsSchema = z
+  .object({ ...settingsFields, version: z.number().int() })
+  .meta({ id: 'PrivacySettings' });

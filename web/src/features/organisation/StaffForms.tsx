@@ -251,6 +251,7 @@ export function EditStaff({
   const [role, setRole] = useState<StaffRole>(member.role);
   const [teamIds, setTeamIds] = useState<string[]>(member.teamIds);
   const [hours, setHours] = useState(String(member.hoursPerWeek));
+  const [oidcSubject, setOidcSubject] = useState(member.oidcSubject ?? '');
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -263,6 +264,7 @@ export function EditStaff({
     hoursPerWeek: t('staff.hoursPerWeek'),
     teamIds: t('staff.teams'),
     role: t('staff.role'),
+    oidcSubject: t('staffOidc.label'),
   };
   const errors = useFormErrors(
     labels,
@@ -285,8 +287,19 @@ export function EditStaff({
     }
     setClientErrors(found);
     if (Object.keys(found).length > 0 || parsed === null) return;
+    // Sent only when changed: empty clears the link with the identity provider.
+    const subject = oidcSubject.trim();
+    const subjectChange =
+      subject === (member.oidcSubject ?? '') ? {} : { oidcSubject: subject || null };
     update.mutate(
-      { id: member.id, version: baseVersion, role, teamIds, hoursPerWeek: parsed },
+      {
+        id: member.id,
+        version: baseVersion,
+        role,
+        teamIds,
+        hoursPerWeek: parsed,
+        ...subjectChange,
+      },
       { onSuccess: (saved) => onDone(saved.name) },
     );
   };
@@ -332,6 +345,16 @@ export function EditStaff({
           value={hours}
           onChange={setHours}
           error={errors.byField.hoursPerWeek}
+        />
+        <TextField
+          id={fieldId(formId, 'oidcSubject')}
+          label={labels.oidcSubject}
+          description={t('staffOidc.hint')}
+          autoComplete="off"
+          maxLength={255}
+          value={oidcSubject}
+          onChange={setOidcSubject}
+          error={errors.byField.oidcSubject}
         />
         <ButtonGroup>
           <Button appearance="primary" type="submit" busy={update.isPending}>

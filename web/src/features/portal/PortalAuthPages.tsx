@@ -129,11 +129,11 @@ export function ActivatePage() {
 
 export function PortalLoginPage() {
   const { t } = useTranslation();
-  useDocumentTitle(t('portal.login.title'));
+  const [codeStep, setCodeStep] = useState(false);
+  useDocumentTitle(codeStep ? t('secondFactor.codeTitle') : t('portal.login.title'));
   const navigate = useNavigate();
   const login = usePortalLogin();
   const code = usePortalLoginCode();
-  const [codeStep, setCodeStep] = useState(false);
   const [loginName, setLoginName] = useState('');
   const [password, setPassword] = useState('');
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
 import { Button, ButtonGroup } from '../../components/Button';
 import { DataList } from '../../components/DataList';
+import { Link } from '../../components/Link';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { fieldId, Form, TextAreaField, TextField } from '../../components/FormFields';
 import { MeasurementResults } from '../../components/MeasurementResults';
@@ -22,6 +23,7 @@ import {
   usePortalMe,
   usePortalMeasurements,
   usePortalPlan,
+  useResidentSecondFactor,
   useUpdateAction,
   useWish,
 } from './queries';
@@ -48,6 +50,7 @@ const SECTIONS = [
   ['mijn-netwerk', 'portal.network.title'],
   ['mijn-metingen', 'portal.measurements.title'],
   ['inzage', 'portal.log.title'],
+  ['veilig-inloggen', 'portalSecondFactor.homeTitle'],
 ] as const;
 
 export function PortalHomePage() {
@@ -125,7 +128,29 @@ export function PortalHomePage() {
       )}
       <Measurements />
       <AccessLog />
+      <SignInSafely />
     </>
+  );
+}
+
+/** Where the resident turns the optional extra code on or off. */
+function SignInSafely() {
+  const { t } = useTranslation();
+  const status = useResidentSecondFactor();
+  return (
+    <section aria-labelledby="veilig-inloggen" className="sk-portal-section">
+      <Heading level={2} id="veilig-inloggen" tabIndex={-1}>
+        {t('portalSecondFactor.homeTitle')}
+      </Heading>
+      {status.data && (
+        <Paragraph>
+          {status.data.enrolled ? t('portalSecondFactor.homeOn') : t('portalSecondFactor.homeOff')}
+        </Paragraph>
+      )}
+      <Paragraph>
+        <Link to="/portaal/extra-code">{t('portalSecondFactor.homeLink')}</Link>
+      </Paragraph>
+    </section>
   );
 }
 

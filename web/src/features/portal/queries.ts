@@ -149,3 +149,40 @@ export function useInvite() {
       unwrap(api.POST('/api/v1/portal/invitations', { body: { residentId } })),
   });
 }
+
+// ---- the resident's optional second factor ----
+
+const secondFactorKey = ['portal', 'second-factor'] as const;
+
+export function useResidentSecondFactor() {
+  return useQuery({
+    queryKey: secondFactorKey,
+    queryFn: () => unwrap(api.GET('/api/v1/portal/second-factor')),
+    staleTime: 0,
+  });
+}
+
+/** A new secret each time: the server replaces an unconfirmed one. */
+export function useStartResidentEnrolment() {
+  return useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/portal/second-factor/enrolment')),
+  });
+}
+
+export function useConfirmResidentEnrolment() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (code: string) =>
+      unwrap(api.POST('/api/v1/portal/second-factor/enrolment/confirm', { body: { code } })),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: secondFactorKey }),
+  });
+}
+
+export function useRemoveResidentSecondFactor() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (code: string) =>
+      unwrap(api.POST('/api/v1/portal/second-factor/removal', { body: { code } })),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: secondFactorKey }),
+  });
+}

@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 
-/** The privacy officer's three screens, as a small secondary navigation. */
+/** The privacy officer's four screens, as a small secondary navigation. */
 export function PrivacyTabs() {
   const { t } = useTranslation();
   const tabs = [
     { to: '/privacy/meldingen', label: t('privacy.tabs.alerts') },
     { to: '/privacy/logboek', label: t('privacy.tabs.audit') },
     { to: '/privacy/bewaren', label: t('privacy.tabs.retention') },
+    { to: '/privacy/instellingen', label: t('privacySettings.tab') },
   ];
   return (
     <nav aria-label={t('privacy.subnav')} className="sk-privacy-tabs">

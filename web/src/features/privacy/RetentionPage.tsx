@@ -19,6 +19,7 @@ import {
   useDecideErasure,
   useErasures,
   usePastRetention,
+  usePrivacySettings,
   useRequestErasure,
   useRunRetention,
 } from './queries';
@@ -32,12 +33,20 @@ export function RetentionPage() {
   const cases = useErasures('open');
   const past = usePastRetention();
   const run = useRunRetention();
+  const settings = usePrivacySettings();
 
   return (
     <>
       <PageTitle>{t('privacy.retention.title')}</PageTitle>
       <PrivacyTabs />
-      <Paragraph>{t('privacy.retention.intro', { wmo: 15, youth: 20 })}</Paragraph>
+      {settings.data && (
+        <Paragraph>
+          {t('privacy.retention.intro', {
+            wmo: settings.data.wmoRetentionYears,
+            youth: settings.data.youthRetentionYears,
+          })}
+        </Paragraph>
+      )}
       {notice && (
         <Notice key={notice} type="ok">
           <Paragraph>{notice}</Paragraph>

@@ -127,3 +127,27 @@ export function useDecideErasure() {
     onSuccess: invalidate,
   });
 }
+
+export type PrivacySettings = components['schemas']['PrivacySettings'];
+const settingsKey = ['privacy', 'settings'] as const;
+
+export function usePrivacySettings() {
+  return useQuery({
+    queryKey: settingsKey,
+    queryFn: () => unwrap(api.GET('/api/v1/privacy/settings')),
+  });
+}
+
+export function useSavePrivacySettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PrivacySettings) => unwrap(api.PUT('/api/v1/privacy/settings', { body })),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(settingsKey, saved);
+      // The retention list and the alerts follow the new settings.
+      void queryClient.invalidateQueries({
+        predicate: (query) => query.queryKey[0] === 'privacy' && query.queryKey[1] !== 'settings',
+      });
+    },
+  });
+}
