@@ -13,6 +13,7 @@ import { findTrajectoryInScope, todayInAmsterdam } from '../trajectories/traject
 import type { AssessmentMoment, InstrumentKey } from '../../db/schema.js';
 import { INSTRUMENTS, isZrm, sharedDomains } from './instruments.js';
 import { wilcoxonSignedRank } from './wilcoxon.js';
+import { zrmPairScores } from './zrm-pairs.js';
 import type { AssessmentInput } from './assessments.schemas.js';
 
 // ---- settings and instruments ----------------------------------------------------------------
@@ -517,32 +518,20 @@ export function zrmReport(
     const to = query.to ?? '2999-12-31';
     const buurt = query.neighbourhoodCode ?? null;
     const teamList = teamIds.length > 0 ? teamIds : ['00000000-0000-0000-0000-000000000000'];
-    // Pairs may span a change of ZRM version (a 2013 start, a 2017 follow-up): they count for the
-    // domains both versions share, which is what joining the scores on the domain key does.
-    const zrmVersions = ['zrm-2013', 'zrm-2017'];
-    const { rows: pairs } = await sql<{
-      domain: string;
-      before: number;
-      after: number;
-      versions: string;
-    }>`
-      select s1.domain, s1.score::float8 as before, s2.score::float8 as after,
-        a1.instrument || '>' || a2.instrument as versions
-      from assessments a1
-      join assessments a2 on a2.municipality_id = a1.municipality_id and a2.trajectory_id = a1.trajectory_id
-        and a2.instrument = any(${zrmVersions}::text[]) and a2.moment = ${later}
-        and coalesce(a2.resident_id, '00000000-0000-0000-0000-000000000000') = coalesce(a1.resident_id, '00000000-0000-0000-0000-000000000000')
-      join assessment_scores s1 on s1.municipality_id = a1.municipality_id and s1.assessment_id = a1.id
-      join assessment_scores s2 on s2.municipality_id = a2.municipality_id and s2.assessment_id = a2.id and s2.domain = s1.domain
-      where a1.municipality_id = ${municipalityId}::uuid and a1.team_id = any(${teamList}::uuid[])
-        and a1.instrument = any(${zrmVersions}::text[]) and a1.moment = 'start'
-        and a2.taken_on between ${from}::date and ${to}::date
-        and s1.score is not null and s2.score is not null
-        and (${buurt}::text is null or exists (
-          select 1 from trajectories t join households h on h.municipality_id = t.municipality_id and h.id = t.household_id
-          where t.municipality_id = a1.municipality_id and t.id = a1.trajectory_id and h.neighbourhood_code = ${buurt}::text))`.execute(
-      trx,
-    );
+    // The trajectories with a ZRM at a moment, as a set that PostgreSQL hashes once (an `exists`
+    // per trajectory cost an index lookup each). Row-level security keeps it to the teams in scope.
+    const measured = (moment: AssessmentMoment) => sql`
+      select a.trajectory_id from assessments a
+      where a.municipality_id = ${municipalityId}::uuid and a.team_id = any(${teamList}::uuid[])
+        and a.instrument in ('zrm-2013', 'zrm-2017') and a.moment = ${moment}`;
+    const { rows: pairs } = await zrmPairScores({
+      municipalityId,
+      teamIds: teamList,
+      later,
+      from,
+      to,
+      buurt,
+    }).execute(trx);
     const { rows: completeness } = await sql<{
       trajectories: number;
       with_start: number;
@@ -557,12 +546,13 @@ export function zrmReport(
         count(*) filter (where s and (m3 or c))::int as repeated
       from (
         select t.id,
-          exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument = any(${zrmVersions}::text[]) and a.moment = 'start') as s,
-          exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument = any(${zrmVersions}::text[]) and a.moment = 'three_months') as m3,
-          exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument = any(${zrmVersions}::text[]) and a.moment = 'closure') as c
+          t.id in (${measured('start')}) as s,
+          t.id in (${measured('three_months')}) as m3,
+          t.id in (${measured('closure')}) as c
         from trajectories t
         where t.municipality_id = ${municipalityId}::uuid and t.team_id = any(${teamList}::uuid[])
-          and (t.opened_at at time zone 'Europe/Amsterdam')::date between ${from}::date and ${to}::date
+          and t.opened_at >= (${from}::date::timestamp at time zone 'Europe/Amsterdam')
+          and t.opened_at < ((${to}::date + 1)::timestamp at time zone 'Europe/Amsterdam')
           and (${buurt}::text is null or exists (
             select 1 from households h where h.municipality_id = t.municipality_id and h.id = t.household_id
               and h.neighbourhood_code = ${buurt}::text))
