@@ -532,6 +532,13 @@ export function zrmReport(
       to,
       buurt,
     }).execute(trx);
+    // Only with a buurt chosen, as a plain `exists` (a join to PostgreSQL); `(buurt is null or
+    // exists ...)` cost a lookup per trajectory.
+    const householdInBuurt =
+      buurt === null
+        ? sql``
+        : sql`and exists (select 1 from households h where h.municipality_id = t.municipality_id
+            and h.id = t.household_id and h.neighbourhood_code = ${buurt}::text)`;
     const { rows: completeness } = await sql<{
       trajectories: number;
       with_start: number;
@@ -553,9 +560,7 @@ export function zrmReport(
         where t.municipality_id = ${municipalityId}::uuid and t.team_id = any(${teamList}::uuid[])
           and t.opened_at >= (${from}::date::timestamp at time zone 'Europe/Amsterdam')
           and t.opened_at < ((${to}::date + 1)::timestamp at time zone 'Europe/Amsterdam')
-          and (${buurt}::text is null or exists (
-            select 1 from households h where h.municipality_id = t.municipality_id and h.id = t.household_id
-              and h.neighbourhood_code = ${buurt}::text))
+          ${householdInBuurt}
       ) x`.execute(trx);
     const c = completeness[0] ?? {
       trajectories: 0,

@@ -27,6 +27,18 @@ const NO_RESIDENT = '00000000-0000-0000-0000-000000000000';
 const ZRM_VERSIONS = ['zrm-2013', 'zrm-2017'];
 
 /**
+ * With a buurt chosen: the start measurement's trajectory is of a household there. Written only
+ * then, as a plain `exists` that PostgreSQL turns into a join; `(buurt is null or exists ...)`
+ * cost a lookup per start measurement.
+ */
+const inBuurt = (buurt: string | null) =>
+  buurt === null
+    ? sql``
+    : sql`and exists (
+          select 1 from trajectories t join households h on h.municipality_id = t.municipality_id and h.id = t.household_id
+          where t.municipality_id = a1.municipality_id and t.id = a1.trajectory_id and h.neighbourhood_code = ${buurt}::text)`;
+
+/**
  * Rows (domain, before, after, versions): one per pair of measurements and shared domain with a
  * score at both moments. A pair may span a change of ZRM version (a 2013 start, a 2017
  * follow-up); it counts for the domains both versions share, which is what joining the scores on
@@ -48,9 +60,7 @@ export function zrmPairScores(f: ZrmPairFilter) {
       where a1.municipality_id = ${f.municipalityId}::uuid and a1.team_id = any(${f.teamIds}::uuid[])
         and a1.instrument = any(${ZRM_VERSIONS}::text[]) and a1.moment = 'start'
         and a2.taken_on between ${f.from}::date and ${f.to}::date
-        and (${f.buurt}::text is null or exists (
-          select 1 from trajectories t join households h on h.municipality_id = t.municipality_id and h.id = t.household_id
-          where t.municipality_id = a1.municipality_id and t.id = a1.trajectory_id and h.neighbourhood_code = ${f.buurt}::text))
+        ${inBuurt(f.buurt)}
     ),
     pair_scores as materialized (
       select s.assessment_id, s.domain, s.score from assessment_scores s
