@@ -518,12 +518,6 @@ export function zrmReport(
     const to = query.to ?? '2999-12-31';
     const buurt = query.neighbourhoodCode ?? null;
     const teamList = teamIds.length > 0 ? teamIds : ['00000000-0000-0000-0000-000000000000'];
-    // The trajectories with a ZRM at a moment, as a set that PostgreSQL hashes once (an `exists`
-    // per trajectory cost an index lookup each). Row-level security keeps it to the teams in scope.
-    const measured = (moment: AssessmentMoment) => sql`
-      select a.trajectory_id from assessments a
-      where a.municipality_id = ${municipalityId}::uuid and a.team_id = any(${teamList}::uuid[])
-        and a.instrument in ('zrm-2013', 'zrm-2017') and a.moment = ${moment}`;
     const { rows: pairs } = await zrmPairScores({
       municipalityId,
       teamIds: teamList,
@@ -532,8 +526,9 @@ export function zrmReport(
       to,
       buurt,
     }).execute(trx);
-    // Only with a buurt chosen, as a plain `exists` (a join to PostgreSQL); `(buurt is null or
-    // exists ...)` cost a lookup per trajectory.
+    const zrmVersions = ['zrm-2013', 'zrm-2017'];
+    // Only with a buurt chosen, as a plain `exists` that PostgreSQL can plan as a join;
+    // `(buurt is null or exists ...)` is evaluated as a lookup per trajectory.
     const householdInBuurt =
       buurt === null
         ? sql``
@@ -553,11 +548,12 @@ export function zrmReport(
         count(*) filter (where s and (m3 or c))::int as repeated
       from (
         select t.id,
-          t.id in (${measured('start')}) as s,
-          t.id in (${measured('three_months')}) as m3,
-          t.id in (${measured('closure')}) as c
+          exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument = any(${zrmVersions}::text[]) and a.moment = 'start') as s,
+          exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument = any(${zrmVersions}::text[]) and a.moment = 'three_months') as m3,
+          exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument = any(${zrmVersions}::text[]) and a.moment = 'closure') as c
         from trajectories t
         where t.municipality_id = ${municipalityId}::uuid and t.team_id = any(${teamList}::uuid[])
+          -- The period as instants: converting every trajectory's opening to a day costs more.
           and t.opened_at >= (${from}::date::timestamp at time zone 'Europe/Amsterdam')
           and t.opened_at < ((${to}::date + 1)::timestamp at time zone 'Europe/Amsterdam')
           ${householdInBuurt}

@@ -109,7 +109,7 @@ const periodStart = (p: Params) =>
 /**
  * The first instant after the period (midnight after its last day in Amsterdam). Comparing the
  * column with it, rather than the column's Amsterdam day with the last day, spares a time zone
- * conversion per row: a second of a city-wide report.
+ * conversion per row (all of a city's trajectories in the work counts).
  */
 const periodEnd = (p: Params) =>
   sql`((${p.to}::date + 1)::timestamp at time zone 'Europe/Amsterdam')`;
@@ -569,16 +569,6 @@ async function results(trx: Trx, p: Params): Promise<Section> {
 }
 
 /**
- * The trajectories with a ZRM at one of these moments, as a set to test membership of: PostgreSQL
- * reads it once into a hash table, where `exists` per trajectory cost an index lookup each (0.4 s
- * for a city's year).
- */
-const zrmTrajectories = (p: Params, moments: string[]) => sql`
-  select a.trajectory_id from assessments a
-  where a.municipality_id = ${p.municipalityId}::uuid and a.team_id = any(${p.teamIds}::uuid[])
-    and a.instrument in ('zrm-2013', 'zrm-2017') and a.moment = any(${moments}::text[])`;
-
-/**
  * Self-sufficiency (ZRM): per domain, how many residents measured at the start and again after
  * three months (in the period) improved, and how complete the measurements are. The paired test
  * per domain is in /api/v1/reports/zrm.
@@ -597,8 +587,8 @@ async function selfSufficiency(trx: Trx, p: Params): Promise<Section> {
     from (${pairScores}) x group by domain`.execute(trx);
   const completeness = await sql<{ opened: number; repeated: number }>`
     select count(*)::int as opened,
-      count(*) filter (where t.id in (${zrmTrajectories(p, ['start'])})
-        and t.id in (${zrmTrajectories(p, ['three_months', 'closure'])}))::int as repeated
+      count(*) filter (where exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument in ('zrm-2013', 'zrm-2017') and a.moment = 'start')
+        and exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument in ('zrm-2013', 'zrm-2017') and a.moment in ('three_months', 'closure')))::int as repeated
     from trajectories t ${trajectoryBuurtJoin(p)}
     where t.municipality_id = ${p.municipalityId}::uuid and t.team_id = any(${p.teamIds}::uuid[])
       and ${inPeriod(p, 't.opened_at')}`.execute(trx);
