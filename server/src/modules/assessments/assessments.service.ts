@@ -13,6 +13,7 @@ import { findTrajectoryInScope, todayInAmsterdam } from '../trajectories/traject
 import type { AssessmentMoment, InstrumentKey } from '../../db/schema.js';
 import { INSTRUMENTS, isZrm, sharedDomains, ZRM_INSTRUMENTS } from './instruments.js';
 import { wilcoxonSignedRank } from './wilcoxon.js';
+import { zrmPairScores } from './zrm-pairs.js';
 import type { AssessmentInput } from './assessments.schemas.js';
 
 // ---- settings and instruments ----------------------------------------------------------------
@@ -519,32 +520,22 @@ export function zrmReport(
     const to = query.to ?? '2999-12-31';
     const buurt = query.neighbourhoodCode ?? null;
     const teamList = teamIds.length > 0 ? teamIds : ['00000000-0000-0000-0000-000000000000'];
-    // Pairs may span a change of ZRM version (a 2013 start, a 2017 follow-up): they count for the
-    // domains both versions share, which is what joining the scores on the domain key does.
+    const { rows: pairs } = await zrmPairScores({
+      municipalityId,
+      teamIds: teamList,
+      later,
+      from,
+      to,
+      buurt,
+    }).execute(trx);
     const zrmVersions = [...ZRM_INSTRUMENTS];
-    const { rows: pairs } = await sql<{
-      domain: string;
-      before: number;
-      after: number;
-      versions: string;
-    }>`
-      select s1.domain, s1.score::float8 as before, s2.score::float8 as after,
-        a1.instrument || '>' || a2.instrument as versions
-      from assessments a1
-      join assessments a2 on a2.municipality_id = a1.municipality_id and a2.trajectory_id = a1.trajectory_id
-        and a2.instrument = any(${zrmVersions}::text[]) and a2.moment = ${later}
-        and coalesce(a2.resident_id, '00000000-0000-0000-0000-000000000000') = coalesce(a1.resident_id, '00000000-0000-0000-0000-000000000000')
-      join assessment_scores s1 on s1.municipality_id = a1.municipality_id and s1.assessment_id = a1.id
-      join assessment_scores s2 on s2.municipality_id = a2.municipality_id and s2.assessment_id = a2.id and s2.domain = s1.domain
-      where a1.municipality_id = ${municipalityId}::uuid and a1.team_id = any(${teamList}::uuid[])
-        and a1.instrument = any(${zrmVersions}::text[]) and a1.moment = 'start'
-        and a2.taken_on between ${from}::date and ${to}::date
-        and s1.score is not null and s2.score is not null
-        and (${buurt}::text is null or exists (
-          select 1 from trajectories t join households h on h.municipality_id = t.municipality_id and h.id = t.household_id
-          where t.municipality_id = a1.municipality_id and t.id = a1.trajectory_id and h.neighbourhood_code = ${buurt}::text))`.execute(
-      trx,
-    );
+    // Only with a buurt chosen, as a plain `exists` that PostgreSQL can plan as a join;
+    // `(buurt is null or exists ...)` is evaluated as a lookup per trajectory.
+    const householdInBuurt =
+      buurt === null
+        ? sql``
+        : sql`and exists (select 1 from households h where h.municipality_id = t.municipality_id
+            and h.id = t.household_id and h.neighbourhood_code = ${buurt}::text)`;
     const { rows: completeness } = await sql<{
       trajectories: number;
       with_start: number;
@@ -564,10 +555,10 @@ export function zrmReport(
           exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument = any(${zrmVersions}::text[]) and a.moment = 'closure') as c
         from trajectories t
         where t.municipality_id = ${municipalityId}::uuid and t.team_id = any(${teamList}::uuid[])
-          and (t.opened_at at time zone 'Europe/Amsterdam')::date between ${from}::date and ${to}::date
-          and (${buurt}::text is null or exists (
-            select 1 from households h where h.municipality_id = t.municipality_id and h.id = t.household_id
-              and h.neighbourhood_code = ${buurt}::text))
+          -- The period as instants: converting every trajectory's opening to a day costs more.
+          and t.opened_at >= (${from}::date::timestamp at time zone 'Europe/Amsterdam')
+          and t.opened_at < ((${to}::date + 1)::timestamp at time zone 'Europe/Amsterdam')
+          ${householdInBuurt}
       ) x`.execute(trx);
     const c = completeness[0] ?? {
       trajectories: 0,

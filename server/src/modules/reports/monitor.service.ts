@@ -10,8 +10,9 @@ import { teams } from '../organisation/organisation.repository.js';
 import { HOURS_PER_FTE } from '../organisation/organisation.policy.js';
 import { workingDaysBetween } from './working-days.js';
 import { label, type Label } from './labels.js';
-import { INSTRUMENTS } from '../assessments/instruments.js';
+import { INSTRUMENTS, ZRM_INSTRUMENTS } from '../assessments/instruments.js';
 import { collectiveReach } from './collective-reach.js';
+import { zrmPairScores } from '../assessments/zrm-pairs.js';
 
 export interface MonitorFilter {
   from: string;
@@ -99,8 +100,19 @@ const share = (part: number, whole: number) =>
  * be used (a cast of the column to a date cannot).
  */
 const inPeriod = (p: Params, column: string) =>
-  sql`${sql.ref(column)} >= (${p.from}::date::timestamp at time zone 'Europe/Amsterdam')
-    and ${sql.ref(column)} < ((${p.to}::date + 1)::timestamp at time zone 'Europe/Amsterdam')`;
+  sql`${sql.ref(column)} >= ${periodStart(p)} and ${sql.ref(column)} < ${periodEnd(p)}`;
+
+/** The period's first instant: midnight in Amsterdam at the start of its first day. */
+const periodStart = (p: Params) =>
+  sql`(${p.from}::date::timestamp at time zone 'Europe/Amsterdam')`;
+
+/**
+ * The first instant after the period (midnight after its last day in Amsterdam). Comparing the
+ * column with it, rather than the column's Amsterdam day with the last day, spares a time zone
+ * conversion per row (all of a city's trajectories in the work counts).
+ */
+const periodEnd = (p: Params) =>
+  sql`((${p.to}::date + 1)::timestamp at time zone 'Europe/Amsterdam')`;
 
 /**
  * With a buurt chosen: the household of the row `alias` lives there. Without one, nothing at all:
@@ -238,17 +250,22 @@ async function reach(trx: Trx, p: Params): Promise<Section> {
 }
 
 async function who(trx: Trx, p: Params): Promise<Section> {
+  // The age on the day of registration, computed once per registration (the time zone
+  // conversion is the expensive part), then banded.
   const ages = await sql<{ key: string; n: number }>`
     select case
-        when r.birth_date is null then 'unknown'
-        when age((g.received_at at time zone 'Europe/Amsterdam')::date, r.birth_date) < interval '18 years' then '0-17'
-        when age((g.received_at at time zone 'Europe/Amsterdam')::date, r.birth_date) < interval '27 years' then '18-26'
-        when age((g.received_at at time zone 'Europe/Amsterdam')::date, r.birth_date) < interval '45 years' then '27-44'
-        when age((g.received_at at time zone 'Europe/Amsterdam')::date, r.birth_date) < interval '65 years' then '45-64'
-        when age((g.received_at at time zone 'Europe/Amsterdam')::date, r.birth_date) < interval '80 years' then '65-79'
+        when age is null then 'unknown'
+        when age < interval '18 years' then '0-17'
+        when age < interval '27 years' then '18-26'
+        when age < interval '45 years' then '27-44'
+        when age < interval '65 years' then '45-64'
+        when age < interval '80 years' then '65-79'
         else '80+' end as key, count(*)::int as n
-    from (${registrationsIn(p)}) g
-    join residents r on r.municipality_id = g.municipality_id and r.id = g.resident_id
+    from (
+      select age((g.received_at at time zone 'Europe/Amsterdam')::date::timestamp, r.birth_date::timestamp) as age
+      from (${registrationsIn(p)}) g
+      join residents r on r.municipality_id = g.municipality_id and r.id = g.resident_id
+    ) x
     group by 1`.execute(trx);
   const sizes = await sql<{ key: string; n: number }>`
     select case when members = 1 then '1' when members = 2 then '2' when members <= 4 then '3-4' else '5+' end as key, count(*)::int as n
@@ -342,8 +359,8 @@ async function work(trx: Trx, p: Params): Promise<Section> {
   const buurtJoin = trajectoryBuurtJoin(p);
   const counts = await sql<{ open_at_end: number; opened: number; closed: number }>`
     select
-      count(*) filter (where (t.opened_at at time zone 'Europe/Amsterdam')::date <= ${p.to}::date
-        and (t.closed_at is null or (t.closed_at at time zone 'Europe/Amsterdam')::date > ${p.to}::date))::int as open_at_end,
+      count(*) filter (where t.opened_at < ${periodEnd(p)}
+        and (t.closed_at is null or t.closed_at >= ${periodEnd(p)}))::int as open_at_end,
       count(*) filter (where ${inPeriod(p, 't.opened_at')})::int as opened,
       count(*) filter (where ${inPeriod(p, 't.closed_at')})::int as closed
     from trajectories t ${buurtJoin}
@@ -479,8 +496,7 @@ async function results(trx: Trx, p: Params): Promise<Section> {
     select a.owner_type as key, count(*)::int as n from plan_actions a
     join trajectories t on t.municipality_id = a.municipality_id and t.id = a.trajectory_id ${buurtJoin}
     where a.municipality_id = ${p.municipalityId}::uuid and a.team_id = any(${p.teamIds}::uuid[])
-      and (t.opened_at at time zone 'Europe/Amsterdam')::date <= ${p.to}::date
-      and (t.closed_at is null or (t.closed_at at time zone 'Europe/Amsterdam')::date >= ${p.from}::date)
+      and t.opened_at < ${periodEnd(p)} and (t.closed_at is null or t.closed_at >= ${periodStart(p)})
     group by a.owner_type`.execute(trx);
   const budget = await sql<{ spent: number; uses: number; financial_return: number }>`
     select coalesce(sum(r.amount_cents), 0)::bigint as spent,
@@ -564,26 +580,16 @@ async function selfSufficiency(trx: Trx, p: Params): Promise<Section> {
     .where('municipality_id', '=', p.municipalityId)
     .executeTakeFirst();
   const instrument = settings?.zrm_instrument ?? 'zrm-2017';
-  // As in /reports/zrm: a pair may span a change of ZRM version and counts on the shared domains
-  // (the scores join on the domain key); the table lists the current version's domains.
+  // The same pairs as /reports/zrm (start and three months), counted per domain.
+  const pairScores = zrmPairScores({ ...p, later: 'three_months' });
   const improved = await sql<{ key: string; n: number; pairs: number }>`
-    select s1.domain as key, count(*) filter (where s2.score > s1.score)::int as n, count(*)::int as pairs
-    from assessments a1
-    join assessments a2 on a2.municipality_id = a1.municipality_id and a2.trajectory_id = a1.trajectory_id
-      and a2.instrument in ('zrm-2013', 'zrm-2017') and a2.moment = 'three_months'
-      and coalesce(a2.resident_id, '00000000-0000-0000-0000-000000000000') = coalesce(a1.resident_id, '00000000-0000-0000-0000-000000000000')
-    join assessment_scores s1 on s1.municipality_id = a1.municipality_id and s1.assessment_id = a1.id
-    join assessment_scores s2 on s2.municipality_id = a2.municipality_id and s2.assessment_id = a2.id and s2.domain = s1.domain
-    ${p.buurt === null ? sql`` : sql`join trajectories t on t.municipality_id = a1.municipality_id and t.id = a1.trajectory_id ${trajectoryBuurtJoin(p)}`}
-    where a1.municipality_id = ${p.municipalityId}::uuid and a1.team_id = any(${p.teamIds}::uuid[])
-      and a1.instrument in ('zrm-2013', 'zrm-2017') and a1.moment = 'start'
-      and a2.taken_on between ${p.from}::date and ${p.to}::date
-      and s1.score is not null and s2.score is not null
-    group by s1.domain`.execute(trx);
+    select domain as key, count(*) filter (where after > before)::int as n, count(*)::int as pairs
+    from (${pairScores}) x group by domain`.execute(trx);
+  const zrmList = sql.join(ZRM_INSTRUMENTS.map((key) => sql.lit(key)));
   const completeness = await sql<{ opened: number; repeated: number }>`
     select count(*)::int as opened,
-      count(*) filter (where exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument in ('zrm-2013', 'zrm-2017') and a.moment = 'start')
-        and exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument in ('zrm-2013', 'zrm-2017') and a.moment in ('three_months', 'closure')))::int as repeated
+      count(*) filter (where exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument in (${zrmList}) and a.moment = 'start')
+        and exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument in (${zrmList}) and a.moment in ('three_months', 'closure')))::int as repeated
     from trajectories t ${trajectoryBuurtJoin(p)}
     where t.municipality_id = ${p.municipalityId}::uuid and t.team_id = any(${p.teamIds}::uuid[])
       and ${inPeriod(p, 't.opened_at')}`.execute(trx);
@@ -672,7 +678,9 @@ export async function buildMonitor(
   );
   const teamIds = chosen.map((t) => t.id);
   // Aggregation reads the chosen teams' case tables; nothing but counts leaves this function.
-  const scope = { municipalityId, teamIds };
+  // Planned for the actual period, never with a prepared statement's generic guess
+  // (TenantScope.customPlans).
+  const scope = { municipalityId, teamIds, customPlans: true };
   const p: Params = {
     municipalityId,
     teamIds: teamIds.length > 0 ? teamIds : ['00000000-0000-0000-0000-000000000000'],
@@ -682,21 +690,32 @@ export async function buildMonitor(
   };
   // Two read transactions side by side: the sections are independent, and a city's year is
   // seconds of SQL that a second core halves. Each holds one pooled connection and waits for
-  // no other, so concurrent reports cannot starve each other of connections.
+  // no other, so concurrent reports cannot starve each other of connections. The split follows
+  // the measured cost in a large city (bench/README.md): registrations and residents on one side,
+  // trajectories, plans and measurements on the other, about equal.
   const [first, second] = await Promise.all([
-    inTenant(ctx.db, scope, async (trx) => [
-      await reach(trx, p),
-      await who(trx, p),
-      await speed(trx, p),
-    ]),
-    inTenant(ctx.db, scope, async (trx) => [
-      await work(trx, p),
-      await results(trx, p),
-      await selfSufficiency(trx, p),
-      await collectiveReach(trx, p),
-    ]),
+    inTenant(ctx.db, scope, async (trx) => ({
+      reach: await reach(trx, p),
+      who: await who(trx, p),
+      speed: await speed(trx, p),
+      work: await work(trx, p),
+    })),
+    inTenant(ctx.db, scope, async (trx) => ({
+      results: await results(trx, p),
+      selfSufficiency: await selfSufficiency(trx, p),
+      collectiveReach: await collectiveReach(trx, p),
+    })),
   ]);
-  const sections = [...first, ...second];
+  // The order on screen and in the exports.
+  const sections = [
+    first.reach,
+    first.who,
+    first.speed,
+    first.work,
+    second.results,
+    second.selfSufficiency,
+    second.collectiveReach,
+  ];
   await inTenant(ctx.db, scope, (trx) =>
     audit(trx, ctx, {
       action: 'report.monitor',
