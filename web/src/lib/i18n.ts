@@ -16,6 +16,8 @@ import nlPrivacy from '../i18n/nl.privacy.json';
 import enPrivacy from '../i18n/en.privacy.json';
 import nlSignIn from '../i18n/nl.signIn.json';
 import enSignIn from '../i18n/en.signIn.json';
+import nlRoutes from '../i18n/nl.routes.json';
+import enRoutes from '../i18n/en.routes.json';
 
 export const LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -51,6 +53,7 @@ void i18n.use(initReactI18next).init({
         ...nlCollective,
         ...nlPrivacy,
         ...nlSignIn,
+        ...nlRoutes,
       },
     },
     en: {
@@ -62,6 +65,7 @@ void i18n.use(initReactI18next).init({
         ...enCollective,
         ...enPrivacy,
         ...enSignIn,
+        ...enRoutes,
       },
     },
   },
