@@ -1,36 +1,17 @@
 import { fileURLToPath } from 'node:url';
-import type { Plugin } from 'vite';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { utrechtCssCheck, utrechtTreeShaking } from './build-plugins';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 
-/**
- * The NL Design System's React packages define every component as
- * `var X = /*#__PURE__*\/forwardRef(...); X.displayName = 'X';`. The assignment counts as a side
- * effect, so the bundler keeps all ~90 components of @utrecht/component-library-react although we
- * use about thirty. displayName only labels components in React's developer tools; blanking the
- * assignment (same length, so the source map stays right) lets unused components be dropped.
- */
-function utrechtTreeShaking(): Plugin {
-  return {
-    name: 'samenkracht:utrecht-tree-shaking',
-    apply: 'build',
-    transform: {
-      filter: { id: /[\\/]@utrecht[\\/][^\\/]+-react[\\/]dist[\\/]index\.mjs$/ },
-      handler(code) {
-        const blanked = code.replace(/^\w+\.displayName = '\w+';$/gm, (line) =>
-          ' '.repeat(line.length),
-        );
-        return { code: blanked, map: null };
-      },
-    },
-  };
-}
-
 export default defineConfig({
   root: webRoot,
-  plugins: [react(), utrechtTreeShaking()],
+  plugins: [
+    react(),
+    utrechtTreeShaking(),
+    utrechtCssCheck(fileURLToPath(new URL('./index.html', import.meta.url))),
+  ],
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
