@@ -57,4 +57,13 @@ test.describe('code splitting', () => {
     await expectPage(page, 'Signalen');
     await expect(page).toHaveURL(/\/signalen$/);
   });
+
+  test('the home page, fetched once the session is known, says so too', async ({ page }) => {
+    await page.route(/\/assets\/HomePage-[\w-]+\.js$/, (route) =>
+      route.fulfill({ status: 404, body: 'Not Found' }),
+    );
+    await signInAndWait(page, 'worker@maastricht.demo');
+    await expectPage(page, 'Deze pagina kon niet worden geladen');
+    await expect(page.getByRole('button', { name: 'Pagina opnieuw laden' })).toBeVisible();
+  });
 });
