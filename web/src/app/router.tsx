@@ -6,6 +6,7 @@ import { Loading, LoadError } from '../components/QueryState';
 import { LoginPage } from '../features/auth/LoginPage';
 import { canWorkCases } from '../lib/access';
 import { useSession } from '../lib/session';
+import { loadHomePage } from './homePage';
 import { Layout, PublicLayout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 import { RouteError, StandaloneRouteError } from './RouteError';
@@ -47,11 +48,10 @@ function layout<M>(
 }
 
 // The home page is chosen after the session is known (a worker's day, or the organisation pages),
-// so its chunk is fetched only then: a visitor who is sent to the sign-in page never downloads it.
+// so its chunk is fetched only then (or while the person signs in, see homePage.ts): a visitor who
+// is sent to the sign-in page never downloads it.
 // Not React.lazy: a Suspense fallback is kept on screen for at least 300 ms (React's throttling),
 // which added a fifth of a second to every cold start of the home page.
-const loadHomePage = () =>
-  import('../features/entry-point/HomePage').then((module) => module.HomePage as ComponentType);
 let homePage: ComponentType | undefined;
 
 function WorkerHome() {
