@@ -1,4 +1,4 @@
-import '@utrecht/component-library-css';
+import './nl-design-system';
 import '@utrecht/design-tokens/dist/index.css';
 import './styles.css';
 import './lib/i18n';

@@ -7,6 +7,7 @@ import { canListStaff, canWorkCases } from '../lib/access';
 import type { SessionUser } from '../lib/api-types';
 import { useLogout } from '../lib/session';
 import { LanguageSwitch } from './LanguageSwitch';
+import { RouteLoading } from './RouteLoading';
 import { useFocusOnNavigate } from './useFocusOnNavigate';
 
 function Shell({ tools, nav }: { tools: ReactNode; nav?: ReactNode }) {
@@ -26,6 +27,7 @@ function Shell({ tools, nav }: { tools: ReactNode; nav?: ReactNode }) {
       </header>
       {nav}
       <main id="main" tabIndex={-1} className="sk-main">
+        <RouteLoading />
         <Outlet />
       </main>
       <footer className="sk-footer">

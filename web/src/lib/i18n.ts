@@ -22,6 +22,8 @@ import nlPrivacySettings from '../i18n/nl.privacySettings.json';
 import enPrivacySettings from '../i18n/en.privacySettings.json';
 import nlStaffOidc from '../i18n/nl.staffOidc.json';
 import enStaffOidc from '../i18n/en.staffOidc.json';
+import nlRoutes from '../i18n/nl.routes.json';
+import enRoutes from '../i18n/en.routes.json';
 
 export const LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -60,6 +62,7 @@ void i18n.use(initReactI18next).init({
         ...nlPortalSecondFactor,
         ...nlPrivacySettings,
         ...nlStaffOidc,
+        ...nlRoutes,
       },
     },
     en: {
@@ -74,6 +77,7 @@ void i18n.use(initReactI18next).init({
         ...enPortalSecondFactor,
         ...enPrivacySettings,
         ...enStaffOidc,
+        ...enRoutes,
       },
     },
   },

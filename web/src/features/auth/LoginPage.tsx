@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { preloadHomePage } from '../../app/homePage';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { ErrorSummary } from '../../components/ErrorSummary';
@@ -141,6 +142,7 @@ function PasswordStep({
       reset();
       return;
     }
+    preloadHomePage();
     submit(
       { email: email.trim(), password },
       {

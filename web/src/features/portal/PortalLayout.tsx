@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
+import { RouteLoading } from '../../app/RouteLoading';
 import { useFocusOnNavigate } from '../../app/useFocusOnNavigate';
 import { Button } from '../../components/Button';
 import { LoadError, Loading } from '../../components/QueryState';
@@ -30,6 +31,7 @@ function PortalShell({ tools, children }: { tools?: ReactNode; children: ReactNo
         </div>
       </header>
       <main id="main" tabIndex={-1} className="sk-portal-main">
+        <RouteLoading />
         {children}
       </main>
       <footer className="sk-footer">
