@@ -78,6 +78,26 @@ test.describe('privacy', () => {
       officer.getByRole('table', { name: 'Dossiers voorbij de bewaartermijn' }),
     ).toBeVisible();
     await expectAccessible(officer);
+
+    // Mia asks for erasure: the officer finds her by name (in another team than Fatima's) and
+    // birth date, and records the request; pressing Enter in the name field searches.
+    const requestForm = officer.getByRole('form', { name: 'Verzoek om te wissen vastleggen' });
+    await requestForm.getByLabel('Achternaam (of het begin ervan)').fill('G');
+    await requestForm.getByRole('button', { name: 'Inwoner zoeken' }).click();
+    await expect(officer.getByRole('link', { name: /minstens twee letters/ })).toBeVisible();
+    await requestForm.getByLabel('Achternaam (of het begin ervan)').fill(familyName);
+    await requestForm.getByLabel('Geboortedatum (als u die weet)').fill('1970-01-01');
+    await requestForm.getByLabel('Achternaam (of het begin ervan)').press('Enter');
+    const mia = requestForm.getByRole('radio', { name: new RegExp(`Mia ${familyName}`) });
+    await expect(mia).toBeVisible();
+    await expect(requestForm.getByText(/geboren 01-01-1970/)).toBeVisible();
+    await expectAccessible(officer);
+    await mia.check();
+    await requestForm
+      .getByLabel('Hoe en wanneer kwam het verzoek binnen')
+      .fill(`Brief ${suffix}: verzoek om wissen`);
+    await requestForm.getByRole('button', { name: 'Verzoek vastleggen' }).click();
+    await expect(officer.getByText('Het verzoek is vastgelegd.')).toBeVisible();
     await officerContext.close();
   });
 });

@@ -81,6 +81,7 @@ export type AuditAction =
   | 'privacy_settings.read'
   | 'privacy_settings.update'
   | 'erasure.request'
+  | 'erasure.lookup'
   | 'erasure.list'
   | 'erasure.erase'
   | 'erasure.refuse'

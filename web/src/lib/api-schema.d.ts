@@ -13745,6 +13745,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/privacy/erasures/residents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find the resident an erasure request is about: family name (its start) and birth date, every team (privacy officer; audited per resident shown) */
+        get: {
+            parameters: {
+                query: {
+                    familyName: string;
+                    birthDate?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ErasureResidentCandidate"][];
+                            more: boolean;
+                            nextCursor: null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/privacy/erasures/{id}/erase": {
         parameters: {
             query?: never;
@@ -15149,6 +15237,17 @@ export interface components {
             neighbourhoodName: string | null;
             version: number;
         };
+        ErasureResidentCandidateInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            householdId: string;
+            givenName: string;
+            familyName: string;
+            birthDate: string | null;
+            address: string | null;
+            teamName: string;
+        };
         PrivacySettingsInput: {
             officeHoursStart: number;
             officeHoursEnd: number;
@@ -16365,6 +16464,17 @@ export interface components {
             teamName: string;
             neighbourhoodName: string | null;
             version: number;
+        };
+        ErasureResidentCandidate: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            householdId: string;
+            givenName: string;
+            familyName: string;
+            birthDate: string | null;
+            address: string | null;
+            teamName: string;
         };
         PrivacySettings: {
             officeHoursStart: number;

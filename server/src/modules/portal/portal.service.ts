@@ -682,6 +682,7 @@ export function portalMeasurements(ctx: ServiceContext) {
 const ACTION_TEXT: Record<string, { nl: string }> = {
   'household.read': { nl: 'bekeek uw huishouden' },
   'household.search': { nl: 'zocht in de huishoudens' },
+  'erasure.lookup': { nl: 'zocht u op voor een verzoek om wissen' },
   'household.create': { nl: 'legde uw huishouden vast' },
   'resident.create': { nl: 'legde uw gegevens vast' },
   'registration.create': { nl: 'legde uw aanmelding vast' },

@@ -20,6 +20,8 @@ import {
   ErasureCase,
   ErasureQuery,
   ErasureRequestBody,
+  ErasureResidentCandidate,
+  ErasureResidentQuery,
   EraseBody,
   RefuseBody,
   ErasureDecision,
@@ -245,6 +247,31 @@ export function privacyRoutes(db: Db, config: Config) {
       },
       async (request) => ({
         items: await retention.listErasures(ctx(request), request.query.status),
+        nextCursor: null,
+      }),
+    );
+    r.get(
+      '/api/v1/privacy/erasures/residents',
+      {
+        config: { access: PRIVACY_OFFICER },
+        schema: {
+          tags,
+          summary:
+            'Find the resident an erasure request is about: family name (its start) and birth date, every team (privacy officer; audited per resident shown)',
+          querystring: ErasureResidentQuery,
+          response: {
+            200: z.object({
+              items: z.array(ErasureResidentCandidate),
+              /** More residents match than are shown: a birth date or more letters narrow it. */
+              more: z.boolean(),
+              nextCursor: z.null(),
+            }),
+            ...problemResponses,
+          },
+        },
+      },
+      async (request) => ({
+        ...(await retention.findResidentsForErasure(ctx(request), request.query)),
         nextCursor: null,
       }),
     );

@@ -114,6 +114,24 @@ export const ErasureCase = z
 export const ErasureQuery = z.strictObject({
   status: z.enum(['open', 'erased', 'refused', 'all']).default('open'),
 });
+/** The privacy officer looks up the resident an erasure request is about (name, birth date). */
+export const ErasureResidentQuery = z.strictObject({
+  familyName: z.string().trim().min(2).max(100),
+  birthDate: z.iso.date().optional(),
+});
+export const ErasureResidentCandidate = z
+  .object({
+    id: z.uuid(),
+    householdId: z.uuid(),
+    givenName: z.string(),
+    familyName: z.string(),
+    birthDate: z.string().nullable(),
+    /** Street and number, or postcode and number: enough to tell namesakes apart. */
+    address: z.string().nullable(),
+    teamName: z.string(),
+  })
+  .meta({ id: 'ErasureResidentCandidate' });
+
 export const ErasureRequestBody = z.strictObject({
   residentId: z.uuid(),
   note: z.string().max(2000).default(''),

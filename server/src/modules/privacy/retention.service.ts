@@ -181,6 +181,87 @@ function legalExceptions(file: FileStatus | undefined, today: string): string | 
   return notes.length > 0 ? notes.join('\n') : null;
 }
 
+/** At most this many residents answer a lookup: a name and a birth date narrow it further. */
+const MAX_LOOKUP_RESULTS = 20;
+
+/**
+ * The privacy officer finds the resident an erasure request (a letter, a phone call) is about, by
+ * family name (its start) and, if given, birth date, in every team: the request may concern a
+ * file of any team. Erased households are left out. Each resident shown is audited, so the lookup
+ * is in their access log.
+ */
+export function findResidentsForErasure(
+  ctx: ServiceContext,
+  query: { familyName: string; birthDate?: string | undefined },
+) {
+  const { municipalityId } = ctx.actor;
+  return inTenant(ctx.db, { municipalityId, teamIds: [] }, async (trx) => {
+    await requirePrivacyDuty(trx, ctx.actor);
+    await widenToMunicipality(trx, municipalityId);
+    // `like` with the name's start: escape the wildcards a name cannot mean.
+    const prefix = `${query.familyName.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    let q = trx
+      .selectFrom('residents as r')
+      .innerJoin('households as h', (j) =>
+        j.onRef('h.municipality_id', '=', 'r.municipality_id').onRef('h.id', '=', 'r.household_id'),
+      )
+      .innerJoin('teams as t', (j) =>
+        j.onRef('t.municipality_id', '=', 'h.municipality_id').onRef('t.id', '=', 'h.team_id'),
+      )
+      .select([
+        'r.id',
+        'r.household_id',
+        'r.given_name',
+        'r.family_name',
+        'r.birth_date',
+        'h.street',
+        'h.postcode',
+        'h.house_number',
+        'h.house_letter',
+        'h.house_number_addition',
+        't.name as team_name',
+      ])
+      .where('r.municipality_id', '=', municipalityId)
+      .where(sql<boolean>`lower(r.family_name) like ${prefix}`)
+      .where('h.erased_at', 'is', null);
+    if (query.birthDate) q = q.where('r.birth_date', '=', query.birthDate);
+    const rows = await q
+      .orderBy('r.family_name')
+      .orderBy('r.given_name')
+      .orderBy('r.id')
+      // One more than shown, to say that there are more (then a birth date narrows it).
+      .limit(MAX_LOOKUP_RESULTS + 1)
+      .execute();
+    const more = rows.length > MAX_LOOKUP_RESULTS;
+    rows.splice(MAX_LOOKUP_RESULTS);
+    if (rows.length > 0) {
+      // The terms may be a name: they go into the audit row, never into logs.
+      await audit(trx, ctx, {
+        action: 'erasure.lookup',
+        objectType: 'resident',
+        residentIds: rows.map((r) => r.id),
+        reason: [query.familyName, query.birthDate].filter(Boolean).join(', '),
+      });
+    }
+    const items = rows.map((r) => {
+      const number = [r.house_number, r.house_letter, r.house_number_addition]
+        .filter((part) => part !== null && part !== '')
+        .join('');
+      const place = r.street ?? r.postcode;
+      return {
+        id: r.id,
+        householdId: r.household_id,
+        givenName: r.given_name,
+        familyName: r.family_name,
+        birthDate: r.birth_date,
+        address: place ? `${place} ${number}`.trim() : null,
+        teamName: r.team_name,
+      };
+    });
+    return { items, more };
+  });
+}
+
 export function requestErasure(ctx: ServiceContext, input: { residentId: string; note: string }) {
   const { municipalityId } = ctx.actor;
   const today = todayInAmsterdam();

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Notice } from '../../components/Alert';
 import { Button, ButtonGroup } from '../../components/Button';
 import { ErrorSummary } from '../../components/ErrorSummary';
-import { Form, TextAreaField, TextField } from '../../components/FormFields';
+import { Form, RadioGroup, TextAreaField, TextField } from '../../components/FormFields';
 import { LoadError, Loading } from '../../components/QueryState';
 import { Cell, HeaderCell, Table, TableBody, TableHeader, TableRow } from '../../components/Table';
 import { Heading, PageTitle, Paragraph } from '../../components/Typography';
@@ -20,6 +20,7 @@ import {
   useErasures,
   usePastRetention,
   usePrivacySettings,
+  useErasureResidentLookup,
   useRequestErasure,
   useRunRetention,
 } from './queries';
@@ -222,33 +223,69 @@ function ErasureCard({ item, onDone }: { item: ErasureCase; onDone: (text: strin
 
 function RequestForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
+  const language = useLanguage();
   const request = useRequestErasure();
+  const [familyName, setFamilyName] = useState('');
+  const [birthDate, setBirthDate] = useState('');
+  const [terms, setTerms] = useState<{ familyName: string; birthDate: string } | null>(null);
+  const lookup = useErasureResidentLookup(terms);
+  const candidates = lookup.data?.items ?? [];
   const [residentId, setResidentId] = useState('');
   const [note, setNote] = useState('');
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const labels = {
+    familyName: t('privacy.retention.lookupFamilyName'),
+    birthDate: t('privacy.retention.lookupBirthDate'),
     residentId: t('privacy.retention.residentId'),
     note: t('privacy.retention.requestNote'),
   };
-  const errors = useFormErrors(labels, (f) => `erasure-request-${f}`, clientErrors, request.error);
+  const errors = useFormErrors(
+    labels,
+    (f) => `erasure-request-${f}`,
+    clientErrors,
+    request.error ?? lookup.error,
+  );
+  const search = () => {
+    if (familyName.trim().length < 2) {
+      setClientErrors({ familyName: t('privacy.retention.lookupTooShort') });
+      return;
+    }
+    setClientErrors({});
+    setResidentId('');
+    setTerms({ familyName: familyName.trim(), birthDate });
+  };
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (!/^[0-9a-f-]{36}$/i.test(residentId.trim())) {
-      setClientErrors({ residentId: t('form.required', { label: labels.residentId }) });
+    if (!residentId) {
+      // Enter in the name field searches (for keyboard users); with results shown, choose one.
+      const typed = familyName.trim();
+      if (typed && (terms?.familyName !== typed || terms.birthDate !== birthDate)) {
+        search();
+        return;
+      }
+      setClientErrors(
+        candidates.length > 0
+          ? { residentId: t('privacy.retention.lookupChoose') }
+          : { familyName: t('privacy.retention.lookupFirst') },
+      );
       return;
     }
     setClientErrors({});
     request.mutate(
-      { residentId: residentId.trim(), note: note.trim() },
+      { residentId, note: note.trim() },
       {
         onSuccess: () => {
           setResidentId('');
+          setTerms(null);
+          setFamilyName('');
+          setBirthDate('');
           setNote('');
           onDone();
         },
       },
     );
   };
+
   return (
     <section aria-labelledby="erasure-request" className="sk-section">
       <Heading level={2} id="erasure-request">
@@ -258,12 +295,59 @@ function RequestForm({ onDone }: { onDone: () => void }) {
       <ErrorSummary items={errors.summary} general={errors.general} />
       <Form onSubmit={onSubmit} aria-labelledby="erasure-request">
         <TextField
-          id="erasure-request-residentId"
-          label={labels.residentId}
-          value={residentId}
-          onChange={setResidentId}
-          error={errors.byField.residentId}
+          id="erasure-request-familyName"
+          label={labels.familyName}
+          description={t('privacy.retention.lookupHelp')}
+          value={familyName}
+          onChange={setFamilyName}
+          error={errors.byField.familyName}
         />
+        <TextField
+          id="erasure-request-birthDate"
+          label={labels.birthDate}
+          type="date"
+          size="sm"
+          value={birthDate}
+          onChange={setBirthDate}
+          error={errors.byField.birthDate}
+        />
+        <ButtonGroup>
+          <Button onClick={search} busy={lookup.isFetching}>
+            {t('privacy.retention.lookupSubmit')}
+          </Button>
+        </ButtonGroup>
+        {terms !== null && lookup.isSuccess && (
+          <div aria-live="polite">
+            {candidates.length === 0 ? (
+              <Paragraph>{t('privacy.retention.lookupNone')}</Paragraph>
+            ) : (
+              <RadioGroup
+                id="erasure-request-residentId"
+                legend={labels.residentId}
+                value={residentId}
+                onChange={setResidentId}
+                error={errors.byField.residentId}
+                options={candidates.map((c) => ({
+                  value: c.id,
+                  label: `${c.givenName} ${c.familyName}`,
+                  hint: [
+                    c.birthDate
+                      ? t('privacy.retention.lookupBorn', {
+                          date: formatDate(c.birthDate, language),
+                        })
+                      : null,
+                    c.address,
+                    c.teamName,
+                  ]
+                    .filter(Boolean)
+                    .join(' · '),
+                }))}
+              />
+            )}
+            {lookup.data.more && <Paragraph>{t('privacy.retention.lookupMore')}</Paragraph>}
+          </div>
+        )}
+
         <TextAreaField
           id="erasure-request-note"
           label={labels.note}

@@ -98,6 +98,30 @@ export function useRunRetention() {
   });
 }
 
+/**
+ * The privacy officer's lookup of the resident an erasure request is about. It runs when asked
+ * (a search button), not per keystroke: every resident shown is written to the audit trail.
+ */
+export function useErasureResidentLookup(terms: { familyName: string; birthDate: string } | null) {
+  return useQuery({
+    queryKey: ['privacy', 'erasure-residents', terms],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/privacy/erasures/residents', {
+          params: {
+            query: {
+              familyName: terms?.familyName ?? '',
+              ...(terms?.birthDate ? { birthDate: terms.birthDate } : {}),
+            },
+          },
+        }),
+      ),
+    enabled: terms !== null,
+    staleTime: Infinity,
+    retry: false,
+  });
+}
+
 export function useRequestErasure() {
   const invalidate = useInvalidateErasures();
   return useMutation({
