@@ -69,6 +69,11 @@ test.describe('the resident portal', () => {
     await expectPage(page, `Traject ${familyName}`);
     await page.getByRole('link', { name: `Uitnodigen voor het portaal (${name})` }).click();
     await expectPage(page, `${name} uitnodigen voor het portaal`);
+    // A lost extra code can be turned off here; Noor has none yet, so nothing changes.
+    await page.getByRole('button', { name: `Extra code van ${name} uitzetten` }).click();
+    await expect(
+      page.getByText(`${name} had geen extra code aan; er is niets veranderd.`),
+    ).toBeVisible();
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Uitnodigingscode maken' }).click();
     const codeElement = page.getByTestId('invitation-code');

@@ -69,6 +69,7 @@ export type AuditAction =
   | 'item.loan'
   | 'item.return'
   | 'portal.invite'
+  | 'portal.second_factor_reset'
   | 'portal.activate'
   | 'portal.read'
   | 'portal.message'

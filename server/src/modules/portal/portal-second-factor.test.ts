@@ -6,6 +6,8 @@ import { base32Decode, hotp, totpAt } from '../../platform/totp.js';
 
 let env: TestEnv;
 let resident: Session;
+let worker: Session;
+let residentId: string;
 const LOGIN = 'inwoner.totp';
 const PASSWORD = 'mijn-eigen-wachtwoord';
 
@@ -18,7 +20,7 @@ const passwordStep = () =>
 
 beforeAll(async () => {
   env = await createDemoEnv({ LOGIN_MAX_FAILURES: '3' });
-  const worker = await login(env.app, 'worker@maastricht.demo');
+  worker = await login(env.app, 'worker@maastricht.demo');
   const created = await call(env.app, worker, 'POST', '/api/v1/registrations', {
     teamId: worker.user.teamIds[0],
     source: 'self',
@@ -26,7 +28,7 @@ beforeAll(async () => {
     question: 'Hulp bij de administratie',
     resident: { givenName: 'Twee', familyName: 'Stappen', birthDate: '1970-04-04' },
   });
-  const residentId = created.json<{ residentId: string }>().residentId;
+  residentId = created.json<{ residentId: string }>().residentId;
   const invitation = await call(env.app, worker, 'POST', '/api/v1/portal/invitations', {
     residentId,
   });
@@ -119,5 +121,64 @@ describe('the resident sets up an optional second factor', () => {
     });
     expect(off.statusCode).toBe(204);
     expect((await passwordStep()).statusCode).toBe(200);
+  });
+});
+
+describe('a worker turns a lost second factor off', () => {
+  it("only for the household's own team, audited; the resident signs in with the password again", async () => {
+    // The resident turns it on again (the previous block turned it off).
+    await sql`update resident_second_factors set last_used_step = null`.execute(env.owner);
+    const enrolment = await call(
+      env.app,
+      resident,
+      'POST',
+      '/api/v1/portal/second-factor/enrolment',
+    );
+    const secret = base32Decode(enrolment.json<{ secret: string }>().secret);
+    const confirm = await call(
+      env.app,
+      resident,
+      'POST',
+      '/api/v1/portal/second-factor/enrolment/confirm',
+      { code: totpAt(secret, Date.now()) },
+    );
+    expect(confirm.statusCode).toBe(200);
+    expect((await passwordStep()).statusCode).toBe(202);
+
+    // Fatima works in the other demo team: not her household (404), and nothing changes.
+    const other = await login(env.app, 'worker2@maastricht.demo');
+    const refused = await call(
+      env.app,
+      other,
+      'POST',
+      `/api/v1/portal/residents/${residentId}/second-factor/reset`,
+    );
+    expect(refused.statusCode).toBe(404);
+    expect((await passwordStep()).statusCode).toBe(202);
+
+    const reset = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/portal/residents/${residentId}/second-factor/reset`,
+    );
+    expect(reset.statusCode).toBe(200);
+    expect(reset.json()).toEqual({ wasOn: true });
+    expect((await passwordStep()).statusCode).toBe(200);
+    const again = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/portal/residents/${residentId}/second-factor/reset`,
+    );
+    expect(again.json()).toEqual({ wasOn: false });
+    const { rows } = await sql<{ actor_id: string; reason: string | null }>`
+      select actor_id, reason from audit_events
+      where action = 'portal.second_factor_reset' and resident_id = ${residentId}::uuid
+      order by at, id`.execute(env.owner);
+    expect(rows).toEqual([
+      { actor_id: worker.user.id, reason: null },
+      { actor_id: worker.user.id, reason: 'was not on' },
+    ]);
   });
 });

@@ -61,6 +61,23 @@ export function portalRoutes(db: Db, config: Config) {
     );
 
     r.post(
+      '/api/v1/portal/residents/:id/second-factor/reset',
+      {
+        config: { access: access.roles('worker', 'team_lead') },
+        schema: {
+          tags,
+          summary:
+            "Turn a resident's extra sign-in code off when they lost it (the household's own team; audited)",
+          params: IdParams,
+          // Nothing but the id: a stray parameter is a mistake, not a reason to change anything.
+          querystring: z.strictObject({}),
+          response: { 200: z.object({ wasOn: z.boolean() }), ...problemResponses },
+        },
+      },
+      async (request) => portal.resetResidentSecondFactor(ctx(request), request.params.id),
+    );
+
+    r.post(
       '/api/v1/portal/activate',
       {
         config: { access: access.public() },

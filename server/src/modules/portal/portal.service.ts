@@ -49,6 +49,45 @@ const codeHash = (code: string) =>
 
 // ---- the worker's side ----------------------------------------------------------------------
 
+/**
+ * A resident who lost both the phone with their code app and their recovery codes asks their
+ * worker (who knows them) to turn the extra code off; they sign in with their password again and
+ * may turn it on anew. Only the household's own team can do this; it is audited and shows in the
+ * resident's access log. Answers whether a second factor was on.
+ */
+export function resetResidentSecondFactor(ctx: ServiceContext, residentId: string) {
+  const scope = caseScopeOf(ctx.actor);
+  return inTenant(ctx.db, scope, async (trx) => {
+    const resident = await trx
+      .selectFrom('residents as r')
+      .innerJoin('households as h', (join) =>
+        join
+          .onRef('h.municipality_id', '=', 'r.municipality_id')
+          .onRef('h.id', '=', 'r.household_id'),
+      )
+      .select(['r.id', 'h.team_id'])
+      .where('r.municipality_id', '=', scope.municipalityId)
+      .where('r.id', '=', residentId)
+      .executeTakeFirst();
+    // Break-the-glass access is read-only: resetting is for the household's own team.
+    if (!resident || !ctx.actor.teamIds.includes(resident.team_id)) throw notFound();
+    const wasOn = await removeFactor(trx, {
+      kind: 'resident',
+      municipalityId: scope.municipalityId,
+      id: residentId,
+      teamId: resident.team_id,
+    });
+    await audit(trx, ctx, {
+      action: 'portal.second_factor_reset',
+      objectType: 'resident',
+      objectId: residentId,
+      residentId,
+      reason: wasOn ? null : 'was not on',
+    });
+    return { wasOn };
+  });
+}
+
 export function inviteResident(ctx: ServiceContext, residentId: string) {
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {
@@ -682,6 +721,7 @@ export function portalMeasurements(ctx: ServiceContext) {
 const ACTION_TEXT: Record<string, { nl: string }> = {
   'household.read': { nl: 'bekeek uw huishouden' },
   'household.search': { nl: 'zocht in de huishoudens' },
+  'portal.second_factor_reset': { nl: 'zette uw extra inlogcode uit' },
   'erasure.lookup': { nl: 'zocht u op voor een verzoek om wissen' },
   'household.create': { nl: 'legde uw huishouden vast' },
   'resident.create': { nl: 'legde uw gegevens vast' },

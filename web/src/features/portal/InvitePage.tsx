@@ -18,7 +18,12 @@ import { useFormErrors } from '../../lib/forms';
 import { useLanguage } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { useHousehold, useInvite, useInviteTrajectory } from './queries';
+import {
+  useHousehold,
+  useInvite,
+  useInviteTrajectory,
+  useResetResidentSecondFactor,
+} from './queries';
 
 /** A date-time instant as a calendar date in the browser's time zone ("2026-12-03"). */
 function localDate(iso: string): string {
@@ -36,6 +41,7 @@ export function InvitePage() {
   const trajectory = useInviteTrajectory(id);
   const household = useHousehold(trajectory.data?.householdId);
   const invite = useInvite();
+  const resetCode = useResetResidentSecondFactor();
   const members = household.data?.members ?? [];
   const [residentId, setResidentId] = useState(params.get('bewoner') ?? '');
   const chosen = members.find((member) => member.id === residentId);
@@ -94,7 +100,10 @@ export function InvitePage() {
               label={labels.residentId}
               value={chosen ? residentId : ''}
               placeholder={t('portal.invite.chooseMember')}
-              onChange={setResidentId}
+              onChange={(value) => {
+                setResidentId(value);
+                resetCode.reset();
+              }}
               options={members.map((member) => ({
                 value: member.id,
                 label: `${member.givenName} ${member.familyName}`,
@@ -107,6 +116,33 @@ export function InvitePage() {
               </Button>
             </ButtonGroup>
           </Form>
+          <section aria-labelledby="lost-code" className="sk-section">
+            <Heading level={2} id="lost-code">
+              {t('portal.invite.lostCodeTitle')}
+            </Heading>
+            <Paragraph>{t('portal.invite.lostCodeIntro')}</Paragraph>
+            {resetCode.data && (
+              <Notice type="ok">
+                <Paragraph>
+                  {resetCode.data.wasOn
+                    ? t('portal.invite.lostCodeDone', { name: chosenName })
+                    : t('portal.invite.lostCodeWasOff', { name: chosenName })}
+                </Paragraph>
+              </Notice>
+            )}
+            {resetCode.error && <LoadError error={resetCode.error} />}
+            <ButtonGroup>
+              <Button
+                disabled={!chosen}
+                busy={resetCode.isPending}
+                onClick={() => chosen && resetCode.mutate(chosen.id)}
+              >
+                {chosen
+                  ? t('portal.invite.lostCodeButtonFor', { name: chosenName })
+                  : t('portal.invite.lostCodeButton')}
+              </Button>
+            </ButtonGroup>
+          </section>
         </div>
       )}
       {result && (

@@ -143,6 +143,18 @@ export function useHousehold(id: string | undefined) {
   });
 }
 
+/** Turns a household member's extra sign-in code off when they lost it (the worker's side). */
+export function useResetResidentSecondFactor() {
+  return useMutation({
+    mutationFn: (residentId: string) =>
+      unwrap(
+        api.POST('/api/v1/portal/residents/{id}/second-factor/reset', {
+          params: { path: { id: residentId } },
+        }),
+      ),
+  });
+}
+
 export function useInvite() {
   return useMutation({
     mutationFn: (residentId: string) =>
