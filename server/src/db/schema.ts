@@ -157,6 +157,8 @@ export interface ResidentsTable {
   bsn_masked: string | null;
   phone: string | null;
   email: string | null;
+  /** The household's team, kept by triggers (migration 20261123T2000), for row-level security. */
+  team_id: Generated<string | null>;
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Timestamp;
