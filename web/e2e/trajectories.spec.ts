@@ -224,7 +224,7 @@ test.describe('trajectories and the krachtplan', () => {
       .getByRole('row')
       .filter({ hasText: note });
     await expect(entry.getByRole('cell', { name: 'Telefoon' })).toBeVisible();
-    await expect(entry.getByRole('cell', { name: '15' })).toBeVisible();
+    await expect(entry.getByRole('cell', { name: '15', exact: true })).toBeVisible();
     await expectAccessible(page);
 
     // Closure: the required fields first, then with aftercare.
