@@ -49,6 +49,21 @@ const codeHash = (code: string) =>
 
 // ---- the worker's side ----------------------------------------------------------------------
 
+/** A resident in the caller's scope with their household's team, or undefined. */
+function residentWithTeam(trx: Trx, municipalityId: string, residentId: string) {
+  return trx
+    .selectFrom('residents as r')
+    .innerJoin('households as h', (join) =>
+      join
+        .onRef('h.municipality_id', '=', 'r.municipality_id')
+        .onRef('h.id', '=', 'r.household_id'),
+    )
+    .select(['r.id', 'h.team_id'])
+    .where('r.municipality_id', '=', municipalityId)
+    .where('r.id', '=', residentId)
+    .executeTakeFirst();
+}
+
 /**
  * A resident who lost both the phone with their code app and their recovery codes asks their
  * worker (who knows them) to turn the extra code off; they sign in with their password again and
@@ -58,17 +73,7 @@ const codeHash = (code: string) =>
 export function resetResidentSecondFactor(ctx: ServiceContext, residentId: string) {
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {
-    const resident = await trx
-      .selectFrom('residents as r')
-      .innerJoin('households as h', (join) =>
-        join
-          .onRef('h.municipality_id', '=', 'r.municipality_id')
-          .onRef('h.id', '=', 'r.household_id'),
-      )
-      .select(['r.id', 'h.team_id'])
-      .where('r.municipality_id', '=', scope.municipalityId)
-      .where('r.id', '=', residentId)
-      .executeTakeFirst();
+    const resident = await residentWithTeam(trx, scope.municipalityId, residentId);
     // Break-the-glass access is read-only: resetting is for the household's own team.
     if (!resident || !ctx.actor.teamIds.includes(resident.team_id)) throw notFound();
     const wasOn = await removeFactor(trx, {
@@ -91,17 +96,7 @@ export function resetResidentSecondFactor(ctx: ServiceContext, residentId: strin
 export function inviteResident(ctx: ServiceContext, residentId: string) {
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {
-    const resident = await trx
-      .selectFrom('residents as r')
-      .innerJoin('households as h', (join) =>
-        join
-          .onRef('h.municipality_id', '=', 'r.municipality_id')
-          .onRef('h.id', '=', 'r.household_id'),
-      )
-      .select(['r.id', 'h.team_id'])
-      .where('r.municipality_id', '=', scope.municipalityId)
-      .where('r.id', '=', residentId)
-      .executeTakeFirst();
+    const resident = await residentWithTeam(trx, scope.municipalityId, residentId);
     if (!resident) throw notFound();
     const code = newCode();
     const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
