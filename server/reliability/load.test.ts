@@ -3,7 +3,8 @@
 // Passes only with zero 5xx, zero failed or timed-out requests and zero unexpected statuses (a 409
 // on a genuinely concurrent plan save is expected and counted apart), and when every write the
 // server acknowledged is in the database afterwards, exactly once, and nothing unacknowledged is.
-// 20 seconds by default (CI); RELIABILITY_FULL=1 runs the 60 seconds of issue 8.
+// 60 seconds, as issue 8 asks, also in CI; RELIABILITY_LOAD_SECONDS=n sets another length for a quick
+// local run.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
@@ -19,8 +20,7 @@ import {
   type Session,
 } from './live-server.js';
 
-const SECONDS =
-  Number(process.env.RELIABILITY_LOAD_SECONDS) || (process.env.RELIABILITY_FULL === '1' ? 60 : 20);
+const SECONDS = Number(process.env.RELIABILITY_LOAD_SECONDS) || 60;
 const USERS = 50;
 const RUN = randomUUID().slice(0, 8);
 
