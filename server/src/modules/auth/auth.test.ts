@@ -101,6 +101,27 @@ describe('the session', () => {
     expect((await call(env.app, session, 'GET', '/api/v1/auth/me')).statusCode).toBe(401);
   });
 
+  it('stays alive while used: a request touches a session idle for more than 15 seconds, not one used just now', async () => {
+    await sql`delete from login_failures`.execute(env.owner);
+    const session = await login(env.app, 'worker@maastricht.demo');
+    const idleSeconds = async () =>
+      (
+        await sql<{ idle: number }>`
+          select extract(epoch from now() - last_seen_at)::float8 as idle from sessions
+          where staff_id = ${session.user.id}::uuid and revoked_at is null
+          order by created_at desc limit 1`.execute(env.owner)
+      ).rows[0]?.idle;
+    await sql`update sessions set last_seen_at = now() - interval '29 minutes'
+      where staff_id = ${session.user.id}::uuid`.execute(env.owner);
+    expect((await call(env.app, session, 'GET', '/api/v1/auth/me')).statusCode).toBe(200);
+    expect(await idleSeconds()).toBeLessThan(5);
+    // Used 10 seconds ago: not written again (at most one update per 15 seconds per session).
+    await sql`update sessions set last_seen_at = now() - interval '10 seconds'
+      where staff_id = ${session.user.id}::uuid`.execute(env.owner);
+    expect((await call(env.app, session, 'GET', '/api/v1/auth/me')).statusCode).toBe(200);
+    expect(await idleSeconds()).toBeGreaterThanOrEqual(10);
+  });
+
   it('expires 12 hours after sign-in even when used all the time', async () => {
     await sql`delete from login_failures`.execute(env.owner);
     const session = await login(env.app, 'worker@maastricht.demo');
