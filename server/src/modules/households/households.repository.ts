@@ -1,6 +1,7 @@
 // SQL for households and residents. Team scope is enforced by row-level security (the
 // transaction carries the caller's teams) and named in the queries that list.
 import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Trx } from '../../platform/db.js';
 
 const householdColumns = [
@@ -39,6 +40,49 @@ export const households = {
           string | null
         >`(select t.id from trajectories t where t.municipality_id = h.municipality_id
           and t.household_id = h.id and t.status <> 'closed' limit 1)`.as('open_trajectory_id'),
+      )
+      .where('h.municipality_id', '=', municipalityId)
+      .where('h.id', '=', id)
+      .executeTakeFirst();
+  },
+
+  /**
+   * The household with its members in one statement (the members as a JSON array): opening a
+   * household is the most frequent read, and every statement is a round trip to the database.
+   */
+  findWithMembers(trx: Trx, municipalityId: string, id: string) {
+    return trx
+      .selectFrom('households as h')
+      .leftJoin('neighbourhoods as n', (join) =>
+        join
+          .onRef('n.municipality_id', '=', 'h.municipality_id')
+          .onRef('n.code', '=', 'h.neighbourhood_code'),
+      )
+      .select(householdColumns)
+      .select('n.name as neighbourhood_name')
+      .select(
+        sql<
+          string | null
+        >`(select t.id from trajectories t where t.municipality_id = h.municipality_id
+          and t.household_id = h.id and t.status <> 'closed' limit 1)`.as('open_trajectory_id'),
+      )
+      .select((eb) =>
+        jsonArrayFrom(
+          eb
+            .selectFrom('residents as r')
+            .select([
+              'r.id',
+              'r.household_id',
+              'r.given_name',
+              'r.family_name',
+              'r.birth_date',
+              'r.bsn_masked',
+            ])
+            .whereRef('r.municipality_id', '=', 'h.municipality_id')
+            .whereRef('r.household_id', '=', 'h.id')
+            .orderBy('r.birth_date')
+            .orderBy('r.given_name'),
+        ).as('members'),
       )
       .where('h.municipality_id', '=', municipalityId)
       .where('h.id', '=', id)

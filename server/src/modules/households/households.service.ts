@@ -34,9 +34,9 @@ function addressOf(row: Omit<HouseholdRow, 'neighbourhood_name' | 'open_trajecto
 export function getHousehold(ctx: ServiceContext, id: string): Promise<Household> {
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {
-    const row = await households.find(trx, scope.municipalityId, id);
+    const row = await households.findWithMembers(trx, scope.municipalityId, id);
     if (!row) throw notFound();
-    const members = await households.members(trx, scope.municipalityId, [id]);
+    const { members } = row;
     await audit(trx, ctx, {
       action: 'household.read',
       objectType: 'household',

@@ -88,11 +88,13 @@ describe('registering a question', () => {
     const body = household.json<{
       address: { postcode: string };
       neighbourhoodName: string;
-      members: { bsnMasked: string }[];
+      members: { bsnMasked: string; birthDate: string; givenName: string; bsnKnown: boolean }[];
     }>();
     expect(body.address.postcode).toBe('6216 AB');
     expect(body.neighbourhoodName).toBe('Caberg');
     expect(body.members[0]?.bsnMasked).toBe('******782');
+    // The members come with the household in one statement (as JSON): a date stays a calendar day.
+    expect(body.members[0]).toMatchObject({ birthDate: '1971-04-12', bsnKnown: true });
     expect(household.body).not.toContain('123456782');
   });
 
