@@ -4,6 +4,7 @@
 // an audit row is inserted at once, as it always was.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { createTestEnv, type TestEnv } from '../../test/harness.js';
 import { createDb, inTenant, setScope, type Db, type ExecutedQuery, type Trx } from './db.js';
 import { flushAudit, writeAudit, type AuditActor, type AuditEvent } from './audit.js';
@@ -188,6 +189,23 @@ describe('audit rows of an inTenant transaction', () => {
     expect(await storedRows(nextId)).toHaveLength(1);
   });
 
+  it('rely on PostgreSQL skipping the commit after a failed statement of the same message', async () => {
+    // What commitTransaction counts on, shown on a bare connection: the error ends the message,
+    // the commit after it never runs, and the transaction block stays open (aborted) until the
+    // rollback that Kysely sends.
+    const client = new pg.Client({ connectionString: env.appUrl });
+    await client.connect();
+    try {
+      await client.query('begin');
+      await expect(client.query('select 1/0; commit')).rejects.toThrow('division by zero');
+      await expect(client.query('select 1')).rejects.toThrow(/current transaction is aborted/);
+      await client.query('rollback');
+      expect((await client.query<{ n: number }>('select 1 as n')).rows).toEqual([{ n: 1 }]);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('can be written at once by flushAudit, to be read back in the transaction', async () => {
     const requestId = `req-${newId()}`;
     const seen = await inTenant(db, scope, async (trx) => {
@@ -235,10 +253,14 @@ describe('audit rows of any other transaction', () => {
   it('are inserted at once with an outer inTenant transaction inside an inner one', async () => {
     const requestId = `req-${newId()}`;
     // env.db has several connections: the inner transaction runs on another one.
+    // The inner one rolls back: the row belongs to the outer one and must not go with it.
     const seen = await inTenant(env.db, scope, async (outer) => {
-      await inTenant(env.db, scope, async () => {
-        await writeAudit(outer, actor, requestId, { action: 'portal.read', objectType: 'x' });
-      });
+      await expect(
+        inTenant(env.db, scope, async () => {
+          await writeAudit(outer, actor, requestId, { action: 'portal.read', objectType: 'x' });
+          throw new Error('inner work failed');
+        }),
+      ).rejects.toThrow('inner work failed');
       return visibleIn(outer, requestId);
     });
     expect(seen).toBe(1);
