@@ -153,17 +153,61 @@ function scopeSettings(scope: TenantScope): [name: string, value: string][] {
   ];
 }
 
+/** What the current `inTenant` knows about the transaction it opened. */
+interface Opening {
+  scope: TenantScope;
+  /** The connection whose `begin` used the scope: set by that one `begin` only. */
+  connection?: DatabaseConnection;
+  /** The transaction itself, while it is open: only its statements may wait for the commit. */
+  trx?: Trx;
+  /** Statements (values already quoted) that go to PostgreSQL in the same message as `commit`. */
+  withCommit: string[];
+}
+
 /**
- * The scope `inTenant` is opening a transaction for. The driver below reads it when Kysely
- * begins that transaction; `taken` makes sure it is used by that one `begin` only.
+ * The transaction `inTenant` is opening. The driver below reads it when Kysely begins and
+ * commits that transaction; any other transaction (db.transaction() directly, or an outer
+ * inTenant's, used inside this one) runs on another connection and is left as it is.
  */
-const openingScope = new AsyncLocalStorage<{ scope: TenantScope; taken: boolean }>();
+const openingScope = new AsyncLocalStorage<Opening>();
+
+/** The current inTenant's opening, if `trx` is the transaction it opened and is still open. */
+function openingOf(trx: Trx): Opening | undefined {
+  const opening = openingScope.getStore();
+  return opening?.trx === trx ? opening : undefined;
+}
+
+/**
+ * Queues a statement to be sent together with the commit of `trx`, one round trip less than
+ * running it now. Only for a statement nothing in the transaction reads back (the audit rows,
+ * see audit.ts) and only when `trx` is the transaction the current `inTenant` opened: then its
+ * commit is ours to extend. Returns false otherwise, and the caller runs the statement itself.
+ * If the statement fails, PostgreSQL skips the `commit` after it (an error in a multi-statement
+ * message ends the message, and the transaction block is aborted): Kysely rolls back and the
+ * error reaches the caller of inTenant, so neither the work nor the statement's rows remain.
+ */
+export function sendWithCommit(trx: Trx, statement: string): boolean {
+  const opening = openingOf(trx);
+  if (!opening) return false;
+  opening.withCommit.push(statement);
+  return true;
+}
+
+/** Runs what waits for the commit of `trx` now: for work that must read those rows back. */
+export async function flushWithCommit(trx: Trx): Promise<void> {
+  const opening = openingOf(trx);
+  if (!opening || opening.withCommit.length === 0) return;
+  const statements = opening.withCommit.splice(0);
+  await trx.executeQuery(CompiledQuery.raw(statements.join('; ')));
+}
 
 /**
  * Begins an `inTenant` transaction and sets its scope in one round trip (`begin; select
- * set_config(...)` as one simple-protocol message) instead of two. Every request pays this, and
- * on a busy two-core machine each round trip counts. The values are quoted with the driver's own
- * `escapeLiteral` (they are ids, but quoting does not rely on that).
+ * set_config(...)` as one simple-protocol message) instead of two, and commits it together with
+ * the statements queued by sendWithCommit (the audit rows: `insert ...; commit`, again one
+ * message). Every request pays these, and on a busy two-core machine each round trip counts. The
+ * values are quoted with the driver's own `escapeLiteral` (they are ids, but quoting does not
+ * rely on that).
  */
 class TenantPostgresDriver extends PostgresDriver {
   override async beginTransaction(
@@ -171,15 +215,37 @@ class TenantPostgresDriver extends PostgresDriver {
     settings: TransactionSettings,
   ): Promise<void> {
     const opening = openingScope.getStore();
-    if (!opening || opening.taken || settings.isolationLevel || settings.accessMode)
+    if (!opening || opening.connection || settings.isolationLevel || settings.accessMode)
       return super.beginTransaction(connection, settings);
-    opening.taken = true;
+    opening.connection = connection;
     const configured = scopeSettings(opening.scope);
     if (opening.scope.customPlans) configured.push(['plan_cache_mode', 'force_custom_plan']);
     const configs = configured
       .map(([name, value]) => `set_config('${name}', ${pg.escapeLiteral(value)}, true)`)
       .join(', ');
     await connection.executeQuery(CompiledQuery.raw(`begin; select ${configs}`));
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    const opening = this.endingOpening(connection);
+    if (!opening || opening.withCommit.length === 0) return super.commitTransaction(connection);
+    const statements = opening.withCommit.splice(0);
+    await connection.executeQuery(CompiledQuery.raw(`${statements.join('; ')}; commit`));
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    // What waited for the commit goes with the rest of the work (as a rolled-back insert would).
+    this.endingOpening(connection)?.withCommit.splice(0);
+    return super.rollbackTransaction(connection);
+  }
+
+  /** The opening whose transaction runs on `connection` (not a nested one on another), closed. */
+  private endingOpening(connection: DatabaseConnection): Opening | undefined {
+    const opening = openingScope.getStore();
+    if (!opening || opening.connection !== connection) return undefined;
+    // From here on the transaction is over: a late statement must not wait for a commit.
+    delete opening.trx;
+    return opening;
   }
 }
 
@@ -198,14 +264,21 @@ class TenantPostgresDialect extends PostgresDialect {
  * Runs `work` in one transaction with the tenant context set, so that row-level security
  * scopes every statement to the caller's municipality (and, for later tables, teams).
  * `set_config(..., true)` is local to the transaction: a pooled connection never carries one
- * request's tenant into the next. The scope is set together with `begin` (TenantPostgresDriver).
+ * request's tenant into the next. The scope is set together with `begin`, and the audit rows are
+ * written together with `commit` (TenantPostgresDriver).
  */
 export async function inTenant<T>(
   db: Db,
   scope: TenantScope,
   work: (trx: Trx) => Promise<T>,
 ): Promise<T> {
-  return openingScope.run({ scope, taken: false }, () => db.transaction().execute(work));
+  const opening: Opening = { scope, withCommit: [] };
+  return openingScope.run(opening, () =>
+    db.transaction().execute((trx) => {
+      opening.trx = trx;
+      return work(trx);
+    }),
+  );
 }
 
 /** Narrows (or widens) the scope of the running transaction. */
