@@ -39,12 +39,16 @@ export function problemOf(error: AppError): Problem {
 const LOST_CONNECTION = /^(Connection terminated|Client has encountered a connection error)/;
 
 export function isDatabaseDown(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
+  const { code, syscall } = error as { code?: unknown; syscall?: unknown };
   const message = error instanceof Error ? error.message : '';
   return (
     LOST_CONNECTION.test(message) ||
     code === 'ECONNREFUSED' ||
     code === 'ECONNRESET' ||
+    code === 'EPIPE' ||
+    // Over the embedded server's Unix socket: while PostgreSQL restarts, its socket file can be
+    // gone for a moment (seen in the kill -9 fault test). Only a failed connect, not any missing file.
+    (code === 'ENOENT' && syscall === 'connect') ||
     code === '57P01' || // admin_shutdown
     code === '57P03' || // cannot_connect_now
     (typeof code === 'string' && code.startsWith('08')) // connection exceptions

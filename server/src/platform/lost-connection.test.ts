@@ -59,5 +59,14 @@ describe('a connection lost in the middle of a transaction', () => {
     ).toBe(true);
     expect(isDatabaseDown(Object.assign(new Error('x'), { code: '57P01' }))).toBe(true);
     expect(isDatabaseDown(new Error('relation "x" does not exist'))).toBe(false);
+    // The Unix socket's file missing while PostgreSQL restarts, but not any missing file.
+    const socketGone = Object.assign(new Error('connect ENOENT /x/pg/.s.PGSQL.5432'), {
+      code: 'ENOENT',
+      syscall: 'connect',
+    });
+    expect(isDatabaseDown(socketGone)).toBe(true);
+    expect(isDatabaseDown(Object.assign(new Error('x'), { code: 'ENOENT', syscall: 'open' }))).toBe(
+      false,
+    );
   });
 });
