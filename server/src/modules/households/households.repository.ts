@@ -24,26 +24,30 @@ export interface AddressKey {
   houseNumberAddition?: string | undefined;
 }
 
+/** One household with its buurt's name and its open trajectory, if any. */
+function oneHousehold(trx: Trx, municipalityId: string, id: string) {
+  return trx
+    .selectFrom('households as h')
+    .leftJoin('neighbourhoods as n', (join) =>
+      join
+        .onRef('n.municipality_id', '=', 'h.municipality_id')
+        .onRef('n.code', '=', 'h.neighbourhood_code'),
+    )
+    .select(householdColumns)
+    .select('n.name as neighbourhood_name')
+    .select(
+      sql<
+        string | null
+      >`(select t.id from trajectories t where t.municipality_id = h.municipality_id
+        and t.household_id = h.id and t.status <> 'closed' limit 1)`.as('open_trajectory_id'),
+    )
+    .where('h.municipality_id', '=', municipalityId)
+    .where('h.id', '=', id);
+}
+
 export const households = {
   find(trx: Trx, municipalityId: string, id: string) {
-    return trx
-      .selectFrom('households as h')
-      .leftJoin('neighbourhoods as n', (join) =>
-        join
-          .onRef('n.municipality_id', '=', 'h.municipality_id')
-          .onRef('n.code', '=', 'h.neighbourhood_code'),
-      )
-      .select(householdColumns)
-      .select('n.name as neighbourhood_name')
-      .select(
-        sql<
-          string | null
-        >`(select t.id from trajectories t where t.municipality_id = h.municipality_id
-          and t.household_id = h.id and t.status <> 'closed' limit 1)`.as('open_trajectory_id'),
-      )
-      .where('h.municipality_id', '=', municipalityId)
-      .where('h.id', '=', id)
-      .executeTakeFirst();
+    return oneHousehold(trx, municipalityId, id).executeTakeFirst();
   },
 
   /**
@@ -51,21 +55,7 @@ export const households = {
    * household is the most frequent read, and every statement is a round trip to the database.
    */
   findWithMembers(trx: Trx, municipalityId: string, id: string) {
-    return trx
-      .selectFrom('households as h')
-      .leftJoin('neighbourhoods as n', (join) =>
-        join
-          .onRef('n.municipality_id', '=', 'h.municipality_id')
-          .onRef('n.code', '=', 'h.neighbourhood_code'),
-      )
-      .select(householdColumns)
-      .select('n.name as neighbourhood_name')
-      .select(
-        sql<
-          string | null
-        >`(select t.id from trajectories t where t.municipality_id = h.municipality_id
-          and t.household_id = h.id and t.status <> 'closed' limit 1)`.as('open_trajectory_id'),
-      )
+    return oneHousehold(trx, municipalityId, id)
       .select((eb) =>
         jsonArrayFrom(
           eb
@@ -84,8 +74,6 @@ export const households = {
             .orderBy('r.given_name'),
         ).as('members'),
       )
-      .where('h.municipality_id', '=', municipalityId)
-      .where('h.id', '=', id)
       .executeTakeFirst();
   },
 
