@@ -443,6 +443,8 @@ export interface AssessmentsTable {
   taken_on: string;
   created_by: string;
   created_at: CreatedAt;
+  /** The non-null scores as {domain: score}: a copy kept by a trigger on assessment_scores. */
+  scores_by_domain: ColumnType<Record<string, number>, never, never>;
 }
 
 export interface AssessmentScoresTable {

@@ -42,34 +42,26 @@ const inBuurt = (buurt: string | null) =>
 /**
  * Rows (domain, before, after, versions): one per pair of measurements and shared domain with a
  * score at both moments. A pair may span a change of ZRM version (a 2013 start, a 2017
- * follow-up); it counts for the domains both versions share, which is what joining the scores on
- * the domain key does.
+ * follow-up); it counts for the domains both versions share, which is what looking the start's
+ * domain up in the later measurement's scores does.
  *
- * The pairs are found first and their scores looked up by key in one index scan. Joining
- * `assessment_scores` to the pairs directly made the planner read all of it (1.5 million rows in
- * a large city, 2 s): with row-level security on the table, a lookup per pair looks expensive to
- * the planner, which then prefers a hash join over the whole table.
+ * The scores come from `scores_by_domain`, the copy of assessment_scores that the database keeps
+ * on each measurement (migration 20261123T2200): the pairs' two rows are joined anyway, and
+ * reading the scores from assessment_scores (1.5 million rows in a large city) was most of this
+ * statement's time.
  */
 export function zrmPairScores(f: ZrmPairFilter) {
   return sql<ZrmPairScore>`
-    with pairs as materialized (
-      select a1.id as start_id, a2.id as later_id, a1.instrument || '>' || a2.instrument as versions
-      from assessments a1
-      join assessments a2 on a2.municipality_id = a1.municipality_id and a2.trajectory_id = a1.trajectory_id
-        and a2.instrument = any(${ZRM_VERSIONS}::text[]) and a2.moment = ${f.later}
-        and coalesce(a2.resident_id, ${NO_RESIDENT}::uuid) = coalesce(a1.resident_id, ${NO_RESIDENT}::uuid)
-      where a1.municipality_id = ${f.municipalityId}::uuid and a1.team_id = any(${f.teamIds}::uuid[])
-        and a1.instrument = any(${ZRM_VERSIONS}::text[]) and a1.moment = 'start'
-        and a2.taken_on between ${f.from}::date and ${f.to}::date
-        ${inBuurt(f.buurt)}
-    ),
-    pair_scores as materialized (
-      select s.assessment_id, s.domain, s.score from assessment_scores s
-      where s.municipality_id = ${f.municipalityId}::uuid and s.score is not null
-        and s.assessment_id = any(array(select start_id from pairs union all select later_id from pairs))
-    )
-    select s1.domain, s1.score::float8 as before, s2.score::float8 as after, p.versions
-    from pairs p
-    join pair_scores s1 on s1.assessment_id = p.start_id
-    join pair_scores s2 on s2.assessment_id = p.later_id and s2.domain = s1.domain`;
+    select d.key as domain, d.value::float8 as before, (a2.scores_by_domain ->> d.key)::float8 as after,
+      a1.instrument || '>' || a2.instrument as versions
+    from assessments a1
+    join assessments a2 on a2.municipality_id = a1.municipality_id and a2.trajectory_id = a1.trajectory_id
+      and a2.instrument = any(${ZRM_VERSIONS}::text[]) and a2.moment = ${f.later}
+      and coalesce(a2.resident_id, ${NO_RESIDENT}::uuid) = coalesce(a1.resident_id, ${NO_RESIDENT}::uuid)
+    cross join lateral jsonb_each_text(a1.scores_by_domain) d
+    where a1.municipality_id = ${f.municipalityId}::uuid and a1.team_id = any(${f.teamIds}::uuid[])
+      and a1.instrument = any(${ZRM_VERSIONS}::text[]) and a1.moment = 'start'
+      and a2.taken_on between ${f.from}::date and ${f.to}::date
+      and a2.scores_by_domain ? d.key
+      ${inBuurt(f.buurt)}`;
 }
