@@ -3,10 +3,15 @@
 // the body is even parsed, so that an outsider learns nothing from validation errors.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
+import pg from 'pg';
 import type { ActorRole } from '../db/schema.js';
 import type { Config } from '../config.js';
-import type { Db } from './db.js';
+import { runSessionCheck, TENANT_SETTINGS, type Db, type TenantSetting } from './db.js';
+import {
+  finishRequestTransaction,
+  runInRequestTransaction,
+  type RequestTransaction,
+} from './request-transaction.js';
 import type { Actor, ServiceContext } from './context.js';
 import { AppError } from './errors.js';
 
@@ -25,6 +30,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
+    /** Opened by the session check; see request-transaction.ts. */
+    requestTransaction: RequestTransaction | null;
   }
 }
 
@@ -42,26 +49,64 @@ function sameToken(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-export async function findSessionActor(
-  db: Db,
-  config: Config,
-  token: string,
-): Promise<Actor | null> {
-  const { rows } = await sql<{
-    staff_id: string;
-    municipality_id: string;
-    name: string;
-    role: ActorRole;
-    team_ids: string[];
-    csrf_token: string;
-    household_id: string | null;
-    glass_household_ids: string[];
-    glass_team_ids: string[];
-  }>`select * from auth_session(${hashToken(token)}, ${config.SESSION_IDLE_MINUTES * 60}, ${
-    config.SESSION_ABSOLUTE_HOURS * 3600
-  })`.execute(db);
-  const row = rows[0];
-  if (!row) return null;
+interface SessionRow {
+  staff_id: string;
+  municipality_id: string;
+  name: string;
+  role: ActorRole;
+  team_ids: string[];
+  csrf_token: string;
+  household_id: string | null;
+  glass_household_ids: string[];
+  glass_team_ids: string[];
+  due_for_touch: boolean;
+}
+
+/**
+ * The caller's own tenant scope, as SQL over the session row `s`: what caseScopeOf gives a worker
+ * (own teams, the households opened by breaking the glass) and the portal a resident (their
+ * household). A service that needs another scope sets it; one that needs this one sets nothing.
+ */
+const OWN_SCOPE: Record<TenantSetting, string> = {
+  'app.municipality_id': 's.municipality_id::text',
+  'app.team_ids': "array_to_string(s.team_ids, ',')",
+  'app.organisation_id': "''",
+  'app.glass_household_ids': "array_to_string(s.glass_household_ids, ',')",
+  'app.resident_household_id': "coalesce(s.household_id::text, '')",
+};
+
+/**
+ * The session check as the first statement of the request's transaction: the session row, and the
+ * caller's own scope set for the transaction (`set_config` returns what it set, read back as
+ * scope_0..4). The token's hash is hex and the limits are whole numbers, quoted all the same.
+ */
+function sessionCheck(tokenHash: string, config: Config): string {
+  const scope = TENANT_SETTINGS.map(
+    (name, i) => `set_config(${pg.escapeLiteral(name)}, ${OWN_SCOPE[name]}, true) as scope_${i}`,
+  ).join(', ');
+  return `select s.*, ${scope} from auth_request(${sessionArguments(tokenHash, config)}) s`;
+}
+
+/** auth_request's and touch_session's arguments: the token's hash and the two time limits. */
+function sessionArguments(tokenHash: string, config: Config): string {
+  const idle = Math.trunc(config.SESSION_IDLE_MINUTES * 60);
+  const absolute = Math.trunc(config.SESSION_ABSOLUTE_HOURS * 3600);
+  return `${pg.escapeLiteral(tokenHash)}, ${idle}, ${absolute}`;
+}
+
+/**
+ * A request without a body reaches its handler at once, so its session check can open the
+ * transaction the handler continues. One with a body may take a while to upload (a signal list),
+ * and must not hold a connection meanwhile: its check runs on its own, as a single message.
+ */
+function hasBody(request: FastifyRequest): boolean {
+  const length = request.headers['content-length'];
+  return (
+    (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined
+  );
+}
+
+function actorOf(row: SessionRow): Actor {
   return {
     staffId: row.staff_id,
     municipalityId: row.municipality_id,
@@ -78,8 +123,69 @@ export async function findSessionActor(
   };
 }
 
+/**
+ * Checks the session and opens the request's transaction with it (request-transaction.ts). A
+ * refusal ends the transaction before it is reported, so that a refused request holds no
+ * connection while its refusal is audited.
+ */
+async function authenticate(
+  db: Db,
+  config: Config,
+  request: FastifyRequest,
+  rule: Extract<AccessRule, { kind: 'roles' }>,
+): Promise<void> {
+  const token = request.cookies[SESSION_COOKIE];
+  if (!token) throw new AppError('unauthenticated');
+  const tokenHash = hashToken(token);
+  if (hasBody(request)) {
+    // The touch checks the same limits itself, so it can go in the same message unconditionally.
+    const check = `${sessionCheck(tokenHash, config)}; select touch_session(${sessionArguments(tokenHash, config)})`;
+    const { rows } = await runSessionCheck(db, check, false);
+    const row = rows[0] as SessionRow | undefined;
+    if (!row) throw new AppError('unauthenticated');
+    checkRequest(request, rule, actorOf(row));
+    return;
+  }
+  const { rows, transaction } = await runSessionCheck(db, sessionCheck(tokenHash, config), true);
+  const row = rows[0] as (SessionRow & Record<`scope_${number}`, string>) | undefined;
+  if (!transaction) throw new Error('a held session check comes with its transaction');
+  if (!row) {
+    await finishRequestTransaction(transaction, 'rollback');
+    throw new AppError('unauthenticated');
+  }
+  transaction.applied = TENANT_SETTINGS.map((name, i) => [name, row[`scope_${i}`] ?? ''] as const);
+  // A session in use stays alive: touched at most every 15 s, with the request's commit.
+  if (row.due_for_touch)
+    transaction.withCommit.push(`select touch_session(${sessionArguments(tokenHash, config)})`);
+  request.requestTransaction = transaction;
+  try {
+    checkRequest(request, rule, actorOf(row));
+  } catch (error) {
+    await finishRequestTransaction(transaction);
+    throw error;
+  }
+}
+
+/** CSRF for a state-changing request, then the route's roles. */
+function checkRequest(
+  request: FastifyRequest,
+  rule: Extract<AccessRule, { kind: 'roles' }>,
+  actor: Actor,
+): void {
+  if (!SAFE_METHODS.has(request.method)) {
+    const sent = request.headers['x-csrf-token'];
+    if (typeof sent !== 'string' || !sameToken(sent, actor.csrfToken)) {
+      throw new AppError('csrf_failed');
+    }
+  }
+  // Known before the role check, so that a refusal is audited with who was refused.
+  request.actor = actor;
+  if (!rule.roles.includes(actor.role)) throw new AppError('forbidden');
+}
+
 export function registerAccessControl(app: FastifyInstance, db: Db, config: Config): void {
   app.decorateRequest('actor', null);
+  app.decorateRequest('requestTransaction', null);
 
   app.addHook('onRoute', (route) => {
     const isApi = route.url.startsWith('/api/');
@@ -90,22 +196,37 @@ export function registerAccessControl(app: FastifyInstance, db: Db, config: Conf
     }
   });
 
-  app.addHook('onRequest', async (request: FastifyRequest) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     const rule = request.routeOptions.config?.access;
-    if (!rule || rule.kind === 'public') return;
-    const token = request.cookies[SESSION_COOKIE];
-    const actor = token ? await findSessionActor(db, config, token) : null;
-    if (!actor) throw new AppError('unauthenticated');
-    if (!SAFE_METHODS.has(request.method)) {
-      const sent = request.headers['x-csrf-token'];
-      if (typeof sent !== 'string' || !sameToken(sent, actor.csrfToken)) {
-        throw new AppError('csrf_failed');
-      }
-    }
-    // Known before the role check, so that a refusal is audited with who was refused.
-    request.actor = actor;
-    if (!rule.roles.includes(actor.role)) throw new AppError('forbidden');
+    if (!rule || rule.kind === 'public') return done();
+    authenticate(db, config, request, rule).then(() => done(), done);
   });
+
+  // The request's transaction reaches the handler's inTenant through the async context, which
+  // is set here, after the body is parsed: the parser's stream events run outside any context
+  // set before.
+  app.addHook('preHandler', (request, _reply, done) => {
+    const transaction = request.requestTransaction;
+    if (transaction) runInRequestTransaction(transaction, done);
+    else done();
+  });
+
+  // A request that never asked for a connection (or failed before it did) commits before its
+  // answer leaves: an answer means its transaction is over (the session's touch included).
+  const finish = async (request: FastifyRequest) => {
+    const transaction = request.requestTransaction;
+    if (!transaction) return;
+    await finishRequestTransaction(transaction).catch((error: unknown) =>
+      request.log.warn({ err: error }, 'request transaction not committed'),
+    );
+  };
+  app.addHook('onSend', async (request, _reply, payload) => {
+    await finish(request);
+    return payload;
+  });
+  // An answer that was never sent (the client went away): the connection comes back all the same.
+  app.addHook('onRequestAbort', finish);
+  app.addHook('onResponse', finish);
 }
 
 /** The service context of a route that requires a signed-in user. */

@@ -17,6 +17,12 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import type { Database } from '../db/schema.js';
+import {
+  finishRequestTransaction,
+  heldRequestTransaction,
+  takeRequestTransaction,
+  type RequestTransaction,
+} from './request-transaction.js';
 
 // numeric (hours per week) and bigint (counts, cents) arrive as strings by default. Our values
 // stay far below 2^53, so plain numbers are exact and easier to use.
@@ -55,6 +61,9 @@ function statementName(text: string): string {
   return name;
 }
 
+/** A pooled connection as Kysely uses it; release(error) discards a broken one. */
+type PoolClient = PostgresPoolClient & { release(error?: Error): void };
+
 /**
  * Sends every parameterised statement as a named prepared statement, so that PostgreSQL parses
  * (and, for the statements where its generic plan is as good, plans) it once per connection
@@ -62,29 +71,52 @@ function statementName(text: string): string {
  * security policies are expanded into every plan (measured on the large bench city: 1.3 ms to plan
  * opening a household, 0.7 ms to run it). Values still travel as parameters, never in the text.
  */
-function preparingPool(pool: pg.Pool): PostgresPool {
+function preparing(client: pg.PoolClient, onRelease?: () => void): PoolClient {
+  let names = preparedOn.get(client);
+  if (!names) {
+    names = new Set();
+    preparedOn.set(client, names);
+  }
+  const prepared = names;
+  return {
+    query: ((text: string, parameters: readonly unknown[]) => {
+      if (parameters.length === 0) return client.query(text);
+      const name = statementName(text);
+      if (!prepared.has(name)) {
+        if (prepared.size >= MAX_PREPARED_PER_CONNECTION)
+          return client.query(text, [...parameters]);
+        prepared.add(name);
+      }
+      return client.query({ name, text, values: [...parameters] });
+    }) as unknown as PostgresPoolClient['query'],
+    release: (error?: Error) => {
+      onRelease?.();
+      client.release(error);
+    },
+  };
+}
+
+/** Each Db's own way to a fresh connection, for the session check that opens a request (runSessionCheck). */
+const freshConnections = new WeakMap<Db, () => Promise<pg.PoolClient>>();
+
+/**
+ * The pool Kysely uses. The first inTenant of a request gets the request's transaction, opened by
+ * the session check (request-transaction.ts), instead of a connection of its own; any other
+ * request for a connection ends that transaction first, so that no request holds two.
+ */
+function requestAwarePool(pool: pg.Pool): PostgresPool {
   return {
     async connect(): Promise<PostgresPoolClient> {
-      const client = await pool.connect();
-      let names = preparedOn.get(client);
-      if (!names) {
-        names = new Set();
-        preparedOn.set(client, names);
+      const held = heldRequestTransaction();
+      if (held) {
+        const opening = openingScope.getStore();
+        if (opening && !opening.connection && !opening.taken) {
+          opening.taken = takeRequestTransaction(held);
+          return held.client;
+        }
+        await finishRequestTransaction(held);
       }
-      const prepared = names;
-      return {
-        query: ((text: string, parameters: readonly unknown[]) => {
-          if (parameters.length === 0) return client.query(text);
-          const name = statementName(text);
-          if (!prepared.has(name)) {
-            if (prepared.size >= MAX_PREPARED_PER_CONNECTION)
-              return client.query(text, [...parameters]);
-            prepared.add(name);
-          }
-          return client.query({ name, text, values: [...parameters] });
-        }) as unknown as PostgresPoolClient['query'],
-        release: () => client.release(),
-      };
+      return preparing(await pool.connect());
     },
     end: () => pool.end(),
   };
@@ -103,8 +135,8 @@ export function createDb(
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
   const { onQuery } = options;
-  return new Kysely<Database>({
-    dialect: new TenantPostgresDialect({ pool: preparingPool(pool) }),
+  const db = new Kysely<Database>({
+    dialect: new TenantPostgresDialect({ pool: requestAwarePool(pool) }),
     ...(onQuery && {
       log: (event) => {
         if (event.level === 'query')
@@ -116,6 +148,50 @@ export function createDb(
       },
     }),
   });
+  freshConnections.set(db, () => pool.connect());
+  return db;
+}
+
+/**
+ * Runs the statements of `text` in one simple-protocol message on a connection of its own, for the
+ * session check that starts a request (access.ts), and returns the first statement's rows. With
+ * `hold`, the message is `begin; <text>` and the connection stays in that transaction, returned
+ * for the caller to hand to the rest of the request (runInRequestTransaction) or to end. `text`
+ * must be complete SQL: values quoted with `pg.escapeLiteral`, never concatenated raw.
+ */
+export async function runSessionCheck(
+  db: Db,
+  text: string,
+  hold: boolean,
+): Promise<{ rows: Record<string, unknown>[]; transaction: RequestTransaction | null }> {
+  const connect = freshConnections.get(db);
+  if (!connect) throw new Error('runSessionCheck needs a Db made by createDb');
+  const raw = await connect();
+  let results: pg.QueryResult[];
+  try {
+    // pg answers a message of several statements with one result for each.
+    const answer = (await raw.query(hold ? `begin; ${text}` : text)) as unknown as
+      pg.QueryResult | pg.QueryResult[];
+    results = Array.isArray(answer) ? answer : [answer];
+  } catch (error) {
+    // A connection that failed (mid-transaction, perhaps) is not given to anyone else.
+    raw.release(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
+  const rows = (results[hold ? 1 : 0]?.rows ?? []) as Record<string, unknown>[];
+  if (!hold) {
+    raw.release();
+    return { rows, transaction: null };
+  }
+  const transaction: RequestTransaction = {
+    client: preparing(raw, () => {
+      transaction.state = 'closed';
+    }),
+    applied: [],
+    withCommit: [],
+    state: 'held',
+  };
+  return { rows, transaction };
 }
 
 /** Who a piece of work is done for: the tenant and the teams that bound need-to-know. */
@@ -140,17 +216,39 @@ export interface TenantScope {
   customPlans?: boolean;
 }
 
+/** The settings row-level security reads (see the policies), in the order scopeSettings gives them. */
+export const TENANT_SETTINGS = [
+  'app.municipality_id',
+  'app.team_ids',
+  'app.organisation_id',
+  'app.glass_household_ids',
+  'app.resident_household_id',
+] as const;
+
+export type TenantSetting = (typeof TENANT_SETTINGS)[number];
+
 /** The settings row-level security reads (see the policies), for a scope. */
 function scopeSettings(scope: TenantScope): [name: string, value: string][] {
   const glassTeams = new Set(scope.glass?.teamIds ?? []);
   const teamIds = scope.teamIds.filter((id) => !glassTeams.has(id));
-  return [
-    ['app.municipality_id', scope.municipalityId],
-    ['app.team_ids', teamIds.join(',')],
-    ['app.organisation_id', scope.organisationId ?? ''],
-    ['app.glass_household_ids', (scope.glass?.householdIds ?? []).join(',')],
-    ['app.resident_household_id', scope.residentHouseholdId ?? ''],
-  ];
+  const values: Record<TenantSetting, string> = {
+    'app.municipality_id': scope.municipalityId,
+    'app.team_ids': teamIds.join(','),
+    'app.organisation_id': scope.organisationId ?? '',
+    'app.glass_household_ids': (scope.glass?.householdIds ?? []).join(','),
+    'app.resident_household_id': scope.residentHouseholdId ?? '',
+  };
+  return TENANT_SETTINGS.map((name) => [name, values[name]]);
+}
+
+function sameSettings(
+  wanted: readonly (readonly [string, string])[],
+  applied: readonly (readonly [string, string])[],
+): boolean {
+  return (
+    wanted.length === applied.length &&
+    wanted.every(([name, value], i) => applied[i]?.[0] === name && applied[i]?.[1] === value)
+  );
 }
 
 /** What the current `inTenant` knows about the transaction it opened. */
@@ -162,6 +260,8 @@ interface Opening {
   trx?: Trx;
   /** Statements (values already quoted) that go to PostgreSQL in the same message as `commit`. */
   withCommit: string[];
+  /** The request's transaction, when this inTenant continues it instead of beginning its own. */
+  taken?: RequestTransaction;
 }
 
 /**
@@ -223,6 +323,15 @@ class TenantPostgresDriver extends PostgresDriver {
     const configs = configured
       .map(([name, value]) => `set_config('${name}', ${pg.escapeLiteral(value)}, true)`)
       .join(', ');
+    const taken = opening.taken;
+    if (taken) {
+      // The request's transaction is open already, with the caller's own scope. Set this
+      // inTenant's scope only where it differs (every setting then, so none is left over).
+      opening.withCommit.push(...taken.withCommit.splice(0));
+      if (!sameSettings(configured, taken.applied))
+        await connection.executeQuery(CompiledQuery.raw(`select ${configs}`));
+      return;
+    }
     await connection.executeQuery(CompiledQuery.raw(`begin; select ${configs}`));
   }
 

@@ -1,0 +1,215 @@
+// The session check opens the request's transaction and the request's first inTenant continues
+// it (request-transaction.ts). Checked here: which requests take it and which end it unused, that
+// the caller's data is read in the right scope either way, that a session in use is kept alive by
+// the commit, and that no request holds two connections (a pool of one serves every kind).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import type { FastifyInstance } from 'fastify';
+import { call, createDemoEnv, login, type Session, type TestEnv } from '../../test/harness.js';
+import { buildApp } from '../app.js';
+import { createDb, inTenant, runSessionCheck, type Db } from './db.js';
+import {
+  requestTransactionCounts,
+  runInRequestTransaction,
+  type RequestTransaction,
+} from './request-transaction.js';
+
+let env: TestEnv;
+let worker: Session;
+let householdId: string;
+let otherTeamsHouseholdId: string;
+let trajectoryId: string;
+
+beforeAll(async () => {
+  env = await createDemoEnv();
+  worker = await login(env.app, 'worker@maastricht.demo');
+  const own = await sql<{ household_id: string; id: string }>`
+    select household_id, id from trajectories
+    where team_id = ${worker.user.teamIds[0]}::uuid and status <> 'closed' limit 1`.execute(
+    env.owner,
+  );
+  householdId = own.rows[0]!.household_id;
+  trajectoryId = own.rows[0]!.id;
+  const other = await sql<{ id: string }>`
+    select id from households where team_id <> all(${worker.user.teamIds}::uuid[]) limit 1`.execute(
+    env.owner,
+  );
+  otherTeamsHouseholdId = other.rows[0]!.id;
+});
+
+/** What a request did with its transaction: [taken, ended unused]. */
+async function countsDuring(request: () => Promise<unknown>): Promise<[number, number]> {
+  const before = { ...requestTransactionCounts };
+  await request();
+  return [
+    requestTransactionCounts.taken - before.taken,
+    requestTransactionCounts.endedUnused - before.endedUnused,
+  ];
+}
+
+describe('the request transaction', () => {
+  it('is continued by the read of a household, which sees the caller’s own teams only', async () => {
+    let status = 0;
+    expect(
+      await countsDuring(async () => {
+        status = (await call(env.app, worker, 'GET', `/api/v1/households/${householdId}`))
+          .statusCode;
+      }),
+    ).toEqual([1, 0]);
+    expect(status).toBe(200);
+    // Another team's household: the same path, and row-level security in the session's scope.
+    const refused = await call(
+      env.app,
+      worker,
+      'GET',
+      `/api/v1/households/${otherTeamsHouseholdId}`,
+    );
+    expect(refused.statusCode).toBe(404);
+  });
+
+  it('is ended unused, before the answer, by a request that reads nothing', async () => {
+    let status = 0;
+    expect(
+      await countsDuring(async () => {
+        status = (await call(env.app, worker, 'GET', '/api/v1/auth/me')).statusCode;
+      }),
+    ).toEqual([0, 1]);
+    expect(status).toBe(200);
+  });
+
+  it('is not opened for a request with a body, whose upload must not hold a connection', async () => {
+    let status = 0;
+    expect(
+      await countsDuring(async () => {
+        status = (
+          await call(env.app, worker, 'POST', `/api/v1/trajectories/${trajectoryId}/contacts`, {
+            at: new Date(Date.now() - 60_000).toISOString(),
+            kind: 'phone',
+            note: 'Teruggebeld over de afspraak',
+            minutes: 10,
+          })
+        ).statusCode;
+      }),
+    ).toEqual([0, 0]);
+    expect(status).toBe(201);
+  });
+
+  it('is rolled back when the session is not valid, and the answer is 401', async () => {
+    const stranger = { ...worker, cookie: 'sk_session=not-a-session' };
+    expect(
+      await countsDuring(async () => {
+        const response = await call(env.app, stranger, 'GET', `/api/v1/households/${householdId}`);
+        expect(response.statusCode).toBe(401);
+      }),
+    ).toEqual([0, 1]);
+  });
+
+  it('keeps a session in use alive through the commit of the work', async () => {
+    await sql`update sessions set last_seen_at = now() - interval '20 minutes'
+      where staff_id = ${worker.user.id}::uuid and revoked_at is null`.execute(env.owner);
+    expect(
+      (await call(env.app, worker, 'GET', `/api/v1/households/${householdId}`)).statusCode,
+    ).toBe(200);
+    const { rows } = await sql<{ idle: number }>`
+      select min(extract(epoch from now() - last_seen_at))::float8 as idle from sessions
+      where staff_id = ${worker.user.id}::uuid and revoked_at is null`.execute(env.owner);
+    expect(rows[0]?.idle).toBeLessThan(5);
+  });
+
+  it('lets requests of one person run side by side when the session is due a touch', async () => {
+    await sql`update sessions set last_seen_at = now() - interval '20 minutes'
+      where staff_id = ${worker.user.id}::uuid and revoked_at is null`.execute(env.owner);
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        call(
+          env.app,
+          worker,
+          'GET',
+          i % 2 ? `/api/v1/households/${householdId}` : `/api/v1/trajectories/${trajectoryId}`,
+        ),
+      ),
+    );
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(8).fill(200));
+  });
+});
+
+describe('with a pool of one connection', () => {
+  let app: FastifyInstance;
+  let db: Db;
+  beforeAll(async () => {
+    db = createDb(env.appUrl, 1);
+    app = await buildApp({ config: env.config, db, serveWeb: false });
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.destroy();
+  });
+
+  it('serves reads, writes, refusals and a report one after another and side by side', async () => {
+    const lead = await login(app, 'teamlead@maastricht.demo');
+    const requests = () => [
+      call(app, worker, 'GET', `/api/v1/households/${householdId}`),
+      call(app, worker, 'GET', `/api/v1/households/${otherTeamsHouseholdId}`),
+      call(app, worker, 'GET', '/api/v1/auth/me'),
+      call(app, worker, 'POST', `/api/v1/trajectories/${trajectoryId}/contacts`, {
+        at: new Date(Date.now() - 60_000).toISOString(),
+        kind: 'phone',
+        note: 'Nagebeld',
+        minutes: 5,
+      }),
+      call(app, lead, 'GET', '/api/v1/reports/monitor?from=2026-01-01&to=2026-12-31'),
+    ];
+    const expected = [200, 404, 200, 201, 200];
+    for (const request of requests()) expect((await request).statusCode).toBe(expected.shift());
+    const together = await Promise.all([...requests(), ...requests()]);
+    expect(together.map((a) => a.statusCode)).toEqual([
+      200, 404, 200, 201, 200, 200, 404, 200, 201, 200,
+    ]);
+  });
+});
+
+describe('a held transaction and a pool of one connection, without HTTP', () => {
+  let db: Db;
+  beforeAll(() => {
+    db = createDb(env.appUrl, 1);
+  });
+  afterAll(async () => {
+    await db.destroy();
+  });
+
+  const within = <T>(transaction: RequestTransaction, work: () => Promise<T>) =>
+    new Promise<T>((resolve, reject) =>
+      runInRequestTransaction(transaction, () => void work().then(resolve, reject)),
+    );
+
+  it('is ended before a query outside inTenant takes the only connection', async () => {
+    const { transaction } = await runSessionCheck(db, 'select 1 as one', true);
+    const answer = await within(transaction!, () =>
+      sql<{ two: number }>`select 2 as two`.execute(db),
+    );
+    expect(answer.rows[0]?.two).toBe(2);
+    expect(transaction?.state).toBe('closed');
+  });
+
+  it('is continued by inTenant, in the scope that inTenant asks for', async () => {
+    const { rows } = await sql<{ municipality_id: string; team_id: string }>`
+      select municipality_id, team_id from households where id = ${householdId}::uuid`.execute(
+      env.owner,
+    );
+    const { municipality_id: municipalityId, team_id: teamId } = rows[0]!;
+    const { transaction } = await runSessionCheck(
+      db,
+      `select set_config('app.municipality_id', '${municipalityId}', true)`,
+      true,
+    );
+    // The check applied a municipality but no teams: inTenant must set its own teams.
+    transaction!.applied = [['app.municipality_id', municipalityId]];
+    const seen = await within(transaction!, () =>
+      inTenant(db, { municipalityId, teamIds: [teamId] }, (trx) =>
+        sql<{ id: string }>`select id from households where id = ${householdId}::uuid`.execute(trx),
+      ),
+    );
+    expect(transaction?.state).toBe('closed');
+    expect(seen.rows.map((r) => r.id)).toEqual([householdId]);
+  });
+});
