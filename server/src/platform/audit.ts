@@ -59,6 +59,7 @@ export type AuditAction =
   | 'volunteer.create'
   | 'volunteer.update'
   | 'volunteer.match'
+  | 'resident_offer.create'
   | 'group.list'
   | 'group.read'
   | 'group.create'

@@ -740,6 +740,7 @@ const ACTION_TEXT: Record<string, { nl: string }> = {
   'portal.message': { nl: 'stuurde een bericht' },
   'auth.login': { nl: 'logde in' },
   'resident.export': { nl: 'maakte een inzage-export van uw dossier' },
+  'resident_offer.create': { nl: 'legde vast wat u voor anderen wilt doen' },
 };
 
 export function portalAccessLog(

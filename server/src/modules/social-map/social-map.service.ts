@@ -739,7 +739,7 @@ export function addOffer(
       })
       .execute();
     await audit(trx, ctx, {
-      action: 'volunteer.match',
+      action: 'resident_offer.create',
       objectType: 'resident_offer',
       objectId: id,
       residentId: input.residentId,

@@ -1,6 +1,7 @@
 // A volunteer account sees its own tasks with the minimum (first name, what, where, when) and
 // nothing of the file; residents' offers (wederkerigheid) are recorded on the plan and listed.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
 import { createStaffMember } from '../../../test/factories.js';
 import { openTrajectory } from '../../../test/cases.js';
@@ -116,6 +117,13 @@ describe("residents' offers (wederkerigheid)", () => {
       },
     );
     expect(added.statusCode).toBe(201);
+    // Audited as what it is: a resident's offer recorded on their file (not a volunteer match).
+    const audited = await sql<{ action: string; resident_id: string }>`
+      select action, resident_id from audit_events
+      where object_id = ${added.json<{ id: string }>().id}`.execute(env.owner);
+    expect(audited.rows).toEqual([
+      { action: 'resident_offer.create', resident_id: trajectory.residentId },
+    ]);
     const listed = await call(
       env.app,
       worker,
