@@ -118,6 +118,18 @@ test.describe('the resident portal: the optional extra code', () => {
     await phone.getByRole('button', { name: 'Inloggen' }).click();
     await expectPage(phone, 'Code invoeren');
     await expectAccessible(phone);
+    // The sign-in is interrupted (the challenge's cookie is gone, as after ten minutes): the
+    // portal says so, not that the code is wrong, and starts again from the password.
+    await phone.context().clearCookies({ name: 'sk_sign_in' });
+    await enterCode(phone, codeAfter(secret, first.step).code);
+    await expect(phone.getByText('Het inloggen duurde te lang of is afgebroken.')).toBeVisible();
+    await expectAccessible(phone);
+    await phone.getByRole('button', { name: 'Opnieuw beginnen' }).click();
+    await expectPage(phone, 'Inloggen op uw portaal');
+    await phone.getByLabel('Inlognaam').fill(loginName);
+    await phone.getByLabel('Wachtwoord').fill(password);
+    await phone.getByRole('button', { name: 'Inloggen' }).click();
+    await expectPage(phone, 'Code invoeren');
     // The confirming code is used up: the next step's code is needed.
     const second = codeAfter(secret, first.step);
     await enterCode(phone, second.code);

@@ -3,18 +3,46 @@
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Alert } from './Alert';
 import { Button } from './Button';
 import { ErrorSummary } from './ErrorSummary';
 import { fieldId, Form, TextField } from './FormFields';
 import { Heading, Paragraph } from './Typography';
 import type { FieldErrors } from '../lib/forms';
 import { useFormErrors } from '../lib/forms';
+import { isApiError } from '../lib/api';
 import './second-factor.css';
 
 export interface EnrolmentData {
   secret: string;
   otpauthUri: string;
   qrSvg: string;
+}
+
+/**
+ * A 401 on the code step is a wrong code while the sign-in challenge lives; `unauthenticated`
+ * means the challenge is over (it expired after ten minutes, or its cookie is gone).
+ */
+export const challengeGone = (error: unknown) =>
+  isApiError(error, 401) && error.problem.code === 'unauthenticated';
+
+/** The challenge is over: say so, and offer to start again from the password. */
+export function ExpiredChallenge({
+  message,
+  onRestart,
+}: {
+  message: string;
+  onRestart: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Alert type="warning">{message}</Alert>
+      <Button appearance="primary" onClick={onRestart}>
+        {t('secondFactor.restart')}
+      </Button>
+    </>
+  );
 }
 
 /** The code field: six digits from the app, or (switched) a recovery code. */

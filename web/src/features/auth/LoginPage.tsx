@@ -10,7 +10,7 @@ import { ErrorSummary } from '../../components/ErrorSummary';
 import { ButtonLink } from '../../components/Link';
 import { fieldId, Form, TextField } from '../../components/FormFields';
 import { Heading, PageTitle, Paragraph } from '../../components/Typography';
-import { api, isApiError, unwrap } from '../../lib/api';
+import { api, unwrap } from '../../lib/api';
 import type { FieldErrors } from '../../lib/forms';
 import { isEmail, useFormErrors } from '../../lib/forms';
 import type { SecondFactorStage } from '../../lib/session';
@@ -24,7 +24,13 @@ import {
 } from '../../lib/session';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import type { EnrolmentData } from '../../components/SecondFactor';
-import { CodeForm, EnrolmentPanel, RecoveryCodesPanel } from '../../components/SecondFactor';
+import {
+  challengeGone,
+  CodeForm,
+  EnrolmentPanel,
+  ExpiredChallenge,
+  RecoveryCodesPanel,
+} from '../../components/SecondFactor';
 
 const FORM_ID = 'login';
 // Workers and team leads start on "Vandaag"; the router sends other roles on to the organisation.
@@ -201,26 +207,11 @@ function PasswordStep({
   );
 }
 
-function ExpiredChallenge({ onRestart }: { onRestart: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <Alert type="warning">{t('secondFactor.expired')}</Alert>
-      <Button appearance="primary" onClick={onRestart}>
-        {t('secondFactor.restart')}
-      </Button>
-    </>
-  );
-}
-
-/** A 401 on the code step is a wrong code while the challenge lives; `unauthenticated` ends it. */
-const challengeGone = (error: unknown) =>
-  isApiError(error, 401) && error.problem.code === 'unauthenticated';
-
 function VerifyStep({ onSignedIn, onRestart }: { onSignedIn: () => void; onRestart: () => void }) {
   const { t } = useTranslation();
   const verify = useLoginCode();
-  if (challengeGone(verify.error)) return <ExpiredChallenge onRestart={onRestart} />;
+  if (challengeGone(verify.error))
+    return <ExpiredChallenge message={t('secondFactor.expired')} onRestart={onRestart} />;
   return (
     <>
       <Paragraph>{t('secondFactor.codeIntro')}</Paragraph>
@@ -258,7 +249,7 @@ function EnrolStep({
     start.mutate(undefined, { onSuccess: setEnrolment });
   }, [start]);
   if (challengeGone(start.error) || challengeGone(confirm.error)) {
-    return <ExpiredChallenge onRestart={onRestart} />;
+    return <ExpiredChallenge message={t('secondFactor.expired')} onRestart={onRestart} />;
   }
   return (
     <>

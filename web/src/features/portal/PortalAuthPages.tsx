@@ -7,7 +7,7 @@ import { Button, ButtonGroup } from '../../components/Button';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { fieldId, Form, TextField } from '../../components/FormFields';
 import { Link } from '../../components/Link';
-import { CodeForm } from '../../components/SecondFactor';
+import { challengeGone, CodeForm, ExpiredChallenge } from '../../components/SecondFactor';
 import { PageTitle, Paragraph } from '../../components/Typography';
 import type { FieldErrors } from '../../lib/forms';
 import { useFormErrors } from '../../lib/forms';
@@ -151,19 +151,35 @@ export function PortalLoginPage() {
     return (
       <div className="sk-portal-narrow">
         <PageTitle>{t('secondFactor.codeTitle')}</PageTitle>
-        <Paragraph>{t('secondFactor.codeIntro')}</Paragraph>
-        <CodeForm
-          formId="portal-code"
-          formLabel={t('secondFactor.codeTitle')}
-          onSubmit={(value) =>
-            code.mutate(value, { onSuccess: () => void navigate('/portaal', { replace: true }) })
-          }
-          pending={code.isPending}
-          error={code.error}
-          allowRecovery
-          submitLabel={t('secondFactor.submit')}
-          pendingLabel={t('secondFactor.submitting')}
-        />
+        {challengeGone(code.error) ? (
+          <ExpiredChallenge
+            message={t('portal.login.expired')}
+            onRestart={() => {
+              code.reset();
+              login.reset();
+              setPassword('');
+              setCodeStep(false);
+            }}
+          />
+        ) : (
+          <>
+            <Paragraph>{t('secondFactor.codeIntro')}</Paragraph>
+            <CodeForm
+              formId="portal-code"
+              formLabel={t('secondFactor.codeTitle')}
+              onSubmit={(value) =>
+                code.mutate(value, {
+                  onSuccess: () => void navigate('/portaal', { replace: true }),
+                })
+              }
+              pending={code.isPending}
+              error={code.error}
+              allowRecovery
+              submitLabel={t('secondFactor.submit')}
+              pendingLabel={t('secondFactor.submitting')}
+            />
+          </>
+        )}
       </div>
     );
   }
