@@ -6,7 +6,7 @@ import { inTenant, type Db, type Trx } from '../platform/db.js';
 import { newId } from '../platform/ids.js';
 import { hashPassword } from '../platform/passwords.js';
 import type { StaffRole } from '../db/schema.js';
-import { loadCbsAreas, normaliseAreaName } from './reference-areas.js';
+import { loadCbsAreas, normaliseAreaName } from '../db/reference-areas.js';
 import { seedEntryPoint } from './entry-point-demo.js';
 import { seedTrajectories } from './trajectory-demo.js';
 import { seedBudget } from './budget-demo.js';
