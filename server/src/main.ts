@@ -6,7 +6,7 @@ import { createDb, type Db } from './platform/db.js';
 import { derivedAppPassword } from './db/migrate.js';
 import { locateDatabase, prepareDatabase } from './db/owner-connection.js';
 import { buildApp } from './app.js';
-import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, seedDemo } from './demo/seed.js';
+import { DEMO_LOGINS, DEMO_PASSWORD, hasDemo, isEmpty, seedDemo } from './demo/seed.js';
 import { DEMO_TOTP_ACCOUNTS } from './demo/second-factor-demo.js';
 
 async function main(): Promise<void> {
@@ -42,6 +42,8 @@ async function main(): Promise<void> {
     await seedDemo(owner, config.secretKey, { history: config.DEMO_HISTORY });
     log.info('demo municipality loaded');
   }
+  // A database set up with `npm run setup:municipality` has no demo accounts to show.
+  const showDemoLogins = loadDemo || ((embedded !== null || config.DEMO) && (await hasDemo(owner)));
   await owner.destroy();
 
   const db = createDb(appUrl, config.DB_POOL_SIZE);
@@ -63,7 +65,7 @@ async function main(): Promise<void> {
   await app.listen({ port: config.PORT, host: config.HOST });
   const url = `http://localhost:${config.PORT}`;
   const lines = ['', `Samenkracht draait op / is running at ${url}`, `API: ${url}/api/docs`];
-  if (embedded !== null || config.DEMO) {
+  if (showDemoLogins) {
     lines.push(`Demo-accounts (wachtwoord / password: ${DEMO_PASSWORD}):`);
     for (const login of DEMO_LOGINS) lines.push(`  ${login.email.padEnd(28)} ${login.description}`);
     lines.push(

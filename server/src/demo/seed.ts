@@ -312,6 +312,13 @@ export async function isEmpty(owner: Db): Promise<boolean> {
   return (rows[0]?.n ?? 0) === 0;
 }
 
+/** True when the demo municipality is in the database (a real one set up instead is not). */
+export async function hasDemo(owner: Db): Promise<boolean> {
+  const { rows } =
+    await sql`select 1 from staff where lower(email) = ${DEMO_LOGINS[0].email}`.execute(owner);
+  return rows.length > 0;
+}
+
 export interface SeedOptions {
   /**
    * Two years of generated history after the hand-made demo (default on). Tests that do not need
