@@ -17,7 +17,10 @@ afterAll(async () => {
 function runSetup(
   args: string[],
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const { DATABASE_URL: _owner, APP_DATABASE_URL: _app, ...env } = process.env;
+  // The embedded database in DATA_DIR, whatever the calling shell points at.
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  delete env.APP_DATABASE_URL;
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'server/scripts/setup-municipality.ts', ...args],

@@ -97,7 +97,7 @@ export function parseSetupArguments(argv: readonly string[]): SetupOptions {
       `unknown or incomplete option (known: ${OPTIONS.map((o) => `--${o}`).join(', ')})`,
     );
   }
-  return validateSetupOptions(parsed.values as Partial<Record<(typeof OPTIONS)[number], string>>);
+  return validateSetupOptions(parsed.values);
 }
 
 /**
