@@ -3,18 +3,11 @@
 import { loadConfig, ConfigError } from './config.js';
 import { createLogger } from './platform/logger.js';
 import { createDb, type Db } from './platform/db.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './platform/embedded-postgres.js';
-import { derivedAppPassword, ensureAppRole, migrateToLatest } from './db/migrate.js';
+import { derivedAppPassword } from './db/migrate.js';
+import { locateDatabase, prepareDatabase } from './db/owner-connection.js';
 import { buildApp } from './app.js';
-import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, seedDemo } from './demo/seed.js';
+import { DEMO_LOGINS, DEMO_PASSWORD, hasDemo, isEmpty, seedDemo } from './demo/seed.js';
 import { DEMO_TOTP_ACCOUNTS } from './demo/second-factor-demo.js';
-
-function withUser(url: string, user: string, password: string): string {
-  const parsed = new URL(url);
-  parsed.username = user;
-  parsed.password = password;
-  return parsed.toString();
-}
 
 async function main(): Promise<void> {
   let config;
@@ -29,18 +22,8 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.LOG_LEVEL);
 
-  let embedded: EmbeddedDatabase | null = null;
-  let ownerUrl: string;
-  let appUrl: string;
-  if (config.DATABASE_URL) {
-    ownerUrl = config.DATABASE_URL;
-    appUrl =
-      config.APP_DATABASE_URL ??
-      withUser(ownerUrl, 'samenkracht_app', derivedAppPassword(config.DATABASE_URL));
-  } else {
-    embedded = await startEmbeddedPostgres(config.dataDir, log);
-    ({ ownerUrl, appUrl } = embedded);
-  }
+  const location = await locateDatabase(config, log);
+  const { embedded, ownerUrl, appUrl } = location;
 
   if (!config.secretKey) {
     if (embedded) {
@@ -52,19 +35,15 @@ async function main(): Promise<void> {
   }
 
   const owner: Db = createDb(ownerUrl, 2);
-  if (!config.APP_DATABASE_URL) {
-    await ensureAppRole(
-      owner,
-      new URL(appUrl).password ? decodeURIComponent(new URL(appUrl).password) : '',
-    );
-  }
-  const applied = await migrateToLatest(owner);
+  const applied = await prepareDatabase(owner, config, location);
   if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
   const loadDemo = (embedded !== null || config.DEMO) && (await isEmpty(owner));
   if (loadDemo) {
     await seedDemo(owner, config.secretKey, { history: config.DEMO_HISTORY });
     log.info('demo municipality loaded');
   }
+  // A database set up with `npm run setup:municipality` has no demo accounts to show.
+  const showDemoLogins = loadDemo || ((embedded !== null || config.DEMO) && (await hasDemo(owner)));
   await owner.destroy();
 
   const db = createDb(appUrl, config.DB_POOL_SIZE);
@@ -86,7 +65,7 @@ async function main(): Promise<void> {
   await app.listen({ port: config.PORT, host: config.HOST });
   const url = `http://localhost:${config.PORT}`;
   const lines = ['', `Samenkracht draait op / is running at ${url}`, `API: ${url}/api/docs`];
-  if (embedded !== null || config.DEMO) {
+  if (showDemoLogins) {
     lines.push(`Demo-accounts (wachtwoord / password: ${DEMO_PASSWORD}):`);
     for (const login of DEMO_LOGINS) lines.push(`  ${login.email.padEnd(28)} ${login.description}`);
     lines.push(

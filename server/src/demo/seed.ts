@@ -6,7 +6,7 @@ import { inTenant, type Db, type Trx } from '../platform/db.js';
 import { newId } from '../platform/ids.js';
 import { hashPassword } from '../platform/passwords.js';
 import type { StaffRole } from '../db/schema.js';
-import { loadCbsAreas, normaliseAreaName } from './reference-areas.js';
+import { loadCbsAreas, normaliseAreaName } from '../db/reference-areas.js';
 import { seedEntryPoint } from './entry-point-demo.js';
 import { seedTrajectories } from './trajectory-demo.js';
 import { seedBudget } from './budget-demo.js';
@@ -310,6 +310,13 @@ export async function isEmpty(owner: Db): Promise<boolean> {
     owner,
   );
   return (rows[0]?.n ?? 0) === 0;
+}
+
+/** True when the demo municipality is in the database (a real one set up instead is not). */
+export async function hasDemo(owner: Db): Promise<boolean> {
+  const { rows } =
+    await sql`select 1 from staff where lower(email) = ${DEMO_LOGINS[0].email}`.execute(owner);
+  return rows.length > 0;
 }
 
 export interface SeedOptions {

@@ -89,6 +89,18 @@ function isPostgresProcess(pid: number): boolean {
 }
 
 /**
+ * True when a PostgreSQL process holds the cluster in DATA_DIR: a running Samenkracht (or an
+ * orphan of one). A one-off command must not take the cluster over from under a running app, as
+ * start-up does with an orphan (stopOrphanedServer), so it asks first.
+ */
+export function embeddedServerInUse(dataDir: string): boolean {
+  const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
+  if (!existsSync(pidFile)) return false;
+  const pid = Number.parseInt(readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
+  return Number.isInteger(pid) && processIsAlive(pid) && isPostgresProcess(pid);
+}
+
+/**
  * After a kill -9 of the app, its PostgreSQL child lives on as an orphan and still holds the
  * data directory. Stop it with a fast shutdown (committed data is safe in the WAL) so that this
  * start can own the cluster again, without anyone having to clean up by hand.

@@ -30,6 +30,8 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   };
 }
 
-export function createLogger(level: string): Logger {
-  return pino({ level, redact: { paths: redactPaths, censor: '[redacted]' } });
+/** To stdout by default; a command whose stdout is its answer logs to stderr (`destination` 2). */
+export function createLogger(level: string, destination: 1 | 2 = 1): Logger {
+  const options = { level, redact: { paths: redactPaths, censor: '[redacted]' } };
+  return destination === 2 ? pino(options, pino.destination(2)) : pino(options);
 }
