@@ -146,6 +146,10 @@ test.describe('entry point: registrations, triage, households, signals', () => {
       .getByRole('link', { name: 'Signalen' })
       .click();
     await expectPage(page, 'Signalen');
+    // The open signals fit on one page (the demo history handles nearly all older ones): the
+    // count says all are loaded and there is no button for more.
+    await expect(page.getByText(/^Alle signalen geladen: \d+ signalen?\.$/)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Meer signalen laden' })).toHaveCount(0);
     await expectAccessible(page);
 
     const form = page.locator('form#signal-import');
@@ -201,6 +205,26 @@ test.describe('entry point: registrations, triage, households, signals', () => {
       .selectOption({ label: 'Bereikt, hulp gestart' });
     const done = page.getByRole('row').filter({ hasText: familyName });
     await expect(done.getByRole('link', { name: 'Naar de aanmelding' })).toBeVisible();
+    await expectAccessible(page);
+
+    // Every status: the team's two years of history, 100 signals a page. The next page comes
+    // with the keyboard and is added below the first; the focus stays on the button.
+    await page.getByLabel('Toon signalen met status').selectOption({ label: 'Alle statussen' });
+    await expect(page.getByText('100 signalen geladen. Er zijn meer signalen.')).toBeVisible();
+    const rows = page.getByRole('table', { name: 'Signalen per adres' }).getByRole('row');
+    const firstPageRows = await rows.count();
+    const more = page.getByRole('button', { name: 'Meer signalen laden' });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await expect(
+      page.getByText(
+        /^(200 signalen geladen\. Er zijn meer signalen\.|Alle signalen geladen: 1\d\d signalen\.)$/,
+      ),
+    ).toBeVisible();
+    await expect.poll(() => rows.count()).toBeGreaterThan(firstPageRows);
+    // The first page is still there: the import's address sorts first (6200 ZY).
+    await expect(page.getByRole('row').filter({ hasText: familyName })).toBeVisible();
+    if ((await more.count()) > 0) await expect(more).toBeFocused();
     await expectAccessible(page);
   });
 

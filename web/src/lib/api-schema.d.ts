@@ -3218,7 +3218,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The team's signals (the outreach list), ordered by address */
+        /**
+         * The team's signals (the outreach list), ordered by address
+         * @description Ordered by postcode, house number, received at and id. Pages by keyset: when more signals match than `limit`, `nextCursor` is set; send it back as `cursor` (with the same filters) for the next page. The last page answers `nextCursor: null`.
+         */
         get: {
             parameters: {
                 query?: {
@@ -3226,6 +3229,7 @@ export interface paths {
                     teamId?: string;
                     neighbourhoodCode?: string;
                     limit?: number;
+                    cursor?: string;
                 };
                 header?: never;
                 path?: never;

@@ -22,6 +22,8 @@ import nlPrivacySettings from '../i18n/nl.privacySettings.json';
 import enPrivacySettings from '../i18n/en.privacySettings.json';
 import nlStaffOidc from '../i18n/nl.staffOidc.json';
 import enStaffOidc from '../i18n/en.staffOidc.json';
+import nlSignalsPaging from '../i18n/nl.signalsPaging.json';
+import enSignalsPaging from '../i18n/en.signalsPaging.json';
 import nlRoutes from '../i18n/nl.routes.json';
 import enRoutes from '../i18n/en.routes.json';
 
@@ -62,6 +64,7 @@ void i18n.use(initReactI18next).init({
         ...nlPortalSecondFactor,
         ...nlPrivacySettings,
         ...nlStaffOidc,
+        ...nlSignalsPaging,
         ...nlRoutes,
       },
     },
@@ -77,6 +80,7 @@ void i18n.use(initReactI18next).init({
         ...enPortalSecondFactor,
         ...enPrivacySettings,
         ...enStaffOidc,
+        ...enSignalsPaging,
         ...enRoutes,
       },
     },

@@ -15,6 +15,15 @@ export interface KnownAddress {
   family_names: string[];
 }
 
+/** The sort keys of one row of the outreach list: where the next page starts after. */
+export interface SignalKeyset {
+  postcode: string;
+  houseNumber: number;
+  /** PostgreSQL's text of received_at (full precision). */
+  receivedAt: string;
+  id: string;
+}
+
 const signalColumns = [
   's.id',
   's.team_id',
@@ -137,11 +146,21 @@ export const signals = {
       .execute();
   },
 
+  /**
+   * Ordered by address (postcode, house number), then received_at and id: the id makes the order
+   * total, so the list pages by keyset; `after` is the last row of the previous page.
+   */
   list(
     trx: Trx,
     municipalityId: string,
     teamIds: readonly string[],
-    filter: { id?: string; status?: SignalStatus; neighbourhoodCode?: string; limit: number },
+    filter: {
+      id?: string;
+      status?: SignalStatus;
+      neighbourhoodCode?: string;
+      after?: SignalKeyset;
+      limit: number;
+    },
   ) {
     let query = trx
       .selectFrom('signals as s')
@@ -152,6 +171,8 @@ export const signals = {
       )
       .select(signalColumns)
       .select('n.name as neighbourhood_name')
+      // received_at as PostgreSQL's own text: microseconds and all, so the cursor compares exactly.
+      .select(sql<string>`s.received_at::text`.as('received_at_key'))
       .where('s.municipality_id', '=', municipalityId)
       .where(
         's.team_id',
@@ -162,10 +183,17 @@ export const signals = {
     if (filter.status) query = query.where('s.status', '=', filter.status);
     if (filter.neighbourhoodCode)
       query = query.where('s.neighbourhood_code', '=', filter.neighbourhoodCode);
+    if (filter.after) {
+      const { postcode, houseNumber, receivedAt, id } = filter.after;
+      query = query.where(
+        sql<boolean>`(s.postcode, s.house_number, s.received_at, s.id) > (${postcode}, ${houseNumber}::integer, ${receivedAt}::timestamptz, ${id}::uuid)`,
+      );
+    }
     return query
       .orderBy('s.postcode')
       .orderBy('s.house_number')
       .orderBy('s.received_at')
+      .orderBy('s.id')
       .limit(filter.limit)
       .execute();
   },

@@ -58,14 +58,13 @@ export function signalRoutes(db: Db, config: Config) {
         schema: {
           tags,
           summary: "The team's signals (the outreach list), ordered by address",
+          description:
+            'Ordered by postcode, house number, received at and id. Pages by keyset: when more signals match than `limit`, `nextCursor` is set; send it back as `cursor` (with the same filters) for the next page. The last page answers `nextCursor: null`.',
           querystring: SignalQuery,
           response: { 200: SignalList, ...problemResponses },
         },
       },
-      async (request) => ({
-        items: await service.listSignals(contextOf(request, db, config), request.query),
-        nextCursor: null,
-      }),
+      (request) => service.listSignals(contextOf(request, db, config), request.query),
     );
 
     r.post(

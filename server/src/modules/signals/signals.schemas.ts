@@ -88,6 +88,8 @@ export const SignalQuery = z.strictObject({
     .regex(/^BU\d{8}$/)
     .optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
+  /** The `nextCursor` of the previous page; the same filters must be sent again. */
+  cursor: z.string().max(500).optional(),
 });
 
 export const OutreachBody = z.strictObject({

@@ -14,7 +14,7 @@ import type { ResidentInput } from '../households/households.schemas.js';
 import { registrations } from '../registrations/registrations.repository.js';
 import type { SignalStatus } from '../../db/schema.js';
 import { CsvHeaderError, readSignalCsv, type SignalLine } from './signal-lines.js';
-import { signals, type KnownAddress } from './signals.repository.js';
+import { signals, type KnownAddress, type SignalKeyset } from './signals.repository.js';
 import type { Signal } from './signals.schemas.js';
 
 const INSERT_BATCH = 1000;
@@ -216,24 +216,75 @@ const toSignal = (row: Row): Signal => ({
   version: row.version,
 });
 
+/**
+ * The cursor is base64url of the last row's sort keys. It carries no team: the next page runs
+ * under the caller's own scope and row-level security, so a cursor reveals nothing by itself.
+ */
+function decodeSignalCursor(cursor: string | undefined): SignalKeyset | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const keys = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(keys) && keys.length === 4) {
+      const [postcode, houseNumber, receivedAt, id] = keys as unknown[];
+      if (
+        typeof postcode === 'string' &&
+        /^[1-9][0-9]{3}[A-Z]{2}$/.test(postcode) &&
+        Number.isInteger(houseNumber) &&
+        typeof receivedAt === 'string' &&
+        /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(receivedAt) &&
+        typeof id === 'string' &&
+        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)
+      ) {
+        return { postcode, houseNumber: houseNumber as number, receivedAt, id };
+      }
+    }
+  } catch {
+    // fall through to the validation error
+  }
+  throw invalidField(
+    'query.cursor',
+    'is not a cursor from a previous page of this list',
+    'is geen cursor van een vorige pagina van deze lijst',
+  );
+}
+
+const encodeSignalCursor = (row: Row) =>
+  Buffer.from(
+    JSON.stringify([row.postcode, row.house_number, row.received_at_key, row.id]),
+  ).toString('base64url');
+
 export function listSignals(
   ctx: ServiceContext,
-  query: { status?: SignalStatus; teamId?: string; neighbourhoodCode?: string; limit: number },
-): Promise<Signal[]> {
+  query: {
+    status?: SignalStatus;
+    teamId?: string;
+    neighbourhoodCode?: string;
+    cursor?: string;
+    limit: number;
+  },
+): Promise<{ items: Signal[]; nextCursor: string | null }> {
+  const after = decodeSignalCursor(query.cursor);
   const scope = caseScopeOf(ctx.actor);
   const teamIds = query.teamId ? scope.teamIds.filter((t) => t === query.teamId) : scope.teamIds;
   return inTenant(ctx.db, scope, async (trx) => {
+    // One row more than asked tells whether another page follows.
     const rows = await signals.list(trx, scope.municipalityId, teamIds, {
       ...(query.status ? { status: query.status } : {}),
       ...(query.neighbourhoodCode ? { neighbourhoodCode: query.neighbourhoodCode } : {}),
-      limit: query.limit,
+      ...(after ? { after } : {}),
+      limit: query.limit + 1,
     });
     await audit(trx, ctx, {
       action: 'signal.list',
       objectType: 'signal',
       reason: query.status ?? null,
     });
-    return rows.map(toSignal);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toSignal),
+      nextCursor: rows.length > query.limit && last ? encodeSignalCursor(last) : null,
+    };
   });
 }
 

@@ -89,7 +89,8 @@ export function OutreachList({
   if (signals.isError)
     return <LoadError error={signals.error} onRetry={() => void signals.refetch()} />;
 
-  const groups = groupSignals(signals.data);
+  const loaded = signals.data.pages.flatMap((page) => page.items);
+  const groups = groupSignals(loaded);
   const showStatus = status !== 'open';
   const open = (mode: 'visit' | 'register', group: SignalGroup) => {
     setSaved(null);
@@ -204,6 +205,14 @@ export function OutreachList({
           </TableBody>
         </Table>
       )}
+      {loaded.length > 0 && (
+        <LoadMore
+          loaded={loaded.length}
+          hasMore={signals.hasNextPage}
+          busy={signals.isFetchingNextPage}
+          onMore={() => signals.fetchNextPage()}
+        />
+      )}
       {panel?.mode === 'visit' && (
         <VisitForm
           key={panel.group.key}
@@ -238,6 +247,49 @@ export function OutreachList({
         />
       )}
     </>
+  );
+}
+
+/**
+ * How many signals are on screen, and the button for the next page. The count is a live region:
+ * a screen reader hears the new total once a page arrives. When the last page comes in the
+ * button goes, so the focus moves to the count instead of falling back to the page.
+ */
+function LoadMore({
+  loaded,
+  hasMore,
+  busy,
+  onMore,
+}: {
+  loaded: number;
+  hasMore: boolean;
+  busy: boolean;
+  onMore: () => Promise<{ hasNextPage: boolean }>;
+}) {
+  const { t } = useTranslation();
+  const countRef = useRef<HTMLParagraphElement>(null);
+  const more = async () => {
+    const result = await onMore();
+    if (!result.hasNextPage) countRef.current?.focus();
+  };
+  return (
+    <div className="sk-load-more">
+      <p className="sk-hint" role="status" tabIndex={-1} ref={countRef} id="signals-loaded">
+        {t(hasMore ? 'signalsPaging.loadedSome' : 'signalsPaging.loadedAll', { count: loaded })}
+      </p>
+      {hasMore && (
+        <ButtonGroup>
+          <Button
+            appearance="secondary"
+            busy={busy}
+            aria-describedby="signals-loaded"
+            onClick={() => void more()}
+          >
+            {t('signalsPaging.loadMore')}
+          </Button>
+        </ButtonGroup>
+      )}
+    </div>
   );
 }
 

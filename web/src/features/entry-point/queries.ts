@@ -1,6 +1,6 @@
 // Server state of the entry point: registrations, households, signals. The teams and buurten
 // lists share their query keys with the organisation screens (same answers, one cache entry).
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../lib/api';
 import type {
   MatchRequest,
@@ -119,12 +119,27 @@ export function useHousehold(id: string) {
   });
 }
 
+/** Signals on screen per page: a working list, not the whole history (the server pages by cursor). */
+export const SIGNALS_PAGE_SIZE = 100;
+
+/** The outreach list, page by page: `fetchNextPage` appends the next page to the ones loaded. */
 export function useSignals(status?: SignalStatus) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: keys.signals(status),
-    queryFn: async () =>
-      (await unwrap(api.GET('/api/v1/signals', { params: { query: status ? { status } : {} } })))
-        .items,
+    initialPageParam: '',
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/v1/signals', {
+          params: {
+            query: {
+              ...(status ? { status } : {}),
+              limit: SIGNALS_PAGE_SIZE,
+              ...(pageParam ? { cursor: pageParam } : {}),
+            },
+          },
+        }),
+      ),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
     staleTime: 0,
   });
 }
