@@ -821,8 +821,11 @@ function markdown(report: Report): string {
   );
   lines.push('');
   lines.push(
-    `City: ${report.city.teams} teams, ${report.city.staff} staff, generated in ${(report.generation.ms / 1000).toFixed(1)} s ` +
-      `(${report.generation.rowsPerSecond} rows/s; vacuum analyze ${(report.generation.vacuumAnalyzeMs / 1000).toFixed(1)} s). ` +
+    `City: ${report.city.teams} teams, ${report.city.staff} staff, ` +
+      (report.generation.reused
+        ? 'read back from a kept data directory (--reuse; generated in an earlier run). '
+        : `generated in ${(report.generation.ms / 1000).toFixed(1)} s ` +
+          `(${report.generation.rowsPerSecond} rows/s; vacuum analyze ${(report.generation.vacuumAnalyzeMs / 1000).toFixed(1)} s). `) +
       `Database ${mb(report.database.sizeBytes)} MB. App RSS: peak ${mb(report.memory.appPeakRss)} MB (baseline ${mb(report.memory.baselinePeakRss)} MB).`,
   );
   lines.push('');
@@ -903,7 +906,8 @@ interface Report {
     ms: number;
     timings: Record<string, number>;
     rows: Record<string, number>;
-    rowsPerSecond: number;
+    reused: boolean;
+    rowsPerSecond: number | null;
     vacuumAnalyzeMs: number;
   };
   database: {
@@ -1216,7 +1220,9 @@ async function main(): Promise<void> {
         ms: genMs,
         timings: city.timings,
         rows: city.generated,
-        rowsPerSecond: Math.round(generatedRows / (genMs / 1000)),
+        // A kept city (--reuse) is read back, not generated: no rate to report.
+        reused: options.reuse !== undefined,
+        rowsPerSecond: options.reuse ? null : Math.round(generatedRows / (genMs / 1000)),
         vacuumAnalyzeMs,
       },
       database: { ...facts, afterRun },
