@@ -1,31 +1,19 @@
 // assessments.scores_by_domain is a copy of the measurement's non-null assessment_scores, kept by
 // a trigger (migration 20261123T2200) and read by the ZRM comparisons in the monitor and the
 // analysis. Here: the copy is exact after a measurement is recorded through the API, after scores
-// arrive in more than one statement, and for measurements that existed before the migration.
+// arrive in more than one statement, and for every measurement of the demo.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
 import { inTenant } from '../../platform/db.js';
+import { openTrajectory as openCase } from '../../../test/cases.js';
+import { INSTRUMENTS } from './instruments.js';
 
 let env: TestEnv;
-
-const ZRM_2017_DOMAINS = [
-  'finances',
-  'work_and_education',
-  'time_use',
-  'housing',
-  'domestic_relations',
-  'mental_health',
-  'physical_health',
-  'substance_use',
-  'basic_adl',
-  'instrumental_adl',
-  'social_network',
-  'participation',
-  'justice',
-];
-const zrm2017 = Object.fromEntries(ZRM_2017_DOMAINS.map((d) => [d, 3]));
 let worker: Session;
+
+// Every domain of the 2017 matrix at 3 (the domain keys are the instrument's own).
+const zrm2017 = Object.fromEntries(INSTRUMENTS['zrm-2017'].domains.map((d) => [d.key, 3]));
 
 const today = () =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
@@ -35,23 +23,8 @@ beforeAll(async () => {
   worker = await login(env.app, 'worker@maastricht.demo');
 });
 
-async function openTrajectory(): Promise<string> {
-  const created = await call(env.app, worker, 'POST', '/api/v1/registrations', {
-    teamId: worker.user.teamIds[0],
-    source: 'self',
-    receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
-    question: 'Schulden en huisvesting',
-    resident: { givenName: 'Kopie', familyName: 'Scores' },
-  });
-  const triage = await call(
-    env.app,
-    worker,
-    'POST',
-    `/api/v1/registrations/${created.json<{ id: string }>().id}/triage`,
-    { outcome: 'multiple_problems' },
-  );
-  return triage.json<{ trajectoryId: string }>().trajectoryId;
-}
+const openTrajectory = async () =>
+  (await openCase(env.app, worker, { givenName: 'Kopie', familyName: 'Scores' })).trajectoryId;
 
 /** What the table of scores says for a measurement, as {domain: score}, without the nulls. */
 async function scoreRows(assessmentId: string) {
