@@ -11,6 +11,7 @@ import { newId } from './ids.js';
 export type AuditAction =
   | 'auth.login'
   | 'auth.logout'
+  | 'auth.password_change'
   | 'auth.second_factor'
   | 'auth.second_factor_enrol'
   | 'auth.second_factor_reset'

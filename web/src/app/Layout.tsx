@@ -89,6 +89,7 @@ export function Layout({ user }: { user: SessionUser }) {
     { to: '/privacy', label: t('privacy.nav'), show: user.role === 'admin' },
     { to: '/beheer/inloggen', label: t('signInSettings.nav'), show: user.role === 'admin' },
     { to: '/account/tweestapsverificatie', label: t('secondFactor.nav'), show: !volunteer },
+    { to: '/account/wachtwoord', label: t('password.nav'), show: true },
   ].filter((item) => item.show);
 
   return (

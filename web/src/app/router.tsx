@@ -439,6 +439,13 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: 'account/wachtwoord',
+        ...page(
+          () => import('../features/auth/PasswordPage'),
+          (m) => m.PasswordPage,
+        ),
+      },
+      {
         path: 'account/tweestapsverificatie',
         ...page(
           () => import('../features/auth/SecondFactorPage'),

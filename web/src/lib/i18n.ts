@@ -24,6 +24,8 @@ import nlStaffOidc from '../i18n/nl.staffOidc.json';
 import enStaffOidc from '../i18n/en.staffOidc.json';
 import nlSignalsPaging from '../i18n/nl.signalsPaging.json';
 import enSignalsPaging from '../i18n/en.signalsPaging.json';
+import nlPassword from '../i18n/nl.password.json';
+import enPassword from '../i18n/en.password.json';
 import nlRoutes from '../i18n/nl.routes.json';
 import enRoutes from '../i18n/en.routes.json';
 
@@ -65,6 +67,7 @@ void i18n.use(initReactI18next).init({
         ...nlPrivacySettings,
         ...nlStaffOidc,
         ...nlSignalsPaging,
+        ...nlPassword,
         ...nlRoutes,
       },
     },
@@ -81,6 +84,7 @@ void i18n.use(initReactI18next).init({
         ...enPrivacySettings,
         ...enStaffOidc,
         ...enSignalsPaging,
+        ...enPassword,
         ...enRoutes,
       },
     },

@@ -7,6 +7,7 @@ import { access, contextOf, SESSION_COOKIE } from '../../platform/access.js';
 import { IdParams, ProblemSchema, problemResponses } from '../../platform/http-schemas.js';
 import {
   CodeBody,
+  PasswordChangeBody,
   EnrolmentSchema,
   IdentityProviderList,
   MunicipalityParams,
@@ -20,6 +21,7 @@ import {
 import {
   completeWithCode,
   confirmChallengeEnrolment,
+  changeOwnPassword,
   confirmOwnEnrolment,
   currentSession,
   listStaffSecondFactors,
@@ -186,6 +188,28 @@ export function authRoutes(db: Db, config: Config) {
           maxAge: config.SESSION_ABSOLUTE_HOURS * 3600,
         });
         return session;
+      },
+    );
+
+    r.post(
+      '/api/v1/auth/password',
+      {
+        config: { access: access.roles(...STAFF_ROLES) },
+        schema: {
+          tags: ['auth'],
+          summary:
+            'Change my own password (the current one first); my other sessions end, this one stays',
+          body: PasswordChangeBody,
+          response: { 204: z.null(), ...problemResponses, 429: ProblemSchema },
+        },
+      },
+      async (request, reply) => {
+        await changeOwnPassword(
+          contextOf(request, db, config),
+          request.body,
+          request.cookies[SESSION_COOKIE] ?? '',
+        );
+        return reply.status(204).send(null);
       },
     );
 

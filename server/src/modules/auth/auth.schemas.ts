@@ -51,6 +51,12 @@ export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
 
 export const SessionWithRecoveryCodes = SessionResponse.extend(RecoveryCodes.shape);
 
+/** My own new password; the current one proves it is me at this keyboard. */
+export const PasswordChangeBody = z.strictObject({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: z.string().min(12).max(200),
+});
+
 export const SecondFactorStatus = z.object({ enrolled: z.boolean(), required: z.boolean() });
 
 export const IdentityProviderList = z.object({

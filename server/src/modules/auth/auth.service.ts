@@ -5,8 +5,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { inTenant, type Trx } from '../../platform/db.js';
 import type { AnonymousContext, ServiceContext } from '../../platform/context.js';
-import { AppError, notFound } from '../../platform/errors.js';
-import { verifyPassword } from '../../platform/passwords.js';
+import { AppError, invalidField, notFound } from '../../platform/errors.js';
+import { hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { hashToken } from '../../platform/access.js';
 import { writeAudit, audit } from '../../platform/audit.js';
 import { accounts, loginFailures, sessions } from './auth.repository.js';
@@ -425,4 +425,73 @@ export function currentSession(ctx: ServiceContext): Session {
     },
     csrfToken: actor.csrfToken,
   };
+}
+
+/**
+ * Changes my own password. The current one is asked first and a wrong one counts as a failed
+ * sign-in of my account (so a session left open on a shared computer is no way to guess it); the
+ * new one must differ. My other sessions end, on every device; this one stays.
+ */
+export async function changeOwnPassword(
+  ctx: ServiceContext,
+  input: { currentPassword: string; newPassword: string },
+  currentToken: string,
+): Promise<void> {
+  staffRoleOf(ctx);
+  const { municipalityId, staffId } = ctx.actor;
+  const own = { municipalityId, teamIds: [] };
+  const email = await inTenant(ctx.db, own, (trx) => staffEmail(trx, municipalityId, staffId));
+  const emailKey = throttleKey('email', email);
+  const windowStart = new Date(Date.now() - ctx.config.LOGIN_WINDOW_MINUTES * 60_000);
+  if (
+    (await loginFailures.countSince(ctx.db, emailKey, windowStart)) >= ctx.config.LOGIN_MAX_FAILURES
+  )
+    throw new AppError('rate_limited');
+  const account = await accounts.findForLogin(ctx.db, email);
+  if (!account || !(await verifyPassword(account.password_hash, input.currentPassword))) {
+    await loginFailures.add(ctx.db, [emailKey]);
+    await inTenant(ctx.db, own, (trx) =>
+      audit(trx, ctx, {
+        action: 'auth.password_change',
+        objectType: 'staff',
+        objectId: staffId,
+        result: 'failure',
+      }),
+    );
+    throw invalidField(
+      'currentPassword',
+      'is not your current password',
+      'is niet uw huidige wachtwoord',
+    );
+  }
+  if (input.newPassword === input.currentPassword) {
+    throw invalidField(
+      'newPassword',
+      'must differ from the current password',
+      'moet anders zijn dan het huidige wachtwoord',
+    );
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await inTenant(ctx.db, own, async (trx) => {
+    await trx
+      .updateTable('credentials')
+      .set({ password_hash: passwordHash, updated_at: new Date() })
+      .where('municipality_id', '=', municipalityId)
+      .where('staff_id', '=', staffId)
+      .execute();
+    await trx
+      .updateTable('sessions')
+      .set({ revoked_at: new Date() })
+      .where('municipality_id', '=', municipalityId)
+      .where('staff_id', '=', staffId)
+      .where('revoked_at', 'is', null)
+      .where('token_hash', '<>', hashToken(currentToken))
+      .execute();
+    await audit(trx, ctx, {
+      action: 'auth.password_change',
+      objectType: 'staff',
+      objectId: staffId,
+    });
+  });
+  await loginFailures.clear(ctx.db, emailKey);
 }
