@@ -24,8 +24,8 @@ export interface AddressKey {
   houseNumberAddition?: string | undefined;
 }
 
-/** One household with its buurt's name and its open trajectory, if any. */
-function oneHousehold(trx: Trx, municipalityId: string, id: string) {
+/** Households with their buurt's name and their open trajectory, if any (one or a search). */
+function householdsWithBuurt(trx: Trx, municipalityId: string) {
   return trx
     .selectFrom('households as h')
     .leftJoin('neighbourhoods as n', (join) =>
@@ -41,9 +41,21 @@ function oneHousehold(trx: Trx, municipalityId: string, id: string) {
       >`(select t.id from trajectories t where t.municipality_id = h.municipality_id
         and t.household_id = h.id and t.status <> 'closed' limit 1)`.as('open_trajectory_id'),
     )
-    .where('h.municipality_id', '=', municipalityId)
-    .where('h.id', '=', id);
+    .where('h.municipality_id', '=', municipalityId);
 }
+
+const oneHousehold = (trx: Trx, municipalityId: string, id: string) =>
+  householdsWithBuurt(trx, municipalityId).where('h.id', '=', id);
+
+/** What a member shows in a household, read on its own or as part of the household. */
+const MEMBER_COLUMNS = [
+  'id',
+  'household_id',
+  'given_name',
+  'family_name',
+  'birth_date',
+  'bsn_masked',
+] as const;
 
 export const households = {
   find(trx: Trx, municipalityId: string, id: string) {
@@ -60,14 +72,7 @@ export const households = {
         jsonArrayFrom(
           eb
             .selectFrom('residents as r')
-            .select([
-              'r.id',
-              'r.household_id',
-              'r.given_name',
-              'r.family_name',
-              'r.birth_date',
-              'r.bsn_masked',
-            ])
+            .select(MEMBER_COLUMNS.map((column) => `r.${column}` as const))
             .whereRef('r.municipality_id', '=', 'h.municipality_id')
             .whereRef('r.household_id', '=', 'h.id')
             .orderBy('r.birth_date')
@@ -81,7 +86,7 @@ export const households = {
     if (householdIds.length === 0) return Promise.resolve([]);
     return trx
       .selectFrom('residents')
-      .select(['id', 'household_id', 'given_name', 'family_name', 'birth_date', 'bsn_masked'])
+      .select(MEMBER_COLUMNS)
       .where('municipality_id', '=', municipalityId)
       .where('household_id', 'in', householdIds)
       .orderBy('birth_date')
@@ -96,27 +101,11 @@ export const households = {
     teamIds: readonly string[],
     query: { postcode?: string; birthDate?: string; name?: string; limit: number },
   ) {
-    let q = trx
-      .selectFrom('households as h')
-      .leftJoin('neighbourhoods as n', (join) =>
-        join
-          .onRef('n.municipality_id', '=', 'h.municipality_id')
-          .onRef('n.code', '=', 'h.neighbourhood_code'),
-      )
-      .select(householdColumns)
-      .select('n.name as neighbourhood_name')
-      .select(
-        sql<
-          string | null
-        >`(select t.id from trajectories t where t.municipality_id = h.municipality_id
-          and t.household_id = h.id and t.status <> 'closed' limit 1)`.as('open_trajectory_id'),
-      )
-      .where('h.municipality_id', '=', municipalityId)
-      .where(
-        'h.team_id',
-        'in',
-        teamIds.length > 0 ? teamIds : ['00000000-0000-0000-0000-000000000000'],
-      );
+    let q = householdsWithBuurt(trx, municipalityId).where(
+      'h.team_id',
+      'in',
+      teamIds.length > 0 ? teamIds : ['00000000-0000-0000-0000-000000000000'],
+    );
     if (query.postcode) q = q.where('h.postcode', '=', query.postcode);
     const { birthDate } = query;
     // A name is matched as text: % and _ in it are not wildcards.
