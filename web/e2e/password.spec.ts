@@ -39,7 +39,7 @@ test.describe('my own password', () => {
     await page.getByLabel('Nieuw wachtwoord', { exact: true }).fill(chosen);
     await page.getByLabel('Nieuw wachtwoord nog een keer').fill(chosen);
     await page.getByRole('button', { name: 'Wachtwoord wijzigen' }).click();
-    await expect(page.locator('.sk-error-summary')).toContainText('Huidig wachtwoord');
+    await expect(page.locator('.sk-error-summary')).toContainText('Huidig wachtwoord klopt niet');
     await expectAccessible(page);
 
     // The two new ones differ: said before anything is sent.

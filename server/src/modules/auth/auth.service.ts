@@ -458,11 +458,7 @@ export async function changeOwnPassword(
         result: 'failure',
       }),
     );
-    throw invalidField(
-      'currentPassword',
-      'is not your current password',
-      'is niet uw huidige wachtwoord',
-    );
+    throw invalidField('currentPassword', 'is not correct', 'klopt niet');
   }
   if (input.newPassword === input.currentPassword) {
     throw invalidField(
