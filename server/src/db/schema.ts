@@ -187,6 +187,8 @@ export interface TrajectoriesTable {
   handled_without_specialist_care: boolean | null;
   aftercare_until: string | null;
   no_closing_measurement_reason: string | null;
+  /** The current plan's actions per owner type, {owner_type: n}: kept by triggers on plan_actions. */
+  plan_actions_by_owner: ColumnType<Partial<Record<ActionOwnerType, number>>, never, never>;
 }
 
 export type TrajectoryOutcome =

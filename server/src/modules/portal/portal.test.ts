@@ -150,6 +150,13 @@ describe("the resident's view", () => {
     });
     expect(own.statusCode).toBe(200);
     expect(own.json<{ planVersion: number }>().planVersion).toBe(2);
+    // The resident's save replaced the plan's actions in the resident's own scope; the counts per
+    // owner that the monitor reads still see both actions.
+    const { rows: counted } = await sql<{ by_owner: Record<string, number> }>`
+      select plan_actions_by_owner as by_owner from trajectories where id = ${trajectoryId}::uuid`.execute(
+      env.owner,
+    );
+    expect(counted[0]?.by_owner).toEqual({ resident: 1, network: 1 });
     const other = await call(
       env.app,
       resident,

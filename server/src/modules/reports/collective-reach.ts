@@ -66,12 +66,11 @@ export async function collectiveReach(trx: Trx, p: ReachParams): Promise<Section
           and m.created_at < ${end(p)} and (m.ended_at is null or m.ended_at >= ${start(p)})
           and ${inBuurt(p, 't.household_id')}) as volunteers`.execute(trx);
   // Trajectories opened in the period, and those whose plan has an action carried by a collective
-  // provision (a social map offer or a group: owner type "collective").
+  // provision (a social map offer or a group: owner type "collective"), not dropped: the counts
+  // per owner kept on each trajectory (trajectories.plan_actions_by_owner).
   const questions = await sql<{ opened: number; collective: number }>`
     select count(*)::int as opened,
-      count(*) filter (where exists (
-        select 1 from plan_actions a where a.municipality_id = t.municipality_id
-          and a.trajectory_id = t.id and a.owner_type = 'collective' and a.status <> 'dropped'))::int as collective
+      count(*) filter (where t.plan_actions_by_owner ? 'collective')::int as collective
     from trajectories t
     where t.municipality_id = ${p.municipalityId}::uuid and t.team_id = any(${p.teamIds}::uuid[])
       and t.opened_at >= ${start(p)} and t.opened_at < ${end(p)}

@@ -492,12 +492,16 @@ async function results(trx: Trx, p: Params): Promise<Section> {
       and ${inPeriod(p, 'f.created_at')}
       ${householdInBuurt(p, 'f')}
     group by f.kind`.execute(trx);
+  // The actions of the current plans of the trajectories open in the period, by owner: counted
+  // per trajectory when its plan is saved (trajectories.plan_actions_by_owner, migration
+  // 20261124T0000), so this reads the trajectories alone, not every plan action in the city.
   const owners = await sql<{ key: string; n: number }>`
-    select a.owner_type as key, count(*)::int as n from plan_actions a
-    join trajectories t on t.municipality_id = a.municipality_id and t.id = a.trajectory_id ${buurtJoin}
-    where a.municipality_id = ${p.municipalityId}::uuid and a.team_id = any(${p.teamIds}::uuid[])
+    select owner.key, sum(owner.value::int)::int as n
+    from trajectories t ${buurtJoin}
+    cross join jsonb_each_text(t.plan_actions_by_owner) as owner
+    where t.municipality_id = ${p.municipalityId}::uuid and t.team_id = any(${p.teamIds}::uuid[])
       and t.opened_at < ${periodEnd(p)} and (t.closed_at is null or t.closed_at >= ${periodStart(p)})
-    group by a.owner_type`.execute(trx);
+    group by owner.key`.execute(trx);
   const budget = await sql<{ spent: number; uses: number; financial_return: number }>`
     select coalesce(sum(r.amount_cents), 0)::bigint as spent,
       count(*) filter (where r.status = 'paid')::int as uses,

@@ -167,6 +167,47 @@ beforeAll(async () => {
         },
       ])
       .execute();
+    // The plans: t1 has the resident twice, the network and the team; t2 the resident, a
+    // volunteer and a specialist, and a collective action it dropped. Both trajectories were open
+    // in April.
+    const plan = (trajectoryId: string, owners: string[]) =>
+      trx
+        .insertInto('plan_actions')
+        .values(
+          owners.map((owner, position) => ({
+            municipality_id: m,
+            id: newId(),
+            team_id: haarlem.teamId,
+            trajectory_id: trajectoryId,
+            position,
+            description: 'x',
+            owner_type: owner as 'resident',
+            owner_name: 'x',
+            domain: null,
+            due_date: null,
+            status: 'open' as const,
+          })),
+        )
+        .execute();
+    await plan(t1, ['resident', 'resident', 'network', 'team']);
+    await plan(t2, ['resident', 'volunteer', 'specialist']);
+    // A collective action on t2, dropped: not counted.
+    await trx
+      .insertInto('plan_actions')
+      .values({
+        municipality_id: m,
+        id: newId(),
+        team_id: haarlem.teamId,
+        trajectory_id: t2,
+        position: 3,
+        description: 'x',
+        owner_type: 'collective',
+        owner_name: 'x',
+        domain: null,
+        due_date: null,
+        status: 'dropped',
+      })
+      .execute();
     // Fri 3 Apr -> Tue 7 Apr: Mon 6 Apr is Tweede Paasdag, so 1 working day.
     await registration({
       source: 'gp',
@@ -310,6 +351,19 @@ describe('the monitor', () => {
     ).json<Shown>();
     expect(figure(team, 'caseload_per_fte')).toBe(0.7);
     expect(figure(m, 'without_specialist_care')).toBe(1);
+    // Own strength and network first: the actions of both plans by owner, the dropped one left out.
+    expect(values(m, 'support_mix')).toEqual({
+      resident: 3,
+      network: 1,
+      volunteer: 1,
+      team: 1,
+      specialist: 1,
+    });
+    // In December 2025 neither trajectory was open yet.
+    const before = (
+      await call(env.app, gemeente, 'GET', `/api/v1/reports/monitor?from=2025-12-01&to=2025-12-31`)
+    ).json<Shown>();
+    expect(table(before, 'support_mix')?.total).toBe(0);
   });
 
   it('narrows every section to the households of one buurt', async () => {
@@ -329,6 +383,7 @@ describe('the monitor', () => {
     expect(figure(m, 'opened')).toBe(1);
     expect(figure(m, 'closed')).toBe(1);
     expect(figure(m, 'zrm_pairs')).toBe(2);
+    expect(table(m, 'support_mix')?.total).toBe(7);
     // Another buurt has none of it.
     const elsewhere = (
       await call(
@@ -342,6 +397,7 @@ describe('the monitor', () => {
     expect(figure(elsewhere, 'opened')).toBe(0);
     expect(figure(elsewhere, 'closed')).toBe(0);
     expect(figure(elsewhere, 'zrm_pairs')).toBe(0);
+    expect(table(elsewhere, 'support_mix')?.total).toBe(0);
   });
 
   it('counts ZRM improvement per domain and the share of trajectories measured twice', async () => {
