@@ -8,7 +8,7 @@
 // Erasure removes person data but keeps ids, categories, dates, counts and the audit trail, so
 // the monitor's anonymous figures do not change.
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { ServiceContext } from '../../platform/context.js';
 import { inTenant, type Db, type Trx } from '../../platform/db.js';
 import { AppError, invalidField, notFound, versionConflict } from '../../platform/errors.js';
@@ -36,6 +36,12 @@ async function fileStatuses(
   only: { householdIds?: string[]; pastRetention?: boolean },
 ): Promise<FileStatus[]> {
   const settings = await privacySettingsOf(trx, municipalityId);
+  // One pass per table, grouped by household, then joined. A lookup per household instead runs
+  // under row-level security, which the planner prices as a scan each time: over ten minutes
+  // for a large city's 100,000 households, on every start of the server (bench/README.md,
+  // session 6). Named households (a case, a request) narrow every pass.
+  const onlyThese = (column: RawBuilder<unknown>) =>
+    only.householdIds ? sql`and ${column} = any(${only.householdIds}::uuid[])` : sql``;
   const { rows } = await sql<{
     household_id: string;
     team_id: string;
@@ -45,28 +51,44 @@ async function fileStatuses(
     due_on: string | null;
     open_trajectory: boolean;
   }>`
-    with files as (
+    with trajectory_days as (
+      select t.household_id, bool_or(t.status <> 'closed') as open_trajectory,
+        max((t.closed_at at time zone 'Europe/Amsterdam')::date) as last_closed
+      from trajectories t
+      where t.municipality_id = ${municipalityId} ${onlyThese(sql`t.household_id`)}
+      group by t.household_id
+    ),
+    registration_days as (
+      select g.household_id, bool_or(g.status = 'new') as waiting,
+        max((coalesce(g.triaged_at, g.received_at) at time zone 'Europe/Amsterdam')::date) as last_registered
+      from registrations g
+      where g.municipality_id = ${municipalityId} and g.household_id is not null
+        ${onlyThese(sql`g.household_id`)}
+      group by g.household_id
+    ),
+    youngest as (
+      select r.household_id, max(r.birth_date) as birth_date
+      from residents r
+      where r.municipality_id = ${municipalityId} and r.birth_date is not null
+        ${onlyThese(sql`r.household_id`)}
+      group by r.household_id
+    ),
+    files as (
       select h.id as household_id, h.team_id, h.neighbourhood_code,
-        exists (select 1 from trajectories t where t.municipality_id = h.municipality_id
-                  and t.household_id = h.id and t.status <> 'closed') as open_trajectory,
-        exists (select 1 from registrations g where g.municipality_id = h.municipality_id
-                  and g.household_id = h.id and g.status = 'new') as waiting,
-        coalesce(
-          (select max((t.closed_at at time zone 'Europe/Amsterdam')::date) from trajectories t
-            where t.municipality_id = h.municipality_id and t.household_id = h.id),
-          (select max((coalesce(g.triaged_at, g.received_at) at time zone 'Europe/Amsterdam')::date)
-             from registrations g where g.municipality_id = h.municipality_id and g.household_id = h.id)
-        ) as last_day
+        coalesce(t.open_trajectory, false) as open_trajectory,
+        coalesce(g.waiting, false) as waiting,
+        coalesce(t.last_closed, g.last_registered) as last_day,
+        y.birth_date as youngest_birth_date
       from households h
-      where h.municipality_id = ${municipalityId} and h.erased_at is null
-        and (${only.householdIds ?? null}::uuid[] is null or h.id = any(${only.householdIds ?? null}::uuid[]))
+      left join trajectory_days t on t.household_id = h.id
+      left join registration_days g on g.household_id = h.id
+      left join youngest y on y.household_id = h.id
+      where h.municipality_id = ${municipalityId} and h.erased_at is null ${onlyThese(sql`h.id`)}
     ),
     classified as (
       select f.*,
         case when f.open_trajectory or f.waiting then null else f.last_day end as closed_on,
-        exists (select 1 from residents r where r.municipality_id = ${municipalityId}
-                  and r.household_id = f.household_id and r.birth_date is not null
-                  and r.birth_date > f.last_day - interval '18 years') as youth
+        coalesce(f.youngest_birth_date > f.last_day - interval '18 years', false) as youth
       from files f
     )
     select household_id, team_id, neighbourhood_code, closed_on::text as closed_on, youth,

@@ -38,6 +38,29 @@ async function closedFile(name: string, born: string | null, closedOn: string, o
   files[name] = householdId;
 }
 
+/**
+ * A household known only from a registration (no trajectory): advice given, or still waiting.
+ * Its last day is the day of triage, or of receipt while it was never triaged.
+ */
+async function registeredFile(name: string, on: string, status: 'triaged' | 'new') {
+  const householdId = newId();
+  await sql`insert into households (municipality_id, id, team_id, postcode, house_number, street, city)
+            values (${municipalityId}, ${householdId}, ${teamId}, '6215AA', 14, 'Teststraat', 'Maastricht')`.execute(
+    env.owner,
+  );
+  await sql`insert into residents (municipality_id, id, household_id, given_name, family_name, birth_date)
+            values (${municipalityId}, ${newId()}, ${householdId}, ${name}, 'Bewaard', '1960-05-05')`.execute(
+    env.owner,
+  );
+  const day = sql`(${on} || ' 12:00')::timestamp at time zone 'Europe/Amsterdam'`;
+  await sql`insert into registrations (municipality_id, id, team_id, household_id, source, received_at, question,
+                                       life_domains, status, triaged_at, triage_outcome, created_by)
+            values (${municipalityId}, ${newId()}, ${teamId}, ${householdId}, 'self', ${day} - interval '3 days', 'x',
+                    '{}', ${status}, ${status === 'triaged' ? day : null}, ${status === 'triaged' ? 'advice_only' : null},
+                    ${coordinatorId})`.execute(env.owner);
+  files[name] = householdId;
+}
+
 beforeAll(async () => {
   env = await createDemoEnv();
   officer = await login(env.app, 'privacy@maastricht.demo');
@@ -53,6 +76,9 @@ beforeAll(async () => {
   await closedFile('Eighteen', '1992-11-23', '2010-11-23'); // exactly 18: Wmo, due 2025-11-23
   await closedFile('SeventeenYet', '1992-11-24', '2010-11-23'); // 17: youth, due 2030-11-23
   await closedFile('Reopened', '1950-01-01', '2005-01-01', true); // an open trajectory
+  await registeredFile('AdviceDue', '2011-11-23', 'triaged'); // advice only: due 2026-11-23
+  await registeredFile('AdviceNotYet', '2011-11-24', 'triaged'); // due 2026-11-24: not yet
+  await registeredFile('Waiting', '2001-01-01', 'new'); // still waiting: never due
 });
 
 describe('retention', () => {
@@ -73,6 +99,9 @@ describe('retention', () => {
     expect(ours.YouthNotYet).toBeUndefined();
     expect(ours.SeventeenYet).toBeUndefined();
     expect(ours.Reopened).toBeUndefined();
+    expect(ours.AdviceDue).toMatchObject({ youth: false, due_on: '2026-11-23' });
+    expect(ours.AdviceNotYet).toBeUndefined();
+    expect(ours.Waiting).toBeUndefined();
     // The daily job again: nothing new while the cases are open.
     expect(await proposeErasures(env.db, municipalityId, '2026-11-23')).toBe(0);
   });
