@@ -706,6 +706,29 @@ async function speedSectionCost(rows: number) {
   return { rows, ms: Math.round(performance.now() - began), check: sum };
 }
 
+/**
+ * The daily retention job over the whole city, as the app runs it (the app role, row-level
+ * security): it also runs 60 s after every start of the app, so a slow one takes a core from
+ * whatever the server does next.
+ */
+async function timeRetentionJob(appUrl: string, runs: number) {
+  const { runRetentionJob } = await import('../server/src/modules/privacy/retention.service.js');
+  const db = createDb(appUrl, 1);
+  const timesMs: number[] = [];
+  let proposed = 0;
+  try {
+    for (let run = 0; run < runs; run++) {
+      const began = performance.now();
+      proposed = await runRetentionJob(db);
+      timesMs.push(Math.round(performance.now() - began));
+    }
+  } finally {
+    await db.destroy();
+  }
+  const sorted = [...timesMs].sort((a, b) => a - b);
+  return { timesMs, medianMs: sorted[Math.floor(sorted.length / 2)] ?? 0, proposed };
+}
+
 // ---------------------------------------------------------------- database facts
 
 const MAIN_TABLES = [
@@ -881,6 +904,11 @@ function markdown(report: Report): string {
     lines.push(
       `JavaScript of the speed section: ${report.monitor.speedSection.rows} rows in ${report.monitor.speedSection.ms} ms (workingDaysBetween per row; the dates come from SQL).`,
     );
+    const retention = report.monitor.retentionJob;
+    lines.push('');
+    lines.push(
+      `Daily retention job over the whole city (as the app role; also 60 s after every start of the app): median ${retention.medianMs} ms of ${retention.timesMs.length} runs (${retention.timesMs.join(', ')} ms), ${retention.proposed} files proposed for erasure.`,
+    );
   }
   lines.push('');
   lines.push(
@@ -924,6 +952,7 @@ interface Report {
     timings: Timed[];
     queries: Awaited<ReturnType<typeof explainMonitor>>;
     speedSection: Awaited<ReturnType<typeof speedSectionCost>>;
+    retentionJob: Awaited<ReturnType<typeof timeRetentionJob>>;
   };
   plans?: Record<string, string>;
   plansAfterRun?: Record<string, string>;
@@ -1173,7 +1202,8 @@ async function main(): Promise<void> {
         )?.[1] ?? 0,
       );
       const speedSection = await speedSectionCost(speedRows);
-      monitorResult = { year, runs, timings, queries, speedSection };
+      const retentionJob = await timeRetentionJob(embedded.appUrl, 3);
+      monitorResult = { year, runs, timings, queries, speedSection, retentionJob };
       for (const t of timings)
         log(
           `${t.name} ${year}: median ${t.medianMs} ms (${t.timesMs.join(', ')}), ${t.bytes} bytes`,
@@ -1184,6 +1214,9 @@ async function main(): Promise<void> {
           .slice(0, 8)
           .map(([n, q]) => `${n}… ${q.appMs}`)
           .join('; ')}; speed section JS ${speedSection.ms} ms for ${speedSection.rows} rows`,
+      );
+      log(
+        `retention job (whole city): median ${retentionJob.medianMs} ms (${retentionJob.timesMs.join(', ')}), ${retentionJob.proposed} proposed`,
       );
     }
     let importResult: Report['import'];
