@@ -4778,10 +4778,8 @@ export interface paths {
                             /** @enum {string} */
                             ownerType: "resident" | "network" | "volunteer" | "collective" | "team" | "specialist";
                             ownerName: string;
-                            /** @enum {string} */
-                            domain?: "finances" | "work_and_education" | "daytime_activities" | "housing" | "domestic_relations" | "mental_health" | "physical_health" | "substance_use" | "self_care" | "daily_activities" | "social_network" | "participation" | "justice" | "parenting";
-                            /** Format: date */
-                            dueDate?: string;
+                            domain?: ("finances" | "work_and_education" | "daytime_activities" | "housing" | "domestic_relations" | "mental_health" | "physical_health" | "substance_use" | "self_care" | "daily_activities" | "social_network" | "participation" | "justice" | "parenting") | null;
+                            dueDate?: string | null;
                             /**
                              * @default open
                              * @enum {string}
@@ -4809,7 +4807,7 @@ export interface paths {
                             /** @enum {string} */
                             relation: "family" | "friend" | "neighbour" | "volunteer" | "informal_carer" | "professional" | "other";
                             closeness: number;
-                            roleInPlan?: string;
+                            roleInPlan?: string | null;
                         }[];
                     };
                 };

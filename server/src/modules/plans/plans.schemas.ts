@@ -49,8 +49,9 @@ export const PlanActionSchema = z.strictObject({
   description: Text(1000).min(1),
   ownerType: ActionOwnerType,
   ownerName: Text(200).min(1),
-  domain: LifeDomain.optional(),
-  dueDate: z.iso.date().optional(),
+  // Null as well as absent: a plan as GET returns it can be sent back as it is.
+  domain: LifeDomain.nullish(),
+  dueDate: z.iso.date().nullish(),
   status: ActionStatus.default('open'),
 });
 
@@ -60,7 +61,7 @@ export const NetworkMemberSchema = z.strictObject({
   relation: NetworkRelation,
   /** 1 = close (inner circle), 2 = involved, 3 = at a distance. */
   closeness: z.number().int().min(1).max(3),
-  roleInPlan: Text(500).optional(),
+  roleInPlan: Text(500).nullish(),
 });
 
 export const CrisisPlanSchema = z.strictObject({
