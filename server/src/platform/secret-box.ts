@@ -1,9 +1,9 @@
-// Secrets the server must read back (TOTP seeds, an identity provider's client secret) are stored
-// encrypted with AES-256-GCM. The key is derived from SECRET_KEY with HKDF, one key per purpose, so
+// Secrets the server must read back (TOTP seeds, an identity provider's client secret, the
+// position in a list that a client hands back) are stored or sent encrypted with AES-256-GCM. The key is derived from SECRET_KEY with HKDF, one key per purpose, so
 // that a database dump alone reveals none of them. Format: v1.<iv>.<tag>.<ciphertext> (base64url).
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
-export type SecretPurpose = 'totp' | 'oidc-client-secret' | 'oidc-state';
+export type SecretPurpose = 'totp' | 'oidc-client-secret' | 'oidc-state' | 'list-cursor';
 
 function keyFor(secretKey: string, purpose: SecretPurpose): Buffer {
   if (secretKey.length < 32) throw new Error('SECRET_KEY is missing or too short');

@@ -157,6 +157,30 @@ describe('paging the outreach list', () => {
     }
   });
 
+  it('shows no address in a cursor, and refuses one that was changed', async () => {
+    const first = await page(haarlem, 'limit=2');
+    const cursor = first.nextCursor ?? '';
+    expect(cursor).not.toBe('');
+    // However it is read (as it is, or each part base64url-decoded), no postcode or house number.
+    const readings = [
+      cursor,
+      ...cursor.split('.').map((part) => Buffer.from(part, 'base64url').toString('latin1')),
+    ];
+    for (const text of readings) expect(text).not.toMatch(/1011\s?AB|2011\s?CD/);
+    // One character of the sealed text changed: not a cursor this server gave.
+    const parts = cursor.split('.');
+    const body = parts[3] ?? '';
+    parts[3] = (body[0] === 'A' ? 'B' : 'A') + body.slice(1);
+    const changed = await call(
+      env.app,
+      haarlem,
+      'GET',
+      `/api/v1/signals?limit=2&cursor=${parts.join('.')}`,
+    );
+    expect(changed.statusCode).toBe(400);
+    expect(changed.json<Problem>().invalidParams?.map((p) => p.name)).toEqual(['query.cursor']);
+  });
+
   it("opens no other team's signals with that team's cursor: the list stays the caller's own", async () => {
     const haarlemIds = new Set(references(await walk(haarlem, 'limit=200')));
     const first = await page(haarlem, 'limit=1');

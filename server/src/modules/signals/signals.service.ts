@@ -6,6 +6,7 @@ import { inTenant, setScope } from '../../platform/db.js';
 import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
+import { open, seal } from '../../platform/secret-box.js';
 import { caseScopeOf, writeScopeFor } from '../organisation/team-scope.js';
 import { teams } from '../organisation/organisation.repository.js';
 import { formatPostcode } from '../households/identifiers.js';
@@ -217,13 +218,18 @@ const toSignal = (row: Row): Signal => ({
 });
 
 /**
- * The cursor is base64url of the last row's sort keys. It carries no team: the next page runs
- * under the caller's own scope and row-level security, so a cursor reveals nothing by itself.
+ * The cursor holds the last row's sort keys, an address among them, sealed with the server's key
+ * (secret-box): a URL with a cursor, in a browser's history or a proxy's log, shows no address,
+ * and a cursor the server did not make is refused. It carries no team: the next page runs under
+ * the caller's own scope and row-level security.
  */
-function decodeSignalCursor(cursor: string | undefined): SignalKeyset | undefined {
+function decodeSignalCursor(
+  secretKey: string,
+  cursor: string | undefined,
+): SignalKeyset | undefined {
   if (cursor === undefined) return undefined;
   try {
-    const keys = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    const keys = JSON.parse(open(secretKey, 'list-cursor', cursor).toString('utf8')) as unknown;
     if (Array.isArray(keys) && keys.length === 4) {
       const [postcode, houseNumber, receivedAt, id] = keys as unknown[];
       if (
@@ -248,10 +254,12 @@ function decodeSignalCursor(cursor: string | undefined): SignalKeyset | undefine
   );
 }
 
-const encodeSignalCursor = (row: Row) =>
-  Buffer.from(
-    JSON.stringify([row.postcode, row.house_number, row.received_at_key, row.id]),
-  ).toString('base64url');
+const encodeSignalCursor = (secretKey: string, row: Row) =>
+  seal(
+    secretKey,
+    'list-cursor',
+    Buffer.from(JSON.stringify([row.postcode, row.house_number, row.received_at_key, row.id])),
+  );
 
 export function listSignals(
   ctx: ServiceContext,
@@ -263,7 +271,7 @@ export function listSignals(
     limit: number;
   },
 ): Promise<{ items: Signal[]; nextCursor: string | null }> {
-  const after = decodeSignalCursor(query.cursor);
+  const after = decodeSignalCursor(ctx.config.secretKey, query.cursor);
   const scope = caseScopeOf(ctx.actor);
   const teamIds = query.teamId ? scope.teamIds.filter((t) => t === query.teamId) : scope.teamIds;
   return inTenant(ctx.db, scope, async (trx) => {
@@ -283,7 +291,8 @@ export function listSignals(
     const last = page.at(-1);
     return {
       items: page.map(toSignal),
-      nextCursor: rows.length > query.limit && last ? encodeSignalCursor(last) : null,
+      nextCursor:
+        rows.length > query.limit && last ? encodeSignalCursor(ctx.config.secretKey, last) : null,
     };
   });
 }
