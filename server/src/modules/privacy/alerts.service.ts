@@ -118,13 +118,22 @@ export function listAlerts(
           and e.actor_id is not null and e.resident_id is not null
           and e.actor_role not in ('resident')
       ),
-      opened as (
-        select se.actor_id, se.local_at::date as day, se.at, r.household_id
+      -- Each resident a worker opened on a day, once: a file is read many times a day, and the
+      -- checks below then run per file and day instead of per read (a month of a large city's
+      -- trail is over a million reads).
+      opened_residents as (
+        select se.actor_id, se.local_at::date as day, se.resident_id, min(se.at) as first_at,
+               max(se.at) as last_at
         from staff_events se
+        where se.actor_role in ('worker', 'team_lead')
+        group by se.actor_id, se.local_at::date, se.resident_id
+      ),
+      opened as (
+        select se.actor_id, se.day, se.first_at, se.last_at, r.household_id
+        from opened_residents se
         join residents r on r.municipality_id = ${municipalityId} and r.id = se.resident_id
         join households h on h.municipality_id = r.municipality_id and h.id = r.household_id
-        where se.actor_role in ('worker', 'team_lead')
-          and (
+        where (
             not exists (select 1 from staff_teams st where st.municipality_id = h.municipality_id
                           and st.staff_id = se.actor_id and st.team_id = h.team_id)
             or not exists (select 1 from trajectories t where t.municipality_id = h.municipality_id
@@ -134,7 +143,7 @@ export function listAlerts(
       alerts as (
         select 'many_households' as kind, 'many:' || actor_id || ':' || day as key, day, actor_id,
                count(distinct household_id)::int as count, null::uuid as household_id,
-               null::text as reason, min(at) as first_at, max(at) as last_at
+               null::text as reason, min(first_at) as first_at, max(last_at) as last_at
         from opened group by actor_id, day
         having count(distinct household_id) > ${settings.manyHouseholdsThreshold}
         union all
