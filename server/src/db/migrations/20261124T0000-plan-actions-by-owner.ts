@@ -7,9 +7,10 @@
 // of every trajectory open in the period by joining plan_actions (430,000 rows in a large city):
 // the costliest of the monitor's statements, 210-370 ms in the bench city; the collective reach
 // looked for collective actions the same way. The counts on the trajectories the monitor already
-// filters make both a pass over those rows alone (bench/README.md, session 6). plan_actions stays the record; the object is what the monitor
-// reads. A plan save replaces the actions (delete, then insert), so the counts follow every save,
-// from staff and from the portal, and every other writer (the demo, retention) alike.
+// filters make both a pass over those rows alone (bench/README.md, session 6). plan_actions
+// stays the record; the object is what the monitor reads. A plan save replaces the actions
+// (delete, then insert), so the counts follow every save, from staff and from the portal, and
+// every other writer (the demo, retention) alike.
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
