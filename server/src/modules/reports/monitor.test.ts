@@ -274,6 +274,39 @@ beforeAll(async () => {
     await measure(t1, h1.residentId, 'three_months', '2026-04-19', 3);
     await measure(t2, h2.residentId, 'start', '2026-01-10', 2);
     await measure(t2, h2.residentId, 'three_months', '2026-04-10', 2);
+    // Case conferences on t1: one in April, one in May (outside the period).
+    for (const heldOn of ['2026-04-15', '2026-05-03'])
+      await trx
+        .insertInto('case_conferences')
+        .values({
+          municipality_id: m,
+          id: newId(),
+          team_id: haarlem.teamId,
+          trajectory_id: t1,
+          held_on: heldOn,
+          question: 'x',
+          created_by: workerAccount.id,
+        })
+        .execute();
+    // Referrals: a specialist for h1 and a volunteer for h2 in April, a specialist in May.
+    for (const [kind, household, at] of [
+      ['specialist', h1.id, '2026-04-10T10:00:00+02:00'],
+      ['volunteer', h2.id, '2026-04-20T10:00:00+02:00'],
+      ['specialist', h1.id, '2026-05-04T10:00:00+02:00'],
+    ] as const)
+      await trx
+        .insertInto('referrals')
+        .values({
+          municipality_id: m,
+          id: newId(),
+          team_id: haarlem.teamId,
+          household_id: household,
+          kind,
+          referred_to: 'x',
+          created_by: workerAccount.id,
+          created_at: new Date(at),
+        })
+        .execute();
     // Still waiting, no person data.
     await registration({
       source: 'self',
@@ -316,6 +349,8 @@ describe('the monitor', () => {
     expect(values(m, 'registrations_by_life_domain')).toEqual({ finances: 2, housing: 1 });
     expect(values(m, 'age_bands')).toEqual({ '65-79': 1, '18-26': 1, unknown: 1 });
     expect(values(m, 'household_size')).toEqual({ '1': 1, '2': 1, '3-4': 1 });
+    // The three households live in one buurt; the registration still waiting has no address.
+    expect(values(m, 'registrations_by_neighbourhood')).toEqual({ [buurt]: 3, unknown: 1 });
   });
 
   it('measures the time to first contact in working days, skipping Easter Monday and Koningsdag', async () => {
@@ -351,6 +386,10 @@ describe('the monitor', () => {
     ).json<Shown>();
     expect(figure(team, 'caseload_per_fte')).toBe(0.7);
     expect(figure(m, 'without_specialist_care')).toBe(1);
+    // One open trajectory, with the worker: a caseload of 1. One conference in April.
+    expect(figure(m, 'caseload_median')).toBe(1);
+    expect(figure(m, 'case_conferences')).toBe(1);
+    expect(values(m, 'referrals_by_kind')).toEqual({ specialist: 1, volunteer: 1 });
     // Own strength and network first: the actions of both plans by owner, the dropped one left out.
     expect(values(m, 'support_mix')).toEqual({
       resident: 3,
