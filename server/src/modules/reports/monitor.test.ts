@@ -113,12 +113,13 @@ beforeAll(async () => {
       triage: 'multiple_problems' | 'single_problem' | 'advice_only' | null;
       household: { id: string; residentId: string } | null;
       trajectoryId?: string;
-    }) =>
-      trx
+    }) => {
+      const id = newId();
+      await trx
         .insertInto('registrations')
         .values({
           municipality_id: m,
-          id: newId(),
+          id,
           team_id: haarlem.teamId,
           household_id: r.household?.id ?? null,
           resident_id: r.household?.residentId ?? null,
@@ -134,6 +135,8 @@ beforeAll(async () => {
           created_by: workerAccount.id,
         })
         .execute();
+      return id;
+    };
     const h1 = await household([{ born: '1950-01-01' }]); // 76 at registration: 65-79; 1 person
     const h2 = await household([{ born: '2000-06-01' }, { born: '2001-01-01' }]); // 25: 18-26; 2 people
     const h3 = await household([{ born: null }, { born: null }, { born: null }]); // unknown age; 3 people
@@ -209,7 +212,7 @@ beforeAll(async () => {
       })
       .execute();
     // Fri 3 Apr -> Tue 7 Apr: Mon 6 Apr is Tweede Paasdag, so 1 working day.
-    await registration({
+    const t1Registration = await registration({
       source: 'gp',
       received: '2026-04-03T10:00:00+02:00',
       contact: '2026-04-07T09:00:00+02:00',
@@ -307,6 +310,32 @@ beforeAll(async () => {
           created_at: new Date(at),
         })
         .execute();
+    // Signals in April: one matched to h1, reached and turned into support; one matched to h2,
+    // reached without need of help; one at an unknown address, open. One more in May.
+    for (const [reference, received, household, status, supported] of [
+      ['S-1', '2026-04-02T09:00:00+02:00', h1.id, 'reached_support_started', true],
+      ['S-2', '2026-04-08T09:00:00+02:00', h2.id, 'reached_no_help_needed', false],
+      ['S-3', '2026-04-09T09:00:00+02:00', null, 'open', false],
+      ['S-4', '2026-05-06T09:00:00+02:00', h1.id, 'open', false],
+    ] as const)
+      await trx
+        .insertInto('signals')
+        .values({
+          municipality_id: m,
+          id: newId(),
+          team_id: haarlem.teamId,
+          kind: 'rent_arrears',
+          reference,
+          received_at: received,
+          postcode: '2011AB',
+          house_number: 1,
+          household_id: household,
+          neighbourhood_code: haarlem.neighbourhoodCode,
+          status,
+          // The registration it became (h1's).
+          registration_id: supported ? t1Registration : null,
+        })
+        .execute();
     // Still waiting, no person data.
     await registration({
       source: 'self',
@@ -349,6 +378,8 @@ describe('the monitor', () => {
     expect(values(m, 'registrations_by_life_domain')).toEqual({ finances: 2, housing: 1 });
     expect(values(m, 'age_bands')).toEqual({ '65-79': 1, '18-26': 1, unknown: 1 });
     expect(values(m, 'household_size')).toEqual({ '1': 1, '2': 1, '3-4': 1 });
+    // Signals received in April: 3; matched to a household 2; reached 2; turned into support 1.
+    expect(values(m, 'signals')).toEqual({ received: 3, matched: 2, reached: 2, support: 1 });
     // The three households live in one buurt; the registration still waiting has no address.
     expect(values(m, 'registrations_by_neighbourhood')).toEqual({ [buurt]: 3, unknown: 1 });
   });
