@@ -287,7 +287,11 @@ beforeAll(async () => {
           team_id: haarlem.teamId,
           trajectory_id: t1,
           held_on: heldOn,
+          participants: '[]',
+          resident_present: false,
           question: 'x',
+          advice: '',
+          decisions: '',
           created_by: workerAccount.id,
         })
         .execute();
