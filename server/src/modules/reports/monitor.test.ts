@@ -1,4 +1,5 @@
 // The monitor against a small data set whose answers were worked out by hand (see the comments).
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { call, createTestEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
@@ -340,6 +341,25 @@ beforeAll(async () => {
           registration_id: supported ? t1Registration : null,
         })
         .execute();
+    // Werkbudget: paid for t1 on 15 April (EUR 600, returning EUR 500 a month for 10 months), and
+    // paid for t2 on 4 May (outside the period).
+    await sql`insert into work_budgets (municipality_id, year, base_cents) values (${m}, 2026, 1000000)`.execute(
+      trx,
+    );
+    for (const [trajectoryId, paidOn, cents] of [
+      [t1, '2026-04-15', 60000],
+      [t2, '2026-05-04', 25000],
+    ] as const) {
+      const request = newId();
+      await sql`insert into work_budget_requests (municipality_id, id, team_id, trajectory_id, year, purpose,
+          amount_cents, vat, justification, alternatives_tried, status, approval_level, requested_by, paid_on)
+        values (${m}, ${request}, ${haarlem.teamId}, ${trajectoryId}, 2026, 'Fysiotherapie', ${cents}, 'exempt',
+          'J', 'A', 'paid', 'worker', ${workerAccount.id}, ${paidOn})`.execute(trx);
+      await sql`insert into work_budget_returns (municipality_id, request_id, team_id, social, category,
+          financial_kind, monthly_cents, months, recorded_by)
+        values (${m}, ${request}, ${haarlem.teamId}, 'Werkt weer', 'work', 'benefit_stopped', 50000, 10,
+          ${workerAccount.id})`.execute(trx);
+    }
     // Still waiting, no person data.
     await registration({
       source: 'self',
@@ -425,6 +445,10 @@ describe('the monitor', () => {
     expect(figure(m, 'caseload_median')).toBe(1);
     expect(figure(m, 'case_conferences')).toBe(1);
     expect(values(m, 'referrals_by_kind')).toEqual({ specialist: 1, volunteer: 1 });
+    // The werkbudget paid in April: one use of EUR 600, returning 10 x EUR 500.
+    expect(figure(m, 'work_budget_uses')).toBe(1);
+    expect(figure(m, 'work_budget_spent')).toBe(60000);
+    expect(figure(m, 'work_budget_return')).toBe(500000);
     // Own strength and network first: the actions of both plans by owner, the dropped one left out.
     expect(values(m, 'support_mix')).toEqual({
       resident: 3,
