@@ -24,18 +24,8 @@ const save = async (trajectoryId: string, version: number, actions: Action[]) =>
     actions,
   });
   expect(response.statusCode, response.body).toBe(200);
-  const saved = response.json<{ version: number; actions: (Action & { id: string })[] }>();
-  // Sent back as the plan screen sends them: what the worker filled in.
-  return {
-    version: saved.version,
-    actions: saved.actions.map(({ id, description, ownerType, ownerName, status }) => ({
-      id,
-      description,
-      ownerType,
-      ownerName,
-      status,
-    })),
-  };
+  // Sent back as returned, nulls included (the plan API accepts them).
+  return response.json<{ version: number; actions: (Action & { id: string })[] }>();
 };
 
 /** The counts kept on the trajectory. */
