@@ -68,38 +68,60 @@ const line = (
 });
 const perUnit = (cents: number, n: number | null) => (n ? Math.round(cents / n) : null);
 
-async function factsOf(
+/**
+ * The counts behind every column, for all years at once: one pass over each table for the whole
+ * range, split into years here (the business case over five years of a large city made five
+ * passes of each, 3.1 s; bench/README.md, session 7). A year runs from 1 January to 31 December,
+ * or to today for the current year.
+ */
+async function factsOfYears(
   trx: Trx,
   municipalityId: string,
   teamIds: string[],
-  year: number,
+  fromYear: number,
+  toYear: number,
   today: string,
-): Promise<YearFacts> {
-  const start = `${year}-01-01`;
-  const through = earlierDay(`${year}-12-31`, today);
+): Promise<Map<number, YearFacts>> {
+  const first = `${fromYear}-01-01`;
+  const through = earlierDay(`${toYear}-12-31`, today);
   const ids = teamIds.length > 0 ? teamIds : ZERO_TEAMS;
   const day = (column: string) => sql`(${sql.ref(column)} at time zone 'Europe/Amsterdam')::date`;
-  const active = sql`t.municipality_id = ${municipalityId}::uuid and t.team_id = any(${ids}::uuid[])
-    and ${day('t.opened_at')} <= ${through}::date
-    and (t.closed_at is null or ${day('t.closed_at')} >= ${start}::date)`;
-  const trajectories = await sql<{ team_id: string; n: number }>`
-    select t.team_id, count(*)::int as n from trajectories t where ${active} group by t.team_id`.execute(
-    trx,
-  );
-  // Reached: everyone in a household that had a trajectory running or a registration received in
-  // the year. One row per team and one for all teams together (a household may change teams).
-  const residents = await sql<{ team_id: string | null; n: number }>`
-    with reached as (
-      select t.team_id, t.household_id from trajectories t where ${active}
+  const yearOf = (column: string) => sql`extract(year from ${day(column)})::int`;
+  // A trajectory counts in every year it ran in: from the year it opened (not after today) to the
+  // year it closed, or to the last year asked for while it is still open.
+  const trajectoryYears = sql`
+    select t.team_id, t.household_id, y.year
+    from trajectories t
+    cross join lateral generate_series(greatest(${fromYear}::int, ${yearOf('t.opened_at')}),
+      least(${toYear}::int, coalesce(${yearOf('t.closed_at')}, ${toYear}::int))) as y(year)
+    where t.municipality_id = ${municipalityId}::uuid and t.team_id = any(${ids}::uuid[])
+      and ${day('t.opened_at')} <= ${through}::date
+      and (t.closed_at is null or ${day('t.closed_at')} >= ${first}::date)`;
+  // Trajectories per team, and reached: everyone in a household that had a trajectory running or
+  // a registration received in the year, one row per team and one for all teams together (a
+  // household may change teams). One statement, so that the trajectories are read once.
+  const counts = await sql<{
+    kind: 'trajectories' | 'residents';
+    year: number;
+    team_id: string | null;
+    n: number;
+  }>`
+    with running as materialized (${trajectoryYears}),
+    reached as (
+      select team_id, household_id, year from running
       union
-      select g.team_id, g.household_id from registrations g
+      select g.team_id, g.household_id, ${yearOf('g.received_at')} as year from registrations g
       where g.municipality_id = ${municipalityId}::uuid and g.team_id = any(${ids}::uuid[])
         and g.household_id is not null
-        and ${day('g.received_at')} between ${start}::date and ${through}::date
+        and ${day('g.received_at')} between ${first}::date and ${through}::date
     )
-    select x.team_id, count(distinct r.id)::int as n from reached x
+    select 'trajectories' as kind, year, team_id, count(*)::int as n from running group by 2, 3
+    union all
+    select 'residents', x.year, x.team_id, count(distinct r.id)::int from reached x
     join residents r on r.municipality_id = ${municipalityId}::uuid and r.household_id = x.household_id
-    group by grouping sets ((x.team_id), ())`.execute(trx);
+    group by grouping sets ((x.year, x.team_id), (x.year))`.execute(trx);
+  const trajectories = counts.rows.filter((r) => r.kind === 'trajectories');
+  const residents = counts.rows.filter((r) => r.kind === 'residents');
   const closures = await sql<{
     team_id: string;
     day: string;
@@ -111,66 +133,85 @@ async function factsOf(
     from trajectories t
     where t.municipality_id = ${municipalityId}::uuid and t.team_id = any(${ids}::uuid[])
       and t.closed_at is not null
-      and ${day('t.closed_at')} between ${start}::date and ${through}::date
+      and ${day('t.closed_at')} between ${first}::date and ${through}::date
     group by 1, 2, 3`.execute(trx);
   const referrals = await sql<{ team_id: string; kind: string; day: string; n: number }>`
     select f.team_id, f.kind, ${day('f.created_at')}::text as day, count(*)::int as n
     from referrals f
     where f.municipality_id = ${municipalityId}::uuid and f.team_id = any(${ids}::uuid[])
       and f.kind = any(${Object.keys(REFERRAL_PRICING)}::text[])
-      and ${day('f.created_at')} between ${start}::date and ${through}::date
+      and ${day('f.created_at')} between ${first}::date and ${through}::date
     group by 1, 2, 3`.execute(trx);
-  const returns = await sql<{ team_id: string; monthly_cents: number; months: number }>`
-    select r.team_id, x.monthly_cents, x.months
+  const returns = await sql<{
+    year: number;
+    team_id: string;
+    monthly_cents: number;
+    months: number;
+  }>`
+    select r.year, r.team_id, x.monthly_cents, x.months
     from work_budget_requests r
     join work_budget_returns x on x.municipality_id = r.municipality_id and x.request_id = r.id
     where r.municipality_id = ${municipalityId}::uuid and r.team_id = any(${ids}::uuid[])
-      and r.year = ${year} and r.status = 'paid'
+      and r.year between ${fromYear} and ${toYear} and r.status = 'paid'
       and x.monthly_cents is not null and x.months is not null
     order by x.monthly_cents * x.months desc`.execute(trx);
-  const head = await trx
-    .selectFrom('execution_budgets')
-    .select('year')
-    .where('municipality_id', '=', municipalityId)
-    .where('year', '=', year)
-    .executeTakeFirst();
-  const execution = head
-    ? await sql<{ realised: number; lines: number; unrealised: number }>`
-        select coalesce(sum(realised_cents), 0)::bigint as realised, count(*)::int as lines,
-          count(*) filter (where realised_cents is null)::int as unrealised
-        from execution_budget_lines
-        where municipality_id = ${municipalityId}::uuid and year = ${year} and side = 'cost'`
-        .execute(trx)
-        .then((r) => r.rows[0] ?? { realised: 0, lines: 0, unrealised: 0 })
-    : null;
-  const returnsByTeam = new Map<string, { monthlyCents: number; months: number }[]>();
-  for (const r of returns.rows) {
-    const list = returnsByTeam.get(r.team_id) ?? [];
-    list.push({ monthlyCents: r.monthly_cents, months: r.months });
-    returnsByTeam.set(r.team_id, list);
+  // A year has an execution budget when its head row exists, even with no cost lines yet.
+  const execution = await sql<{
+    year: number;
+    realised: number;
+    lines: number;
+    unrealised: number;
+  }>`
+    select b.year, coalesce(sum(l.realised_cents), 0)::bigint as realised, count(l.year)::int as lines,
+      count(l.year) filter (where l.realised_cents is null)::int as unrealised
+    from execution_budgets b
+    left join execution_budget_lines l on l.municipality_id = b.municipality_id and l.year = b.year
+      and l.side = 'cost'
+    where b.municipality_id = ${municipalityId}::uuid and b.year between ${fromYear} and ${toYear}
+    group by b.year`.execute(trx);
+
+  const facts = new Map<number, YearFacts>();
+  for (let year = fromYear; year <= toYear; year++) {
+    const ofYear = <T extends { day: string }>(rows: T[]) =>
+      rows.filter((r) => Number(r.day.slice(0, 4)) === year);
+    const returnsByTeam = new Map<string, { monthlyCents: number; months: number }[]>();
+    for (const r of returns.rows.filter((r) => r.year === year)) {
+      const list = returnsByTeam.get(r.team_id) ?? [];
+      list.push({ monthlyCents: r.monthly_cents, months: r.months });
+      returnsByTeam.set(r.team_id, list);
+    }
+    const budget = execution.rows.find((r) => r.year === year);
+    facts.set(year, {
+      year,
+      start: `${year}-01-01`,
+      through: earlierDay(`${year}-12-31`, today),
+      trajectories: new Map(
+        trajectories.filter((r) => r.year === year).map((r) => [r.team_id ?? '', r.n]),
+      ),
+      residents: new Map(residents.filter((r) => r.year === year).map((r) => [r.team_id, r.n])),
+      closures: ofYear(closures.rows).map((r) => ({
+        teamId: r.team_id,
+        day: r.day,
+        withoutSpecialistCare: r.without,
+        n: r.n,
+      })),
+      referrals: ofYear(referrals.rows).map((r) => ({
+        teamId: r.team_id,
+        kind: r.kind,
+        day: r.day,
+        n: r.n,
+      })),
+      returns: returnsByTeam,
+      execution: budget
+        ? {
+            realisedCents: Number(budget.realised),
+            lines: budget.lines,
+            unrealised: budget.unrealised,
+          }
+        : null,
+    });
   }
-  return {
-    year,
-    start,
-    through,
-    trajectories: new Map(trajectories.rows.map((r) => [r.team_id, r.n])),
-    residents: new Map(residents.rows.map((r) => [r.team_id, r.n])),
-    closures: closures.rows.map((r) => ({
-      teamId: r.team_id,
-      day: r.day,
-      withoutSpecialistCare: r.without,
-      n: r.n,
-    })),
-    referrals: referrals.rows.map((r) => ({ teamId: r.team_id, kind: r.kind, day: r.day, n: r.n })),
-    returns: returnsByTeam,
-    execution: execution
-      ? {
-          realisedCents: Number(execution.realised),
-          lines: execution.lines,
-          unrealised: execution.unrealised,
-        }
-      : null,
-  };
+  return facts;
 }
 
 interface StaffHours {
@@ -678,8 +719,9 @@ export function buildBusinessCase(
     const teamIds = chosen.map((t) => t.id);
     await setScope(trx, { municipalityId, teamIds });
     const columns: Column[] = [];
+    const factsByYear = await factsOfYears(trx, municipalityId, teamIds, fromYear, toYear, today);
     for (let year = fromYear; year <= toYear; year++) {
-      const facts = await factsOf(trx, municipalityId, teamIds, year, today);
+      const facts = factsByYear.get(year)!;
       const perTeam = chosen.map((team) => teamColumn(c, facts, team));
       if (cityWide) columns.push(cityColumn(c, facts, perTeam));
       columns.push(...perTeam);

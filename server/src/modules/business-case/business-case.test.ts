@@ -527,6 +527,16 @@ describe('the business case 2025, computed by hand', () => {
     expect(a2024.costs.lines.find((l) => l.key === 'execution_budget')?.unknown).toBe(true);
     expect(a2024.complete).toBe(false);
     const city2024 = column(bc, 2024, null);
+    // A trajectory counts in every year it ran: A's first (November 2024 to March 2025, 2
+    // residents) in both years, the one that ended on 31 December 2024 (1 resident) in 2024 only.
+    // B's started in 2025 and its registration came in 2025: nothing in 2024.
+    expect(a2024.reach.trajectories).toBe(2);
+    expect(a2024.reach.residentsReached).toBe(3);
+    expect(column(bc, 2025, teamA).reach.trajectories).toBe(4);
+    expect(column(bc, 2024, teamB).reach.trajectories).toBe(0);
+    expect(column(bc, 2024, teamB).reach.residentsReached).toBe(0);
+    expect(city2024.reach.residentsReached).toBe(3);
+    expect(column(bc, 2025, null).reach.residentsReached).toBe(11);
     expect(city2024.costs.lines.find((l) => l.key === 'execution_budget')?.unknown).toBe(true);
     expect(
       column(bc, 2025, null).costs.lines.find((l) => l.key === 'execution_budget')?.unknown,
