@@ -221,6 +221,22 @@ async function enrolSecondFactor(ownerUrl: string, secretKey: string, email: str
   }
 }
 
+/** Names a staff member (an admin) as the municipality's privacy officer. */
+async function givePrivacyDuty(ownerUrl: string, email: string) {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await client.query(
+      `insert into privacy_duties (municipality_id, staff_id)
+       select municipality_id, id from staff where email = $1 and role = 'admin'
+       on conflict do nothing`,
+      [email],
+    );
+  } finally {
+    await client.end();
+  }
+}
+
 async function signIn(base: string, email: string, password: string) {
   let response = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
@@ -408,7 +424,10 @@ function householdRequests(sessions: Session[]): { ours: RequestsFor; baseline: 
   };
 }
 
-function writeRequests(sessions: Session[]): RequestsFor {
+/** The write scenario's questions, by their text: checked and removed after the scenario. */
+const WRITTEN_QUESTION = 'waar kan ik hulp krijgen bij mijn administratie?';
+
+function writeRequests(sessions: Session[], stored: { acknowledged: number }): RequestsFor {
   let counter = 0;
   return (n) => {
     const s = sessions[n % sessions.length] as Session;
@@ -416,6 +435,9 @@ function writeRequests(sessions: Session[]): RequestsFor {
       {
         method: 'POST',
         path: '/api/v1/registrations',
+        onResponse: (status: number) => {
+          if (status === 201) stored.acknowledged += 1;
+        },
         headers: {
           cookie: s.cookie,
           'x-csrf-token': s.csrfToken,
@@ -427,7 +449,7 @@ function writeRequests(sessions: Session[]): RequestsFor {
             teamId: s.teamId,
             source: 'self',
             receivedAt: new Date(Date.now() - 60_000).toISOString(),
-            question: `Anonieme vraag ${++counter}: waar kan ik hulp krijgen bij mijn administratie?`,
+            question: `Anonieme vraag ${++counter}: ${WRITTEN_QUESTION}`,
             lifeDomains: ['finances'],
           }),
         }),
@@ -758,6 +780,32 @@ const MAIN_TABLES = [
   'audit_events',
 ];
 
+/**
+ * Removes the write scenario's registrations (as the owner) and says how many there were. They are
+ * new anonymous questions in the waiting lists of the workers' teams: left in a kept city, every
+ * run added about 20,000 more (one team had 36,000 waiting after a day of runs, a waiting list no
+ * team has), and the home scenario of the next run read those lists.
+ */
+async function removeWrittenRegistrations(ownerUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    // Without the foreign-key check from referrals (no referral can point at these new questions):
+    // the app never deletes a registration, so referrals.registration_id has no index, and the
+    // check scanned all referrals once per deleted row (minutes for a run's 20,000).
+    await client.query('begin');
+    await client.query('set local session_replication_role = replica');
+    const result = await client.query(
+      `delete from registrations where source = 'self' and status = 'new' and question like $1`,
+      [`Anonieme vraag %: ${WRITTEN_QUESTION}`],
+    );
+    await client.query('commit');
+    return result.rowCount ?? 0;
+  } finally {
+    await client.end();
+  }
+}
+
 async function databaseFacts(ownerUrl: string) {
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
@@ -874,6 +922,13 @@ function markdown(report: Report): string {
       );
     });
   }
+  if (report.writtenRegistrations) {
+    const { acknowledged, storedAndRemoved } = report.writtenRegistrations;
+    lines.push('');
+    lines.push(
+      `Write scenario: ${acknowledged} registrations acknowledged (201), ${storedAndRemoved} found stored afterwards (the difference: requests in flight when a level ended) and removed again, so that a kept city's waiting lists stay as generated.`,
+    );
+  }
   if (report.import) {
     lines.push('');
     lines.push(
@@ -948,6 +1003,8 @@ interface Report {
   memory: { appPeakRss: number; appFinalRss: number; baselinePeakRss: number };
   scenarios: ScenarioResult[];
   import?: Awaited<ReturnType<typeof runImport>>;
+  /** The write scenario's registrations: acknowledged with 201, found stored (then removed). */
+  writtenRegistrations?: { acknowledged: number; storedAndRemoved: number };
   monitor?: {
     year: number;
     runs: number;
@@ -1123,14 +1180,28 @@ async function main(): Promise<void> {
         ),
       );
     }
+    let writtenRegistrations: Report['writtenRegistrations'];
     if (options.scenarios.includes('write')) {
+      // Questions left by an earlier run on a kept city go first, so that this run counts its own.
+      const leftBefore = await removeWrittenRegistrations(embedded.ownerUrl);
+      if (leftBefore > 0) log(`removed ${leftBefore} registrations an earlier run had written`);
+      const stored = { acknowledged: 0 };
       scenarios.push(
         await levels(
           'write',
           'POST /api/v1/registrations: a new anonymous question (cookie + CSRF header)',
-          writeRequests(sessions),
+          writeRequests(sessions, stored),
         ),
       );
+      const removed = await removeWrittenRegistrations(embedded.ownerUrl);
+      writtenRegistrations = { acknowledged: stored.acknowledged, storedAndRemoved: removed };
+      log(`write: ${stored.acknowledged} acknowledged, ${removed} stored (and removed again)`);
+      // More may be stored than acknowledged: requests still in flight when a level's time was up
+      // are stored, but autocannon no longer reads their answers. Fewer would be a lost write.
+      if (removed < stored.acknowledged)
+        throw new Error(
+          `write: ${stored.acknowledged} registrations acknowledged but ${removed} stored`,
+        );
     }
     if (options.scenarios.includes('mine')) {
       const r = mineRequests(sessions);
@@ -1191,6 +1262,21 @@ async function main(): Promise<void> {
           },
         ],
         runs,
+      );
+      // The privacy officer's alerts over the last 30 days of the audit trail (which the load
+      // scenarios of this and earlier runs fill): the city's functional administrator is given
+      // the privacy duty for it, as a municipality would name its officer.
+      const officerEmail = `admin@${PLANS[options.size].slug}.bench`;
+      await givePrivacyDuty(embedded.ownerUrl, officerEmail);
+      await enrolSecondFactor(embedded.ownerUrl, embedded.secretKey, officerEmail);
+      const officer = await signIn(base, officerEmail, city.password);
+      timings.push(
+        ...(await timeGets(
+          base,
+          officer.cookie,
+          [{ name: 'privacy alerts (30 days, 3 runs)', path: '/api/v1/privacy/alerts?status=all' }],
+          3,
+        )),
       );
       await sample();
       const recorded = await app.record(() =>
@@ -1269,6 +1355,7 @@ async function main(): Promise<void> {
       memory,
       scenarios,
       ...(importResult ? { import: importResult } : {}),
+      ...(writtenRegistrations ? { writtenRegistrations } : {}),
       ...(monitorResult ? { monitor: monitorResult } : {}),
       plans,
       plansAfterRun,
