@@ -13,6 +13,7 @@ let oost: string;
 let nosy: string; // opens 21 households of another team on one day
 let careful: string; // opens exactly 20
 let nightOwl: string; // works at odd hours
+let policyAdviser: string; // of the municipality, reads one file at night
 const residentsOfNoordwest: string[] = [];
 
 async function household(teamId: string): Promise<string> {
@@ -33,9 +34,10 @@ async function auditRow(
   residentId: string,
   at: string,
   action = 'household.read',
+  role = 'worker',
 ) {
   await sql`insert into audit_events (municipality_id, id, at, actor_id, actor_role, action, object_type, resident_id, result)
-            values (${municipalityId}, ${newId()}, ${at}::timestamptz, ${actorId}, 'worker', ${action}, 'household', ${residentId}, 'success')`.execute(
+            values (${municipalityId}, ${newId()}, ${at}::timestamptz, ${actorId}, ${role}, ${action}, 'household', ${residentId}, 'success')`.execute(
     env.owner,
   );
 }
@@ -46,6 +48,8 @@ type Alert = {
   day: string;
   actorId: string;
   count: number;
+  firstAt: string;
+  lastAt: string | null;
   reason: string | null;
   review: { note: string } | null;
 };
@@ -85,6 +89,13 @@ beforeAll(async () => {
   await auditRow(nightOwl, own, '2026-11-11T17:59:00Z');
   await auditRow(nightOwl, own, '2026-11-12T18:00:00Z');
   await auditRow(nightOwl, own, '2026-11-14T09:00:00Z');
+  // Within office hours on Tuesday, after the early read: not part of Tuesday's alert.
+  await auditRow(nightOwl, own, '2026-11-10T09:45:00Z');
+  // A second household on Saturday: two reads outside office hours that day.
+  await auditRow(nightOwl, residentsOfNoordwest[1] ?? '', '2026-11-14T10:30:00Z');
+  // Someone of the municipality at night: outside office hours counts for every staff role.
+  policyAdviser = (await createStaffMember(env.owner, municipalityId, { role: 'municipality' })).id;
+  await auditRow(policyAdviser, own, '2026-11-12T22:00:00Z', 'household.read', 'municipality');
 });
 
 describe('unusual-access alerts', () => {
@@ -101,6 +112,30 @@ describe('unusual-access alerts', () => {
       .sort();
     // 06:59 on Tuesday, 19:00 on Thursday, Saturday; not 07:00 or 18:59 on Wednesday.
     expect(hours).toEqual(['2026-11-10', '2026-11-12', '2026-11-14']);
+  });
+
+  it('count only the reads outside office hours, and give their first and last time', async () => {
+    const byDay = new Map(
+      (await alerts())
+        .filter((a) => a.kind === 'outside_office_hours' && a.actorId === nightOwl)
+        .map((a) => [a.day, [a.count, a.firstAt, a.lastAt]]),
+    );
+    // Tuesday: the 06:59 read only; the 10:45 read of the same file that day is within hours.
+    expect(byDay.get('2026-11-10')).toEqual([
+      1,
+      '2026-11-10T05:59:00.000Z',
+      '2026-11-10T05:59:00.000Z',
+    ]);
+    // Saturday: two households, two reads.
+    expect(byDay.get('2026-11-14')).toEqual([
+      2,
+      '2026-11-14T09:00:00.000Z',
+      '2026-11-14T10:30:00.000Z',
+    ]);
+    const adviser = (await alerts()).filter((a) => a.actorId === policyAdviser);
+    expect(adviser.map((a) => [a.kind, a.day, a.count])).toEqual([
+      ['outside_office_hours', '2026-11-12', 1],
+    ]);
   });
 
   it('use the municipality’s own office hours', async () => {
