@@ -32,6 +32,8 @@ declare module 'fastify' {
     actor: Actor | null;
     /** Opened by the session check; see request-transaction.ts. */
     requestTransaction: RequestTransaction | null;
+    /** While a small body arrives: ends the held transaction if it takes too long. */
+    bodyWait: NodeJS.Timeout | null;
   }
 }
 
@@ -96,15 +98,26 @@ function sessionArguments(tokenHash: string, config: Config): string {
 
 /**
  * A request without a body reaches its handler at once, so its session check can open the
- * transaction the handler continues. One with a body may take a while to upload (a signal list),
- * and must not hold a connection meanwhile: its check runs on its own, as a single message.
+ * transaction the handler continues. So does one with a small body (a contact, a plan, a new
+ * registration): it arrives with its headers, and the handler follows within a millisecond. A
+ * larger body or one of unknown length may take a while to upload (a signal list), and must not
+ * hold a connection meanwhile: its check runs on its own, as a single message.
  */
-function hasBody(request: FastifyRequest): boolean {
+function uploadsFirst(request: FastifyRequest): boolean {
+  if (request.headers['transfer-encoding'] !== undefined) return true;
   const length = request.headers['content-length'];
-  return (
-    (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined
-  );
+  return length !== undefined && !(Number(length) <= SMALL_BODY_BYTES);
 }
+
+/** What counts as a small body: a JSON form of any size a person types, with room to spare. */
+export const SMALL_BODY_BYTES = 16 * 1024;
+
+/**
+ * How long a small body may take to arrive while its request holds a transaction. A client that
+ * is slower (on purpose or not) has its transaction ended and the connection returned; its
+ * handler then begins a transaction of its own, as for a large body.
+ */
+export const SMALL_BODY_WAIT_MS = 1000;
 
 function actorOf(row: SessionRow): Actor {
   return {
@@ -137,7 +150,7 @@ async function authenticate(
   const token = request.cookies[SESSION_COOKIE];
   if (!token) throw new AppError('unauthenticated');
   const tokenHash = hashToken(token);
-  if (hasBody(request)) {
+  if (uploadsFirst(request)) {
     // The touch checks the same limits itself, so it can go in the same message unconditionally.
     const check = `${sessionCheck(tokenHash, config)}; select touch_session(${sessionArguments(tokenHash, config)})`;
     const { rows } = await runSessionCheck(db, check, false);
@@ -164,6 +177,13 @@ async function authenticate(
     await finishRequestTransaction(transaction);
     throw error;
   }
+  if (request.headers['content-length'] !== undefined) {
+    request.bodyWait = setTimeout(() => {
+      finishRequestTransaction(transaction).catch((error: unknown) =>
+        request.log.warn({ err: error }, 'request transaction not committed'),
+      );
+    }, SMALL_BODY_WAIT_MS);
+  }
 }
 
 /** CSRF for a state-changing request, then the route's roles. */
@@ -186,6 +206,7 @@ function checkRequest(
 export function registerAccessControl(app: FastifyInstance, db: Db, config: Config): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('requestTransaction', null);
+  app.decorateRequest('bodyWait', null);
 
   app.addHook('onRoute', (route) => {
     const isApi = route.url.startsWith('/api/');
@@ -206,6 +227,7 @@ export function registerAccessControl(app: FastifyInstance, db: Db, config: Conf
   // is set here, after the body is parsed: the parser's stream events run outside any context
   // set before.
   app.addHook('preHandler', (request, _reply, done) => {
+    clearTimeout(request.bodyWait ?? undefined);
     const transaction = request.requestTransaction;
     if (transaction) runInRequestTransaction(transaction, done);
     else done();
@@ -214,6 +236,7 @@ export function registerAccessControl(app: FastifyInstance, db: Db, config: Conf
   // A request that never asked for a connection (or failed before it did) commits before its
   // answer leaves: an answer means its transaction is over (the session's touch included).
   const finish = async (request: FastifyRequest) => {
+    clearTimeout(request.bodyWait ?? undefined);
     const transaction = request.requestTransaction;
     if (!transaction) return;
     await finishRequestTransaction(transaction).catch((error: unknown) =>

@@ -2,12 +2,14 @@
 // it (request-transaction.ts). Checked here: which requests take it and which end it unused, that
 // the caller's data is read in the right scope either way, that a session in use is kept alive by
 // the commit, and that no request holds two connections (a pool of one serves every kind).
+import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { call, createDemoEnv, login, type Session, type TestEnv } from '../../test/harness.js';
 import { buildApp } from '../app.js';
 import { createDb, inTenant, runSessionCheck, type Db } from './db.js';
+import { SMALL_BODY_BYTES, SMALL_BODY_WAIT_MS } from './access.js';
 import {
   requestTransactionCounts,
   runInRequestTransaction,
@@ -77,7 +79,7 @@ describe('the request transaction', () => {
     expect(status).toBe(200);
   });
 
-  it('is not opened for a request with a body, whose upload must not hold a connection', async () => {
+  it('is continued by a save with a small body, which arrives with its headers', async () => {
     let status = 0;
     expect(
       await countsDuring(async () => {
@@ -87,6 +89,36 @@ describe('the request transaction', () => {
             kind: 'phone',
             note: 'Teruggebeld over de afspraak',
             minutes: 10,
+          })
+        ).statusCode;
+      }),
+    ).toEqual([1, 0]);
+    expect(status).toBe(201);
+  });
+
+  it('is not opened for a larger body (a signal list), whose upload must not hold a connection', async () => {
+    const lines = Array.from(
+      { length: 400 },
+      (_, i) => `rent_arrears,REF-BODY-${i},2026-11-20,6211AB,${i + 1},,,,12500,`,
+    );
+    const csv = [
+      'kind,reference,receivedAt,postcode,houseNumber,houseLetter,houseNumberAddition,familyName,amountCents,note',
+      ...lines,
+    ].join('\n');
+    expect(csv.length).toBeGreaterThan(SMALL_BODY_BYTES);
+    let status = 0;
+    expect(
+      await countsDuring(async () => {
+        status = (
+          await env.app.inject({
+            method: 'POST',
+            url: '/api/v1/signals/imports',
+            headers: {
+              cookie: worker.cookie,
+              'x-csrf-token': worker.csrfToken,
+              'content-type': 'text/csv',
+            },
+            payload: csv,
           })
         ).statusCode;
       }),
@@ -165,6 +197,40 @@ describe('with a pool of one connection', () => {
     expect(together.map((a) => a.statusCode)).toEqual([
       200, 404, 200, 201, 200, 200, 404, 200, 201, 200,
     ]);
+  });
+
+  it('gives the connection back while a small body is slow to arrive, and still saves it', async () => {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as AddressInfo;
+    const body = JSON.stringify({
+      at: new Date(Date.now() - 60_000).toISOString(),
+      kind: 'phone',
+      note: 'Langzaam verstuurd',
+      minutes: 5,
+    });
+    const before = { ...requestTransactionCounts };
+    // Headers now, the body only after more than the wait: a slow client on purpose.
+    const socket = connect(port, '127.0.0.1');
+    const answer = new Promise<string>((resolve) => {
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk.toString()));
+      socket.on('close', () => resolve(text));
+    });
+    socket.write(
+      `POST /api/v1/trajectories/${trajectoryId}/contacts HTTP/1.1\r\nHost: localhost\r\n` +
+        `Cookie: ${worker.cookie}\r\nX-CSRF-Token: ${worker.csrfToken}\r\n` +
+        `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        'Connection: close\r\n\r\n',
+    );
+    await new Promise((resolve) => setTimeout(resolve, SMALL_BODY_WAIT_MS + 300));
+    // The only connection is free again: another request is served while the body is awaited.
+    const meanwhile = await call(app, worker, 'GET', `/api/v1/households/${householdId}`);
+    expect(meanwhile.statusCode).toBe(200);
+    socket.write(body);
+    expect(await answer).toMatch(/^HTTP\/1\.1 201/);
+    // The slow request's transaction was ended unused; the household read took its own.
+    expect(requestTransactionCounts.endedUnused - before.endedUnused).toBe(1);
+    expect(requestTransactionCounts.taken - before.taken).toBe(1);
   });
 });
 

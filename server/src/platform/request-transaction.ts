@@ -8,6 +8,10 @@
 // from the caller's own (a team lead's report over other teams, a resident's household), it sets
 // its own scope first, which costs what `begin` cost before.
 //
+// Requests without a body and with a small one (platform/access.ts: a known length of at most
+// 16 KiB, which arrives with the headers) open it; a small body that takes longer than a second
+// has its transaction ended by a timer, so that a slow client never holds a connection for long.
+//
 // The transaction is held on its connection from the session check until that inTenant takes it.
 // Anything else that asks for a connection first (a query outside inTenant), and the end of a
 // request that never asked, commits it and gives the connection back: a request never holds a
