@@ -49,6 +49,30 @@ describe('row-level security, as the app role', () => {
     expect(rows[0]).toEqual({ rolsuper: false, rolbypassrls: false, owned: 0 });
   });
 
+  it('can run only the SECURITY DEFINER functions that are meant for it', async () => {
+    // Each runs as the owner, past row-level security: a new one must be added here on purpose.
+    const { rows } = await sql<{ proname: string }>`
+      select p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+      where n.nspname = 'public' and p.prosecdef
+        and has_function_privilege(current_user, p.oid, 'execute')
+      order by 1`.execute(env.db);
+    expect(rows.map((r) => r.proname)).toEqual([
+      'answer_referral', // a partner answers a referral it can no longer see once answered
+      'assessment_scores_copy', // trigger: keeps the scores copy on each measurement
+      'auth_account_for_login', // sign-in: the account by e-mail, before a tenant is known
+      'auth_identity_providers', // sign-in page: which identity providers to offer
+      'auth_invitation', // a resident's invitation code
+      'auth_request', // the session check of every request
+      'auth_resident_for_login', // a resident's sign-in
+      'auth_sign_in_challenge', // the second step of a sign-in
+      'privacy_municipality_ids', // the retention job's round of municipalities
+      'resident_bsn_known', // is this BSN already registered (hash only)
+      'resident_ids_of_referral', // a referral's residents, for the audit row of a partner's read
+      'touch_session', // keeps a session in use alive
+      'volunteer_tasks', // a volunteer's own tasks
+    ]);
+  });
+
   it('has FORCE ROW LEVEL SECURITY on every tenant table', async () => {
     const { rows } = await sql<{
       relname: string;

@@ -2,7 +2,7 @@
 // colleague's case in another team) states why and gets read access to that household, its
 // trajectories, plans, journal and measurements until the end of the day. The grant is audited
 // with the reason and every grant shows in the privacy officer's alert list for review.
-// Active grants reach the actor with the session (auth_session, migration 20261123T1900).
+// Active grants reach the actor with the session check (auth_request, migration 20261123T2300).
 import { sql } from 'kysely';
 import type { ServiceContext } from '../../platform/context.js';
 import { inTenant } from '../../platform/db.js';
