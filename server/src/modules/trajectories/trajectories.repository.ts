@@ -1,6 +1,7 @@
 // SQL for trajectories (the period of support of one household, with one coordinator), their
 // history, contact journal and case conferences.
 import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Trx } from '../../platform/db.js';
 import type {
   JournalKind,
@@ -16,6 +17,118 @@ export interface TrajectoryFilter {
   coordinatorId?: string;
   householdId?: string;
   limit: number;
+}
+
+/** A history event as the trajectory shows it, with who made it (trajectory_events e, staff s). */
+const EVENT_COLUMNS = [
+  'e.id',
+  'e.kind',
+  'e.from_value',
+  'e.to_value',
+  'e.note',
+  'e.at',
+  'e.by_staff_id',
+  's.name as by_name',
+] as const;
+
+/** The query behind trajectories.find: what a service needs to check and change a trajectory. */
+function findQuery(trx: Trx, municipalityId: string, id: string) {
+  return trx
+    .selectFrom('trajectories')
+    .select([
+      'id',
+      'team_id',
+      'household_id',
+      'coordinator_id',
+      'status',
+      'scale_level',
+      'plan_version',
+      'version',
+      'opened_at',
+      'next_follow_up_on',
+    ])
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', id);
+}
+
+/** The query behind trajectories.list, to run as it is or with more columns. */
+function listQuery(
+  trx: Trx,
+  municipalityId: string,
+  teamIds: readonly string[],
+  filter: TrajectoryFilter,
+) {
+  let query = trx
+    .selectFrom('trajectories as t')
+    .innerJoin('households as h', (join) =>
+      join
+        .onRef('h.municipality_id', '=', 't.municipality_id')
+        .onRef('h.id', '=', 't.household_id'),
+    )
+    .innerJoin('staff as c', (join) =>
+      join
+        .onRef('c.municipality_id', '=', 't.municipality_id')
+        .onRef('c.id', '=', 't.coordinator_id'),
+    )
+    .leftJoin('neighbourhoods as n', (join) =>
+      join
+        .onRef('n.municipality_id', '=', 'h.municipality_id')
+        .onRef('n.code', '=', 'h.neighbourhood_code'),
+    )
+    .select([
+      't.id',
+      't.household_id',
+      't.team_id',
+      't.coordinator_id',
+      'c.name as coordinator_name',
+      't.status',
+      't.scale_level',
+      't.opened_at',
+      't.closed_at',
+      't.next_follow_up_on',
+      't.plan_version',
+      't.outcome',
+      't.close_reason',
+      't.handled_without_specialist_care',
+      't.aftercare_until',
+      't.version',
+      'h.postcode',
+      'h.house_number',
+      'h.house_letter',
+      'h.house_number_addition',
+      'h.street',
+      'n.name as neighbourhood_name',
+      sql<
+        string | null
+      >`(select string_agg(r.given_name || ' ' || r.family_name, ', ' order by r.birth_date nulls last)
+          from residents r where r.municipality_id = t.municipality_id and r.household_id = t.household_id)`.as(
+        'members',
+      ),
+      sql<number>`(select count(*)::int from plan_actions a where a.municipality_id = t.municipality_id
+          and a.trajectory_id = t.id and a.status = 'open' and a.due_date < current_date)`.as(
+        'overdue_actions',
+      ),
+      sql<
+        string | null
+      >`(select min(a.due_date)::text from plan_actions a where a.municipality_id = t.municipality_id
+          and a.trajectory_id = t.id and a.status = 'open' and a.due_date >= current_date)`.as(
+        'next_action_due',
+      ),
+      sql<Date | null>`(select max(k.at) from contacts k where k.municipality_id = t.municipality_id
+          and k.trajectory_id = t.id)`.as('last_contact_at'),
+    ])
+    .where('t.municipality_id', '=', municipalityId)
+    .where(
+      't.team_id',
+      'in',
+      teamIds.length > 0 ? teamIds : ['00000000-0000-0000-0000-000000000000'],
+    );
+  if (filter.id) query = query.where('t.id', '=', filter.id);
+  if (filter.status === 'active') query = query.where('t.status', '!=', 'closed');
+  else if (filter.status) query = query.where('t.status', '=', filter.status);
+  if (filter.coordinatorId) query = query.where('t.coordinator_id', '=', filter.coordinatorId);
+  if (filter.householdId) query = query.where('t.household_id', '=', filter.householdId);
+  return query.orderBy('t.opened_at', 'desc').orderBy('t.id').limit(filter.limit);
 }
 
 export const trajectories = {
@@ -57,96 +170,53 @@ export const trajectories = {
 
   /** Trajectories with what the coordinator needs at a glance: who, what is due, last contact. */
   list(trx: Trx, municipalityId: string, teamIds: readonly string[], filter: TrajectoryFilter) {
-    let query = trx
-      .selectFrom('trajectories as t')
-      .innerJoin('households as h', (join) =>
-        join
-          .onRef('h.municipality_id', '=', 't.municipality_id')
-          .onRef('h.id', '=', 't.household_id'),
-      )
-      .innerJoin('staff as c', (join) =>
-        join
-          .onRef('c.municipality_id', '=', 't.municipality_id')
-          .onRef('c.id', '=', 't.coordinator_id'),
-      )
-      .leftJoin('neighbourhoods as n', (join) =>
-        join
-          .onRef('n.municipality_id', '=', 'h.municipality_id')
-          .onRef('n.code', '=', 'h.neighbourhood_code'),
-      )
-      .select([
-        't.id',
-        't.household_id',
-        't.team_id',
-        't.coordinator_id',
-        'c.name as coordinator_name',
-        't.status',
-        't.scale_level',
-        't.opened_at',
-        't.closed_at',
-        't.next_follow_up_on',
-        't.plan_version',
-        't.outcome',
-        't.close_reason',
-        't.handled_without_specialist_care',
-        't.aftercare_until',
-        't.version',
-        'h.postcode',
-        'h.house_number',
-        'h.house_letter',
-        'h.house_number_addition',
-        'h.street',
-        'n.name as neighbourhood_name',
-        sql<
-          string | null
-        >`(select string_agg(r.given_name || ' ' || r.family_name, ', ' order by r.birth_date nulls last)
-          from residents r where r.municipality_id = t.municipality_id and r.household_id = t.household_id)`.as(
-          'members',
+    return listQuery(trx, municipalityId, teamIds, filter).execute();
+  },
+
+  /**
+   * One trajectory as `list` gives it, with its history and the ids of its household's members
+   * (for the audit row) in the same statement: opening a trajectory is a frequent read, and
+   * every statement is a round trip to the database.
+   */
+  findWithHistory(trx: Trx, municipalityId: string, teamIds: readonly string[], id: string) {
+    return listQuery(trx, municipalityId, teamIds, { id, limit: 1 })
+      .select((eb) => [
+        jsonArrayFrom(
+          eb
+            .selectFrom('trajectory_events as e')
+            .innerJoin('staff as s', (join) =>
+              join
+                .onRef('s.municipality_id', '=', 'e.municipality_id')
+                .onRef('s.id', '=', 'e.by_staff_id'),
+            )
+            .select(EVENT_COLUMNS)
+            .whereRef('e.municipality_id', '=', 't.municipality_id')
+            .whereRef('e.trajectory_id', '=', 't.id')
+            .orderBy('e.at'),
+        ).as('events'),
+        sql<string[]>`array(select r.id from residents r where r.municipality_id = t.municipality_id
+          and r.household_id = t.household_id order by r.birth_date, r.given_name)`.as(
+          'member_ids',
         ),
-        sql<number>`(select count(*)::int from plan_actions a where a.municipality_id = t.municipality_id
-          and a.trajectory_id = t.id and a.status = 'open' and a.due_date < current_date)`.as(
-          'overdue_actions',
-        ),
-        sql<
-          string | null
-        >`(select min(a.due_date)::text from plan_actions a where a.municipality_id = t.municipality_id
-          and a.trajectory_id = t.id and a.status = 'open' and a.due_date >= current_date)`.as(
-          'next_action_due',
-        ),
-        sql<Date | null>`(select max(k.at) from contacts k where k.municipality_id = t.municipality_id
-          and k.trajectory_id = t.id)`.as('last_contact_at'),
       ])
-      .where('t.municipality_id', '=', municipalityId)
-      .where(
-        't.team_id',
-        'in',
-        teamIds.length > 0 ? teamIds : ['00000000-0000-0000-0000-000000000000'],
-      );
-    if (filter.id) query = query.where('t.id', '=', filter.id);
-    if (filter.status === 'active') query = query.where('t.status', '!=', 'closed');
-    else if (filter.status) query = query.where('t.status', '=', filter.status);
-    if (filter.coordinatorId) query = query.where('t.coordinator_id', '=', filter.coordinatorId);
-    if (filter.householdId) query = query.where('t.household_id', '=', filter.householdId);
-    return query.orderBy('t.opened_at', 'desc').orderBy('t.id').limit(filter.limit).execute();
+      .executeTakeFirst();
   },
 
   find(trx: Trx, municipalityId: string, id: string) {
-    return trx
-      .selectFrom('trajectories')
-      .select([
-        'id',
-        'team_id',
-        'household_id',
-        'coordinator_id',
-        'status',
-        'scale_level',
-        'plan_version',
-        'version',
-        'opened_at',
-        'next_follow_up_on',
-      ])
-      .where('municipality_id', '=', municipalityId)
-      .where('id', '=', id)
+    return findQuery(trx, municipalityId, id).executeTakeFirst();
+  },
+
+  /** `find` with the ids of the household's members (for an audit row), in one statement. */
+  findWithMemberIds(trx: Trx, municipalityId: string, id: string) {
+    return findQuery(trx, municipalityId, id)
+      .select(
+        sql<
+          string[]
+        >`array(select r.id from residents r where r.municipality_id = trajectories.municipality_id
+          and r.household_id = trajectories.household_id order by r.birth_date, r.given_name)`.as(
+          'member_ids',
+        ),
+      )
       .executeTakeFirst();
   },
 
@@ -235,16 +305,7 @@ export const trajectoryEvents = {
           .onRef('s.municipality_id', '=', 'e.municipality_id')
           .onRef('s.id', '=', 'e.by_staff_id'),
       )
-      .select([
-        'e.id',
-        'e.kind',
-        'e.from_value',
-        'e.to_value',
-        'e.note',
-        'e.at',
-        'e.by_staff_id',
-        's.name as by_name',
-      ])
+      .select(EVENT_COLUMNS)
       .where('e.municipality_id', '=', municipalityId)
       .where('e.trajectory_id', '=', trajectoryId)
       .orderBy('e.at')

@@ -113,21 +113,17 @@ export function listTrajectories(
 export function getTrajectory(ctx: ServiceContext, id: string) {
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {
-    const [row] = await trajectories.list(trx, scope.municipalityId, scope.teamIds, {
-      id,
-      limit: 1,
-    });
+    const row = await trajectories.findWithHistory(trx, scope.municipalityId, scope.teamIds, id);
     if (!row) throw notFound();
-    const events = await trajectoryEvents.list(trx, scope.municipalityId, id);
     await audit(trx, ctx, {
       action: 'trajectory.read',
       objectType: 'trajectory',
       objectId: id,
-      residentIds: await memberIds(trx, scope.municipalityId, row.household_id),
+      residentIds: row.member_ids,
     });
     return {
       ...toTrajectory(row, todayInAmsterdam()),
-      events: events.map((e) => ({
+      events: row.events.map((e) => ({
         id: e.id,
         kind: e.kind,
         from: e.from_value,

@@ -519,4 +519,35 @@ describe('coordinator, journal, status and closure', () => {
     );
     expect(rows.map((r) => r.action).sort()).toEqual(['plan.agreement', 'plan.read', 'plan.save']);
   });
+
+  it('audits opening a trajectory and its plan with every member of the household', async () => {
+    const members = await sql<{ id: string }>`
+      select id from residents where household_id = ${trajectory.householdId}::uuid order by id`.execute(
+      env.owner,
+    );
+    expect(members.rows.length).toBeGreaterThan(0);
+    for (const [path, action] of [
+      [`/api/v1/trajectories/${trajectory.id}`, 'trajectory.read'],
+      [`/api/v1/trajectories/${trajectory.id}/plan`, 'plan.read'],
+    ] as const) {
+      const before = await sql<{ n: number }>`
+        select count(*)::int as n from audit_events where action = ${action}`.execute(env.owner);
+      const response = await call(env.app, worker, 'GET', path);
+      expect(response.statusCode).toBe(200);
+      // The rows this read added: one per member, all naming this trajectory.
+      const { rows } = await sql<{ resident_id: string; object_id: string }>`
+        select resident_id, object_id from audit_events where action = ${action}
+        order by at desc, id desc limit ${members.rows.length + 1}`.execute(env.owner);
+      const after = await sql<{ n: number }>`
+        select count(*)::int as n from audit_events where action = ${action}`.execute(env.owner);
+      expect(after.rows[0]!.n - before.rows[0]!.n, path).toBe(members.rows.length);
+      rows.splice(members.rows.length);
+      expect(new Set(rows.map((r) => r.object_id))).toEqual(new Set([trajectory.id]));
+      rows.sort((a, b) => a.resident_id.localeCompare(b.resident_id));
+      expect(
+        rows.map((r) => r.resident_id),
+        path,
+      ).toEqual(members.rows.map((m) => m.id));
+    }
+  });
 });
