@@ -7,9 +7,8 @@ import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
-import { households } from '../households/households.repository.js';
 import { trajectories } from '../trajectories/trajectories.repository.js';
-import { findTrajectoryInScope } from '../trajectories/trajectories.service.js';
+import { findTrajectoryInScope, memberIds } from '../trajectories/trajectories.service.js';
 import { diffPlans } from './plan-diff.js';
 import { currentPlan, planVersions } from './plans.repository.js';
 import type { Plan, PlanChange, PlanInput, StoredPlan } from './plans.schemas.js';
@@ -45,10 +44,6 @@ function toPlan(trajectoryId: string, row: VersionRow | null): Plan {
         }
       : null,
   };
-}
-
-async function residentIdsOf(trx: Trx, municipalityId: string, householdId: string) {
-  return (await households.members(trx, municipalityId, [householdId])).map((m) => m.id);
 }
 
 export function getPlan(
@@ -230,7 +225,7 @@ async function saveInTransaction(
     objectType: 'plan',
     objectId: trajectoryId,
     reason: `version ${next}: ${changes.length} change(s)`,
-    residentIds: await residentIdsOf(trx, municipalityId, trajectory.household_id),
+    residentIds: await memberIds(trx, municipalityId, trajectory.household_id),
   });
   return { version: next, plan };
 }
@@ -333,7 +328,7 @@ export function recordAgreement(
       objectType: 'plan',
       objectId: trajectoryId,
       reason: `version ${version}`,
-      residentIds: await residentIdsOf(trx, scope.municipalityId, trajectory.household_id),
+      residentIds: await memberIds(trx, scope.municipalityId, trajectory.household_id),
     });
     return { trajectoryId, version, agreedOn: input.agreedOn, method: input.method };
   });

@@ -31,6 +31,18 @@ const EVENT_COLUMNS = [
   's.name as by_name',
 ] as const;
 
+/**
+ * The ids of the members of a trajectory's household (`trajectory`: the table's name or alias in
+ * the query), in the order households.members gives them: for the audit row of a read.
+ */
+function memberIdsOf(trajectory: string) {
+  const t = sql.table(trajectory);
+  return sql<
+    string[]
+  >`array(select r.id from residents r where r.municipality_id = ${t}.municipality_id
+    and r.household_id = ${t}.household_id order by r.birth_date, r.given_name)`;
+}
+
 /** The query behind trajectories.find: what a service needs to check and change a trajectory. */
 function findQuery(trx: Trx, municipalityId: string, id: string) {
   return trx
@@ -194,10 +206,7 @@ export const trajectories = {
             .whereRef('e.trajectory_id', '=', 't.id')
             .orderBy('e.at'),
         ).as('events'),
-        sql<string[]>`array(select r.id from residents r where r.municipality_id = t.municipality_id
-          and r.household_id = t.household_id order by r.birth_date, r.given_name)`.as(
-          'member_ids',
-        ),
+        memberIdsOf('t').as('member_ids'),
       ])
       .executeTakeFirst();
   },
@@ -209,14 +218,7 @@ export const trajectories = {
   /** `find` with the ids of the household's members (for an audit row), in one statement. */
   findWithMemberIds(trx: Trx, municipalityId: string, id: string) {
     return findQuery(trx, municipalityId, id)
-      .select(
-        sql<
-          string[]
-        >`array(select r.id from residents r where r.municipality_id = trajectories.municipality_id
-          and r.household_id = trajectories.household_id order by r.birth_date, r.given_name)`.as(
-          'member_ids',
-        ),
-      )
+      .select(memberIdsOf('trajectories').as('member_ids'))
       .executeTakeFirst();
   },
 
@@ -295,20 +297,6 @@ export const trajectoryEvents = {
         note: row.note,
         by_staff_id: row.by,
       })
-      .execute();
-  },
-  list(trx: Trx, municipalityId: string, trajectoryId: string) {
-    return trx
-      .selectFrom('trajectory_events as e')
-      .innerJoin('staff as s', (join) =>
-        join
-          .onRef('s.municipality_id', '=', 'e.municipality_id')
-          .onRef('s.id', '=', 'e.by_staff_id'),
-      )
-      .select(EVENT_COLUMNS)
-      .where('e.municipality_id', '=', municipalityId)
-      .where('e.trajectory_id', '=', trajectoryId)
-      .orderBy('e.at')
       .execute();
   },
 };

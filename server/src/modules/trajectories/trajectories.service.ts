@@ -79,7 +79,12 @@ function toTrajectory(row: Row, today: string): Trajectory {
 
 export { todayInAmsterdam } from '../../platform/dates.js';
 
-async function memberIds(trx: Trx, municipalityId: string, householdId: string): Promise<string[]> {
+/** The ids of a household's members, for the audit row of a read or change of its case. */
+export async function memberIds(
+  trx: Trx,
+  municipalityId: string,
+  householdId: string,
+): Promise<string[]> {
   return (await households.members(trx, municipalityId, [householdId])).map((m) => m.id);
 }
 
