@@ -340,11 +340,20 @@ function direction(change: number | null, zrm: boolean) {
       : ('stable' as const);
 }
 
-/** A trajectory's measurements and the change per domain (for the team and for the resident). */
+/**
+ * A trajectory's measurements and the change per domain (for the team and for the resident), or
+ * null when the caller cannot see the trajectory. The trajectory is looked up (under row-level
+ * security) in the same statement as its measurements: one round trip for opening the tab.
+ */
 export async function loadAssessments(trx: Trx, municipalityId: string, trajectoryId: string) {
-  const rows = await trx
-    .selectFrom('assessments as a')
-    .innerJoin('assessment_scores as s', (join) =>
+  const found = await trx
+    .selectFrom('trajectories as t')
+    .leftJoin('assessments as a', (join) =>
+      join
+        .onRef('a.municipality_id', '=', 't.municipality_id')
+        .onRef('a.trajectory_id', '=', 't.id'),
+    )
+    .leftJoin('assessment_scores as s', (join) =>
       join
         .onRef('s.municipality_id', '=', 'a.municipality_id')
         .onRef('s.assessment_id', '=', 'a.id'),
@@ -358,10 +367,17 @@ export async function loadAssessments(trx: Trx, municipalityId: string, trajecto
       's.domain',
       's.score',
     ])
-    .where('a.municipality_id', '=', municipalityId)
-    .where('a.trajectory_id', '=', trajectoryId)
+    .where('t.municipality_id', '=', municipalityId)
+    .where('t.id', '=', trajectoryId)
     .orderBy('a.taken_on')
     .execute();
+  // No row: no such trajectory in scope. One row without a measurement: none taken yet.
+  if (found.length === 0) return null;
+  const rows = found.flatMap(({ id, instrument, moment, taken_on, domain, ...rest }) =>
+    id !== null && instrument !== null && moment !== null && taken_on !== null && domain !== null
+      ? [{ ...rest, id, instrument, moment, taken_on, domain }]
+      : [],
+  );
   const byId = new Map<
     string,
     {
@@ -424,8 +440,8 @@ export async function loadAssessments(trx: Trx, municipalityId: string, trajecto
 export function listTrajectoryAssessments(ctx: ServiceContext, trajectoryId: string) {
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {
-    await findTrajectoryInScope(trx, ctx, trajectoryId);
     const result = await loadAssessments(trx, scope.municipalityId, trajectoryId);
+    if (!result) throw notFound();
     await audit(trx, ctx, {
       action: 'assessment.list',
       objectType: 'trajectory',

@@ -1,43 +1,84 @@
 // SQL for plan versions and the current plan's typed actions and network.
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db.js';
+import { memberIdsOf } from '../trajectories/trajectories.repository.js';
 import type { StoredPlan, PlanChange } from './plans.schemas.js';
+
+/** Who saved a version: a staff member, or the resident (ticking off their own action in the portal). */
+const savedByName = sql<string>`coalesce(s.name, rs.given_name || ' ' || rs.family_name, '?')`;
+
+/** The columns of a plan version as the plan shows it (plan_versions v, with staff s, residents rs). */
+const VERSION_COLUMNS = [
+  'v.version',
+  'v.plan',
+  'v.changes',
+  'v.saved_at',
+  'v.saved_by',
+  'v.agreed_on',
+  'v.agreement_method',
+  'v.agreement_note',
+] as const;
 
 export const planVersions = {
   find(trx: Trx, municipalityId: string, trajectoryId: string, version: number) {
-    return (
-      trx
-        .selectFrom('plan_versions as v')
-        // Saved by a staff member, or by the resident (ticking off their own action in the portal).
-        .leftJoin('staff as s', (join) =>
-          join
-            .onRef('s.municipality_id', '=', 'v.municipality_id')
-            .onRef('s.id', '=', 'v.saved_by'),
-        )
-        .leftJoin('residents as rs', (join) =>
-          join
-            .onRef('rs.municipality_id', '=', 'v.municipality_id')
-            .onRef('rs.id', '=', 'v.saved_by'),
-        )
-        .select([
-          'v.version',
-          'v.plan',
-          'v.changes',
-          'v.saved_at',
-          'v.saved_by',
-          sql<string>`coalesce(s.name, rs.given_name || ' ' || rs.family_name, '?')`.as(
-            'saved_by_name',
-          ),
-          'v.agreed_on',
-          'v.agreement_method',
-          'v.agreement_note',
-        ])
-        .where('v.municipality_id', '=', municipalityId)
-        .where('v.trajectory_id', '=', trajectoryId)
-        .where('v.version', '=', version)
-        .executeTakeFirst()
-    );
+    return trx
+      .selectFrom('plan_versions as v')
+      .leftJoin('staff as s', (join) =>
+        join.onRef('s.municipality_id', '=', 'v.municipality_id').onRef('s.id', '=', 'v.saved_by'),
+      )
+      .leftJoin('residents as rs', (join) =>
+        join
+          .onRef('rs.municipality_id', '=', 'v.municipality_id')
+          .onRef('rs.id', '=', 'v.saved_by'),
+      )
+      .select([...VERSION_COLUMNS, savedByName.as('saved_by_name')])
+      .where('v.municipality_id', '=', municipalityId)
+      .where('v.trajectory_id', '=', trajectoryId)
+      .where('v.version', '=', version)
+      .executeTakeFirst();
   },
+
+  /**
+   * Opening a plan in one statement: the trajectory (under row-level security, so undefined when
+   * it is not in scope) with its current plan version and the ids of its household's members (for
+   * the audit row), and the version asked for (the current one by default), whose columns are
+   * null when there is none.
+   */
+  findWithTrajectory(
+    trx: Trx,
+    municipalityId: string,
+    trajectoryId: string,
+    version: number | undefined,
+  ) {
+    return trx
+      .selectFrom('trajectories as t')
+      .leftJoin('plan_versions as v', (join) => {
+        const ofTrajectory = join
+          .onRef('v.municipality_id', '=', 't.municipality_id')
+          .onRef('v.trajectory_id', '=', 't.id');
+        return version === undefined
+          ? ofTrajectory.onRef('v.version', '=', 't.plan_version')
+          : ofTrajectory.on('v.version', '=', version);
+      })
+      .leftJoin('staff as s', (join) =>
+        join.onRef('s.municipality_id', '=', 'v.municipality_id').onRef('s.id', '=', 'v.saved_by'),
+      )
+      .leftJoin('residents as rs', (join) =>
+        join
+          .onRef('rs.municipality_id', '=', 'v.municipality_id')
+          .onRef('rs.id', '=', 'v.saved_by'),
+      )
+      .select([
+        ...VERSION_COLUMNS,
+        savedByName.as('saved_by_name'),
+        't.plan_version as current_version',
+        memberIdsOf('t').as('member_ids'),
+      ])
+      .where('t.municipality_id', '=', municipalityId)
+      .where('t.id', '=', trajectoryId)
+      .executeTakeFirst();
+  },
+
   list(trx: Trx, municipalityId: string, trajectoryId: string) {
     return (
       trx
@@ -58,9 +99,7 @@ export const planVersions = {
           'v.changes',
           'v.saved_at',
           'v.saved_by',
-          sql<string>`coalesce(s.name, rs.given_name || ' ' || rs.family_name, '?')`.as(
-            'saved_by_name',
-          ),
+          savedByName.as('saved_by_name'),
           'v.agreed_on',
         ])
         .where('v.municipality_id', '=', municipalityId)

@@ -27,6 +27,30 @@ const EMPTY: StoredPlan = {
 
 type VersionRow = NonNullable<Awaited<ReturnType<typeof planVersions.find>>>;
 
+/** A version's columns from an outer join: the version, or null when there is none. */
+function storedVersion(columns: {
+  [K in keyof VersionRow]: VersionRow[K] | null;
+}): VersionRow | null {
+  const { version, plan, changes, saved_at, saved_by } = columns;
+  if (
+    version === null ||
+    plan === null ||
+    changes === null ||
+    saved_at === null ||
+    saved_by === null
+  )
+    return null;
+  return {
+    ...columns,
+    version,
+    plan,
+    changes,
+    saved_at,
+    saved_by,
+    saved_by_name: columns.saved_by_name ?? '?',
+  };
+}
+
 function toPlan(trajectoryId: string, row: VersionRow | null): Plan {
   if (!row)
     return { trajectoryId, version: 0, ...EMPTY, savedAt: null, savedBy: null, agreement: null };
@@ -53,25 +77,25 @@ export function getPlan(
 ): Promise<Plan> {
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {
-    // The trajectory and its household's members in one statement (a round trip less).
-    const trajectory = await trajectories.findWithMemberIds(
+    // The trajectory, its household's members and the plan in one statement (one round trip).
+    const found = await planVersions.findWithTrajectory(
       trx,
       scope.municipalityId,
       trajectoryId,
+      version,
     );
-    if (!trajectory) throw notFound();
-    const wanted = version ?? trajectory.plan_version;
-    const row =
-      wanted > 0 ? await planVersions.find(trx, scope.municipalityId, trajectoryId, wanted) : null;
+    if (!found) throw notFound();
+    const { current_version, member_ids, ...columns } = found;
+    const row = storedVersion(columns);
     if (version !== undefined && !row) throw notFound();
     await audit(trx, ctx, {
       action: 'plan.read',
       objectType: 'plan',
       objectId: trajectoryId,
-      reason: `version ${wanted}`,
-      residentIds: trajectory.member_ids,
+      reason: `version ${version ?? current_version}`,
+      residentIds: member_ids,
     });
-    return toPlan(trajectoryId, row ?? null);
+    return toPlan(trajectoryId, row);
   });
 }
 

@@ -701,7 +701,11 @@ export function portalMeasurements(ctx: ServiceContext) {
   return inTenant(ctx.db, me, async (trx) => {
     const trajectory = await currentTrajectory(trx, me.municipalityId, me.householdId);
     if (!trajectory) return { items: [], progress: [] };
-    const result = await loadAssessments(trx, me.municipalityId, trajectory.id);
+    // The trajectory was just found in the same transaction, so it is in scope.
+    const result = (await loadAssessments(trx, me.municipalityId, trajectory.id)) ?? {
+      items: [],
+      progress: [],
+    };
     await audit(trx, ctx, {
       action: 'assessment.list',
       objectType: 'trajectory',

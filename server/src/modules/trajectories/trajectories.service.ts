@@ -358,12 +358,10 @@ export function addContact(ctx: ServiceContext, id: string, input: ContactInput)
   if (at.getTime() > Date.now() + 5 * 60_000)
     throw invalidField('at', 'must not be in the future', 'mag niet in de toekomst liggen');
   return inTenant(ctx.db, scope, async (trx) => {
-    const trajectory = await findTrajectoryInScope(trx, ctx, id);
     const contactId = newId();
-    await contacts.add(trx, {
+    const added = await contacts.addToTrajectory(trx, {
       municipalityId: scope.municipalityId,
       id: contactId,
-      teamId: trajectory.team_id,
       trajectoryId: id,
       at,
       kind: input.kind,
@@ -371,6 +369,7 @@ export function addContact(ctx: ServiceContext, id: string, input: ContactInput)
       minutes: input.minutes ?? null,
       by: ctx.actor.staffId,
     });
+    if (!added) throw notFound();
     await audit(trx, ctx, { action: 'contact.create', objectType: 'contact', objectId: contactId });
     return {
       id: contactId,

@@ -151,6 +151,15 @@ describe('the krachtplan', () => {
       await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectory.id}/plan`)
     ).json<Plan>();
     expect(empty.version).toBe(0);
+    // Nor any measurement yet: an empty tab, not a 404.
+    const measurements = await call(
+      env.app,
+      worker,
+      'GET',
+      `/api/v1/trajectories/${trajectory.id}/assessments`,
+    );
+    expect(measurements.statusCode).toBe(200);
+    expect(measurements.json()).toEqual({ items: [], progress: [] });
     const response = await call(
       env.app,
       worker,
@@ -194,6 +203,15 @@ describe('the krachtplan', () => {
       await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectory.id}/plan/versions/1`)
     ).json<Plan>();
     expect(old.actions[0]?.status).toBe('open');
+    const current = (
+      await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectory.id}/plan`)
+    ).json<Plan & { savedBy: { name: string } }>();
+    expect(current.version).toBe(2);
+    expect(current.savedBy.name).toBe('Ruud Hermans');
+    expect(
+      (await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectory.id}/plan/versions/9`))
+        .statusCode,
+    ).toBe(404);
   });
 
   it('answers the second of two simultaneous saves with 409 and what the first changed, and loses nothing', async () => {
@@ -385,6 +403,36 @@ describe('coordinator, journal, status and closure', () => {
       await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectory.id}`)
     ).json<Trajectory>();
     expect(detail.due).not.toContain('no_recent_contact');
+  });
+
+  it('keeps the journal of another team out of reach: 404, and no contact stored', async () => {
+    const count = async () =>
+      (
+        await sql<{
+          n: number;
+        }>`select count(*)::int as n from contacts where trajectory_id = ${trajectory.id}::uuid`.execute(
+          env.owner,
+        )
+      ).rows[0]?.n;
+    const before = await count();
+    const body = { at: hoursAgo(1), kind: 'phone', note: 'Niet van ons team', minutes: 5 };
+    const otherTeam = await call(
+      env.app,
+      worker2,
+      'POST',
+      `/api/v1/trajectories/${trajectory.id}/contacts`,
+      body,
+    );
+    const unknown = await call(
+      env.app,
+      worker,
+      'POST',
+      '/api/v1/trajectories/00000000-0000-7000-8000-000000000000/contacts',
+      body,
+    );
+    expect(otherTeam.statusCode).toBe(404);
+    expect(unknown.statusCode).toBe(404);
+    expect(await count()).toBe(before);
   });
 
   it('records a case conference with external participants and the resident', async () => {
