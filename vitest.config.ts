@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['server/src/**/*.test.ts'],
+    // The web's pure helpers (date and time) run here too; its screens run in Playwright.
+    include: ['server/src/**/*.test.ts', 'web/src/**/*.test.ts'],
     globalSetup: ['server/test/global-setup.ts'],
     env: { TZ: 'Europe/Amsterdam', NODE_ENV: 'test' },
     // Two cores: two test files at a time, each with its own database.

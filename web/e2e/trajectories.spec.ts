@@ -266,3 +266,49 @@ test.describe('trajectories and the krachtplan', () => {
     await expectAccessible(page);
   });
 });
+
+test.describe('in a browser set to another time zone', () => {
+  // A laptop abroad or a virtual desktop left on another zone: the team's clock is still Amsterdam.
+  test.use({ timezoneId: 'America/New_York' });
+
+  test('a journal entry is saved and shown at the time typed, Amsterdam time', async ({ page }) => {
+    const suffix = uniqueSuffix();
+    const familyName = `Vroemen-${suffix}`;
+    const note = `Gebeld in de ochtend (${suffix})`;
+    await signInAndWait(page, 'worker@maastricht.demo');
+    const id = await openTrajectoryViaApi(page, { givenName: 'Lies', familyName });
+    await page.goto(`/trajecten/${id}`);
+    await expectPage(page, `Traject ${familyName}`);
+    expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(
+      'America/New_York',
+    );
+
+    // Yesterday at 09:15 on a clock in Amsterdam.
+    const amsterdamDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' });
+    const yesterday = amsterdamDay.format(new Date(Date.now() - 24 * 3_600_000));
+    const journal = page.locator('form#journal');
+    await journal.getByLabel('Wanneer').fill(`${yesterday}T09:15`);
+    await journal.getByLabel('Soort contact').selectOption({ label: 'Telefoon' });
+    await journal.getByLabel('Notitie').fill(note);
+    await journal.getByRole('button', { name: 'Contactmoment opslaan' }).click();
+    await expect(page.getByText('Het contactmoment is opgeslagen.')).toBeVisible();
+
+    const entry = page
+      .getByRole('table', { name: 'Contactmomenten, de nieuwste eerst' })
+      .getByRole('row')
+      .filter({ hasText: note });
+    await expect(entry).toContainText('09:15');
+    // The instant stored is 09:15 in Amsterdam (in New York that is 03:15), not 09:15 in New York.
+    const contacts = (await (
+      await page.request.get(`/api/v1/trajectories/${id}/contacts`)
+    ).json()) as { items: { note: string; at: string }[] };
+    const stored = contacts.items.find((c) => c.note === note);
+    const amsterdamClock = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Amsterdam',
+      hourCycle: 'h23',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    expect(stored && amsterdamClock.format(new Date(stored.at))).toBe('09:15');
+  });
+});

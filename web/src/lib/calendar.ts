@@ -11,6 +11,25 @@ export function todayInAmsterdam(now: Date = new Date()): string {
   return amsterdamDate.format(now);
 }
 
+/** The calendar day (YYYY-MM-DD) an instant falls on in Amsterdam. */
+export function dateInAmsterdam(instant: Date | string): string {
+  return amsterdamDate.format(typeof instant === 'string' ? new Date(instant) : instant);
+}
+
+/**
+ * A calendar date moved by whole months (negative: back), as a person counts them: 31 May minus
+ * three months is the last day of February, not 3 March.
+ */
+export function addMonths(isoDate: string, months: number): string {
+  const [year = 0, month = 1, day = 1] = isoDate.split('-').map(Number);
+  const target = new Date(Date.UTC(year, month - 1 + months, 1));
+  const lastDay = new Date(
+    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0),
+  ).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
 /** This year in Amsterdam. */
 export function currentYear(now: Date = new Date()): number {
   return Number(todayInAmsterdam(now).slice(0, 4));

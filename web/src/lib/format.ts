@@ -28,7 +28,7 @@ export function formatMoney(cents: number, language: Language): string {
   );
 }
 
-/** An instant as a date and time in the user's language: "3 mrt 2025, 09:15". */
+/** An instant as a date and time in the user's language, Amsterdam time: "3 mrt 2025, 09:15". */
 export function formatDateTime(iso: string, language: Language): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
@@ -38,6 +38,8 @@ export function formatDateTime(iso: string, language: Language): string {
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
+    // The team's clock, not the browser's (see lib/datetime.ts).
+    timeZone: 'Europe/Amsterdam',
   }).format(date);
 }
 

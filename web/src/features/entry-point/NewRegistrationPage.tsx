@@ -29,7 +29,7 @@ import type {
   ResidentMatch,
 } from '../../lib/api-types';
 import { CONTACT_KINDS, LIFE_DOMAINS, REGISTRATION_SOURCES } from '../../lib/api-types';
-import { localInputToIso, toLocalInput } from '../../lib/datetime';
+import { amsterdamInputToIso, toAmsterdamInput } from '../../lib/datetime';
 import { compareText, formatDate } from '../../lib/format';
 import type { FieldErrors } from '../../lib/forms';
 import { useFormErrors } from '../../lib/forms';
@@ -110,7 +110,7 @@ function RegistrationForm({
 
   const [teamId, setTeamId] = useState(teams[0]?.id ?? '');
   const [source, setSource] = useState<RegistrationSource>('self');
-  const [receivedAt, setReceivedAt] = useState(() => toLocalInput());
+  const [receivedAt, setReceivedAt] = useState(() => toAmsterdamInput());
   const [question, setQuestion] = useState('');
   const [lifeDomains, setLifeDomains] = useState<LifeDomain[]>([]);
   const [adviceOnly, setAdviceOnly] = useState(false);
@@ -180,7 +180,7 @@ function RegistrationForm({
     findMatches.reset();
     const found: FieldErrors = {};
     if (!question.trim()) found.question = t('form.required', { label: labels.question });
-    const receivedIso = localInputToIso(receivedAt);
+    const receivedIso = amsterdamInputToIso(receivedAt);
     if (!receivedIso) {
       found.receivedAt = t('entry.newRegistration.invalidTime', { label: labels.receivedAt });
     }

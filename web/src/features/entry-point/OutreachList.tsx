@@ -21,7 +21,7 @@ import { Cell, HeaderCell, Table, TableBody, TableHeader, TableRow } from '../..
 import { Heading, Paragraph } from '../../components/Typography';
 import type { LifeDomain, OutreachOutcome, Signal, SignalStatus } from '../../lib/api-types';
 import { LIFE_DOMAINS, OUTREACH_OUTCOMES } from '../../lib/api-types';
-import { localInputToIso, toLocalInput } from '../../lib/datetime';
+import { amsterdamInputToIso, toAmsterdamInput } from '../../lib/datetime';
 import { formatDateTime, formatMoney } from '../../lib/format';
 import type { FieldErrors } from '../../lib/forms';
 import { useFormErrors } from '../../lib/forms';
@@ -322,7 +322,7 @@ function VisitForm({
 }) {
   const { t } = useTranslation();
   const record = useRecordOutreach();
-  const [at, setAt] = useState(() => toLocalInput());
+  const [at, setAt] = useState(() => toAmsterdamInput());
   const [outcome, setOutcome] = useState<OutreachOutcome | ''>('');
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const labels = { at: t('entry.outreach.at'), outcome: t('entry.outreach.outcome') };
@@ -337,7 +337,7 @@ function VisitForm({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const found: FieldErrors = {};
-    const iso = localInputToIso(at);
+    const iso = amsterdamInputToIso(at);
     if (!iso) found.at = t('entry.newRegistration.invalidTime', { label: labels.at });
     if (!outcome) found.outcome = t('form.required', { label: labels.outcome });
     setClientErrors(found);

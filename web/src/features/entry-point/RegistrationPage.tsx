@@ -33,7 +33,7 @@ import {
   SINGLE_PROBLEM_ROUTES,
   TRIAGE_OUTCOMES,
 } from '../../lib/api-types';
-import { localInputToIso, toLocalInput } from '../../lib/datetime';
+import { amsterdamInputToIso, toAmsterdamInput } from '../../lib/datetime';
 import { formatDateTime } from '../../lib/format';
 import type { FieldErrors } from '../../lib/forms';
 import { useFormErrors } from '../../lib/forms';
@@ -224,7 +224,7 @@ function FirstContactForm({
 }) {
   const { t } = useTranslation();
   const record = useRecordFirstContact(registration.id);
-  const [at, setAt] = useState(() => toLocalInput());
+  const [at, setAt] = useState(() => toAmsterdamInput());
   const [kind, setKind] = useState<ContactKind>('phone');
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const labels = { at: t('entry.registration.at'), kind: t('entry.registration.kind') };
@@ -237,7 +237,7 @@ function FirstContactForm({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const iso = localInputToIso(at);
+    const iso = amsterdamInputToIso(at);
     if (!iso) {
       setClientErrors({ at: t('entry.newRegistration.invalidTime', { label: labels.at }) });
       return;

@@ -20,14 +20,10 @@ import { Heading, Paragraph } from '../../components/Typography';
 import type { TrajectoryDetail } from '../../lib/api-types';
 import type { FieldErrors } from '../../lib/forms';
 import { useFormErrors } from '../../lib/forms';
+import { todayInAmsterdam } from '../../lib/calendar';
 import { useLanguage } from '../../lib/i18n';
 import type { Instrument } from './queries';
 import { useCreateAssessment } from './queries';
-
-const pad = (value: number) => String(value).padStart(2, '0');
-function todayIso(date: Date = new Date()): string {
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
 
 /** The radio value of "Niet besproken". */
 const NOT_DISCUSSED = 'none';
@@ -41,7 +37,7 @@ interface FormProps {
 
 function useMomentFields(initialMoment: Moment) {
   const [moment, setMoment] = useState<Moment>(initialMoment);
-  const [takenAt, setTakenAt] = useState(todayIso());
+  const [takenAt, setTakenAt] = useState(todayInAmsterdam);
   return { moment, setMoment, takenAt, setTakenAt };
 }
 

@@ -15,6 +15,7 @@ import { LoadError, Loading } from '../../components/QueryState';
 import { Heading, PageTitle, Paragraph } from '../../components/Typography';
 import { formatDate } from '../../lib/format';
 import { useFormErrors } from '../../lib/forms';
+import { dateInAmsterdam } from '../../lib/calendar';
 import { useLanguage } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -24,13 +25,6 @@ import {
   useInviteTrajectory,
   useResetResidentSecondFactor,
 } from './queries';
-
-/** A date-time instant as a calendar date in the browser's time zone ("2026-12-03"). */
-function localDate(iso: string): string {
-  const date = new Date(iso);
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
 
 export function InvitePage() {
   const { id = '' } = useParams();
@@ -68,7 +62,7 @@ export function InvitePage() {
 
   const result = invite.data;
   const url = result ? `${window.location.origin}/portaal/activeren` : '';
-  const expires = result ? formatDate(localDate(result.expiresAt), language) : '';
+  const expires = result ? formatDate(dateInAmsterdam(result.expiresAt), language) : '';
 
   return (
     <article className="sk-invite">

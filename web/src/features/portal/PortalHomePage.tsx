@@ -15,6 +15,7 @@ import { Heading, PageTitle, Paragraph } from '../../components/Typography';
 import type { paths } from '../../lib/api-schema';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useFormErrors } from '../../lib/forms';
+import { addMonths, dateInAmsterdam, todayInAmsterdam } from '../../lib/calendar';
 import { useLanguage } from '../../lib/i18n';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import {
@@ -170,7 +171,7 @@ function PlanParts({ data, plan }: { data: PortalPlan; plan: Plan }) {
         <Paragraph className="sk-portal-meta">
           {t('portal.plan.version', {
             version: plan.version,
-            date: plan.savedAt ? formatDate(plan.savedAt.slice(0, 10), language) : '—',
+            date: plan.savedAt ? formatDate(dateInAmsterdam(plan.savedAt), language) : '—',
           })}
         </Paragraph>
         <div aria-live="polite">
@@ -560,19 +561,13 @@ function Measurements() {
   );
 }
 
-const pad = (value: number) => String(value).padStart(2, '0');
-const isoDate = (date: Date) =>
-  `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-
 function AccessLog() {
   const { t } = useTranslation();
   const language = useLanguage();
   const formId = useId().replace(/:/g, '');
   const [initial] = useState(() => {
-    const today = new Date();
-    const from = new Date(today);
-    from.setMonth(from.getMonth() - 3);
-    return { from: isoDate(from), to: isoDate(today) };
+    const today = todayInAmsterdam();
+    return { from: addMonths(today, -3), to: today };
   });
   const [from, setFrom] = useState(initial.from);
   const [to, setTo] = useState(initial.to);

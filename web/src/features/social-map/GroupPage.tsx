@@ -18,6 +18,7 @@ import { isApiError } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import type { FieldErrors } from '../../lib/forms';
 import { useFormErrors } from '../../lib/forms';
+import { amsterdamInputToIso } from '../../lib/datetime';
 import { useLanguage } from '../../lib/i18n';
 import { problemText } from '../../lib/problem';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -316,7 +317,8 @@ function NewSession({ groupId }: { groupId: string }) {
     if (!values.place.trim()) found.place = t('form.required', { label: labels.place });
     setClientErrors(found);
     if (Object.keys(found).length > 0) return;
-    const instant = (time: string) => new Date(`${values.date}T${time}`).toISOString();
+    // The session's time as the team reads it: Amsterdam, whatever the browser's zone.
+    const instant = (time: string) => amsterdamInputToIso(`${values.date}T${time}`) ?? '';
     addSession.mutate(
       {
         startsAt: instant(values.start || '00:00'),

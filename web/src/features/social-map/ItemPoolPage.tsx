@@ -15,15 +15,13 @@ import type { FieldErrors } from '../../lib/forms';
 import { useFormErrors } from '../../lib/forms';
 import { useLanguage } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
+import { todayInAmsterdam } from '../../lib/calendar';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import type { ItemKind, Loan } from './queries';
 import { ITEM_KINDS, useItemMutations, useItems, useOverdue } from './queries';
 import { MemberPicker, TrajectoryPicker } from './shared';
 
-const today = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
+const today = () => todayInAmsterdam();
 
 export function ItemPoolPage() {
   const { t } = useTranslation();

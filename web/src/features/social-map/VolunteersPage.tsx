@@ -13,6 +13,7 @@ import { Heading, PageTitle, Paragraph } from '../../components/Typography';
 import { formatDate } from '../../lib/format';
 import type { FieldErrors } from '../../lib/forms';
 import { useFormErrors } from '../../lib/forms';
+import { addMonths, todayInAmsterdam } from '../../lib/calendar';
 import { useLanguage } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -22,9 +23,7 @@ import { splitList, useBuurtNames } from './shared';
 /** A VOG counts for three years (the same rule as the server's matching). */
 export function vogValid(checkedOn: string | null): boolean {
   if (!checkedOn) return false;
-  const limit = new Date();
-  limit.setFullYear(limit.getFullYear() - 3);
-  return checkedOn >= limit.toISOString().slice(0, 10);
+  return checkedOn >= addMonths(todayInAmsterdam(), -36);
 }
 
 export function VolunteersPage() {

@@ -18,9 +18,10 @@ import { LoadError } from '../../components/QueryState';
 import { Heading, Paragraph } from '../../components/Typography';
 import type { TrajectoryDetail, TrajectoryOutcome } from '../../lib/api-types';
 import { TRAJECTORY_OUTCOMES } from '../../lib/api-types';
-import { localInputToIso, toLocalInput } from '../../lib/datetime';
+import { amsterdamInputToIso, toAmsterdamInput } from '../../lib/datetime';
 import { formatDate } from '../../lib/format';
 import { useFormErrors } from '../../lib/forms';
+import { dateInAmsterdam } from '../../lib/calendar';
 import { useLanguage } from '../../lib/i18n';
 import { useCloseTrajectory, useEndAftercare } from './queries';
 
@@ -59,7 +60,7 @@ export function CloseSection({ trajectory }: { trajectory: TrajectoryDetail }) {
                 key: 'closedAt',
                 label: t('traj.close.closedAt'),
                 value: trajectory.closedAt
-                  ? formatDate(trajectory.closedAt.slice(0, 10), language)
+                  ? formatDate(dateInAmsterdam(trajectory.closedAt), language)
                   : '—',
               },
               {
@@ -120,7 +121,7 @@ function CloseForm({
   const { t } = useTranslation();
   const language = useLanguage();
   const close = useCloseTrajectory(trajectory.id);
-  const [initialClosedAt] = useState(() => toLocalInput());
+  const [initialClosedAt] = useState(() => toAmsterdamInput());
   const [closedAt, setClosedAt] = useState(initialClosedAt);
   const [outcome, setOutcome] = useState<TrajectoryOutcome | ''>('');
   const [without, setWithout] = useState<'yes' | 'no' | ''>('');
@@ -144,7 +145,8 @@ function CloseForm({
     const found: Record<string, string> = {};
     // Left at its default ("now", in minutes), the exact moment is sent: a trajectory opened a
     // few seconds ago can then be closed at once.
-    const iso = closedAt === initialClosedAt ? new Date().toISOString() : localInputToIso(closedAt);
+    const iso =
+      closedAt === initialClosedAt ? new Date().toISOString() : amsterdamInputToIso(closedAt);
     if (!iso) found.closedAt = t('form.required', { label: labels.closedAt });
     if (!outcome) found.outcome = t('form.required', { label: labels.outcome });
     if (!without) {

@@ -17,12 +17,13 @@ import { Cell, HeaderCell, Table, TableBody, TableHeader, TableRow } from '../..
 import { Heading, Paragraph } from '../../components/Typography';
 import type { JournalKind } from '../../lib/api-types';
 import { JOURNAL_KINDS } from '../../lib/api-types';
-import { localInputToIso, toLocalInput } from '../../lib/datetime';
+import { amsterdamInputToIso, toAmsterdamInput } from '../../lib/datetime';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useFormErrors } from '../../lib/forms';
 import { useLanguage } from '../../lib/i18n';
 import { pathReasons } from '../../lib/problem';
-import { rowKey, todayIso } from './format';
+import { rowKey } from './format';
+import { todayInAmsterdam } from '../../lib/calendar';
 import { useAddCaseConference, useAddContact, useCaseConferences, useContacts } from './queries';
 
 /** "Journaal": the contacts, newest first, and a quick form to add one. */
@@ -85,7 +86,7 @@ export function JournalSection({
 function JournalForm({ trajectoryId }: { trajectoryId: string }) {
   const { t } = useTranslation();
   const add = useAddContact(trajectoryId);
-  const [at, setAt] = useState(() => toLocalInput());
+  const [at, setAt] = useState(() => toAmsterdamInput());
   const [kind, setKind] = useState<JournalKind>('home_visit');
   const [note, setNote] = useState('');
   const [minutes, setMinutes] = useState('');
@@ -104,7 +105,7 @@ function JournalForm({ trajectoryId }: { trajectoryId: string }) {
     event.preventDefault();
     setDone(false);
     const found: Record<string, string> = {};
-    const iso = localInputToIso(at);
+    const iso = amsterdamInputToIso(at);
     if (!iso) found.at = t('form.required', { label: labels.at });
     if (!note.trim()) found.note = t('form.required', { label: labels.note });
     const mins = minutes.trim() ? Number(minutes) : undefined;
@@ -120,7 +121,7 @@ function JournalForm({ trajectoryId }: { trajectoryId: string }) {
           setDone(true);
           setNote('');
           setMinutes('');
-          setAt(toLocalInput());
+          setAt(toAmsterdamInput());
         },
       },
     );
@@ -271,7 +272,7 @@ function CaseConferenceForm({ trajectoryId }: { trajectoryId: string }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const add = useAddCaseConference(trajectoryId);
-  const [heldOn, setHeldOn] = useState(todayIso());
+  const [heldOn, setHeldOn] = useState(todayInAmsterdam);
   const [participants, setParticipants] = useState<ParticipantRow[]>(() => [emptyParticipant()]);
   const [residentPresent, setResidentPresent] = useState(false);
   const [question, setQuestion] = useState('');

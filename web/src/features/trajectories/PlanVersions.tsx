@@ -14,7 +14,8 @@ import { AGREEMENT_METHODS } from '../../lib/api-types';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useFormErrors } from '../../lib/forms';
 import { useLanguage } from '../../lib/i18n';
-import { changeText, todayIso } from './format';
+import { changeText } from './format';
+import { todayInAmsterdam } from '../../lib/calendar';
 import { usePlanVersions, useRecordAgreement } from './queries';
 
 /** "Versies": every saved version with who, when and what changed, and the resident's agreement. */
@@ -102,7 +103,7 @@ function AgreementForm({
   // Until the user picks one, the newest version (which changes with every save).
   const [chosen, setVersion] = useState('');
   const version = chosen || String(latest);
-  const [agreedOn, setAgreedOn] = useState(todayIso());
+  const [agreedOn, setAgreedOn] = useState(todayInAmsterdam);
   const [method, setMethod] = useState<AgreementMethod | ''>('');
   const [note, setNote] = useState('');
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});

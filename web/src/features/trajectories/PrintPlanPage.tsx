@@ -7,6 +7,7 @@ import { PrintButton } from '../../components/PrintButton';
 import { LoadError, Loading } from '../../components/QueryState';
 import { Heading, PageTitle, Paragraph } from '../../components/Typography';
 import { formatDate } from '../../lib/format';
+import { dateInAmsterdam } from '../../lib/calendar';
 import { useLanguage } from '../../lib/i18n';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { householdName } from './format';
@@ -52,7 +53,7 @@ export function PrintPlanPage() {
                 {t('traj.print.versionLine', {
                   version: plan.data.version,
                   date: plan.data.savedAt
-                    ? formatDate(plan.data.savedAt.slice(0, 10), language)
+                    ? formatDate(dateInAmsterdam(plan.data.savedAt), language)
                     : '—',
                 })}
                 <br />

@@ -21,7 +21,7 @@ import { CONSENT_SCOPE_ITEMS, REFERRAL_KINDS, WMO_PROVISIONS } from '../../lib/a
 import { formatDate } from '../../lib/format';
 import { useFormErrors } from '../../lib/forms';
 import { useLanguage } from '../../lib/i18n';
-import { todayIso } from './format';
+import { todayInAmsterdam } from '../../lib/calendar';
 import { useCloseReferral, useCreateReferral, useOrganisations, useReferrals } from './queries';
 
 /** "Verwijzingen": what went where, with which consent, and its answer; a form for a new one. */
@@ -158,7 +158,7 @@ function ReferralForm({ trajectoryId }: { trajectoryId: string }) {
   const [organisationId, setOrganisationId] = useState('');
   const [referredTo, setReferredTo] = useState('');
   const [question, setQuestion] = useState('');
-  const [givenOn, setGivenOn] = useState(todayIso());
+  const [givenOn, setGivenOn] = useState(todayInAmsterdam);
   const [scope, setScope] = useState<ConsentScopeItem[]>([]);
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [done, setDone] = useState(false);

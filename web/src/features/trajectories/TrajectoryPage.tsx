@@ -20,6 +20,7 @@ import type { ScaleLevel, Staff, TrajectoryDetail, TrajectoryEvent } from '../..
 import { SCALE_LEVELS } from '../../lib/api-types';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useFormErrors } from '../../lib/forms';
+import { dateInAmsterdam } from '../../lib/calendar';
 import { useLanguage } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -134,14 +135,14 @@ function TrajectoryDetails({ trajectory }: { trajectory: TrajectoryDetail }) {
           {
             key: 'opened',
             label: t('traj.detail.openedAt'),
-            value: formatDate(trajectory.openedAt.slice(0, 10), language),
+            value: formatDate(dateInAmsterdam(trajectory.openedAt), language),
           },
           ...(trajectory.closedAt
             ? [
                 {
                   key: 'closed',
                   label: t('traj.detail.closedAt'),
-                  value: formatDate(trajectory.closedAt.slice(0, 10), language),
+                  value: formatDate(dateInAmsterdam(trajectory.closedAt), language),
                 },
               ]
             : []),

@@ -27,13 +27,6 @@ export function changeText(change: PlanChange, t: TFunction): string {
   return t('traj.changeItem', { section, item, change: verb });
 }
 
-const pad = (value: number) => String(value).padStart(2, '0');
-
-/** Today as YYYY-MM-DD in the browser's time zone. */
-export function todayIso(date: Date = new Date()): string {
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
 /** A stable key for rows added on screen (React keys, never sent). */
 let counter = 0;
 export function rowKey(): string {
