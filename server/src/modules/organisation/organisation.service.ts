@@ -5,6 +5,7 @@ import type { ServiceContext } from '../../platform/context.js';
 import { AppError, invalidField, notFound, versionConflict } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
+import { open, seal } from '../../platform/secret-box.js';
 import { hashPassword } from '../../platform/passwords.js';
 import { neighbourhoods, organisations, staff, teams } from './organisation.repository.js';
 import { HOURS_PER_FTE, staffScopeOf } from './organisation.policy.js';
@@ -269,10 +270,20 @@ const toStaff = (row: StaffRow): Staff => ({
   version: row.version,
 });
 
-function decodeCursor(cursor: string | undefined): { name: string; id: string } | undefined {
+/**
+ * The staff list's cursor: the last row's name and id, sealed with the server's key (secret-box),
+ * as the signals list's: a URL with a cursor, in a browser's history or a proxy's log, shows no
+ * one's name, and a cursor the server did not make is refused.
+ */
+function decodeCursor(
+  secretKey: string,
+  cursor: string | undefined,
+): { name: string; id: string } | undefined {
   if (!cursor) return undefined;
   try {
-    const [name, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    const [name, id] = JSON.parse(
+      open(secretKey, 'list-cursor', cursor).toString('utf8'),
+    ) as unknown[];
     if (typeof name === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) {
       return { name, id };
     }
@@ -286,8 +297,8 @@ function decodeCursor(cursor: string | undefined): { name: string; id: string } 
   );
 }
 
-const encodeCursor = (row: { name: string; id: string }) =>
-  Buffer.from(JSON.stringify([row.name, row.id])).toString('base64url');
+const encodeCursor = (secretKey: string, row: { name: string; id: string }) =>
+  seal(secretKey, 'list-cursor', Buffer.from(JSON.stringify([row.name, row.id])));
 
 async function assertStaffReferences(
   trx: Trx,
@@ -332,7 +343,7 @@ export function listStaff(
   ctx: ServiceContext,
   query: { teamId?: string; cursor?: string; limit: number },
 ): Promise<{ items: Staff[]; nextCursor: string | null }> {
-  const after = decodeCursor(query.cursor);
+  const after = decodeCursor(ctx.config.secretKey, query.cursor);
   return inTenant(ctx.db, ctx.actor, async (trx) => {
     const rows = await staff.list(trx, staffScopeOf(ctx.actor), {
       ...(query.teamId ? { teamId: query.teamId } : {}),
@@ -348,7 +359,8 @@ export function listStaff(
     const last = page.at(-1);
     return {
       items: page.map(toStaffFor(ctx)),
-      nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+      nextCursor:
+        rows.length > query.limit && last ? encodeCursor(ctx.config.secretKey, last) : null,
     };
   });
 }

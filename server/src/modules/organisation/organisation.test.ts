@@ -255,6 +255,20 @@ describe('staff', () => {
     expect(second.nextCursor).toBeNull();
     const ids = new Set([...first.items, ...second.items].map((s) => s.id));
     expect(ids.size).toBe(total);
+    // The cursor names no one in the URL, and one made up by a client is refused.
+    const lastOfFirst = first.items.at(-1)?.name ?? '';
+    expect(lastOfFirst).not.toBe('');
+    const cursorText = first.nextCursor ?? '';
+    for (const part of cursorText.split('.'))
+      expect(Buffer.from(part, 'base64url').toString('latin1')).not.toContain(lastOfFirst);
+    const madeUp = Buffer.from(JSON.stringify([lastOfFirst, first.items.at(-1)?.id])).toString(
+      'base64url',
+    );
+    const refused = await call(env.app, admin, 'GET', `/api/v1/staff?limit=10&cursor=${madeUp}`);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json<{ invalidParams: { name: string }[] }>().invalidParams[0]?.name).toBe(
+      'query.cursor',
+    );
   });
 
   it('shows a worker only the colleagues of their own team', async () => {
