@@ -6,7 +6,7 @@
 //   npx tsx bench/run.ts --size small|medium|large
 //                        [--scenarios home,household,write,mine,trajectory,contact,import,monitor,web]
 //                        [--duration 10] [--connections 1,10,50] [--seed S] [--anchor YYYY-MM-DD]
-//                        [--log-level info] [--keep]
+//                        [--log-level info] [--pool 10] [--keep]
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -44,6 +44,8 @@ interface Options {
   seed: string;
   anchor: string | undefined;
   logLevel: string;
+  /** Connections to PostgreSQL of the app and of the baseline (the app's DB_POOL_SIZE). */
+  pool: number;
   keep: boolean;
   /** A data directory kept by an earlier `--keep` run: its city is read back, not generated. */
   reuse: string | undefined;
@@ -98,6 +100,7 @@ function parseOptions(argv: string[]): Options {
     seed: value('seed') ?? 'samenkracht',
     anchor: value('anchor'),
     logLevel: value('log-level') ?? 'info',
+    pool: Number(value('pool') ?? '10'),
     keep: argv.includes('--keep'),
     reuse: value('reuse'),
   };
@@ -890,7 +893,7 @@ function markdown(report: Report): string {
   lines.push('');
   lines.push(
     `Run ${report.startedAt} on ${report.machine.cpus} CPU(s) (${report.machine.cpuModel}), Node ${report.machine.node}; ` +
-      `${report.options.duration} s per level, log level ${report.options.logLevel}, seed \`${report.options.seed}\`, anchor ${report.city.anchor.slice(0, 10)}.`,
+      `${report.options.duration} s per level, log level ${report.options.logLevel}, ${report.options.pool} connections to PostgreSQL per server, seed \`${report.options.seed}\`, anchor ${report.city.anchor.slice(0, 10)}.`,
   );
   lines.push('');
   lines.push(
@@ -1095,7 +1098,7 @@ async function main(): Promise<void> {
     const facts = await databaseFacts(embedded.ownerUrl);
     log(`database ${mb(facts.sizeBytes)} MB`);
 
-    const poolSize = '10';
+    const poolSize = String(options.pool);
     const app = await startChild('app', 'app.ts', {
       BENCH_APP_DATABASE_URL: embedded.appUrl,
       BENCH_SECRET_KEY: embedded.secretKey,
