@@ -27,10 +27,39 @@ test.describe('code splitting', () => {
     expect(files.filter((file) => /Page-[\w-]+\.js$/.test(file))).toEqual([]);
     expect(files.filter((file) => /echarts/i.test(file))).toEqual([]);
     // Nor, bundled in, the code of a feature page: the monitor's filter form is not in any of them.
+    // Nor the English texts (lib/i18n.ts): the sign-in form's English label is in none of them.
     for (const file of files) {
       const code = await (await page.request.get(file)).text();
       expect(code.includes('monitor-filters'), `${file} holds the monitor page`).toBe(false);
+      expect(code.includes('E-mail address'), `${file} holds the English texts`).toBe(false);
     }
+  });
+
+  test('English comes as a chunk of its own when chosen, and at once after a reload', async ({
+    page,
+  }) => {
+    const files = scriptRequests(page);
+    await page.goto('/inloggen');
+    await expectPage(page, 'Inloggen');
+    expect(files.filter((file) => /\/english-[\w-]+\.js$/.test(file))).toEqual([]);
+    await page.getByRole('button', { name: 'English' }).click();
+    await expectPage(page, 'Sign in');
+    expect(files.filter((file) => /\/english-[\w-]+\.js$/.test(file))).toHaveLength(1);
+    // Back with the choice remembered: the first screen is English, never Dutch first. A watcher
+    // from the very start of the reloaded page notes any Dutch heading it sees.
+    await page.addInitScript(() => {
+      new MutationObserver(() => {
+        if (document.querySelector('h1')?.textContent === 'Inloggen')
+          (window as { sawDutch?: boolean }).sawDutch = true;
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    await page.reload();
+    await expectPage(page, 'Sign in');
+    expect(await page.evaluate(() => (window as { sawDutch?: boolean }).sawDutch ?? false)).toBe(
+      false,
+    );
+    await page.getByRole('button', { name: 'Nederlands' }).click();
+    await expectPage(page, 'Inloggen');
   });
 
   test('a page whose chunk is gone says so in Dutch or English and reloads', async ({ page }) => {

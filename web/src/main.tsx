@@ -1,7 +1,7 @@
 import './nl-design-system';
 import '@utrecht/design-tokens/dist/index.css';
 import './styles.css';
-import './lib/i18n';
+import { languageReady } from './lib/i18n';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router/dom';
@@ -11,10 +11,13 @@ import { router } from './app/router';
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
 
-createRoot(root).render(
-  <StrictMode>
-    <Providers>
-      <RouterProvider router={router} />
-    </Providers>
-  </StrictMode>,
+// At once for Dutch; after the English texts for someone who chose English (lib/i18n.ts).
+void languageReady.then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <Providers>
+        <RouterProvider router={router} />
+      </Providers>
+    </StrictMode>,
+  ),
 );

@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Button } from '../components/Button';
-import { useLanguage } from '../lib/i18n';
+import { setLanguage, useLanguage } from '../lib/i18n';
 
 /** "English" on Dutch screens, "Nederlands" on English ones; the choice is remembered. */
 export function LanguageSwitch() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const language = useLanguage();
   const other = language === 'nl' ? 'en' : 'nl';
   return (
@@ -12,7 +12,7 @@ export function LanguageSwitch() {
       appearance="subtle"
       lang={other}
       className="sk-header__button"
-      onClick={() => void i18n.changeLanguage(other)}
+      onClick={() => void setLanguage(other)}
     >
       {t('app.switchLanguage')}
     </Button>

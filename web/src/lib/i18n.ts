@@ -1,33 +1,22 @@
 // i18next set-up: Dutch first, English beside it; the choice is remembered in localStorage and
-// mirrored in <html lang>.
+// mirrored in <html lang>. The Dutch texts come with the first screen; the English ones are a
+// chunk of their own (i18n/english.ts), fetched when someone chooses English or comes back with
+// that choice, so that most people never download them.
 import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import nl from '../i18n/nl.json';
-import en from '../i18n/en.json';
 import nlReports from '../i18n/nl.reports.json';
-import enReports from '../i18n/en.reports.json';
 import nlPortal from '../i18n/nl.portal.json';
-import enPortal from '../i18n/en.portal.json';
 import nlBusinessCase from '../i18n/nl.businessCase.json';
-import enBusinessCase from '../i18n/en.businessCase.json';
 import nlCollective from '../i18n/nl.collective.json';
-import enCollective from '../i18n/en.collective.json';
 import nlPrivacy from '../i18n/nl.privacy.json';
-import enPrivacy from '../i18n/en.privacy.json';
 import nlSignIn from '../i18n/nl.signIn.json';
-import enSignIn from '../i18n/en.signIn.json';
 import nlPortalSecondFactor from '../i18n/nl.portalSecondFactor.json';
-import enPortalSecondFactor from '../i18n/en.portalSecondFactor.json';
 import nlPrivacySettings from '../i18n/nl.privacySettings.json';
-import enPrivacySettings from '../i18n/en.privacySettings.json';
 import nlStaffOidc from '../i18n/nl.staffOidc.json';
-import enStaffOidc from '../i18n/en.staffOidc.json';
 import nlSignalsPaging from '../i18n/nl.signalsPaging.json';
-import enSignalsPaging from '../i18n/en.signalsPaging.json';
 import nlPassword from '../i18n/nl.password.json';
-import enPassword from '../i18n/en.password.json';
 import nlRoutes from '../i18n/nl.routes.json';
-import enRoutes from '../i18n/en.routes.json';
 
 export const LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -43,13 +32,17 @@ function storedLanguage(): Language {
   }
 }
 
-function applyLanguage(language: string): void {
-  document.documentElement.lang = language;
+function remember(language: Language): void {
   try {
     globalThis.localStorage?.setItem(STORAGE_KEY, language);
   } catch {
     // Storage may be unavailable (private mode); the choice then lasts for this page only.
   }
+}
+
+function applyLanguage(language: string): void {
+  document.documentElement.lang = language;
+  remember(language === 'en' ? 'en' : 'nl');
 }
 
 void i18n.use(initReactI18next).init({
@@ -71,32 +64,59 @@ void i18n.use(initReactI18next).init({
         ...nlRoutes,
       },
     },
-    en: {
-      translation: {
-        ...en,
-        ...enReports,
-        ...enPortal,
-        ...enBusinessCase,
-        ...enCollective,
-        ...enPrivacy,
-        ...enSignIn,
-        ...enPortalSecondFactor,
-        ...enPrivacySettings,
-        ...enStaffOidc,
-        ...enSignalsPaging,
-        ...enPassword,
-        ...enRoutes,
-      },
-    },
   },
-  lng: storedLanguage(),
+  lng: 'nl',
   fallbackLng: 'nl',
   supportedLngs: LANGUAGES,
   interpolation: { escapeValue: false },
   returnNull: false,
 });
 
-applyLanguage(i18n.language);
+/** Fetches the English texts once (a second call waits for the first). */
+let englishLoaded: Promise<void> | null = null;
+function loadEnglish(): Promise<void> {
+  englishLoaded ??= import('../i18n/english').then(({ english }) => {
+    i18n.addResourceBundle('en', 'translation', english, true, true);
+  });
+  return englishLoaded;
+}
+
+/**
+ * Switches the screens to `language`, fetching the English texts first. If they cannot be
+ * fetched (the server was updated while the tab stayed open and the old file is gone), the page
+ * reloads with the choice remembered: the new build's files are there.
+ */
+export async function setLanguage(language: Language): Promise<void> {
+  if (language === 'en') {
+    try {
+      await loadEnglish();
+    } catch {
+      englishLoaded = null;
+      remember('en');
+      globalThis.location.reload();
+      return;
+    }
+  }
+  await i18n.changeLanguage(language);
+}
+
+/**
+ * Resolves when the remembered language can be shown; the first render waits for it (main.tsx),
+ * so that someone who chose English never sees a Dutch screen first. If English cannot be
+ * fetched at start, the screens stay Dutch rather than reload again and again.
+ */
+export const languageReady: Promise<void> =
+  storedLanguage() === 'en'
+    ? loadEnglish().then(
+        () => i18n.changeLanguage('en').then(() => undefined),
+        () => {
+          englishLoaded = null;
+        },
+      )
+    : Promise.resolve();
+
+// Only <html lang> at start: the remembered choice stays as it is while English is on its way.
+document.documentElement.lang = i18n.language;
 i18n.on('languageChanged', applyLanguage);
 
 /** The current language as one of ours ('nl' unless English was chosen). */
