@@ -388,7 +388,8 @@ function homeRequests(sessions: Session[]): { ours: RequestsFor; baseline: Reque
       const headers = { cookie: s.cookie };
       return [
         { method: 'GET', path: '/api/v1/registrations?status=new', headers },
-        { method: 'GET', path: '/api/v1/signals?status=open', headers },
+        // As the web app asks for it: a page of SIGNALS_PAGE_SIZE (web/src/features/entry-point).
+        { method: 'GET', path: '/api/v1/signals?status=open&limit=100', headers },
       ];
     },
     baseline: (n) => {

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
          from signals s
          left join neighbourhoods n on n.municipality_id = s.municipality_id and n.code = s.neighbourhood_code
         where s.municipality_id = $1 and s.team_id = $2 and s.status = 'open'
-        order by s.postcode, s.house_number, s.received_at limit 200`,
+        order by s.postcode, s.house_number, s.received_at limit 100`,
       [municipalityId, request.query.team],
     );
     return { items: rows, nextCursor: null };
