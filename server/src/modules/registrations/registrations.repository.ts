@@ -64,7 +64,11 @@ export const registrations = {
         teamIds.length > 0 ? teamIds : ['00000000-0000-0000-0000-000000000000'],
       );
     if (filter.id) query = query.where('g.id', '=', filter.id);
-    if (filter.status) query = query.where('g.status', '=', filter.status);
+    // The status as a literal, not a parameter (it is one of three fixed words, validated): only
+    // then can a prepared statement's generic plan use the partial index of the waiting list
+    // (registrations_waiting, where status = 'new'). With a parameter PostgreSQL planned the list
+    // anew on every request (2 ms of planning for 0.7 ms of work on the large bench city).
+    if (filter.status) query = query.where('g.status', '=', sql.lit(filter.status));
     // Waiting registrations oldest first (who has waited longest comes first); the rest newest first.
     query =
       filter.status === 'new'
