@@ -93,7 +93,7 @@ async function main(): Promise<void> {
 
   app.get<{ Querystring: { coordinator: string } }>('/trajectories', async (request) => {
     const { rows } = await pool.query(
-      `${trajectoryList} and t.coordinator_id = $2 and t.status <> 'closed' order by t.opened_at desc, t.id limit 200`,
+      `${trajectoryList} and t.coordinator_id = $2 and t.status in ('open', 'follow_up', 'aftercare') order by t.opened_at desc, t.id limit 200`,
       [municipalityId, request.query.coordinator],
     );
     return { items: rows };
