@@ -30,8 +30,9 @@ interface WallClock {
 
 /** The date and time an instant shows on a clock in Amsterdam. */
 function wallClockInAmsterdam(date: Date): WallClock {
+  const parts = wallClockFormat.formatToParts(date);
   const part = (type: Intl.DateTimeFormatPartTypes) =>
-    Number(wallClockFormat.formatToParts(date).find((p) => p.type === type)?.value);
+    Number(parts.find((p) => p.type === type)?.value);
   return {
     year: part('year'),
     month: part('month'),

@@ -21,8 +21,6 @@ import type { ItemKind, Loan } from './queries';
 import { ITEM_KINDS, useItemMutations, useItems, useOverdue } from './queries';
 import { MemberPicker, TrajectoryPicker } from './shared';
 
-const today = () => todayInAmsterdam();
-
 export function ItemPoolPage() {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -33,7 +31,7 @@ export function ItemPoolPage() {
 
   const returnButton = (loan: Loan) => (
     <Button
-      onClick={() => giveBack.mutate({ loanId: loan.id, returnedOn: today() })}
+      onClick={() => giveBack.mutate({ loanId: loan.id, returnedOn: todayInAmsterdam() })}
       busy={giveBack.isPending && giveBack.variables.loanId === loan.id}
     >
       {t('collective.items.returned')}
@@ -126,7 +124,7 @@ function Lend() {
     trajectoryId: '',
     householdId: '',
     residentId: '',
-    fromDate: today(),
+    fromDate: todayInAmsterdam(),
     untilDate: '',
   });
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
