@@ -81,6 +81,22 @@ export interface StaffTeamsTable {
   team_id: string;
 }
 
+/** A stretch of days with the same teams, hours, organisation, role and activity (read-only: a trigger keeps it). */
+export interface StaffPeriodsTable {
+  municipality_id: string;
+  staff_id: string;
+  /** A date, 'YYYY-MM-DD'. */
+  valid_from: string;
+  /** The first day it no longer held; null while it holds. */
+  valid_until: string | null;
+  organisation_id: string | null;
+  role: StaffRole;
+  /** numeric(4,1); parsed to a number (see platform/db.ts). */
+  hours_per_week: number;
+  team_ids: string[];
+  active: boolean;
+}
+
 export interface CredentialsTable {
   municipality_id: string;
   staff_id: string;
@@ -857,6 +873,7 @@ export interface Database {
   organisations: OrganisationsTable;
   staff: StaffTable;
   staff_teams: StaffTeamsTable;
+  staff_periods: StaffPeriodsTable;
   credentials: CredentialsTable;
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;

@@ -118,7 +118,9 @@ export async function loadOrganisation(
       (select count(*)::int from staff_teams x where x.municipality_id = s.municipality_id and x.staff_id = s.id) as teams
     from staff s
     left join staff_teams st on st.municipality_id = s.municipality_id and st.staff_id = s.id
-    where s.municipality_id = ${municipalityId}::uuid order by s.email, st.team_id`.execute(db);
+    where s.municipality_id = ${municipalityId}::uuid and s.active order by s.email, st.team_id`.execute(
+    db,
+  );
 
   const letters = (() => {
     const pairs: string[] = [];

@@ -11,6 +11,7 @@ import { seedEntryPoint } from './entry-point-demo.js';
 import { seedTrajectories } from './trajectory-demo.js';
 import { seedBudget } from './budget-demo.js';
 import { seedSocialMap } from './social-map-demo.js';
+import { seedStaffHistory } from './staff-history-demo.js';
 import { seedBusinessCase } from './business-case-demo.js';
 import { DEMO_VOLUNTEER_EMAIL, seedGroups } from './groups-demo.js';
 import { seedPrivacy } from './privacy-demo.js';
@@ -106,6 +107,8 @@ interface DemoStaff {
   teams: string[];
   hours: number;
   expertise: string[];
+  /** False for someone who has left (see staff-history-demo.ts). */
+  active?: boolean;
 }
 
 const STAFF: DemoStaff[] = [
@@ -225,6 +228,17 @@ const STAFF: DemoStaff[] = [
     teams: ['noordwest'],
     hours: 28,
     expertise: ['lichamelijke gezondheid', 'ouderen'],
+  },
+  {
+    // Left Oost last year: no longer signs in, but counts in the business case until she left.
+    name: 'Marieke Lemmens',
+    email: 'm.lemmens@maastricht.demo',
+    role: 'worker',
+    org: 'ggz',
+    teams: ['oost'],
+    hours: 24,
+    expertise: ['psychische gezondheid', 'verslaving'],
+    active: false,
   },
   {
     name: 'Dirk Wetzels',
@@ -374,6 +388,7 @@ export async function seedDemo(
           organisation_id: member.org ? (orgIds.get(member.org) ?? null) : null,
           hours_per_week: member.hours,
           expertise: member.expertise,
+          active: member.active ?? true,
         })
         .execute();
       await trx
@@ -393,6 +408,7 @@ export async function seedDemo(
           .execute();
       }
     }
+    await seedStaffHistory(trx, municipalityId, staffByEmail);
     await seedEntryPoint(trx, municipalityId, teamIds, staffByEmail);
     await seedTrajectories(trx, municipalityId, staffByEmail);
     await seedBudget(trx, municipalityId, teamIds, staffByEmail);

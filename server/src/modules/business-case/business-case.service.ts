@@ -15,6 +15,7 @@ import type { BusinessCase, Column } from './business-case.schemas.js';
 import { loadAssumptions, loadPrices, type Assumption, type Price } from './price-list.service.js';
 import { allocate, decimal, earlierDay, euro, priceOn, splitByPrice } from './pricing.js';
 import { BENEFIT_LABEL, PROVISION_LABELS, type Label } from './labels.js';
+import { averageTeamHours, teamHoursOverTime, type StaffPeriod } from './staff-hours.js';
 
 type Part = Column['costs']['lines'][number]['parts'][number];
 type Line = Column['costs']['lines'][number];
@@ -214,43 +215,33 @@ async function factsOfYears(
   return facts;
 }
 
-interface StaffHours {
-  organisationId: string | null;
-  teamIds: string[];
-  hoursPerWeek: number;
-}
-
-async function staffHours(trx: Trx, municipalityId: string): Promise<StaffHours[]> {
-  const rows = await sql<{ organisation_id: string | null; team_ids: string[]; hours: number }>`
-    select s.organisation_id, array_agg(st.team_id order by st.team_id) as team_ids,
-      s.hours_per_week::float8 as hours
-    from staff s join staff_teams st on st.municipality_id = s.municipality_id and st.staff_id = s.id
-    where s.municipality_id = ${municipalityId}::uuid and s.active and s.role in ('worker', 'team_lead')
-      and s.hours_per_week > 0
-    group by s.id, s.organisation_id, s.hours_per_week`.execute(trx);
-  return rows.rows.map((r) => ({
+/**
+ * The history of the hours that count: workers and team leads while active, with their teams,
+ * hours and organisation of the time (staff_periods, kept by the database on every change).
+ */
+async function staffPeriods(trx: Trx, municipalityId: string): Promise<StaffPeriod[]> {
+  const rows = await trx
+    .selectFrom('staff_periods')
+    .select(['organisation_id', 'team_ids', 'hours_per_week', 'valid_from', 'valid_until'])
+    .where('municipality_id', '=', municipalityId)
+    .where('active', '=', true)
+    .where('role', 'in', ['worker', 'team_lead'])
+    .where('hours_per_week', '>', 0)
+    .execute();
+  return rows.map((r) => ({
     organisationId: r.organisation_id,
     teamIds: r.team_ids,
-    hoursPerWeek: r.hours,
+    hoursPerWeek: r.hours_per_week,
+    from: r.valid_from,
+    until: r.valid_until,
   }));
-}
-
-/** A member of several teams counts in each for an equal part of their hours. */
-function teamHours(staff: StaffHours[], teamId: string) {
-  const byOrganisation = new Map<string | null, number>();
-  for (const s of staff) {
-    if (!s.teamIds.includes(teamId)) continue;
-    const share = s.hoursPerWeek / s.teamIds.length;
-    byOrganisation.set(s.organisationId, (byOrganisation.get(s.organisationId) ?? 0) + share);
-  }
-  return byOrganisation;
 }
 
 interface Context {
   prices: Price[];
   assumptions: Assumption[];
   organisationNames: Map<string, string>;
-  staff: StaffHours[];
+  staff: StaffPeriod[];
   allTeams: Team[];
   inhabitants: { code: string; year: number; n: number }[];
   areaNames: Map<string, string>;
@@ -269,44 +260,53 @@ const pricesOf = (c: Context, kind: Price['kind'], subject: string | null) =>
 
 function secondedHours(c: Context, f: YearFacts, team: Team, missing: Label[]): Part[] {
   const parts: Part[] = [];
-  for (const [organisationId, hours] of teamHours(c.staff, team.id)) {
-    const h = decimal(hours);
+  for (const [organisationId, stretches] of teamHoursOverTime(
+    c.staff,
+    team.id,
+    f.start,
+    f.through,
+  )) {
     if (organisationId === null) {
-      missing.push(
-        L(
-          `${team.name}: ${h.nl} uur per week zonder organisatie, dus zonder uurprijs (niet meegeteld)`,
-          `${team.name}: ${h.en} hours a week without an organisation, so without an hourly price (not counted)`,
-        ),
-      );
+      for (const stretch of stretches) {
+        const h = decimal(stretch.hoursPerWeek);
+        missing.push(
+          L(
+            `${team.name}: ${h.nl} uur per week zonder organisatie van ${stretch.from} t/m ${stretch.to}, dus zonder uurprijs (niet meegeteld)`,
+            `${team.name}: ${h.en} hours a week without an organisation from ${stretch.from} to ${stretch.to}, so without an hourly price (not counted)`,
+          ),
+        );
+      }
       continue;
     }
     const name = c.organisationNames.get(organisationId) ?? '?';
-    const split = splitByPrice(
-      pricesOf(c, 'organisation_hour', organisationId),
-      f.start,
-      f.through,
-    );
-    for (const s of split.segments) {
-      const value = Math.round((hours * s.days * s.price.amountCents) / 7);
-      const price = euro(s.price.amountCents);
-      const inBudget = s.price.inExecutionBudget;
-      parts.push({
-        label: L(`${name} (${s.from} t/m ${s.to})`, `${name} (${s.from} to ${s.to})`),
-        formula: L(
-          `${h.nl} uur/week × ${s.days} dagen / 7 × ${price.nl} per uur = ${euro(value).nl}${inBudget ? ' (al betaald via de uitvoeringsbegroting: niet opnieuw geteld)' : ''}`,
-          `${h.en} hours/week × ${s.days} days / 7 × ${price.en} per hour = ${euro(value).en}${inBudget ? ' (already paid through the execution budget: not counted again)' : ''}`,
-        ),
-        cents: inBudget ? 0 : value,
-        estimate: false,
-      });
-    }
-    if (split.uncoveredDays > 0) {
-      missing.push(
-        L(
-          `${name}: geen uurprijs voor ${split.uncoveredDays} dagen van ${f.year} (${h.nl} uur/week in ${team.name} niet meegeteld)`,
-          `${name}: no hourly price for ${split.uncoveredDays} days of ${f.year} (${h.en} hours/week in ${team.name} not counted)`,
-        ),
-      );
+    const prices = pricesOf(c, 'organisation_hour', organisationId);
+    // Each stretch of equal hours, each of its days at the price valid that day.
+    for (const stretch of stretches) {
+      const hours = stretch.hoursPerWeek;
+      const h = decimal(hours);
+      const split = splitByPrice(prices, stretch.from, stretch.to);
+      for (const s of split.segments) {
+        const value = Math.round((hours * s.days * s.price.amountCents) / 7);
+        const price = euro(s.price.amountCents);
+        const inBudget = s.price.inExecutionBudget;
+        parts.push({
+          label: L(`${name} (${s.from} t/m ${s.to})`, `${name} (${s.from} to ${s.to})`),
+          formula: L(
+            `${h.nl} uur/week × ${s.days} dagen / 7 × ${price.nl} per uur = ${euro(value).nl}${inBudget ? ' (al betaald via de uitvoeringsbegroting: niet opnieuw geteld)' : ''}`,
+            `${h.en} hours/week × ${s.days} days / 7 × ${price.en} per hour = ${euro(value).en}${inBudget ? ' (already paid through the execution budget: not counted again)' : ''}`,
+          ),
+          cents: inBudget ? 0 : value,
+          estimate: false,
+        });
+      }
+      if (split.uncoveredDays > 0) {
+        missing.push(
+          L(
+            `${name}: geen uurprijs voor ${split.uncoveredDays} dagen van ${stretch.from} t/m ${stretch.to} (${h.nl} uur/week in ${team.name} niet meegeteld)`,
+            `${name}: no hourly price for ${split.uncoveredDays} days from ${stretch.from} to ${stretch.to} (${h.en} hours/week in ${team.name} not counted)`,
+          ),
+        );
+      }
     }
   }
   return parts;
@@ -327,9 +327,8 @@ function executionShare(c: Context, f: YearFacts, team: Team, missing: Label[]):
       ),
     );
   }
-  const weights = c.allTeams.map((t) =>
-    [...teamHours(c.staff, t.id).values()].reduce((s, h) => s + h, 0),
-  );
+  // A team's weight is its hours a week on average over the year's days (its staff of the time).
+  const weights = c.allTeams.map((t) => averageTeamHours(c.staff, t.id, f.start, f.through));
   const shares = allocate(f.execution.realisedCents, weights);
   const i = c.allTeams.findIndex((t) => t.id === team.id);
   const total = weights.reduce((s, w) => s + w, 0);
@@ -343,8 +342,8 @@ function executionShare(c: Context, f: YearFacts, team: Team, missing: Label[]):
         `Share of the realised execution costs ${f.year}`,
       ),
       formula: L(
-        `${realised.nl} × ${own.nl} / ${all.nl} uur per week (aandeel van het team in de uren van alle teams) = ${euro(shares[i] ?? 0).nl}`,
-        `${realised.en} × ${own.en} / ${all.en} hours a week (the team's share of all teams' hours) = ${euro(shares[i] ?? 0).en}`,
+        `${realised.nl} × ${own.nl} / ${all.nl} uur per week, gemiddeld over het jaar (aandeel van het team in de uren van alle teams) = ${euro(shares[i] ?? 0).nl}`,
+        `${realised.en} × ${own.en} / ${all.en} hours a week, averaged over the year (the team's share of all teams' hours) = ${euro(shares[i] ?? 0).en}`,
       ),
       cents: shares[i] ?? 0,
       estimate: false,
@@ -710,7 +709,7 @@ export function buildBusinessCase(
       prices: await loadPrices(trx, municipalityId),
       assumptions: await loadAssumptions(trx, municipalityId),
       organisationNames: new Map(organisations.map((o) => [o.id, o.name])),
-      staff: await staffHours(trx, municipalityId),
+      staff: await staffPeriods(trx, municipalityId),
       allTeams: all,
       inhabitants,
       areaNames: new Map(areas.map((a) => [a.code, a.name])),

@@ -196,6 +196,7 @@ export const NOT_ABOUT_RESIDENTS = [
   'organisations',
   'staff',
   'staff_teams',
+  'staff_periods',
   'credentials',
   'sessions',
   'login_failures',

@@ -1,0 +1,237 @@
+// A year is counted with that year's staff: the history the database keeps of teams and hours
+// (staff_periods, migration 20261124T0300), and the business case's seconded hours from it.
+// The figures were worked out by hand; 2025 has 365 days.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { call, createTestEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
+import { createMunicipality, createStaffMember } from '../../../test/factories.js';
+import { newId } from '../../platform/ids.js';
+import { todayInAmsterdam } from '../../platform/dates.js';
+import { averageTeamHours, teamHoursOverTime, type StaffPeriod } from './staff-hours.js';
+
+interface PeriodRow {
+  valid_from: string;
+  valid_until: string | null;
+  hours_per_week: number;
+  team_ids: string[];
+  active: boolean;
+}
+
+let env: TestEnv;
+let m: string;
+let teamA: string;
+let teamB: string;
+let admin: Session;
+let gemeente: Session;
+
+const periodsOf = async (staffId: string) =>
+  (
+    await sql<PeriodRow>`select valid_from, valid_until, hours_per_week, team_ids, active
+      from staff_periods where staff_id = ${staffId} order by valid_from`.execute(env.owner)
+  ).rows;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  const made = await createMunicipality(env.owner);
+  m = made.municipalityId;
+  teamA = made.teamId;
+  teamB = newId();
+  await sql`insert into teams (municipality_id, id, name, type) values (${m}, ${teamB}, 'Buurtteam B', 'social')`.execute(
+    env.owner,
+  );
+  const accounts = {
+    admin: await createStaffMember(env.owner, m, { role: 'admin' }),
+    gemeente: await createStaffMember(env.owner, m, { role: 'municipality' }),
+  };
+  admin = await login(env.app, accounts.admin.email, accounts.admin.password);
+  gemeente = await login(env.app, accounts.gemeente.email, accounts.gemeente.password);
+});
+
+describe('the history of teams and hours (staff_periods)', () => {
+  it('starts with the staff row, and a change closes the stretch on the day it is made', async () => {
+    const member = await createStaffMember(env.owner, m, { teamIds: [teamA] });
+    const today = todayInAmsterdam();
+    expect(await periodsOf(member.id)).toEqual([
+      { valid_from: today, valid_until: null, hours_per_week: 32, team_ids: [teamA], active: true },
+    ]);
+    // As if the row had been made at the start of 2025 (the test cannot wait for tomorrow).
+    await sql`update staff_periods set valid_from = '2025-01-01' where staff_id = ${member.id}`.execute(
+      env.owner,
+    );
+    const read = async () =>
+      (await call(env.app, admin, 'GET', `/api/v1/staff/${member.id}`)).json<{
+        version: number;
+      }>();
+    const patch = async (body: Record<string, unknown>) => {
+      const response = await call(env.app, admin, 'PATCH', `/api/v1/staff/${member.id}`, {
+        version: (await read()).version,
+        ...body,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+    };
+
+    await patch({ hoursPerWeek: 20 });
+    expect(await periodsOf(member.id)).toEqual([
+      {
+        valid_from: '2025-01-01',
+        valid_until: today,
+        hours_per_week: 32,
+        team_ids: [teamA],
+        active: true,
+      },
+      { valid_from: today, valid_until: null, hours_per_week: 20, team_ids: [teamA], active: true },
+    ]);
+
+    // More changes the same day rewrite the day's stretch: the day's last state counts.
+    await patch({ teamIds: [teamA, teamB] });
+    await patch({ active: false });
+    const [first, second, ...rest] = await periodsOf(member.id);
+    expect(rest).toEqual([]);
+    expect(first?.hours_per_week).toBe(32);
+    expect(second).toEqual({
+      valid_from: today,
+      valid_until: null,
+      hours_per_week: 20,
+      team_ids: [teamA, teamB].sort(),
+      active: false,
+    });
+
+    // A change that does not touch teams, hours, organisation, role or activity adds nothing.
+    await patch({ name: 'Andere Naam' });
+    expect(await periodsOf(member.id)).toHaveLength(2);
+  });
+
+  it('is written by the database only: the app role may read it, not change it', async () => {
+    const member = await createStaffMember(env.owner, m, { teamIds: [teamA] });
+    const attempt = sql`insert into staff_periods (municipality_id, staff_id, valid_from, role,
+        hours_per_week, team_ids, active)
+      values (${m}, ${member.id}, '2020-01-01', 'worker', 36, ${[teamA]}, true)`.execute(env.db);
+    await expect(attempt).rejects.toThrow(/permission denied/);
+  });
+});
+
+describe('seconded hours of a year, with that year’s staff', () => {
+  it('counts a leaver until they left, a change of hours from its day, a newcomer from theirs', async () => {
+    const orgW = newId();
+    await sql`insert into organisations (municipality_id, id, name, contact_name, contact_email)
+      values (${m}, ${orgW}, 'Welzijn W', 'W', 'w@test.demo')`.execute(env.owner);
+    const price = await call(env.app, gemeente, 'POST', '/api/v1/prices', {
+      kind: 'organisation_hour',
+      organisationId: orgW,
+      amountCents: 7000,
+      validFrom: '2025-01-01',
+      sourceNote: 'Subsidiebeschikking W 2025',
+    });
+    expect(price.statusCode, price.body).toBe(201);
+    const leaver = await createStaffMember(env.owner, m, { organisationId: orgW });
+    const changer = await createStaffMember(env.owner, m, { organisationId: orgW });
+    const newcomer = await createStaffMember(env.owner, m, { organisationId: orgW });
+    // The history as the trigger would have written it over the years (written by hand here).
+    await sql`delete from staff_periods where staff_id in (${leaver.id}, ${changer.id}, ${newcomer.id})`.execute(
+      env.owner,
+    );
+    const period = (
+      staffId: string,
+      from: string,
+      until: string | null,
+      hours: number,
+      teams: string[],
+      active = true,
+    ) =>
+      sql`insert into staff_periods (municipality_id, staff_id, valid_from, valid_until,
+        organisation_id, role, hours_per_week, team_ids, active)
+      values (${m}, ${staffId}, ${from}, ${until}, ${orgW}, 'worker', ${hours}, ${teams}, ${active})`.execute(
+        env.owner,
+      );
+    await period(leaver.id, '2020-01-01', '2025-04-01', 36, [teamA]);
+    await period(leaver.id, '2025-04-01', null, 36, [teamA], false);
+    await period(changer.id, '2020-01-01', '2025-07-01', 18, [teamA]);
+    await period(changer.id, '2025-07-01', null, 27, [teamA]);
+    await period(newcomer.id, '2025-10-01', null, 24, [teamA, teamB]);
+
+    const response = await call(
+      env.app,
+      gemeente,
+      'GET',
+      `/api/v1/business-case?fromYear=2025&toYear=2025&teamId=${teamA}`,
+    );
+    expect(response.statusCode, response.body).toBe(200);
+    const column = response
+      .json<{
+        columns: {
+          teamId: string | null;
+          costs: {
+            lines: {
+              key: string;
+              cents: number;
+              parts: { label: { nl: string }; cents: number }[];
+            }[];
+          };
+        }[];
+      }>()
+      .columns.find((c) => c.teamId === teamA);
+    const seconded = column?.costs.lines.find((l) => l.key === 'seconded_hours');
+    // 1 Jan-31 Mar, 90 days: 36 + 18 = 54 h × 90 / 7 × 70 = 4,860,000
+    // 1 Apr-30 Jun, 91 days: 18 h (the leaver has gone) × 91 / 7 × 70 = 1,638,000
+    // 1 Jul-30 Sep, 92 days: 27 h × 92 / 7 × 70 = 2,484,000
+    // 1 Oct-31 Dec, 92 days: 27 + 24 / 2 = 39 h × 92 / 7 × 70 = 3,588,000
+    expect(seconded?.parts.map((p) => [p.label.nl, p.cents])).toEqual([
+      ['Welzijn W (2025-01-01 t/m 2025-03-31)', 4_860_000],
+      ['Welzijn W (2025-04-01 t/m 2025-06-30)', 1_638_000],
+      ['Welzijn W (2025-07-01 t/m 2025-09-30)', 2_484_000],
+      ['Welzijn W (2025-10-01 t/m 2025-12-31)', 3_588_000],
+    ]);
+    expect(seconded?.cents).toBe(12_570_000);
+  });
+});
+
+describe('a team’s hours over time (pure)', () => {
+  const p = (
+    teamIds: string[],
+    hoursPerWeek: number,
+    from: string,
+    until: string | null,
+    organisationId: string | null = 'w',
+  ): StaffPeriod => ({ organisationId, teamIds, hoursPerWeek, from, until });
+
+  it('splits where the sum changes, joins stretches of equal hours, leaves out days without any', () => {
+    const periods = [
+      p(['a'], 10, '2025-01-01', '2025-02-01'),
+      p(['a'], 10, '2025-02-01', null), // a change elsewhere (another team): the same 10 hours
+      p(['a', 'b'], 12, '2025-03-01', '2025-03-11'),
+      p(['a'], 8, '2025-01-01', null, 'g'),
+      p(['b'], 40, '2024-01-01', null),
+    ];
+    const stretches = teamHoursOverTime(periods, 'a', '2025-01-01', '2025-12-31');
+    expect(stretches.get('w')).toEqual([
+      { from: '2025-01-01', to: '2025-02-28', days: 59, hoursPerWeek: 10 },
+      { from: '2025-03-01', to: '2025-03-10', days: 10, hoursPerWeek: 16 },
+      { from: '2025-03-11', to: '2025-12-31', days: 296, hoursPerWeek: 10 },
+    ]);
+    expect(stretches.get('g')).toEqual([
+      { from: '2025-01-01', to: '2025-12-31', days: 365, hoursPerWeek: 8 },
+    ]);
+    const gap = teamHoursOverTime(
+      [p(['a'], 20, '2025-01-01', '2025-07-01'), p(['a'], 20, '2025-10-01', null)],
+      'a',
+      '2025-01-01',
+      '2025-12-31',
+    );
+    expect(gap.get('w')?.map((s) => [s.from, s.to])).toEqual([
+      ['2025-01-01', '2025-06-30'],
+      ['2025-10-01', '2025-12-31'],
+    ]);
+    expect(teamHoursOverTime(periods, 'c', '2025-01-01', '2025-12-31').size).toBe(0);
+  });
+
+  it('weighs a team by its hours a week averaged over the days of the period', () => {
+    // 36 h for 100 of 365 days, then none: 36 × 100 / 365.
+    const periods = [p(['a'], 36, '2020-01-01', '2025-04-11')];
+    expect(averageTeamHours(periods, 'a', '2025-01-01', '2025-12-31')).toBeCloseTo(
+      (36 * 100) / 365,
+      10,
+    );
+    expect(averageTeamHours(periods, 'a', '2024-01-01', '2024-12-31')).toBe(36);
+    expect(averageTeamHours(periods, 'a', '2026-01-01', '2026-12-31')).toBe(0);
+  });
+});
