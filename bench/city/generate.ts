@@ -26,6 +26,7 @@ import { generateTrajectories } from '../../server/src/demo/history/trajectories
 import { generateMeasurements } from '../../server/src/demo/history/measurements.js';
 import { generateBudget } from '../../server/src/demo/history/budget.js';
 import { poolTarget } from '../../server/src/demo/history/sql.js';
+import { generateAuditTrail } from './audit-trail.js';
 
 const DAY = 86_400_000;
 
@@ -98,6 +99,9 @@ export async function generateCity(
     const budgetCounts = await time('budget', () =>
       generateBudget(target, rng.fork('budget'), plan, org, entry.trajectories, start, anchor),
     );
+    const auditCounts = await time('auditTrail', () =>
+      generateAuditTrail(target, rng.fork('audit-trail'), org, entry.trajectories, anchor),
+    );
     timings.total = Math.round(performance.now() - began);
     const trajectoriesByTeam = new Map<string, string[]>();
     const openTrajectoriesByTeam = new Map<string, string[]>();
@@ -133,6 +137,7 @@ export async function generateCity(
         ...trajectoryCounts,
         ...measurementCounts,
         ...budgetCounts,
+        ...auditCounts,
       },
       timings,
     };

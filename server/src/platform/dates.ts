@@ -12,3 +12,10 @@ export function amsterdamDate(instant: Date): string {
 export function todayInAmsterdam(): string {
   return amsterdamDay.format(new Date());
 }
+
+/** The calendar day `days` after `day` (before it when negative); both YYYY-MM-DD. */
+export function addDays(day: string, days: number): string {
+  const noon = new Date(`${day}T12:00:00Z`);
+  noon.setUTCDate(noon.getUTCDate() + days);
+  return noon.toISOString().slice(0, 10);
+}

@@ -1,4 +1,5 @@
-// Unusual access, computed from the audit trail in SQL (nothing is stored but the review):
+// Unusual access, computed from the audit trail in SQL (stored: the review, and the trail's closed
+// days grouped per hour, see audit-reads.ts):
 //  - many files: a worker or team lead who, on one Amsterdam calendar day, opened more than the
 //    municipality's threshold (default 20) distinct households outside their team's current work,
 //    i.e. a household of another team, or one without an open trajectory (a closed file);
@@ -12,7 +13,8 @@ import { inTenant, setScope, type Trx } from '../../platform/db.js';
 import { AppError, invalidField } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { audit } from '../../platform/audit.js';
-import { todayInAmsterdam } from '../../platform/dates.js';
+import { addDays, todayInAmsterdam } from '../../platform/dates.js';
+import { groupClosedDays, readsByHour } from './audit-reads.js';
 import { teams } from '../organisation/organisation.repository.js';
 import { requirePrivacyDuty } from './privacy.service.js';
 
@@ -66,12 +68,6 @@ export async function widenToMunicipality(trx: Trx, municipalityId: string): Pro
   });
 }
 
-function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 interface AlertRow {
   kind: AlertKind;
   key: string;
@@ -105,40 +101,30 @@ export function listAlerts(
     await requirePrivacyDuty(trx, ctx.actor);
     await widenToMunicipality(trx, municipalityId);
     const settings = await privacySettingsOf(trx, municipalityId);
+    await groupClosedDays(trx, municipalityId, from, to);
     const { rows } = await sql<AlertRow>`
       with period as (
         select (${from}::date)::timestamp at time zone 'Europe/Amsterdam' as t0,
                (${to}::date + 1)::timestamp at time zone 'Europe/Amsterdam' as t1
       ),
-      -- One pass over the period's trail: each resident a staff member opened on a day, once,
-      -- with how many of those reads fell outside office hours. A file is read many times a day
-      -- (a month of a large city's trail is over a million reads); the checks below then run per
-      -- file and day instead of per read, and the reads are not kept in between (as a CTE they
-      -- went to disk, 118 MB: the alerts took 4.8 s, now 3.4 s; bench/README.md, session 7).
+      -- Each resident a staff member opened on a day, once, with how many of those reads fell
+      -- outside office hours. A file is read many times a day; the checks below run per file and
+      -- day instead of per read. The reads come grouped per hour (audit-reads.ts): closed days
+      -- from audit_reads_by_hour, today from the trail.
       opened_residents as (
-        select se.actor_id, se.local_at::date as day, se.resident_id,
+        select se.actor_id, se.day, se.resident_id,
                se.actor_role in ('worker', 'team_lead') as casework,
-               min(se.at) as first_at, max(se.at) as last_at,
-               count(*) filter (where se.outside_hours)::int as outside_reads,
-               min(se.at) filter (where se.outside_hours) as outside_first_at,
-               max(se.at) filter (where se.outside_hours) as outside_last_at
+               min(se.first_at) as first_at, max(se.last_at) as last_at,
+               coalesce(sum(se.reads) filter (where se.outside_hours), 0)::int as outside_reads,
+               min(se.first_at) filter (where se.outside_hours) as outside_first_at,
+               max(se.last_at) filter (where se.outside_hours) as outside_last_at
         from (
-          select r.*, date_part('isodow', r.local_at) >= 6
-                   or date_part('hour', r.local_at) < ${settings.officeHoursStart}
-                   or date_part('hour', r.local_at) >= ${settings.officeHoursEnd} as outside_hours
-          from (
-            select e.actor_id, e.at, e.resident_id, e.actor_role,
-                   e.at at time zone 'Europe/Amsterdam' as local_at
-            from audit_events e
-            cross join period p
-            where e.municipality_id = ${municipalityId} and e.at >= p.t0 and e.at < p.t1
-              and e.actor_id is not null and e.resident_id is not null
-              and e.actor_role not in ('resident')
-            -- Fences: each read's local time is computed once, and so is whether it fell outside
-            -- office hours. Without them PostgreSQL copies the expressions into every aggregate
-            -- below (8 s instead of about 2 for a month of a large city's trail).
-            offset 0
-          ) r
+          select r.*, extract(isodow from r.day) >= 6
+                   or r.hour < ${settings.officeHoursStart}
+                   or r.hour >= ${settings.officeHoursEnd} as outside_hours
+          from ${readsByHour(municipalityId, from, to)} r
+          -- A fence: whether an hour fell outside office hours is computed once per row, not
+          -- copied into each aggregate above.
           offset 0
         ) se
         group by 1, 2, 3, 4

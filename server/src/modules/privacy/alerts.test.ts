@@ -4,6 +4,9 @@ import { sql } from 'kysely';
 import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
 import { createStaffMember } from '../../../test/factories.js';
 import { newId } from '../../platform/ids.js';
+import { inTenant } from '../../platform/db.js';
+import { addDays, todayInAmsterdam } from '../../platform/dates.js';
+import { groupClosedDays, groupRecentReads } from './audit-reads.js';
 
 let env: TestEnv;
 let officer: Session;
@@ -208,5 +211,88 @@ describe('unusual-access alerts', () => {
       note: 'x',
     });
     expect(response.statusCode).toBe(400);
+  });
+});
+
+describe('the reads grouped per hour (audit-reads.ts)', () => {
+  const groupedDays = async (from: string, to: string) =>
+    (
+      await sql<{ day: string }>`select day::text as day from audit_read_days
+        where municipality_id = ${municipalityId} and day between ${from}::date and ${to}::date
+        order by day`.execute(env.owner)
+    ).rows.map((r) => r.day);
+
+  it('groups a closed day once; the alerts then read the group, not the trail', async () => {
+    // Its own week (2-8 November 2026), so that no other test's reads are in it.
+    const reader = (await createStaffMember(env.owner, municipalityId, { teamIds: [oost] })).id;
+    for (const [i, residentId] of residentsOfNoordwest.entries())
+      await auditRow(reader, residentId, `2026-11-03T09:${String(i).padStart(2, '0')}:00Z`);
+    const week = 'from=2026-11-02&to=2026-11-08&status=all';
+    const first = (await alerts(week)).filter((a) => a.kind === 'many_households');
+    expect(first.map((a) => [a.actorId, a.day, a.count])).toEqual([[reader, '2026-11-03', 21]]);
+    expect(await groupedDays('2026-11-02', '2026-11-08')).toEqual([
+      '2026-11-02',
+      '2026-11-03',
+      '2026-11-04',
+      '2026-11-05',
+      '2026-11-06',
+      '2026-11-07',
+      '2026-11-08',
+    ]);
+    const { rows } = await sql<{ hour: number; reads: number }>`
+      select hour, sum(reads)::int as reads from audit_reads_by_hour
+      where municipality_id = ${municipalityId} and actor_id = ${reader} group by hour`.execute(
+      env.owner,
+    );
+    // 09:00-09:20Z is 10:00-10:20 in Amsterdam (CET).
+    expect(rows).toEqual([{ hour: 10, reads: 21 }]);
+
+    // A row written into the trail of that day afterwards (only a test can backdate one) is not
+    // seen: the day is read from its group. The same reads on an open day would be flagged.
+    const late = (await createStaffMember(env.owner, municipalityId, { teamIds: [oost] })).id;
+    for (const [i, residentId] of residentsOfNoordwest.entries())
+      await auditRow(late, residentId, `2026-11-04T09:${String(i).padStart(2, '0')}:00Z`);
+    const again = (await alerts(week)).filter((a) => a.kind === 'many_households');
+    expect(again.map((a) => a.actorId)).toEqual([reader]);
+  });
+
+  it('reads the open day (today) from the trail, without grouping it', async () => {
+    const reader = (await createStaffMember(env.owner, municipalityId, { teamIds: [oost] })).id;
+    for (const residentId of residentsOfNoordwest)
+      await auditRow(reader, residentId, new Date().toISOString());
+    const today = todayInAmsterdam();
+    const flagged = (await alerts(`from=${today}&to=${today}&status=all`)).filter(
+      (a) => a.kind === 'many_households' && a.actorId === reader,
+    );
+    expect(flagged.map((a) => [a.day, a.count])).toEqual([[today, 21]]);
+    expect(await groupedDays(today, today)).toEqual([]);
+  });
+
+  it('groups a day once when two do it at the same time', async () => {
+    // Three reads in one hour of a day in October, grouped by two transactions at once.
+    const reader = (await createStaffMember(env.owner, municipalityId, { teamIds: [oost] })).id;
+    const own = residentsOfNoordwest[0] ?? '';
+    for (const minute of ['00', '10', '20'])
+      await auditRow(reader, own, `2026-10-05T08:${minute}:00Z`);
+    const group = () =>
+      inTenant(env.db, { municipalityId, teamIds: [] }, (trx) =>
+        groupClosedDays(trx, municipalityId, '2026-10-01', '2026-10-31'),
+      );
+    const [a, b] = await Promise.all([group(), group()]);
+    expect((a ?? 0) + (b ?? 0)).toBe(31);
+    const { rows } = await sql<{ day: string; hour: number; reads: number }>`
+      select day::text as day, hour, reads from audit_reads_by_hour
+      where municipality_id = ${municipalityId} and actor_id = ${reader}`.execute(env.owner);
+    expect(rows).toEqual([{ day: '2026-10-05', hour: 10, reads: 3 }]);
+  });
+
+  it('the daily job groups the recent closed days ahead of the officer', async () => {
+    const today = todayInAmsterdam();
+    await groupRecentReads(env.db, municipalityId, today);
+    const grouped = await groupedDays(addDays(today, -40), today);
+    // Every day up to the day before yesterday is closed whatever the hour; today never is.
+    expect(grouped).toContain(addDays(today, -40));
+    expect(grouped).toContain(addDays(today, -2));
+    expect(grouped).not.toContain(today);
   });
 });

@@ -31,6 +31,11 @@ export const SECTION_TITLES: Record<string, { title: string; about: string }> = 
     title: 'Wie uw dossier bekeek of wijzigde',
     about: 'Het toegangslogboek: wie, in welke rol, wat, wanneer en waarom.',
   },
+  audit_reads_by_hour: {
+    title: 'Wie uw dossier bekeek, per uur',
+    about:
+      'Dezelfde keren inzien als in het toegangslogboek, per medewerker, dag en uur geteld: zo controleert de privacyfunctionaris ongewone toegang.',
+  },
   volunteer_matches: { title: 'Koppelingen met vrijwilligers', about: 'Hulp van vrijwilligers.' },
   resident_offers: { title: 'Wat u zelf aanbiedt', about: 'Uw aanbod aan anderen in de buurt.' },
   group_participants: {

@@ -17,6 +17,7 @@ import { audit, writeAudit } from '../../platform/audit.js';
 import { todayInAmsterdam } from '../../platform/dates.js';
 import { requirePrivacyDuty } from './privacy.service.js';
 import { privacySettingsOf, widenToMunicipality } from './alerts.service.js';
+import { groupRecentReads } from './audit-reads.js';
 
 export interface FileStatus {
   householdId: string;
@@ -182,6 +183,14 @@ export async function runRetentionJob(db: Db, today = todayInAmsterdam()): Promi
   let total = 0;
   for (const row of rows) total += await proposeErasures(db, row.id, today);
   return total;
+}
+
+/** Groups the recent closed days of every municipality's audit trail (audit-reads.ts). */
+export async function groupRecentReadsOfAll(db: Db): Promise<number> {
+  const { rows } = await sql<{ id: string }>`select privacy_municipality_ids() as id`.execute(db);
+  let days = 0;
+  for (const row of rows) days += await groupRecentReads(db, row.id);
+  return days;
 }
 
 /** Why erasing would conflict with the law or the work, in words for the privacy officer. */
@@ -571,7 +580,10 @@ export async function eraseHousehold(
 
 const DAY_MS = 24 * 3600_000;
 
-/** The daily job: first a minute after start-up, then every 24 hours (not in tests). */
+/**
+ * The daily jobs, first a minute after start-up, then every 24 hours (not in tests): retention,
+ * and grouping the audit trail's recent closed days for the privacy officer's alerts.
+ */
 export function scheduleRetentionJob(app: FastifyInstance, db: Db): void {
   let first: NodeJS.Timeout | null = null;
   let daily: NodeJS.Timeout | null = null;
@@ -579,6 +591,10 @@ export function scheduleRetentionJob(app: FastifyInstance, db: Db): void {
     runRetentionJob(db).then(
       (proposed) => app.log.info({ proposed }, 'retention job done'),
       (error: unknown) => app.log.error({ err: error }, 'retention job failed'),
+    );
+    groupRecentReadsOfAll(db).then(
+      (days) => app.log.info({ days }, 'audit reads grouped'),
+      (error: unknown) => app.log.error({ err: error }, 'grouping audit reads failed'),
     );
   };
   app.addHook('onReady', async () => {

@@ -1,0 +1,96 @@
+// Staff reads of residents' data, grouped per person, resident, Amsterdam day and hour: what the
+// privacy officer's alerts look at (alerts.service.ts). A closed day is grouped once into
+// audit_reads_by_hour (migration 20261124T0400); an open day is read from the trail itself.
+import { sql, type RawBuilder } from 'kysely';
+import type { Db, Trx } from '../../platform/db.js';
+import { inTenant } from '../../platform/db.js';
+import { addDays, todayInAmsterdam } from '../../platform/dates.js';
+
+/**
+ * The first day that is not closed yet. A day is closed an hour after it ended in Amsterdam: an
+ * audit row's `at` is its transaction's start, and by then every transaction that began in the
+ * day has long committed. `now()` is the transaction's start, so every statement of a
+ * transaction agrees on it.
+ */
+export const FIRST_OPEN_DAY: RawBuilder<string> = sql<string>`((now() - interval '1 hour') at time zone 'Europe/Amsterdam')::date`;
+
+/**
+ * Groups the closed days of [from, to] that are not grouped yet, and returns how many it grouped.
+ * Two at once (two officers, or the daily job) each claim a day by inserting its mark; the second
+ * waits for the first's commit at that mark and then skips the day.
+ */
+export async function groupClosedDays(
+  trx: Trx,
+  municipalityId: string,
+  from: string,
+  to: string,
+): Promise<number> {
+  const { rows } = await sql<{ days: number }>`
+    with wanted as (
+      select d::date as day
+      from generate_series(${from}::date, least(${to}::date, ${FIRST_OPEN_DAY} - 1), interval '1 day') d
+      where not exists (select 1 from audit_read_days r
+                        where r.municipality_id = ${municipalityId} and r.day = d::date)
+    ),
+    claimed as (
+      insert into audit_read_days (municipality_id, day)
+      select ${municipalityId}, day from wanted
+      on conflict do nothing
+      returning day
+    ),
+    grouped as (
+      insert into audit_reads_by_hour (municipality_id, day, hour, actor_id, actor_role, resident_id,
+                                       reads, first_at, last_at)
+      select ${municipalityId}, c.day, extract(hour from e.at at time zone 'Europe/Amsterdam')::smallint,
+             e.actor_id, e.actor_role, e.resident_id, count(*)::int, min(e.at), max(e.at)
+      from claimed c
+      join audit_events e
+        on e.municipality_id = ${municipalityId}
+       and e.at >= c.day::timestamp at time zone 'Europe/Amsterdam'
+       and e.at < (c.day + 1)::timestamp at time zone 'Europe/Amsterdam'
+      where e.actor_id is not null and e.resident_id is not null and e.actor_role <> 'resident'
+      group by 2, 3, 4, 5, 6
+      returning 1
+    )
+    select (select count(*) from claimed)::int as days, (select count(*) from grouped)::int as rows
+  `.execute(trx);
+  return rows[0]?.days ?? 0;
+}
+
+/**
+ * The reads of [from, to] per staff member, resident, day and hour: the grouped closed days and
+ * the open ones from the trail, as one relation for the alerts to build on. Call groupClosedDays
+ * for the same period first, in the same transaction: then every closed day is grouped.
+ */
+export function readsByHour(municipalityId: string, from: string, to: string) {
+  return sql`(
+    select h.actor_id, h.actor_role, h.resident_id, h.day, h.hour, h.reads, h.first_at, h.last_at
+    from audit_reads_by_hour h
+    where h.municipality_id = ${municipalityId} and h.day >= ${from}::date and h.day <= ${to}::date
+    union all
+    select e.actor_id, e.actor_role, e.resident_id, l.day, l.hour, count(*)::int, min(e.at), max(e.at)
+    from audit_events e
+    cross join lateral (select e.at at time zone 'Europe/Amsterdam' as local_at) x
+    cross join lateral (select x.local_at::date as day,
+                               extract(hour from x.local_at)::smallint as hour) l
+    where e.municipality_id = ${municipalityId}
+      and e.at >= greatest(${from}::date, ${FIRST_OPEN_DAY})::timestamp at time zone 'Europe/Amsterdam'
+      and e.at < (${to}::date + 1)::timestamp at time zone 'Europe/Amsterdam'
+      and e.actor_id is not null and e.resident_id is not null and e.actor_role <> 'resident'
+    group by e.actor_id, e.actor_role, e.resident_id, l.day, l.hour
+  )`;
+}
+
+/** How far back the daily job groups: the alerts' default period (30 days) and some. */
+const DAILY_JOB_DAYS = 40;
+
+/** The daily job for one municipality: groups the recent closed days, so no officer waits. */
+export function groupRecentReads(
+  db: Db,
+  municipalityId: string,
+  today = todayInAmsterdam(),
+): Promise<number> {
+  return inTenant(db, { municipalityId, teamIds: [] }, (trx) =>
+    groupClosedDays(trx, municipalityId, addDays(today, -DAILY_JOB_DAYS), today),
+  );
+}
