@@ -27,6 +27,7 @@ import { generateMeasurements } from '../../server/src/demo/history/measurements
 import { generateBudget } from '../../server/src/demo/history/budget.js';
 import { poolTarget } from '../../server/src/demo/history/sql.js';
 import { generateAuditTrail } from './audit-trail.js';
+import { generateStaffHistory } from './staff-history.js';
 
 const DAY = 86_400_000;
 
@@ -102,6 +103,9 @@ export async function generateCity(
     const auditCounts = await time('auditTrail', () =>
       generateAuditTrail(target, rng.fork('audit-trail'), org, entry.trajectories, anchor),
     );
+    const staffHistoryCounts = await time('staffHistory', () =>
+      generateStaffHistory(target, rng.fork('staff-history'), org, start, anchor),
+    );
     timings.total = Math.round(performance.now() - began);
     const trajectoriesByTeam = new Map<string, string[]>();
     const openTrajectoriesByTeam = new Map<string, string[]>();
@@ -138,6 +142,7 @@ export async function generateCity(
         ...measurementCounts,
         ...budgetCounts,
         ...auditCounts,
+        ...staffHistoryCounts,
       },
       timings,
     };

@@ -21,6 +21,8 @@ const COUNTED_TABLES = [
   'contacts',
   'assessments',
   'assessment_scores',
+  'staff_periods',
+  'audit_events',
 ] as const;
 
 /** The number in an e-mail address like `w12.t3@utrecht.bench`, for the workers' order. */

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
 
@@ -54,6 +54,15 @@ const zrm = (value: number, overrides: Record<string, number | null> = {}) => ({
   justice: null,
   ...overrides,
 });
+
+/** Back to the defaults (ZRM 2017, no Positieve Gezondheid), so no describe depends on another's. */
+async function restoreDefaultInstruments(): Promise<void> {
+  const response = await call(env.app, admin, 'PUT', '/api/v1/instrument-settings', {
+    zrmInstrument: 'zrm-2017',
+    positiveHealthEnabled: false,
+  });
+  expect(response.statusCode).toBe(200);
+}
 
 beforeAll(async () => {
   env = await createDemoEnv();
@@ -128,17 +137,17 @@ describe('recording a ZRM', () => {
   let trajectoryId: string;
 
   beforeAll(async () => {
-    trajectoryId = await openTrajectory(worker, 'Zelfredzaam');
+    trajectoryId = await openTrajectory(worker2, 'Zelfredzaam');
   });
 
   it('shows the new trajectory on the due list for its start measurement, and takes it off when scored', async () => {
-    const due = (await call(env.app, worker, 'GET', '/api/v1/assessments/due')).json<{
+    const due = (await call(env.app, worker2, 'GET', '/api/v1/assessments/due')).json<{
       items: { trajectoryId: string; moment: string }[];
     }>().items;
     expect(due).toContainEqual(expect.objectContaining({ trajectoryId, moment: 'start' }));
     const response = await call(
       env.app,
-      worker,
+      worker2,
       'POST',
       `/api/v1/trajectories/${trajectoryId}/assessments`,
       {
@@ -150,7 +159,7 @@ describe('recording a ZRM', () => {
     );
     expect(response.statusCode).toBe(201);
     expect(response.json<{ scores: Record<string, number | null> }>().scores.justice).toBeNull();
-    const after = (await call(env.app, worker, 'GET', '/api/v1/assessments/due')).json<{
+    const after = (await call(env.app, worker2, 'GET', '/api/v1/assessments/due')).json<{
       items: { trajectoryId: string; moment: string }[];
     }>().items;
     expect(after).not.toContainEqual(expect.objectContaining({ trajectoryId, moment: 'start' }));
@@ -162,7 +171,7 @@ describe('recording a ZRM', () => {
     ).rows[0]?.n;
     const response = await call(
       env.app,
-      worker,
+      worker2,
       'POST',
       `/api/v1/trajectories/${trajectoryId}/assessments`,
       {
@@ -184,7 +193,7 @@ describe('recording a ZRM', () => {
     ).toContain('halve');
     const otherVersion = await call(
       env.app,
-      worker,
+      worker2,
       'POST',
       `/api/v1/trajectories/${trajectoryId}/assessments`,
       {
@@ -205,7 +214,7 @@ describe('recording a ZRM', () => {
   it('refuses a moment measured twice, and a date before the trajectory opened', async () => {
     const twice = await call(
       env.app,
-      worker,
+      worker2,
       'POST',
       `/api/v1/trajectories/${trajectoryId}/assessments`,
       {
@@ -219,7 +228,7 @@ describe('recording a ZRM', () => {
     expect(twice.json<Problem>().invalidParams?.[0]?.name).toBe('moment');
     const early = await call(
       env.app,
-      worker,
+      worker2,
       'POST',
       `/api/v1/trajectories/${trajectoryId}/assessments`,
       {
@@ -234,14 +243,14 @@ describe('recording a ZRM', () => {
   });
 
   it('shows the change per domain between the first and the latest measurement', async () => {
-    await call(env.app, worker, 'POST', `/api/v1/trajectories/${trajectoryId}/assessments`, {
+    await call(env.app, worker2, 'POST', `/api/v1/trajectories/${trajectoryId}/assessments`, {
       instrument: 'zrm-2017',
       moment: 'three_months',
       takenAt: today(),
       scores: zrm(2, { finances: 4, housing: 1 }),
     });
     const body = (
-      await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectoryId}/assessments`)
+      await call(env.app, worker2, 'GET', `/api/v1/trajectories/${trajectoryId}/assessments`)
     ).json<{
       items: unknown[];
       progress: {
@@ -259,7 +268,7 @@ describe('recording a ZRM', () => {
 
   it('asks for the closing ZRM (or why not) when the trajectory is closed', async () => {
     const close = (extra: Record<string, unknown>) =>
-      call(env.app, worker, 'POST', `/api/v1/trajectories/${trajectoryId}/close`, {
+      call(env.app, worker2, 'POST', `/api/v1/trajectories/${trajectoryId}/close`, {
         closedAt: new Date().toISOString(),
         outcome: 'goals_achieved',
         handledWithoutSpecialistCare: true,
@@ -269,7 +278,7 @@ describe('recording a ZRM', () => {
     const without = await close({});
     expect(without.statusCode).toBe(400);
     expect(without.json<Problem>().invalidParams?.[0]?.name).toBe('noClosingMeasurementReason');
-    await call(env.app, worker, 'POST', `/api/v1/trajectories/${trajectoryId}/assessments`, {
+    await call(env.app, worker2, 'POST', `/api/v1/trajectories/${trajectoryId}/assessments`, {
       instrument: 'zrm-2017',
       moment: 'closure',
       takenAt: today(),
@@ -280,12 +289,12 @@ describe('recording a ZRM', () => {
 
   it("keeps another team's measurements out of reach (404)", async () => {
     expect(
-      (await call(env.app, worker2, 'GET', `/api/v1/trajectories/${trajectoryId}/assessments`))
+      (await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectoryId}/assessments`))
         .statusCode,
     ).toBe(404);
     const write = await call(
       env.app,
-      worker2,
+      worker,
       'POST',
       `/api/v1/trajectories/${trajectoryId}/assessments`,
       {
@@ -300,6 +309,8 @@ describe('recording a ZRM', () => {
 });
 
 describe('Positieve Gezondheid', () => {
+  afterAll(restoreDefaultInstruments);
+
   it('is refused until the municipality uses it, then takes 0-10 with one decimal', async () => {
     const trajectoryId = await openTrajectory(worker, 'Gezond');
     const scores = {
@@ -349,8 +360,28 @@ describe('Positieve Gezondheid', () => {
 
 describe('the aggregated ZRM analysis', () => {
   it('reports per domain the shares, the mean change and the paired test, without persons', async () => {
-    // Seven more households measured at the start and after three months: finances improves by 1
-    // for all seven (and by 2 for the earlier one), housing does not change for anybody.
+    // Eight households of Noordwest (the other describes measure in Oost), measured at the start
+    // and after three months: finances improves by 2 for the first and by 1 for the other seven;
+    // housing goes from 2 to 1 for the first and does not change for the seven.
+    const first = await openTrajectory(worker, 'AnalyseEerste');
+    for (const [moment, scores] of [
+      ['start', zrm(2)],
+      ['three_months', zrm(2, { finances: 4, housing: 1 })],
+    ] as const) {
+      const measured = await call(
+        env.app,
+        worker,
+        'POST',
+        `/api/v1/trajectories/${first}/assessments`,
+        {
+          instrument: 'zrm-2017',
+          moment,
+          takenAt: today(),
+          scores,
+        },
+      );
+      expect(measured.statusCode).toBe(201);
+    }
     for (let i = 0; i < 7; i++) {
       const id = await openTrajectory(worker, `Analyse${i}`);
       await call(env.app, worker, 'POST', `/api/v1/trajectories/${id}/assessments`, {
@@ -370,7 +401,7 @@ describe('the aggregated ZRM analysis', () => {
       env.app,
       gemeente,
       'GET',
-      '/api/v1/reports/zrm?comparison=start_three_months',
+      `/api/v1/reports/zrm?comparison=start_three_months&teamId=${worker.user.teamIds[0]}`,
     );
     expect(response.statusCode).toBe(200);
     const report = response.json<{
@@ -399,7 +430,7 @@ describe('the aggregated ZRM analysis', () => {
     expect(finances?.test).toMatchObject({ n: 8, wPlus: 36, method: 'normal' });
     expect(finances?.test.pValue).toBeCloseTo(0.0083, 3);
     const housing = report.domains.find((d) => d.domain === 'housing');
-    // The earlier household went from 2 to 1 in housing; the seven stayed at 2.
+    // The first household went from 2 to 1 in housing; the seven stayed at 2.
     expect(housing).toMatchObject({ pairs: 8, declined: 0.125, stable: 0.875 });
     expect(housing?.test.method).toBe('too_few_pairs');
     expect(report.completeness.withThreeMonths).toBeGreaterThanOrEqual(8);
@@ -416,6 +447,8 @@ describe('the aggregated ZRM analysis', () => {
 });
 
 describe('a change of ZRM version', () => {
+  afterAll(restoreDefaultInstruments);
+
   // 2013 domains: the eleven of the 2010/2013 matrix; justice left "not discussed".
   const zrm2013 = {
     finances: 2,
@@ -442,8 +475,8 @@ describe('a change of ZRM version', () => {
       zrmInstrument: 'zrm-2013',
       positiveHealthEnabled: true,
     });
-    const id = await openTrajectory(worker, 'Versiewissel');
-    const start = await call(env.app, worker, 'POST', `/api/v1/trajectories/${id}/assessments`, {
+    const id = await openTrajectory(worker2, 'Versiewissel');
+    const start = await call(env.app, worker2, 'POST', `/api/v1/trajectories/${id}/assessments`, {
       instrument: 'zrm-2013',
       moment: 'start',
       takenAt: today(),
@@ -454,11 +487,11 @@ describe('a change of ZRM version', () => {
       zrmInstrument: 'zrm-2017',
       positiveHealthEnabled: true,
     });
-    const teamId = worker.user.teamIds[0];
+    const teamId = worker2.user.teamIds[0];
     const reportUrl = `/api/v1/reports/zrm?comparison=start_three_months&teamId=${teamId}`;
     const before = (await call(env.app, gemeente, 'GET', reportUrl)).json<Report>();
 
-    const later = await call(env.app, worker, 'POST', `/api/v1/trajectories/${id}/assessments`, {
+    const later = await call(env.app, worker2, 'POST', `/api/v1/trajectories/${id}/assessments`, {
       instrument: 'zrm-2017',
       moment: 'three_months',
       takenAt: today(),
@@ -468,7 +501,7 @@ describe('a change of ZRM version', () => {
 
     // The household's own view: one ZRM series, from the 2013 start to the 2017 follow-up.
     const own = (
-      await call(env.app, worker, 'GET', `/api/v1/trajectories/${id}/assessments`)
+      await call(env.app, worker2, 'GET', `/api/v1/trajectories/${id}/assessments`)
     ).json<{
       progress: {
         instrument: string;
@@ -521,7 +554,7 @@ describe('a change of ZRM version', () => {
     expect(badBuurt.json<Problem>().invalidParams?.[0]?.name).toBe('querystring.neighbourhoodCode');
 
     // The start on the old matrix still counts: the start is not due again.
-    const due = (await call(env.app, worker, 'GET', '/api/v1/assessments/due')).json<{
+    const due = (await call(env.app, worker2, 'GET', '/api/v1/assessments/due')).json<{
       items: { trajectoryId: string; moment: string }[];
     }>();
     expect(due.items.filter((d) => d.trajectoryId === id).map((d) => d.moment)).not.toContain(

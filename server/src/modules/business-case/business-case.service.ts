@@ -8,7 +8,7 @@ import type { ServiceContext } from '../../platform/context.js';
 import { inTenant, setScope, type Trx } from '../../platform/db.js';
 import { invalidField, notFound } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
-import { todayInAmsterdam } from '../../platform/dates.js';
+import { addDays, todayInAmsterdam } from '../../platform/dates.js';
 import type { ProvisionCategory } from '../../db/schema.js';
 import { teams as teamRepository } from '../organisation/organisation.repository.js';
 import type { BusinessCase, Column } from './business-case.schemas.js';
@@ -237,11 +237,22 @@ async function staffPeriods(trx: Trx, municipalityId: string): Promise<StaffPeri
   }));
 }
 
+/** The first day of the staff history: before it, nobody's hours are known (null: no staff). */
+async function staffKnownFrom(trx: Trx, municipalityId: string): Promise<string | null> {
+  const row = await trx
+    .selectFrom('staff_periods')
+    .select((eb) => eb.fn.min('valid_from').as('first'))
+    .where('municipality_id', '=', municipalityId)
+    .executeTakeFirst();
+  return row?.first ?? null;
+}
+
 interface Context {
   prices: Price[];
   assumptions: Assumption[];
   organisationNames: Map<string, string>;
   staff: StaffPeriod[];
+  staffKnownFrom: string | null;
   allTeams: Team[];
   inhabitants: { code: string; year: number; n: number }[];
   areaNames: Map<string, string>;
@@ -260,6 +271,17 @@ const pricesOf = (c: Context, kind: Price['kind'], subject: string | null) =>
 
 function secondedHours(c: Context, f: YearFacts, team: Team, missing: Label[]): Part[] {
   const parts: Part[] = [];
+  // Days before anyone's history began are unknown, not days without hours.
+  if (c.staffKnownFrom === null || c.staffKnownFrom > f.start) {
+    const known = c.staffKnownFrom;
+    const last = known === null ? f.through : earlierDay(f.through, addDays(known, -1));
+    missing.push(
+      L(
+        `Bezetting van ${f.start} t/m ${last} onbekend: de uren van medewerkers zijn pas vanaf ${known ?? '(nog niemand)'} vastgelegd (niet meegeteld)`,
+        `Staffing from ${f.start} to ${last} unknown: staff hours are recorded from ${known ?? '(nobody yet)'} only (not counted)`,
+      ),
+    );
+  }
   for (const [organisationId, stretches] of teamHoursOverTime(
     c.staff,
     team.id,
@@ -710,6 +732,7 @@ export function buildBusinessCase(
       assumptions: await loadAssumptions(trx, municipalityId),
       organisationNames: new Map(organisations.map((o) => [o.id, o.name])),
       staff: await staffPeriods(trx, municipalityId),
+      staffKnownFrom: await staffKnownFrom(trx, municipalityId),
       allTeams: all,
       inhabitants,
       areaNames: new Map(areas.map((a) => [a.code, a.name])),

@@ -182,6 +182,23 @@ describe('seconded hours of a year, with that year’s staff', () => {
       ['Welzijn W (2025-10-01 t/m 2025-12-31)', 3_588_000],
     ]);
     expect(seconded?.cents).toBe(12_570_000);
+
+    // Before anyone's history began (1 January 2020 here) the hours are unknown: said, not zero.
+    const before = await call(
+      env.app,
+      gemeente,
+      'GET',
+      `/api/v1/business-case?fromYear=2019&toYear=2020&teamId=${teamA}`,
+    );
+    const missing = (year: number) =>
+      before
+        .json<{ columns: { year: number; teamId: string | null; missing: { en: string }[] }[] }>()
+        .columns.find((c) => c.year === year && c.teamId === teamA)
+        ?.missing.map((m) => m.en);
+    expect(missing(2019)).toContain(
+      'Staffing from 2019-01-01 to 2019-12-31 unknown: staff hours are recorded from 2020-01-01 only (not counted)',
+    );
+    expect(missing(2020)?.filter((m) => m.startsWith('Staffing'))).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@
 // A year is counted with that year's staff: someone who left in May counts until May, a change from
 // 24 to 32 hours counts from the day it was made. A member of several teams counts in each for an
 // equal part of their hours (as the team composition shows it).
+import { addDays } from '../../platform/dates.js';
 import { daysInclusive, earlierDay, laterDay } from './pricing.js';
 
 /** One stretch of a staff member's history, as the business case counts it. */
@@ -25,15 +26,8 @@ export interface HoursStretch {
   hoursPerWeek: number;
 }
 
-const DAY_MS = 86_400_000;
-
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-}
-
-function previousDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
-}
+const nextDay = (day: string) => addDays(day, 1);
+const previousDay = (day: string) => addDays(day, -1);
 
 /** The last day a period held, or null while it holds. */
 const lastDayOf = (p: StaffPeriod) => (p.until === null ? null : previousDay(p.until));
