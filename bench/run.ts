@@ -757,6 +757,35 @@ async function timeRetentionJob(appUrl: string, runs: number) {
   return { timesMs, medianMs: sorted[Math.floor(sorted.length / 2)] ?? 0, proposed };
 }
 
+/**
+ * The daily grouping of the audit trail's closed days for the privacy alerts (audit-reads.ts),
+ * from scratch: the grouped rows are derived, so they are removed first (as the owner) and the
+ * job groups the last 40 days of the whole trail again; then once more, with nothing to group.
+ */
+async function timeReadGrouping(ownerUrl: string, appUrl: string) {
+  const { groupRecentReadsOfAll } =
+    await import('../server/src/modules/privacy/retention.service.js');
+  const owner = new pg.Client({ connectionString: ownerUrl });
+  await owner.connect();
+  const db = createDb(appUrl, 1);
+  try {
+    await owner.query('delete from audit_reads_by_hour; delete from audit_read_days');
+    let began = performance.now();
+    const days = await groupRecentReadsOfAll(db);
+    const fromScratchMs = Math.round(performance.now() - began);
+    const { rows } = await owner.query<{ n: string }>(
+      'select count(*)::text as n from audit_reads_by_hour',
+    );
+    began = performance.now();
+    await groupRecentReadsOfAll(db);
+    const nothingToDoMs = Math.round(performance.now() - began);
+    return { days, rows: Number(rows[0]?.n ?? 0), fromScratchMs, nothingToDoMs };
+  } finally {
+    await db.destroy();
+    await owner.end();
+  }
+}
+
 // ---------------------------------------------------------------- database facts
 
 const MAIN_TABLES = [
@@ -970,6 +999,11 @@ function markdown(report: Report): string {
     lines.push(
       `Daily retention job over the whole city (as the app role; also 60 s after every start of the app): median ${retention.medianMs} ms of ${retention.timesMs.length} runs (${retention.timesMs.join(', ')} ms), ${retention.proposed} files proposed for erasure.`,
     );
+    const grouping = report.monitor.readGrouping;
+    lines.push('');
+    lines.push(
+      `Grouping the audit trail's closed days for the privacy alerts (the daily job, last 40 days of the whole city, from scratch; the alerts above read them grouped): ${grouping.fromScratchMs} ms for ${grouping.days} days into ${grouping.rows} rows; again, with nothing to group: ${grouping.nothingToDoMs} ms.`,
+    );
   }
   lines.push('');
   lines.push(
@@ -1016,6 +1050,7 @@ interface Report {
     queries: Awaited<ReturnType<typeof explainMonitor>>;
     speedSection: Awaited<ReturnType<typeof speedSectionCost>>;
     retentionJob: Awaited<ReturnType<typeof timeRetentionJob>>;
+    readGrouping: Awaited<ReturnType<typeof timeReadGrouping>>;
   };
   plans?: Record<string, string>;
   plansAfterRun?: Record<string, string>;
@@ -1300,7 +1335,8 @@ async function main(): Promise<void> {
       );
       const speedSection = await speedSectionCost(speedRows);
       const retentionJob = await timeRetentionJob(embedded.appUrl, 3);
-      monitorResult = { year, runs, timings, queries, speedSection, retentionJob };
+      const readGrouping = await timeReadGrouping(embedded.ownerUrl, embedded.appUrl);
+      monitorResult = { year, runs, timings, queries, speedSection, retentionJob, readGrouping };
       for (const t of timings)
         log(
           `${t.name} ${year}: median ${t.medianMs} ms (${t.timesMs.join(', ')}), ${t.bytes} bytes`,
@@ -1314,6 +1350,9 @@ async function main(): Promise<void> {
       );
       log(
         `retention job (whole city): median ${retentionJob.medianMs} ms (${retentionJob.timesMs.join(', ')}), ${retentionJob.proposed} proposed`,
+      );
+      log(
+        `audit reads grouped (daily job, 40 days from scratch): ${readGrouping.fromScratchMs} ms for ${readGrouping.days} days into ${readGrouping.rows} rows; again, nothing to group: ${readGrouping.nothingToDoMs} ms`,
       );
     }
     let importResult: Report['import'];
