@@ -91,6 +91,20 @@ test.describe('admin changes and role limits', () => {
     const editForm = page.locator('form#edit-staff');
     await editForm.getByLabel('Uren per week').fill('32');
     await editForm.getByLabel('Rol').selectOption({ label: 'Teamleider' });
+    // The change may be dated back, but not before the previous one: Noor started today.
+    const amsterdamDay = (instant: number) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(instant);
+    const today = amsterdamDay(Date.now());
+    const effective = editForm.getByLabel('Ingangsdatum van de wijziging');
+    await expect(effective).toHaveValue(today);
+    await effective.fill(amsterdamDay(Date.now() - 86_400_000));
+    await editForm.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+    await expect(
+      page.getByRole('heading', { name: 'Er is iets niet goed ingevuld' }),
+    ).toBeVisible();
+    await expect(editForm.getByText(`ligt vóór de vorige wijziging (${today})`)).toBeVisible();
+    await expectAccessible(page);
+    await effective.fill(today);
     await editForm.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
     await expect(page.getByText('De wijzigingen voor Noor Willems zijn opgeslagen.')).toBeVisible();
     await expect(row.getByRole('cell', { name: '32', exact: true })).toBeVisible();

@@ -2399,6 +2399,8 @@ export interface paths {
                         expertise?: string[];
                         active?: boolean;
                         oidcSubject?: string | null;
+                        /** Format: date */
+                        effectiveFrom?: string;
                     };
                 };
             };

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { call, createTestEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
 import { createMunicipality, createStaffMember } from '../../../test/factories.js';
 import { newId } from '../../platform/ids.js';
-import { todayInAmsterdam } from '../../platform/dates.js';
+import { addDays, todayInAmsterdam } from '../../platform/dates.js';
 import { averageTeamHours, teamHoursOverTime, type StaffPeriod } from './staff-hours.js';
 
 interface PeriodRow {
@@ -99,6 +99,64 @@ describe('the history of teams and hours (staff_periods)', () => {
     // A change that does not touch teams, hours, organisation, role or activity adds nothing.
     await patch({ name: 'Andere Naam' });
     expect(await periodsOf(member.id)).toHaveLength(2);
+  });
+
+  it('dates a change from the day it took effect, when the administrator gives one', async () => {
+    const member = await createStaffMember(env.owner, m, { teamIds: [teamA] });
+    const today = todayInAmsterdam();
+    const since = addDays(today, -60);
+    await sql`update staff_periods set valid_from = ${since} where staff_id = ${member.id}`.execute(
+      env.owner,
+    );
+    const version = async () =>
+      (await call(env.app, admin, 'GET', `/api/v1/staff/${member.id}`)).json<{ version: number }>()
+        .version;
+    const tookEffect = addDays(today, -30);
+    const changed = await call(env.app, admin, 'PATCH', `/api/v1/staff/${member.id}`, {
+      version: await version(),
+      hoursPerWeek: 24,
+      effectiveFrom: tookEffect,
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const expected = [
+      {
+        valid_from: since,
+        valid_until: tookEffect,
+        hours_per_week: 32,
+        team_ids: [teamA],
+        active: true,
+      },
+      {
+        valid_from: tookEffect,
+        valid_until: null,
+        hours_per_week: 24,
+        team_ids: [teamA],
+        active: true,
+      },
+    ];
+    expect(await periodsOf(member.id)).toEqual(expected);
+    const { rows } = await sql<{ reason: string }>`select reason from audit_events
+      where action = 'staff.update' and object_id = ${member.id}`.execute(env.owner);
+    expect(rows.map((r) => r.reason)).toEqual([`changed: hoursPerWeek (from ${tookEffect})`]);
+
+    // Refused, naming the field, and nothing changes: before the previous change, in the future,
+    // or more than 92 days back.
+    for (const [day, reasonNl] of [
+      [addDays(today, -40), `ligt vóór de vorige wijziging (${tookEffect})`],
+      [addDays(today, 1), 'mag niet in de toekomst liggen'],
+      [addDays(today, -93), `mag hoogstens 92 dagen terug liggen (vanaf ${addDays(today, -92)})`],
+    ] as const) {
+      const refused = await call(env.app, admin, 'PATCH', `/api/v1/staff/${member.id}`, {
+        version: await version(),
+        hoursPerWeek: 16,
+        effectiveFrom: day,
+      });
+      expect(refused.statusCode).toBe(400);
+      expect(
+        refused.json<{ invalidParams: { name: string; reasonNl: string }[] }>().invalidParams,
+      ).toEqual([expect.objectContaining({ name: 'effectiveFrom', reasonNl })]);
+    }
+    expect(await periodsOf(member.id)).toEqual(expected);
   });
 
   it('is written by the database only: the app role may read it, not change it', async () => {

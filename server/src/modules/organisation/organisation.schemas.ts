@@ -150,6 +150,12 @@ export const UpdateStaffBody = z.strictObject({
   active: z.boolean().optional(),
   /** Link to the identity provider's subject; null clears it (admin). */
   oidcSubject: z.string().trim().min(1).max(255).nullable().optional(),
+  /**
+   * The day a change of teams, hours, organisation, role or activity takes effect in the staff's
+   * history (what the business case counts): today when left out; at most 92 days back, never
+   * in the future, never before the previous change.
+   */
+  effectiveFrom: z.iso.date().optional(),
 });
 
 export type Team = z.infer<typeof TeamSchema>;

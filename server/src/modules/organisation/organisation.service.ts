@@ -1,10 +1,12 @@
 // The rules of the organisation model: referenced rows must exist in the same municipality,
 // names are unique per municipality, concurrent edits are refused (409), staff reads are audited.
+import { sql } from 'kysely';
 import { inTenant, type Trx } from '../../platform/db.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { AppError, invalidField, notFound, versionConflict } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
+import { addDays, todayInAmsterdam } from '../../platform/dates.js';
 import { open, seal } from '../../platform/secret-box.js';
 import { hashPassword } from '../../platform/passwords.js';
 import { neighbourhoods, organisations, staff, teams } from './organisation.repository.js';
@@ -411,6 +413,46 @@ export async function createStaff(ctx: ServiceContext, input: CreateStaffInput):
   });
 }
 
+/** How far back a change may be dated: a quarter, enough for a contract entered late. */
+export const MAX_DAYS_BACK = 92;
+
+/**
+ * Dates this transaction's change of teams, hours, organisation, role or activity from `day` in
+ * the staff's history (the database's trigger reads `app.staff_change_from` at the commit; see
+ * migration 20261124T0500). Not in the future, not more than MAX_DAYS_BACK back, and not before
+ * the previous change: the history is only ever extended, never rewritten behind a later change.
+ */
+async function dateTheChange(trx: Trx, municipalityId: string, staffId: string, day: string) {
+  const today = todayInAmsterdam();
+  if (day > today)
+    throw invalidField(
+      'effectiveFrom',
+      'may not be in the future',
+      'mag niet in de toekomst liggen',
+    );
+  const earliest = addDays(today, -MAX_DAYS_BACK);
+  if (day < earliest)
+    throw invalidField(
+      'effectiveFrom',
+      `may be at most ${MAX_DAYS_BACK} days back (from ${earliest})`,
+      `mag hoogstens ${MAX_DAYS_BACK} dagen terug liggen (vanaf ${earliest})`,
+    );
+  const current = await trx
+    .selectFrom('staff_periods')
+    .select('valid_from')
+    .where('municipality_id', '=', municipalityId)
+    .where('staff_id', '=', staffId)
+    .where('valid_until', 'is', null)
+    .executeTakeFirst();
+  if (current && day < current.valid_from)
+    throw invalidField(
+      'effectiveFrom',
+      `is before the previous change (${current.valid_from})`,
+      `ligt vóór de vorige wijziging (${current.valid_from})`,
+    );
+  await sql`select set_config('app.staff_change_from', ${day}, true)`.execute(trx);
+}
+
 export function updateStaff(
   ctx: ServiceContext,
   id: string,
@@ -426,6 +468,7 @@ export function updateStaff(
     ) {
       throw oidcSubjectConflict();
     }
+    if (input.effectiveFrom) await dateTheChange(trx, municipalityId, id, input.effectiveFrom);
     const updated = await staff.updateIfVersion(trx, municipalityId, id, input.version, {
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.role !== undefined ? { role: input.role } : {}),
@@ -443,8 +486,8 @@ export function updateStaff(
       objectType: 'staff',
       objectId: id,
       reason: `changed: ${Object.keys(input)
-        .filter((k) => k !== 'version')
-        .join(', ')}`,
+        .filter((k) => k !== 'version' && k !== 'effectiveFrom')
+        .join(', ')}${input.effectiveFrom ? ` (from ${input.effectiveFrom})` : ''}`,
     });
     const row = await staff.find(trx, staffScopeOf(ctx.actor), id);
     if (!row) throw notFound();

@@ -9,6 +9,7 @@ import { Heading, Paragraph } from '../../components/Typography';
 import { isApiError } from '../../lib/api';
 import type { Organisation, Staff, StaffRole, Team } from '../../lib/api-types';
 import { STAFF_ROLES } from '../../lib/api-types';
+import { todayInAmsterdam } from '../../lib/calendar';
 import { compareText } from '../../lib/format';
 import type { FieldErrors } from '../../lib/forms';
 import { isEmail, useFormErrors } from '../../lib/forms';
@@ -252,6 +253,8 @@ export function EditStaff({
   const [teamIds, setTeamIds] = useState<string[]>(member.teamIds);
   const [hours, setHours] = useState(String(member.hoursPerWeek));
   const [oidcSubject, setOidcSubject] = useState(member.oidcSubject ?? '');
+  // Today in Amsterdam unless the administrator dates the change back (a contract from the 1st).
+  const [effectiveFrom, setEffectiveFrom] = useState(todayInAmsterdam());
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -264,6 +267,7 @@ export function EditStaff({
     hoursPerWeek: t('staff.hoursPerWeek'),
     teamIds: t('staff.teams'),
     role: t('staff.role'),
+    effectiveFrom: t('staff.effectiveFrom'),
     oidcSubject: t('staffOidc.label'),
   };
   const errors = useFormErrors(
@@ -298,6 +302,7 @@ export function EditStaff({
         role,
         teamIds,
         hoursPerWeek: parsed,
+        effectiveFrom,
         ...subjectChange,
       },
       { onSuccess: (saved) => onDone(saved.name) },
@@ -345,6 +350,17 @@ export function EditStaff({
           value={hours}
           onChange={setHours}
           error={errors.byField.hoursPerWeek}
+        />
+        <TextField
+          id={fieldId(formId, 'effectiveFrom')}
+          label={labels.effectiveFrom}
+          description={t('staff.effectiveFromHint')}
+          type="date"
+          required
+          size="sm"
+          value={effectiveFrom}
+          onChange={setEffectiveFrom}
+          error={errors.byField.effectiveFrom}
         />
         <TextField
           id={fieldId(formId, 'oidcSubject')}
