@@ -103,6 +103,12 @@ test.describe('admin changes and role limits', () => {
       page.getByRole('heading', { name: 'Er is iets niet goed ingevuld' }),
     ).toBeVisible();
     await expect(editForm.getByText(`ligt vóór de vorige wijziging (${today})`)).toBeVisible();
+    // Below the form, the history the business case counts: one stretch since today, for now.
+    const history = page.getByRole('region', { name: 'Bezetting door de tijd' });
+    await expect(history.getByRole('row')).toHaveCount(2);
+    await expect(
+      history.getByRole('row', { name: /nu 28 Sociaal Team Oost Stichting Buurtkracht/ }),
+    ).toBeVisible();
     await expectAccessible(page);
     await effective.fill(today);
     await editForm.getByRole('button', { name: 'Wijzigingen opslaan' }).click();

@@ -157,6 +157,24 @@ describe('the history of teams and hours (staff_periods)', () => {
       ).toEqual([expect.objectContaining({ name: 'effectiveFrom', reasonNl })]);
     }
     expect(await periodsOf(member.id)).toEqual(expected);
+
+    // The administrator reads the history back, newest first, with the last day of each stretch.
+    const history = await call(env.app, admin, 'GET', `/api/v1/staff/${member.id}/periods`);
+    expect(history.statusCode).toBe(200);
+    expect(
+      history
+        .json<{ items: { validFrom: string; validTo: string | null; hoursPerWeek: number }[] }>()
+        .items.map((p) => [p.validFrom, p.validTo, p.hoursPerWeek]),
+    ).toEqual([
+      [tookEffect, null, 24],
+      [since, addDays(tookEffect, -1), 32],
+    ]);
+    expect(
+      (await call(env.app, gemeente, 'GET', `/api/v1/staff/${member.id}/periods`)).statusCode,
+    ).toBe(403);
+    expect((await call(env.app, admin, 'GET', `/api/v1/staff/${newId()}/periods`)).statusCode).toBe(
+      404,
+    );
   });
 
   it('is written by the database only: the app role may read it, not change it', async () => {

@@ -14,6 +14,7 @@ import {
   OrganisationList,
   OrganisationSchema,
   StaffList,
+  StaffPeriodList,
   StaffQuery,
   StaffSchema,
   TeamList,
@@ -236,6 +237,23 @@ export function organisationRoutes(db: Db, config: Config) {
         },
       },
       (request) => service.getStaff(contextOf(request, db, config), request.params.id),
+    );
+
+    r.get(
+      '/api/v1/staff/:id/periods',
+      {
+        config: admins,
+        schema: {
+          tags,
+          summary:
+            "A staff member's history of teams, hours, organisation, role and activity, newest first (admin; audited): what the business case counts",
+          params: IdParams,
+          response: { 200: StaffPeriodList, ...problemResponses },
+        },
+      },
+      async (request) => ({
+        items: await service.listStaffPeriods(contextOf(request, db, config), request.params.id),
+      }),
     );
 
     r.patch(

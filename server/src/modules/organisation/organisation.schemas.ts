@@ -158,9 +158,23 @@ export const UpdateStaffBody = z.strictObject({
   effectiveFrom: z.iso.date().optional(),
 });
 
+/** One stretch of a staff member's history (staff_periods): what the business case counts. */
+export const StaffPeriodSchema = z.object({
+  validFrom: z.iso.date(),
+  /** The last day it held; null while it holds. */
+  validTo: z.iso.date().nullable(),
+  role: StaffRoleSchema,
+  organisationId: z.uuid().nullable(),
+  teamIds: z.array(z.uuid()),
+  hoursPerWeek: z.number(),
+  active: z.boolean(),
+});
+export const StaffPeriodList = z.object({ items: z.array(StaffPeriodSchema) });
+
 export type Team = z.infer<typeof TeamSchema>;
 export type Organisation = z.infer<typeof OrganisationSchema>;
 export type Staff = z.infer<typeof StaffSchema>;
+export type StaffPeriod = z.infer<typeof StaffPeriodSchema>;
 export type CreateTeamInput = z.infer<typeof CreateTeamBody>;
 export type UpdateTeamInput = z.infer<typeof UpdateTeamBody>;
 export type CreateOrganisationInput = z.infer<typeof CreateOrganisationBody>;

@@ -17,6 +17,7 @@ import type {
   CreateTeamInput,
   Organisation,
   Staff,
+  StaffPeriod,
   Team,
   UpdateOrganisationInput,
   UpdateStaffInput,
@@ -373,6 +374,47 @@ export function getStaff(ctx: ServiceContext, id: string): Promise<Staff> {
     if (!row) throw notFound();
     await audit(trx, ctx, { action: 'staff.read', objectType: 'staff', objectId: id });
     return toStaffFor(ctx)(row);
+  });
+}
+
+/**
+ * A staff member's history of teams, hours, organisation, role and activity, newest first (the
+ * stretches the business case counts; see migration 20261124T0300). Audited as a staff read.
+ */
+export function listStaffPeriods(ctx: ServiceContext, id: string): Promise<StaffPeriod[]> {
+  return inTenant(ctx.db, ctx.actor, async (trx) => {
+    if (!(await staff.find(trx, staffScopeOf(ctx.actor), id))) throw notFound();
+    const rows = await trx
+      .selectFrom('staff_periods')
+      .select([
+        'valid_from',
+        'valid_until',
+        'role',
+        'organisation_id',
+        'team_ids',
+        'hours_per_week',
+        'active',
+      ])
+      .where('municipality_id', '=', ctx.actor.municipalityId)
+      .where('staff_id', '=', id)
+      .orderBy('valid_from', 'desc')
+      .execute();
+    await audit(trx, ctx, {
+      action: 'staff.read',
+      objectType: 'staff',
+      objectId: id,
+      reason: 'history of teams and hours',
+    });
+    return rows.map((r) => ({
+      validFrom: r.valid_from,
+      // Stored as the first day it no longer held; shown as the last day it did.
+      validTo: r.valid_until === null ? null : addDays(r.valid_until, -1),
+      role: r.role,
+      organisationId: r.organisation_id,
+      teamIds: r.team_ids,
+      hoursPerWeek: r.hours_per_week,
+      active: r.active,
+    }));
   });
 }
 

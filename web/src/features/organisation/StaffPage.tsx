@@ -7,6 +7,7 @@ import { Cell, HeaderCell, Table, TableBody, TableHeader, TableRow } from '../..
 import { PageTitle, Paragraph } from '../../components/Typography';
 import { canAdminister, canListStaff } from '../../lib/access';
 import { compareText, formatHours } from '../../lib/format';
+import { StaffHistory } from './StaffHistory';
 import { useLanguage } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -104,6 +105,14 @@ export function StaffPage() {
                 setSavedName(name);
               }}
               onCancel={() => setEditingId(null)}
+            />
+          )}
+          {isAdmin && editing && teams.data && organisations.data && (
+            <StaffHistory
+              key={`history-${editing.id}`}
+              memberId={editing.id}
+              teams={teams.data}
+              organisations={organisations.data}
             />
           )}
           {isAdmin && teams.data && organisations.data && (

@@ -123,3 +123,13 @@ export function useUpdateStaff() {
     },
   });
 }
+
+/** A staff member's history of teams and hours, newest first (admin). */
+export function useStaffPeriods(id: string) {
+  return useQuery({
+    // Under ['staff']: a saved change refreshes it with the lists.
+    queryKey: ['staff', 'periods', id] as const,
+    queryFn: async () =>
+      (await unwrap(api.GET('/api/v1/staff/{id}/periods', { params: { path: { id } } }))).items,
+  });
+}
