@@ -295,4 +295,23 @@ describe('the reads grouped per hour (audit-reads.ts)', () => {
     expect(grouped).toContain(addDays(today, -2));
     expect(grouped).not.toContain(today);
   });
+
+  it('the daily job also groups further back, a month a run, down to the trail’s first day', async () => {
+    // A read 200 days ago: older than anything grouped so far in this file.
+    const reader = (await createStaffMember(env.owner, municipalityId, { teamIds: [oost] })).id;
+    const today = todayInAmsterdam();
+    const old = addDays(today, -200);
+    await auditRow(reader, residentsOfNoordwest[0] ?? '', `${old}T10:00:00Z`);
+    let runs = 0;
+    while (runs < 12 && !(await groupedDays(old, old)).includes(old)) {
+      await groupRecentReads(env.db, municipalityId, today);
+      runs += 1;
+    }
+    // 160 ungrouped days lie between it and the recent 40 at most: six runs of 31 reach it.
+    expect(runs).toBeGreaterThan(0);
+    expect(runs).toBeLessThanOrEqual(6);
+    const { rows } = await sql<{ reads: number }>`select reads from audit_reads_by_hour
+      where municipality_id = ${municipalityId} and actor_id = ${reader}`.execute(env.owner);
+    expect(rows).toEqual([{ reads: 1 }]);
+  });
 });
