@@ -763,8 +763,7 @@ async function timeRetentionJob(appUrl: string, runs: number) {
  * job groups the last 40 days of the whole trail again; then once more, with nothing to group.
  */
 async function timeReadGrouping(ownerUrl: string, appUrl: string) {
-  const { groupRecentReadsOfAll } =
-    await import('../server/src/modules/privacy/retention.service.js');
+  const { groupRecentReadsOfAll } = await import('../server/src/modules/privacy/audit-reads.js');
   const owner = new pg.Client({ connectionString: ownerUrl });
   await owner.connect();
   const db = createDb(appUrl, 1);

@@ -5,7 +5,7 @@
 //  - Marieke Lemmens (GGZ, Oost) left on 1 May last year.
 // Written directly: the database's own trigger would date every stretch from today. At the commit
 // it finds each open stretch equal to the staff row and adds nothing.
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Trx } from '../platform/db.js';
 
 const currentYear = () =>
@@ -36,24 +36,25 @@ export async function seedStaffHistory(
   // Sanne Jacobs: 24 hours until 31 August last year, 32 since.
   await splitHistory(trx, municipalityId, staffByEmail.get('worker@maastricht.demo'), since, {
     on: `${lastYear}-09-01`,
-    before: sql`24`,
-    active: sql`active`,
+    hoursBefore: 24,
   });
   // Marieke Lemmens: active until 30 April last year (her row holds her as she is now: inactive).
   await splitHistory(trx, municipalityId, staffByEmail.get('m.lemmens@maastricht.demo'), since, {
     on: `${lastYear}-05-01`,
-    before: sql`hours_per_week`,
-    active: sql`true`,
+    activeBefore: true,
   });
 }
 
-/** Splits a staff member's one stretch on `on`: before it, `before` hours and `active`. */
+/**
+ * Splits a staff member's one stretch on `on`. Before it, the same but for what `change` names:
+ * other hours, or being active.
+ */
 async function splitHistory(
   trx: Trx,
   municipalityId: string,
   staffId: string | undefined,
   since: string,
-  change: { on: string; before: RawBuilder<unknown>; active: RawBuilder<unknown> },
+  change: { on: string; hoursBefore?: number; activeBefore?: boolean },
 ): Promise<void> {
   if (!staffId) throw new Error('a demo staff member is missing');
   await sql`update staff_periods set valid_from = ${change.on}::date
@@ -64,7 +65,8 @@ async function splitHistory(
     insert into staff_periods (municipality_id, staff_id, valid_from, valid_until, organisation_id,
                                role, hours_per_week, team_ids, active)
     select municipality_id, staff_id, ${since}::date, ${change.on}::date, organisation_id, role,
-           ${change.before}, team_ids, ${change.active}
+           coalesce(${change.hoursBefore ?? null}::numeric, hours_per_week), team_ids,
+           coalesce(${change.activeBefore ?? null}::boolean, active)
     from staff_periods where municipality_id = ${municipalityId} and staff_id = ${staffId}`.execute(
     trx,
   );

@@ -216,35 +216,43 @@ async function factsOfYears(
 }
 
 /**
- * The history of the hours that count: workers and team leads while active, with their teams,
- * hours and organisation of the time (staff_periods, kept by the database on every change).
+ * The staff's history (staff_periods, kept by the database on every change): the stretches whose
+ * hours count (workers and team leads while active, with their teams, hours and organisation of
+ * the time), and the first day of anyone's history: before it, nobody's hours are known.
  */
-async function staffPeriods(trx: Trx, municipalityId: string): Promise<StaffPeriod[]> {
+async function staffHistory(
+  trx: Trx,
+  municipalityId: string,
+): Promise<{ counted: StaffPeriod[]; knownFrom: string | null }> {
   const rows = await trx
     .selectFrom('staff_periods')
-    .select(['organisation_id', 'team_ids', 'hours_per_week', 'valid_from', 'valid_until'])
+    .select([
+      'organisation_id',
+      'team_ids',
+      'hours_per_week',
+      'valid_from',
+      'valid_until',
+      'role',
+      'active',
+    ])
     .where('municipality_id', '=', municipalityId)
-    .where('active', '=', true)
-    .where('role', 'in', ['worker', 'team_lead'])
-    .where('hours_per_week', '>', 0)
     .execute();
-  return rows.map((r) => ({
-    organisationId: r.organisation_id,
-    teamIds: r.team_ids,
-    hoursPerWeek: r.hours_per_week,
-    from: r.valid_from,
-    until: r.valid_until,
-  }));
-}
-
-/** The first day of the staff history: before it, nobody's hours are known (null: no staff). */
-async function staffKnownFrom(trx: Trx, municipalityId: string): Promise<string | null> {
-  const row = await trx
-    .selectFrom('staff_periods')
-    .select((eb) => eb.fn.min('valid_from').as('first'))
-    .where('municipality_id', '=', municipalityId)
-    .executeTakeFirst();
-  return row?.first ?? null;
+  const knownFrom = rows.reduce<string | null>(
+    (first, r) => (first === null || r.valid_from < first ? r.valid_from : first),
+    null,
+  );
+  const counted = rows
+    .filter(
+      (r) => r.active && (r.role === 'worker' || r.role === 'team_lead') && r.hours_per_week > 0,
+    )
+    .map((r) => ({
+      organisationId: r.organisation_id,
+      teamIds: r.team_ids,
+      hoursPerWeek: r.hours_per_week,
+      from: r.valid_from,
+      until: r.valid_until,
+    }));
+  return { counted, knownFrom };
 }
 
 interface Context {
@@ -727,12 +735,13 @@ export function buildBusinessCase(
       .select(['neighbourhood_code as code', 'year', 'inhabitants as n'])
       .where('municipality_id', '=', municipalityId)
       .execute();
+    const history = await staffHistory(trx, municipalityId);
     const c: Context = {
       prices: await loadPrices(trx, municipalityId),
       assumptions: await loadAssumptions(trx, municipalityId),
       organisationNames: new Map(organisations.map((o) => [o.id, o.name])),
-      staff: await staffPeriods(trx, municipalityId),
-      staffKnownFrom: await staffKnownFrom(trx, municipalityId),
+      staff: history.counted,
+      staffKnownFrom: history.knownFrom,
       allTeams: all,
       inhabitants,
       areaNames: new Map(areas.map((a) => [a.code, a.name])),

@@ -26,11 +26,8 @@ export interface HoursStretch {
   hoursPerWeek: number;
 }
 
-const nextDay = (day: string) => addDays(day, 1);
-const previousDay = (day: string) => addDays(day, -1);
-
 /** The last day a period held, or null while it holds. */
-const lastDayOf = (p: StaffPeriod) => (p.until === null ? null : previousDay(p.until));
+const lastDayOf = (p: StaffPeriod) => (p.until === null ? null : addDays(p.until, -1));
 
 /**
  * Per organisation (null: staff without one), the stretches of [from, to] in which the team had
@@ -56,11 +53,11 @@ export function teamHoursOverTime(
   const result = new Map<string | null, HoursStretch[]>();
   for (const [organisationId, pieces] of byOrganisation) {
     // The days on which the sum can change: where a piece starts, and the day after one ends.
-    const bounds = [...new Set(pieces.flatMap((x) => [x.from, nextDay(x.to)]))].sort();
+    const bounds = [...new Set(pieces.flatMap((x) => [x.from, addDays(x.to, 1)]))].sort();
     const stretches: HoursStretch[] = [];
     for (let i = 0; i + 1 < bounds.length; i++) {
       const start = bounds[i]!;
-      const end = previousDay(bounds[i + 1]!);
+      const end = addDays(bounds[i + 1]!, -1);
       const hours = pieces
         .filter((x) => x.from <= start && x.to >= start)
         .reduce((sum, x) => sum + x.hours, 0);
@@ -68,7 +65,7 @@ export function teamHoursOverTime(
       const hoursPerWeek = Math.round(hours * 100) / 100;
       if (hoursPerWeek <= 0) continue;
       const previous = stretches.at(-1);
-      if (previous && previous.hoursPerWeek === hoursPerWeek && nextDay(previous.to) === start) {
+      if (previous && previous.hoursPerWeek === hoursPerWeek && addDays(previous.to, 1) === start) {
         previous.to = end;
         previous.days = daysInclusive(previous.from, end);
       } else {

@@ -410,3 +410,36 @@ export const staff = {
       .execute();
   },
 };
+
+/** The staff's history of teams and hours (staff_periods: written by the database's trigger only). */
+export const staffPeriods = {
+  /** One staff member's stretches, newest first. */
+  async list(trx: Trx, municipalityId: string, staffId: string) {
+    return trx
+      .selectFrom('staff_periods')
+      .select([
+        'valid_from',
+        'valid_until',
+        'role',
+        'organisation_id',
+        'team_ids',
+        'hours_per_week',
+        'active',
+      ])
+      .where('municipality_id', '=', municipalityId)
+      .where('staff_id', '=', staffId)
+      .orderBy('valid_from', 'desc')
+      .execute();
+  },
+  /** The first day of the stretch that still holds (undefined: no history yet). */
+  async openSince(trx: Trx, municipalityId: string, staffId: string): Promise<string | undefined> {
+    const row = await trx
+      .selectFrom('staff_periods')
+      .select('valid_from')
+      .where('municipality_id', '=', municipalityId)
+      .where('staff_id', '=', staffId)
+      .where('valid_until', 'is', null)
+      .executeTakeFirst();
+    return row?.valid_from;
+  },
+};

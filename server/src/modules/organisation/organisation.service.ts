@@ -9,7 +9,13 @@ import { newId } from '../../platform/ids.js';
 import { addDays, todayInAmsterdam } from '../../platform/dates.js';
 import { open, seal } from '../../platform/secret-box.js';
 import { hashPassword } from '../../platform/passwords.js';
-import { neighbourhoods, organisations, staff, teams } from './organisation.repository.js';
+import {
+  neighbourhoods,
+  organisations,
+  staff,
+  staffPeriods,
+  teams,
+} from './organisation.repository.js';
 import { HOURS_PER_FTE, staffScopeOf } from './organisation.policy.js';
 import type {
   CreateOrganisationInput,
@@ -384,21 +390,7 @@ export function getStaff(ctx: ServiceContext, id: string): Promise<Staff> {
 export function listStaffPeriods(ctx: ServiceContext, id: string): Promise<StaffPeriod[]> {
   return inTenant(ctx.db, ctx.actor, async (trx) => {
     if (!(await staff.find(trx, staffScopeOf(ctx.actor), id))) throw notFound();
-    const rows = await trx
-      .selectFrom('staff_periods')
-      .select([
-        'valid_from',
-        'valid_until',
-        'role',
-        'organisation_id',
-        'team_ids',
-        'hours_per_week',
-        'active',
-      ])
-      .where('municipality_id', '=', ctx.actor.municipalityId)
-      .where('staff_id', '=', id)
-      .orderBy('valid_from', 'desc')
-      .execute();
+    const rows = await staffPeriods.list(trx, ctx.actor.municipalityId, id);
     await audit(trx, ctx, {
       action: 'staff.read',
       objectType: 'staff',
@@ -456,7 +448,7 @@ export async function createStaff(ctx: ServiceContext, input: CreateStaffInput):
 }
 
 /** How far back a change may be dated: a quarter, enough for a contract entered late. */
-export const MAX_DAYS_BACK = 92;
+const MAX_DAYS_BACK = 92;
 
 /**
  * Dates this transaction's change of teams, hours, organisation, role or activity from `day` in
@@ -479,18 +471,12 @@ async function dateTheChange(trx: Trx, municipalityId: string, staffId: string, 
       `may be at most ${MAX_DAYS_BACK} days back (from ${earliest})`,
       `mag hoogstens ${MAX_DAYS_BACK} dagen terug liggen (vanaf ${earliest})`,
     );
-  const current = await trx
-    .selectFrom('staff_periods')
-    .select('valid_from')
-    .where('municipality_id', '=', municipalityId)
-    .where('staff_id', '=', staffId)
-    .where('valid_until', 'is', null)
-    .executeTakeFirst();
-  if (current && day < current.valid_from)
+  const since = await staffPeriods.openSince(trx, municipalityId, staffId);
+  if (since && day < since)
     throw invalidField(
       'effectiveFrom',
-      `is before the previous change (${current.valid_from})`,
-      `ligt vóór de vorige wijziging (${current.valid_from})`,
+      `is before the previous change (${since})`,
+      `ligt vóór de vorige wijziging (${since})`,
     );
   await sql`select set_config('app.staff_change_from', ${day}, true)`.execute(trx);
 }

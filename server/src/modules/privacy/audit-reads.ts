@@ -12,7 +12,7 @@ import { addDays, todayInAmsterdam } from '../../platform/dates.js';
  * day has long committed. `now()` is the transaction's start, so every statement of a
  * transaction agrees on it.
  */
-export const FIRST_OPEN_DAY: RawBuilder<string> = sql<string>`((now() - interval '1 hour') at time zone 'Europe/Amsterdam')::date`;
+const FIRST_OPEN_DAY: RawBuilder<string> = sql<string>`((now() - interval '1 hour') at time zone 'Europe/Amsterdam')::date`;
 
 /**
  * Groups the closed days of [from, to] that are not grouped yet, and returns how many it grouped.
@@ -125,4 +125,12 @@ export function groupRecentReads(
       );
     return days;
   });
+}
+
+/** The daily job for every municipality (scheduled with the retention job, retention.service.ts). */
+export async function groupRecentReadsOfAll(db: Db): Promise<number> {
+  const { rows } = await sql<{ id: string }>`select privacy_municipality_ids() as id`.execute(db);
+  let days = 0;
+  for (const row of rows) days += await groupRecentReads(db, row.id);
+  return days;
 }

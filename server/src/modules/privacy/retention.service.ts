@@ -17,7 +17,7 @@ import { audit, writeAudit } from '../../platform/audit.js';
 import { todayInAmsterdam } from '../../platform/dates.js';
 import { requirePrivacyDuty } from './privacy.service.js';
 import { privacySettingsOf, widenToMunicipality } from './alerts.service.js';
-import { groupRecentReads } from './audit-reads.js';
+import { groupRecentReadsOfAll } from './audit-reads.js';
 
 export interface FileStatus {
   householdId: string;
@@ -183,14 +183,6 @@ export async function runRetentionJob(db: Db, today = todayInAmsterdam()): Promi
   let total = 0;
   for (const row of rows) total += await proposeErasures(db, row.id, today);
   return total;
-}
-
-/** Groups the recent closed days of every municipality's audit trail (audit-reads.ts). */
-export async function groupRecentReadsOfAll(db: Db): Promise<number> {
-  const { rows } = await sql<{ id: string }>`select privacy_municipality_ids() as id`.execute(db);
-  let days = 0;
-  for (const row of rows) days += await groupRecentReads(db, row.id);
-  return days;
 }
 
 /** Why erasing would conflict with the law or the work, in words for the privacy officer. */

@@ -3,27 +3,23 @@
 import { useTranslation } from 'react-i18next';
 import { Cell, HeaderCell, Table, TableBody, TableHeader, TableRow } from '../../components/Table';
 import { Heading, Paragraph } from '../../components/Typography';
-import type { Organisation, Team } from '../../lib/api-types';
 import { formatDate, formatHours } from '../../lib/format';
 import { useLanguage } from '../../lib/i18n';
 import { useStaffPeriods } from './queries';
 
 export function StaffHistory({
   memberId,
-  teams,
-  organisations,
+  teamNames,
+  organisationName,
 }: {
   memberId: string;
-  teams: Team[];
-  organisations: Organisation[];
+  /** The staff list's own lookups, so both tables name teams and organisations alike. */
+  teamNames: (ids: string[]) => string;
+  organisationName: (id: string | null) => string;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const periods = useStaffPeriods(memberId);
-  const teamNames = (ids: string[]) =>
-    ids.map((id) => teams.find((team) => team.id === id)?.name ?? id).join(', ') || '—';
-  const organisationName = (id: string | null) =>
-    organisations.find((organisation) => organisation.id === id)?.name ?? '—';
 
   return (
     <section aria-labelledby="staff-history-title" className="sk-section">

@@ -107,12 +107,12 @@ export function StaffPage() {
               onCancel={() => setEditingId(null)}
             />
           )}
-          {isAdmin && editing && teams.data && organisations.data && (
+          {isAdmin && editing && (
             <StaffHistory
               key={`history-${editing.id}`}
               memberId={editing.id}
-              teams={teams.data}
-              organisations={organisations.data}
+              teamNames={teamNames}
+              organisationName={organisationName}
             />
           )}
           {isAdmin && teams.data && organisations.data && (
