@@ -102,7 +102,10 @@ test.describe('admin changes and role limits', () => {
     await expect(
       page.getByRole('heading', { name: 'Er is iets niet goed ingevuld' }),
     ).toBeVisible();
-    await expect(editForm.getByText(`ligt vóór de vorige wijziging (${today})`)).toBeVisible();
+    const [year, month, day] = today.split('-');
+    await expect(
+      editForm.getByText(`ligt vóór de vorige wijziging (${day}-${month}-${year})`),
+    ).toBeVisible();
     // Below the form, the history the business case counts: one stretch since today, for now.
     const history = page.getByRole('region', { name: 'Bezetting door de tijd' });
     await expect(history.getByRole('row')).toHaveCount(2);

@@ -19,3 +19,15 @@ export function addDays(day: string, days: number): string {
   noon.setUTCDate(noon.getUTCDate() + days);
   return noon.toISOString().slice(0, 10);
 }
+
+/**
+ * A calendar day (YYYY-MM-DD) as a reader expects it in a message: 24-08-2026 in Dutch,
+ * 24/08/2026 in English, the same as the web app's formatDate. ISO stays in the API's fields and
+ * in the audit trail; this is only for text people read.
+ */
+export function readableDay(day: string): { nl: string; en: string } {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return { nl: day, en: day };
+  const [, year, month, dayOfMonth] = match;
+  return { nl: `${dayOfMonth}-${month}-${year}`, en: `${dayOfMonth}/${month}/${year}` };
+}

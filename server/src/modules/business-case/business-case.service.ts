@@ -8,7 +8,7 @@ import type { ServiceContext } from '../../platform/context.js';
 import { inTenant, setScope, type Trx } from '../../platform/db.js';
 import { invalidField, notFound } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
-import { addDays, todayInAmsterdam } from '../../platform/dates.js';
+import { addDays, readableDay, todayInAmsterdam } from '../../platform/dates.js';
 import type { ProvisionCategory } from '../../db/schema.js';
 import { teams as teamRepository } from '../organisation/organisation.repository.js';
 import type { BusinessCase, Column } from './business-case.schemas.js';
@@ -285,8 +285,8 @@ function secondedHours(c: Context, f: YearFacts, team: Team, missing: Label[]): 
     const last = known === null ? f.through : earlierDay(f.through, addDays(known, -1));
     missing.push(
       L(
-        `Bezetting van ${f.start} t/m ${last} onbekend: de uren van medewerkers zijn pas vanaf ${known ?? '(nog niemand)'} vastgelegd (niet meegeteld)`,
-        `Staffing from ${f.start} to ${last} unknown: staff hours are recorded from ${known ?? '(nobody yet)'} only (not counted)`,
+        `Bezetting van ${readableDay(f.start).nl} t/m ${readableDay(last).nl} onbekend: de uren van medewerkers zijn pas vanaf ${known ? readableDay(known).nl : '(nog niemand)'} vastgelegd (niet meegeteld)`,
+        `Staffing from ${readableDay(f.start).en} to ${readableDay(last).en} unknown: staff hours are recorded from ${known ? readableDay(known).en : '(nobody yet)'} only (not counted)`,
       ),
     );
   }
@@ -301,8 +301,8 @@ function secondedHours(c: Context, f: YearFacts, team: Team, missing: Label[]): 
         const h = decimal(stretch.hoursPerWeek);
         missing.push(
           L(
-            `${team.name}: ${h.nl} uur per week zonder organisatie van ${stretch.from} t/m ${stretch.to}, dus zonder uurprijs (niet meegeteld)`,
-            `${team.name}: ${h.en} hours a week without an organisation from ${stretch.from} to ${stretch.to}, so without an hourly price (not counted)`,
+            `${team.name}: ${h.nl} uur per week zonder organisatie van ${readableDay(stretch.from).nl} t/m ${readableDay(stretch.to).nl}, dus zonder uurprijs (niet meegeteld)`,
+            `${team.name}: ${h.en} hours a week without an organisation from ${readableDay(stretch.from).en} to ${readableDay(stretch.to).en}, so without an hourly price (not counted)`,
           ),
         );
       }
@@ -320,7 +320,10 @@ function secondedHours(c: Context, f: YearFacts, team: Team, missing: Label[]): 
         const price = euro(s.price.amountCents);
         const inBudget = s.price.inExecutionBudget;
         parts.push({
-          label: L(`${name} (${s.from} t/m ${s.to})`, `${name} (${s.from} to ${s.to})`),
+          label: L(
+            `${name} (${readableDay(s.from).nl} t/m ${readableDay(s.to).nl})`,
+            `${name} (${readableDay(s.from).en} to ${readableDay(s.to).en})`,
+          ),
           formula: L(
             `${h.nl} uur/week × ${s.days} dagen / 7 × ${price.nl} per uur = ${euro(value).nl}${inBudget ? ' (al betaald via de uitvoeringsbegroting: niet opnieuw geteld)' : ''}`,
             `${h.en} hours/week × ${s.days} days / 7 × ${price.en} per hour = ${euro(value).en}${inBudget ? ' (already paid through the execution budget: not counted again)' : ''}`,
@@ -332,8 +335,8 @@ function secondedHours(c: Context, f: YearFacts, team: Team, missing: Label[]): 
       if (split.uncoveredDays > 0) {
         missing.push(
           L(
-            `${name}: geen uurprijs voor ${split.uncoveredDays} dagen van ${stretch.from} t/m ${stretch.to} (${h.nl} uur/week in ${team.name} niet meegeteld)`,
-            `${name}: no hourly price for ${split.uncoveredDays} days from ${stretch.from} to ${stretch.to} (${h.en} hours/week in ${team.name} not counted)`,
+            `${name}: geen uurprijs voor ${split.uncoveredDays} dagen van ${readableDay(stretch.from).nl} t/m ${readableDay(stretch.to).nl} (${h.nl} uur/week in ${team.name} niet meegeteld)`,
+            `${name}: no hourly price for ${split.uncoveredDays} days from ${readableDay(stretch.from).en} to ${readableDay(stretch.to).en} (${h.en} hours/week in ${team.name} not counted)`,
           ),
         );
       }
@@ -418,8 +421,8 @@ function avoidedCosts(c: Context, f: YearFacts, team: Team, missing: Label[]) {
           const amount = euro(price.amountCents);
           return {
             label: L(
-              `${n} × ${what.nl} (prijs geldig vanaf ${price.validFrom})`,
-              `${n} × ${what.en} (price valid from ${price.validFrom})`,
+              `${n} × ${what.nl} (prijs geldig vanaf ${readableDay(price.validFrom).nl})`,
+              `${n} × ${what.en} (price valid from ${readableDay(price.validFrom).en})`,
             ),
             formula: perYear
               ? L(
@@ -482,8 +485,8 @@ function referralsMade(c: Context, f: YearFacts, team: Team, missing: Label[]) {
     return {
       label: L(`${g.n} × ${what.nl}`, `${g.n} × ${what.en}`),
       formula: L(
-        `${g.n} × ${amount.nl} (één jaar, prijs geldig vanaf ${g.price.validFrom}) = ${euro(cents).nl}`,
-        `${g.n} × ${amount.en} (one year, price valid from ${g.price.validFrom}) = ${euro(cents).en}`,
+        `${g.n} × ${amount.nl} (één jaar, prijs geldig vanaf ${readableDay(g.price.validFrom).nl}) = ${euro(cents).nl}`,
+        `${g.n} × ${amount.en} (one year, price valid from ${readableDay(g.price.validFrom).en}) = ${euro(cents).en}`,
       ),
       cents,
       estimate: true,

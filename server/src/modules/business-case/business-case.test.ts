@@ -552,7 +552,7 @@ describe('the business case 2025, computed by hand', () => {
       expect.arrayContaining([
         'No execution budget for 2024',
         expect.stringContaining(
-          'Welzijn W: no hourly price for 366 days from 2024-01-01 to 2024-12-31',
+          'Welzijn W: no hourly price for 366 days from 01/01/2024 to 31/12/2024',
         ),
       ]),
     );

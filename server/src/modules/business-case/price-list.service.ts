@@ -6,6 +6,7 @@ import { inTenant, type Trx } from '../../platform/db.js';
 import { invalidField, notFound, versionConflict } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
+import { readableDay } from '../../platform/dates.js';
 import type { PricesTable, BusinessCaseAssumptionsTable } from '../../db/schema.js';
 import type { Selectable } from 'kysely';
 import type {
@@ -101,8 +102,8 @@ async function refuseOverlap(
   if (clash) {
     throw invalidField(
       'validFrom',
-      `overlaps the validity of another price for the same item (${clash.valid_from} to ${clash.valid_to ?? 'open'})`,
-      `overlapt met de geldigheid van een andere prijs voor hetzelfde onderdeel (${clash.valid_from} t/m ${clash.valid_to ?? 'open'})`,
+      `overlaps the validity of another price for the same item (${readableDay(clash.valid_from).en} to ${clash.valid_to ? readableDay(clash.valid_to).en : 'open'})`,
+      `overlapt met de geldigheid van een andere prijs voor hetzelfde onderdeel (${readableDay(clash.valid_from).nl} t/m ${clash.valid_to ? readableDay(clash.valid_to).nl : 'open'})`,
     );
   }
 }

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { call, createTestEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
 import { createMunicipality, createStaffMember } from '../../../test/factories.js';
 import { newId } from '../../platform/ids.js';
-import { addDays, todayInAmsterdam } from '../../platform/dates.js';
+import { addDays, readableDay, todayInAmsterdam } from '../../platform/dates.js';
 import { averageTeamHours, teamHoursOverTime, type StaffPeriod } from './staff-hours.js';
 
 interface PeriodRow {
@@ -142,9 +142,12 @@ describe('the history of teams and hours (staff_periods)', () => {
     // Refused, naming the field, and nothing changes: before the previous change, in the future,
     // or more than 92 days back.
     for (const [day, reasonNl] of [
-      [addDays(today, -40), `ligt vóór de vorige wijziging (${tookEffect})`],
+      [addDays(today, -40), `ligt vóór de vorige wijziging (${readableDay(tookEffect).nl})`],
       [addDays(today, 1), 'mag niet in de toekomst liggen'],
-      [addDays(today, -93), `mag hoogstens 92 dagen terug liggen (vanaf ${addDays(today, -92)})`],
+      [
+        addDays(today, -93),
+        `mag hoogstens 92 dagen terug liggen (vanaf ${readableDay(addDays(today, -92)).nl})`,
+      ],
     ] as const) {
       const refused = await call(env.app, admin, 'PATCH', `/api/v1/staff/${member.id}`, {
         version: await version(),
@@ -252,10 +255,10 @@ describe('seconded hours of a year, with that year’s staff', () => {
     // 1 Jul-30 Sep, 92 days: 27 h × 92 / 7 × 70 = 2,484,000
     // 1 Oct-31 Dec, 92 days: 27 + 24 / 2 = 39 h × 92 / 7 × 70 = 3,588,000
     expect(seconded?.parts.map((p) => [p.label.nl, p.cents])).toEqual([
-      ['Welzijn W (2025-01-01 t/m 2025-03-31)', 4_860_000],
-      ['Welzijn W (2025-04-01 t/m 2025-06-30)', 1_638_000],
-      ['Welzijn W (2025-07-01 t/m 2025-09-30)', 2_484_000],
-      ['Welzijn W (2025-10-01 t/m 2025-12-31)', 3_588_000],
+      ['Welzijn W (01-01-2025 t/m 31-03-2025)', 4_860_000],
+      ['Welzijn W (01-04-2025 t/m 30-06-2025)', 1_638_000],
+      ['Welzijn W (01-07-2025 t/m 30-09-2025)', 2_484_000],
+      ['Welzijn W (01-10-2025 t/m 31-12-2025)', 3_588_000],
     ]);
     expect(seconded?.cents).toBe(12_570_000);
 
@@ -272,7 +275,7 @@ describe('seconded hours of a year, with that year’s staff', () => {
         .columns.find((c) => c.year === year && c.teamId === teamA)
         ?.missing.map((m) => m.en);
     expect(missing(2019)).toContain(
-      'Staffing from 2019-01-01 to 2019-12-31 unknown: staff hours are recorded from 2020-01-01 only (not counted)',
+      'Staffing from 01/01/2019 to 31/12/2019 unknown: staff hours are recorded from 01/01/2020 only (not counted)',
     );
     expect(missing(2020)?.filter((m) => m.startsWith('Staffing'))).toEqual([]);
   });

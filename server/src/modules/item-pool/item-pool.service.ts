@@ -8,7 +8,7 @@ import { inTenant, type Trx } from '../../platform/db.js';
 import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
-import { todayInAmsterdam } from '../../platform/dates.js';
+import { readableDay, todayInAmsterdam } from '../../platform/dates.js';
 import { caseScopeOf, writeScopeFor } from '../organisation/team-scope.js';
 import { findTrajectoryInScope } from '../trajectories/trajectories.service.js';
 import type { ItemInput, LoanInput } from './item-pool.schemas.js';
@@ -277,8 +277,8 @@ export function lend(ctx: ServiceContext, itemId: string, input: LoanInput) {
       const until = clash.returned_on ?? clash.until_date;
       throw new AppError('conflict', {
         detail: {
-          en: `${item.name} is already lent out from ${clash.from_date} until ${until}${clash.returned_on === null && clash.until_date < today ? ' and has not been returned yet' : ''}. Choose other days or another item.`,
-          nl: `${item.name} is al uitgeleend van ${clash.from_date} tot en met ${until}${clash.returned_on === null && clash.until_date < today ? ' en is nog niet teruggebracht' : ''}. Kies andere dagen of een ander item.`,
+          en: `${item.name} is already lent out from ${readableDay(clash.from_date).en} until ${readableDay(until).en}${clash.returned_on === null && clash.until_date < today ? ' and has not been returned yet' : ''}. Choose other days or another item.`,
+          nl: `${item.name} is al uitgeleend van ${readableDay(clash.from_date).nl} tot en met ${readableDay(until).nl}${clash.returned_on === null && clash.until_date < today ? ' en is nog niet teruggebracht' : ''}. Kies andere dagen of een ander item.`,
         },
         extra: { conflictingLoan: { fromDate: clash.from_date, untilDate: until } },
       });
@@ -323,8 +323,8 @@ export function returnLoan(ctx: ServiceContext, loanId: string, returnedOn: stri
     if (loan.returned_on !== null)
       throw new AppError('conflict', {
         detail: {
-          en: `This loan was already returned on ${loan.returned_on}.`,
-          nl: `Dit item is al teruggebracht op ${loan.returned_on}.`,
+          en: `This loan was already returned on ${readableDay(loan.returned_on).en}.`,
+          nl: `Dit item is al teruggebracht op ${readableDay(loan.returned_on).nl}.`,
         },
       });
     if (returnedOn < loan.from_date)

@@ -58,8 +58,8 @@ describe('the item pool', () => {
     const clash = await lend(scooter, sjef, '2030-03-10', '2030-03-15');
     expect(clash.statusCode).toBe(409);
     const problem = clash.json<{ detail: string; detailNl: string }>();
-    expect(problem.detail).toContain('already lent out from 2030-03-01 until 2030-03-10');
-    expect(problem.detailNl).toContain('al uitgeleend van 2030-03-01 tot en met 2030-03-10');
+    expect(problem.detail).toContain('already lent out from 01/03/2030 until 10/03/2030');
+    expect(problem.detailNl).toContain('al uitgeleend van 01-03-2030 tot en met 10-03-2030');
     // Wholly inside and wholly around are refused too.
     expect((await lend(scooter, sjef, '2030-03-03', '2030-03-04')).statusCode).toBe(409);
     expect((await lend(scooter, sjef, '2030-02-20', '2030-03-20')).statusCode).toBe(409);

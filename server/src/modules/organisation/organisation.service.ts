@@ -6,7 +6,7 @@ import type { ServiceContext } from '../../platform/context.js';
 import { AppError, invalidField, notFound, versionConflict } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
-import { addDays, todayInAmsterdam } from '../../platform/dates.js';
+import { addDays, readableDay, todayInAmsterdam } from '../../platform/dates.js';
 import { open, seal } from '../../platform/secret-box.js';
 import { hashPassword } from '../../platform/passwords.js';
 import {
@@ -468,15 +468,15 @@ async function dateTheChange(trx: Trx, municipalityId: string, staffId: string, 
   if (day < earliest)
     throw invalidField(
       'effectiveFrom',
-      `may be at most ${MAX_DAYS_BACK} days back (from ${earliest})`,
-      `mag hoogstens ${MAX_DAYS_BACK} dagen terug liggen (vanaf ${earliest})`,
+      `may be at most ${MAX_DAYS_BACK} days back (from ${readableDay(earliest).en})`,
+      `mag hoogstens ${MAX_DAYS_BACK} dagen terug liggen (vanaf ${readableDay(earliest).nl})`,
     );
   const since = await staffPeriods.openSince(trx, municipalityId, staffId);
   if (since && day < since)
     throw invalidField(
       'effectiveFrom',
-      `is before the previous change (${since})`,
-      `ligt vóór de vorige wijziging (${since})`,
+      `is before the previous change (${readableDay(since).en})`,
+      `ligt vóór de vorige wijziging (${readableDay(since).nl})`,
     );
   await sql`select set_config('app.staff_change_from', ${day}, true)`.execute(trx);
 }
