@@ -1,8 +1,9 @@
 // Unusual access, computed from the audit trail in SQL (stored: the review, and the trail's closed
 // days grouped per hour, see audit-reads.ts):
 //  - many files: a worker or team lead who, on one Amsterdam calendar day, opened more than the
-//    municipality's threshold (default 20) distinct households outside their team's current work,
-//    i.e. a household of another team, or one without an open trajectory (a closed file);
+//    municipality's threshold (default 20) distinct households outside that day's work of their
+//    teams, i.e. a household without a trajectory in work that day in a team they were in that day
+//    (another team's household, or a closed file);
 //  - office hours: person data read or changed by staff outside the office hours (default weekdays
 //    07:00-19:00 Europe/Amsterdam), one alert per staff member per day;
 //  - break the glass: every grant, with its reason and how many reads it was used for.
@@ -129,17 +130,47 @@ export function listAlerts(
         ) se
         group by 1, 2, 3, 4
       ),
-      opened as (
-        select se.actor_id, se.day, se.first_at, se.last_at, r.household_id
+      -- The households a worker or team lead opened on a day: the first and last read of any
+      -- of its members. Materialized: the checks below run once per household and day.
+      opened_households as materialized (
+        select se.actor_id, se.day, r.household_id,
+               min(se.first_at) as first_at, max(se.last_at) as last_at
         from opened_residents se
         join residents r on r.municipality_id = ${municipalityId} and r.id = se.resident_id
-        join households h on h.municipality_id = r.municipality_id and h.id = r.household_id
-        where se.casework and (
-            not exists (select 1 from staff_teams st where st.municipality_id = h.municipality_id
-                          and st.staff_id = se.actor_id and st.team_id = h.team_id)
-            or not exists (select 1 from trajectories t where t.municipality_id = h.municipality_id
-                          and t.household_id = h.id and t.status <> 'closed')
-          )
+        where se.casework
+        group by 1, 2, 3
+      ),
+      -- The teams each of them was in on each such day: the stretch of staff_periods that covers
+      -- the day, or the first one for a day before the history began. Materialized: looked up
+      -- once per person and day, not once per household.
+      actor_teams as materialized (
+        select o.actor_id, o.day, coalesce(p.team_ids, '{}') as team_ids
+        from (select distinct actor_id, day from opened_households) o
+        left join lateral (
+          select p.team_ids from staff_periods p
+          where p.municipality_id = ${municipalityId} and p.staff_id = o.actor_id
+            and (p.valid_until is null or p.valid_until > o.day)
+          order by p.valid_from
+          limit 1
+        ) p on true
+      ),
+      -- Outside the day's work: the household had no trajectory in work that day (opened by its
+      -- end, not closed before it, aftercare counting as work) of a team the staff member was in
+      -- that day. Judged by that day, not today: a file closed since, or a worker who changed
+      -- teams since, does not turn an ordinary day's reads into an alert afterwards.
+      opened as (
+        select o.actor_id, o.day, o.first_at, o.last_at, o.household_id
+        from opened_households o
+        join actor_teams a on a.actor_id = o.actor_id and a.day = o.day
+        where not exists (
+          select 1 from trajectories t
+          where t.municipality_id = ${municipalityId} and t.household_id = o.household_id
+            and t.team_id = any(a.team_ids)
+            and t.opened_at < (o.day + 1)::timestamp at time zone 'Europe/Amsterdam'
+            and (t.status <> 'closed'
+                 or greatest((t.closed_at at time zone 'Europe/Amsterdam')::date,
+                             t.aftercare_until) >= o.day)
+        )
       ),
       alerts as (
         select 'many_households' as kind, 'many:' || actor_id || ':' || day as key, day, actor_id,

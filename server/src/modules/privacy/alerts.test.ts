@@ -214,6 +214,74 @@ describe('unusual-access alerts', () => {
   });
 });
 
+describe('a day judged by that day, not by today', () => {
+  // Week of 16-22 November 2026: no other test reads in it.
+  const week = 'from=2026-11-16&to=2026-11-22&status=all';
+
+  /** 21 households of `teamId`, each with a trajectory opened on 1 November, closed on `closedOn`. */
+  async function householdsInWork(teamId: string, coordinatorId: string, closedOn: string | null) {
+    const residents: string[] = [];
+    for (let i = 0; i < 21; i++) {
+      const residentId = await household(teamId);
+      await sql`insert into trajectories (municipality_id, id, household_id, team_id, coordinator_id,
+                                          status, opened_at, closed_at)
+                select municipality_id, ${newId()}, household_id, ${teamId}, ${coordinatorId},
+                       ${closedOn ? 'closed' : 'open'}, '2026-11-01T09:00:00Z',
+                       ${closedOn ? `${closedOn}T15:00:00Z` : null}::timestamptz
+                from residents where id = ${residentId}`.execute(env.owner);
+      residents.push(residentId);
+    }
+    return residents;
+  }
+
+  async function readAll(actorId: string, residents: string[], day: string) {
+    for (const [i, residentId] of residents.entries())
+      await auditRow(actorId, residentId, `${day}T09:${String(i).padStart(2, '0')}:00Z`);
+  }
+
+  const manyOf = async (actorId: string) =>
+    (await alerts(week))
+      .filter((a) => a.kind === 'many_households' && a.actorId === actorId)
+      .map((a) => [a.day, a.count]);
+
+  // Every read of the week is written before the first look: a closed day is grouped once.
+  let closer: string;
+  let mover: string;
+  beforeAll(async () => {
+    closer = (await createStaffMember(env.owner, municipalityId, { teamIds: [noordwest] })).id;
+    // Tuesday 17 November: 21 files in work, all closed on Friday the 20th.
+    await readAll(closer, await householdsInWork(noordwest, closer, '2026-11-20'), '2026-11-17');
+    // Thursday 19 November: 21 files that were closed on the 5th, so not in work that day.
+    await readAll(closer, await householdsInWork(noordwest, closer, '2026-11-05'), '2026-11-19');
+
+    mover = (await createStaffMember(env.owner, municipalityId, { teamIds: [noordwest] })).id;
+    const ofNoordwest = await householdsInWork(noordwest, mover, null);
+    // In Noordwest until Wednesday 18 November, in Oost from then on (staff_periods, as the
+    // staff screen's effective date would have recorded it).
+    await sql`update staff_teams set team_id = ${oost} where staff_id = ${mover}`.execute(
+      env.owner,
+    );
+    await sql`delete from staff_periods where staff_id = ${mover}`.execute(env.owner);
+    await sql`insert into staff_periods (municipality_id, staff_id, valid_from, valid_until, role,
+                                         hours_per_week, team_ids, active)
+              values (${municipalityId}, ${mover}, '2026-10-01', '2026-11-18', 'worker', 32,
+                      array[${noordwest}]::uuid[], true),
+                     (${municipalityId}, ${mover}, '2026-11-18', null, 'worker', 32,
+                      array[${oost}]::uuid[], true)`.execute(env.owner);
+    // Tuesday 17th, still in Noordwest: its own work. Friday 20th, in Oost: another team's files.
+    await readAll(mover, ofNoordwest, '2026-11-17');
+    await readAll(mover, ofNoordwest, '2026-11-20');
+  });
+
+  it('files closed since that day do not turn its reads into an alert; files closed before it do', async () => {
+    expect(await manyOf(closer)).toEqual([['2026-11-19', 21]]);
+  });
+
+  it('a worker who changed teams since is judged by the team of that day', async () => {
+    expect(await manyOf(mover)).toEqual([['2026-11-20', 21]]);
+  });
+});
+
 describe('the reads grouped per hour (audit-reads.ts)', () => {
   const groupedDays = async (from: string, to: string) =>
     (
