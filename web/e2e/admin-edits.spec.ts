@@ -113,6 +113,28 @@ test.describe('admin changes and role limits', () => {
       history.getByRole('row', { name: /nu 28 Sociaal Team Oost Stichting Buurtkracht/ }),
     ).toBeVisible();
     await expectAccessible(page);
+    // Noor worked in the team before Samenkracht: her first stretch is moved back. Not into the
+    // future, though.
+    await history
+      .getByRole('button', { name: `Periode vanaf ${day}-${month}-${year} corrigeren` })
+      .click();
+    const correction = page.locator('form#correct-period');
+    await expect(
+      correction.getByText('De uren van de huidige periode wijzigt u met het formulier hierboven.'),
+    ).toBeVisible();
+    const firstDay = correction.getByLabel('Eerste dag van de periode');
+    await expect(firstDay).toHaveValue(today);
+    await firstDay.fill(amsterdamDay(Date.now() + 86_400_000));
+    await correction.getByRole('button', { name: 'Correctie opslaan' }).click();
+    await expect(correction.getByText(/mag niet in de toekomst liggen/)).toBeVisible();
+    await expectAccessible(page);
+    await firstDay.fill('2024-01-01');
+    await correction.getByRole('button', { name: 'Correctie opslaan' }).click();
+    await expect(
+      page.getByText('De correctie is opgeslagen. De business case rekent ermee.'),
+    ).toBeVisible();
+    await expect(history.getByRole('row', { name: /^01-01-2024 nu 28/ })).toBeVisible();
+    await expectAccessible(page);
     await effective.fill(today);
     await editForm.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
     await expect(page.getByText('De wijzigingen voor Noor Willems zijn opgeslagen.')).toBeVisible();

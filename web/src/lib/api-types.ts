@@ -24,6 +24,12 @@ export type Staff = JsonOf<paths['/api/v1/staff']['get']['responses'][200]>['ite
 export type StaffRole = Staff['role'];
 export type StaffCreate = RequestJson<paths['/api/v1/staff']['post']['requestBody']>;
 export type StaffPatch = RequestJson<paths['/api/v1/staff/{id}']['patch']['requestBody']>;
+export type StaffPeriod = JsonOf<
+  paths['/api/v1/staff/{id}/periods']['get']['responses'][200]
+>['items'][number];
+export type StaffPeriodCorrection = RequestJson<
+  paths['/api/v1/staff/{id}/periods/{validFrom}']['patch']['requestBody']
+>;
 
 export interface InvalidParam {
   name: string;

@@ -180,12 +180,201 @@ describe('the history of teams and hours (staff_periods)', () => {
     );
   });
 
-  it('is written by the database only: the app role may read it, not change it', async () => {
+  it('gets its stretches from the database only: the app role may not add or remove one', async () => {
     const member = await createStaffMember(env.owner, m, { teamIds: [teamA] });
-    const attempt = sql`insert into staff_periods (municipality_id, staff_id, valid_from, role,
+    const insert = sql`insert into staff_periods (municipality_id, staff_id, valid_from, role,
         hours_per_week, team_ids, active)
       values (${m}, ${member.id}, '2020-01-01', 'worker', 36, ${[teamA]}, true)`.execute(env.db);
-    await expect(attempt).rejects.toThrow(/permission denied/);
+    await expect(insert).rejects.toThrow(/permission denied/);
+    const remove = sql`delete from staff_periods where staff_id = ${member.id}`.execute(env.db);
+    await expect(remove).rejects.toThrow(/permission denied/);
+    const teams =
+      sql`update staff_periods set team_ids = '{}' where staff_id = ${member.id}`.execute(env.db);
+    await expect(teams).rejects.toThrow(/permission denied/);
+  });
+});
+
+describe('correcting the history (admin)', () => {
+  type Shown = { validFrom: string; validTo: string | null; hoursPerWeek: number };
+  const shown = (items: Shown[]) => items.map((p) => [p.validFrom, p.validTo, p.hoursPerWeek]);
+
+  /** A member with 24 hours from 2025-01-01 and 32 from 2025-09-01, as the trigger would have it. */
+  async function memberWithTwoStretches() {
+    const member = await createStaffMember(env.owner, m, { teamIds: [teamA] });
+    await sql`delete from staff_periods where staff_id = ${member.id}`.execute(env.owner);
+    await sql`insert into staff_periods (municipality_id, staff_id, valid_from, valid_until, role,
+                                         hours_per_week, team_ids, active)
+              values (${m}, ${member.id}, '2025-01-01', '2025-09-01', 'worker', 24, ${[teamA]}, true),
+                     (${m}, ${member.id}, '2025-09-01', null, 'worker', 32, ${[teamA]}, true)`.execute(
+      env.owner,
+    );
+    return member.id;
+  }
+
+  const correct = (staffId: string, validFrom: string, body: Record<string, unknown>) =>
+    call(env.app, admin, 'PATCH', `/api/v1/staff/${staffId}/periods/${validFrom}`, body);
+
+  it('moves the start of a stretch with the end of the one before, and corrects past hours', async () => {
+    const member = await memberWithTwoStretches();
+    // The change to 32 hours took effect on 1 August, not 1 September.
+    const moved = await correct(member, '2025-09-01', {
+      validFrom: '2025-08-01',
+      expected: { validTo: null, hoursPerWeek: 32 },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(shown(moved.json<{ items: Shown[] }>().items)).toEqual([
+      ['2025-08-01', null, 32],
+      ['2025-01-01', '2025-07-31', 24],
+    ]);
+    // And the first stretch was 20 hours, not 24.
+    const hours = await correct(member, '2025-01-01', {
+      hoursPerWeek: 20,
+      expected: { validTo: '2025-07-31', hoursPerWeek: 24 },
+    });
+    expect(hours.statusCode, hours.body).toBe(200);
+    expect(await periodsOf(member)).toEqual([
+      {
+        valid_from: '2025-01-01',
+        valid_until: '2025-08-01',
+        hours_per_week: 20,
+        team_ids: [teamA],
+        active: true,
+      },
+      {
+        valid_from: '2025-08-01',
+        valid_until: null,
+        hours_per_week: 32,
+        team_ids: [teamA],
+        active: true,
+      },
+    ]);
+    const { rows } = await sql<{ reason: string }>`select reason from audit_events
+      where object_id = ${member} and action = 'staff.update' order by at, reason`.execute(
+      env.owner,
+    );
+    expect(rows.map((r) => r.reason).sort()).toEqual([
+      'history corrected, stretch from 2025-01-01: hoursPerWeek 24->20',
+      'history corrected, stretch from 2025-09-01: validFrom 2025-09-01->2025-08-01',
+    ]);
+  });
+
+  it('enters the years before the system: the business case then counts them', async () => {
+    const member = await memberWithTwoStretches();
+    const before = await call(
+      env.app,
+      gemeente,
+      'GET',
+      '/api/v1/business-case?fromYear=2024&toYear=2024',
+    );
+    expect(before.body).toContain('Bezetting van 01-01-2024 t/m 31-12-2024 onbekend');
+    // Every other staff member's history starts in 2025 or later in this municipality; moving
+    // theirs back too is what an administrator entering the past would do.
+    const { rows: firsts } = await sql<{
+      staff_id: string;
+      valid_from: string;
+      valid_until: string | null;
+      hours_per_week: number;
+    }>`
+      select distinct on (staff_id) staff_id, valid_from::text, valid_until::text, hours_per_week
+      from staff_periods where municipality_id = ${m} order by staff_id, valid_from`.execute(
+      env.owner,
+    );
+    for (const first of firsts) {
+      const response = await correct(first.staff_id, first.valid_from, {
+        validFrom: '2023-03-01',
+        expected: {
+          validTo: first.valid_until === null ? null : addDays(first.valid_until, -1),
+          hoursPerWeek: first.hours_per_week,
+        },
+      });
+      expect(response.statusCode, response.body).toBe(200);
+    }
+    expect(
+      shown(
+        (await call(env.app, admin, 'GET', `/api/v1/staff/${member}/periods`)).json<{
+          items: Shown[];
+        }>().items,
+      ),
+    ).toEqual([
+      ['2025-09-01', null, 32],
+      ['2023-03-01', '2025-08-31', 24],
+    ]);
+    const after = await call(
+      env.app,
+      gemeente,
+      'GET',
+      '/api/v1/business-case?fromYear=2024&toYear=2024',
+    );
+    expect(after.statusCode).toBe(200);
+    expect(after.body).not.toContain('Bezetting van');
+  });
+
+  it('refuses what cannot be, naming the field, and changes nothing', async () => {
+    const member = await memberWithTwoStretches();
+    const before = await periodsOf(member);
+    const first = { expected: { validTo: '2025-08-31', hoursPerWeek: 24 } };
+    const current = { expected: { validTo: null, hoursPerWeek: 32 } };
+    const tomorrow = addDays(todayInAmsterdam(), 1);
+    for (const [validFrom, body, field, reasonNl] of [
+      [
+        '2025-09-01',
+        { ...current, validFrom: tomorrow },
+        'validFrom',
+        'mag niet in de toekomst liggen',
+      ],
+      [
+        '2025-01-01',
+        { ...first, validFrom: '1999-12-31' },
+        'validFrom',
+        'mag niet vóór 01-01-2000 liggen',
+      ],
+      [
+        '2025-01-01',
+        { ...first, validFrom: '2025-09-01' },
+        'validFrom',
+        'moet op of vóór de laatste dag van deze periode liggen (31-08-2025)',
+      ],
+      [
+        '2025-09-01',
+        { ...current, validFrom: '2025-01-01' },
+        'validFrom',
+        'moet na de eerste dag van de periode ervoor liggen (01-01-2025)',
+      ],
+      [
+        '2025-09-01',
+        { ...current, hoursPerWeek: 30 },
+        'hoursPerWeek',
+        'zijn de huidige uren: wijzig die met het formulier van de medewerker',
+      ],
+      ['2025-01-01', { ...first, hoursPerWeek: 61 }, 'hoursPerWeek', undefined],
+    ] as const) {
+      const response = await correct(member, validFrom, body);
+      expect(response.statusCode, response.body).toBe(400);
+      const problem = response.json<{ invalidParams: { name: string; reasonNl: string }[] }>();
+      expect(problem.invalidParams.map((p) => p.name)).toEqual([field]);
+      if (reasonNl) expect(problem.invalidParams[0]?.reasonNl).toBe(reasonNl);
+    }
+    // Seen as it no longer is (someone corrected it meanwhile): 409. No such stretch: 404.
+    const stale = await correct(member, '2025-01-01', {
+      hoursPerWeek: 20,
+      expected: { validTo: '2025-08-31', hoursPerWeek: 28 },
+    });
+    expect(stale.statusCode).toBe(409);
+    expect((await correct(member, '2025-02-01', { ...first, hoursPerWeek: 20 })).statusCode).toBe(
+      404,
+    );
+    const byMunicipality = await call(
+      env.app,
+      gemeente,
+      'PATCH',
+      `/api/v1/staff/${member}/periods/2025-01-01`,
+      {
+        ...first,
+        hoursPerWeek: 20,
+      },
+    );
+    expect(byMunicipality.statusCode).toBe(403);
+    expect(await periodsOf(member)).toEqual(before);
   });
 });
 

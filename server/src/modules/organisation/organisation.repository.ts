@@ -431,6 +431,41 @@ export const staffPeriods = {
       .orderBy('valid_from', 'desc')
       .execute();
   },
+  /** One staff member's stretches, oldest first, locked until the transaction ends. */
+  async lockAll(trx: Trx, municipalityId: string, staffId: string) {
+    return trx
+      .selectFrom('staff_periods')
+      .select([
+        'valid_from',
+        'valid_until',
+        'role',
+        'organisation_id',
+        'team_ids',
+        'hours_per_week',
+        'active',
+      ])
+      .where('municipality_id', '=', municipalityId)
+      .where('staff_id', '=', staffId)
+      .orderBy('valid_from')
+      .forUpdate()
+      .execute();
+  },
+  /** A correction of the stretch that starts on `validFrom` (the columns the app may change). */
+  async correct(
+    trx: Trx,
+    municipalityId: string,
+    staffId: string,
+    validFrom: string,
+    values: { valid_from?: string; valid_until?: string; hours_per_week?: number },
+  ) {
+    await trx
+      .updateTable('staff_periods')
+      .set(values)
+      .where('municipality_id', '=', municipalityId)
+      .where('staff_id', '=', staffId)
+      .where('valid_from', '=', validFrom)
+      .execute();
+  },
   /** The first day of the stretch that still holds (undefined: no history yet). */
   async openSince(trx: Trx, municipalityId: string, staffId: string): Promise<string | undefined> {
     const row = await trx

@@ -15,6 +15,8 @@ import {
   OrganisationSchema,
   StaffList,
   StaffPeriodList,
+  StaffPeriodParams,
+  CorrectStaffPeriodBody,
   StaffQuery,
   StaffSchema,
   TeamList,
@@ -253,6 +255,29 @@ export function organisationRoutes(db: Db, config: Config) {
       },
       async (request) => ({
         items: await service.listStaffPeriods(contextOf(request, db, config), request.params.id),
+      }),
+    );
+
+    r.patch(
+      '/api/v1/staff/:id/periods/:validFrom',
+      {
+        config: admins,
+        schema: {
+          tags,
+          summary:
+            "Correct one stretch of a staff member's history (admin; audited): its first day (the stretch before it ends the day before) and, once ended, its hours; 409 if it changed since you read it",
+          params: StaffPeriodParams,
+          body: CorrectStaffPeriodBody,
+          response: { 200: StaffPeriodList, ...problemResponses },
+        },
+      },
+      async (request) => ({
+        items: await service.correctStaffPeriod(
+          contextOf(request, db, config),
+          request.params.id,
+          request.params.validFrom,
+          request.body,
+        ),
       }),
     );
 

@@ -171,6 +171,24 @@ export const StaffPeriodSchema = z.object({
 });
 export const StaffPeriodList = z.object({ items: z.array(StaffPeriodSchema) });
 
+/** Which stretch to correct: the staff member and the first day of the stretch. */
+export const StaffPeriodParams = z.strictObject({ id: z.uuid(), validFrom: z.iso.date() });
+
+/**
+ * A correction of one stretch of the history, for a mistake or to enter what was before the
+ * system: its first day (the previous stretch then ends the day before) and, for a stretch that
+ * has ended, its hours. `expected` is the stretch as the administrator saw it: if it changed
+ * since, the answer is 409 and nothing changes.
+ */
+export const CorrectStaffPeriodBody = z.strictObject({
+  validFrom: z.iso.date().optional(),
+  hoursPerWeek: Hours.optional(),
+  expected: z.strictObject({
+    validTo: z.iso.date().nullable(),
+    hoursPerWeek: z.number(),
+  }),
+});
+
 export type Team = z.infer<typeof TeamSchema>;
 export type Organisation = z.infer<typeof OrganisationSchema>;
 export type Staff = z.infer<typeof StaffSchema>;
@@ -181,3 +199,4 @@ export type CreateOrganisationInput = z.infer<typeof CreateOrganisationBody>;
 export type UpdateOrganisationInput = z.infer<typeof UpdateOrganisationBody>;
 export type CreateStaffInput = z.infer<typeof CreateStaffBody>;
 export type UpdateStaffInput = z.infer<typeof UpdateStaffBody>;
+export type CorrectStaffPeriodInput = z.infer<typeof CorrectStaffPeriodBody>;

@@ -18,6 +18,7 @@ import {
 } from './organisation.repository.js';
 import { HOURS_PER_FTE, staffScopeOf } from './organisation.policy.js';
 import type {
+  CorrectStaffPeriodInput,
   CreateOrganisationInput,
   CreateStaffInput,
   CreateTeamInput,
@@ -387,6 +388,21 @@ export function getStaff(ctx: ServiceContext, id: string): Promise<Staff> {
  * A staff member's history of teams, hours, organisation, role and activity, newest first (the
  * stretches the business case counts; see migration 20261124T0300). Audited as a staff read.
  */
+type StaffPeriodRow = Awaited<ReturnType<typeof staffPeriods.list>>[number];
+
+function toStaffPeriod(r: StaffPeriodRow): StaffPeriod {
+  return {
+    validFrom: r.valid_from,
+    // Stored as the first day it no longer held; shown as the last day it did.
+    validTo: r.valid_until === null ? null : addDays(r.valid_until, -1),
+    role: r.role,
+    organisationId: r.organisation_id,
+    teamIds: r.team_ids,
+    hoursPerWeek: r.hours_per_week,
+    active: r.active,
+  };
+}
+
 export function listStaffPeriods(ctx: ServiceContext, id: string): Promise<StaffPeriod[]> {
   return inTenant(ctx.db, ctx.actor, async (trx) => {
     if (!(await staff.find(trx, staffScopeOf(ctx.actor), id))) throw notFound();
@@ -397,16 +413,93 @@ export function listStaffPeriods(ctx: ServiceContext, id: string): Promise<Staff
       objectId: id,
       reason: 'history of teams and hours',
     });
-    return rows.map((r) => ({
-      validFrom: r.valid_from,
-      // Stored as the first day it no longer held; shown as the last day it did.
-      validTo: r.valid_until === null ? null : addDays(r.valid_until, -1),
-      role: r.role,
-      organisationId: r.organisation_id,
-      teamIds: r.team_ids,
-      hoursPerWeek: r.hours_per_week,
-      active: r.active,
-    }));
+    return rows.map(toStaffPeriod);
+  });
+}
+
+/** No stretch starts earlier: social teams began in the 2010s; this stops a mistyped year. */
+const EARLIEST_HISTORY_DAY = '2000-01-01';
+
+/**
+ * Corrects one stretch of a staff member's history: its first day (the stretch before it then
+ * ends the day before) and, once it has ended, its hours. For a mistake the effective date cannot
+ * mend (a change is never dated before the previous one), and to enter the years before the
+ * system: moving the first stretch's start back tells the business case those years' hours.
+ * Teams, organisation and role of a past stretch stay as recorded. The current stretch's hours
+ * are the staff member's own and change with the staff form (updateStaff).
+ */
+export function correctStaffPeriod(
+  ctx: ServiceContext,
+  id: string,
+  validFrom: string,
+  input: CorrectStaffPeriodInput,
+): Promise<StaffPeriod[]> {
+  const { municipalityId } = ctx.actor;
+  return inTenant(ctx.db, ctx.actor, async (trx) => {
+    if (!(await staff.find(trx, staffScopeOf(ctx.actor), id))) throw notFound();
+    // Locked, oldest first: a staff change committing meanwhile waits, and so does a second
+    // correction, which then finds what this one left.
+    const periods = await staffPeriods.lockAll(trx, municipalityId, id);
+    const index = periods.findIndex((p) => p.valid_from === validFrom);
+    const period = periods[index];
+    if (!period) throw notFound();
+    const seen = toStaffPeriod(period);
+    if (
+      seen.validTo !== input.expected.validTo ||
+      seen.hoursPerWeek !== input.expected.hoursPerWeek
+    )
+      throw versionConflict();
+    const previous = periods[index - 1];
+
+    const newFrom = input.validFrom ?? validFrom;
+    if (newFrom > todayInAmsterdam())
+      throw invalidField('validFrom', 'may not be in the future', 'mag niet in de toekomst liggen');
+    if (newFrom < EARLIEST_HISTORY_DAY)
+      throw invalidField(
+        'validFrom',
+        `may not be before ${readableDay(EARLIEST_HISTORY_DAY).en}`,
+        `mag niet vóór ${readableDay(EARLIEST_HISTORY_DAY).nl} liggen`,
+      );
+    if (seen.validTo !== null && newFrom > seen.validTo)
+      throw invalidField(
+        'validFrom',
+        `must be on or before the last day of this stretch (${readableDay(seen.validTo).en})`,
+        `moet op of vóór de laatste dag van deze periode liggen (${readableDay(seen.validTo).nl})`,
+      );
+    if (previous && newFrom <= previous.valid_from)
+      throw invalidField(
+        'validFrom',
+        `must be after the first day of the stretch before it (${readableDay(previous.valid_from).en})`,
+        `moet na de eerste dag van de periode ervoor liggen (${readableDay(previous.valid_from).nl})`,
+      );
+    const newHours = input.hoursPerWeek ?? period.hours_per_week;
+    if (newHours !== period.hours_per_week && period.valid_until === null)
+      throw invalidField(
+        'hoursPerWeek',
+        "are the current hours: change them with the staff member's form",
+        'zijn de huidige uren: wijzig die met het formulier van de medewerker',
+      );
+
+    const changes: string[] = [];
+    if (newFrom !== validFrom) {
+      await staffPeriods.correct(trx, municipalityId, id, validFrom, { valid_from: newFrom });
+      if (previous)
+        await staffPeriods.correct(trx, municipalityId, id, previous.valid_from, {
+          valid_until: newFrom,
+        });
+      changes.push(`validFrom ${validFrom}->${newFrom}`);
+    }
+    if (newHours !== period.hours_per_week) {
+      await staffPeriods.correct(trx, municipalityId, id, newFrom, { hours_per_week: newHours });
+      changes.push(`hoursPerWeek ${period.hours_per_week}->${newHours}`);
+    }
+    await audit(trx, ctx, {
+      action: 'staff.update',
+      objectType: 'staff',
+      objectId: id,
+      reason: `history corrected, stretch from ${validFrom}: ${changes.join(', ') || 'nothing'}`,
+    });
+    return (await staffPeriods.list(trx, municipalityId, id)).map(toStaffPeriod);
   });
 }
 

@@ -6,6 +6,7 @@ import type {
   Staff,
   StaffCreate,
   StaffPatch,
+  StaffPeriodCorrection,
   TeamCreate,
   TeamPatch,
 } from '../../lib/api-types';
@@ -131,5 +132,25 @@ export function useStaffPeriods(id: string) {
     queryKey: ['staff', 'periods', id] as const,
     queryFn: async () =>
       (await unwrap(api.GET('/api/v1/staff/{id}/periods', { params: { path: { id } } }))).items,
+  });
+}
+
+/** Corrects one stretch of a staff member's history (admin); answers with the whole history. */
+export function useCorrectStaffPeriod(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    // `stretch` is the first day the stretch has now; the body may move it (body.validFrom).
+    mutationFn: async ({ stretch, body }: { stretch: string; body: StaffPeriodCorrection }) =>
+      (
+        await unwrap(
+          api.PATCH('/api/v1/staff/{id}/periods/{validFrom}', {
+            params: { path: { id, validFrom: stretch } },
+            body,
+          }),
+        )
+      ).items,
+    onSuccess: (items) => {
+      queryClient.setQueryData(['staff', 'periods', id], items);
+    },
   });
 }

@@ -1,0 +1,132 @@
+// Correcting one stretch of a staff member's history: its first day (the stretch before it then
+// ends the day before) and, once it has ended, its hours. For a change entered with the wrong
+// effective date, and for entering the years before the system (the first stretch moved back).
+import type { FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button, ButtonGroup } from '../../components/Button';
+import { ErrorSummary } from '../../components/ErrorSummary';
+import { fieldId, Form, TextField } from '../../components/FormFields';
+import { Heading, Paragraph } from '../../components/Typography';
+import type { StaffPeriod } from '../../lib/api-types';
+import { formatDate } from '../../lib/format';
+import type { FieldErrors } from '../../lib/forms';
+import { useFormErrors } from '../../lib/forms';
+import { useLanguage } from '../../lib/i18n';
+import { useCorrectStaffPeriod } from './queries';
+
+const MIN_HOURS = 0;
+const MAX_HOURS = 60;
+
+export function StaffPeriodCorrection({
+  memberId,
+  period,
+  onDone,
+  onCancel,
+}: {
+  memberId: string;
+  period: StaffPeriod;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const formId = 'correct-period';
+  const correct = useCorrectStaffPeriod(memberId);
+  const [validFrom, setValidFrom] = useState(period.validFrom);
+  const [hours, setHours] = useState(String(period.hoursPerWeek));
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const current = period.validTo === null;
+
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, []);
+
+  const labels = {
+    validFrom: t('staff.correctFrom'),
+    hoursPerWeek: t('staff.hoursPerWeek'),
+  };
+  const errors = useFormErrors(
+    labels,
+    (field) => fieldId(formId, field),
+    clientErrors,
+    correct.error,
+    { 409: t('staff.correctConflict') },
+  );
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: FieldErrors = {};
+    const parsed = Number(hours.trim().replace(',', '.'));
+    if (!current && (hours.trim() === '' || !(parsed >= MIN_HOURS && parsed <= MAX_HOURS))) {
+      found.hoursPerWeek = t('form.invalidNumber', {
+        label: labels.hoursPerWeek,
+        min: MIN_HOURS,
+        max: MAX_HOURS,
+      });
+    }
+    if (validFrom === '') found.validFrom = t('form.required', { label: labels.validFrom });
+    setClientErrors(found);
+    if (Object.keys(found).length > 0) return;
+    correct.mutate(
+      {
+        stretch: period.validFrom,
+        body: {
+          // As the administrator saw it: changed since, and the answer is 409.
+          expected: { validTo: period.validTo, hoursPerWeek: period.hoursPerWeek },
+          ...(validFrom !== period.validFrom ? { validFrom } : {}),
+          ...(!current && parsed !== period.hoursPerWeek ? { hoursPerWeek: parsed } : {}),
+        },
+      },
+      { onSuccess: onDone },
+    );
+  };
+
+  const from = formatDate(period.validFrom, language);
+  return (
+    <section aria-labelledby="correct-period-title" className="sk-section sk-panel">
+      <Heading level={4} id="correct-period-title" ref={headingRef} tabIndex={-1}>
+        {t('staff.correctTitle', { from })}
+      </Heading>
+      <Paragraph>{t('staff.correctIntro')}</Paragraph>
+      <ErrorSummary items={errors.summary} general={errors.general} />
+      <Form id={formId} onSubmit={submit}>
+        <TextField
+          id={fieldId(formId, 'validFrom')}
+          label={labels.validFrom}
+          description={t('staff.correctFromHint')}
+          type="date"
+          required
+          size="sm"
+          value={validFrom}
+          onChange={setValidFrom}
+          error={errors.byField.validFrom}
+        />
+        {current ? (
+          <Paragraph>{t('staff.correctCurrentHours')}</Paragraph>
+        ) : (
+          <TextField
+            id={fieldId(formId, 'hoursPerWeek')}
+            label={labels.hoursPerWeek}
+            type="number"
+            required
+            min={MIN_HOURS}
+            max={MAX_HOURS}
+            step={0.5}
+            size="sm"
+            value={hours}
+            onChange={setHours}
+            error={errors.byField.hoursPerWeek}
+          />
+        )}
+        <ButtonGroup>
+          <Button appearance="primary" type="submit" busy={correct.isPending}>
+            {t('staff.correctSave')}
+          </Button>
+          <Button onClick={onCancel}>{t('app.cancel')}</Button>
+        </ButtonGroup>
+      </Form>
+    </section>
+  );
+}
