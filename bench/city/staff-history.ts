@@ -5,6 +5,7 @@
 import type { Organisation } from '../../server/src/demo/history/organisation.js';
 import type { Random } from '../../server/src/demo/history/random.js';
 import type { Target } from '../../server/src/demo/history/sql.js';
+import { splitStaffPeriod } from '../../server/src/demo/history/staff-periods.js';
 
 const CHANGED_SHARE = 0.3;
 const DAY = 86_400_000;
@@ -30,28 +31,10 @@ export async function generateStaffHistory(
       if (hoursBefore !== worker.hoursPerWeek)
         changes.push({ staffId: worker.id, on, hoursBefore });
     }
+  const since = start.toISOString().slice(0, 10);
   await target.scoped({ municipalityId: org.municipalityId, teamIds: [] }, async (client) => {
-    for (const change of changes) {
-      await client.query(
-        `update staff_periods set valid_from = $3::date
-          where municipality_id = $1 and staff_id = $2 and valid_until is null`,
-        [org.municipalityId, change.staffId, change.on],
-      );
-      await client.query(
-        `insert into staff_periods (municipality_id, staff_id, valid_from, valid_until,
-                                    organisation_id, role, hours_per_week, team_ids, active)
-         select municipality_id, staff_id, $3::date, $4::date, organisation_id, role, $5,
-                team_ids, active
-         from staff_periods where municipality_id = $1 and staff_id = $2`,
-        [
-          org.municipalityId,
-          change.staffId,
-          start.toISOString().slice(0, 10),
-          change.on,
-          change.hoursBefore,
-        ],
-      );
-    }
+    for (const { staffId, ...change } of changes)
+      await splitStaffPeriod(client, org.municipalityId, staffId, since, change);
   });
   return { staff_periods: org.staff + changes.length };
 }

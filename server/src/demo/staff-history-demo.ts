@@ -6,6 +6,8 @@
 // Written directly: the database's own trigger would date every stretch from today. At the commit
 // it finds each open stretch equal to the staff row and adds nothing.
 import { sql } from 'kysely';
+import { kyselyExecutor } from './history/sql.js';
+import { splitStaffPeriod, type PastChange } from './history/staff-periods.js';
 import type { Trx } from '../platform/db.js';
 
 const currentYear = () =>
@@ -33,41 +35,14 @@ export async function seedStaffHistory(
            s.active
     from staff s where s.municipality_id = ${municipalityId}`.execute(trx);
 
+  const client = kyselyExecutor(trx);
+  const split = (email: string, change: PastChange) => {
+    const staffId = staffByEmail.get(email);
+    if (!staffId) throw new Error(`the demo staff member ${email} is missing`);
+    return splitStaffPeriod(client, municipalityId, staffId, since, change);
+  };
   // Sanne Jacobs: 24 hours until 31 August last year, 32 since.
-  await splitHistory(trx, municipalityId, staffByEmail.get('worker@maastricht.demo'), since, {
-    on: `${lastYear}-09-01`,
-    hoursBefore: 24,
-  });
+  await split('worker@maastricht.demo', { on: `${lastYear}-09-01`, hoursBefore: 24 });
   // Marieke Lemmens: active until 30 April last year (her row holds her as she is now: inactive).
-  await splitHistory(trx, municipalityId, staffByEmail.get('m.lemmens@maastricht.demo'), since, {
-    on: `${lastYear}-05-01`,
-    activeBefore: true,
-  });
-}
-
-/**
- * Splits a staff member's one stretch on `on`. Before it, the same but for what `change` names:
- * other hours, or being active.
- */
-async function splitHistory(
-  trx: Trx,
-  municipalityId: string,
-  staffId: string | undefined,
-  since: string,
-  change: { on: string; hoursBefore?: number; activeBefore?: boolean },
-): Promise<void> {
-  if (!staffId) throw new Error('a demo staff member is missing');
-  await sql`update staff_periods set valid_from = ${change.on}::date
-    where municipality_id = ${municipalityId} and staff_id = ${staffId} and valid_until is null`.execute(
-    trx,
-  );
-  await sql`
-    insert into staff_periods (municipality_id, staff_id, valid_from, valid_until, organisation_id,
-                               role, hours_per_week, team_ids, active)
-    select municipality_id, staff_id, ${since}::date, ${change.on}::date, organisation_id, role,
-           coalesce(${change.hoursBefore ?? null}::numeric, hours_per_week), team_ids,
-           coalesce(${change.activeBefore ?? null}::boolean, active)
-    from staff_periods where municipality_id = ${municipalityId} and staff_id = ${staffId}`.execute(
-    trx,
-  );
+  await split('m.lemmens@maastricht.demo', { on: `${lastYear}-05-01`, activeBefore: true });
 }

@@ -2,7 +2,7 @@
 // parameter per column, so a batch of thousands of rows is one statement with a handful of
 // parameters), inside transactions that carry the tenant scope like the app's own (inTenant).
 import type pg from 'pg';
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 
 export type ColumnType =
@@ -69,14 +69,17 @@ export function poolTarget(pool: pg.Pool): Target {
   };
 }
 
+/** An Executor over a transaction of the app's Kysely database. */
+export function kyselyExecutor(trx: Transaction<Database>): Executor {
+  return { query: (text, values = []) => trx.executeQuery(CompiledQuery.raw(text, values)) };
+}
+
 /** A Target over the app's Kysely database (the demo seed writes its history through this). */
 export function kyselyTarget(db: Kysely<Database>): Target {
   return {
     scoped: (scope, work) =>
       db.transaction().execute(async (trx) => {
-        const client: Executor = {
-          query: (text, values = []) => trx.executeQuery(CompiledQuery.raw(text, values)),
-        };
+        const client = kyselyExecutor(trx);
         await client.query(setScope, [scope.municipalityId, scope.teamIds.join(',')]);
         return work(client);
       }),
