@@ -5,7 +5,7 @@
 import type { Organisation } from '../../server/src/demo/history/organisation.js';
 import type { Random } from '../../server/src/demo/history/random.js';
 import type { Target } from '../../server/src/demo/history/sql.js';
-import { splitStaffPeriod } from '../../server/src/demo/history/staff-periods.js';
+import { writePastChange } from '../../server/src/demo/history/staff-periods.js';
 
 const CHANGED_SHARE = 0.3;
 const DAY = 86_400_000;
@@ -34,7 +34,7 @@ export async function generateStaffHistory(
   const since = start.toISOString().slice(0, 10);
   await target.scoped({ municipalityId: org.municipalityId, teamIds: [] }, async (client) => {
     for (const { staffId, ...change } of changes)
-      await splitStaffPeriod(client, org.municipalityId, staffId, since, change);
+      await writePastChange(client, org.municipalityId, staffId, since, change);
   });
   return { staff_periods: org.staff + changes.length };
 }

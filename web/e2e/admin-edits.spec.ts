@@ -131,9 +131,33 @@ test.describe('admin changes and role limits', () => {
     await firstDay.fill('2024-01-01');
     await correction.getByRole('button', { name: 'Correctie opslaan' }).click();
     await expect(
-      page.getByText('De correctie is opgeslagen. De business case rekent ermee.'),
+      page.getByText('De bezetting is gewijzigd. De business case rekent ermee.'),
     ).toBeVisible();
     await expect(history.getByRole('row', { name: /^01-01-2024 nu 28/ })).toBeVisible();
+    await expectAccessible(page);
+    // In 2024 she worked 20 hours: split the stretch on 1 January 2025, then correct the part
+    // before it.
+    const correctFirst = history.getByRole('button', {
+      name: 'Periode vanaf 01-01-2024 corrigeren',
+    });
+    await correctFirst.click();
+    await page
+      .locator('form#split-period')
+      .getByLabel('Eerste dag van het tweede deel')
+      .fill('2025-01-01');
+    await page
+      .locator('form#split-period')
+      .getByRole('button', { name: 'Periode splitsen' })
+      .click();
+    await expect(history.getByRole('row', { name: /^01-01-2025 nu 28/ })).toBeVisible();
+    await expect(history.getByRole('row', { name: /^01-01-2024 31-12-2024 28/ })).toBeVisible();
+    await correctFirst.click();
+    await correction.getByLabel('Uren per week').fill('20');
+    await correction.getByRole('button', { name: 'Correctie opslaan' }).click();
+    await expect(history.getByRole('row', { name: /^01-01-2024 31-12-2024 20/ })).toBeVisible();
+    await expect(
+      page.getByText('De bezetting is gewijzigd. De business case rekent ermee.'),
+    ).toBeVisible();
     await expectAccessible(page);
     await effective.fill(today);
     await editForm.getByRole('button', { name: 'Wijzigingen opslaan' }).click();

@@ -7,7 +7,7 @@
 // it finds each open stretch equal to the staff row and adds nothing.
 import { sql } from 'kysely';
 import { kyselyExecutor } from './history/sql.js';
-import { splitStaffPeriod, type PastChange } from './history/staff-periods.js';
+import { writePastChange, type PastChange } from './history/staff-periods.js';
 import type { Trx } from '../platform/db.js';
 
 const currentYear = () =>
@@ -39,7 +39,7 @@ export async function seedStaffHistory(
   const split = (email: string, change: PastChange) => {
     const staffId = staffByEmail.get(email);
     if (!staffId) throw new Error(`the demo staff member ${email} is missing`);
-    return splitStaffPeriod(client, municipalityId, staffId, since, change);
+    return writePastChange(client, municipalityId, staffId, since, change);
   };
   // Sanne Jacobs: 24 hours until 31 August last year, 32 since.
   await split('worker@maastricht.demo', { on: `${lastYear}-09-01`, hoursBefore: 24 });

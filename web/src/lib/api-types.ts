@@ -30,6 +30,9 @@ export type StaffPeriod = JsonOf<
 export type StaffPeriodCorrection = RequestJson<
   paths['/api/v1/staff/{id}/periods/{validFrom}']['patch']['requestBody']
 >;
+export type StaffPeriodSplit = RequestJson<
+  paths['/api/v1/staff/{id}/periods/{validFrom}/split']['post']['requestBody']
+>;
 
 export interface InvalidParam {
   name: string;

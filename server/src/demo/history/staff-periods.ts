@@ -16,7 +16,7 @@ export interface PastChange {
  * starts that day, and a closed one from `since` holds what was before. At the commit the trigger
  * finds the open stretch equal to the staff row and adds nothing.
  */
-export async function splitStaffPeriod(
+export async function writePastChange(
   client: Executor,
   municipalityId: string,
   staffId: string,

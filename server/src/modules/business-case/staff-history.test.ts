@@ -180,12 +180,8 @@ describe('the history of teams and hours (staff_periods)', () => {
     );
   });
 
-  it('gets its stretches from the database only: the app role may not add or remove one', async () => {
+  it('cannot be rewritten by the app role beyond what a correction needs: no removing, no teams', async () => {
     const member = await createStaffMember(env.owner, m, { teamIds: [teamA] });
-    const insert = sql`insert into staff_periods (municipality_id, staff_id, valid_from, role,
-        hours_per_week, team_ids, active)
-      values (${m}, ${member.id}, '2020-01-01', 'worker', 36, ${[teamA]}, true)`.execute(env.db);
-    await expect(insert).rejects.toThrow(/permission denied/);
     const remove = sql`delete from staff_periods where staff_id = ${member.id}`.execute(env.db);
     await expect(remove).rejects.toThrow(/permission denied/);
     const teams =
@@ -307,6 +303,79 @@ describe('correcting the history (admin)', () => {
     );
     expect(after.statusCode).toBe(200);
     expect(after.body).not.toContain('Bezetting van');
+  });
+
+  it('splits a stretch on a day, so that the part before can have other hours', async () => {
+    const member = await memberWithTwoStretches();
+    const split = await call(
+      env.app,
+      admin,
+      'POST',
+      `/api/v1/staff/${member}/periods/2025-01-01/split`,
+      { on: '2025-04-01', expected: { validTo: '2025-08-31', hoursPerWeek: 24 } },
+    );
+    expect(split.statusCode, split.body).toBe(200);
+    expect(shown(split.json<{ items: Shown[] }>().items)).toEqual([
+      ['2025-09-01', null, 32],
+      ['2025-04-01', '2025-08-31', 24],
+      ['2025-01-01', '2025-03-31', 24],
+    ]);
+    const hours = await correct(member, '2025-01-01', {
+      hoursPerWeek: 16,
+      expected: { validTo: '2025-03-31', hoursPerWeek: 24 },
+    });
+    expect(hours.statusCode, hours.body).toBe(200);
+    // The current stretch splits too: the part before it ends the day before, the rest holds on.
+    const today = todayInAmsterdam();
+    const current = await call(
+      env.app,
+      admin,
+      'POST',
+      `/api/v1/staff/${member}/periods/2025-09-01/split`,
+      { on: today, expected: { validTo: null, hoursPerWeek: 32 } },
+    );
+    expect(current.statusCode, current.body).toBe(200);
+    expect(await periodsOf(member)).toEqual(
+      [
+        ['2025-01-01', '2025-04-01', 16],
+        ['2025-04-01', '2025-09-01', 24],
+        ['2025-09-01', today, 32],
+        [today, null, 32],
+      ].map(([from, until, hours]) => ({
+        valid_from: from,
+        valid_until: until,
+        hours_per_week: hours,
+        team_ids: [teamA],
+        active: true,
+      })),
+    );
+    const { rows } = await sql<{ reason: string }>`select reason from audit_events
+      where object_id = ${member} and reason like '%split%' order by reason`.execute(env.owner);
+    expect(rows.map((r) => r.reason)).toEqual([
+      'history corrected, stretch from 2025-01-01: split on 2025-04-01',
+      `history corrected, stretch from 2025-09-01: split on ${today}`,
+    ]);
+    // Not on its own first day, not after its last, not in the future; seen stale: 409.
+    for (const [from, on, validTo, hoursPerWeek, status] of [
+      ['2025-04-01', '2025-04-01', '2025-08-31', 24, 400],
+      ['2025-04-01', '2025-09-01', '2025-08-31', 24, 400],
+      [today, addDays(today, 1), null, 32, 400],
+      ['2025-04-01', '2025-05-01', '2025-08-31', 30, 409],
+    ] as const) {
+      const refused = await call(
+        env.app,
+        admin,
+        'POST',
+        `/api/v1/staff/${member}/periods/${from}/split`,
+        { on, expected: { validTo, hoursPerWeek } },
+      );
+      expect(refused.statusCode, refused.body).toBe(status);
+      if (status === 400)
+        expect(
+          refused.json<{ invalidParams: { name: string }[] }>().invalidParams.map((p) => p.name),
+        ).toEqual(['on']);
+    }
+    expect(await periodsOf(member)).toHaveLength(4);
   });
 
   it('refuses what cannot be, naming the field, and changes nothing', async () => {

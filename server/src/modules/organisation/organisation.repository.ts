@@ -1,8 +1,11 @@
 // SQL of the organisation model, and nothing else. Every query names the municipality itself
 // (row-level security checks it a second time).
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Trx } from '../../platform/db.js';
-import type { StaffRole } from '../../db/schema.js';
+import type { StaffPeriodsTable, StaffRole } from '../../db/schema.js';
+
+/** A stretch of a staff member's history as the services read it. */
+export type StaffStretch = Omit<Selectable<StaffPeriodsTable>, 'municipality_id' | 'staff_id'>;
 
 export const neighbourhoods = {
   listWithDistricts(trx: Trx, municipalityId: string) {
@@ -464,6 +467,23 @@ export const staffPeriods = {
       .where('municipality_id', '=', municipalityId)
       .where('staff_id', '=', staffId)
       .where('valid_from', '=', validFrom)
+      .execute();
+  },
+  /**
+   * Cuts `stretch` on `on`: it ends the day before, and a copy holds from `on` to where it ended.
+   * Closing it first, so that there is never a second open stretch (staff_periods_open).
+   */
+  async split(
+    trx: Trx,
+    municipalityId: string,
+    staffId: string,
+    stretch: StaffStretch,
+    on: string,
+  ) {
+    await this.correct(trx, municipalityId, staffId, stretch.valid_from, { valid_until: on });
+    await trx
+      .insertInto('staff_periods')
+      .values({ ...stretch, municipality_id: municipalityId, staff_id: staffId, valid_from: on })
       .execute();
   },
   /** The first day of the stretch that still holds (undefined: no history yet). */

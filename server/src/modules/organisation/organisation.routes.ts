@@ -17,6 +17,7 @@ import {
   StaffPeriodList,
   StaffPeriodParams,
   CorrectStaffPeriodBody,
+  SplitStaffPeriodBody,
   StaffQuery,
   StaffSchema,
   TeamList,
@@ -273,6 +274,29 @@ export function organisationRoutes(db: Db, config: Config) {
       },
       async (request) => ({
         items: await service.correctStaffPeriod(
+          contextOf(request, db, config),
+          request.params.id,
+          request.params.validFrom,
+          request.body,
+        ),
+      }),
+    );
+
+    r.post(
+      '/api/v1/staff/:id/periods/:validFrom/split',
+      {
+        config: admins,
+        schema: {
+          tags,
+          summary:
+            "Split one stretch of a staff member's history in two on a day (admin; audited), so that the part before can be corrected; 409 if it changed since you read it",
+          params: StaffPeriodParams,
+          body: SplitStaffPeriodBody,
+          response: { 200: StaffPeriodList, ...problemResponses },
+        },
+      },
+      async (request) => ({
+        items: await service.splitStaffPeriod(
           contextOf(request, db, config),
           request.params.id,
           request.params.validFrom,

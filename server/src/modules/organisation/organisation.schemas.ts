@@ -180,13 +180,25 @@ export const StaffPeriodParams = z.strictObject({ id: z.uuid(), validFrom: z.iso
  * has ended, its hours. `expected` is the stretch as the administrator saw it: if it changed
  * since, the answer is 409 and nothing changes.
  */
+/** The stretch as the administrator saw it: if it changed since, the answer is 409. */
+const SeenStretch = z.strictObject({
+  validTo: z.iso.date().nullable(),
+  hoursPerWeek: z.number(),
+});
+
+/**
+ * Splits one stretch of the history in two on `on`: the day the second part starts. Both parts
+ * hold what the stretch held; the part before can then be corrected (its hours).
+ */
+export const SplitStaffPeriodBody = z.strictObject({
+  on: z.iso.date(),
+  expected: SeenStretch,
+});
+
 export const CorrectStaffPeriodBody = z.strictObject({
   validFrom: z.iso.date().optional(),
   hoursPerWeek: Hours.optional(),
-  expected: z.strictObject({
-    validTo: z.iso.date().nullable(),
-    hoursPerWeek: z.number(),
-  }),
+  expected: SeenStretch,
 });
 
 export type Team = z.infer<typeof TeamSchema>;
@@ -200,3 +212,4 @@ export type UpdateOrganisationInput = z.infer<typeof UpdateOrganisationBody>;
 export type CreateStaffInput = z.infer<typeof CreateStaffBody>;
 export type UpdateStaffInput = z.infer<typeof UpdateStaffBody>;
 export type CorrectStaffPeriodInput = z.infer<typeof CorrectStaffPeriodBody>;
+export type SplitStaffPeriodInput = z.infer<typeof SplitStaffPeriodBody>;

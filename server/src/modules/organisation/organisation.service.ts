@@ -19,6 +19,7 @@ import {
 import { HOURS_PER_FTE, staffScopeOf } from './organisation.policy.js';
 import type {
   CorrectStaffPeriodInput,
+  SplitStaffPeriodInput,
   CreateOrganisationInput,
   CreateStaffInput,
   CreateTeamInput,
@@ -417,6 +418,62 @@ export function listStaffPeriods(ctx: ServiceContext, id: string): Promise<Staff
   });
 }
 
+/**
+ * The stretch of `id`'s history that starts on `validFrom`, and the one before it, with all of
+ * the history locked (oldest first): a staff change committing meanwhile waits, and so does a
+ * second correction, which then finds what this one left. 404 when no stretch starts that day;
+ * 409 when it is no longer as the administrator saw it (`expected`).
+ */
+async function lockedStretch(
+  trx: Trx,
+  ctx: ServiceContext,
+  id: string,
+  validFrom: string,
+  expected: { validTo: string | null; hoursPerWeek: number },
+) {
+  if (!(await staff.find(trx, staffScopeOf(ctx.actor), id))) throw notFound();
+  const periods = await staffPeriods.lockAll(trx, ctx.actor.municipalityId, id);
+  const index = periods.findIndex((p) => p.valid_from === validFrom);
+  const period = periods[index];
+  if (!period) throw notFound();
+  const seen = toStaffPeriod(period);
+  if (seen.validTo !== expected.validTo || seen.hoursPerWeek !== expected.hoursPerWeek)
+    throw versionConflict();
+  return { period, seen, previous: periods[index - 1] };
+}
+
+/**
+ * Splits one stretch of `id`'s history in two: the second part starts on `input.on`, and both
+ * hold what the stretch held. So that a history entered for the years before the system can have
+ * its changes of hours: split, then correct the part before (correctStaffPeriod).
+ */
+export function splitStaffPeriod(
+  ctx: ServiceContext,
+  id: string,
+  validFrom: string,
+  input: SplitStaffPeriodInput,
+): Promise<StaffPeriod[]> {
+  const { municipalityId } = ctx.actor;
+  return inTenant(ctx.db, ctx.actor, async (trx) => {
+    const { period, seen } = await lockedStretch(trx, ctx, id, validFrom, input.expected);
+    const lastDay = seen.validTo ?? todayInAmsterdam();
+    if (input.on <= validFrom || input.on > lastDay)
+      throw invalidField(
+        'on',
+        `must be after the first day of this stretch and on or before ${readableDay(lastDay).en}`,
+        `moet na de eerste dag van deze periode liggen en uiterlijk op ${readableDay(lastDay).nl}`,
+      );
+    await staffPeriods.split(trx, municipalityId, id, period, input.on);
+    await audit(trx, ctx, {
+      action: 'staff.update',
+      objectType: 'staff',
+      objectId: id,
+      reason: `history corrected, stretch from ${validFrom}: split on ${input.on}`,
+    });
+    return (await staffPeriods.list(trx, municipalityId, id)).map(toStaffPeriod);
+  });
+}
+
 /** No stretch starts earlier: social teams began in the 2010s; this stops a mistyped year. */
 const EARLIEST_HISTORY_DAY = '2000-01-01';
 
@@ -436,20 +493,7 @@ export function correctStaffPeriod(
 ): Promise<StaffPeriod[]> {
   const { municipalityId } = ctx.actor;
   return inTenant(ctx.db, ctx.actor, async (trx) => {
-    if (!(await staff.find(trx, staffScopeOf(ctx.actor), id))) throw notFound();
-    // Locked, oldest first: a staff change committing meanwhile waits, and so does a second
-    // correction, which then finds what this one left.
-    const periods = await staffPeriods.lockAll(trx, municipalityId, id);
-    const index = periods.findIndex((p) => p.valid_from === validFrom);
-    const period = periods[index];
-    if (!period) throw notFound();
-    const seen = toStaffPeriod(period);
-    if (
-      seen.validTo !== input.expected.validTo ||
-      seen.hoursPerWeek !== input.expected.hoursPerWeek
-    )
-      throw versionConflict();
-    const previous = periods[index - 1];
+    const { period, seen, previous } = await lockedStretch(trx, ctx, id, validFrom, input.expected);
 
     const newFrom = input.validFrom ?? validFrom;
     if (newFrom > todayInAmsterdam())

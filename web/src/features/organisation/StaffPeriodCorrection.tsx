@@ -13,7 +13,7 @@ import { formatDate } from '../../lib/format';
 import type { FieldErrors } from '../../lib/forms';
 import { useFormErrors } from '../../lib/forms';
 import { useLanguage } from '../../lib/i18n';
-import { useCorrectStaffPeriod } from './queries';
+import { useCorrectStaffPeriod, useSplitStaffPeriod } from './queries';
 
 const MIN_HOURS = 0;
 const MAX_HOURS = 60;
@@ -38,6 +38,31 @@ export function StaffPeriodCorrection({
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const headingRef = useRef<HTMLHeadingElement>(null);
   const current = period.validTo === null;
+  const splitFormId = 'split-period';
+  const split = useSplitStaffPeriod(memberId);
+  const [splitOn, setSplitOn] = useState('');
+  const [splitClientErrors, setSplitClientErrors] = useState<FieldErrors>({});
+  const splitLabels = { on: t('staff.splitOn') };
+  const splitErrors = useFormErrors(
+    splitLabels,
+    (field) => fieldId(splitFormId, field),
+    splitClientErrors,
+    split.error,
+    { 409: t('staff.correctConflict') },
+  );
+  const expected = { validTo: period.validTo, hoursPerWeek: period.hoursPerWeek };
+
+  const submitSplit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: FieldErrors =
+      splitOn === '' ? { on: t('form.required', { label: splitLabels.on }) } : {};
+    setSplitClientErrors(found);
+    if (Object.keys(found).length > 0) return;
+    split.mutate(
+      { stretch: period.validFrom, body: { on: splitOn, expected } },
+      { onSuccess: onDone },
+    );
+  };
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -74,7 +99,7 @@ export function StaffPeriodCorrection({
         stretch: period.validFrom,
         body: {
           // As the administrator saw it: changed since, and the answer is 409.
-          expected: { validTo: period.validTo, hoursPerWeek: period.hoursPerWeek },
+          expected,
           ...(validFrom !== period.validFrom ? { validFrom } : {}),
           ...(!current && parsed !== period.hoursPerWeek ? { hoursPerWeek: parsed } : {}),
         },
@@ -127,6 +152,30 @@ export function StaffPeriodCorrection({
           <Button onClick={onCancel}>{t('app.cancel')}</Button>
         </ButtonGroup>
       </Form>
+      <section aria-labelledby="split-period-title" className="sk-section">
+        <Heading level={4} id="split-period-title">
+          {t('staff.splitTitle')}
+        </Heading>
+        <Paragraph>{t('staff.splitIntro')}</Paragraph>
+        <ErrorSummary items={splitErrors.summary} general={splitErrors.general} />
+        <Form id={splitFormId} onSubmit={submitSplit}>
+          <TextField
+            id={fieldId(splitFormId, 'on')}
+            label={splitLabels.on}
+            type="date"
+            required
+            size="sm"
+            value={splitOn}
+            onChange={setSplitOn}
+            error={splitErrors.byField.on}
+          />
+          <ButtonGroup>
+            <Button type="submit" busy={split.isPending}>
+              {t('staff.splitSave')}
+            </Button>
+          </ButtonGroup>
+        </Form>
+      </section>
     </section>
   );
 }

@@ -7,6 +7,7 @@ import type {
   StaffCreate,
   StaffPatch,
   StaffPeriodCorrection,
+  StaffPeriodSplit,
   TeamCreate,
   TeamPatch,
 } from '../../lib/api-types';
@@ -144,6 +145,25 @@ export function useCorrectStaffPeriod(id: string) {
       (
         await unwrap(
           api.PATCH('/api/v1/staff/{id}/periods/{validFrom}', {
+            params: { path: { id, validFrom: stretch } },
+            body,
+          }),
+        )
+      ).items,
+    onSuccess: (items) => {
+      queryClient.setQueryData(['staff', 'periods', id], items);
+    },
+  });
+}
+
+/** Splits one stretch of a staff member's history on a day (admin); answers with the whole history. */
+export function useSplitStaffPeriod(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ stretch, body }: { stretch: string; body: StaffPeriodSplit }) =>
+      (
+        await unwrap(
+          api.POST('/api/v1/staff/{id}/periods/{validFrom}/split', {
             params: { path: { id, validFrom: stretch } },
             body,
           }),
