@@ -7,6 +7,16 @@ import type { StaffPeriodsTable, StaffRole } from '../../db/schema.js';
 /** A stretch of a staff member's history as the services read it. */
 export type StaffStretch = Omit<Selectable<StaffPeriodsTable>, 'municipality_id' | 'staff_id'>;
 
+const STRETCH_COLUMNS = [
+  'valid_from',
+  'valid_until',
+  'role',
+  'organisation_id',
+  'team_ids',
+  'hours_per_week',
+  'active',
+] as const satisfies readonly (keyof StaffStretch)[];
+
 export const neighbourhoods = {
   listWithDistricts(trx: Trx, municipalityId: string) {
     return trx
@@ -420,15 +430,7 @@ export const staffPeriods = {
   async list(trx: Trx, municipalityId: string, staffId: string) {
     return trx
       .selectFrom('staff_periods')
-      .select([
-        'valid_from',
-        'valid_until',
-        'role',
-        'organisation_id',
-        'team_ids',
-        'hours_per_week',
-        'active',
-      ])
+      .select(STRETCH_COLUMNS)
       .where('municipality_id', '=', municipalityId)
       .where('staff_id', '=', staffId)
       .orderBy('valid_from', 'desc')
@@ -438,15 +440,7 @@ export const staffPeriods = {
   async lockAll(trx: Trx, municipalityId: string, staffId: string) {
     return trx
       .selectFrom('staff_periods')
-      .select([
-        'valid_from',
-        'valid_until',
-        'role',
-        'organisation_id',
-        'team_ids',
-        'hours_per_week',
-        'active',
-      ])
+      .select(STRETCH_COLUMNS)
       .where('municipality_id', '=', municipalityId)
       .where('staff_id', '=', staffId)
       .orderBy('valid_from')

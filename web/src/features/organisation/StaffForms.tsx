@@ -14,15 +14,8 @@ import { compareText } from '../../lib/format';
 import type { FieldErrors } from '../../lib/forms';
 import { isEmail, useFormErrors } from '../../lib/forms';
 import { useLanguage } from '../../lib/i18n';
+import { checkHours, MAX_HOURS, MIN_HOURS } from './hours';
 import { useCreateStaff, useUpdateStaff } from './queries';
-
-const MIN_HOURS = 0;
-const MAX_HOURS = 60;
-
-function parseHours(value: string): number | null {
-  const number = Number(value.trim().replace(',', '.'));
-  return value.trim() !== '' && Number.isFinite(number) ? number : null;
-}
 
 function useRoleOptions() {
   const { t } = useTranslation();
@@ -97,14 +90,8 @@ export function NewStaff({
     else if (!isEmail(values.email)) found.email = t('form.invalidEmail', { label: labels.email });
     if (!values.organisationId)
       found.organisationId = t('form.required', { label: labels.organisationId });
-    const hours = parseHours(values.hoursPerWeek);
-    if (hours === null || hours < MIN_HOURS || hours > MAX_HOURS) {
-      found.hoursPerWeek = t('form.invalidNumber', {
-        label: labels.hoursPerWeek,
-        min: MIN_HOURS,
-        max: MAX_HOURS,
-      });
-    }
+    const { hours, error: hoursError } = checkHours(values.hoursPerWeek, labels.hoursPerWeek, t);
+    if (hoursError) found.hoursPerWeek = hoursError;
     if (!values.password) found.password = t('form.required', { label: labels.password });
     setClientErrors(found);
     if (Object.keys(found).length > 0 || hours === null) return;
@@ -281,14 +268,8 @@ export function EditStaff({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const found: FieldErrors = {};
-    const parsed = parseHours(hours);
-    if (parsed === null || parsed < MIN_HOURS || parsed > MAX_HOURS) {
-      found.hoursPerWeek = t('form.invalidNumber', {
-        label: labels.hoursPerWeek,
-        min: MIN_HOURS,
-        max: MAX_HOURS,
-      });
-    }
+    const { hours: parsed, error: hoursError } = checkHours(hours, labels.hoursPerWeek, t);
+    if (hoursError) found.hoursPerWeek = hoursError;
     setClientErrors(found);
     if (Object.keys(found).length > 0 || parsed === null) return;
     // Sent only when changed: empty clears the link with the identity provider.

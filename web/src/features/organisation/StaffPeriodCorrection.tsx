@@ -13,10 +13,8 @@ import { formatDate } from '../../lib/format';
 import type { FieldErrors } from '../../lib/forms';
 import { useFormErrors } from '../../lib/forms';
 import { useLanguage } from '../../lib/i18n';
+import { checkHours, MAX_HOURS, MIN_HOURS } from './hours';
 import { useCorrectStaffPeriod, useSplitStaffPeriod } from './queries';
-
-const MIN_HOURS = 0;
-const MAX_HOURS = 60;
 
 export function StaffPeriodCorrection({
   memberId,
@@ -83,17 +81,14 @@ export function StaffPeriodCorrection({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const found: FieldErrors = {};
-    const parsed = Number(hours.trim().replace(',', '.'));
-    if (!current && (hours.trim() === '' || !(parsed >= MIN_HOURS && parsed <= MAX_HOURS))) {
-      found.hoursPerWeek = t('form.invalidNumber', {
-        label: labels.hoursPerWeek,
-        min: MIN_HOURS,
-        max: MAX_HOURS,
-      });
-    }
+    // The current stretch's hours are not on this form (the staff form changes them).
+    const { hours: parsed, error: hoursError } = current
+      ? { hours: period.hoursPerWeek, error: undefined }
+      : checkHours(hours, labels.hoursPerWeek, t);
+    if (hoursError) found.hoursPerWeek = hoursError;
     if (validFrom === '') found.validFrom = t('form.required', { label: labels.validFrom });
     setClientErrors(found);
-    if (Object.keys(found).length > 0) return;
+    if (Object.keys(found).length > 0 || parsed === null) return;
     correct.mutate(
       {
         stretch: period.validFrom,
