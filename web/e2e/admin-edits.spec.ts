@@ -120,7 +120,9 @@ test.describe('admin changes and role limits', () => {
       .click();
     const correction = page.locator('form#correct-period');
     await expect(
-      correction.getByText('De uren van de huidige periode wijzigt u met het formulier hierboven.'),
+      correction.getByText(
+        'De uren, organisatie en teams van de huidige periode wijzigt u met het formulier hierboven.',
+      ),
     ).toBeVisible();
     const firstDay = correction.getByLabel('Eerste dag van de periode');
     await expect(firstDay).toHaveValue(today);
@@ -153,8 +155,19 @@ test.describe('admin changes and role limits', () => {
     await expect(history.getByRole('row', { name: /^01-01-2024 31-12-2024 28/ })).toBeVisible();
     await correctFirst.click();
     await correction.getByLabel('Uren per week').fill('20');
+    // Seconded by another organisation then (its hourly price counts for 2024).
+    await correction.getByLabel('Organisatie').selectOption({ label: 'Welzijn Maasland' });
     await correction.getByRole('button', { name: 'Correctie opslaan' }).click();
-    await expect(history.getByRole('row', { name: /^01-01-2024 31-12-2024 20/ })).toBeVisible();
+    await expect(
+      history.getByRole('row', {
+        name: /^01-01-2024 31-12-2024 20 Sociaal Team Oost Welzijn Maasland/,
+      }),
+    ).toBeVisible();
+    await expect(
+      history.getByRole('row', {
+        name: /^01-01-2025 nu 28 Sociaal Team Oost Stichting Buurtkracht/,
+      }),
+    ).toBeVisible();
     await expect(
       page.getByText('De bezetting is gewijzigd. De business case rekent ermee.'),
     ).toBeVisible();

@@ -2588,6 +2588,8 @@ export interface paths {
                         /** Format: date */
                         validFrom?: string;
                         hoursPerWeek?: number;
+                        organisationId?: string | null;
+                        teamIds?: string[];
                         expected: {
                             validTo: string | null;
                             hoursPerWeek: number;

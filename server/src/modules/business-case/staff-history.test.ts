@@ -180,13 +180,14 @@ describe('the history of teams and hours (staff_periods)', () => {
     );
   });
 
-  it('cannot be rewritten by the app role beyond what a correction needs: no removing, no teams', async () => {
+  it('cannot be rewritten by the app role beyond what a correction needs: no removing, no roles', async () => {
     const member = await createStaffMember(env.owner, m, { teamIds: [teamA] });
     const remove = sql`delete from staff_periods where staff_id = ${member.id}`.execute(env.db);
     await expect(remove).rejects.toThrow(/permission denied/);
-    const teams =
-      sql`update staff_periods set team_ids = '{}' where staff_id = ${member.id}`.execute(env.db);
-    await expect(teams).rejects.toThrow(/permission denied/);
+    const role = sql`update staff_periods set role = 'admin' where staff_id = ${member.id}`.execute(
+      env.db,
+    );
+    await expect(role).rejects.toThrow(/permission denied/);
   });
 });
 
@@ -376,6 +377,49 @@ describe('correcting the history (admin)', () => {
         ).toEqual(['on']);
     }
     expect(await periodsOf(member)).toHaveLength(4);
+  });
+
+  it('corrects the organisation and teams of a past stretch, not of the current one', async () => {
+    const member = await memberWithTwoStretches();
+    const other = newId();
+    await sql`insert into organisations (municipality_id, id, name, contact_name, contact_email)
+      values (${m}, ${other}, 'Welzijn Vroeger', 'V', 'v@test.demo')`.execute(env.owner);
+    const first = { expected: { validTo: '2025-08-31', hoursPerWeek: 24 } };
+    const corrected = await correct(member, '2025-01-01', {
+      ...first,
+      organisationId: other,
+      teamIds: [teamB, teamA, teamB],
+    });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    const { rows } = await sql<{ organisation_id: string | null; team_ids: string[] }>`
+      select organisation_id, team_ids from staff_periods
+      where staff_id = ${member} order by valid_from`.execute(env.owner);
+    expect(rows).toEqual([
+      { organisation_id: other, team_ids: [teamA, teamB].sort() },
+      { organisation_id: null, team_ids: [teamA] },
+    ]);
+    const audit = await sql<{ reason: string }>`select reason from audit_events
+      where object_id = ${member} and action = 'staff.update'`.execute(env.owner);
+    expect(audit.rows.map((r) => r.reason)).toEqual([
+      `history corrected, stretch from 2025-01-01: organisationId null->${other}, teamIds ${teamA}->${[teamA, teamB].sort().join('+')}`,
+    ]);
+    // The current stretch's organisation and teams are the staff member's: the staff form.
+    const current = { expected: { validTo: null, hoursPerWeek: 32 } };
+    for (const [body, field] of [
+      [{ ...current, organisationId: other }, 'organisationId'],
+      [{ ...current, teamIds: [teamB] }, 'teamIds'],
+      [{ ...first, organisationId: newId() }, 'organisationId'],
+      // Named by its place in the request, not in the stored (sorted) list.
+      [{ ...first, teamIds: [teamA, newId(), teamB] }, 'teamIds.1'],
+      [{ ...first, teamIds: [newId(), teamA] }, 'teamIds.0'],
+    ] as const) {
+      const from = body.expected.validTo === null ? '2025-09-01' : '2025-01-01';
+      const refused = await correct(member, from, body);
+      expect(refused.statusCode, refused.body).toBe(400);
+      expect(
+        refused.json<{ invalidParams: { name: string }[] }>().invalidParams.map((p) => p.name),
+      ).toEqual([field]);
+    }
   });
 
   it('refuses what cannot be, naming the field, and changes nothing', async () => {

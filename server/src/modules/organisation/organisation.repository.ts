@@ -453,7 +453,13 @@ export const staffPeriods = {
     municipalityId: string,
     staffId: string,
     validFrom: string,
-    values: { valid_from?: string; valid_until?: string; hours_per_week?: number },
+    values: {
+      valid_from?: string;
+      valid_until?: string;
+      hours_per_week?: number;
+      organisation_id?: string | null;
+      team_ids?: string[];
+    },
   ) {
     await trx
       .updateTable('staff_periods')

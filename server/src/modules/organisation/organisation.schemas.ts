@@ -177,7 +177,7 @@ export const StaffPeriodParams = z.strictObject({ id: z.uuid(), validFrom: z.iso
 /**
  * A correction of one stretch of the history, for a mistake or to enter what was before the
  * system: its first day (the previous stretch then ends the day before) and, for a stretch that
- * has ended, its hours. `expected` is the stretch as the administrator saw it: if it changed
+ * has ended, its hours, organisation and teams. `expected` is the stretch as the administrator saw it: if it changed
  * since, the answer is 409 and nothing changes.
  */
 /** The stretch as the administrator saw it: if it changed since, the answer is 409. */
@@ -198,6 +198,8 @@ export const SplitStaffPeriodBody = z.strictObject({
 export const CorrectStaffPeriodBody = z.strictObject({
   validFrom: z.iso.date().optional(),
   hoursPerWeek: Hours.optional(),
+  organisationId: z.uuid().nullable().optional(),
+  teamIds: z.array(z.uuid()).max(20).optional(),
   expected: SeenStretch,
 });
 

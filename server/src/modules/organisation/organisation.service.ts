@@ -479,10 +479,10 @@ const EARLIEST_HISTORY_DAY = '2000-01-01';
 
 /**
  * Corrects one stretch of a staff member's history: its first day (the stretch before it then
- * ends the day before) and, once it has ended, its hours. For a mistake the effective date cannot
+ * ends the day before) and, once it has ended, its hours, organisation and teams. For a mistake the effective date cannot
  * mend (a change is never dated before the previous one), and to enter the years before the
  * system: moving the first stretch's start back tells the business case those years' hours.
- * Teams, organisation and role of a past stretch stay as recorded. The current stretch's hours
+ * Role and being active stay as recorded. The current stretch's hours, organisation and teams
  * are the staff member's own and change with the staff form (updateStaff).
  */
 export function correctStaffPeriod(
@@ -523,6 +523,28 @@ export function correctStaffPeriod(
         "are the current hours: change them with the staff member's form",
         'zijn de huidige uren: wijzig die met het formulier van de medewerker',
       );
+    const newOrganisation =
+      input.organisationId === undefined ? period.organisation_id : input.organisationId;
+    const newTeams =
+      input.teamIds === undefined ? period.team_ids : [...new Set(input.teamIds)].sort();
+    const teamsChanged = newTeams.join(',') !== [...period.team_ids].sort().join(',');
+    if (period.valid_until === null && newOrganisation !== period.organisation_id)
+      throw invalidField(
+        'organisationId',
+        "is the current organisation: change it with the staff member's form",
+        'is de huidige organisatie: wijzig die met het formulier van de medewerker',
+      );
+    if (period.valid_until === null && teamsChanged)
+      throw invalidField(
+        'teamIds',
+        "are the current teams: change them with the staff member's form",
+        'zijn de huidige teams: wijzig die met het formulier van de medewerker',
+      );
+    // As given, so that a refusal names the position the administrator sent.
+    await assertStaffReferences(trx, municipalityId, {
+      organisationId: input.organisationId,
+      teamIds: input.teamIds,
+    });
 
     const changes: string[] = [];
     if (newFrom !== validFrom) {
@@ -536,6 +558,16 @@ export function correctStaffPeriod(
     if (newHours !== period.hours_per_week) {
       await staffPeriods.correct(trx, municipalityId, id, newFrom, { hours_per_week: newHours });
       changes.push(`hoursPerWeek ${period.hours_per_week}->${newHours}`);
+    }
+    if (newOrganisation !== period.organisation_id) {
+      await staffPeriods.correct(trx, municipalityId, id, newFrom, {
+        organisation_id: newOrganisation,
+      });
+      changes.push(`organisationId ${period.organisation_id}->${newOrganisation}`);
+    }
+    if (teamsChanged) {
+      await staffPeriods.correct(trx, municipalityId, id, newFrom, { team_ids: newTeams });
+      changes.push(`teamIds ${period.team_ids.join('+')}->${newTeams.join('+')}`);
     }
     await audit(trx, ctx, {
       action: 'staff.update',

@@ -22,7 +22,8 @@ function useRoleOptions() {
   return STAFF_ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }));
 }
 
-function useTeamGroups(teams: Team[]) {
+/** The teams as one group of checkboxes, by name (the staff forms and the history's correction). */
+export function useTeamGroups(teams: Team[]) {
   const language = useLanguage();
   return [
     {

@@ -6,15 +6,16 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, ButtonGroup } from '../../components/Button';
 import { ErrorSummary } from '../../components/ErrorSummary';
-import { fieldId, Form, TextField } from '../../components/FormFields';
+import { CheckboxGroup, fieldId, Form, SelectField, TextField } from '../../components/FormFields';
 import { Heading, Paragraph } from '../../components/Typography';
 import type { StaffPeriod } from '../../lib/api-types';
-import { formatDate } from '../../lib/format';
+import { compareText, formatDate } from '../../lib/format';
 import type { FieldErrors } from '../../lib/forms';
 import { useFormErrors } from '../../lib/forms';
 import { useLanguage } from '../../lib/i18n';
 import { checkHours, MAX_HOURS, MIN_HOURS } from './hours';
-import { useCorrectStaffPeriod, useSplitStaffPeriod } from './queries';
+import { useCorrectStaffPeriod, useOrganisations, useSplitStaffPeriod, useTeams } from './queries';
+import { useTeamGroups } from './StaffForms';
 
 export function StaffPeriodCorrection({
   memberId,
@@ -33,6 +34,11 @@ export function StaffPeriodCorrection({
   const correct = useCorrectStaffPeriod(memberId);
   const [validFrom, setValidFrom] = useState(period.validFrom);
   const [hours, setHours] = useState(String(period.hoursPerWeek));
+  const [organisationId, setOrganisationId] = useState(period.organisationId ?? '');
+  const [teamIds, setTeamIds] = useState<string[]>(period.teamIds);
+  const organisations = useOrganisations();
+  const teams = useTeams();
+  const teamGroups = useTeamGroups(teams.data ?? []);
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const headingRef = useRef<HTMLHeadingElement>(null);
   const current = period.validTo === null;
@@ -69,6 +75,8 @@ export function StaffPeriodCorrection({
   const labels = {
     validFrom: t('staff.correctFrom'),
     hoursPerWeek: t('staff.hoursPerWeek'),
+    organisationId: t('staff.organisation'),
+    teamIds: t('staff.teams'),
   };
   const errors = useFormErrors(
     labels,
@@ -97,6 +105,12 @@ export function StaffPeriodCorrection({
           expected,
           ...(validFrom !== period.validFrom ? { validFrom } : {}),
           ...(!current && parsed !== period.hoursPerWeek ? { hoursPerWeek: parsed } : {}),
+          ...(!current && organisationId !== (period.organisationId ?? '')
+            ? { organisationId: organisationId || null }
+            : {}),
+          ...(!current && [...teamIds].sort().join() !== [...period.teamIds].sort().join()
+            ? { teamIds }
+            : {}),
         },
       },
       { onSuccess: onDone },
@@ -139,6 +153,29 @@ export function StaffPeriodCorrection({
             onChange={setHours}
             error={errors.byField.hoursPerWeek}
           />
+        )}
+        {!current && (
+          <>
+            <SelectField
+              id={fieldId(formId, 'organisationId')}
+              label={labels.organisationId}
+              value={organisationId}
+              onChange={setOrganisationId}
+              placeholder={t('staff.correctNoOrganisation')}
+              options={[...(organisations.data ?? [])]
+                .sort((a, b) => compareText(a.name, b.name, language))
+                .map((organisation) => ({ value: organisation.id, label: organisation.name }))}
+              error={errors.byField.organisationId}
+            />
+            <CheckboxGroup
+              id={fieldId(formId, 'teamIds')}
+              legend={labels.teamIds}
+              selected={teamIds}
+              onChange={setTeamIds}
+              groups={teamGroups}
+              error={errors.byField.teamIds}
+            />
+          </>
         )}
         <ButtonGroup>
           <Button appearance="primary" type="submit" busy={correct.isPending}>
