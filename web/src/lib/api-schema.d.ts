@@ -2593,6 +2593,8 @@ export interface paths {
                         expected: {
                             validTo: string | null;
                             hoursPerWeek: number;
+                            organisationId?: string | null;
+                            teamIds?: string[];
                         };
                     };
                 };
@@ -2696,6 +2698,8 @@ export interface paths {
                         expected: {
                             validTo: string | null;
                             hoursPerWeek: number;
+                            organisationId?: string | null;
+                            teamIds?: string[];
                         };
                     };
                 };

@@ -403,6 +403,12 @@ describe('correcting the history (admin)', () => {
     expect(audit.rows.map((r) => r.reason)).toEqual([
       `history corrected, stretch from 2025-01-01: organisationId null->${other}, teamIds ${teamA}->${[teamA, teamB].sort().join('+')}`,
     ]);
+    // Seen before that correction (no organisation, team A only): 409, as for hours.
+    const stale = await correct(member, '2025-01-01', {
+      expected: { ...first.expected, organisationId: null, teamIds: [teamA] },
+      hoursPerWeek: 20,
+    });
+    expect(stale.statusCode).toBe(409);
     // The current stretch's organisation and teams are the staff member's: the staff form.
     const current = { expected: { validTo: null, hoursPerWeek: 32 } };
     for (const [body, field] of [

@@ -7,6 +7,14 @@ import type { StaffPeriodsTable, StaffRole } from '../../db/schema.js';
 /** A stretch of a staff member's history as the services read it. */
 export type StaffStretch = Omit<Selectable<StaffPeriodsTable>, 'municipality_id' | 'staff_id'>;
 
+/** What a correction may change in a stretch (the columns granted to the app role). */
+export type StaffStretchCorrection = Partial<
+  Pick<
+    StaffStretch,
+    'valid_from' | 'valid_until' | 'hours_per_week' | 'organisation_id' | 'team_ids'
+  >
+>;
+
 const STRETCH_COLUMNS = [
   'valid_from',
   'valid_until',
@@ -424,7 +432,10 @@ export const staff = {
   },
 };
 
-/** The staff's history of teams and hours (staff_periods: written by the database's trigger only). */
+/**
+ * The staff's history of teams and hours (staff_periods): the database's trigger records each
+ * change; the administrator's corrections and splits go through `correct` and `split`.
+ */
 export const staffPeriods = {
   /** One staff member's stretches, newest first. */
   async list(trx: Trx, municipalityId: string, staffId: string) {
@@ -453,13 +464,7 @@ export const staffPeriods = {
     municipalityId: string,
     staffId: string,
     validFrom: string,
-    values: {
-      valid_from?: string;
-      valid_until?: string;
-      hours_per_week?: number;
-      organisation_id?: string | null;
-      team_ids?: string[];
-    },
+    values: StaffStretchCorrection,
   ) {
     await trx
       .updateTable('staff_periods')

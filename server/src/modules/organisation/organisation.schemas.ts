@@ -180,10 +180,15 @@ export const StaffPeriodParams = z.strictObject({ id: z.uuid(), validFrom: z.iso
  * has ended, its hours, organisation and teams. `expected` is the stretch as the administrator saw it: if it changed
  * since, the answer is 409 and nothing changes.
  */
-/** The stretch as the administrator saw it: if it changed since, the answer is 409. */
-const SeenStretch = z.strictObject({
+/**
+ * The stretch as the administrator saw it: if it changed since, the answer is 409. Organisation
+ * and teams are compared when sent (the web app sends them).
+ */
+const SeenStretchSchema = z.strictObject({
   validTo: z.iso.date().nullable(),
   hoursPerWeek: z.number(),
+  organisationId: z.uuid().nullable().optional(),
+  teamIds: z.array(z.uuid()).max(20).optional(),
 });
 
 /**
@@ -192,7 +197,7 @@ const SeenStretch = z.strictObject({
  */
 export const SplitStaffPeriodBody = z.strictObject({
   on: z.iso.date(),
-  expected: SeenStretch,
+  expected: SeenStretchSchema,
 });
 
 export const CorrectStaffPeriodBody = z.strictObject({
@@ -200,7 +205,7 @@ export const CorrectStaffPeriodBody = z.strictObject({
   hoursPerWeek: Hours.optional(),
   organisationId: z.uuid().nullable().optional(),
   teamIds: z.array(z.uuid()).max(20).optional(),
-  expected: SeenStretch,
+  expected: SeenStretchSchema,
 });
 
 export type Team = z.infer<typeof TeamSchema>;
@@ -215,3 +220,4 @@ export type CreateStaffInput = z.infer<typeof CreateStaffBody>;
 export type UpdateStaffInput = z.infer<typeof UpdateStaffBody>;
 export type CorrectStaffPeriodInput = z.infer<typeof CorrectStaffPeriodBody>;
 export type SplitStaffPeriodInput = z.infer<typeof SplitStaffPeriodBody>;
+export type SeenStretch = z.infer<typeof SeenStretchSchema>;

@@ -15,10 +15,13 @@ import {
   staff,
   staffPeriods,
   teams,
+  type StaffStretch,
+  type StaffStretchCorrection,
 } from './organisation.repository.js';
 import { HOURS_PER_FTE, staffScopeOf } from './organisation.policy.js';
 import type {
   CorrectStaffPeriodInput,
+  SeenStretch,
   SplitStaffPeriodInput,
   CreateOrganisationInput,
   CreateStaffInput,
@@ -385,13 +388,7 @@ export function getStaff(ctx: ServiceContext, id: string): Promise<Staff> {
   });
 }
 
-/**
- * A staff member's history of teams, hours, organisation, role and activity, newest first (the
- * stretches the business case counts; see migration 20261124T0300). Audited as a staff read.
- */
-type StaffPeriodRow = Awaited<ReturnType<typeof staffPeriods.list>>[number];
-
-function toStaffPeriod(r: StaffPeriodRow): StaffPeriod {
+function toStaffPeriod(r: StaffStretch): StaffPeriod {
   return {
     validFrom: r.valid_from,
     // Stored as the first day it no longer held; shown as the last day it did.
@@ -404,6 +401,10 @@ function toStaffPeriod(r: StaffPeriodRow): StaffPeriod {
   };
 }
 
+/**
+ * A staff member's history of teams, hours, organisation, role and activity, newest first (the
+ * stretches the business case counts; see migration 20261124T0300). Audited as a staff read.
+ */
 export function listStaffPeriods(ctx: ServiceContext, id: string): Promise<StaffPeriod[]> {
   return inTenant(ctx.db, ctx.actor, async (trx) => {
     if (!(await staff.find(trx, staffScopeOf(ctx.actor), id))) throw notFound();
@@ -422,14 +423,15 @@ export function listStaffPeriods(ctx: ServiceContext, id: string): Promise<Staff
  * The stretch of `id`'s history that starts on `validFrom`, and the one before it, with all of
  * the history locked (oldest first): a staff change committing meanwhile waits, and so does a
  * second correction, which then finds what this one left. 404 when no stretch starts that day;
- * 409 when it is no longer as the administrator saw it (`expected`).
+ * 409 when it is no longer as the administrator saw it (`expected`: its last day and hours, and
+ * its organisation and teams when sent, as the web app does).
  */
 async function lockedStretch(
   trx: Trx,
   ctx: ServiceContext,
   id: string,
   validFrom: string,
-  expected: { validTo: string | null; hoursPerWeek: number },
+  expected: SeenStretch,
 ) {
   if (!(await staff.find(trx, staffScopeOf(ctx.actor), id))) throw notFound();
   const periods = await staffPeriods.lockAll(trx, ctx.actor.municipalityId, id);
@@ -437,7 +439,14 @@ async function lockedStretch(
   const period = periods[index];
   if (!period) throw notFound();
   const seen = toStaffPeriod(period);
-  if (seen.validTo !== expected.validTo || seen.hoursPerWeek !== expected.hoursPerWeek)
+  const sameTeams = (ids: readonly string[]) =>
+    [...ids].sort().join() === [...seen.teamIds].sort().join();
+  if (
+    seen.validTo !== expected.validTo ||
+    seen.hoursPerWeek !== expected.hoursPerWeek ||
+    (expected.organisationId !== undefined && expected.organisationId !== seen.organisationId) ||
+    (expected.teamIds !== undefined && !sameTeams(expected.teamIds))
+  )
     throw versionConflict();
   return { period, seen, previous: periods[index - 1] };
 }
@@ -479,9 +488,10 @@ const EARLIEST_HISTORY_DAY = '2000-01-01';
 
 /**
  * Corrects one stretch of a staff member's history: its first day (the stretch before it then
- * ends the day before) and, once it has ended, its hours, organisation and teams. For a mistake the effective date cannot
- * mend (a change is never dated before the previous one), and to enter the years before the
- * system: moving the first stretch's start back tells the business case those years' hours.
+ * ends the day before) and, once it has ended, its hours, organisation and teams. For a mistake
+ * the effective date cannot mend (a change is never dated before the previous one), and to enter
+ * the years before the system: moving the first stretch's start back tells the business case
+ * those years' hours.
  * Role and being active stay as recorded. The current stretch's hours, organisation and teams
  * are the staff member's own and change with the staff form (updateStaff).
  */
@@ -546,29 +556,30 @@ export function correctStaffPeriod(
       teamIds: input.teamIds,
     });
 
+    // One update of the stretch with what changed, and the end of the one before if it moved.
+    const values: StaffStretchCorrection = {};
     const changes: string[] = [];
     if (newFrom !== validFrom) {
-      await staffPeriods.correct(trx, municipalityId, id, validFrom, { valid_from: newFrom });
-      if (previous)
-        await staffPeriods.correct(trx, municipalityId, id, previous.valid_from, {
-          valid_until: newFrom,
-        });
+      values.valid_from = newFrom;
       changes.push(`validFrom ${validFrom}->${newFrom}`);
     }
     if (newHours !== period.hours_per_week) {
-      await staffPeriods.correct(trx, municipalityId, id, newFrom, { hours_per_week: newHours });
+      values.hours_per_week = newHours;
       changes.push(`hoursPerWeek ${period.hours_per_week}->${newHours}`);
     }
     if (newOrganisation !== period.organisation_id) {
-      await staffPeriods.correct(trx, municipalityId, id, newFrom, {
-        organisation_id: newOrganisation,
-      });
+      values.organisation_id = newOrganisation;
       changes.push(`organisationId ${period.organisation_id}->${newOrganisation}`);
     }
     if (teamsChanged) {
-      await staffPeriods.correct(trx, municipalityId, id, newFrom, { team_ids: newTeams });
+      values.team_ids = newTeams;
       changes.push(`teamIds ${period.team_ids.join('+')}->${newTeams.join('+')}`);
     }
+    if (changes.length > 0) await staffPeriods.correct(trx, municipalityId, id, validFrom, values);
+    if (previous && newFrom !== validFrom)
+      await staffPeriods.correct(trx, municipalityId, id, previous.valid_from, {
+        valid_until: newFrom,
+      });
     await audit(trx, ctx, {
       action: 'staff.update',
       objectType: 'staff',

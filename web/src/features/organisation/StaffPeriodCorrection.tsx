@@ -1,6 +1,7 @@
 // Correcting one stretch of a staff member's history: its first day (the stretch before it then
-// ends the day before) and, once it has ended, its hours. For a change entered with the wrong
-// effective date, and for entering the years before the system (the first stretch moved back).
+// ends the day before) and, once it has ended, its hours, organisation and teams; or splitting it
+// in two on a day (StaffPeriodSplit). For a change entered with the wrong effective date, and for
+// entering the years before the system (the first stretch moved back, split where it changed).
 import type { FormEvent } from 'react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -42,32 +43,6 @@ export function StaffPeriodCorrection({
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const headingRef = useRef<HTMLHeadingElement>(null);
   const current = period.validTo === null;
-  const splitFormId = 'split-period';
-  const split = useSplitStaffPeriod(memberId);
-  const [splitOn, setSplitOn] = useState('');
-  const [splitClientErrors, setSplitClientErrors] = useState<FieldErrors>({});
-  const splitLabels = { on: t('staff.splitOn') };
-  const splitErrors = useFormErrors(
-    splitLabels,
-    (field) => fieldId(splitFormId, field),
-    splitClientErrors,
-    split.error,
-    { 409: t('staff.correctConflict') },
-  );
-  const expected = { validTo: period.validTo, hoursPerWeek: period.hoursPerWeek };
-
-  const submitSplit = (event: FormEvent) => {
-    event.preventDefault();
-    const found: FieldErrors =
-      splitOn === '' ? { on: t('form.required', { label: splitLabels.on }) } : {};
-    setSplitClientErrors(found);
-    if (Object.keys(found).length > 0) return;
-    split.mutate(
-      { stretch: period.validFrom, body: { on: splitOn, expected } },
-      { onSuccess: onDone },
-    );
-  };
-
   useEffect(() => {
     headingRef.current?.focus();
   }, []);
@@ -102,7 +77,7 @@ export function StaffPeriodCorrection({
         stretch: period.validFrom,
         body: {
           // As the administrator saw it: changed since, and the answer is 409.
-          expected,
+          expected: seenAs(period),
           ...(validFrom !== period.validFrom ? { validFrom } : {}),
           ...(!current && parsed !== period.hoursPerWeek ? { hoursPerWeek: parsed } : {}),
           ...(!current && organisationId !== (period.organisationId ?? '')
@@ -184,30 +159,81 @@ export function StaffPeriodCorrection({
           <Button onClick={onCancel}>{t('app.cancel')}</Button>
         </ButtonGroup>
       </Form>
-      <section aria-labelledby="split-period-title" className="sk-section">
-        <Heading level={4} id="split-period-title">
-          {t('staff.splitTitle')}
-        </Heading>
-        <Paragraph>{t('staff.splitIntro')}</Paragraph>
-        <ErrorSummary items={splitErrors.summary} general={splitErrors.general} />
-        <Form id={splitFormId} onSubmit={submitSplit}>
-          <TextField
-            id={fieldId(splitFormId, 'on')}
-            label={splitLabels.on}
-            type="date"
-            required
-            size="sm"
-            value={splitOn}
-            onChange={setSplitOn}
-            error={splitErrors.byField.on}
-          />
-          <ButtonGroup>
-            <Button type="submit" busy={split.isPending}>
-              {t('staff.splitSave')}
-            </Button>
-          </ButtonGroup>
-        </Form>
-      </section>
+      <StaffPeriodSplit memberId={memberId} period={period} onDone={onDone} />
+    </section>
+  );
+}
+
+/** The stretch as the administrator sees it: sent with a change, so that one made meanwhile gives 409. */
+function seenAs(period: StaffPeriod) {
+  return {
+    validTo: period.validTo,
+    hoursPerWeek: period.hoursPerWeek,
+    organisationId: period.organisationId,
+    teamIds: period.teamIds,
+  };
+}
+
+/** Splits the stretch in two on a day; the part before can then be corrected on its own. */
+function StaffPeriodSplit({
+  memberId,
+  period,
+  onDone,
+}: {
+  memberId: string;
+  period: StaffPeriod;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const splitFormId = 'split-period';
+  const split = useSplitStaffPeriod(memberId);
+  const [splitOn, setSplitOn] = useState('');
+  const [splitClientErrors, setSplitClientErrors] = useState<FieldErrors>({});
+  const splitLabels = { on: t('staff.splitOn') };
+  const splitErrors = useFormErrors(
+    splitLabels,
+    (field) => fieldId(splitFormId, field),
+    splitClientErrors,
+    split.error,
+    { 409: t('staff.correctConflict') },
+  );
+
+  const submitSplit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: FieldErrors =
+      splitOn === '' ? { on: t('form.required', { label: splitLabels.on }) } : {};
+    setSplitClientErrors(found);
+    if (Object.keys(found).length > 0) return;
+    split.mutate(
+      { stretch: period.validFrom, body: { on: splitOn, expected: seenAs(period) } },
+      { onSuccess: onDone },
+    );
+  };
+
+  return (
+    <section aria-labelledby="split-period-title" className="sk-section">
+      <Heading level={4} id="split-period-title">
+        {t('staff.splitTitle')}
+      </Heading>
+      <Paragraph>{t('staff.splitIntro')}</Paragraph>
+      <ErrorSummary items={splitErrors.summary} general={splitErrors.general} />
+      <Form id={splitFormId} onSubmit={submitSplit}>
+        <TextField
+          id={fieldId(splitFormId, 'on')}
+          label={splitLabels.on}
+          type="date"
+          required
+          size="sm"
+          value={splitOn}
+          onChange={setSplitOn}
+          error={splitErrors.byField.on}
+        />
+        <ButtonGroup>
+          <Button type="submit" busy={split.isPending}>
+            {t('staff.splitSave')}
+          </Button>
+        </ButtonGroup>
+      </Form>
     </section>
   );
 }
