@@ -333,6 +333,10 @@ export async function seedBusinessCase(
         close_reason: without
           ? 'Doelen bereikt met netwerk en team'
           : 'Overgedragen aan specialistische zorg',
+        // Closed as the app closes a file: without a closing ZRM, the worker says why.
+        no_closing_measurement_reason: without
+          ? 'Bewoner wilde geen afsluitend gesprek'
+          : 'Overgedragen aan specialistische zorg',
       })
       .execute();
     if (!without) {

@@ -175,6 +175,7 @@ export async function seedPrivacy(
         closed_at: new Date('2009-03-12T15:00:00+01:00'),
         outcome: 'goals_achieved',
         close_reason: 'Thuiszorg geregeld, dochter neemt de administratie over.',
+        no_closing_measurement_reason: 'Afgesloten vóór de ZRM in gebruik was',
       })
       .execute();
   }
