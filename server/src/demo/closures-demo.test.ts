@@ -21,6 +21,9 @@ it('closes every demo file with a closing measurement or the reason there is non
     const due = (await call(env.app, session, 'GET', '/api/v1/assessments/due')).json<{
       items: { moment: string }[];
     }>();
-    expect(due.items.filter((item) => item.moment === 'closure'), email).toEqual([]);
+    expect(
+      due.items.filter((item) => item.moment === 'closure'),
+      email,
+    ).toEqual([]);
   }
 });
