@@ -175,12 +175,6 @@ export const StaffPeriodList = z.object({ items: z.array(StaffPeriodSchema) });
 export const StaffPeriodParams = z.strictObject({ id: z.uuid(), validFrom: z.iso.date() });
 
 /**
- * A correction of one stretch of the history, for a mistake or to enter what was before the
- * system: its first day (the previous stretch then ends the day before) and, for a stretch that
- * has ended, its hours, organisation and teams. `expected` is the stretch as the administrator saw it: if it changed
- * since, the answer is 409 and nothing changes.
- */
-/**
  * The stretch as the administrator saw it: if it changed since, the answer is 409. Organisation
  * and teams are compared when sent (the web app sends them).
  */
@@ -193,13 +187,20 @@ const SeenStretchSchema = z.strictObject({
 
 /**
  * Splits one stretch of the history in two on `on`: the day the second part starts. Both parts
- * hold what the stretch held; the part before can then be corrected (its hours).
+ * hold what the stretch held; the part before can then be corrected (its hours, organisation and
+ * teams).
  */
 export const SplitStaffPeriodBody = z.strictObject({
   on: z.iso.date(),
   expected: SeenStretchSchema,
 });
 
+/**
+ * A correction of one stretch of the history, for a mistake or to enter what was before the
+ * system: its first day (the previous stretch then ends the day before) and, for a stretch that
+ * has ended, its hours, organisation and teams. `expected` is the stretch as the administrator
+ * saw it: if it changed since, the answer is 409 and nothing changes.
+ */
 export const CorrectStaffPeriodBody = z.strictObject({
   validFrom: z.iso.date().optional(),
   hoursPerWeek: Hours.optional(),

@@ -419,6 +419,12 @@ export function listStaffPeriods(ctx: ServiceContext, id: string): Promise<Staff
   });
 }
 
+/** The same teams, in whatever order and however often named. */
+function sameTeams(a: readonly string[], b: readonly string[]): boolean {
+  const set = new Set(a);
+  return set.size === new Set(b).size && b.every((id) => set.has(id));
+}
+
 /**
  * The stretch of `id`'s history that starts on `validFrom`, and the one before it, with all of
  * the history locked (oldest first): a staff change committing meanwhile waits, and so does a
@@ -439,13 +445,11 @@ async function lockedStretch(
   const period = periods[index];
   if (!period) throw notFound();
   const seen = toStaffPeriod(period);
-  const sameTeams = (ids: readonly string[]) =>
-    [...ids].sort().join() === [...seen.teamIds].sort().join();
   if (
     seen.validTo !== expected.validTo ||
     seen.hoursPerWeek !== expected.hoursPerWeek ||
     (expected.organisationId !== undefined && expected.organisationId !== seen.organisationId) ||
-    (expected.teamIds !== undefined && !sameTeams(expected.teamIds))
+    (expected.teamIds !== undefined && !sameTeams(expected.teamIds, seen.teamIds))
   )
     throw versionConflict();
   return { period, seen, previous: periods[index - 1] };
@@ -537,7 +541,7 @@ export function correctStaffPeriod(
       input.organisationId === undefined ? period.organisation_id : input.organisationId;
     const newTeams =
       input.teamIds === undefined ? period.team_ids : [...new Set(input.teamIds)].sort();
-    const teamsChanged = newTeams.join(',') !== [...period.team_ids].sort().join(',');
+    const teamsChanged = !sameTeams(newTeams, period.team_ids);
     if (period.valid_until === null && newOrganisation !== period.organisation_id)
       throw invalidField(
         'organisationId',
