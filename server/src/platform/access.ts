@@ -14,14 +14,31 @@ import {
 } from './request-transaction.js';
 import type { Actor, ServiceContext } from './context.js';
 import { AppError } from './errors.js';
+import type { ReadContext } from './read-in-one-statement.js';
 
-export type AccessRule = { kind: 'public' } | { kind: 'roles'; roles: readonly ActorRole[] };
+export type AccessRule =
+  | { kind: 'public' }
+  | {
+      kind: 'roles';
+      roles: readonly ActorRole[];
+      /** 'read': the read checks the session itself, in one statement (read-in-one-statement.ts). */
+      sessionCheck?: 'read';
+    };
 
 export const access = {
   /** No session needed (health, sign-in, the API description). */
   public: (): AccessRule => ({ kind: 'public' }),
   /** A signed-in user with one of these roles. */
   roles: (...roles: ActorRole[]): AccessRule => ({ kind: 'roles', roles }),
+  /**
+   * A signed-in user with one of these roles, checked by the service's read itself, in the same
+   * statement (readInOneStatement): only for a GET whose service reads that way.
+   */
+  rolesCheckedByRead: (...roles: ActorRole[]): AccessRule => ({
+    kind: 'roles',
+    roles,
+    sessionCheck: 'read',
+  }),
 };
 
 declare module 'fastify' {
@@ -212,14 +229,26 @@ export function registerAccessControl(app: FastifyInstance, db: Db, config: Conf
     const isApi = route.url.startsWith('/api/');
     // The Swagger UI plugin serves its own static files; everything else under /api is ours.
     const isDocsAsset = route.url.startsWith('/api/docs');
-    if (isApi && !isDocsAsset && !route.config?.access) {
+    const rule = route.config?.access;
+    if (isApi && !isDocsAsset && !rule) {
       throw new Error(`Route ${route.method.toString()} ${route.url} declares no access rule`);
+    }
+    // Only a read (and the HEAD Fastify adds to it) may skip the check before the handler: a
+    // change needs its CSRF check first.
+    const isRead = route.method === 'GET' || route.method === 'HEAD';
+    if (rule?.kind === 'roles' && rule.sessionCheck === 'read' && !isRead) {
+      throw new Error(
+        `Route ${route.method.toString()} ${route.url}: only a GET checks in its read`,
+      );
     }
   });
 
   app.addHook('onRequest', (request, _reply, done) => {
     const rule = request.routeOptions.config?.access;
     if (!rule || rule.kind === 'public') return done();
+    // Without a cookie there is nothing to check, here or in the read.
+    if (rule.sessionCheck === 'read')
+      return done(request.cookies[SESSION_COOKIE] ? undefined : new AppError('unauthenticated'));
     authenticate(db, config, request, rule).then(() => done(), done);
   });
 
@@ -250,6 +279,23 @@ export function registerAccessControl(app: FastifyInstance, db: Db, config: Conf
   // An answer that was never sent (the client went away): the connection comes back all the same.
   app.addHook('onRequestAbort', finish);
   app.addHook('onResponse', finish);
+}
+
+/** The context of a service that reads in one statement, session check included (access.rolesCheckedByRead). */
+export function readContextOf(request: FastifyRequest, db: Db, config: Config): ReadContext {
+  const rule = request.routeOptions.config?.access;
+  const token = request.cookies[SESSION_COOKIE];
+  if (rule?.kind !== 'roles' || rule.sessionCheck !== 'read' || !token)
+    throw new AppError('unauthenticated');
+  return {
+    db,
+    config,
+    requestId: request.id,
+    session: { tokenHash: hashToken(token), roles: rule.roles },
+    identify: (actor) => {
+      request.actor = actor;
+    },
+  };
 }
 
 /** The service context of a route that requires a signed-in user. */

@@ -21,6 +21,7 @@ let worker: Session;
 let householdId: string;
 let otherTeamsHouseholdId: string;
 let trajectoryId: string;
+let otherTeamsTrajectoryId: string;
 
 beforeAll(async () => {
   env = await createDemoEnv();
@@ -37,6 +38,11 @@ beforeAll(async () => {
     env.owner,
   );
   otherTeamsHouseholdId = other.rows[0]!.id;
+  const otherTrajectory = await sql<{ id: string }>`
+    select id from trajectories where team_id <> all(${worker.user.teamIds}::uuid[]) limit 1`.execute(
+    env.owner,
+  );
+  otherTeamsTrajectoryId = otherTrajectory.rows[0]!.id;
 });
 
 /** What a request did with its transaction: [taken, ended unused]. */
@@ -50,23 +56,34 @@ async function countsDuring(request: () => Promise<unknown>): Promise<[number, n
 }
 
 describe('the request transaction', () => {
-  it('is continued by the read of a household, which sees the caller’s own teams only', async () => {
+  it('is continued by the read of a trajectory, which sees the caller’s own teams only', async () => {
+    let status = 0;
+    expect(
+      await countsDuring(async () => {
+        status = (await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectoryId}`))
+          .statusCode;
+      }),
+    ).toEqual([1, 0]);
+    expect(status).toBe(200);
+    // Another team's trajectory: the same path, and row-level security in the session's scope.
+    const refused = await call(
+      env.app,
+      worker,
+      'GET',
+      `/api/v1/trajectories/${otherTeamsTrajectoryId}`,
+    );
+    expect(refused.statusCode).toBe(404);
+  });
+
+  it('is not opened for a read in one statement (a household), which checks the session itself', async () => {
     let status = 0;
     expect(
       await countsDuring(async () => {
         status = (await call(env.app, worker, 'GET', `/api/v1/households/${householdId}`))
           .statusCode;
       }),
-    ).toEqual([1, 0]);
+    ).toEqual([0, 0]);
     expect(status).toBe(200);
-    // Another team's household: the same path, and row-level security in the session's scope.
-    const refused = await call(
-      env.app,
-      worker,
-      'GET',
-      `/api/v1/households/${otherTeamsHouseholdId}`,
-    );
-    expect(refused.statusCode).toBe(404);
   });
 
   it('is ended unused, before the answer, by a request that reads nothing', async () => {
@@ -130,7 +147,12 @@ describe('the request transaction', () => {
     const stranger = { ...worker, cookie: 'sk_session=not-a-session' };
     expect(
       await countsDuring(async () => {
-        const response = await call(env.app, stranger, 'GET', `/api/v1/households/${householdId}`);
+        const response = await call(
+          env.app,
+          stranger,
+          'GET',
+          `/api/v1/trajectories/${trajectoryId}`,
+        );
         expect(response.statusCode).toBe(401);
       }),
     ).toEqual([0, 1]);
@@ -140,7 +162,7 @@ describe('the request transaction', () => {
     await sql`update sessions set last_seen_at = now() - interval '20 minutes'
       where staff_id = ${worker.user.id}::uuid and revoked_at is null`.execute(env.owner);
     expect(
-      (await call(env.app, worker, 'GET', `/api/v1/households/${householdId}`)).statusCode,
+      (await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectoryId}`)).statusCode,
     ).toBe(200);
     const { rows } = await sql<{ idle: number }>`
       select min(extract(epoch from now() - last_seen_at))::float8 as idle from sessions
@@ -224,11 +246,11 @@ describe('with a pool of one connection', () => {
     );
     await new Promise((resolve) => setTimeout(resolve, SMALL_BODY_WAIT_MS + 300));
     // The only connection is free again: another request is served while the body is awaited.
-    const meanwhile = await call(app, worker, 'GET', `/api/v1/households/${householdId}`);
+    const meanwhile = await call(app, worker, 'GET', `/api/v1/trajectories/${trajectoryId}`);
     expect(meanwhile.statusCode).toBe(200);
     socket.write(body);
     expect(await answer).toMatch(/^HTTP\/1\.1 201/);
-    // The slow request's transaction was ended unused; the household read took its own.
+    // The slow request's transaction was ended unused; the trajectory read took its own.
     expect(requestTransactionCounts.endedUnused - before.endedUnused).toBe(1);
     expect(requestTransactionCounts.taken - before.taken).toBe(1);
   });

@@ -3,8 +3,9 @@
 import { sql } from 'kysely';
 import type { ServiceContext } from '../../platform/context.js';
 import { inTenant, type Trx } from '../../platform/db.js';
-import { AppError, invalidField, notFound } from '../../platform/errors.js';
+import { AppError, invalidField } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
+import { readInOneStatement, type ReadContext } from '../../platform/read-in-one-statement.js';
 import { newId } from '../../platform/ids.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
 import { teams } from '../organisation/organisation.repository.js';
@@ -31,36 +32,35 @@ function addressOf(row: Omit<HouseholdRow, 'neighbourhood_name' | 'open_trajecto
   };
 }
 
-export function getHousehold(ctx: ServiceContext, id: string): Promise<Household> {
-  const scope = caseScopeOf(ctx.actor);
-  return inTenant(ctx.db, scope, async (trx) => {
-    const row = await households.findWithMembers(trx, scope.municipalityId, id);
-    if (!row) throw notFound();
-    const { members } = row;
-    await audit(trx, ctx, {
-      action: 'household.read',
-      objectType: 'household',
-      objectId: id,
-      residentIds: members.map((m) => m.id),
-    });
-    return {
-      id: row.id,
-      teamId: row.team_id,
-      address: addressOf(row),
-      neighbourhoodCode: row.neighbourhood_code,
-      neighbourhoodName: row.neighbourhood_name,
-      members: members.map((m) => ({
-        id: m.id,
-        givenName: m.given_name,
-        familyName: m.family_name,
-        birthDate: m.birth_date,
-        bsnKnown: m.bsn_masked !== null,
-        bsnMasked: m.bsn_masked,
-      })),
-      openTrajectoryId: row.open_trajectory_id,
-      version: row.version,
-    };
-  });
+/** A household as read_household answers it: the row of households.findWithMembers, as JSON. */
+type HouseholdWithMembers = NonNullable<Awaited<ReturnType<typeof households.findWithMembers>>>;
+
+/**
+ * One household with its members. The most frequent read of a worker, so it is read in one
+ * statement with its session check and audit rows (read_household, migration 20261124T1000;
+ * docs/adr/0005-hot-reads-in-one-statement.md): a household of another team is not found.
+ */
+export async function getHousehold(ctx: ReadContext, id: string): Promise<Household> {
+  const row = await readInOneStatement<HouseholdWithMembers>(ctx, 'read_household', 'household', [
+    id,
+  ]);
+  return {
+    id: row.id,
+    teamId: row.team_id,
+    address: addressOf(row),
+    neighbourhoodCode: row.neighbourhood_code,
+    neighbourhoodName: row.neighbourhood_name,
+    members: row.members.map((m) => ({
+      id: m.id,
+      givenName: m.given_name,
+      familyName: m.family_name,
+      birthDate: m.birth_date,
+      bsnKnown: m.bsn_masked !== null,
+      bsnMasked: m.bsn_masked,
+    })),
+    openTrajectoryId: row.open_trajectory_id,
+    version: row.version,
+  };
 }
 
 /** One search box: a postcode, a birth date (YYYY-MM-DD or DD-MM-YYYY) or (part of) a name. */

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../platform/db.js';
 import type { Config } from '../../config.js';
-import { access, contextOf } from '../../platform/access.js';
+import { access, contextOf, readContextOf } from '../../platform/access.js';
 import { IdParams, listOf, problemResponses } from '../../platform/http-schemas.js';
 import {
   HouseholdQuery,
@@ -164,7 +164,7 @@ export function registrationRoutes(db: Db, config: Config) {
     r.get(
       '/api/v1/households/:id',
       {
-        config: { access: CASEWORKERS },
+        config: { access: access.rolesCheckedByRead('worker', 'team_lead') },
         schema: {
           tags: ['households'],
           summary: 'One household with its members (a household of another team is 404)',
@@ -172,7 +172,7 @@ export function registrationRoutes(db: Db, config: Config) {
           response: { 200: HouseholdSchema, ...problemResponses },
         },
       },
-      (request) => getHousehold(contextOf(request, db, config), request.params.id),
+      (request) => getHousehold(readContextOf(request, db, config), request.params.id),
     );
   };
 }
