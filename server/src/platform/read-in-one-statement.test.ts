@@ -157,3 +157,157 @@ describe('opening a household in one statement', () => {
     expect(rows[0]?.idle).toBeLessThan(5);
   });
 });
+
+describe('opening a trajectory in one statement', () => {
+  let trajectoryId: string;
+  let trajectoryMembers: string[];
+  let otherTeamsTrajectoryId: string;
+
+  beforeAll(async () => {
+    const own = await sql<{ id: string; household_id: string }>`
+      select t.id, t.household_id from trajectories t
+      where t.team_id = ${worker.user.teamIds[0]}::uuid and t.status <> 'closed'
+      limit 1`.execute(env.owner);
+    trajectoryId = own.rows[0]!.id;
+    const members = await sql<{ id: string }>`
+      select id from residents where household_id = ${own.rows[0]!.household_id}::uuid`.execute(
+      env.owner,
+    );
+    trajectoryMembers = members.rows.map((r) => r.id);
+    const other = await sql<{ id: string }>`
+      select id from trajectories where team_id <> all(${worker.user.teamIds}::uuid[]) limit 1`.execute(
+      env.owner,
+    );
+    otherTeamsTrajectoryId = other.rows[0]!.id;
+  });
+
+  it('is one statement and audits one row per member of the household', async () => {
+    recorded.length = 0;
+    const response = await call(app, worker, 'GET', `/api/v1/trajectories/${trajectoryId}`);
+    expect(response.statusCode).toBe(200);
+    expect(recorded.map((q) => q.sql.trim())).toEqual([
+      expect.stringMatching(/^select read_trajectory\(\$1, \$2, \$3, \$4, \$5, \$6\) as result$/),
+    ]);
+    expect(response.json<{ id: string }>().id).toBe(trajectoryId);
+    const reads = (await auditRowsAbout(trajectoryId)).filter(
+      (r) => r.action === 'trajectory.read' && r.actor_id === worker.user.id,
+    );
+    expect(reads.map((r) => r.resident_id).sort()).toEqual([...trajectoryMembers].sort());
+  });
+
+  it('answers what a change answers: the two reads of a trajectory agree', async () => {
+    const before = await call(app, worker, 'GET', `/api/v1/trajectories/${trajectoryId}`);
+    const { version } = before.json<{ version: number }>();
+    const changed = await call(app, worker, 'PATCH', `/api/v1/trajectories/${trajectoryId}`, {
+      version,
+      nextFollowUpOn: '2027-01-15',
+      note: 'Over zeven weken weer langs',
+    });
+    expect(changed.statusCode).toBe(200);
+    const opened = await call(app, worker, 'GET', `/api/v1/trajectories/${trajectoryId}`);
+    expect(opened.json()).toEqual(changed.json());
+    // The change is in both, with its event in the history (at, by and note included).
+    const body = opened.json<{ nextFollowUpOn: string; events: { kind: string }[] }>();
+    expect(body.nextFollowUpOn).toBe('2027-01-15');
+    expect(body.events.map((e) => e.kind)).toContain('follow_up');
+  });
+
+  it('does not find another team’s trajectory (404), and a volunteer is refused (403)', async () => {
+    expect(
+      (await call(app, worker, 'GET', `/api/v1/trajectories/${otherTeamsTrajectoryId}`)).statusCode,
+    ).toBe(404);
+    expect(
+      (await auditRowsAbout(otherTeamsTrajectoryId)).map((r) => [r.action, r.actor_id]),
+    ).toEqual([['access.refused', worker.user.id]]);
+    const volunteer = await login(app, 'vrijwilliger@maastricht.demo');
+    expect(
+      (await call(app, volunteer, 'GET', `/api/v1/trajectories/${trajectoryId}`)).statusCode,
+    ).toBe(403);
+  });
+});
+
+describe('opening the plan and the measurements of a trajectory in one statement', () => {
+  it('reads the current plan in one statement, as the versions route reads that version', async () => {
+    const { rows } = await sql<{ id: string; plan_version: number }>`
+      select id, plan_version from trajectories
+      where team_id = ${worker.user.teamIds[0]}::uuid and plan_version > 0 limit 1`.execute(
+      env.owner,
+    );
+    const { id, plan_version: version } = rows[0]!;
+    recorded.length = 0;
+    const current = await call(app, worker, 'GET', `/api/v1/trajectories/${id}/plan`);
+    expect(current.statusCode).toBe(200);
+    expect(recorded.map((q) => q.sql.trim())).toEqual([
+      expect.stringMatching(/^select read_plan\(\$1, \$2, \$3, \$4, \$5, \$6\) as result$/),
+    ]);
+    const byVersion = await call(
+      app,
+      worker,
+      'GET',
+      `/api/v1/trajectories/${id}/plan/versions/${version}`,
+    );
+    expect(current.json()).toEqual(byVersion.json());
+    expect(current.json<{ version: number }>().version).toBe(version);
+    const reads = (await auditRowsAbout(id)).filter(
+      (r) => r.action === 'plan.read' && r.actor_id === worker.user.id,
+    );
+    expect(reads.length).toBeGreaterThan(0);
+  });
+
+  it('answers an empty plan for a trajectory without one, and 404 outside the team', async () => {
+    const { rows } = await sql<{ id: string }>`
+      insert into trajectories (municipality_id, id, household_id, team_id, coordinator_id, opened_at)
+      select h.municipality_id, gen_random_uuid(), h.id, h.team_id, ${worker.user.id}::uuid, now()
+        from households h
+       where h.team_id = ${worker.user.teamIds[0]}::uuid
+         and not exists (select 1 from trajectories t where t.household_id = h.id and t.status <> 'closed')
+       limit 1
+      returning id`.execute(env.owner);
+    const fresh = rows[0]!.id;
+    const plan = await call(app, worker, 'GET', `/api/v1/trajectories/${fresh}/plan`);
+    expect(plan.statusCode).toBe(200);
+    expect(plan.json()).toMatchObject({ version: 0, actions: [], savedBy: null });
+    const measurements = await call(
+      app,
+      worker,
+      'GET',
+      `/api/v1/trajectories/${fresh}/assessments`,
+    );
+    expect(measurements.statusCode).toBe(200);
+    expect(measurements.json()).toEqual({ items: [], progress: [] });
+
+    const other = await sql<{ id: string }>`
+      select id from trajectories where team_id <> all(${worker.user.teamIds}::uuid[]) limit 1`.execute(
+      env.owner,
+    );
+    for (const tab of ['plan', 'assessments'])
+      expect(
+        (await call(app, worker, 'GET', `/api/v1/trajectories/${other.rows[0]!.id}/${tab}`))
+          .statusCode,
+      ).toBe(404);
+  });
+
+  it('reads the measurements in one statement, audited once per resident measured', async () => {
+    const { rows } = await sql<{ trajectory_id: string; residents: string[]; count: number }>`
+      select a.trajectory_id, array_agg(distinct a.resident_id) as residents, count(*)::int as count
+        from assessments a join trajectories t on t.id = a.trajectory_id
+       where t.team_id = ${worker.user.teamIds[0]}::uuid and a.resident_id is not null
+       group by a.trajectory_id limit 1`.execute(env.owner);
+    const { trajectory_id: id, residents, count } = rows[0]!;
+    recorded.length = 0;
+    const response = await call(app, worker, 'GET', `/api/v1/trajectories/${id}/assessments`);
+    expect(response.statusCode).toBe(200);
+    expect(recorded.map((q) => q.sql.trim())).toEqual([
+      expect.stringMatching(/^select read_assessments\(\$1, \$2, \$3, \$4, \$5, \$6\) as result$/),
+    ]);
+    const body = response.json<{
+      items: { id: string; scores: Record<string, number | null> }[];
+    }>();
+    expect(body.items).toHaveLength(count);
+    expect(Object.keys(body.items[0]!.scores).length).toBeGreaterThan(0);
+    const reads = (await auditRowsAbout(id)).filter(
+      (r) => r.action === 'assessment.list' && r.actor_id === worker.user.id,
+    );
+    expect(reads.map((r) => r.resident_id).sort()).toEqual([...residents].sort());
+  });
+});

@@ -45,7 +45,7 @@ interface CallerJson {
 }
 
 /** The reads that exist as SQL functions (named here so that no other text reaches the query). */
-type ReadFunction = 'read_household';
+type ReadFunction = 'read_household' | 'read_trajectory' | 'read_plan' | 'read_assessments';
 
 /**
  * Calls `fn` with the session's arguments and `args` (as parameters) and answers its `key`, or

@@ -56,21 +56,22 @@ async function countsDuring(request: () => Promise<unknown>): Promise<[number, n
 }
 
 describe('the request transaction', () => {
-  it('is continued by the read of a trajectory, which sees the caller’s own teams only', async () => {
+  it('is continued by the read of the contact journal, which sees the caller’s own teams only', async () => {
     let status = 0;
     expect(
       await countsDuring(async () => {
-        status = (await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectoryId}`))
-          .statusCode;
+        status = (
+          await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectoryId}/contacts`)
+        ).statusCode;
       }),
     ).toEqual([1, 0]);
     expect(status).toBe(200);
-    // Another team's trajectory: the same path, and row-level security in the session's scope.
+    // Another team's journal: the same path, and row-level security in the session's scope.
     const refused = await call(
       env.app,
       worker,
       'GET',
-      `/api/v1/trajectories/${otherTeamsTrajectoryId}`,
+      `/api/v1/trajectories/${otherTeamsTrajectoryId}/contacts`,
     );
     expect(refused.statusCode).toBe(404);
   });
@@ -151,7 +152,7 @@ describe('the request transaction', () => {
           env.app,
           stranger,
           'GET',
-          `/api/v1/trajectories/${trajectoryId}`,
+          `/api/v1/trajectories/${trajectoryId}/contacts`,
         );
         expect(response.statusCode).toBe(401);
       }),
@@ -162,7 +163,8 @@ describe('the request transaction', () => {
     await sql`update sessions set last_seen_at = now() - interval '20 minutes'
       where staff_id = ${worker.user.id}::uuid and revoked_at is null`.execute(env.owner);
     expect(
-      (await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectoryId}`)).statusCode,
+      (await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectoryId}/contacts`))
+        .statusCode,
     ).toBe(200);
     const { rows } = await sql<{ idle: number }>`
       select min(extract(epoch from now() - last_seen_at))::float8 as idle from sessions
@@ -179,7 +181,9 @@ describe('the request transaction', () => {
           env.app,
           worker,
           'GET',
-          i % 2 ? `/api/v1/households/${householdId}` : `/api/v1/trajectories/${trajectoryId}`,
+          i % 2
+            ? `/api/v1/households/${householdId}`
+            : `/api/v1/trajectories/${trajectoryId}/contacts`,
         ),
       ),
     );
@@ -246,11 +250,16 @@ describe('with a pool of one connection', () => {
     );
     await new Promise((resolve) => setTimeout(resolve, SMALL_BODY_WAIT_MS + 300));
     // The only connection is free again: another request is served while the body is awaited.
-    const meanwhile = await call(app, worker, 'GET', `/api/v1/trajectories/${trajectoryId}`);
+    const meanwhile = await call(
+      app,
+      worker,
+      'GET',
+      `/api/v1/trajectories/${trajectoryId}/contacts`,
+    );
     expect(meanwhile.statusCode).toBe(200);
     socket.write(body);
     expect(await answer).toMatch(/^HTTP\/1\.1 201/);
-    // The slow request's transaction was ended unused; the trajectory read took its own.
+    // The slow request's transaction was ended unused; the journal read took its own.
     expect(requestTransactionCounts.endedUnused - before.endedUnused).toBe(1);
     expect(requestTransactionCounts.taken - before.taken).toBe(1);
   });

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../platform/db.js';
 import type { Config } from '../../config.js';
-import { access, contextOf } from '../../platform/access.js';
+import { access, contextOf, readContextOf } from '../../platform/access.js';
 import { IdParams, problemResponses } from '../../platform/http-schemas.js';
 import {
   AssessmentBody,
@@ -112,7 +112,7 @@ export function assessmentRoutes(db: Db, config: Config) {
     r.get(
       '/api/v1/trajectories/:id/assessments',
       {
-        config: { access: CASEWORKERS },
+        config: { access: access.rolesCheckedByRead('worker', 'team_lead') },
         schema: {
           tags,
           summary: "The household's measurements and the change per domain",
@@ -120,7 +120,8 @@ export function assessmentRoutes(db: Db, config: Config) {
           response: { 200: TrajectoryAssessments, ...problemResponses },
         },
       },
-      (request) => service.listTrajectoryAssessments(ctx(request), request.params.id),
+      (request) =>
+        service.openTrajectoryAssessments(readContextOf(request, db, config), request.params.id),
     );
 
     r.get(

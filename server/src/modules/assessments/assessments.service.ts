@@ -6,6 +6,7 @@ import type { ServiceContext } from '../../platform/context.js';
 import { inTenant, setScope, type Trx } from '../../platform/db.js';
 import { AppError, invalidField, notFound, type InvalidParam } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
+import { readInOneStatement, type ReadContext } from '../../platform/read-in-one-statement.js';
 import { newId } from '../../platform/ids.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
 import { teams } from '../organisation/organisation.repository.js';
@@ -346,7 +347,16 @@ function direction(change: number | null, zrm: boolean) {
  * security) in the same statement as its measurements: one round trip for opening the tab.
  */
 export async function loadAssessments(trx: Trx, municipalityId: string, trajectoryId: string) {
-  const found = await trx
+  const found = await loadScoreRows(trx, municipalityId, trajectoryId);
+  // No row: no such trajectory in scope. One row without a measurement: none taken yet.
+  if (found.length === 0) return null;
+  return assessmentsOf(trajectoryId, found);
+}
+
+/** One row per score, as loadAssessments and read_assessments read them. */
+type ScoreRow = Awaited<ReturnType<typeof loadScoreRows>>[number];
+function loadScoreRows(trx: Trx, municipalityId: string, trajectoryId: string) {
+  return trx
     .selectFrom('trajectories as t')
     .leftJoin('assessments as a', (join) =>
       join
@@ -371,8 +381,10 @@ export async function loadAssessments(trx: Trx, municipalityId: string, trajecto
     .where('t.id', '=', trajectoryId)
     .orderBy('a.taken_on')
     .execute();
-  // No row: no such trajectory in scope. One row without a measurement: none taken yet.
-  if (found.length === 0) return null;
+}
+
+/** The measurements and the change per domain, from the score rows of a trajectory in scope. */
+function assessmentsOf(trajectoryId: string, found: readonly ScoreRow[]) {
   const rows = found.flatMap(({ id, instrument, moment, taken_on, domain, ...rest }) =>
     id !== null && instrument !== null && moment !== null && taken_on !== null && domain !== null
       ? [{ ...rest, id, instrument, moment, taken_on, domain }]
@@ -437,19 +449,18 @@ export async function loadAssessments(trx: Trx, municipalityId: string, trajecto
   return { items, progress };
 }
 
-export function listTrajectoryAssessments(ctx: ServiceContext, trajectoryId: string) {
-  const scope = caseScopeOf(ctx.actor);
-  return inTenant(ctx.db, scope, async (trx) => {
-    const result = await loadAssessments(trx, scope.municipalityId, trajectoryId);
-    if (!result) throw notFound();
-    await audit(trx, ctx, {
-      action: 'assessment.list',
-      objectType: 'trajectory',
-      objectId: trajectoryId,
-      residentIds: [...new Set(result.items.flatMap((i) => (i.residentId ? [i.residentId] : [])))],
-    });
-    return result;
-  });
+/**
+ * The measurements tab of a trajectory. Opened with every trajectory, so it is read in one
+ * statement with its session check and audit rows (read_assessments, migration 20261124T1200;
+ * ADR 0005). The same rows as loadAssessments, which the resident's portal reads in its own
+ * transaction; the audit rows are those that read wrote: 'assessment.list', one per resident
+ * measured.
+ */
+export async function openTrajectoryAssessments(ctx: ReadContext, trajectoryId: string) {
+  const rows = await readInOneStatement<ScoreRow[]>(ctx, 'read_assessments', 'rows', [
+    trajectoryId,
+  ]);
+  return assessmentsOf(trajectoryId, rows);
 }
 
 // ---- the due list ---------------------------------------------------------------------------

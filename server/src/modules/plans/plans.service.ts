@@ -5,6 +5,7 @@ import type { ServiceContext } from '../../platform/context.js';
 import { inTenant, type Trx } from '../../platform/db.js';
 import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
+import { readInOneStatement, type ReadContext } from '../../platform/read-in-one-statement.js';
 import { newId } from '../../platform/ids.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
 import { trajectories } from '../trajectories/trajectories.repository.js';
@@ -97,6 +98,24 @@ export function getPlan(
     });
     return toPlan(trajectoryId, row);
   });
+}
+
+/** The current plan as read_plan answers it: findWithTrajectory's columns, as JSON. */
+type CurrentPlanJson = Omit<
+  NonNullable<Awaited<ReturnType<typeof planVersions.findWithTrajectory>>>,
+  'current_version' | 'member_ids'
+>;
+
+/**
+ * The current plan of a trajectory. Opened with every trajectory, so it is read in one statement
+ * with its session check and audit rows (read_plan, migration 20261124T1200; ADR 0005). Earlier
+ * versions, and the plan a save answers with, are read by getPlan.
+ */
+export async function openCurrentPlan(ctx: ReadContext, trajectoryId: string): Promise<Plan> {
+  const columns = await readInOneStatement<CurrentPlanJson>(ctx, 'read_plan', 'plan', [
+    trajectoryId,
+  ]);
+  return toPlan(trajectoryId, storedVersion(columns));
 }
 
 export function listPlanVersions(ctx: ServiceContext, trajectoryId: string) {

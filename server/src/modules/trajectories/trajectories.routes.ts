@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../platform/db.js';
 import type { Config } from '../../config.js';
-import { access, contextOf } from '../../platform/access.js';
+import { access, contextOf, readContextOf } from '../../platform/access.js';
 import { IdParams, problemResponses } from '../../platform/http-schemas.js';
 import {
   AgreementBody,
@@ -61,7 +61,7 @@ export function trajectoryRoutes(db: Db, config: Config) {
     r.get(
       '/api/v1/trajectories/:id',
       {
-        config: { access: CASEWORKERS },
+        config: { access: access.rolesCheckedByRead('worker', 'team_lead') },
         schema: {
           tags,
           summary: 'One trajectory with its history',
@@ -69,7 +69,7 @@ export function trajectoryRoutes(db: Db, config: Config) {
           response: { 200: TrajectoryDetail, ...problemResponses },
         },
       },
-      (request) => service.getTrajectory(ctx(request), request.params.id),
+      (request) => service.getTrajectory(readContextOf(request, db, config), request.params.id),
     );
 
     r.patch(
@@ -219,7 +219,7 @@ export function trajectoryRoutes(db: Db, config: Config) {
     r.get(
       '/api/v1/trajectories/:id/plan',
       {
-        config: { access: CASEWORKERS },
+        config: { access: access.rolesCheckedByRead('worker', 'team_lead') },
         schema: {
           tags: ['plan'],
           summary: 'The current krachtplan (version 0 when none yet)',
@@ -227,7 +227,7 @@ export function trajectoryRoutes(db: Db, config: Config) {
           response: { 200: PlanSchema, ...problemResponses },
         },
       },
-      (request) => plans.getPlan(ctx(request), request.params.id),
+      (request) => plans.openCurrentPlan(readContextOf(request, db, config), request.params.id),
     );
 
     r.put(

@@ -5,6 +5,7 @@ import type { ServiceContext } from '../../platform/context.js';
 import { inTenant, type Trx } from '../../platform/db.js';
 import { AppError, invalidField, notFound, versionConflict } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
+import { readInOneStatement, type ReadContext } from '../../platform/read-in-one-statement.js';
 import { newId } from '../../platform/ids.js';
 import { todayInAmsterdam } from '../../platform/dates.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
@@ -115,7 +116,49 @@ export function listTrajectories(
   });
 }
 
-export function getTrajectory(ctx: ServiceContext, id: string) {
+/** A trajectory as read_trajectory answers it: findWithHistory's row, as JSON (times as text). */
+type TrajectoryWithHistory = NonNullable<Awaited<ReturnType<typeof trajectories.findWithHistory>>>;
+type TrajectoryJson = Omit<TrajectoryWithHistory, 'opened_at' | 'closed_at' | 'member_ids'> & {
+  opened_at: string;
+  closed_at: string | null;
+};
+
+/**
+ * One trajectory with its history. Opened many times a day, so it is read in one statement with
+ * its session check and audit rows (read_trajectory, migration 20261124T1100; ADR 0005).
+ */
+export async function getTrajectory(ctx: ReadContext, id: string) {
+  const row = await readInOneStatement<TrajectoryJson>(ctx, 'read_trajectory', 'trajectory', [id]);
+  const listRow: Row = {
+    ...row,
+    opened_at: new Date(row.opened_at),
+    closed_at: row.closed_at === null ? null : new Date(row.closed_at),
+  };
+  return withHistory(listRow, row.events);
+}
+
+function withHistory(row: Row, events: TrajectoryWithHistory['events']) {
+  return {
+    ...toTrajectory(row, todayInAmsterdam()),
+    events: events.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      from: e.from_value,
+      to: e.to_value,
+      note: e.note,
+      at: new Date(e.at).toISOString(),
+      by: { id: e.by_staff_id, name: e.by_name },
+    })),
+  };
+}
+
+/**
+ * The trajectory as a change answers it: read in the service's own transaction (the change's
+ * route checked the session before the handler). The same row as getTrajectory's, from
+ * trajectories.findWithHistory, which read_trajectory follows column by column; a test compares
+ * the two answers.
+ */
+function trajectoryAfterChange(ctx: ServiceContext, id: string) {
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {
     const row = await trajectories.findWithHistory(trx, scope.municipalityId, scope.teamIds, id);
@@ -126,18 +169,7 @@ export function getTrajectory(ctx: ServiceContext, id: string) {
       objectId: id,
       residentIds: row.member_ids,
     });
-    return {
-      ...toTrajectory(row, todayInAmsterdam()),
-      events: row.events.map((e) => ({
-        id: e.id,
-        kind: e.kind,
-        from: e.from_value,
-        to: e.to_value,
-        note: e.note,
-        at: new Date(e.at).toISOString(),
-        by: { id: e.by_staff_id, name: e.by_name },
-      })),
-    };
+    return withHistory(row, row.events);
   });
 }
 
@@ -244,7 +276,7 @@ export function updateTrajectory(ctx: ServiceContext, id: string, input: UpdateT
         .filter((k) => k !== 'version')
         .join(', '),
     });
-  }).then(() => getTrajectory(ctx, id));
+  }).then(() => trajectoryAfterChange(ctx, id));
 }
 
 export function closeTrajectory(ctx: ServiceContext, id: string, input: CloseInput) {
@@ -312,7 +344,7 @@ export function closeTrajectory(ctx: ServiceContext, id: string, input: CloseInp
       objectId: id,
       reason: input.outcome,
     });
-  }).then(() => getTrajectory(ctx, id));
+  }).then(() => trajectoryAfterChange(ctx, id));
 }
 
 /** After aftercare, the trajectory is finally closed (status closed) without changing its outcome. */
@@ -349,7 +381,7 @@ export function endAftercare(ctx: ServiceContext, id: string) {
       objectId: id,
       reason: 'aftercare ended',
     });
-  }).then(() => getTrajectory(ctx, id));
+  }).then(() => trajectoryAfterChange(ctx, id));
 }
 
 export function addContact(ctx: ServiceContext, id: string, input: ContactInput) {
