@@ -1,6 +1,9 @@
 // Deny by default: every API route declares who may call it, and the server refuses to start
 // when one does not (CONVENTIONS.md, habit 4). Authentication and CSRF are checked here, before
-// the body is even parsed, so that an outsider learns nothing from validation errors.
+// the body is even parsed, so that an outsider learns nothing from validation errors. The reads
+// in one statement (access.rolesCheckedByRead, ADR 0005) are the exception: a GET without a body,
+// whose path and query are validated before its read checks the session. A caller with a cookie
+// that is no session can learn there that an id is not a UUID, which openapi.json says anyway.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import pg from 'pg';

@@ -144,6 +144,16 @@ describe('opening a household in one statement', () => {
     expect((await auditRowsAbout(householdId)).length).toBe(before);
   });
 
+  it('answers 401 before validation without a cookie, and validates the path before the session check', async () => {
+    expect((await call(app, null, 'GET', '/api/v1/households/not-a-uuid')).statusCode).toBe(401);
+    const stranger = { ...worker, cookie: 'sk_session=not-a-session' };
+    const malformed = await call(app, stranger, 'GET', '/api/v1/households/not-a-uuid');
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json<{ invalidParams: { name: string }[] }>().invalidParams[0]?.name).toMatch(
+      /id/,
+    );
+  });
+
   it('keeps a session in use alive, in the same statement', async () => {
     const session = await login(app, 'worker@maastricht.demo');
     await sql`update sessions set last_seen_at = now() - interval '20 minutes'
