@@ -111,9 +111,16 @@ function sessionCheck(tokenHash: string, config: Config): string {
 
 /** auth_request's and touch_session's arguments: the token's hash and the two time limits. */
 function sessionArguments(tokenHash: string, config: Config): string {
-  const idle = Math.trunc(config.SESSION_IDLE_MINUTES * 60);
-  const absolute = Math.trunc(config.SESSION_ABSOLUTE_HOURS * 3600);
-  return `${pg.escapeLiteral(tokenHash)}, ${idle}, ${absolute}`;
+  const { idleSeconds, absoluteSeconds } = sessionLimits(config);
+  return `${pg.escapeLiteral(tokenHash)}, ${idleSeconds}, ${absoluteSeconds}`;
+}
+
+/** A session's two time limits in whole seconds, as the session functions take them. */
+function sessionLimits(config: Config): { idleSeconds: number; absoluteSeconds: number } {
+  return {
+    idleSeconds: Math.trunc(config.SESSION_IDLE_MINUTES * 60),
+    absoluteSeconds: Math.trunc(config.SESSION_ABSOLUTE_HOURS * 3600),
+  };
 }
 
 /**
@@ -287,14 +294,17 @@ export function registerAccessControl(app: FastifyInstance, db: Db, config: Conf
 /** The context of a service that reads in one statement, session check included (access.rolesCheckedByRead). */
 export function readContextOf(request: FastifyRequest, db: Db, config: Config): ReadContext {
   const rule = request.routeOptions.config?.access;
+  // A route wired to the wrong rule is a bug to see at once, not a 401 for every caller.
+  if (rule?.kind !== 'roles' || rule.sessionCheck !== 'read')
+    throw new Error(
+      `${request.routeOptions.url ?? 'route'}: readContextOf needs rolesCheckedByRead`,
+    );
   const token = request.cookies[SESSION_COOKIE];
-  if (rule?.kind !== 'roles' || rule.sessionCheck !== 'read' || !token)
-    throw new AppError('unauthenticated');
+  if (!token) throw new AppError('unauthenticated');
   return {
     db,
-    config,
     requestId: request.id,
-    session: { tokenHash: hashToken(token), roles: rule.roles },
+    session: { tokenHash: hashToken(token), ...sessionLimits(config), roles: rule.roles },
     identify: (actor) => {
       request.actor = actor;
     },

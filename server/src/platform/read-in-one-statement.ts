@@ -10,7 +10,6 @@
 // was refused (refused-access.ts), as for every other route.
 import { sql } from 'kysely';
 import type { ActorRole } from '../db/schema.js';
-import type { Config } from '../config.js';
 import type { Actor } from './context.js';
 import type { Db } from './db.js';
 import { AppError, notFound } from './errors.js';
@@ -18,11 +17,13 @@ import { AppError, notFound } from './errors.js';
 /** What a route hands its service for a read in one statement: no actor yet, the session to check. */
 export interface ReadContext {
   db: Db;
-  config: Config;
   requestId: string;
   session: {
     /** The hash of the session cookie's token, as the sessions table keeps it. */
     tokenHash: string;
+    /** The session's time limits, as auth_request takes them (access.ts, sessionLimits). */
+    idleSeconds: number;
+    absoluteSeconds: number;
     /** The route's roles (its access rule). */
     roles: readonly ActorRole[];
   };
@@ -57,12 +58,10 @@ export async function readInOneStatement<T>(
   key: string,
   args: readonly unknown[],
 ): Promise<T> {
-  const idleSeconds = Math.trunc(ctx.config.SESSION_IDLE_MINUTES * 60);
-  const absoluteSeconds = Math.trunc(ctx.config.SESSION_ABSOLUTE_HOURS * 3600);
   const values = [
     ctx.session.tokenHash,
-    idleSeconds,
-    absoluteSeconds,
+    ctx.session.idleSeconds,
+    ctx.session.absoluteSeconds,
     ctx.session.roles,
     ctx.requestId,
     ...args,
