@@ -757,6 +757,65 @@ async function timeRetentionJob(appUrl: string, runs: number) {
   return { timesMs, medianMs: sorted[Math.floor(sorted.length / 2)] ?? 0, proposed };
 }
 
+/** Residents with a registration, of households not erased: for the privacy requests below. */
+async function residentsWithHistory(ownerUrl: string, count: number) {
+  const owner = new pg.Client({ connectionString: ownerUrl });
+  await owner.connect();
+  try {
+    const { rows } = await owner.query<{
+      municipality_id: string;
+      resident_id: string;
+      household_id: string;
+    }>(
+      `select r.municipality_id, r.id as resident_id, r.household_id
+         from residents r
+         join households h on h.municipality_id = r.municipality_id and h.id = r.household_id
+        where h.erased_at is null
+          and exists (select 1 from registrations g
+                       where g.municipality_id = r.municipality_id and g.resident_id = r.id)
+        order by r.id limit $1`,
+      [count],
+    );
+    return rows;
+  } finally {
+    await owner.end();
+  }
+}
+
+/**
+ * Erasing one household's person data (eraseHousehold, as a granted erasure does), each in a
+ * transaction that is rolled back, so that a kept city stays as generated. As the owner: the
+ * statements are the erasure's own; row-level security is left out of this figure.
+ */
+async function timeErasure(
+  ownerUrl: string,
+  householdIds: { municipalityId: string; id: string }[],
+) {
+  const { eraseHousehold } = await import('../server/src/modules/privacy/retention.service.js');
+  const db = createDb(ownerUrl, 1);
+  const undo = new Error('rolled back on purpose');
+  const timesMs: number[] = [];
+  try {
+    for (const household of householdIds) {
+      const began = performance.now();
+      await db
+        .transaction()
+        .execute(async (trx) => {
+          await eraseHousehold(trx, household.municipalityId, household.id);
+          throw undo;
+        })
+        .catch((error: unknown) => {
+          if (error !== undo) throw error;
+        });
+      timesMs.push(Math.round(performance.now() - began));
+    }
+  } finally {
+    await db.destroy();
+  }
+  const sorted = [...timesMs].sort((a, b) => a - b);
+  return { timesMs, medianMs: sorted[Math.floor(sorted.length / 2)] ?? 0 };
+}
+
 /**
  * The daily grouping of the audit trail's closed days for the privacy alerts (audit-reads.ts),
  * from scratch: the grouped rows are derived, so they are removed first (as the owner) and the
@@ -998,6 +1057,11 @@ function markdown(report: Report): string {
     lines.push(
       `Daily retention job over the whole city (as the app role; also 60 s after every start of the app): median ${retention.medianMs} ms of ${retention.timesMs.length} runs (${retention.timesMs.join(', ')} ms), ${retention.proposed} files proposed for erasure.`,
     );
+    const erasure = report.monitor.erasure;
+    lines.push('');
+    lines.push(
+      `Erasing one household's person data (what a granted erasure request runs; as the owner, each rolled back): median ${erasure.medianMs} ms of ${erasure.timesMs.length} households (${erasure.timesMs.join(', ')} ms).`,
+    );
     const grouping = report.monitor.readGrouping;
     lines.push('');
     lines.push(
@@ -1049,6 +1113,7 @@ interface Report {
     queries: Awaited<ReturnType<typeof explainMonitor>>;
     speedSection: Awaited<ReturnType<typeof speedSectionCost>>;
     retentionJob: Awaited<ReturnType<typeof timeRetentionJob>>;
+    erasure: Awaited<ReturnType<typeof timeErasure>>;
     readGrouping: Awaited<ReturnType<typeof timeReadGrouping>>;
   };
   plans?: Record<string, string>;
@@ -1308,13 +1373,29 @@ async function main(): Promise<void> {
       await givePrivacyDuty(embedded.ownerUrl, officerEmail);
       await enrolSecondFactor(embedded.ownerUrl, embedded.secretKey, officerEmail);
       const officer = await signIn(base, officerEmail, city.password);
+      const [requester, ...erased] = await residentsWithHistory(embedded.ownerUrl, 6);
       timings.push(
         ...(await timeGets(
           base,
           officer.cookie,
-          [{ name: 'privacy alerts (30 days, 3 runs)', path: '/api/v1/privacy/alerts?status=all' }],
+          [
+            { name: 'privacy alerts (30 days, 3 runs)', path: '/api/v1/privacy/alerts?status=all' },
+            // The right of access: everything about one resident, as the privacy officer hands it out.
+            ...(requester
+              ? [
+                  {
+                    name: 'right of access (one resident)',
+                    path: `/api/v1/residents/${requester.resident_id}/export`,
+                  },
+                ]
+              : []),
+          ],
           3,
         )),
+      );
+      const erasure = await timeErasure(
+        embedded.ownerUrl,
+        erased.map((r) => ({ municipalityId: r.municipality_id, id: r.household_id })),
       );
       await sample();
       const recorded = await app.record(() =>
@@ -1335,7 +1416,16 @@ async function main(): Promise<void> {
       const speedSection = await speedSectionCost(speedRows);
       const retentionJob = await timeRetentionJob(embedded.appUrl, 3);
       const readGrouping = await timeReadGrouping(embedded.ownerUrl, embedded.appUrl);
-      monitorResult = { year, runs, timings, queries, speedSection, retentionJob, readGrouping };
+      monitorResult = {
+        year,
+        runs,
+        timings,
+        queries,
+        speedSection,
+        retentionJob,
+        readGrouping,
+        erasure,
+      };
       for (const t of timings)
         log(
           `${t.name} ${year}: median ${t.medianMs} ms (${t.timesMs.join(', ')}), ${t.bytes} bytes`,
@@ -1349,6 +1439,9 @@ async function main(): Promise<void> {
       );
       log(
         `retention job (whole city): median ${retentionJob.medianMs} ms (${retentionJob.timesMs.join(', ')}), ${retentionJob.proposed} proposed`,
+      );
+      log(
+        `erasing one household (rolled back): median ${erasure.medianMs} ms (${erasure.timesMs.join(', ')})`,
       );
       log(
         `audit reads grouped (daily job, 40 days from scratch): ${readGrouping.fromScratchMs} ms for ${readGrouping.days} days into ${readGrouping.rows} rows; again, nothing to group: ${readGrouping.nothingToDoMs} ms`,
