@@ -27,6 +27,8 @@ import * as service from './registrations.service.js';
 
 /** Who works on cases: the team's workers and its lead. */
 const CASEWORKERS = access.roles('worker', 'team_lead');
+/** The same roles, checked by a read in one statement together with the session (ADR 0005). */
+const CASEWORKERS_IN_ONE_STATEMENT = access.rolesCheckedByRead('worker', 'team_lead');
 
 export function registrationRoutes(db: Db, config: Config) {
   return async function (app: FastifyInstance): Promise<void> {
@@ -164,7 +166,7 @@ export function registrationRoutes(db: Db, config: Config) {
     r.get(
       '/api/v1/households/:id',
       {
-        config: { access: access.rolesCheckedByRead('worker', 'team_lead') },
+        config: { access: CASEWORKERS_IN_ONE_STATEMENT },
         schema: {
           tags: ['households'],
           summary: 'One household with its members (a household of another team is 404)',
