@@ -1373,7 +1373,7 @@ async function main(): Promise<void> {
       await givePrivacyDuty(embedded.ownerUrl, officerEmail);
       await enrolSecondFactor(embedded.ownerUrl, embedded.secretKey, officerEmail);
       const officer = await signIn(base, officerEmail, city.password);
-      const [requester, ...erased] = await residentsWithHistory(embedded.ownerUrl, 6);
+      const [requester, ...toErase] = await residentsWithHistory(embedded.ownerUrl, 6);
       timings.push(
         ...(await timeGets(
           base,
@@ -1395,7 +1395,7 @@ async function main(): Promise<void> {
       );
       const erasure = await timeErasure(
         embedded.ownerUrl,
-        erased.map((r) => ({ municipalityId: r.municipality_id, id: r.household_id })),
+        toErase.map((r) => ({ municipalityId: r.municipality_id, id: r.household_id })),
       );
       await sample();
       const recorded = await app.record(() =>
