@@ -15,7 +15,7 @@ import {
   runInRequestTransaction,
   type RequestTransaction,
 } from './request-transaction.js';
-import type { Actor, ServiceContext } from './context.js';
+import { glassGrantsOf, type Actor, type ServiceContext } from './context.js';
 import { AppError } from './errors.js';
 import type { ReadContext } from './read-in-one-statement.js';
 
@@ -156,10 +156,7 @@ function actorOf(row: SessionRow): Actor {
     csrfToken: row.csrf_token,
     householdId: row.household_id,
     // Break-the-glass grants come with the session (one statement instead of a transaction).
-    glassGrants: row.glass_household_ids.map((householdId, i) => ({
-      householdId,
-      teamId: row.glass_team_ids[i] ?? '',
-    })),
+    glassGrants: glassGrantsOf(row.glass_household_ids, row.glass_team_ids),
   };
 }
 

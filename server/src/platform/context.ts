@@ -16,6 +16,17 @@ export interface Actor {
   glassGrants?: readonly { householdId: string; teamId: string }[];
 }
 
+/**
+ * The break-the-glass grants of a session, which PostgreSQL hands over as two arrays of the same
+ * order (auth_request and open_read): household ids and their teams.
+ */
+export function glassGrantsOf(
+  householdIds: readonly string[],
+  teamIds: readonly string[],
+): NonNullable<Actor['glassGrants']> {
+  return householdIds.map((householdId, i) => ({ householdId, teamId: teamIds[i] ?? '' }));
+}
+
 export interface ServiceContext {
   db: Db;
   config: Config;

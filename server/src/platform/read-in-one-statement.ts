@@ -10,7 +10,7 @@
 // was refused (refused-access.ts), as for every other route.
 import { sql } from 'kysely';
 import type { ActorRole } from '../db/schema.js';
-import type { Actor } from './context.js';
+import { glassGrantsOf, type Actor } from './context.js';
 import type { Db } from './db.js';
 import { AppError, notFound } from './errors.js';
 
@@ -31,19 +31,12 @@ export interface ReadContext {
   identify(actor: Actor): void;
 }
 
-/** The caller as open_read builds it. */
-interface CallerJson {
-  staffId: string;
-  municipalityId: string;
-  name: string;
-  role: ActorRole;
-  teamIds: string[];
-  csrfToken: string;
-  householdId: string | null;
+/** The caller as open_read builds it: the actor, with its grants as two arrays, and the role check. */
+type CallerJson = Omit<Actor, 'glassGrants'> & {
   glassHouseholdIds: string[];
   glassTeamIds: string[];
   allowed: boolean;
-}
+};
 
 /** The reads that exist as SQL functions (named here so that no other text reaches the query). */
 type ReadFunction = 'read_household' | 'read_trajectory' | 'read_plan' | 'read_assessments';
@@ -88,9 +81,6 @@ function actorOf(caller: CallerJson): Actor {
     teamIds: caller.teamIds,
     csrfToken: caller.csrfToken,
     householdId: caller.householdId,
-    glassGrants: caller.glassHouseholdIds.map((householdId, i) => ({
-      householdId,
-      teamId: caller.glassTeamIds[i] ?? '',
-    })),
+    glassGrants: glassGrantsOf(caller.glassHouseholdIds, caller.glassTeamIds),
   };
 }

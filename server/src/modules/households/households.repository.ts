@@ -1,7 +1,6 @@
 // SQL for households and residents. Team scope is enforced by row-level security (the
 // transaction carries the caller's teams) and named in the queries that list.
 import { sql } from 'kysely';
-import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Trx } from '../../platform/db.js';
 
 const householdColumns = [
@@ -60,26 +59,6 @@ const MEMBER_COLUMNS = [
 export const households = {
   find(trx: Trx, municipalityId: string, id: string) {
     return oneHousehold(trx, municipalityId, id).executeTakeFirst();
-  },
-
-  /**
-   * The household with its members in one statement (the members as a JSON array): opening a
-   * household is the most frequent read, and every statement is a round trip to the database.
-   */
-  findWithMembers(trx: Trx, municipalityId: string, id: string) {
-    return oneHousehold(trx, municipalityId, id)
-      .select((eb) =>
-        jsonArrayFrom(
-          eb
-            .selectFrom('residents as r')
-            .select(MEMBER_COLUMNS.map((column) => `r.${column}` as const))
-            .whereRef('r.municipality_id', '=', 'h.municipality_id')
-            .whereRef('r.household_id', '=', 'h.id')
-            .orderBy('r.birth_date')
-            .orderBy('r.given_name'),
-        ).as('members'),
-      )
-      .executeTakeFirst();
   },
 
   members(trx: Trx, municipalityId: string, householdIds: string[]) {

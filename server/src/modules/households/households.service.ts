@@ -32,8 +32,10 @@ function addressOf(row: Omit<HouseholdRow, 'neighbourhood_name' | 'open_trajecto
   };
 }
 
-/** A household as read_household answers it: the row of households.findWithMembers, as JSON. */
-type HouseholdWithMembers = NonNullable<Awaited<ReturnType<typeof households.findWithMembers>>>;
+/** A household as read_household answers it (as JSON): the household's row and its members. */
+type HouseholdWithMembers = HouseholdRow & {
+  members: Awaited<ReturnType<typeof households.members>>;
+};
 
 /**
  * One household with its members. The most frequent read of a worker, so it is read in one
