@@ -1,11 +1,11 @@
 // The entry point: register a question (with or without a person), record the first contact,
 // and triage it. Multiple problems open the household's one trajectory; other outcomes refer.
 import type { ServiceContext } from '../../platform/context.js';
-import { inTenant, setScope } from '../../platform/db.js';
+import { inTenant } from '../../platform/db.js';
 import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
-import { caseScopeOf, writeScopeFor } from '../organisation/team-scope.js';
+import { caseScopeOf, inWriteScope } from '../organisation/team-scope.js';
 import { teams } from '../organisation/organisation.repository.js';
 import { settleResident } from '../households/households.service.js';
 import { trajectories } from '../trajectories/trajectories.repository.js';
@@ -29,9 +29,7 @@ export function createRegistration(ctx: ServiceContext, input: CreateRegistratio
   const { actor } = ctx;
   const receivedAt = new Date(input.receivedAt);
   assertNotInFuture(receivedAt, 'receivedAt');
-  return inTenant(ctx.db, { municipalityId: actor.municipalityId, teamIds: [] }, async (trx) => {
-    const scope = await writeScopeFor(trx, actor, input.teamId);
-    await setScope(trx, scope);
+  return inWriteScope(ctx.db, actor, input.teamId, async (trx) => {
     const settled = await settleResident(trx, ctx, input.teamId, {
       householdId: input.householdId,
       resident: input.resident,

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
 import { createStaffMember } from '../../../test/factories.js';
+import { buildApp } from '../../app.js';
+import { createDb, type ExecutedQuery } from '../../platform/db.js';
 
 interface Created {
   id: string;
@@ -64,6 +66,37 @@ beforeAll(async () => {
 });
 
 describe('registering a question', () => {
+  it('takes three messages to PostgreSQL for a worker of one team: no scope is set twice', async () => {
+    // The write scope of a worker's own team is the scope the session check opened the request's
+    // transaction with (team-scope.ts, inWriteScope), so nothing is sent to narrow it. The session
+    // check itself (`begin; select ...`, request-transaction.ts) is not Kysely's and is not
+    // recorded here: after it come the insert, and the audit row with the commit.
+    expect(worker.user.teamIds).toHaveLength(1);
+    const recorded: ExecutedQuery[] = [];
+    const db = createDb(env.appUrl, 2, { onQuery: (query) => recorded.push(query) });
+    const app = await buildApp({ config: env.config, db, serveWeb: false });
+    try {
+      const session = await login(app, 'worker@maastricht.demo');
+      recorded.length = 0;
+      const response = await call(app, session, 'POST', '/api/v1/registrations', {
+        teamId: noordwestId,
+        source: 'self',
+        receivedAt: hoursAgo(1),
+        question: 'Waar vind ik hulp bij mijn administratie?',
+        lifeDomains: ['finances'],
+      });
+      expect(response.statusCode).toBe(201);
+      expect(recorded.map((q) => q.sql.trim().split(/\s+/).slice(0, 3).join(' '))).toEqual([
+        'insert into "registrations"',
+        'insert into audit_events',
+      ]);
+      expect(recorded[1]?.sql.trim()).toMatch(/; commit$/);
+    } finally {
+      await app.close();
+      await db.destroy();
+    }
+  });
+
   let first: Created;
 
   it('records a resident with address, BSN and buurt in one request', async () => {
@@ -604,6 +637,22 @@ describe('scoping', () => {
       items: Registration[];
     }>().items;
     expect(waiting.find((r) => r.id === created.id)?.residentName).toBe('Wim Cremers');
+  });
+
+  it('refuses a partner a team that is not of the municipality, naming it, and stores nothing', async () => {
+    const before = await count('registrations');
+    const response = await register(partner, {
+      teamId: '00000000-0000-7000-8000-0000000000ff',
+      source: 'housing_corporation',
+    });
+    expect(response.statusCode).toBe(400);
+    const problem = response.json<Problem>();
+    expect(problem.invalidParams?.[0]).toEqual({
+      name: 'teamId',
+      reason: 'is not a team of this municipality',
+      reasonNl: 'is geen team van deze gemeente',
+    });
+    expect(await count('registrations')).toBe(before);
   });
 
   it('does not let the municipality or the admin read case data', async () => {
