@@ -525,7 +525,10 @@ function trajectoryRequests(sessions: Session[]): { ours: RequestsFor; baseline:
 }
 
 /** (g) Saving a contact in the journal of one of the team's open trajectories. */
-function contactRequests(sessions: Session[]): RequestsFor {
+/** The contact scenario's notes end with this: checked and removed after the scenario. */
+const WRITTEN_CONTACT = 'afspraak bevestigd, post samen doorgenomen.';
+
+function contactRequests(sessions: Session[], stored: { acknowledged: number }): RequestsFor {
   let counter = 0;
   return (n) => {
     const s = sessions[n % sessions.length] as Session;
@@ -533,6 +536,9 @@ function contactRequests(sessions: Session[]): RequestsFor {
     return [
       {
         method: 'POST',
+        onResponse: (status: number) => {
+          if (status === 201) stored.acknowledged += 1;
+        },
         headers: {
           cookie: s.cookie,
           'x-csrf-token': s.csrfToken,
@@ -544,7 +550,7 @@ function contactRequests(sessions: Session[]): RequestsFor {
           body: JSON.stringify({
             at: new Date(Date.now() - 60_000).toISOString(),
             kind: 'phone',
-            note: `Gebeld (${++counter}): afspraak bevestigd, post samen doorgenomen.`,
+            note: `Gebeld (${++counter}): ${WRITTEN_CONTACT}`,
             minutes: 15,
           }),
         }),
@@ -628,7 +634,13 @@ async function runImport(port: number, city: GeneratedCity, session: Session, ru
     });
   }
   const sorted = [...times].sort((a, b) => a - b);
-  return { runs: responses, medianMs: sorted[Math.floor(sorted.length / 2)] ?? 0, timesMs: times };
+  return {
+    runs: responses,
+    medianMs: sorted[Math.floor(sorted.length / 2)] ?? 0,
+    timesMs: times,
+    /** The imported signals, removed after the timing so that a kept city stays as generated. */
+    removedAfterwards: 0,
+  };
 }
 
 // ---------------------------------------------------------------- monitor
@@ -881,9 +893,9 @@ async function removeWrittenRegistrations(ownerUrl: string): Promise<number> {
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   try {
-    // Without the foreign-key check from referrals (no referral can point at these new questions):
-    // the app never deletes a registration, so referrals.registration_id has no index, and the
-    // check scanned all referrals once per deleted row (minutes for a run's 20,000).
+    // Without the foreign-key checks (no referral can point at these new questions). Before
+    // migration T1300 indexed referrals.registration_id, each check scanned all referrals once
+    // per deleted row (minutes for a run's 20,000); a kept city from before it still needs this.
     await client.query('begin');
     await client.query('set local session_replication_role = replica');
     const result = await client.query(
@@ -892,6 +904,47 @@ async function removeWrittenRegistrations(ownerUrl: string): Promise<number> {
     );
     await client.query('commit');
     return result.rowCount ?? 0;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Removes the contact scenario's phone calls (as the owner) and says how many there were. Left in
+ * a kept city, every run added about 40,000 contacts to the journals of the workers' open
+ * trajectories, which later runs then read.
+ */
+async function removeWrittenContacts(ownerUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    const result = await client.query(
+      `delete from contacts where kind = 'phone' and note like $1`,
+      [`Gebeld (%): ${WRITTEN_CONTACT}`],
+    );
+    return result.rowCount ?? 0;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Removes the signals the import scenario imported, and their imports (as the owner). Left in a
+ * kept city, each run added 30,000 open signals to the teams' outreach lists: one team had 2,317
+ * open after a day of runs, and the home scenario of the next run read that list.
+ */
+async function removeImportedSignals(ownerUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await client.query('begin');
+    const removed = await client.query<{ import_id: string | null }>(
+      `delete from signals where reference like 'BENCH-%' returning import_id`,
+    );
+    const imports = [...new Set(removed.rows.map((r) => r.import_id).filter((id) => id !== null))];
+    await client.query('delete from signal_imports where id = any($1::uuid[])', [imports]);
+    await client.query('commit');
+    return removed.rowCount ?? 0;
   } finally {
     await client.end();
   }
@@ -1020,10 +1073,17 @@ function markdown(report: Report): string {
       `Write scenario: ${acknowledged} registrations acknowledged (201), ${storedAndRemoved} found stored afterwards (the difference: requests in flight when a level ended) and removed again, so that a kept city's waiting lists stay as generated.`,
     );
   }
+  if (report.writtenContacts) {
+    const { acknowledged, storedAndRemoved } = report.writtenContacts;
+    lines.push('');
+    lines.push(
+      `Contact scenario: ${acknowledged} contacts acknowledged (201), ${storedAndRemoved} found stored afterwards and removed again.`,
+    );
+  }
   if (report.import) {
     lines.push('');
     lines.push(
-      `Signal import of 10,000 lines: median ${(report.import.medianMs / 1000).toFixed(2)} s (runs: ${report.import.timesMs.map((t) => (t / 1000).toFixed(2)).join(', ')} s).`,
+      `Signal import of 10,000 lines: median ${(report.import.medianMs / 1000).toFixed(2)} s (runs: ${report.import.timesMs.map((t) => (t / 1000).toFixed(2)).join(', ')} s); the ${report.import.removedAfterwards} imported signals removed again afterwards.`,
     );
   }
   if (report.monitor) {
@@ -1106,6 +1166,8 @@ interface Report {
   import?: Awaited<ReturnType<typeof runImport>>;
   /** The write scenario's registrations: acknowledged with 201, found stored (then removed). */
   writtenRegistrations?: { acknowledged: number; storedAndRemoved: number };
+  /** The contact scenario's phone calls, likewise. */
+  writtenContacts?: { acknowledged: number; storedAndRemoved: number };
   monitor?: {
     year: number;
     runs: number;
@@ -1261,6 +1323,18 @@ async function main(): Promise<void> {
       return { name, description, runs, ...(base ? { baseline: baselineRuns } : {}) };
     };
 
+    if (options.reuse) {
+      // What earlier runs on this kept city wrote and left (a run stopped midway, or one from before
+      // the scenarios cleaned up after themselves) goes first: every run reads the city as it was
+      // generated, and the write and contact scenarios count only their own rows.
+      const left = {
+        registrations: await removeWrittenRegistrations(embedded.ownerUrl),
+        contacts: await removeWrittenContacts(embedded.ownerUrl),
+        signals: await removeImportedSignals(embedded.ownerUrl),
+      };
+      if (Object.values(left).some((n) => n > 0))
+        log(`removed what earlier runs had written: ${JSON.stringify(left)}`);
+    }
     if (options.scenarios.includes('home')) {
       const r = homeRequests(sessions);
       scenarios.push(
@@ -1285,9 +1359,6 @@ async function main(): Promise<void> {
     }
     let writtenRegistrations: Report['writtenRegistrations'];
     if (options.scenarios.includes('write')) {
-      // Questions left by an earlier run on a kept city go first, so that this run counts its own.
-      const leftBefore = await removeWrittenRegistrations(embedded.ownerUrl);
-      if (leftBefore > 0) log(`removed ${leftBefore} registrations an earlier run had written`);
       const stored = { acknowledged: 0 };
       scenarios.push(
         await levels(
@@ -1328,14 +1399,24 @@ async function main(): Promise<void> {
         ),
       );
     }
+    let writtenContacts: Report['writtenContacts'];
     if (options.scenarios.includes('contact')) {
+      const stored = { acknowledged: 0 };
       scenarios.push(
         await levels(
           'contact',
           'POST /api/v1/trajectories/{id}/contacts: a phone call in the journal of an open trajectory (cookie + CSRF header)',
-          contactRequests(sessions),
+          contactRequests(sessions, stored),
         ),
       );
+      const removed = await removeWrittenContacts(embedded.ownerUrl);
+      writtenContacts = { acknowledged: stored.acknowledged, storedAndRemoved: removed };
+      log(`contact: ${stored.acknowledged} acknowledged, ${removed} stored (and removed again)`);
+      // As for the registrations: more may be stored than acknowledged, never fewer.
+      if (removed < stored.acknowledged)
+        throw new Error(
+          `contact: ${stored.acknowledged} contacts acknowledged but ${removed} stored`,
+        );
     }
     let monitorResult: Report['monitor'];
     if (options.scenarios.includes('monitor')) {
@@ -1451,6 +1532,7 @@ async function main(): Promise<void> {
     if (options.scenarios.includes('import')) {
       importResult = await runImport(app.port, city, first, 3);
       await sample();
+      importResult.removedAfterwards = await removeImportedSignals(embedded.ownerUrl);
       log(
         `import 10,000 signals: median ${importResult.medianMs} ms (${importResult.timesMs.join(', ')})`,
       );
@@ -1491,6 +1573,7 @@ async function main(): Promise<void> {
       scenarios,
       ...(importResult ? { import: importResult } : {}),
       ...(writtenRegistrations ? { writtenRegistrations } : {}),
+      ...(writtenContacts ? { writtenContacts } : {}),
       ...(monitorResult ? { monitor: monitorResult } : {}),
       plans,
       plansAfterRun,

@@ -60,9 +60,10 @@ function ownTeamWriteScope(actor: Actor, teamId: string, field: string): TenantS
  * A worker's or team lead's check needs no database, so the transaction opens in the write scope
  * at once. For a worker with one team that is the scope the request's transaction already has, and
  * no message is sent to set it: a new registration costs three round trips instead of five. A
- * partner's team is looked up first, in the municipality's scope.
+ * partner's team is looked up first, in the municipality's scope. A refusal is a rejected promise
+ * either way (async), never a throw before the caller awaits.
  */
-export function inWriteScope<T>(
+export async function inWriteScope<T>(
   db: Db,
   actor: Actor,
   teamId: string,
