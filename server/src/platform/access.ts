@@ -194,13 +194,20 @@ async function authenticate(
   // A session in use stays alive: touched at most every 15 s, with the request's commit.
   if (row.due_for_touch)
     transaction.withCommit.push(`select touch_session(${sessionArguments(tokenHash, config)})`);
-  request.requestTransaction = transaction;
   try {
     checkRequest(request, rule, actorOf(row));
   } catch (error) {
     await finishRequestTransaction(transaction);
     throw error;
   }
+  if (request.raw.socket.destroyed) {
+    // The client went away while its check waited for a connection. Its onRequestAbort has run
+    // already and found no transaction, and nothing will take this one: end it now instead of
+    // after the body wait. In the bench, 50 clients that left at once held a pool of 10 for 4 s.
+    await finishRequestTransaction(transaction);
+    return;
+  }
+  request.requestTransaction = transaction;
   if (request.headers['content-length'] !== undefined) {
     request.bodyWait = setTimeout(() => {
       finishRequestTransaction(transaction).catch((error: unknown) =>

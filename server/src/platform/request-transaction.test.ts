@@ -11,6 +11,7 @@ import { buildApp } from '../app.js';
 import { createDb, inTenant, runSessionCheck, type Db } from './db.js';
 import { SMALL_BODY_BYTES, SMALL_BODY_WAIT_MS } from './access.js';
 import {
+  finishRequestTransaction,
   requestTransactionCounts,
   runInRequestTransaction,
   type RequestTransaction,
@@ -261,6 +262,39 @@ describe('with a pool of one connection', () => {
     expect(await answer).toMatch(/^HTTP\/1\.1 201/);
     // The slow request's transaction was ended unused; the journal read took its own.
     expect(requestTransactionCounts.endedUnused - before.endedUnused).toBe(1);
+    expect(requestTransactionCounts.taken - before.taken).toBe(1);
+  });
+  it('gives the connection back at once when the client left while its check waited for it', async () => {
+    if (!app.server.listening) await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as AddressInfo;
+    const before = { ...requestTransactionCounts };
+    // The only connection is busy, so the save's session check waits for it in the pool.
+    const { transaction: busy } = await runSessionCheck(db, 'select 1 as one', true);
+    const socket = connect(port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    socket.write(
+      `POST /api/v1/trajectories/${trajectoryId}/contacts HTTP/1.1\r\nHost: localhost\r\n` +
+        `Cookie: ${worker.cookie}\r\nX-CSRF-Token: ${worker.csrfToken}\r\n` +
+        'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    // The client goes away before its body, and before its check had a connection.
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await finishRequestTransaction(busy!);
+    // Its check now runs and sees the client gone: the connection is not held for the body wait.
+    const began = performance.now();
+    const meanwhile = await call(
+      app,
+      worker,
+      'GET',
+      `/api/v1/trajectories/${trajectoryId}/contacts`,
+    );
+    const waited = performance.now() - began;
+    expect(meanwhile.statusCode).toBe(200);
+    expect(waited).toBeLessThan(SMALL_BODY_WAIT_MS / 2);
+    // Three transactions: the busy one and the left client's, ended unused; the journal read's.
+    expect(requestTransactionCounts.endedUnused - before.endedUnused).toBe(2);
     expect(requestTransactionCounts.taken - before.taken).toBe(1);
   });
 });
