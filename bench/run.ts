@@ -883,16 +883,25 @@ const MAIN_TABLES = [
   'audit_events',
 ];
 
+/** Runs `work` on a connection of its own to `url`, closed afterwards whatever happens. */
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * Removes the write scenario's registrations (as the owner) and says how many there were. They are
  * new anonymous questions in the waiting lists of the workers' teams: left in a kept city, every
  * run added about 20,000 more (one team had 36,000 waiting after a day of runs, a waiting list no
  * team has), and the home scenario of the next run read those lists.
  */
-async function removeWrittenRegistrations(ownerUrl: string): Promise<number> {
-  const client = new pg.Client({ connectionString: ownerUrl });
-  await client.connect();
-  try {
+function removeWrittenRegistrations(ownerUrl: string): Promise<number> {
+  return withClient(ownerUrl, async (client) => {
     // Without the foreign-key checks (no referral can point at these new questions). Before
     // migration T1300 indexed referrals.registration_id, each check scanned all referrals once
     // per deleted row (minutes for a run's 20,000); a kept city from before it still needs this.
@@ -904,9 +913,7 @@ async function removeWrittenRegistrations(ownerUrl: string): Promise<number> {
     );
     await client.query('commit');
     return result.rowCount ?? 0;
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /**
@@ -914,18 +921,14 @@ async function removeWrittenRegistrations(ownerUrl: string): Promise<number> {
  * a kept city, every run added about 40,000 contacts to the journals of the workers' open
  * trajectories, which later runs then read.
  */
-async function removeWrittenContacts(ownerUrl: string): Promise<number> {
-  const client = new pg.Client({ connectionString: ownerUrl });
-  await client.connect();
-  try {
+function removeWrittenContacts(ownerUrl: string): Promise<number> {
+  return withClient(ownerUrl, async (client) => {
     const result = await client.query(
       `delete from contacts where kind = 'phone' and note like $1`,
       [`Gebeld (%): ${WRITTEN_CONTACT}`],
     );
     return result.rowCount ?? 0;
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /**
@@ -933,10 +936,8 @@ async function removeWrittenContacts(ownerUrl: string): Promise<number> {
  * kept city, each run added 30,000 open signals to the teams' outreach lists: one team had 2,317
  * open after a day of runs, and the home scenario of the next run read that list.
  */
-async function removeImportedSignals(ownerUrl: string): Promise<number> {
-  const client = new pg.Client({ connectionString: ownerUrl });
-  await client.connect();
-  try {
+function removeImportedSignals(ownerUrl: string): Promise<number> {
+  return withClient(ownerUrl, async (client) => {
     await client.query('begin');
     const removed = await client.query<{ import_id: string | null }>(
       `delete from signals where reference like 'BENCH-%' returning import_id`,
@@ -945,9 +946,7 @@ async function removeImportedSignals(ownerUrl: string): Promise<number> {
     await client.query('delete from signal_imports where id = any($1::uuid[])', [imports]);
     await client.query('commit');
     return removed.rowCount ?? 0;
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 async function databaseFacts(ownerUrl: string) {
@@ -1358,24 +1357,34 @@ async function main(): Promise<void> {
       );
     }
     let writtenRegistrations: Report['writtenRegistrations'];
-    if (options.scenarios.includes('write')) {
+    /**
+     * A scenario that saves: afterwards every acknowledged (201) save must be stored, and the
+     * scenario's rows are removed again so that a kept city stays as generated. More may be stored
+     * than acknowledged: requests still in flight when a level's time was up are stored, but
+     * autocannon no longer reads their answers. Fewer would be a lost write.
+     */
+    const { ownerUrl } = embedded;
+    const savingLevels = async (
+      name: string,
+      description: string,
+      requests: (stored: { acknowledged: number }) => RequestsFor,
+      removeWritten: (ownerUrl: string) => Promise<number>,
+    ) => {
       const stored = { acknowledged: 0 };
-      scenarios.push(
-        await levels(
-          'write',
-          'POST /api/v1/registrations: a new anonymous question (cookie + CSRF header)',
-          writeRequests(sessions, stored),
-        ),
-      );
-      const removed = await removeWrittenRegistrations(embedded.ownerUrl);
-      writtenRegistrations = { acknowledged: stored.acknowledged, storedAndRemoved: removed };
-      log(`write: ${stored.acknowledged} acknowledged, ${removed} stored (and removed again)`);
-      // More may be stored than acknowledged: requests still in flight when a level's time was up
-      // are stored, but autocannon no longer reads their answers. Fewer would be a lost write.
+      scenarios.push(await levels(name, description, requests(stored)));
+      const removed = await removeWritten(ownerUrl);
+      log(`${name}: ${stored.acknowledged} acknowledged, ${removed} stored (and removed again)`);
       if (removed < stored.acknowledged)
-        throw new Error(
-          `write: ${stored.acknowledged} registrations acknowledged but ${removed} stored`,
-        );
+        throw new Error(`${name}: ${stored.acknowledged} acknowledged but ${removed} stored`);
+      return { acknowledged: stored.acknowledged, storedAndRemoved: removed };
+    };
+    if (options.scenarios.includes('write')) {
+      writtenRegistrations = await savingLevels(
+        'write',
+        'POST /api/v1/registrations: a new anonymous question (cookie + CSRF header)',
+        (stored) => writeRequests(sessions, stored),
+        removeWrittenRegistrations,
+      );
     }
     if (options.scenarios.includes('mine')) {
       const r = mineRequests(sessions);
@@ -1401,22 +1410,12 @@ async function main(): Promise<void> {
     }
     let writtenContacts: Report['writtenContacts'];
     if (options.scenarios.includes('contact')) {
-      const stored = { acknowledged: 0 };
-      scenarios.push(
-        await levels(
-          'contact',
-          'POST /api/v1/trajectories/{id}/contacts: a phone call in the journal of an open trajectory (cookie + CSRF header)',
-          contactRequests(sessions, stored),
-        ),
+      writtenContacts = await savingLevels(
+        'contact',
+        'POST /api/v1/trajectories/{id}/contacts: a phone call in the journal of an open trajectory (cookie + CSRF header)',
+        (stored) => contactRequests(sessions, stored),
+        removeWrittenContacts,
       );
-      const removed = await removeWrittenContacts(embedded.ownerUrl);
-      writtenContacts = { acknowledged: stored.acknowledged, storedAndRemoved: removed };
-      log(`contact: ${stored.acknowledged} acknowledged, ${removed} stored (and removed again)`);
-      // As for the registrations: more may be stored than acknowledged, never fewer.
-      if (removed < stored.acknowledged)
-        throw new Error(
-          `contact: ${stored.acknowledged} contacts acknowledged but ${removed} stored`,
-        );
     }
     let monitorResult: Report['monitor'];
     if (options.scenarios.includes('monitor')) {
