@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import pg from 'pg';
 import type { ActorRole } from '../db/schema.js';
 import type { Config } from '../config.js';
-import { runSessionCheck, TENANT_SETTINGS, type Db, type TenantSetting } from './db.js';
+import { poolSizeOf, runSessionCheck, TENANT_SETTINGS, type Db, type TenantSetting } from './db.js';
 import {
   finishRequestTransaction,
   runInRequestTransaction,
@@ -53,7 +53,7 @@ declare module 'fastify' {
     /** Opened by the session check; see request-transaction.ts. */
     requestTransaction: RequestTransaction | null;
     /** While a small body arrives: ends the held transaction if it takes too long. */
-    bodyWait: NodeJS.Timeout | null;
+    bodyWait: { timer: NodeJS.Timeout; release: () => void } | null;
   }
 }
 
@@ -183,6 +183,39 @@ async function authenticate(
     checkRequest(request, rule, actorOf(row));
     return;
   }
+  const transaction = await checkAndHold(db, config, request, rule, tokenHash);
+  if (!transaction) return;
+  // Almost always a small body has arrived with its headers by now (complete), and the handler
+  // follows at once. One still on its way may hold the connection for a while, but only within
+  // the limit of bodyWaits; beyond it the transaction ends now and the handler begins its own.
+  const waitsForBody = request.headers['content-length'] !== undefined && !request.raw.complete;
+  if (waitsForBody && !bodyWaits.reserve(db)) {
+    await finishRequestTransaction(transaction);
+    return;
+  }
+  request.requestTransaction = transaction;
+  if (waitsForBody) {
+    const timer = setTimeout(() => {
+      endBodyWait(request);
+      finishRequestTransaction(transaction).catch((error: unknown) =>
+        request.log.warn({ err: error }, 'request transaction not committed'),
+      );
+    }, SMALL_BODY_WAIT_MS);
+    request.bodyWait = { timer, release: () => bodyWaits.release(db) };
+  }
+}
+
+/**
+ * The session check that opens the request's transaction, or null when there is none to hand
+ * over (the client has gone). A refusal ends the transaction and is thrown.
+ */
+async function checkAndHold(
+  db: Db,
+  config: Config,
+  request: FastifyRequest,
+  rule: Extract<AccessRule, { kind: 'roles' }>,
+  tokenHash: string,
+): Promise<RequestTransaction | null> {
   const { rows, transaction } = await runSessionCheck(db, sessionCheck(tokenHash, config), true);
   const row = rows[0] as (SessionRow & Record<`scope_${number}`, string>) | undefined;
   if (!transaction) throw new Error('a held session check comes with its transaction');
@@ -205,16 +238,37 @@ async function authenticate(
     // already and found no transaction, and nothing will take this one: end it now instead of
     // after the body wait. In the bench, 50 clients that left at once held a pool of 10 for 4 s.
     await finishRequestTransaction(transaction);
-    return;
+    return null;
   }
-  request.requestTransaction = transaction;
-  if (request.headers['content-length'] !== undefined) {
-    request.bodyWait = setTimeout(() => {
-      finishRequestTransaction(transaction).catch((error: unknown) =>
-        request.log.warn({ err: error }, 'request transaction not committed'),
-      );
-    }, SMALL_BODY_WAIT_MS);
-  }
+  return transaction;
+}
+
+/**
+ * How many requests of a Db hold a connection while their small body is still on its way. At most
+ * half the pool (at least one): clients on a slow line, or one that sends its headers and waits on
+ * purpose, can then never take every connection.
+ */
+const bodyWaits = {
+  waiting: new WeakMap<Db, number>(),
+  limit: (db: Db) => Math.max(1, Math.floor(poolSizeOf(db) / 2)),
+  reserve(db: Db): boolean {
+    const waiting = this.waiting.get(db) ?? 0;
+    if (waiting >= this.limit(db)) return false;
+    this.waiting.set(db, waiting + 1);
+    return true;
+  },
+  release(db: Db): void {
+    this.waiting.set(db, Math.max(0, (this.waiting.get(db) ?? 0) - 1));
+  },
+};
+
+/** The body arrived, or the wait is over: the request no longer counts as waiting for it. */
+function endBodyWait(request: FastifyRequest): void {
+  const wait = request.bodyWait;
+  if (!wait) return;
+  request.bodyWait = null;
+  clearTimeout(wait.timer);
+  wait.release();
 }
 
 /** CSRF for a state-changing request, then the route's roles. */
@@ -270,7 +324,7 @@ export function registerAccessControl(app: FastifyInstance, db: Db, config: Conf
   // is set here, after the body is parsed: the parser's stream events run outside any context
   // set before.
   app.addHook('preHandler', (request, _reply, done) => {
-    clearTimeout(request.bodyWait ?? undefined);
+    endBodyWait(request);
     const transaction = request.requestTransaction;
     if (transaction) runInRequestTransaction(transaction, done);
     else done();
@@ -279,7 +333,7 @@ export function registerAccessControl(app: FastifyInstance, db: Db, config: Conf
   // A request that never asked for a connection (or failed before it did) commits before its
   // answer leaves: an answer means its transaction is over (the session's touch included).
   const finish = async (request: FastifyRequest) => {
-    clearTimeout(request.bodyWait ?? undefined);
+    endBodyWait(request);
     const transaction = request.requestTransaction;
     if (!transaction) return;
     await finishRequestTransaction(transaction).catch((error: unknown) =>

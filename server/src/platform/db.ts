@@ -99,6 +99,14 @@ function preparing(client: pg.PoolClient, onRelease?: () => void): PoolClient {
 /** Each Db's own way to a fresh connection, for the session check that opens a request (runSessionCheck). */
 const freshConnections = new WeakMap<Db, () => Promise<pg.PoolClient>>();
 
+/** Each Db's number of connections (the `max` of createDb). */
+const poolSizes = new WeakMap<Db, number>();
+
+/** How many connections `db` has: access.ts lets at most half of them wait for a body. */
+export function poolSizeOf(db: Db): number {
+  return poolSizes.get(db) ?? 1;
+}
+
 /**
  * The pool Kysely uses. The first inTenant of a request gets the request's transaction, opened by
  * the session check (request-transaction.ts), instead of a connection of its own; any other
@@ -149,6 +157,7 @@ export function createDb(
     }),
   });
   freshConnections.set(db, () => pool.connect());
+  poolSizes.set(db, max);
   return db;
 }
 

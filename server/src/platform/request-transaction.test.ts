@@ -299,6 +299,66 @@ describe('with a pool of one connection', () => {
   });
 });
 
+describe('with a pool of two connections', () => {
+  let app: FastifyInstance;
+  let db: Db;
+  beforeAll(async () => {
+    db = createDb(env.appUrl, 2);
+    app = await buildApp({ config: env.config, db, serveWeb: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.destroy();
+  });
+
+  it('lets at most half the pool wait for small bodies, so slow clients leave room for others', async () => {
+    const { port } = app.server.address() as AddressInfo;
+    const body = (note: string) =>
+      JSON.stringify({
+        at: new Date(Date.now() - 60_000).toISOString(),
+        kind: 'phone',
+        note,
+        minutes: 5,
+      });
+    const before = { ...requestTransactionCounts };
+    // Two clients on a slow line: their headers now, their bodies later.
+    const slow = ['Eerste trage lijn', 'Tweede trage lijn'].map((note) => {
+      const socket = connect(port, '127.0.0.1');
+      const answer = new Promise<string>((resolve) => {
+        let text = '';
+        socket.on('data', (chunk) => (text += chunk.toString()));
+        socket.on('close', () => resolve(text));
+      });
+      socket.write(
+        `POST /api/v1/trajectories/${trajectoryId}/contacts HTTP/1.1\r\nHost: localhost\r\n` +
+          `Cookie: ${worker.cookie}\r\nX-CSRF-Token: ${worker.csrfToken}\r\n` +
+          `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body(note))}\r\n` +
+          'Connection: close\r\n\r\n',
+      );
+      return { socket, answer, note };
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Only one of them holds a connection: the other is free for a request that is ready.
+    const began = performance.now();
+    const meanwhile = await call(
+      app,
+      worker,
+      'GET',
+      `/api/v1/trajectories/${trajectoryId}/contacts`,
+    );
+    const waited = performance.now() - began;
+    expect(meanwhile.statusCode).toBe(200);
+    expect(waited).toBeLessThan(SMALL_BODY_WAIT_MS / 2);
+    for (const { socket, note } of slow) socket.write(body(note));
+    for (const { answer } of slow) expect(await answer).toMatch(/^HTTP\/1\.1 201/);
+    // The held one and the journal read were taken by their handlers. The other slow save's
+    // transaction was ended at once, and its handler began its own when its body was there.
+    expect(requestTransactionCounts.taken - before.taken).toBe(2);
+    expect(requestTransactionCounts.endedUnused - before.endedUnused).toBe(1);
+  });
+});
+
 describe('a held transaction and a pool of one connection, without HTTP', () => {
   let db: Db;
   beforeAll(() => {
