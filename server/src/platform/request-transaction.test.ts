@@ -56,6 +56,40 @@ async function countsDuring(request: () => Promise<unknown>): Promise<[number, n
   ];
 }
 
+/**
+ * A contact saved over a raw socket by a client on a slow line: its headers now, its body when
+ * `sendBody` is called. `answer` is what the server wrote before the connection closed.
+ */
+function slowContactSave(port: number, note: string) {
+  const body = JSON.stringify({
+    at: new Date(Date.now() - 60_000).toISOString(),
+    kind: 'phone',
+    note,
+    minutes: 5,
+  });
+  const socket = connect(port, '127.0.0.1');
+  socket.on('error', () => undefined);
+  const answer = new Promise<string>((resolve) => {
+    let text = '';
+    socket.on('data', (chunk) => (text += chunk.toString()));
+    socket.on('close', () => resolve(text));
+  });
+  socket.write(
+    `POST /api/v1/trajectories/${trajectoryId}/contacts HTTP/1.1\r\nHost: localhost\r\n` +
+      `Cookie: ${worker.cookie}\r\nX-CSRF-Token: ${worker.csrfToken}\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      'Connection: close\r\n\r\n',
+  );
+  return { socket, answer, sendBody: () => socket.write(body) };
+}
+
+/** A request that is ready at once (the contact journal), and how long `app` took to answer it. */
+async function readyRequest(app: FastifyInstance) {
+  const began = performance.now();
+  const response = await call(app, worker, 'GET', `/api/v1/trajectories/${trajectoryId}/contacts`);
+  return { statusCode: response.statusCode, waitedMs: performance.now() - began };
+}
+
 describe('the request transaction', () => {
   it('is continued by the read of the contact journal, which sees the caller’s own teams only', async () => {
     let status = 0;
@@ -229,26 +263,9 @@ describe('with a pool of one connection', () => {
   it('gives the connection back while a small body is slow to arrive, and still saves it', async () => {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as AddressInfo;
-    const body = JSON.stringify({
-      at: new Date(Date.now() - 60_000).toISOString(),
-      kind: 'phone',
-      note: 'Langzaam verstuurd',
-      minutes: 5,
-    });
     const before = { ...requestTransactionCounts };
     // Headers now, the body only after more than the wait: a slow client on purpose.
-    const socket = connect(port, '127.0.0.1');
-    const answer = new Promise<string>((resolve) => {
-      let text = '';
-      socket.on('data', (chunk) => (text += chunk.toString()));
-      socket.on('close', () => resolve(text));
-    });
-    socket.write(
-      `POST /api/v1/trajectories/${trajectoryId}/contacts HTTP/1.1\r\nHost: localhost\r\n` +
-        `Cookie: ${worker.cookie}\r\nX-CSRF-Token: ${worker.csrfToken}\r\n` +
-        `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-        'Connection: close\r\n\r\n',
-    );
+    const slow = slowContactSave(port, 'Langzaam verstuurd');
     await new Promise((resolve) => setTimeout(resolve, SMALL_BODY_WAIT_MS + 300));
     // The only connection is free again: another request is served while the body is awaited.
     const meanwhile = await call(
@@ -258,8 +275,8 @@ describe('with a pool of one connection', () => {
       `/api/v1/trajectories/${trajectoryId}/contacts`,
     );
     expect(meanwhile.statusCode).toBe(200);
-    socket.write(body);
-    expect(await answer).toMatch(/^HTTP\/1\.1 201/);
+    slow.sendBody();
+    expect(await slow.answer).toMatch(/^HTTP\/1\.1 201/);
     // The slow request's transaction was ended unused; the journal read took its own.
     expect(requestTransactionCounts.endedUnused - before.endedUnused).toBe(1);
     expect(requestTransactionCounts.taken - before.taken).toBe(1);
@@ -270,29 +287,16 @@ describe('with a pool of one connection', () => {
     const before = { ...requestTransactionCounts };
     // The only connection is busy, so the save's session check waits for it in the pool.
     const { transaction: busy } = await runSessionCheck(db, 'select 1 as one', true);
-    const socket = connect(port, '127.0.0.1');
-    socket.on('error', () => undefined);
-    socket.write(
-      `POST /api/v1/trajectories/${trajectoryId}/contacts HTTP/1.1\r\nHost: localhost\r\n` +
-        `Cookie: ${worker.cookie}\r\nX-CSRF-Token: ${worker.csrfToken}\r\n` +
-        'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n',
-    );
+    const leaving = slowContactSave(port, 'Nooit aangekomen');
     await new Promise((resolve) => setTimeout(resolve, 150));
     // The client goes away before its body, and before its check had a connection.
-    socket.destroy();
+    leaving.socket.destroy();
     await new Promise((resolve) => setTimeout(resolve, 100));
     await finishRequestTransaction(busy!);
     // Its check now runs and sees the client gone: the connection is not held for the body wait.
-    const began = performance.now();
-    const meanwhile = await call(
-      app,
-      worker,
-      'GET',
-      `/api/v1/trajectories/${trajectoryId}/contacts`,
-    );
-    const waited = performance.now() - began;
-    expect(meanwhile.statusCode).toBe(200);
-    expect(waited).toBeLessThan(SMALL_BODY_WAIT_MS / 2);
+    const ready = await readyRequest(app);
+    expect(ready.statusCode).toBe(200);
+    expect(ready.waitedMs).toBeLessThan(SMALL_BODY_WAIT_MS / 2);
     // Three transactions: the busy one and the left client's, ended unused; the journal read's.
     expect(requestTransactionCounts.endedUnused - before.endedUnused).toBe(2);
     expect(requestTransactionCounts.taken - before.taken).toBe(1);
@@ -314,44 +318,18 @@ describe('with a pool of two connections', () => {
 
   it('lets at most half the pool wait for small bodies, so slow clients leave room for others', async () => {
     const { port } = app.server.address() as AddressInfo;
-    const body = (note: string) =>
-      JSON.stringify({
-        at: new Date(Date.now() - 60_000).toISOString(),
-        kind: 'phone',
-        note,
-        minutes: 5,
-      });
     const before = { ...requestTransactionCounts };
     // Two clients on a slow line: their headers now, their bodies later.
-    const slow = ['Eerste trage lijn', 'Tweede trage lijn'].map((note) => {
-      const socket = connect(port, '127.0.0.1');
-      const answer = new Promise<string>((resolve) => {
-        let text = '';
-        socket.on('data', (chunk) => (text += chunk.toString()));
-        socket.on('close', () => resolve(text));
-      });
-      socket.write(
-        `POST /api/v1/trajectories/${trajectoryId}/contacts HTTP/1.1\r\nHost: localhost\r\n` +
-          `Cookie: ${worker.cookie}\r\nX-CSRF-Token: ${worker.csrfToken}\r\n` +
-          `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body(note))}\r\n` +
-          'Connection: close\r\n\r\n',
-      );
-      return { socket, answer, note };
-    });
+    const slow = ['Eerste trage lijn', 'Tweede trage lijn'].map((note) =>
+      slowContactSave(port, note),
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     // Only one of them holds a connection: the other is free for a request that is ready.
-    const began = performance.now();
-    const meanwhile = await call(
-      app,
-      worker,
-      'GET',
-      `/api/v1/trajectories/${trajectoryId}/contacts`,
-    );
-    const waited = performance.now() - began;
-    expect(meanwhile.statusCode).toBe(200);
-    expect(waited).toBeLessThan(SMALL_BODY_WAIT_MS / 2);
-    for (const { socket, note } of slow) socket.write(body(note));
-    for (const { answer } of slow) expect(await answer).toMatch(/^HTTP\/1\.1 201/);
+    const ready = await readyRequest(app);
+    expect(ready.statusCode).toBe(200);
+    expect(ready.waitedMs).toBeLessThan(SMALL_BODY_WAIT_MS / 2);
+    for (const client of slow) client.sendBody();
+    for (const client of slow) expect(await client.answer).toMatch(/^HTTP\/1\.1 201/);
     // The held one and the journal read were taken by their handlers. The other slow save's
     // transaction was ended at once, and its handler began its own when its body was there.
     expect(requestTransactionCounts.taken - before.taken).toBe(2);
