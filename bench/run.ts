@@ -524,10 +524,10 @@ function trajectoryRequests(sessions: Session[]): { ours: RequestsFor; baseline:
   return { ours: build('/api/v1', true), baseline: build('', false) };
 }
 
-/** (g) Saving a contact in the journal of one of the team's open trajectories. */
 /** The contact scenario's notes end with this: checked and removed after the scenario. */
 const WRITTEN_CONTACT = 'afspraak bevestigd, post samen doorgenomen.';
 
+/** (g) Saving a contact in the journal of one of the team's open trajectories. */
 function contactRequests(sessions: Session[], stored: { acknowledged: number }): RequestsFor {
   let counter = 0;
   return (n) => {

@@ -96,15 +96,15 @@ function preparing(client: pg.PoolClient, onRelease?: () => void): PoolClient {
   };
 }
 
-/** Each Db's own way to a fresh connection, for the session check that opens a request (runSessionCheck). */
-const freshConnections = new WeakMap<Db, () => Promise<pg.PoolClient>>();
-
-/** Each Db's number of connections (the `max` of createDb). */
-const poolSizes = new WeakMap<Db, number>();
+/**
+ * Each Db's own pool: a fresh connection from it for the session check that opens a request
+ * (runSessionCheck), and its size for access.ts.
+ */
+const pools = new WeakMap<Db, pg.Pool>();
 
 /** How many connections `db` has: access.ts lets at most half of them wait for a body. */
 export function poolSizeOf(db: Db): number {
-  return poolSizes.get(db) ?? 1;
+  return pools.get(db)?.options.max ?? 1;
 }
 
 /**
@@ -156,8 +156,7 @@ export function createDb(
       },
     }),
   });
-  freshConnections.set(db, () => pool.connect());
-  poolSizes.set(db, max);
+  pools.set(db, pool);
   return db;
 }
 
@@ -173,9 +172,9 @@ export async function runSessionCheck(
   text: string,
   hold: boolean,
 ): Promise<{ rows: Record<string, unknown>[]; transaction: RequestTransaction | null }> {
-  const connect = freshConnections.get(db);
-  if (!connect) throw new Error('runSessionCheck needs a Db made by createDb');
-  const raw = await connect();
+  const pool = pools.get(db);
+  if (!pool) throw new Error('runSessionCheck needs a Db made by createDb');
+  const raw = await pool.connect();
   let results: pg.QueryResult[];
   try {
     // pg answers a message of several statements with one result for each.
