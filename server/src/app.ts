@@ -10,7 +10,6 @@ import fastifyStatic from '@fastify/static';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
-  serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
@@ -18,6 +17,7 @@ import type { Db } from './platform/db.js';
 import { loggerOptions } from './platform/logger.js';
 import { registerAccessControl } from './platform/access.js';
 import { registerErrorHandler } from './platform/error-handler.js';
+import { responseSerializerCompiler } from './platform/response-serializer.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { organisationRoutes } from './modules/organisation/organisation.routes.js';
@@ -67,7 +67,7 @@ export async function buildApp({
   // JSON only (the CSV imports add their own parser): anything else is answered with 415.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
 
   await app.register(cookie);
   await app.register(swagger, {
