@@ -163,14 +163,14 @@ function actorOf(row: SessionRow): Actor {
 /**
  * Checks the session and opens the request's transaction with it (request-transaction.ts). A
  * refusal ends the transaction before it is reported, so that a refused request holds no
- * connection while its refusal is audited.
+ * connection while its refusal is audited. Answers false when the client has gone meanwhile.
  */
 async function authenticate(
   db: Db,
   config: Config,
   request: FastifyRequest,
   rule: Extract<AccessRule, { kind: 'roles' }>,
-): Promise<void> {
+): Promise<boolean> {
   const token = request.cookies[SESSION_COOKIE];
   if (!token) throw new AppError('unauthenticated');
   const tokenHash = hashToken(token);
@@ -181,17 +181,17 @@ async function authenticate(
     const row = rows[0] as SessionRow | undefined;
     if (!row) throw new AppError('unauthenticated');
     checkRequest(request, rule, actorOf(row));
-    return;
+    return true;
   }
   const transaction = await checkAndHold(db, config, request, rule, tokenHash);
-  if (!transaction) return;
+  if (!transaction) return false;
   // Almost always a small body has arrived with its headers by now (complete), and the handler
   // follows at once. One still on its way may hold the connection for a while, but only within
   // the limit of bodyWaits; beyond it the transaction ends now and the handler begins its own.
   const waitsForBody = request.headers['content-length'] !== undefined && !request.raw.complete;
   if (waitsForBody && !bodyWaits.reserve(db)) {
     await finishRequestTransaction(transaction);
-    return;
+    return true;
   }
   request.requestTransaction = transaction;
   if (waitsForBody) {
@@ -203,6 +203,7 @@ async function authenticate(
     }, SMALL_BODY_WAIT_MS);
     request.bodyWait = { timer, release: () => bodyWaits.release(db) };
   }
+  return true;
 }
 
 /**
@@ -311,13 +312,22 @@ export function registerAccessControl(app: FastifyInstance, db: Db, config: Conf
     }
   });
 
-  app.addHook('onRequest', (request, _reply, done) => {
+  app.addHook('onRequest', (request, reply, done) => {
     const rule = request.routeOptions.config?.access;
     if (!rule || rule.kind === 'public') return done();
     // Without a cookie there is nothing to check, here or in the read.
     if (rule.sessionCheck === 'read')
       return done(request.cookies[SESSION_COOKIE] ? undefined : new AppError('unauthenticated'));
-    authenticate(db, config, request, rule).then(() => done(), done);
+    authenticate(db, config, request, rule).then((clientStayed) => {
+      // A read for a client that has gone is not done (nor audited): nobody would see it, and
+      // under load the connection is better spent on those still waiting. A change still is:
+      // its client may have sent it just before the line dropped.
+      if (!clientStayed && SAFE_METHODS.has(request.method)) {
+        request.log.info('client left before its read: not read');
+        reply.hijack();
+      }
+      done();
+    }, done);
   });
 
   // The request's transaction reaches the handler's inTenant through the async context, which

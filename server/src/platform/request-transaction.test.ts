@@ -301,6 +301,33 @@ describe('with a pool of one connection', () => {
     expect(requestTransactionCounts.endedUnused - before.endedUnused).toBe(2);
     expect(requestTransactionCounts.taken - before.taken).toBe(1);
   });
+  it('does not read, nor audit, for a client that left while its check waited for a connection', async () => {
+    if (!app.server.listening) await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as AddressInfo;
+    // The reads of the journal, by request: each writes a row per member of the household.
+    const journalReads = async () =>
+      (
+        await sql<{ count: number }>`
+          select count(distinct request_id)::int as count from audit_events
+          where action = 'contact.list' and object_id = ${trajectoryId}`.execute(env.owner)
+      ).rows[0]!.count;
+    const before = await journalReads();
+    const { transaction: busy } = await runSessionCheck(db, 'select 1 as one', true);
+    const leaving = connect(port, '127.0.0.1');
+    leaving.on('error', () => undefined);
+    leaving.write(
+      `GET /api/v1/trajectories/${trajectoryId}/contacts HTTP/1.1\r\nHost: localhost\r\n` +
+        `Cookie: ${worker.cookie}\r\nConnection: close\r\n\r\n`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    leaving.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await finishRequestTransaction(busy!);
+    // The same read for a client that stays, after the one that left: by then that one is done.
+    expect((await readyRequest(app)).statusCode).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await journalReads()).toBe(before + 1);
+  });
 });
 
 describe('with a pool of two connections', () => {
