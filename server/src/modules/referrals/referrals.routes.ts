@@ -80,6 +80,8 @@ export function referralRoutes(db: Db, config: Config) {
         schema: {
           tags,
           summary: "A partner's inbox: open referrals to its organisation with consent",
+          description:
+            '`question` is filled only when the resident consented to sharing the question; otherwise it is null.',
           response: { 200: z.object({ items: z.array(ReferralSchema) }), ...problemResponses },
         },
       },
@@ -94,6 +96,8 @@ export function referralRoutes(db: Db, config: Config) {
           tags,
           summary:
             'One referral with exactly what was shared with consent (404 once answered or closed)',
+          description:
+            '`question` is filled only when the resident consented to sharing the question (as in `shared.question`); otherwise it is null.',
           params: IdParams,
           response: { 200: PartnerReferralSchema, ...problemResponses },
         },

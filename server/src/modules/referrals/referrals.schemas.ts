@@ -67,7 +67,10 @@ export const ReferralSchema = z
     kind: z.string(),
     organisationId: z.uuid().nullable(),
     referredTo: z.string(),
-    question: z.string().nullable(),
+    question: z.string().nullable().meta({
+      description:
+        "The team's question to the receiving organisation. A partner receives it only when the resident consented to sharing the question (then it equals `shared.question`), and null otherwise; it is also null when none was recorded or after erasure at the end of the retention period.",
+    }),
     wmoProvision: WmoProvision.nullable(),
     status: z.enum(['open', 'answered', 'closed']),
     consentGivenOn: z.string().nullable(),

@@ -67,6 +67,16 @@ const toReferral = (r: Row) => ({
   createdAt: new Date(r.created_at).toISOString(),
 });
 
+/**
+ * What a receiving partner may see of a referral. The team's note is the question, so a partner
+ * gets it only as it was copied into `shared` with the resident's consent for 'question', never
+ * from the note itself: without that consent it would reach the partner all the same.
+ */
+const toPartnerReferral = (r: Row) => ({
+  ...toReferral(r),
+  question: (r.shared as Shared | null)?.question ?? null,
+});
+
 /** Exactly the items the resident agreed to share, as they are now. */
 async function buildShared(
   trx: Trx,
@@ -312,7 +322,7 @@ export async function listPartnerReferrals(ctx: ServiceContext) {
       objectType: 'referral',
       reason: 'partner inbox',
     });
-    return rows.map((r) => toReferral(r as Row));
+    return rows.map((r) => toPartnerReferral(r as Row));
   });
 }
 
@@ -337,7 +347,7 @@ export async function getPartnerReferral(ctx: ServiceContext, id: string) {
       objectId: id,
       residentIds,
     });
-    return { ...toReferral(row), shared: row.shared ?? {} };
+    return { ...toPartnerReferral(row), shared: row.shared ?? {} };
   });
 }
 
@@ -359,6 +369,11 @@ export async function answerReferral(ctx: ServiceContext, id: string, answer: st
     }>`select answer_referral(${id}::uuid, ${answer}) as ok`.execute(trx);
     if (rows[0]?.ok !== true) throw notFound();
     await audit(trx, ctx, { action: 'referral.answer', objectType: 'referral', objectId: id });
-    return toReferral({ ...(row as Row), status: 'answered', answer, answered_at: answeredAt });
+    return toPartnerReferral({
+      ...(row as Row),
+      status: 'answered',
+      answer,
+      answered_at: answeredAt,
+    });
   });
 }

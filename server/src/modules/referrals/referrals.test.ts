@@ -7,6 +7,7 @@ interface Referral {
   id: string;
   status: string;
   consentScope: string[];
+  question: string | null;
 }
 interface PartnerReferral extends Referral {
   shared: {
@@ -112,6 +113,7 @@ describe('referrals with consent', () => {
       await call(env.app, ggzPartner, 'GET', `/api/v1/referrals/${withConsent.id}`)
     ).json<PartnerReferral>();
     expect(detail.shared.question).toContain('vier gesprekken');
+    expect(detail.question).toBe(detail.shared.question);
     expect(detail.shared.plan?.actions).toHaveLength(1);
     expect(detail.shared).not.toHaveProperty('contactDetails');
     expect(detail.shared).not.toHaveProperty('network');
@@ -221,5 +223,68 @@ describe('referrals with consent', () => {
       env.owner,
     );
     expect(rows[0]?.n).toBeGreaterThan(0);
+  });
+});
+
+describe('referrals with consent that leaves out the question', () => {
+  // Distinctive enough that any field carrying (part of) it shows up in the raw body.
+  const question = 'Vermoeden van gokschulden bij Rian, graag discreet oppakken';
+  const fragment = 'gokschulden';
+
+  it('keeps the question from the partner in every answer, while the team still sees its own note', async () => {
+    const created = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/trajectories/${trajectoryId}/referrals`,
+      {
+        kind: 'specialist_task',
+        organisationId: ggzId,
+        referredTo: 'POH-GGZ, kennismaking',
+        question,
+        consent: { givenOn: '2026-11-21', scope: ['plan'] },
+      },
+    );
+    expect(created.statusCode).toBe(201);
+    const referral = created.json<Referral>();
+    expect(referral.question).toBe(question);
+
+    const inbox = await call(env.app, ggzPartner, 'GET', '/api/v1/referrals');
+    expect(inbox.statusCode).toBe(200);
+    const items = inbox.json<{ items: Referral[] }>().items;
+    expect(items.find((r) => r.id === referral.id)?.question).toBeNull();
+    expect(inbox.body).not.toContain(fragment);
+
+    const detail = await call(env.app, ggzPartner, 'GET', `/api/v1/referrals/${referral.id}`);
+    expect(detail.statusCode).toBe(200);
+    const shown = detail.json<PartnerReferral>();
+    expect(shown.question).toBeNull();
+    expect(shown.shared).not.toHaveProperty('question');
+    expect(shown.shared.plan?.actions).toHaveLength(1);
+    expect(detail.body).not.toContain(fragment);
+
+    const team = await call(
+      env.app,
+      worker,
+      'GET',
+      `/api/v1/trajectories/${trajectoryId}/referrals`,
+    );
+    expect(
+      team
+        .json<{ items: { id: string; question: string | null }[] }>()
+        .items.find((r) => r.id === referral.id)?.question,
+    ).toBe(question);
+
+    // The answer echoes the referral back to the partner, so it must not carry the note either.
+    const answered = await call(
+      env.app,
+      ggzPartner,
+      'POST',
+      `/api/v1/referrals/${referral.id}/answer`,
+      { answer: 'Kennismaking gepland.' },
+    );
+    expect(answered.statusCode).toBe(200);
+    expect(answered.json<Referral>().question).toBeNull();
+    expect(answered.body).not.toContain(fragment);
   });
 });
