@@ -25,6 +25,7 @@ import { registrationRoutes } from './modules/registrations/registrations.routes
 import { signalRoutes } from './modules/signals/signals.routes.js';
 import { postcodeTableRoutes } from './modules/organisation/postcode-table.js';
 import { trajectoryRoutes } from './modules/trajectories/trajectories.routes.js';
+import { residentMessageRoutes } from './modules/resident-messages/resident-messages.routes.js';
 import { referralRoutes } from './modules/referrals/referrals.routes.js';
 import { assessmentRoutes } from './modules/assessments/assessments.routes.js';
 import { budgetRoutes } from './modules/budget/budget.routes.js';
@@ -104,6 +105,7 @@ export async function buildApp({
   await app.register(signalRoutes(db, config));
   await app.register(postcodeTableRoutes(db, config));
   await app.register(trajectoryRoutes(db, config));
+  await app.register(residentMessageRoutes(db, config));
   await app.register(referralRoutes(db, config));
   await app.register(assessmentRoutes(db, config));
   await app.register(budgetRoutes(db, config));

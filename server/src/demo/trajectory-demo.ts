@@ -283,6 +283,51 @@ export async function seedTrajectories(
     'participation',
     'justice',
   ];
+  // What Jolanda sent from the portal: the coordinator read the first, two still wait for her.
+  const ownAction = v2.actions.find((a) => a.ownerType === 'resident');
+  if (jolanda && ownAction) {
+    const messages = [
+      {
+        kind: 'plan_wish' as const,
+        action: null,
+        text: 'Kevin wil graag ook iets met auto’s doen, kan dat bij de stage?',
+        days: 4,
+        read: true,
+      },
+      {
+        kind: 'action_comment' as const,
+        action: ownAction.id,
+        text: 'De corporatie belt me volgende week terug over de regeling.',
+        days: 2,
+        read: false,
+      },
+      {
+        kind: 'plan_wish' as const,
+        action: null,
+        text: 'Kunnen we ook kijken naar de energierekening?',
+        days: 1,
+        read: false,
+      },
+    ];
+    await trx
+      .insertInto('resident_messages')
+      .values(
+        messages.map((m) => ({
+          municipality_id: municipalityId,
+          id: newId(daysAgo(m.days).getTime()),
+          team_id: brouwers.team_id,
+          trajectory_id: brouwers.id,
+          resident_id: jolanda.id,
+          kind: m.kind,
+          action_id: m.action,
+          text: m.text,
+          created_at: daysAgo(m.days),
+          read_at: m.read ? daysAgo(m.days - 1) : null,
+        })),
+      )
+      .execute();
+  }
+
   const measurements: { moment: 'start' | 'interim'; days: number; scores: (number | null)[] }[] = [
     { moment: 'start', days: 37, scores: [1, 3, 2, 2, 3, 3, 4, 5, 5, 3, 2, 2, null] },
     { moment: 'interim', days: 6, scores: [2, 3, 3, 3, 3, 4, 4, 5, 5, 4, 3, 3, null] },

@@ -107,6 +107,8 @@ export type AuditAction =
   | 'inhabitants.import'
   | 'business_case.read'
   | 'business_case.export'
+  | 'resident_message.list'
+  | 'resident_message.read'
   | 'access.refused';
 
 export interface AuditEvent {

@@ -13,6 +13,7 @@ import enStaffOidc from './en.staffOidc.json';
 import enSignalsPaging from './en.signalsPaging.json';
 import enPassword from './en.password.json';
 import enRoutes from './en.routes.json';
+import enResidentMessages from './en.residentMessages.json';
 
 export const english = {
   ...en,
@@ -28,4 +29,5 @@ export const english = {
   ...enSignalsPaging,
   ...enPassword,
   ...enRoutes,
+  ...enResidentMessages,
 };

@@ -17,6 +17,7 @@ import nlStaffOidc from '../i18n/nl.staffOidc.json';
 import nlSignalsPaging from '../i18n/nl.signalsPaging.json';
 import nlPassword from '../i18n/nl.password.json';
 import nlRoutes from '../i18n/nl.routes.json';
+import nlResidentMessages from '../i18n/nl.residentMessages.json';
 
 export const LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -62,6 +63,7 @@ void i18n.use(initReactI18next).init({
         ...nlSignalsPaging,
         ...nlPassword,
         ...nlRoutes,
+        ...nlResidentMessages,
       },
     },
   },

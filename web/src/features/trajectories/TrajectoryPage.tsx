@@ -36,12 +36,14 @@ import {
   useUpdateTrajectory,
 } from './queries';
 import { ReferralsSection } from './ReferralsSection';
+import { ResidentMessagesSection } from './ResidentMessagesSection';
 
 const SECTIONS = [
   ['krachtplan', 'traj.plan.title'],
   ['netwerk', 'traj.network.title'],
   ['metingen', 'measurements.link.title'],
   ['portaal', 'portal.invite.sectionTitle'],
+  ['berichten-inwoner', 'residentMessages.title'],
   ['journaal', 'traj.journal.title'],
   ['casuistiek', 'traj.conferences.title'],
   ['verwijzingen', 'traj.referrals.title'],
@@ -196,6 +198,7 @@ function TrajectoryDetails({ trajectory }: { trajectory: TrajectoryDetail }) {
         trajectory={trajectory}
         canInvite={role === 'worker' || role === 'team_lead'}
       />
+      <ResidentMessagesSection trajectoryId={trajectory.id} />
       <JournalSection trajectoryId={trajectory.id} canAdd={trajectory.status !== 'closed'} />
       <CaseConferenceSection trajectoryId={trajectory.id} canAdd={trajectory.status !== 'closed'} />
       <ReferralsSection trajectoryId={trajectory.id} canAdd={active} />
