@@ -81,7 +81,9 @@ export function trajectoryRoutes(db: Db, config: Config) {
         schema: {
           tags,
           summary:
-            'Change status (open, follow-up, aftercare), scale level or the next follow-up date; 409 on a stale version',
+            'Change status (open, follow-up), scale level or the next follow-up date; 409 on a stale version',
+          description:
+            'Closing and aftercare go through POST .../close and POST .../end-aftercare, which record the closing date and outcome. A trajectory in aftercare keeps its status here (409 naming `status`); a closed one cannot change (409).',
           params: IdParams,
           body: UpdateTrajectoryBody,
           response: { 200: TrajectoryDetail, ...problemResponses },

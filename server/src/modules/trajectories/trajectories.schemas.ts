@@ -72,7 +72,15 @@ export const CoordinatorBody = z.strictObject({ staffId: z.uuid() });
 
 export const UpdateTrajectoryBody = z.strictObject({
   version: Version,
-  status: z.enum(['open', 'follow_up', 'aftercare']).optional(),
+  // Only the statuses that need no closing data. Aftercare and closed carry a closing date and an
+  // outcome (the monitor counts closures by them), so they are reached only through /close and
+  // /end-aftercare, which record those.
+  status: z
+    .enum(['open', 'follow_up'])
+    .optional()
+    .describe(
+      '`open` or `follow_up`. Closing (with or without aftercare) goes through `POST .../close`, ending the aftercare through `POST .../end-aftercare`.',
+    ),
   scaleLevel: ScaleLevel.optional(),
   nextFollowUpOn: z.iso.date().nullable().optional(),
   note: z.string().trim().max(2000).optional(),

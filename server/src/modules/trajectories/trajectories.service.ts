@@ -235,6 +235,25 @@ export function updateTrajectory(ctx: ServiceContext, id: string, input: UpdateT
         detail: { en: 'This trajectory is closed.', nl: 'Dit traject is afgesloten.' },
       });
     }
+    // Aftercare comes after closing: the trajectory already has its closing date and outcome.
+    // Setting it back to open or follow-up here would leave those in place (a running trajectory
+    // with an outcome); it leaves aftercare only through /end-aftercare. The other fields (scale
+    // level, the next follow-up during aftercare) may still change.
+    if (trajectory.status === 'aftercare' && input.status !== undefined) {
+      throw new AppError('conflict', {
+        detail: {
+          en: 'This trajectory is closed and in aftercare: its status changes only by ending the aftercare.',
+          nl: 'Dit traject is afgesloten en in nazorg: de status verandert alleen door de nazorg te beëindigen.',
+        },
+        invalidParams: [
+          {
+            name: 'status',
+            reason: 'cannot change during aftercare; end the aftercare instead',
+            reasonNl: 'kan tijdens de nazorg niet veranderen; beëindig de nazorg',
+          },
+        ],
+      });
+    }
     const ok = await trajectories.update(trx, scope.municipalityId, id, input.version, {
       ...(input.status !== undefined ? { status: input.status } : {}),
       ...(input.scaleLevel !== undefined ? { scale_level: input.scaleLevel } : {}),
@@ -317,7 +336,9 @@ export function closeTrajectory(ctx: ServiceContext, id: string, input: CloseInp
       );
     }
     const status = input.aftercareUntil ? 'aftercare' : 'closed';
-    await trajectories.update(trx, scope.municipalityId, id, trajectory.version, {
+    // Someone saved the trajectory since it was read above: nothing was closed, so neither the
+    // event nor the audit row below may be written. The throw rolls the transaction back.
+    const closed = await trajectories.update(trx, scope.municipalityId, id, trajectory.version, {
       status,
       closed_at: closedAt,
       outcome: input.outcome,
@@ -327,6 +348,7 @@ export function closeTrajectory(ctx: ServiceContext, id: string, input: CloseInp
       no_closing_measurement_reason: input.noClosingMeasurementReason ?? null,
       ...(input.aftercareUntil ? { next_follow_up_on: input.aftercareUntil } : {}),
     });
+    if (!closed) throw versionConflict();
     await trajectoryEvents.add(trx, {
       municipalityId: scope.municipalityId,
       id: newId(),
@@ -360,10 +382,12 @@ export function endAftercare(ctx: ServiceContext, id: string) {
         },
       });
     }
-    await trajectories.update(trx, scope.municipalityId, id, trajectory.version, {
+    // As in closeTrajectory: a save in between changed no row here, so no event, no audit row.
+    const ended = await trajectories.update(trx, scope.municipalityId, id, trajectory.version, {
       status: 'closed',
       next_follow_up_on: null,
     });
+    if (!ended) throw versionConflict();
     await trajectoryEvents.add(trx, {
       municipalityId: scope.municipalityId,
       id: newId(),

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
+import type { LightMyRequestResponse } from 'fastify';
 import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
 
 interface Trajectory {
@@ -597,5 +598,204 @@ describe('coordinator, journal, status and closure', () => {
         path,
       ).toEqual(members.rows.map((m) => m.id));
     }
+  });
+});
+
+describe('the way into aftercare and closed, and saves in between', () => {
+  interface FieldProblem {
+    code: string;
+    detailNl: string;
+    invalidParams: { name: string; reason: string; reasonNl: string }[];
+  }
+  // Aftercare runs until a day after the closing day (today).
+  const aftercareUntil = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+  // Opened just now by triage, so closed now (a closing date before the opening is refused).
+  const closeBody = (until?: string) => ({
+    closedAt: new Date().toISOString(),
+    outcome: 'partly_achieved',
+    handledWithoutSpecialistCare: false,
+    reason: 'Schulden in beeld, verder bij de schuldhulp.',
+    noClosingMeasurementReason: 'Inwoner wilde geen afsluitende meting',
+    ...(until ? { aftercareUntil: until } : {}),
+  });
+
+  /** What the trajectory is in the table, with its history and the closures audited for it. */
+  async function stored(id: string) {
+    const row = (
+      await sql<{
+        status: string;
+        version: number;
+        scale_level: string;
+        closed_at: Date | null;
+        outcome: string | null;
+        close_reason: string | null;
+        aftercare_until: string | null;
+      }>`select status, version, scale_level, closed_at, outcome, close_reason, aftercare_until
+         from trajectories where id = ${id}::uuid`.execute(env.owner)
+    ).rows[0];
+    const events = (
+      await sql<{ kind: string; from_value: string | null; to_value: string | null }>`
+        select kind, from_value, to_value from trajectory_events
+        where trajectory_id = ${id}::uuid order by at, id`.execute(env.owner)
+    ).rows;
+    const closures = (
+      await sql<{ reason: string | null }>`
+        select reason from audit_events where action = 'trajectory.close' and object_id = ${id}
+        order by at, id`.execute(env.owner)
+    ).rows;
+    return { row, events, closures };
+  }
+
+  /**
+   * `request` with a colleague's save landing between its read of the trajectory and its
+   * versioned update: the colleague's change (version + 1) waits uncommitted in an owner
+   * transaction, so the request reads the old version and its update waits for the row lock; the
+   * commit then lets the update go on against the new version. Deterministic, unlike two racing
+   * requests (which mostly run one after the other).
+   */
+  async function withSaveInBetween(
+    id: string,
+    change: RawBuilder<unknown>,
+    request: () => Promise<LightMyRequestResponse>,
+  ): Promise<LightMyRequestResponse> {
+    let pending!: Promise<LightMyRequestResponse>;
+    await env.owner.transaction().execute(async (trx) => {
+      await sql`update trajectories set ${change}, version = version + 1
+        where id = ${id}::uuid`.execute(trx);
+      let settled = false;
+      pending = request().finally(() => {
+        settled = true;
+      });
+      for (let i = 0; ; i += 1) {
+        const waiting = await sql<{ n: number }>`
+          select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'`.execute(env.owner);
+        // Settled without waiting: the request never reached its update; its answer tells why.
+        if ((waiting.rows[0]?.n ?? 0) > 0 || settled) break;
+        if (i > 500) throw new Error('the request never waited for the row lock');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    });
+    return pending;
+  }
+
+  it('refuses PATCH to aftercare or closed, naming status, and changes nothing', async () => {
+    const id = await openTrajectory(worker, 'Statusknop');
+    const before = await stored(id);
+    for (const status of ['aftercare', 'closed']) {
+      const response = await call(env.app, worker, 'PATCH', `/api/v1/trajectories/${id}`, {
+        version: before.row?.version,
+        status,
+        scaleLevel: 'informal',
+      });
+      expect(response.statusCode, status).toBe(400);
+      const problem = response.json<FieldProblem>();
+      expect(problem.invalidParams.map((p) => p.name)).toEqual(['status']);
+      // Both languages, with the statuses that PATCH does set.
+      expect(problem.invalidParams[0]?.reason).toContain('open, follow_up');
+      expect(problem.invalidParams[0]?.reasonNl).toContain('open, follow_up');
+    }
+    expect(await stored(id)).toEqual(before);
+  });
+
+  it('closes only through /close, keeps the aftercare status from PATCH, and ends it with closing date and outcome', async () => {
+    const id = await openTrajectory(worker, 'Nazorgpad');
+    const opened = (await call(env.app, worker, 'GET', `/api/v1/trajectories/${id}`)).json<{
+      version: number;
+    }>();
+    const followUp = await call(env.app, worker, 'PATCH', `/api/v1/trajectories/${id}`, {
+      version: opened.version,
+      status: 'follow_up',
+    });
+    expect(followUp.statusCode).toBe(200);
+    const closed = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/trajectories/${id}/close`,
+      closeBody(aftercareUntil),
+    );
+    expect(closed.statusCode).toBe(200);
+    const inAftercare = closed.json<{ version: number; status: string }>();
+    expect(inAftercare.status).toBe('aftercare');
+
+    // Back to open or follow-up from aftercare would keep the closing date and outcome on a
+    // running trajectory: refused as a conflict with the current state, naming the field.
+    const before = await stored(id);
+    for (const status of ['open', 'follow_up']) {
+      const back = await call(env.app, worker, 'PATCH', `/api/v1/trajectories/${id}`, {
+        version: inAftercare.version,
+        status,
+      });
+      expect(back.statusCode, status).toBe(409);
+      const problem = back.json<FieldProblem & { detail: string }>();
+      expect(problem.invalidParams.map((p) => p.name)).toEqual(['status']);
+      expect(problem.detailNl).toContain('nazorg');
+      expect(problem.detail).toContain('aftercare');
+    }
+    expect(await stored(id)).toEqual(before);
+
+    const ended = await call(env.app, worker, 'POST', `/api/v1/trajectories/${id}/end-aftercare`);
+    expect(ended.statusCode).toBe(200);
+    const final = ended.json<{ closedAt: string | null }>();
+    expect(final.closedAt).toBe(closed.json<{ closedAt: string | null }>().closedAt);
+    expect(final.closedAt).not.toBeNull();
+    expect(final).toMatchObject({
+      status: 'closed',
+      outcome: 'partly_achieved',
+      closeReason: 'Schulden in beeld, verder bij de schuldhulp.',
+      handledWithoutSpecialistCare: false,
+    });
+    const after = await stored(id);
+    expect(after.row).toMatchObject({ status: 'closed', outcome: 'partly_achieved' });
+    expect(after.row?.closed_at).toBeInstanceOf(Date);
+    expect(after.events.filter((e) => e.kind === 'status')).toEqual([
+      { kind: 'status', from_value: 'open', to_value: 'follow_up' },
+      { kind: 'status', from_value: 'follow_up', to_value: 'aftercare' },
+      { kind: 'status', from_value: 'aftercare', to_value: 'closed' },
+    ]);
+    expect(after.closures.map((c) => c.reason)).toEqual(['partly_achieved', 'aftercare ended']);
+  });
+
+  it('answers /close with 409 when someone saved in between, and closes and records nothing', async () => {
+    const id = await openTrajectory(worker, 'Gelijktijdig');
+    const response = await withSaveInBetween(id, sql`scale_level = 'informal'`, () =>
+      call(env.app, worker, 'POST', `/api/v1/trajectories/${id}/close`, closeBody()),
+    );
+    expect(response.statusCode).toBe(409);
+    expect(response.json<Problem>().code).toBe('version_conflict');
+    const after = await stored(id);
+    expect(after.row).toMatchObject({
+      status: 'open',
+      scale_level: 'informal',
+      closed_at: null,
+      outcome: null,
+      close_reason: null,
+    });
+    expect(after.events.filter((e) => e.kind === 'status')).toEqual([]);
+    expect(after.closures).toEqual([]);
+  });
+
+  it('answers /end-aftercare with 409 when someone saved in between, and records nothing', async () => {
+    const id = await openTrajectory(worker, 'Nazorgrace');
+    const closed = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/trajectories/${id}/close`,
+      closeBody(aftercareUntil),
+    );
+    expect(closed.statusCode).toBe(200);
+    const before = await stored(id);
+    const response = await withSaveInBetween(id, sql`next_follow_up_on = current_date + 30`, () =>
+      call(env.app, worker, 'POST', `/api/v1/trajectories/${id}/end-aftercare`),
+    );
+    expect(response.statusCode).toBe(409);
+    expect(response.json<Problem>().code).toBe('version_conflict');
+    const after = await stored(id);
+    expect(after.row).toMatchObject({ status: 'aftercare', aftercare_until: aftercareUntil });
+    expect(after.row?.version).toBe((before.row?.version ?? 0) + 1);
+    expect(after.events).toEqual(before.events);
+    expect(after.closures).toEqual(before.closures);
   });
 });
