@@ -159,7 +159,7 @@ export const residents = {
   findByBsnHash(trx: Trx, municipalityId: string, hash: string) {
     return trx
       .selectFrom('residents')
-      .select(['id', 'household_id', 'given_name', 'family_name', 'birth_date'])
+      .select(['id', 'household_id', 'team_id', 'given_name', 'family_name', 'birth_date'])
       .where('municipality_id', '=', municipalityId)
       .where('bsn_hash', '=', hash)
       .executeTakeFirst();

@@ -2,7 +2,7 @@
 // household and resident a new registration belongs to without creating duplicates.
 import { sql } from 'kysely';
 import type { ServiceContext } from '../../platform/context.js';
-import { inTenant, type Trx } from '../../platform/db.js';
+import { inTenant, setScope, type Trx } from '../../platform/db.js';
 import { AppError, invalidField } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
 import { readInOneStatement, type ReadContext } from '../../platform/read-in-one-statement.js';
@@ -266,12 +266,23 @@ export interface SettledResident {
   householdId: string;
   residentId: string | null;
   matchedExisting: boolean;
+  /**
+   * The team whose household it is: the team asked for, except for a blind caller whose person
+   * another team already knows by BSN (see settleResident).
+   */
+  teamId: string;
 }
 
 /**
  * Finds or creates the household and resident of a registration. A BSN match always links; a
  * name-and-birth-date or address match links unless the worker confirmed a new person. A BSN
  * known to another team is refused: one household, one plan, one coordinator.
+ *
+ * `blind`: the caller (a partner) may not learn whether the person is known, so no answer may
+ * depend on the matching. Everything that can refuse is checked before matching (a household
+ * id is refused outright, the buurt is settled first), and a BSN known to another team is not
+ * refused but linked to that team's resident: the registration then goes to that team, which
+ * holds the person's one plan, instead of a 409 that tells the partner the person exists.
  */
 export async function settleResident(
   trx: Trx,
@@ -281,10 +292,21 @@ export async function settleResident(
     householdId?: string | undefined;
     resident?: ResidentInput | undefined;
     confirmedNew: boolean;
+    blind?: boolean;
   },
 ): Promise<SettledResident | null> {
   const { municipalityId } = ctx.actor;
+  const blind = input.blind === true;
   let householdId = input.householdId ?? null;
+  // Refused whatever the id is: "not a household of this team" would tell a partner which
+  // households exist, and a partner, who sees no households, has no id to give anyway.
+  if (blind && householdId) {
+    throw invalidField(
+      'householdId',
+      'cannot be given by a partner: describe the resident instead',
+      'kan een partner niet meegeven: beschrijf de inwoner',
+    );
+  }
   if (householdId && !(await households.find(trx, municipalityId, householdId))) {
     throw invalidField(
       'householdId',
@@ -293,29 +315,45 @@ export async function settleResident(
     );
   }
   const person = input.resident;
-  if (!person) return householdId ? { householdId, residentId: null, matchedExisting: true } : null;
+  if (!person)
+    return householdId ? { householdId, residentId: null, matchedExisting: true, teamId } : null;
 
   const hash = person.bsn ? bsnHash(person.bsn, ctx.config.secretKey) : null;
   const address = person.address;
+  // For a blind caller a wrong buurt is refused before matching, known person or not (for the
+  // team it is checked only when a household is made, as before: one query less per match).
+  const blindNeighbourhood = blind
+    ? await settleNeighbourhood(trx, municipalityId, teamId, address, person.neighbourhoodCode)
+    : undefined;
   const matches = await findMatches(trx, municipalityId, ctx.config.secretKey, {
     ...person,
     ...(address ? { address } : {}),
   });
   const byBsn = matches.find((m) => m.matchedOn.includes('bsn'));
   if (byBsn?.residentId)
-    return { householdId: byBsn.householdId, residentId: byBsn.residentId, matchedExisting: true };
+    return {
+      householdId: byBsn.householdId,
+      residentId: byBsn.residentId,
+      matchedExisting: true,
+      teamId,
+    };
   if (hash && (await bsnKnownElsewhere(trx, hash))) {
-    throw new AppError('conflict', {
-      invalidParams: [
-        {
-          name: 'resident.bsn',
-          reason:
-            'this person is known to another team of the municipality: contact that team first',
-          reasonNl:
-            'deze persoon is bekend bij een ander team van de gemeente: neem eerst contact op met dat team',
-        },
-      ],
-    });
+    if (blind) {
+      const elsewhere = await linkToTheTeamThatKnows(trx, municipalityId, teamId, hash);
+      if (elsewhere) return elsewhere;
+    } else {
+      throw new AppError('conflict', {
+        invalidParams: [
+          {
+            name: 'resident.bsn',
+            reason:
+              'this person is known to another team of the municipality: contact that team first',
+            reasonNl:
+              'deze persoon is bekend bij een ander team van de gemeente: neem eerst contact op met dat team',
+          },
+        ],
+      });
+    }
   }
   if (!input.confirmedNew) {
     const byPerson = matches.find((m) => m.matchedOn.includes('name_birth_date') && m.residentId);
@@ -324,6 +362,7 @@ export async function settleResident(
         householdId: byPerson.householdId,
         residentId: byPerson.residentId,
         matchedExisting: true,
+        teamId,
       };
     }
     const byAddress = matches.find((m) => m.matchedOn.includes('address'));
@@ -333,13 +372,10 @@ export async function settleResident(
   const matchedHousehold = householdId !== null;
   if (!householdId) {
     householdId = newId();
-    const neighbourhoodCode = await settleNeighbourhood(
-      trx,
-      municipalityId,
-      teamId,
-      address,
-      person.neighbourhoodCode,
-    );
+    const neighbourhoodCode =
+      blindNeighbourhood !== undefined
+        ? blindNeighbourhood
+        : await settleNeighbourhood(trx, municipalityId, teamId, address, person.neighbourhoodCode);
     await households.insert(trx, {
       municipalityId,
       id: householdId,
@@ -372,7 +408,34 @@ export async function settleResident(
     objectId: residentId,
     residentId,
   });
-  return { householdId, residentId, matchedExisting: matchedHousehold };
+  return { householdId, residentId, matchedExisting: matchedHousehold, teamId };
+}
+
+/**
+ * A blind caller's person whom another team knows by BSN: that team's household and resident,
+ * found by looking across the municipality's teams (as the signal import routes a partner's
+ * line), with the transaction narrowed to that team for the registration that follows. Only the
+ * server sees them; the partner gets its registration's id and status, as for anyone. Null if
+ * the resident went in the meantime (erased): then the person is recorded as new, in the
+ * team asked for, with the write scope of that team restored.
+ */
+async function linkToTheTeamThatKnows(
+  trx: Trx,
+  municipalityId: string,
+  teamId: string,
+  hash: string,
+): Promise<SettledResident | null> {
+  const allTeams = await teams.list(trx, municipalityId);
+  await setScope(trx, { municipalityId, teamIds: allTeams.map((t) => t.id) });
+  const known = await residents.findByBsnHash(trx, municipalityId, hash);
+  await setScope(trx, { municipalityId, teamIds: [known?.team_id ?? teamId] });
+  if (!known?.team_id) return null;
+  return {
+    householdId: known.household_id,
+    residentId: known.id,
+    matchedExisting: true,
+    teamId: known.team_id,
+  };
 }
 
 /** Whether a BSN is registered in another team: asked of the database past the team policy. */

@@ -15,7 +15,7 @@ import {
 import { getHousehold, listMatches, searchHouseholds } from '../households/households.service.js';
 import {
   CreateRegistrationBody,
-  CreatedRegistration,
+  CreatedRegistrationAnswer,
   FirstContactBody,
   RegistrationList,
   RegistrationQuery,
@@ -43,9 +43,9 @@ export function registrationRoutes(db: Db, config: Config) {
           tags,
           summary: 'Register a question (aanmelding), with or without a resident',
           description:
-            'A resident who matches a known one (BSN, or name + birth date, or address) is linked, not duplicated (`matchedExisting: true`); send `confirmedNew: true` after checking the matches to record a new person anyway (a BSN match always links). `adviceOnly` records an information-and-advice contact with first contact and triage in one step. Partners may register for any team of their municipality but read nothing back.',
+            "A resident who matches a known one (BSN, or name + birth date, or address) is linked, not duplicated (`matchedExisting: true`); send `confirmedNew: true` after checking the matches to record a new person anyway (a BSN match always links). `adviceOnly` records an information-and-advice contact with first contact and triage in one step. Partners may register for any team of their municipality but read nothing back: a partner's answer is only `{ id, status }` (PartnerCreatedRegistration), the same whether the person was new or already known (no 409 for a known person); a partner may not send `householdId`. A partner's person whom another team already knows by BSN is linked there, and the registration goes to that team's waiting list (one household, one plan); a worker or team lead gets 409 for that BSN instead.",
           body: CreateRegistrationBody,
-          response: { 201: CreatedRegistration, ...problemResponses },
+          response: { 201: CreatedRegistrationAnswer, ...problemResponses },
         },
       },
       async (request, reply) => {

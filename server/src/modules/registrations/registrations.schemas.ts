@@ -89,6 +89,24 @@ export const CreatedRegistration = z
   })
   .meta({ id: 'CreatedRegistration' });
 
+/**
+ * What a partner reads back: only its registration's id and status. Whether the person was known
+ * (and where) stays with the teams, so every partner registration answers the same shape.
+ */
+export const PartnerCreatedRegistration = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(['new', 'triaged']),
+  })
+  .meta({ id: 'PartnerCreatedRegistration' });
+
+/**
+ * The answer to a new registration: a worker's or team lead's (CreatedRegistration) or a
+ * partner's (PartnerCreatedRegistration). The full shape comes first: an answer is checked
+ * against the options in order, and the partner's would drop a worker's fields.
+ */
+export const CreatedRegistrationAnswer = z.union([CreatedRegistration, PartnerCreatedRegistration]);
+
 export const RegistrationSchema = z
   .object({
     id: z.uuid(),
@@ -169,5 +187,6 @@ export const TriageResult = z
   .meta({ id: 'TriageResult' });
 
 export type CreateRegistrationInput = z.output<typeof CreateRegistrationBody>;
+export type CreatedRegistrationAnswer = z.infer<typeof CreatedRegistrationAnswer>;
 export type TriageInput = z.output<typeof TriageBody>;
 export type Registration = z.infer<typeof RegistrationSchema>;

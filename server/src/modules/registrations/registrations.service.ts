@@ -12,6 +12,7 @@ import { trajectories } from '../trajectories/trajectories.repository.js';
 import { referrals, registrations } from './registrations.repository.js';
 import type {
   CreateRegistrationInput,
+  CreatedRegistrationAnswer,
   Registration,
   TriageInput,
 } from './registrations.schemas.js';
@@ -25,8 +26,14 @@ function assertNotInFuture(at: Date, field: string) {
   }
 }
 
-export function createRegistration(ctx: ServiceContext, input: CreateRegistrationInput) {
+export function createRegistration(
+  ctx: ServiceContext,
+  input: CreateRegistrationInput,
+): Promise<CreatedRegistrationAnswer> {
   const { actor } = ctx;
+  // A partner hands a question in but reads nothing back (PRODUCT.md: only what was shared with
+  // it): neither its answer nor a refusal may tell whether the person is known, or to whom.
+  const partner = actor.role === 'partner';
   const receivedAt = new Date(input.receivedAt);
   assertNotInFuture(receivedAt, 'receivedAt');
   return inWriteScope(ctx.db, actor, input.teamId, async (trx) => {
@@ -34,12 +41,16 @@ export function createRegistration(ctx: ServiceContext, input: CreateRegistratio
       householdId: input.householdId,
       resident: input.resident,
       confirmedNew: input.confirmedNew,
+      blind: partner,
     });
+    // The team whose household it is: for a partner's person whom another team knows by BSN,
+    // that team (one household, one plan), which finds it on its waiting list.
+    const teamId = settled?.teamId ?? input.teamId;
     const id = newId();
     await registrations.insert(trx, {
       municipalityId: actor.municipalityId,
       id,
-      teamId: input.teamId,
+      teamId,
       householdId: settled?.householdId ?? null,
       residentId: settled?.residentId ?? null,
       source: input.source,
@@ -67,7 +78,11 @@ export function createRegistration(ctx: ServiceContext, input: CreateRegistratio
       objectType: 'registration',
       objectId: id,
       residentId: settled?.residentId ?? null,
+      ...(teamId === input.teamId
+        ? {}
+        : { reason: 'linked by BSN to the team that knows the resident' }),
     });
+    if (partner) return { id, status };
     return {
       id,
       status,

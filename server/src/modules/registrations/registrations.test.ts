@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import type { LightMyRequestResponse } from 'fastify';
 import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
 import { createStaffMember } from '../../../test/factories.js';
 import { buildApp } from '../../app.js';
@@ -627,7 +628,7 @@ describe('scoping', () => {
     const created = response.json<Created>();
     expect((await call(env.app, partner, 'GET', '/api/v1/registrations')).statusCode).toBe(403);
     expect(
-      (await call(env.app, partner, 'GET', `/api/v1/households/${created.householdId}`)).statusCode,
+      (await call(env.app, partner, 'GET', `/api/v1/households/${theirs.householdId}`)).statusCode,
     ).toBe(403);
     expect((await call(env.app, partner, 'GET', '/api/v1/households?q=Cremers')).statusCode).toBe(
       403,
@@ -665,6 +666,186 @@ describe('scoping', () => {
           .statusCode,
       ).toBe(403);
     }
+  });
+});
+
+describe('a partner’s answer tells nothing about who is known', () => {
+  // A partner hands questions in for any team but reads nothing back (PRODUCT.md): were the person
+  // new, known to the team it chose, or known to another team, its answer must be the same.
+  const knownBsn = '111222333';
+  const elsewhereBsn = '222333443';
+  let known: Created;
+  let knownElsewhere: Created;
+  type Kind = 'new' | 'knownByBsn' | 'knownByName' | 'elsewhere';
+  /** The partner's answers, by the kind of person it registered. */
+  let answers: Record<Kind, LightMyRequestResponse>;
+  const partnerRegisters = (resident: Record<string, unknown>) =>
+    register(partner, {
+      source: 'gp',
+      question: 'Patiënt vraagt hulp bij de administratie.',
+      lifeDomains: ['finances'],
+      resident,
+    });
+
+  beforeAll(async () => {
+    known = (
+      await register(worker, {
+        resident: {
+          givenName: 'Marlies',
+          familyName: 'Partnerkent',
+          birthDate: '1966-03-08',
+          bsn: knownBsn,
+        },
+      })
+    ).json<Created>();
+    const elsewhere = await call(env.app, worker2, 'POST', '/api/v1/registrations', {
+      teamId: oostId,
+      source: 'self',
+      receivedAt: hoursAgo(3),
+      question: 'Vraag bij het andere team.',
+      resident: { givenName: 'Jo', familyName: 'Elderslo', bsn: elsewhereBsn },
+    });
+    expect(elsewhere.statusCode).toBe(201);
+    knownElsewhere = elsewhere.json<Created>();
+    answers = {
+      new: await partnerRegisters({
+        givenName: 'Fenna',
+        familyName: 'Nieuwkomer',
+        bsn: '333444553',
+      }),
+      knownByBsn: await partnerRegisters({
+        givenName: 'M.',
+        familyName: 'Partnerkent',
+        bsn: knownBsn,
+      }),
+      knownByName: await partnerRegisters({
+        givenName: 'Marlies',
+        familyName: 'Partnerkent',
+        birthDate: '1966-03-08',
+      }),
+      elsewhere: await partnerRegisters({
+        givenName: 'Jo',
+        familyName: 'Elderslo',
+        bsn: elsewhereBsn,
+      }),
+    };
+  });
+
+  /** The id of a partner's registration, or null when it was not registered (201). */
+  const idOf = (kind: Kind) =>
+    answers[kind].statusCode === 201 ? answers[kind].json<{ id: string }>().id : null;
+
+  it('answers a new, a known and another team’s person alike: 201 with only id and status', () => {
+    const revealing = [
+      known.householdId,
+      known.residentId,
+      knownElsewhere.householdId,
+      knownElsewhere.residentId,
+    ].map(String);
+    const shapes = new Set<string>();
+    for (const [kind, response] of Object.entries(answers)) {
+      expect(response.statusCode, kind).toBe(201);
+      const body = response.json<{ id: string; status: string }>();
+      expect(Object.keys(body).sort(), kind).toEqual(['id', 'status']);
+      expect(body.status, kind).toBe('new');
+      expect(response.body, kind).not.toMatch(/householdId|residentId|matchedExisting/);
+      for (const id of revealing) expect(response.body, kind).not.toContain(id);
+      // The raw answers differ in nothing but the registration's own id.
+      shapes.add(response.body.replace(body.id, '<id>'));
+    }
+    expect([...shapes]).toEqual(['{"id":"<id>","status":"new"}']);
+  });
+
+  it('still gives a worker today’s answers: the ids, matchedExisting, and 409 for another team’s BSN', async () => {
+    // After the partner's registrations, which must not have changed what a worker is told.
+    expect(idOf('elsewhere')).not.toBeNull();
+    const byWorker = await register(worker, {
+      resident: { givenName: 'M.', familyName: 'Partnerkent', bsn: knownBsn },
+    });
+    expect(byWorker.statusCode).toBe(201);
+    expect(byWorker.json<Created>()).toMatchObject({
+      status: 'new',
+      householdId: known.householdId,
+      residentId: known.residentId,
+      matchedExisting: true,
+    });
+    const conflict = await register(worker, {
+      resident: { givenName: 'Jo', familyName: 'Elderslo', bsn: elsewhereBsn },
+    });
+    expect(conflict.statusCode).toBe(409);
+    expect(conflict.json<Problem>().invalidParams?.[0]?.name).toBe('resident.bsn');
+  });
+
+  it('stores each one linked as for a worker, on the waiting list of the team that knows the person', async () => {
+    const { rows } = await sql<{
+      id: string;
+      team_id: string;
+      resident_id: string | null;
+      household_id: string | null;
+    }>`select id, team_id, resident_id, household_id from registrations
+       where created_by = ${partner.user.id}::uuid`.execute(env.owner);
+    const stored = (kind: Kind) => rows.find((r) => r.id === idOf(kind));
+    expect(stored('knownByBsn')).toMatchObject({
+      team_id: noordwestId,
+      resident_id: known.residentId,
+      household_id: known.householdId,
+    });
+    expect(stored('knownByName')).toMatchObject({
+      team_id: noordwestId,
+      resident_id: known.residentId,
+    });
+    // Another team's person by BSN: linked to that team's resident, on that team's list (one
+    // household, one plan), not recorded a second time.
+    expect(stored('elsewhere')).toMatchObject({
+      team_id: oostId,
+      resident_id: knownElsewhere.residentId,
+      household_id: knownElsewhere.householdId,
+    });
+    const newcomer = stored('new');
+    expect(newcomer).toMatchObject({ team_id: noordwestId });
+    expect(newcomer?.resident_id).toBeTruthy();
+    expect([known.residentId, knownElsewhere.residentId]).not.toContain(newcomer?.resident_id);
+
+    const waitingOf = async (session: Session) =>
+      (await call(env.app, session, 'GET', '/api/v1/registrations?status=new&limit=500')).json<{
+        items: Registration[];
+      }>().items;
+    const noordwest = await waitingOf(worker);
+    const oost = await waitingOf(worker2);
+    const nameIn = (list: Registration[], kind: Kind) =>
+      list.find((r) => r.id === idOf(kind))?.residentName;
+    expect(nameIn(noordwest, 'new')).toBe('Fenna Nieuwkomer');
+    expect(nameIn(noordwest, 'knownByBsn')).toBe('Marlies Partnerkent');
+    expect(nameIn(noordwest, 'knownByName')).toBe('Marlies Partnerkent');
+    expect(nameIn(oost, 'elsewhere')).toBe('Jo Elderslo');
+    expect(noordwest.map((r) => r.id)).not.toContain(idOf('elsewhere'));
+  });
+
+  it('refuses a partner a household id or a wrong buurt alike, known person or not, and stores nothing', async () => {
+    const before = await count('registrations');
+    const refusals = [];
+    // A household the chosen team has, and one that does not exist.
+    for (const householdId of [known.householdId, '00000000-0000-7000-8000-0000000000aa'])
+      refusals.push(await register(partner, { householdId }));
+    // A buurt outside the team's area, for a person the team knows by BSN and for a new one.
+    for (const bsn of [knownBsn, '444555663'])
+      refusals.push(
+        await partnerRegisters({
+          givenName: 'Marlies',
+          familyName: 'Partnerkent',
+          bsn,
+          neighbourhoodCode: 'BU09350000',
+        }),
+      );
+    expect(refusals.map((r) => r.statusCode)).toEqual([400, 400, 400, 400]);
+    const [household, otherHousehold, buurt, otherBuurt] = refusals.map((r) => r.body);
+    expect(household).toBe(otherHousehold);
+    expect(buurt).toBe(otherBuurt);
+    expect(refusals[0]?.json<Problem>().invalidParams?.[0]?.name).toBe('householdId');
+    expect(refusals[2]?.json<Problem>().invalidParams?.[0]?.name).toBe(
+      'resident.neighbourhoodCode',
+    );
+    expect(await count('registrations')).toBe(before);
   });
 });
 

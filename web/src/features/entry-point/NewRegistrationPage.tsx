@@ -214,9 +214,14 @@ function RegistrationForm({
       }
     }
     create.mutate(body, {
+      // The answer is a worker's (with matchedExisting) or a partner's (id and status only):
+      // this screen is the team's, but the type of the answer is both.
       onSuccess: (created) =>
         void navigate(`/aanmeldingen/${created.id}`, {
-          state: { created: true, matchedExisting: created.matchedExisting },
+          state: {
+            created: true,
+            matchedExisting: 'matchedExisting' in created && created.matchedExisting,
+          },
         }),
     });
   };
