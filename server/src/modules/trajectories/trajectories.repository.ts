@@ -323,7 +323,8 @@ export const contacts = {
   /**
    * Adds a contact to the trajectory `trajectoryId`, if the caller can see it: the trajectory is
    * looked up (under row-level security, for its team) in the same statement as the insert, a
-   * round trip less than finding it first. False when there is no such trajectory in scope.
+   * round trip less than finding it first. Answers the household's members (for the audit rows:
+   * each sees the new entry in their access log), or null when there is no such trajectory in scope.
    */
   async addToTrajectory(
     trx: Trx,
@@ -337,7 +338,7 @@ export const contacts = {
       minutes: number | null;
       by: string;
     },
-  ): Promise<boolean> {
+  ): Promise<{ memberIds: string[] } | null> {
     const inserted = await trx
       .insertInto('contacts')
       .columns([
@@ -368,9 +369,17 @@ export const contacts = {
           .where('t.municipality_id', '=', row.municipalityId)
           .where('t.id', '=', row.trajectoryId),
       )
-      .returning('id')
+      // The members in the same statement: no round trip more for the audit rows.
+      .returning(
+        sql<string[]>`(select coalesce(array_agg(r.id order by r.id), '{}')
+          from trajectories t
+          join residents r on r.municipality_id = t.municipality_id and r.household_id = t.household_id
+          where t.municipality_id = contacts.municipality_id and t.id = contacts.trajectory_id)`.as(
+          'member_ids',
+        ),
+      )
       .executeTakeFirst();
-    return inserted !== undefined;
+    return inserted ? { memberIds: inserted.member_ids } : null;
   },
   list(trx: Trx, municipalityId: string, trajectoryId: string, limit: number) {
     return trx

@@ -220,6 +220,7 @@ export function assignCoordinator(ctx: ServiceContext, id: string, staffId: stri
       action: 'trajectory.update',
       objectType: 'trajectory',
       objectId: id,
+      residentIds: await memberIds(trx, scope.municipalityId, trajectory.household_id),
       reason: 'coordinator',
     });
     return { id, coordinatorId: staffId };
@@ -291,6 +292,7 @@ export function updateTrajectory(ctx: ServiceContext, id: string, input: UpdateT
       action: 'trajectory.update',
       objectType: 'trajectory',
       objectId: id,
+      residentIds: await memberIds(trx, scope.municipalityId, trajectory.household_id),
       reason: Object.keys(input)
         .filter((k) => k !== 'version')
         .join(', '),
@@ -364,6 +366,7 @@ export function closeTrajectory(ctx: ServiceContext, id: string, input: CloseInp
       action: 'trajectory.close',
       objectType: 'trajectory',
       objectId: id,
+      residentIds: await memberIds(trx, scope.municipalityId, trajectory.household_id),
       reason: input.outcome,
     });
   }).then(() => trajectoryAfterChange(ctx, id));
@@ -403,6 +406,7 @@ export function endAftercare(ctx: ServiceContext, id: string) {
       action: 'trajectory.close',
       objectType: 'trajectory',
       objectId: id,
+      residentIds: await memberIds(trx, scope.municipalityId, trajectory.household_id),
       reason: 'aftercare ended',
     });
   }).then(() => trajectoryAfterChange(ctx, id));
@@ -426,7 +430,12 @@ export function addContact(ctx: ServiceContext, id: string, input: ContactInput)
       by: ctx.actor.staffId,
     });
     if (!added) throw notFound();
-    await audit(trx, ctx, { action: 'contact.create', objectType: 'contact', objectId: contactId });
+    await audit(trx, ctx, {
+      action: 'contact.create',
+      objectType: 'contact',
+      objectId: contactId,
+      residentIds: added.memberIds,
+    });
     return {
       id: contactId,
       at: at.toISOString(),
@@ -482,6 +491,7 @@ export function addCaseConference(ctx: ServiceContext, id: string, input: CaseCo
       action: 'case_conference.create',
       objectType: 'case_conference',
       objectId: conferenceId,
+      residentIds: await memberIds(trx, scope.municipalityId, trajectory.household_id),
     });
     return { id: conferenceId, ...input };
   });

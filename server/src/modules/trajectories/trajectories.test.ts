@@ -599,6 +599,33 @@ describe('coordinator, journal, status and closure', () => {
       ).toEqual(members.rows.map((m) => m.id));
     }
   });
+  it('audits every change of the case with every member of the household', async () => {
+    const members = await sql<{ id: string }>`
+      select id::text as id from residents where household_id = ${trajectory.householdId}::uuid
+      order by id`.execute(env.owner);
+    // The changes the tests above made: contacts, a case conference, the coordinator, status,
+    // scale level and follow-up, and the closing and end of aftercare. Each request's rows.
+    const { rows } = await sql<{ action: string; residents: string[] | null }>`
+      select a.action,
+             array_agg(a.resident_id::text order by a.resident_id::text)
+               filter (where a.resident_id is not null) as residents
+      from audit_events a
+      where a.action in ('contact.create', 'case_conference.create', 'trajectory.update', 'trajectory.close')
+        and (a.object_id = ${trajectory.id}
+          or a.object_id in (select id::text from contacts where trajectory_id = ${trajectory.id}::uuid)
+          or a.object_id in (select id::text from case_conferences where trajectory_id = ${trajectory.id}::uuid))
+      group by a.action, a.request_id`.execute(env.owner);
+    expect(new Set(rows.map((r) => r.action))).toEqual(
+      new Set([
+        'contact.create',
+        'case_conference.create',
+        'trajectory.update',
+        'trajectory.close',
+      ]),
+    );
+    for (const row of rows)
+      expect(row.residents, row.action).toEqual(members.rows.map((m) => m.id));
+  });
 });
 
 describe('the way into aftercare and closed, and saves in between', () => {
