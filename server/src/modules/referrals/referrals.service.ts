@@ -11,7 +11,7 @@ import { newId } from '../../platform/ids.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
 import { organisations } from '../organisation/organisation.repository.js';
 import { formatPostcode } from '../households/identifiers.js';
-import { findTrajectoryInScope } from '../trajectories/trajectories.service.js';
+import { findTrajectoryInScope, memberIds } from '../trajectories/trajectories.service.js';
 import { trajectories, trajectoryEvents } from '../trajectories/trajectories.repository.js';
 import { planVersions } from '../plans/plans.repository.js';
 import type { StoredPlan } from '../plans/plans.schemas.js';
@@ -232,6 +232,8 @@ export function createReferral(
       action: 'referral.create',
       objectType: 'referral',
       objectId: id,
+      // What is shared is the household's: each member's access log shows where it went.
+      residentIds: await memberIds(trx, scope.municipalityId, trajectory.household_id),
       reason: input.consent
         ? `shared with consent: ${input.consent.scope.join(', ')}`
         : 'nothing shared (no consent)',

@@ -224,6 +224,27 @@ describe('referrals with consent', () => {
     );
     expect(rows[0]?.n).toBeGreaterThan(0);
   });
+
+  it("audits each referral made with every member of the trajectory's household", async () => {
+    const { rows } = await sql<{ referrals: number; unnamed: number; members: number }>`
+      select count(distinct a.object_id)::int as referrals,
+             count(*) filter (where a.resident_id is null)::int as unnamed,
+             (select count(*)::int from residents r join trajectories t on t.household_id = r.household_id
+               where t.id = ${trajectoryId}::uuid) as members
+      from audit_events a
+      where a.action = 'referral.create'
+        and a.object_id in (select id::text from referrals where trajectory_id = ${trajectoryId}::uuid)`.execute(
+      env.owner,
+    );
+    expect(rows[0]!.referrals).toBeGreaterThan(0);
+    expect(rows[0]!.unnamed).toBe(0);
+    const perReferral = await sql<{ n: number }>`
+      select count(*)::int as n from audit_events
+      where action = 'referral.create'
+        and object_id in (select id::text from referrals where trajectory_id = ${trajectoryId}::uuid)
+      group by object_id`.execute(env.owner);
+    for (const { n } of perReferral.rows) expect(n).toBe(rows[0]!.members);
+  });
 });
 
 describe('referrals with consent that leaves out the question', () => {
