@@ -94,10 +94,12 @@ export function searchHouseholds(
       scope.municipalityId,
       rows.map((r) => r.id),
     );
-    // The search terms themselves may be a name: they go into the audit row, not into logs.
+    // The search terms themselves may be a name: they go into the audit row, not into logs. One
+    // row per resident shown (name and birth date): each sees the search in their access log.
     await audit(trx, ctx, {
       action: 'household.search',
       objectType: 'household',
+      residentIds: members.map((m) => m.id),
       reason: query.q ?? null,
     });
     return rows.map((row) => ({

@@ -614,6 +614,23 @@ describe('scoping', () => {
     expect(byPostcode.every((h) => h.address.postcode === '6216 AB')).toBe(true);
   });
 
+  it('audits a search with every resident it showed, and the search terms', async () => {
+    const response = await call(env.app, worker, 'GET', '/api/v1/households?q=huishouden');
+    const shown = response
+      .json<{ items: { members: { id: string }[] }[] }>()
+      .items.flatMap((h) => h.members.map((m) => m.id))
+      .sort();
+    expect(shown.length).toBeGreaterThan(0);
+    const { rows } = await sql<{ resident_id: string | null; reason: string }>`
+      select resident_id::text as resident_id, reason from audit_events
+      where action = 'household.search'
+        and request_id = (select request_id from audit_events where action = 'household.search'
+                          order by at desc, id desc limit 1)
+      `.execute(env.owner);
+    expect(rows.map((r) => r.resident_id).sort()).toEqual(shown);
+    expect(new Set(rows.map((r) => r.reason))).toEqual(new Set(['huishouden']));
+  });
+
   it('lets a partner register for a team but read nothing back', async () => {
     const response = await register(partner, {
       source: 'housing_corporation',
