@@ -11,6 +11,7 @@ import { caseScopeOf, writeScopeFor } from '../organisation/team-scope.js';
 import { teams } from '../organisation/organisation.repository.js';
 import { formatPostcode } from '../households/identifiers.js';
 import { settleResident } from '../households/households.service.js';
+import { households } from '../households/households.repository.js';
 import type { ResidentInput } from '../households/households.schemas.js';
 import { registrations } from '../registrations/registrations.repository.js';
 import type { SignalStatus } from '../../db/schema.js';
@@ -323,10 +324,15 @@ export function recordOutreach(
       by: ctx.actor.staffId,
       status: input.outcome,
     });
+    // A signal matched to a known household is about its members: each access log shows the visit.
+    const members = signal.household_id
+      ? await households.members(trx, scope.municipalityId, [signal.household_id])
+      : [];
     await audit(trx, ctx, {
       action: 'signal.outreach',
       objectType: 'signal',
       objectId: id,
+      residentIds: members.map((m) => m.id),
       reason: input.outcome,
     });
     return { updatedSignalIds: updated.map((r) => r.id), status: input.outcome };

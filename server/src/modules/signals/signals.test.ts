@@ -209,6 +209,18 @@ describe('the outreach list', () => {
     });
     expect(response.statusCode).toBe(200);
     expect(response.json<{ updatedSignalIds: string[] }>().updatedSignalIds).toHaveLength(3);
+    // The visit to a known household is in each member's access log.
+    const audited = await sql<{ resident_id: string }>`
+      select resident_id::text as resident_id from audit_events
+      where action = 'signal.outreach' and object_id = ${signal.id}`.execute(env.owner);
+    const members = await sql<{ id: string }>`
+      select id::text as id from residents where household_id = ${knownHouseholdId}::uuid`.execute(
+      env.owner,
+    );
+    expect(members.rows.length).toBeGreaterThan(0);
+    expect(audited.rows.map((r) => r.resident_id).sort()).toEqual(
+      members.rows.map((m) => m.id).sort(),
+    );
     const again = await call(env.app, worker, 'POST', `/api/v1/signals/${signal.id}/outreach`, {
       at: new Date().toISOString(),
       outcome: 'refused',
