@@ -10,8 +10,8 @@ import {
 } from './helpers';
 
 // The worker invites a household member; the resident activates the portal on a phone-sized
-// screen, sees the plan, ticks off an own action and sees the worker's look at the plan in the
-// access log. axe runs on every page visited.
+// screen, sees the plan, ticks off an own action, agrees (and keeps the agreement when ticking
+// on) and sees the worker's look at the plan in the access log. axe runs on every page visited.
 
 async function writePlanViaApi(page: Page, trajectoryId: string, ownAction: string) {
   const me = (await (await page.request.get('/api/v1/auth/me')).json()) as { csrfToken: string };
@@ -131,6 +131,17 @@ test.describe('the resident portal', () => {
     // Agree to the (new) version of the plan.
     await phone.getByRole('button', { name: 'Ik ga akkoord met dit plan' }).click();
     await expect(phone.getByText(/U ging akkoord op \d{2}-\d{2}-\d{4}\./)).toBeVisible();
+    // Reopening and ticking off again is progress: the agreement to version 2 holds.
+    await tick.click();
+    await expect(tick).toHaveAttribute('aria-pressed', 'false');
+    await tick.click();
+    await expect(tick).toHaveAttribute('aria-pressed', 'true');
+    await expect(
+      phone.getByText(
+        /U ging op \d{2}-\d{2}-\d{4} akkoord met versie 2\. Sindsdien zijn er alleen acties afgevinkt/,
+      ),
+    ).toBeVisible();
+    await expect(phone.getByRole('button', { name: 'Ik ga akkoord met dit plan' })).toHaveCount(0);
 
     // Who looked at my file: the worker's look at the plan.
     const log = phone.locator('section[aria-labelledby="inzage"]');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffPlans } from './plan-diff.js';
+import { diffPlans, onlyProgress } from './plan-diff.js';
 import type { StoredPlan } from './plans.schemas.js';
 
 const base: StoredPlan = {
@@ -65,5 +65,30 @@ describe('diffPlans', () => {
 
   it('treats everything as added for the first version', () => {
     expect(diffPlans(null, base).every((c) => c.change === 'added')).toBe(true);
+  });
+});
+
+describe('onlyProgress', () => {
+  const withStatus = (status: 'open' | 'done' | 'dropped'): StoredPlan => ({
+    ...base,
+    actions: [{ ...base.actions[0]!, status }],
+  });
+
+  it('sees ticking off and reopening as progress, which keeps the agreement', () => {
+    expect(onlyProgress(base, withStatus('done'))).toBe(true);
+    expect(onlyProgress(withStatus('done'), base)).toBe(true);
+    expect(onlyProgress(base, { ...base, network: [...base.network] })).toBe(true);
+  });
+
+  it('sees a dropped action and any other change as a change of what was agreed', () => {
+    expect(onlyProgress(base, withStatus('dropped'))).toBe(false);
+    expect(
+      onlyProgress(base, {
+        ...withStatus('done'),
+        actions: [{ ...base.actions[0]!, status: 'done', dueDate: '2030-01-01' }],
+      }),
+    ).toBe(false);
+    expect(onlyProgress(base, { ...base, agreements: ['Bellen bij elke brief'] })).toBe(false);
+    expect(onlyProgress(base, { ...base, actions: [] })).toBe(false);
   });
 });

@@ -109,3 +109,20 @@ export function diffPlans(before: StoredPlan | null, after: StoredPlan): PlanCha
   }
   return changes;
 }
+
+/**
+ * Whether `after` differs from `before` in progress only: actions ticked off or reopened (status
+ * open or done), nothing else. The resident agrees to the content of the plan (goals, actions,
+ * who does what, agreements, crisis plan, network), so progress keeps that agreement; a dropped
+ * action is a change of content (what was agreed will not happen), as is any other change.
+ */
+export function onlyProgress(before: StoredPlan, after: StoredPlan): boolean {
+  const content = (plan: StoredPlan) => ({
+    ...plan,
+    actions: plan.actions.map((a) => ({
+      ...a,
+      status: a.status === 'dropped' ? 'dropped' : 'open or done',
+    })),
+  });
+  return same(content(before), content(after));
+}

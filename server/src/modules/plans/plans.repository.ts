@@ -2,7 +2,20 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db.js';
 import { memberIdsOf } from '../trajectories/trajectories.repository.js';
+import type { PlanVersionsTable } from '../../db/schema.js';
 import type { StoredPlan, PlanChange } from './plans.schemas.js';
+
+/** What became of an agreement: recorded, or why not. */
+export type AgreementOutcome =
+  | { kind: 'recorded' }
+  | { kind: 'not_found' }
+  | { kind: 'not_current'; currentVersion: number }
+  | {
+      kind: 'already_agreed';
+      currentVersion: number;
+      agreedOn: string;
+      method: PlanVersionsTable['agreement_method'];
+    };
 
 /**
  * Who saved version `v`: a staff member, or the resident (ticking off their own action in the
@@ -70,22 +83,59 @@ export const planVersions = {
       .executeTakeFirst();
   },
 
-  list(trx: Trx, municipalityId: string, trajectoryId: string) {
-    return trx
-      .selectFrom('plan_versions as v')
-      .select([
-        'v.version',
-        'v.changes',
-        'v.saved_at',
-        'v.saved_by',
-        savedByName.as('saved_by_name'),
-        'v.agreed_on',
-      ])
-      .where('v.municipality_id', '=', municipalityId)
-      .where('v.trajectory_id', '=', trajectoryId)
-      .orderBy('v.version', 'desc')
-      .execute();
+  /**
+   * Every version, newest first, with `agreed_version`: the version the resident's agreement shown
+   * on it was given to. That is the version itself, or, for an agreement kept through progress (see
+   * `insert`), the version it was first given to: a version carries its predecessor's agreement
+   * exactly when it has the same agreement and differs from it in progress only. The content is
+   * compared here (as onlyProgress in plan-diff.ts does) because an agreement given again, on the
+   * same day in the same way, to a version whose content changed looks the same in its columns.
+   */
+  async list(trx: Trx, municipalityId: string, trajectoryId: string) {
+    const { rows } = await sql<{
+      version: number;
+      changes: unknown;
+      saved_at: Date;
+      saved_by: string;
+      saved_by_name: string;
+      agreed_on: string | null;
+      same_agreement: boolean;
+      only_progress: boolean;
+    }>`
+      with versions as (
+        select v.version, v.changes, v.saved_at, v.saved_by, ${savedByName} as saved_by_name,
+               v.agreed_on, v.agreement_method, v.agreement_note, v.agreement_recorded_by,
+               jsonb_set(v.plan, '{actions}', coalesce((
+                 select jsonb_agg(case when a->>'status' = 'dropped' then a else a - 'status' end
+                                  order by n)
+                   from jsonb_array_elements(v.plan->'actions') with ordinality as x(a, n)),
+                 '[]'::jsonb)) as content
+          from plan_versions v
+         where v.municipality_id = ${municipalityId} and v.trajectory_id = ${trajectoryId})
+      select version, changes, saved_at, saved_by, saved_by_name,
+             agreed_on,
+             (agreed_on, agreement_method, agreement_note, agreement_recorded_by)
+               is not distinct from lag((agreed_on, agreement_method, agreement_note,
+                                         agreement_recorded_by)) over (order by version)
+               as same_agreement,
+             content is not distinct from lag(content) over (order by version) as only_progress
+        from versions
+       order by version`.execute(trx);
+    let agreedVersion: number | null = null;
+    const listed = rows.map(({ same_agreement, only_progress, ...row }) => {
+      const kept = same_agreement && only_progress && agreedVersion !== null;
+      agreedVersion = row.agreed_on === null ? null : kept ? agreedVersion : row.version;
+      return { ...row, agreed_version: agreedVersion };
+    });
+    return listed.reverse();
   },
+
+  /**
+   * A new version. With `keepAgreementOf` (the version it was made from, when it differs from it
+   * in progress only: plan-diff.ts onlyProgress) the resident's agreement of that version, if any,
+   * holds for this one too and is copied along: ticking off an action is progress, not a change of
+   * what was agreed. `list` tells which version the agreement was given to.
+   */
   async insert(
     trx: Trx,
     row: {
@@ -97,8 +147,14 @@ export const planVersions = {
       changes: PlanChange[];
       savedBy: string;
       savedByResident?: boolean;
+      keepAgreementOf: number | null;
     },
   ) {
+    const from = row.keepAgreementOf;
+    const kept = <T>(column: string) => sql<T>`(
+      select ${sql.ref(column)} from plan_versions
+       where municipality_id = ${row.municipalityId} and trajectory_id = ${row.trajectoryId}
+         and version = ${from})`;
     await trx
       .insertInto('plan_versions')
       .values({
@@ -110,9 +166,26 @@ export const planVersions = {
         changes: JSON.stringify(row.changes),
         saved_by: row.savedBy,
         saved_by_resident: row.savedByResident ?? false,
+        ...(from === null
+          ? {}
+          : {
+              agreed_on: kept<string | null>('agreed_on'),
+              agreement_method: kept<PlanVersionsTable['agreement_method']>('agreement_method'),
+              agreement_note: kept<string | null>('agreement_note'),
+              agreement_recorded_by: kept<string | null>('agreement_recorded_by'),
+            }),
       })
       .execute();
   },
+
+  /**
+   * Records the resident's agreement to `version`, which must be the current version and may not
+   * have one yet (its own, or one kept through progress). The trajectory row is locked for share
+   * first: a save or a tick in between would otherwise make a version that misses this agreement.
+   * An agreement already recorded is never overwritten: it is the record of what the resident said,
+   * when and how; a second one is either the same again or a different account of it, and neither
+   * may replace the first without a trace. The caller says why it was refused.
+   */
   async recordAgreement(
     trx: Trx,
     municipalityId: string,
@@ -124,7 +197,17 @@ export const planVersions = {
       note: string | null;
       by: string;
     },
-  ): Promise<boolean> {
+  ): Promise<AgreementOutcome> {
+    const trajectory = await trx
+      .selectFrom('trajectories')
+      .select('plan_version')
+      .where('municipality_id', '=', municipalityId)
+      .where('id', '=', trajectoryId)
+      .forShare()
+      .executeTakeFirst();
+    if (!trajectory || version > trajectory.plan_version) return { kind: 'not_found' };
+    const currentVersion = trajectory.plan_version;
+    if (version !== currentVersion) return { kind: 'not_current', currentVersion };
     const result = await trx
       .updateTable('plan_versions')
       .set({
@@ -136,8 +219,23 @@ export const planVersions = {
       .where('municipality_id', '=', municipalityId)
       .where('trajectory_id', '=', trajectoryId)
       .where('version', '=', version)
+      .where('agreed_on', 'is', null)
       .executeTakeFirst();
-    return result.numUpdatedRows === 1n;
+    if (result.numUpdatedRows === 1n) return { kind: 'recorded' };
+    const existing = await trx
+      .selectFrom('plan_versions')
+      .select(['agreed_on', 'agreement_method'])
+      .where('municipality_id', '=', municipalityId)
+      .where('trajectory_id', '=', trajectoryId)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (!existing?.agreed_on) return { kind: 'not_found' };
+    return {
+      kind: 'already_agreed',
+      currentVersion,
+      agreedOn: existing.agreed_on,
+      method: existing.agreement_method,
+    };
   },
 };
 

@@ -164,7 +164,13 @@ export const PlanVersionSummary = z.object({
   savedAt: z.string(),
   savedBy: z.object({ id: z.uuid(), name: z.string() }),
   changes: z.array(PlanChangeSchema),
+  /** The date of the resident's agreement that holds for this version, if any. */
   agreedOn: z.string().nullable(),
+  /**
+   * The version that agreement was given to: this one, or an earlier one when only progress was
+   * made since (actions ticked off or reopened), which keeps an agreement. Null without agreement.
+   */
+  agreedVersion: z.number().int().nullable(),
 });
 
 export const VersionParams = z.strictObject({
@@ -172,8 +178,17 @@ export const VersionParams = z.strictObject({
   version: z.coerce.number().int().min(1),
 });
 
-export const AgreementBody = z.strictObject({
-  agreedOn: z.iso.date(),
-  method: z.enum(['in_person', 'signature', 'portal', 'verbal']),
-  note: Text(1000).optional(),
-});
+/**
+ * The resident's agreement, recorded for the current version only and once: an older version, or
+ * one that already has an agreement, answers 409 naming `version` (plans.service recordAgreement).
+ */
+export const AgreementBody = z
+  .strictObject({
+    agreedOn: z.iso.date(),
+    method: z.enum(['in_person', 'signature', 'portal', 'verbal']),
+    note: Text(1000).optional(),
+  })
+  .meta({
+    description:
+      'For the current version only, and once: an older version, or one that already has an agreement (its own, or one kept because only actions were ticked off since), answers 409 naming `version`; an agreement is never overwritten.',
+  });

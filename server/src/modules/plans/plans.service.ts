@@ -1,5 +1,6 @@
 // The krachtplan is dynamic: every save is a new, complete version (who, when, what changed);
-// any version can be read and compared; the resident's agreement to a version is recorded; and
+// any version can be read and compared; the resident's agreement to the current version is
+// recorded once, and holds for later versions that only tick off or reopen actions; and
 // two people saving at once never overwrite each other: the second gets 409 with what changed.
 import type { ServiceContext } from '../../platform/context.js';
 import { inTenant, type Trx } from '../../platform/db.js';
@@ -10,8 +11,8 @@ import { newId } from '../../platform/ids.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
 import { trajectories } from '../trajectories/trajectories.repository.js';
 import { findTrajectoryInScope, memberIds } from '../trajectories/trajectories.service.js';
-import { diffPlans } from './plan-diff.js';
-import { currentPlan, planVersions } from './plans.repository.js';
+import { diffPlans, onlyProgress } from './plan-diff.js';
+import { currentPlan, planVersions, type AgreementOutcome } from './plans.repository.js';
 import type { Plan, PlanChange, PlanInput, StoredPlan } from './plans.schemas.js';
 
 type PlanAction = PlanInput['actions'][number];
@@ -135,6 +136,7 @@ export function listPlanVersions(ctx: ServiceContext, trajectoryId: string) {
       savedBy: { id: r.saved_by, name: r.saved_by_name },
       changes: r.changes as PlanChange[],
       agreedOn: r.agreed_on,
+      agreedVersion: r.agreed_version,
     }));
   });
 }
@@ -261,6 +263,9 @@ async function saveInTransaction(
     plan,
     changes,
     savedBy: ctx.actor.staffId,
+    // A save that only ticks off or reopens actions keeps the resident's agreement, as a tick in
+    // the portal does: the agreement is to what the plan says, not to how far it has come.
+    keepAgreementOf: baseRow && onlyProgress(base, plan) ? input.version : null,
   });
   await currentPlan.replace(trx, municipalityId, trajectory.team_id, trajectoryId, plan);
   await audit(trx, ctx, {
@@ -340,6 +345,75 @@ export async function appendAction(
   return getPlan(ctx, trajectoryId, saved.version);
 }
 
+type AgreementMethod = Extract<AgreementOutcome, { kind: 'already_agreed' }>['method'];
+const METHOD_TEXT: Record<NonNullable<AgreementMethod>, { en: string; nl: string }> = {
+  in_person: { en: 'in person', nl: 'persoonlijk' },
+  signature: { en: 'by signature', nl: 'met handtekening' },
+  portal: { en: 'through the portal', nl: 'via het portaal' },
+  verbal: { en: 'verbally', nl: 'mondeling' },
+};
+
+/** A refused agreement as the problem the caller gets: 404, or 409 naming `version`. */
+function refusal(version: number, outcome: Exclude<AgreementOutcome, { kind: 'recorded' }>) {
+  if (outcome.kind === 'not_found') return notFound();
+  const current = outcome.currentVersion;
+  if (outcome.kind === 'not_current') {
+    return new AppError('conflict', {
+      detail: {
+        en: `Version ${version} is no longer the current plan; version ${current} is. An agreement is to the plan as it is now, so nothing was recorded: read version ${current} and agree to that.`,
+        nl: `Versie ${version} is niet meer het huidige plan; dat is versie ${current}. Een akkoord geldt het plan zoals het nu is, dus er is niets vastgelegd: lees versie ${current} en geef daarop akkoord.`,
+      },
+      invalidParams: [
+        {
+          name: 'version',
+          reason: `is not the current version of the plan (that is version ${current})`,
+          reasonNl: `is niet de huidige versie van het plan (dat is versie ${current})`,
+        },
+      ],
+      extra: { currentVersion: current },
+    });
+  }
+  const how = outcome.method ? METHOD_TEXT[outcome.method] : { en: '', nl: '' };
+  return new AppError('conflict', {
+    detail: {
+      en: `The resident's agreement to version ${version} was already recorded (${outcome.agreedOn}${how.en ? `, ${how.en}` : ''}). An agreement is never overwritten; nothing was changed.`,
+      nl: `Het akkoord van de inwoner op versie ${version} is al vastgelegd (${outcome.agreedOn}${how.nl ? `, ${how.nl}` : ''}). Een akkoord wordt niet overschreven; er is niets veranderd.`,
+    },
+    invalidParams: [
+      {
+        name: 'version',
+        reason: 'already has the resident’s agreement; it is not overwritten',
+        reasonNl: 'heeft al een akkoord van de inwoner; dat wordt niet overschreven',
+      },
+    ],
+    extra: { currentVersion: current, agreedOn: outcome.agreedOn },
+  });
+}
+
+/**
+ * Records the resident's agreement to the current version of the plan, in the caller's
+ * transaction (the worker's recording here, the resident's own in the portal). Refused with 409
+ * naming `version` when the version is not the current one (an agreement to a plan that has
+ * changed since would claim agreement to something the resident has not seen) or already has an
+ * agreement (see planVersions.recordAgreement); 404 when there is no such version.
+ */
+export async function recordAgreementInTransaction(
+  trx: Trx,
+  municipalityId: string,
+  trajectoryId: string,
+  version: number,
+  agreement: Parameters<typeof planVersions.recordAgreement>[4],
+): Promise<void> {
+  const outcome = await planVersions.recordAgreement(
+    trx,
+    municipalityId,
+    trajectoryId,
+    version,
+    agreement,
+  );
+  if (outcome.kind !== 'recorded') throw refusal(version, outcome);
+}
+
 export function recordAgreement(
   ctx: ServiceContext,
   trajectoryId: string,
@@ -353,19 +427,12 @@ export function recordAgreement(
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {
     const trajectory = await findTrajectoryInScope(trx, ctx, trajectoryId);
-    const ok = await planVersions.recordAgreement(
-      trx,
-      scope.municipalityId,
-      trajectoryId,
-      version,
-      {
-        agreedOn: input.agreedOn,
-        method: input.method,
-        note: input.note ?? null,
-        by: ctx.actor.staffId,
-      },
-    );
-    if (!ok) throw notFound();
+    await recordAgreementInTransaction(trx, scope.municipalityId, trajectoryId, version, {
+      agreedOn: input.agreedOn,
+      method: input.method,
+      note: input.note ?? null,
+      by: ctx.actor.staffId,
+    });
     await audit(trx, ctx, {
       action: 'plan.agreement',
       objectType: 'plan',

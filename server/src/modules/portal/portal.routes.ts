@@ -248,6 +248,9 @@ export function portalRoutes(db: Db, config: Config) {
                   version: z.number().int(),
                   savedAt: z.string(),
                   agreedOn: z.string().nullable(),
+                  // The version the agreement was given to: earlier than `version` when only
+                  // progress was made since (actions ticked off), which keeps the agreement.
+                  agreedVersion: z.number().int().nullable(),
                 }),
               ),
             }),
@@ -264,6 +267,8 @@ export function portalRoutes(db: Db, config: Config) {
         schema: {
           tags,
           summary: 'I agree to this version of my plan',
+          description:
+            'Only the current version, and once: an older version, or one that already has an agreement (its own, or one kept because only actions were ticked off since), answers 409 naming `version` and changes nothing.',
           body: AgreeBody,
           response: {
             200: z.object({ version: z.number().int(), agreedOn: z.string() }),

@@ -79,7 +79,11 @@ export const AccessLogEntry = z
     who: z.string(),
     role: z.string(),
     action: z.string(),
+    /** What was done, in plain Dutch (portal/access-log-texts.ts). */
     what: z.string(),
+    /** The same in English, for the portal in English. */
+    whatEn: z.string(),
+    /** Why, where someone wrote it for this file (break the glass); null otherwise. */
     reason: z.string().nullable(),
   })
   .meta({ id: 'AccessLogEntry' });

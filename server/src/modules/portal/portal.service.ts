@@ -28,10 +28,12 @@ import {
 } from '../auth/second-factor.service.js';
 import { consumeChallenge, createChallenge, requireChallenge } from '../auth/sign-in-challenges.js';
 import { planVersions, currentPlan } from '../plans/plans.repository.js';
-import { diffPlans } from '../plans/plan-diff.js';
+import { diffPlans, onlyProgress } from '../plans/plan-diff.js';
+import { recordAgreementInTransaction } from '../plans/plans.service.js';
 import type { StoredPlan } from '../plans/plans.schemas.js';
 import { trajectories } from '../trajectories/trajectories.repository.js';
 import { loadAssessments } from '../assessments/assessments.service.js';
+import { accessLogText, reasonForResident } from './access-log-texts.js';
 
 const INVITATION_DAYS = 7;
 // No 0/O, 1/I/L: the code is read aloud and typed over from paper.
@@ -545,6 +547,7 @@ export function portalPlan(ctx: ServiceContext) {
         version: v.version,
         savedAt: new Date(v.saved_at).toISOString(),
         agreedOn: v.agreed_on,
+        agreedVersion: v.agreed_version,
       })),
     };
   });
@@ -556,13 +559,13 @@ export function portalAgree(ctx: ServiceContext, version: number) {
     const trajectory = await currentTrajectory(trx, me.municipalityId, me.householdId);
     if (!trajectory) throw notFound();
     const today = todayInAmsterdam();
-    const ok = await planVersions.recordAgreement(trx, me.municipalityId, trajectory.id, version, {
+    // Only the current version, and only once (409 naming `version` otherwise): see plans.service.
+    await recordAgreementInTransaction(trx, me.municipalityId, trajectory.id, version, {
       agreedOn: today,
       method: 'portal',
       note: null,
       by: me.residentId,
     });
-    if (!ok) throw notFound();
     await audit(trx, ctx, {
       action: 'plan.agreement',
       objectType: 'plan',
@@ -653,6 +656,8 @@ export function portalUpdateAction(
         changes: diffPlans(plan, changed),
         savedBy: me.residentId,
         savedByResident: true,
+        // Ticking off is progress: the resident's agreement to the plan holds for the new version.
+        keepAgreementOf: onlyProgress(plan, changed) ? trajectory.plan_version : null,
       });
       await currentPlan.replace(trx, me.municipalityId, trajectory.team_id, trajectory.id, changed);
       await trx
@@ -717,36 +722,6 @@ export function portalMeasurements(ctx: ServiceContext) {
   });
 }
 
-const ACTION_TEXT: Record<string, { nl: string }> = {
-  'household.read': { nl: 'bekeek uw huishouden' },
-  'household.search': { nl: 'zocht in de huishoudens' },
-  'portal.second_factor_reset': { nl: 'zette uw extra inlogcode uit' },
-  'erasure.lookup': { nl: 'zocht u op voor een verzoek om wissen' },
-  'household.create': { nl: 'legde uw huishouden vast' },
-  'resident.create': { nl: 'legde uw gegevens vast' },
-  'registration.create': { nl: 'legde uw aanmelding vast' },
-  'registration.read': { nl: 'bekeek uw aanmelding' },
-  'registration.list': { nl: 'zag uw aanmelding in een lijst' },
-  'registration.first_contact': { nl: 'legde het eerste contact vast' },
-  'registration.triage': { nl: 'besloot over uw aanmelding (triage)' },
-  'trajectory.create': { nl: 'opende uw traject' },
-  'trajectory.read': { nl: 'bekeek uw traject' },
-  'plan.read': { nl: 'bekeek uw krachtplan' },
-  'plan.save': { nl: 'wijzigde uw krachtplan' },
-  'plan.agreement': { nl: 'legde uw akkoord op het plan vast' },
-  'contact.list': { nl: 'bekeek het journaal' },
-  'assessment.create': { nl: 'legde een meting vast' },
-  'assessment.list': { nl: 'bekeek uw metingen' },
-  'referral.read': { nl: 'las een verwijzing (met uw toestemming)' },
-  'portal.invite': { nl: 'nodigde u uit voor het portaal' },
-  'portal.activate': { nl: 'activeerde uw portaal' },
-  'portal.read': { nl: 'opende het portaal' },
-  'portal.message': { nl: 'stuurde een bericht' },
-  'auth.login': { nl: 'logde in' },
-  'resident.export': { nl: 'maakte een inzage-export van uw dossier' },
-  'resident_offer.create': { nl: 'legde vast wat u voor anderen wilt doen' },
-};
-
 export function portalAccessLog(
   ctx: ServiceContext,
   query: { from?: string | undefined; to?: string | undefined },
@@ -765,6 +740,7 @@ export function portalAccessLog(
         'a.action',
         'a.object_type',
         'a.reason',
+        'a.result',
         's.name as actor_name',
       ])
       .where('a.municipality_id', '=', me.municipalityId)
@@ -775,15 +751,18 @@ export function portalAccessLog(
       .orderBy('a.at', 'desc')
       .limit(500)
       .execute();
-    return rows.map((r) => ({
-      at: new Date(r.at).toISOString(),
-      who: r.actor_id === me.residentId ? 'U zelf' : (r.actor_name ?? 'Onbekend'),
-      role: r.actor_role,
-      action: r.action,
-      what: ACTION_TEXT[r.action]?.nl ?? r.action,
-      // Our stored reasons are technical ("version 3", search terms); the resident reads what
-      // happened in `what`. A reason a person wrote for this file (break the glass) will go here.
-      reason: null,
-    }));
+    return rows.map((r) => {
+      const what = accessLogText(r.action, r.result);
+      return {
+        at: new Date(r.at).toISOString(),
+        who: r.actor_id === me.residentId ? 'U zelf' : (r.actor_name ?? 'Onbekend'),
+        role: r.actor_role,
+        action: r.action,
+        what: what.nl,
+        whatEn: what.en,
+        // Only a why that a person wrote for this file (break the glass): see access-log-texts.ts.
+        reason: reasonForResident(r.action, r.reason),
+      };
+    });
   });
 }

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
+import { openTrajectory } from '../../../test/cases.js';
 import { EXPORTED_TABLES, NOT_ABOUT_RESIDENTS } from '../privacy/privacy.service.js';
 
 let env: TestEnv;
@@ -267,5 +268,218 @@ describe('the privacy officer', () => {
       .map((r) => r.table_name)
       .filter((t) => !(t in EXPORTED_TABLES) && !NOT_ABOUT_RESIDENTS.includes(t));
     expect(unknown).toEqual([]);
+  });
+});
+
+describe("the resident's agreement to the plan", () => {
+  let resident: Session;
+  let caseId: string;
+  let ownAction: string;
+  const today = () =>
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
+
+  type PortalPlan = {
+    plan: { version: number; agreement: { agreedOn: string; method: string } | null };
+    versions: { version: number; agreedOn: string | null; agreedVersion: number | null }[];
+  };
+  const portalPlan = async () =>
+    (await call(env.app, resident, 'GET', '/api/v1/portal/plan')).json<PortalPlan>();
+  const workerPlan = async () =>
+    (await call(env.app, worker, 'GET', `/api/v1/trajectories/${caseId}/plan`)).json<{
+      version: number;
+      agreement: { agreedOn: string; method: string } | null;
+    }>();
+  const workerVersions = async () =>
+    (await call(env.app, worker, 'GET', `/api/v1/trajectories/${caseId}/plan/versions`)).json<{
+      items: { version: number; agreedOn: string | null; agreedVersion: number | null }[];
+    }>().items;
+  const tick = (status: 'open' | 'done') =>
+    call(env.app, resident, 'POST', `/api/v1/portal/actions/${ownAction}`, { status });
+  const agree = (version: number) =>
+    call(env.app, resident, 'POST', '/api/v1/portal/plan/agreement', { version });
+
+  beforeAll(async () => {
+    const opened = await openTrajectory(env.app, worker, {
+      givenName: 'Akkoord',
+      familyName: 'Plan',
+    });
+    caseId = opened.trajectoryId;
+    const saved = await call(env.app, worker, 'PUT', `/api/v1/trajectories/${caseId}/plan`, {
+      version: 0,
+      domains: [{ domain: 'finances', goal: 'Een regeling die ik volhoud' }],
+      actions: [
+        { description: 'Zelf de post openen', ownerType: 'resident', ownerName: 'Ikzelf' },
+        { description: 'Schuldenoverzicht maken', ownerType: 'team', ownerName: 'Sanne Jacobs' },
+      ],
+      agreements: ['Bellen als er een aanmaning komt'],
+    });
+    ownAction = saved.json<{ actions: { id: string; ownerType: string }[] }>().actions[0]?.id ?? '';
+    const code = (
+      await call(env.app, worker, 'POST', '/api/v1/portal/invitations', {
+        residentId: opened.residentId,
+      })
+    ).json<{ code: string }>().code;
+    const activated = await activate(code, 'akkoord.plan@example.demo');
+    expect(activated.statusCode).toBe(200);
+    resident = asResident(activated);
+  });
+
+  it('holds when the resident ticks off an action, and both views say which version it was given to', async () => {
+    expect((await agree(1)).statusCode).toBe(200);
+    expect((await tick('done')).json<{ planVersion: number }>().planVersion).toBe(2);
+    expect((await tick('open')).json<{ planVersion: number }>().planVersion).toBe(3);
+
+    const portal = await portalPlan();
+    expect(portal.plan.version).toBe(3);
+    expect(portal.plan.agreement).toMatchObject({ agreedOn: today(), method: 'portal' });
+    expect(portal.versions.map((v) => [v.version, v.agreedOn, v.agreedVersion])).toEqual([
+      [3, today(), 1],
+      [2, today(), 1],
+      [1, today(), 1],
+    ]);
+
+    const current = await workerPlan();
+    expect(current.version).toBe(3);
+    expect(current.agreement).toMatchObject({ agreedOn: today(), method: 'portal' });
+    expect((await workerVersions())[0]).toMatchObject({ version: 3, agreedVersion: 1 });
+  });
+
+  it('holds through a worker saving progress only, and ends with a change of content', async () => {
+    const plan = (await call(env.app, worker, 'GET', `/api/v1/trajectories/${caseId}/plan`)).json<{
+      actions: { id: string; ownerType: string; status: string }[];
+    }>();
+    const put = (version: number, actions: unknown[]) =>
+      call(env.app, worker, 'PUT', `/api/v1/trajectories/${caseId}/plan`, {
+        version,
+        domains: [{ domain: 'finances', goal: 'Een regeling die ik volhoud' }],
+        actions,
+        agreements: ['Bellen als er een aanmaning komt'],
+      });
+    const teamDone = plan.actions.map((a) =>
+      a.ownerType === 'team' ? { ...a, status: 'done' } : a,
+    );
+    expect((await put(3, teamDone)).statusCode).toBe(200);
+    expect((await workerVersions())[0]).toMatchObject({ version: 4, agreedVersion: 1 });
+
+    // A new action is a change of what was agreed: the resident is asked again.
+    const added = [
+      ...teamDone,
+      { description: 'Naar de formulierenbrigade', ownerType: 'resident', ownerName: 'Ikzelf' },
+    ];
+    expect((await put(4, added)).statusCode).toBe(200);
+    expect((await workerPlan()).agreement).toBeNull();
+    const portal = await portalPlan();
+    expect(portal.plan.agreement).toBeNull();
+    expect(portal.versions[0]).toMatchObject({ version: 5, agreedOn: null, agreedVersion: null });
+    expect(portal.versions[1]).toMatchObject({ version: 4, agreedVersion: 1 });
+  });
+
+  it('refuses an agreement to a version that is no longer the current one (409 naming version), and changes nothing', async () => {
+    const before = await workerVersions();
+    const old = await agree(3);
+    expect(old.statusCode).toBe(409);
+    const problem = old.json<{
+      detail: string;
+      detailNl: string;
+      invalidParams: { name: string; reason: string; reasonNl: string }[];
+      currentVersion: number;
+    }>();
+    expect(problem.invalidParams.map((p) => p.name)).toEqual(['version']);
+    expect(problem.detailNl).toContain('versie 5');
+    expect(problem.detail).toContain('version 5');
+    expect(problem.currentVersion).toBe(5);
+    const byWorker = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/trajectories/${caseId}/plan/versions/2/agreement`,
+      { agreedOn: today(), method: 'signature' },
+    );
+    expect(byWorker.statusCode).toBe(409);
+    expect(byWorker.json<{ invalidParams: { name: string }[] }>().invalidParams[0]?.name).toBe(
+      'version',
+    );
+    expect(await workerVersions()).toEqual(before);
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from audit_events
+       where action = 'plan.agreement' and object_id = ${caseId}`.execute(env.owner);
+    expect(rows[0]?.n).toBe(1);
+  });
+
+  it('records an agreement to the current version once, and never overwrites it', async () => {
+    expect((await agree(5)).statusCode).toBe(200);
+    const again = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/trajectories/${caseId}/plan/versions/5/agreement`,
+      { agreedOn: today(), method: 'signature', note: 'Getekend op papier' },
+    );
+    expect(again.statusCode).toBe(409);
+    expect(again.json<{ invalidParams: { name: string }[] }>().invalidParams[0]?.name).toBe(
+      'version',
+    );
+    expect((await workerPlan()).agreement).toMatchObject({ method: 'portal' });
+    expect((await agree(5)).statusCode).toBe(409);
+    expect((await agree(9)).statusCode).toBe(404);
+  });
+});
+
+describe("the resident's access log", () => {
+  const REASON = 'Crisis: de regisseur is niet bereikbaar en de verhuurder dreigt vandaag';
+  let resident: Session;
+
+  beforeAll(async () => {
+    const response = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/login',
+      payload: { loginName: 'portaal.gebruiker@example.demo', password: 'mijn-eigen-wachtwoord' },
+    });
+    resident = asResident(response);
+  });
+
+  it('tells in Dutch who opened the file in an emergency, and why', async () => {
+    const grant = await call(env.app, worker2, 'POST', '/api/v1/break-glass', {
+      trajectoryId,
+      reason: REASON,
+    });
+    expect(grant.statusCode).toBe(201);
+    const items = (await call(env.app, resident, 'GET', '/api/v1/portal/access-log')).json<{
+      items: { who: string; action: string; what: string; whatEn: string; reason: string | null }[];
+    }>().items;
+    expect(items.find((i) => i.action === 'break_glass.open')).toEqual(
+      expect.objectContaining({
+        who: worker2.user.name,
+        what: 'opende uw dossier in een noodsituatie, van buiten het eigen team',
+        whatEn: 'opened your file in an emergency, from outside their own team',
+        reason: REASON,
+      }),
+    );
+  });
+
+  it("tells of the privacy officer's check without the filters it used, and never shows a code", async () => {
+    expect(
+      (
+        await call(
+          env.app,
+          admin,
+          'GET',
+          `/api/v1/audit?residentId=${residentId}&actorId=${worker2.user.id}`,
+        )
+      ).statusCode,
+    ).toBe(200);
+    const items = (await call(env.app, resident, 'GET', '/api/v1/portal/access-log')).json<{
+      items: { action: string; what: string; reason: string | null }[];
+    }>().items;
+    expect(items.find((i) => i.action === 'audit.read')).toEqual(
+      expect.objectContaining({
+        what: 'bekeek wie uw dossier heeft ingezien (controle op de toegang)',
+        reason: null,
+      }),
+    );
+    for (const item of items) {
+      expect(item.what, item.action).not.toContain(item.action);
+      if (item.action !== 'break_glass.open') expect(item.reason, item.action).toBeNull();
+    }
   });
 });

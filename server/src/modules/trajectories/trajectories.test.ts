@@ -252,22 +252,31 @@ describe('the krachtplan', () => {
     expect(stored.agreements).toEqual(['Afspraak van de teamleider']);
   });
 
-  it("records the resident's agreement to a version", async () => {
+  it("records the resident's agreement to the current version", async () => {
+    // An agreement is to the plan as it is now (plans.service.ts): the tests above saved more.
+    const current = (
+      await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectory.id}/plan`)
+    ).json<Plan>().version;
     const response = await call(
       env.app,
       worker,
       'POST',
-      `/api/v1/trajectories/${trajectory.id}/plan/versions/1/agreement`,
+      `/api/v1/trajectories/${trajectory.id}/plan/versions/${current}/agreement`,
       {
         agreedOn: '2026-11-20',
         method: 'signature',
       },
     );
     expect(response.statusCode).toBe(200);
-    const v1again = (
-      await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectory.id}/plan/versions/1`)
+    const agreed = (
+      await call(
+        env.app,
+        worker,
+        'GET',
+        `/api/v1/trajectories/${trajectory.id}/plan/versions/${current}`,
+      )
     ).json<Plan>();
-    expect(v1again.agreement?.agreedOn).toBe('2026-11-20');
+    expect(agreed.agreement?.agreedOn).toBe('2026-11-20');
   });
 
   it('refuses an action id that is not in the plan, and bad fields, naming them', async () => {

@@ -12,9 +12,11 @@ import { fieldId, Form, TextAreaField, TextField } from '../../components/FormFi
 import { MeasurementResults } from '../../components/MeasurementResults';
 import { LoadError, Loading } from '../../components/QueryState';
 import { Heading, PageTitle, Paragraph } from '../../components/Typography';
+import { isApiError } from '../../lib/api';
 import type { paths } from '../../lib/api-schema';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useFormErrors } from '../../lib/forms';
+import { problemText } from '../../lib/problem';
 import { addMonths, dateInAmsterdam, todayInAmsterdam } from '../../lib/calendar';
 import { useLanguage } from '../../lib/i18n';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -159,7 +161,13 @@ function PlanParts({ data, plan }: { data: PortalPlan; plan: Plan }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const agree = useAgree();
-  const agreedOn = data.versions.find((v) => v.version === plan.version)?.agreedOn ?? null;
+  const current = data.versions.find((v) => v.version === plan.version);
+  const agreedOn = current?.agreedOn ?? null;
+  // The version the agreement was given to: an earlier one when only actions were ticked off (or
+  // reopened) since, which keeps it, because the agreement is to what the plan says.
+  const agreedVersion = current?.agreedVersion ?? plan.version;
+  // Without an agreement on this version: the last one given, to a plan that has changed since.
+  const before = agreedOn ? undefined : data.versions.find((v) => v.agreedOn !== null);
   const answers = QUESTIONS.filter((question) => plan.answers[question]?.trim());
 
   return (
@@ -178,14 +186,29 @@ function PlanParts({ data, plan }: { data: PortalPlan; plan: Plan }) {
           {agreedOn ? (
             <Alert type="ok">
               <Paragraph>
-                {agree.isSuccess ? `${t('portal.plan.agreedNow', { version: plan.version })} ` : ''}
-                {t('portal.plan.agreed', { date: formatDate(agreedOn, language) })}
+                {agree.data?.version === plan.version
+                  ? `${t('portal.plan.agreedNow', { version: plan.version })} `
+                  : ''}
+                {agreedVersion === plan.version
+                  ? t('portal.plan.agreed', { date: formatDate(agreedOn, language) })
+                  : t('portal.plan.agreedKept', {
+                      version: agreedVersion,
+                      date: formatDate(agreedOn, language),
+                    })}
               </Paragraph>
             </Alert>
           ) : (
             <>
+              {before?.agreedOn && (
+                <Paragraph>
+                  {t('portal.plan.agreedBefore', {
+                    version: before.agreedVersion ?? before.version,
+                    date: formatDate(before.agreedOn, language),
+                  })}
+                </Paragraph>
+              )}
               <Paragraph>{t('portal.plan.notAgreed')}</Paragraph>
-              {agree.isError && <LoadError error={agree.error} />}
+              {agree.isError && <AgreeError error={agree.error} />}
               <ButtonGroup>
                 <Button
                   appearance="primary"
@@ -248,6 +271,20 @@ function PlanParts({ data, plan }: { data: PortalPlan; plan: Plan }) {
       <Actions plan={plan} />
       <Wish />
     </>
+  );
+}
+
+/**
+ * Why an agreement was not recorded, in words: the plan changed in the meantime (the page then
+ * shows the new version), or there was already an agreement. Other failures as any failed load.
+ */
+function AgreeError({ error }: { error: unknown }) {
+  const language = useLanguage();
+  if (!isApiError(error, 409)) return <LoadError error={error} />;
+  return (
+    <Alert type="warning">
+      <Paragraph>{problemText(error.problem, language)}</Paragraph>
+    </Alert>
   );
 }
 
@@ -574,8 +611,10 @@ function AccessLog() {
   const [period, setPeriod] = useState(initial);
   const log = useAccessLog(period.from, period.to);
   const who = (value: string) => (value === 'U zelf' ? t('portal.log.you') : value);
-  const what = (action: string, fallback: string) =>
-    t(`portal.log.actions.${action.replace(/\./g, '_')}`, { defaultValue: fallback });
+  // The texts come with the log, in both languages (server: portal/access-log-texts.ts), so that
+  // no action shows as its code because one of two lists forgot it.
+  const what = (entry: { what: string; whatEn: string }) =>
+    language === 'en' ? entry.whatEn : entry.what;
 
   return (
     <section aria-labelledby="inzage" className="sk-portal-section">
@@ -627,13 +666,13 @@ function AccessLog() {
                 <li key={`${entry.at}-${index}`}>
                   <span className="sk-portal-log__what">
                     {entry.who === 'U zelf'
-                      ? `${who(entry.who)} ${what(entry.action, entry.what)}`
+                      ? `${who(entry.who)} ${what(entry)}`
                       : t('portal.log.entry', {
                           who: entry.who,
                           role: t(`roles.${entry.role}`, {
                             defaultValue: entry.role,
                           }).toLowerCase(),
-                          what: what(entry.action, entry.what),
+                          what: what(entry),
                         })}
                   </span>{' '}
                   <span aria-hidden="true">— </span>

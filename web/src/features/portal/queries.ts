@@ -57,7 +57,8 @@ export function useAgree() {
   return useMutation({
     mutationFn: (version: number) =>
       unwrap(api.POST('/api/v1/portal/plan/agreement', { body: { version } })),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.plan }),
+    // Refused too (409: the plan changed meanwhile, or was already agreed to): show it as it is now.
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: keys.plan }),
   });
 }
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Notice } from '../../components/Alert';
 import { Button, ButtonGroup } from '../../components/Button';
 import { ErrorSummary } from '../../components/ErrorSummary';
-import { fieldId, Form, RadioGroup, SelectField, TextField } from '../../components/FormFields';
+import { fieldId, Form, RadioGroup, TextField } from '../../components/FormFields';
 import { Link } from '../../components/Link';
 import { LoadError, Loading } from '../../components/QueryState';
 import { Cell, HeaderCell, Table, TableBody, TableHeader, TableRow } from '../../components/Table';
@@ -74,7 +74,17 @@ export function PlanVersions({ trajectoryId }: { trajectoryId: string }) {
                     </Cell>
                     <Cell>
                       {version.agreedOn ? (
-                        formatDate(version.agreedOn, language)
+                        <>
+                          {formatDate(version.agreedOn, language)}
+                          {version.agreedVersion !== null &&
+                            version.agreedVersion !== version.version && (
+                              // Kept through progress: say to which version it was given.
+                              <span className="sk-muted">
+                                {' '}
+                                {t('traj.versions.agreedKept', { version: version.agreedVersion })}
+                              </span>
+                            )}
+                        </>
                       ) : (
                         <span className="sk-muted">{t('traj.versions.notAgreed')}</span>
                       )}
@@ -98,11 +108,12 @@ function AgreementForm({
   versions: PlanVersionSummary[];
 }) {
   const { t } = useTranslation();
+  const language = useLanguage();
   const record = useRecordAgreement(trajectoryId);
-  const latest = versions[0]?.version ?? 1;
-  // Until the user picks one, the newest version (which changes with every save).
-  const [chosen, setVersion] = useState('');
-  const version = chosen || String(latest);
+  const { refetch } = usePlanVersions(trajectoryId);
+  // Only the current version takes an agreement, once (the server answers 409 otherwise): an
+  // agreement to an older version would claim agreement to a plan that has changed since.
+  const current = versions[0];
   const [agreedOn, setAgreedOn] = useState(todayInAmsterdam);
   const [method, setMethod] = useState<AgreementMethod | ''>('');
   const [note, setNote] = useState('');
@@ -124,15 +135,16 @@ function AgreementForm({
     if (!method) found.method = t('form.required', { label: labels.method });
     setClientErrors(found);
     setDone(null);
-    if (Object.keys(found).length > 0 || !method) return;
+    if (Object.keys(found).length > 0 || !method || !current) return;
     record.mutate(
       {
-        version: Number(version),
+        version: current.version,
         agreedOn,
         method,
         ...(note.trim() ? { note: note.trim() } : {}),
       },
-      { onSuccess: (result) => setDone(result.version) },
+      // Refused: someone saved a new version meanwhile, or it was agreed to already; show that.
+      { onSuccess: (result) => setDone(result.version), onError: () => void refetch() },
     );
   };
 
@@ -147,54 +159,56 @@ function AgreementForm({
         </Notice>
       )}
       <ErrorSummary items={errors.summary} general={errors.general} />
-      <Form id={form} onSubmit={onSubmit} aria-labelledby="plan-agreement-title">
-        <div className="sk-field-row">
-          <SelectField
-            id={fieldId(form, 'version')}
-            label={labels.version}
-            value={version}
-            onChange={setVersion}
-            options={versions.map((item) => ({
-              value: String(item.version),
-              label: t('traj.plan.version', { version: item.version }),
+      {current?.agreedOn ? (
+        <Paragraph>
+          {t('traj.versions.agreementExists', {
+            version: current.version,
+            date: formatDate(current.agreedOn, language),
+          })}
+        </Paragraph>
+      ) : (
+        <Form id={form} onSubmit={onSubmit} aria-labelledby="plan-agreement-title">
+          <Paragraph id={fieldId(form, 'version')} tabIndex={-1}>
+            {t('traj.versions.agreementFor', { version: current?.version ?? 1 })}
+          </Paragraph>
+          <div className="sk-field-row">
+            <TextField
+              id={fieldId(form, 'agreedOn')}
+              type="date"
+              size="md"
+              label={labels.agreedOn}
+              value={agreedOn}
+              onChange={setAgreedOn}
+              error={errors.byField.agreedOn}
+            />
+          </div>
+          <RadioGroup
+            id={fieldId(form, 'method')}
+            legend={labels.method}
+            inline
+            value={method}
+            onChange={(value) => setMethod(value as AgreementMethod)}
+            error={errors.byField.method}
+            options={AGREEMENT_METHODS.map((value) => ({
+              value,
+              label: t(`agreementMethods.${value}`),
             }))}
           />
           <TextField
-            id={fieldId(form, 'agreedOn')}
-            type="date"
-            size="md"
-            label={labels.agreedOn}
-            value={agreedOn}
-            onChange={setAgreedOn}
-            error={errors.byField.agreedOn}
+            id={fieldId(form, 'note')}
+            label={`${labels.note} ${t('form.optional')}`}
+            value={note}
+            maxLength={1000}
+            onChange={setNote}
+            error={errors.byField.note}
           />
-        </div>
-        <RadioGroup
-          id={fieldId(form, 'method')}
-          legend={labels.method}
-          inline
-          value={method}
-          onChange={(value) => setMethod(value as AgreementMethod)}
-          error={errors.byField.method}
-          options={AGREEMENT_METHODS.map((value) => ({
-            value,
-            label: t(`agreementMethods.${value}`),
-          }))}
-        />
-        <TextField
-          id={fieldId(form, 'note')}
-          label={`${labels.note} ${t('form.optional')}`}
-          value={note}
-          maxLength={1000}
-          onChange={setNote}
-          error={errors.byField.note}
-        />
-        <ButtonGroup>
-          <Button type="submit" busy={record.isPending}>
-            {t('traj.versions.recordAgreement')}
-          </Button>
-        </ButtonGroup>
-      </Form>
+          <ButtonGroup>
+            <Button type="submit" busy={record.isPending}>
+              {t('traj.versions.recordAgreement')}
+            </Button>
+          </ButtonGroup>
+        </Form>
+      )}
     </div>
   );
 }
