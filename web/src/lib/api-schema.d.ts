@@ -2862,7 +2862,7 @@ export interface paths {
         put?: never;
         /**
          * Register a question (aanmelding), with or without a resident
-         * @description A resident who matches a known one (BSN, or name + birth date, or address) is linked, not duplicated (`matchedExisting: true`); send `confirmedNew: true` after checking the matches to record a new person anyway (a BSN match always links). `adviceOnly` records an information-and-advice contact with first contact and triage in one step. Partners may register for any team of their municipality but read nothing back.
+         * @description A resident who matches a known one (BSN, or name + birth date, or address) is linked, not duplicated (`matchedExisting: true`); send `confirmedNew: true` after checking the matches to record a new person anyway (a BSN match always links). `adviceOnly` records an information-and-advice contact with first contact and triage in one step. Partners may register for any team of their municipality but read nothing back: a partner's answer is only `{ id, status }` (PartnerCreatedRegistration), the same whether the person was new or already known (no 409 for a known person); a partner may not send `householdId`. A partner's person whom another team already knows by BSN is linked there, and the registration goes to that team's waiting list (one household, one plan); a worker or team lead gets 409 for that BSN instead.
          */
         post: {
             parameters: {
@@ -2923,7 +2923,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["CreatedRegistration"];
+                        "application/json": components["schemas"]["CreatedRegistration"] | components["schemas"]["PartnerCreatedRegistration"];
                     };
                 };
                 /** @description Default Response */
@@ -4285,7 +4285,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change status (open, follow-up, aftercare), scale level or the next follow-up date; 409 on a stale version */
+        /**
+         * Change status (open, follow-up), scale level or the next follow-up date; 409 on a stale version
+         * @description Closing and aftercare go through POST .../close and POST .../end-aftercare, which record the closing date and outcome. A trajectory in aftercare keeps its status here (409 naming `status`); a closed one cannot change (409).
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -4299,8 +4302,11 @@ export interface paths {
                 content: {
                     "application/json": {
                         version: number;
-                        /** @enum {string} */
-                        status?: "open" | "follow_up" | "aftercare";
+                        /**
+                         * @description `open` or `follow_up`. Closing (with or without aftercare) goes through `POST .../close`, ending the aftercare through `POST .../end-aftercare`.
+                         * @enum {string}
+                         */
+                        status?: "open" | "follow_up";
                         /** @enum {string} */
                         scaleLevel?: "informal" | "team" | "specialist_task" | "handed_over";
                         nextFollowUpOn?: string | null;
@@ -5330,6 +5336,7 @@ export interface paths {
                                 };
                                 changes: components["schemas"]["PlanChange"][];
                                 agreedOn: string | null;
+                                agreedVersion: number | null;
                             }[];
                         };
                     };
@@ -5493,6 +5500,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
+            /** @description For the current version only, and once: an older version, or one that already has an agreement (its own, or one kept because only actions were ticked off since), answers 409 naming `version`; an agreement is never overwritten. */
             requestBody: {
                 content: {
                     "application/json": {
@@ -5517,6 +5525,182 @@ export interface paths {
                             version: number;
                             agreedOn: string;
                             method: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{id}/resident-messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the household's residents sent from the portal, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ResidentMessage"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{id}/resident-messages/{messageId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a message of a resident read (again: it keeps the first moment) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    messageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            readAt: string;
                         };
                     };
                 };
@@ -5837,7 +6021,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A partner's inbox: open referrals to its organisation with consent */
+        /**
+         * A partner's inbox: open referrals to its organisation with consent
+         * @description `question` is filled only when the resident consented to sharing the question; otherwise it is null.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -5920,7 +6107,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One referral with exactly what was shared with consent (404 once answered or closed) */
+        /**
+         * One referral with exactly what was shared with consent (404 once answered or closed)
+         * @description `question` is filled only when the resident consented to sharing the question (as in `shared.question`); otherwise it is null.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -9331,6 +9521,7 @@ export interface paths {
                                 version: number;
                                 savedAt: string;
                                 agreedOn: string | null;
+                                agreedVersion: number | null;
                             }[];
                         };
                     };
@@ -9399,7 +9590,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** I agree to this version of my plan */
+        /**
+         * I agree to this version of my plan
+         * @description Only the current version, and once: an older version, or one that already has an agreement (its own, or one kept because only actions were ticked off since), answers 409 naming `version` and changes nothing.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -14700,6 +14894,12 @@ export interface components {
             residentId: string | null;
             matchedExisting: boolean;
         };
+        PartnerCreatedRegistrationInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "new" | "triaged";
+        };
         RegistrationInput: {
             /** Format: uuid */
             id: string;
@@ -14942,6 +15142,23 @@ export interface components {
             aftercareUntil: string | null;
             events: components["schemas"]["TrajectoryEventInput"][];
         };
+        ResidentMessageInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "plan_wish" | "action_comment" | "action_done" | "action_reopened";
+            actionId: string | null;
+            actionDescription: string | null;
+            /** @description The wish or comment as the resident wrote it; for a tick or reopening, the action. Empty once erased. */
+            text: string;
+            createdAt: string;
+            readAt: string | null;
+            resident: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+        };
         SharedWithConsentInput: {
             question?: string;
             contactDetails?: {
@@ -14979,6 +15196,7 @@ export interface components {
             kind: string;
             organisationId: string | null;
             referredTo: string;
+            /** @description The team's question to the receiving organisation. A partner receives it only when the resident consented to sharing the question (then it equals `shared.question`), and null otherwise; it is also null when none was recorded or after erasure at the end of the retention period. */
             question: string | null;
             wmoProvision: ("transport" | "wheelchair" | "home_adaptation" | "other") | null;
             /** @enum {string} */
@@ -14996,6 +15214,7 @@ export interface components {
             kind: string;
             organisationId: string | null;
             referredTo: string;
+            /** @description The team's question to the receiving organisation. A partner receives it only when the resident consented to sharing the question (then it equals `shared.question`), and null otherwise; it is also null when none was recorded or after erasure at the end of the retention period. */
             question: string | null;
             wmoProvision: ("transport" | "wheelchair" | "home_adaptation" | "other") | null;
             /** @enum {string} */
@@ -15298,6 +15517,7 @@ export interface components {
             role: string;
             action: string;
             what: string;
+            whatEn: string;
             reason: string | null;
         };
         SocialMapEntryInput: {
@@ -15928,6 +16148,12 @@ export interface components {
             residentId: string | null;
             matchedExisting: boolean;
         };
+        PartnerCreatedRegistration: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "new" | "triaged";
+        };
         Registration: {
             /** Format: uuid */
             id: string;
@@ -16170,6 +16396,23 @@ export interface components {
             aftercareUntil: string | null;
             events: components["schemas"]["TrajectoryEvent"][];
         };
+        ResidentMessage: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "plan_wish" | "action_comment" | "action_done" | "action_reopened";
+            actionId: string | null;
+            actionDescription: string | null;
+            /** @description The wish or comment as the resident wrote it; for a tick or reopening, the action. Empty once erased. */
+            text: string;
+            createdAt: string;
+            readAt: string | null;
+            resident: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+        };
         SharedWithConsent: {
             question?: string;
             contactDetails?: {
@@ -16207,6 +16450,7 @@ export interface components {
             kind: string;
             organisationId: string | null;
             referredTo: string;
+            /** @description The team's question to the receiving organisation. A partner receives it only when the resident consented to sharing the question (then it equals `shared.question`), and null otherwise; it is also null when none was recorded or after erasure at the end of the retention period. */
             question: string | null;
             wmoProvision: ("transport" | "wheelchair" | "home_adaptation" | "other") | null;
             /** @enum {string} */
@@ -16224,6 +16468,7 @@ export interface components {
             kind: string;
             organisationId: string | null;
             referredTo: string;
+            /** @description The team's question to the receiving organisation. A partner receives it only when the resident consented to sharing the question (then it equals `shared.question`), and null otherwise; it is also null when none was recorded or after erasure at the end of the retention period. */
             question: string | null;
             wmoProvision: ("transport" | "wheelchair" | "home_adaptation" | "other") | null;
             /** @enum {string} */
@@ -16526,6 +16771,7 @@ export interface components {
             role: string;
             action: string;
             what: string;
+            whatEn: string;
             reason: string | null;
         };
         SocialMapEntry: {
