@@ -14942,7 +14942,8 @@ export interface components {
             importId: string;
             lines: number;
             imported: number;
-            matchedHouseholds: number;
+            /** @description Households the teams already knew; left out for a partner */
+            matchedHouseholds?: number;
             duplicates: number;
             rejected: {
                 line: number;
@@ -16196,7 +16197,8 @@ export interface components {
             importId: string;
             lines: number;
             imported: number;
-            matchedHouseholds: number;
+            /** @description Households the teams already knew; left out for a partner */
+            matchedHouseholds?: number;
             duplicates: number;
             rejected: {
                 line: number;

@@ -50,7 +50,13 @@ export const ImportResult = z
     importId: z.uuid(),
     lines: z.number().int(),
     imported: z.number().int(),
-    matchedHouseholds: z.number().int(),
+    // Not for a partner: how many lines matched a known household would tell a housing
+    // corporation which of its tenants the social teams know.
+    matchedHouseholds: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'Households the teams already knew; left out for a partner' }),
     duplicates: z.number().int(),
     rejected: z.array(
       z.object({ line: z.number().int(), reason: z.string(), reasonNl: z.string() }),

@@ -184,7 +184,7 @@ export async function importSignals(
       importId,
       lines: parsed.total,
       imported: inserted.length,
-      matchedHouseholds,
+      ...(actor.role === 'partner' ? {} : { matchedHouseholds }),
       duplicates,
       rejected: parsed.rejected,
     };

@@ -315,3 +315,35 @@ describe('the outreach list', () => {
     expect(rows[0]?.status).toBe('open');
   });
 });
+
+// Last: it adds signals at the known address, which the tests above count.
+describe("a partner's signal list", () => {
+  it('tells a partner nothing of which lines matched a household the team knows', async () => {
+    // 6216 AC 7 is a household the team knows; 6216 AC 99 is not.
+    const answers = [];
+    for (const [reference, houseNumber] of [
+      ['MVS-P-3', 7],
+      ['MVS-P-4', 99],
+    ] as const) {
+      const response = await importCsv(
+        partner,
+        [HEADER, `rent_arrears,${reference},2026-11-07,6216 AC,${houseNumber},,,,42000,`].join(
+          '\n',
+        ),
+        noordwestId,
+      );
+      expect(response.statusCode).toBe(201);
+      const { importId, ...rest } = response.json<ImportResult & { importId: string }>();
+      expect(importId).toBeTruthy();
+      answers.push(rest);
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]).not.toHaveProperty('matchedHouseholds');
+    // The team still gets the signal matched to the household.
+    const { rows } = await sql<{ household_id: string | null }>`
+      select household_id::text as household_id from signals where reference = 'MVS-P-3'`.execute(
+      env.owner,
+    );
+    expect(rows[0]?.household_id).toBe(knownHouseholdId);
+  });
+});
