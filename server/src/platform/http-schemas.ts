@@ -30,6 +30,23 @@ export function listOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
 
+/**
+ * A list that is always answered whole, being short by nature (a trajectory's case conferences,
+ * the instruments, a team's composition): the envelope every list of the API has (API.md), with
+ * `nextCursor` always null, so that a client reads every list the same way.
+ */
+export function wholeListOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    nextCursor: z.null().meta({ description: 'Always null: this list is answered whole' }),
+  });
+}
+
+/** The answer of a whole list (wholeListOf). */
+export function whole<T>(items: T[]): { items: T[]; nextCursor: null } {
+  return { items, nextCursor: null };
+}
+
 /** The error answers every authenticated route can give, for the OpenAPI description. */
 export const problemResponses = {
   400: ProblemSchema,

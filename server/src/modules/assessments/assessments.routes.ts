@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db.js';
 import type { Config } from '../../config.js';
 import { access, contextOf, readContextOf } from '../../platform/access.js';
-import { IdParams, problemResponses } from '../../platform/http-schemas.js';
+import { IdParams, problemResponses, whole, wholeListOf } from '../../platform/http-schemas.js';
 import {
   AssessmentBody,
   AssessmentSchema,
@@ -39,10 +39,10 @@ export function assessmentRoutes(db: Db, config: Config) {
           tags,
           summary:
             'ZRM 2013 (11 domains), ZRM 2017 (13), Positieve Gezondheid (6); which are in use; loaded level texts',
-          response: { 200: z.object({ items: z.array(InstrumentSchema) }), ...problemResponses },
+          response: { 200: wholeListOf(InstrumentSchema), ...problemResponses },
         },
       },
-      async (request) => ({ items: await service.listInstruments(ctx(request)) }),
+      async (request) => whole(await service.listInstruments(ctx(request))),
     );
 
     r.get(
@@ -134,10 +134,10 @@ export function assessmentRoutes(db: Db, config: Config) {
           tags,
           summary:
             "The caller's due measurements: start missing, three months passed, closure missing",
-          response: { 200: z.object({ items: z.array(DueItem) }), ...problemResponses },
+          response: { 200: wholeListOf(DueItem), ...problemResponses },
         },
       },
-      async (request) => ({ items: await service.dueAssessments(ctx(request)) }),
+      async (request) => whole(await service.dueAssessments(ctx(request))),
     );
 
     r.get(

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db.js';
 import type { Config } from '../../config.js';
 import { access, contextOf } from '../../platform/access.js';
-import { IdParams, problemResponses } from '../../platform/http-schemas.js';
+import { IdParams, problemResponses, whole, wholeListOf } from '../../platform/http-schemas.js';
 import {
   ApproveBody,
   CorrectionBody,
@@ -126,10 +126,10 @@ export function budgetRoutes(db: Db, config: Config) {
           tags,
           summary: 'Requests (toDecide=true: the ones this caller decides now)',
           querystring: RequestQuery,
-          response: { 200: z.object({ items: z.array(RequestSchema) }), ...problemResponses },
+          response: { 200: wholeListOf(RequestSchema), ...problemResponses },
         },
       },
-      async (request) => ({ items: await service.listRequests(ctx(request), request.query) }),
+      async (request) => whole(await service.listRequests(ctx(request), request.query)),
     );
     r.get(
       '/api/v1/work-budget-requests/returns-due',
@@ -138,10 +138,10 @@ export function budgetRoutes(db: Db, config: Config) {
         schema: {
           tags,
           summary: 'Paid three months ago or more, and the return is still missing',
-          response: { 200: z.object({ items: z.array(RequestSchema) }), ...problemResponses },
+          response: { 200: wholeListOf(RequestSchema), ...problemResponses },
         },
       },
-      async (request) => ({ items: await service.returnsDue(ctx(request)) }),
+      async (request) => whole(await service.returnsDue(ctx(request))),
     );
     r.post(
       '/api/v1/work-budget-requests/:id/approve',

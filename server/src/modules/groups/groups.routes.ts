@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db.js';
 import type { Config } from '../../config.js';
 import { access, contextOf } from '../../platform/access.js';
-import { IdParams, problemResponses } from '../../platform/http-schemas.js';
+import { IdParams, problemResponses, whole, wholeListOf } from '../../platform/http-schemas.js';
 import {
   AttendanceBody,
   GroupBody,
@@ -33,10 +33,10 @@ export function groupRoutes(db: Db, config: Config) {
         schema: {
           tags,
           summary: "Your teams' groups with places taken, waiting list and next session",
-          response: { 200: z.object({ items: z.array(GroupSummarySchema) }), ...problemResponses },
+          response: { 200: wholeListOf(GroupSummarySchema), ...problemResponses },
         },
       },
-      async (request) => ({ items: await service.listGroups(ctx(request)) }),
+      async (request) => whole(await service.listGroups(ctx(request))),
     );
     r.post(
       '/api/v1/groups',

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db.js';
 import type { Config } from '../../config.js';
 import { access, contextOf } from '../../platform/access.js';
-import { IdParams, problemResponses } from '../../platform/http-schemas.js';
+import { IdParams, problemResponses, whole, wholeListOf } from '../../platform/http-schemas.js';
 import { ItemBody, ItemSchema, LoanBody, LoanSchema, ReturnBody } from './item-pool.schemas.js';
 import * as service from './item-pool.service.js';
 
@@ -23,10 +23,10 @@ export function itemPoolRoutes(db: Db, config: Config) {
         schema: {
           tags,
           summary: "Your teams' shared items (the uitleenpool) with who has each one now",
-          response: { 200: z.object({ items: z.array(ItemSchema) }), ...problemResponses },
+          response: { 200: wholeListOf(ItemSchema), ...problemResponses },
         },
       },
-      async (request) => ({ items: await service.listItems(ctx(request)) }),
+      async (request) => whole(await service.listItems(ctx(request))),
     );
     r.post(
       '/api/v1/shared-items',
@@ -50,10 +50,10 @@ export function itemPoolRoutes(db: Db, config: Config) {
           tags,
           summary: "An item's loans, newest first",
           params: IdParams,
-          response: { 200: z.object({ items: z.array(LoanSchema) }), ...problemResponses },
+          response: { 200: wholeListOf(LoanSchema), ...problemResponses },
         },
       },
-      async (request) => ({ items: await service.listLoans(ctx(request), request.params.id) }),
+      async (request) => whole(await service.listLoans(ctx(request), request.params.id)),
     );
     r.post(
       '/api/v1/shared-items/:id/loans',
@@ -93,10 +93,10 @@ export function itemPoolRoutes(db: Db, config: Config) {
         schema: {
           tags,
           summary: 'Loans past their end date and not returned',
-          response: { 200: z.object({ items: z.array(LoanSchema) }), ...problemResponses },
+          response: { 200: wholeListOf(LoanSchema), ...problemResponses },
         },
       },
-      async (request) => ({ items: await service.listOverdue(ctx(request)) }),
+      async (request) => whole(await service.listOverdue(ctx(request))),
     );
   };
 }

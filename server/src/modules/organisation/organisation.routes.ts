@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../platform/db.js';
 import type { Config } from '../../config.js';
 import { access, contextOf } from '../../platform/access.js';
-import { IdParams, problemResponses } from '../../platform/http-schemas.js';
+import { IdParams, problemResponses, whole } from '../../platform/http-schemas.js';
 import {
   CompositionSchema,
   CreateOrganisationBody,
@@ -254,9 +254,8 @@ export function organisationRoutes(db: Db, config: Config) {
           response: { 200: StaffPeriodList, ...problemResponses },
         },
       },
-      async (request) => ({
-        items: await service.listStaffPeriods(contextOf(request, db, config), request.params.id),
-      }),
+      async (request) =>
+        whole(await service.listStaffPeriods(contextOf(request, db, config), request.params.id)),
     );
 
     r.patch(
@@ -272,14 +271,15 @@ export function organisationRoutes(db: Db, config: Config) {
           response: { 200: StaffPeriodList, ...problemResponses },
         },
       },
-      async (request) => ({
-        items: await service.correctStaffPeriod(
-          contextOf(request, db, config),
-          request.params.id,
-          request.params.validFrom,
-          request.body,
+      async (request) =>
+        whole(
+          await service.correctStaffPeriod(
+            contextOf(request, db, config),
+            request.params.id,
+            request.params.validFrom,
+            request.body,
+          ),
         ),
-      }),
     );
 
     r.post(
@@ -295,14 +295,15 @@ export function organisationRoutes(db: Db, config: Config) {
           response: { 200: StaffPeriodList, ...problemResponses },
         },
       },
-      async (request) => ({
-        items: await service.splitStaffPeriod(
-          contextOf(request, db, config),
-          request.params.id,
-          request.params.validFrom,
-          request.body,
+      async (request) =>
+        whole(
+          await service.splitStaffPeriod(
+            contextOf(request, db, config),
+            request.params.id,
+            request.params.validFrom,
+            request.body,
+          ),
         ),
-      }),
     );
 
     r.patch(

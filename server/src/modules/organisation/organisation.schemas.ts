@@ -1,6 +1,6 @@
 // The contract of the organisation model: what comes in, and exactly what may go out.
 import { z } from 'zod';
-import { Version, listOf } from '../../platform/http-schemas.js';
+import { Version, listOf, wholeListOf } from '../../platform/http-schemas.js';
 import { bilingual } from '../../platform/validation.js';
 
 export const TeamType = z.enum(['social', 'youth_family', 'integral']);
@@ -169,7 +169,7 @@ export const StaffPeriodSchema = z.object({
   hoursPerWeek: z.number(),
   active: z.boolean(),
 });
-export const StaffPeriodList = z.object({ items: z.array(StaffPeriodSchema) });
+export const StaffPeriodList = wholeListOf(StaffPeriodSchema);
 
 /** Which stretch to correct: the staff member and the first day of the stretch. */
 export const StaffPeriodParams = z.strictObject({ id: z.uuid(), validFrom: z.iso.date() });

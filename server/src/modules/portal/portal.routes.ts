@@ -4,7 +4,13 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db.js';
 import type { Config } from '../../config.js';
 import { access, contextOf, SESSION_COOKIE } from '../../platform/access.js';
-import { IdParams, ProblemSchema, problemResponses } from '../../platform/http-schemas.js';
+import {
+  IdParams,
+  ProblemSchema,
+  problemResponses,
+  whole,
+  wholeListOf,
+} from '../../platform/http-schemas.js';
 import { PlanSchema } from '../plans/plans.schemas.js';
 import { TrajectoryAssessments } from '../assessments/assessments.schemas.js';
 import {
@@ -333,10 +339,10 @@ export function portalRoutes(db: Db, config: Config) {
           tags,
           summary: 'Who looked at or changed my file, when, in which role and why',
           querystring: AccessLogQuery,
-          response: { 200: z.object({ items: z.array(AccessLogEntry) }), ...problemResponses },
+          response: { 200: wholeListOf(AccessLogEntry), ...problemResponses },
         },
       },
-      async (request) => ({ items: await portal.portalAccessLog(ctx(request), request.query) }),
+      async (request) => whole(await portal.portalAccessLog(ctx(request), request.query)),
     );
   };
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db.js';
 import type { Config } from '../../config.js';
 import { access, contextOf } from '../../platform/access.js';
-import { IdParams, problemResponses } from '../../platform/http-schemas.js';
+import { IdParams, problemResponses, whole, wholeListOf } from '../../platform/http-schemas.js';
 import {
   ActiveGrant,
   AlertQuery,
@@ -129,10 +129,10 @@ export function privacyRoutes(db: Db, config: Config) {
         schema: {
           tags,
           summary: 'My break-the-glass grants that are still running',
-          response: { 200: z.object({ items: z.array(ActiveGrant) }), ...problemResponses },
+          response: { 200: wholeListOf(ActiveGrant), ...problemResponses },
         },
       },
-      async (request) => ({ items: await myGlassGrants(ctx(request)) }),
+      async (request) => whole(await myGlassGrants(ctx(request))),
     );
 
     r.get(
@@ -207,10 +207,10 @@ export function privacyRoutes(db: Db, config: Config) {
           tags,
           summary:
             'Files (households) past their retention period after closure: 15 years Wmo, 20 years youth, per municipality',
-          response: { 200: z.object({ items: z.array(RetentionFile) }), ...problemResponses },
+          response: { 200: wholeListOf(RetentionFile), ...problemResponses },
         },
       },
-      async (request) => ({ items: await retention.listPastRetention(ctx(request)) }),
+      async (request) => whole(await retention.listPastRetention(ctx(request))),
     );
     r.post(
       '/api/v1/privacy/retention/run',

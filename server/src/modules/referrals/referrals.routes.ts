@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db.js';
 import type { Config } from '../../config.js';
 import { access, contextOf } from '../../platform/access.js';
-import { IdParams, problemResponses } from '../../platform/http-schemas.js';
+import { IdParams, problemResponses, whole, wholeListOf } from '../../platform/http-schemas.js';
 import {
   AnswerBody,
   CreateReferralBody,
@@ -51,12 +51,11 @@ export function referralRoutes(db: Db, config: Config) {
           tags,
           summary: "The trajectory's referrals and their status",
           params: IdParams,
-          response: { 200: z.object({ items: z.array(ReferralSchema) }), ...problemResponses },
+          response: { 200: wholeListOf(ReferralSchema), ...problemResponses },
         },
       },
-      async (request) => ({
-        items: await service.listTrajectoryReferrals(ctx(request), request.params.id),
-      }),
+      async (request) =>
+        whole(await service.listTrajectoryReferrals(ctx(request), request.params.id)),
     );
 
     r.post(
@@ -82,10 +81,10 @@ export function referralRoutes(db: Db, config: Config) {
           summary: "A partner's inbox: open referrals to its organisation with consent",
           description:
             '`question` is filled only when the resident consented to sharing the question; otherwise it is null.',
-          response: { 200: z.object({ items: z.array(ReferralSchema) }), ...problemResponses },
+          response: { 200: wholeListOf(ReferralSchema), ...problemResponses },
         },
       },
-      async (request) => ({ items: await service.listPartnerReferrals(ctx(request)) }),
+      async (request) => whole(await service.listPartnerReferrals(ctx(request))),
     );
 
     r.get(

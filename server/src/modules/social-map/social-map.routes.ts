@@ -5,7 +5,7 @@ import type { Db } from '../../platform/db.js';
 import type { Config } from '../../config.js';
 import { access, contextOf } from '../../platform/access.js';
 import { acceptCsv } from '../../platform/csv-body.js';
-import { IdParams, problemResponses } from '../../platform/http-schemas.js';
+import { IdParams, problemResponses, whole, wholeListOf } from '../../platform/http-schemas.js';
 import {
   CreateMatchBody,
   EndMatchBody,
@@ -45,10 +45,10 @@ export function socialMapRoutes(db: Db, config: Config) {
           summary:
             'The social map: search by text, life domain, buurt (also city-wide offers) and kind',
           querystring: EntryQuery,
-          response: { 200: z.object({ items: z.array(EntrySchema) }), ...problemResponses },
+          response: { 200: wholeListOf(EntrySchema), ...problemResponses },
         },
       },
-      async (request) => ({ items: await service.listEntries(ctx(request), request.query) }),
+      async (request) => whole(await service.listEntries(ctx(request), request.query)),
     );
     r.post(
       '/api/v1/social-map',
@@ -112,10 +112,10 @@ export function socialMapRoutes(db: Db, config: Config) {
         schema: {
           tags: ['volunteers'],
           summary: 'The volunteer pool',
-          response: { 200: z.object({ items: z.array(VolunteerSchema) }), ...problemResponses },
+          response: { 200: wholeListOf(VolunteerSchema), ...problemResponses },
         },
       },
-      async (request) => ({ items: await service.listVolunteers(ctx(request)) }),
+      async (request) => whole(await service.listVolunteers(ctx(request))),
     );
     r.post(
       '/api/v1/volunteers',
@@ -154,10 +154,10 @@ export function socialMapRoutes(db: Db, config: Config) {
           summary:
             "Rank volunteers (and residents' offers) for a plan's request by skill, buurt and availability",
           body: MatchSearchBody,
-          response: { 200: z.object({ items: z.array(ScoredSchema) }), ...problemResponses },
+          response: { 200: wholeListOf(ScoredSchema), ...problemResponses },
         },
       },
-      async (request) => ({ items: await service.searchMatches(ctx(request), request.body) }),
+      async (request) => whole(await service.searchMatches(ctx(request), request.body)),
     );
     r.get(
       '/api/v1/trajectories/:id/volunteer-matches',
@@ -167,10 +167,10 @@ export function socialMapRoutes(db: Db, config: Config) {
           tags: ['volunteers'],
           summary: "The trajectory's volunteer matches",
           params: IdParams,
-          response: { 200: z.object({ items: z.array(MatchSchema) }), ...problemResponses },
+          response: { 200: wholeListOf(MatchSchema), ...problemResponses },
         },
       },
-      async (request) => ({ items: await service.listMatches(ctx(request), request.params.id) }),
+      async (request) => whole(await service.listMatches(ctx(request), request.params.id)),
     );
     r.post(
       '/api/v1/trajectories/:id/volunteer-matches',
@@ -229,10 +229,10 @@ export function socialMapRoutes(db: Db, config: Config) {
           tags: ['volunteers'],
           summary: "What the household's members offer others (wederkerigheid)",
           params: IdParams,
-          response: { 200: z.object({ items: z.array(OfferSchema) }), ...problemResponses },
+          response: { 200: wholeListOf(OfferSchema), ...problemResponses },
         },
       },
-      async (request) => ({ items: await service.listOffers(ctx(request), request.params.id) }),
+      async (request) => whole(await service.listOffers(ctx(request), request.params.id)),
     );
     r.get(
       '/api/v1/volunteer/tasks',
@@ -241,10 +241,10 @@ export function socialMapRoutes(db: Db, config: Config) {
         schema: {
           tags: ['volunteers'],
           summary: "A volunteer's own active tasks: first name, what, where, when",
-          response: { 200: z.object({ items: z.array(VolunteerTaskSchema) }), ...problemResponses },
+          response: { 200: wholeListOf(VolunteerTaskSchema), ...problemResponses },
         },
       },
-      async (request) => ({ items: await service.volunteerTasks(ctx(request)) }),
+      async (request) => whole(await service.volunteerTasks(ctx(request))),
     );
   };
 }
