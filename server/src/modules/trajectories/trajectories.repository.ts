@@ -16,7 +16,16 @@ export interface TrajectoryFilter {
   status?: TrajectoryStatus | 'active';
   coordinatorId?: string;
   householdId?: string;
+  /** Where the next page starts: the last row of the previous page (the list pages by keyset). */
+  after?: TrajectoryKeyset;
   limit: number;
+}
+
+/** The sort keys of one row of the list: where the next page starts after. */
+export interface TrajectoryKeyset {
+  /** PostgreSQL's text of opened_at (microseconds and offset), so that it compares exactly. */
+  openedAt: string;
+  id: string;
 }
 
 /** Which statuses count as active (every one but closed); a record, so a new status must be placed. */
@@ -165,6 +174,17 @@ function listQuery(
   else if (filter.status) query = query.where('t.status', '=', filter.status);
   if (filter.coordinatorId) query = query.where('t.coordinator_id', '=', filter.coordinatorId);
   if (filter.householdId) query = query.where('t.household_id', '=', filter.householdId);
+  if (filter.after) {
+    // After the last row in the order below (newest opened first, id ascending among equals).
+    // Written out, not as a row comparison: the two keys run in opposite directions.
+    const { openedAt, id } = filter.after;
+    query = query.where(
+      sql<boolean>`(t.opened_at < ${openedAt}::timestamptz
+        or (t.opened_at = ${openedAt}::timestamptz and t.id > ${id}::uuid))`,
+    );
+  }
+  // The id makes the order total (two trajectories may open in the same microsecond, or be
+  // imported with the same time), so that a page boundary never skips or repeats a row.
   return query.orderBy('t.opened_at', 'desc').orderBy('t.id').limit(filter.limit);
 }
 
@@ -205,9 +225,15 @@ export const trajectories = {
       .execute();
   },
 
-  /** Trajectories with what the coordinator needs at a glance: who, what is due, last contact. */
+  /**
+   * Trajectories with what the coordinator needs at a glance: who, what is due, last contact.
+   * Newest opened first, then by id; `opened_at_key` is the row's sort key for the next page's
+   * cursor (`filter.after`).
+   */
   list(trx: Trx, municipalityId: string, teamIds: readonly string[], filter: TrajectoryFilter) {
-    return listQuery(trx, municipalityId, teamIds, filter).execute();
+    return listQuery(trx, municipalityId, teamIds, filter)
+      .select(sql<string>`t.opened_at::text`.as('opened_at_key'))
+      .execute();
   },
 
   /**

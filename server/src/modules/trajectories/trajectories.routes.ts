@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db.js';
 import type { Config } from '../../config.js';
 import { access, contextOf, readContextOf } from '../../platform/access.js';
-import { IdParams, problemResponses } from '../../platform/http-schemas.js';
+import { IdParams, problemResponses, whole, wholeListOf } from '../../platform/http-schemas.js';
 import {
   AgreementBody,
   AppendActionBody,
@@ -50,14 +50,13 @@ export function trajectoryRoutes(db: Db, config: Config) {
           tags,
           summary:
             "The team's trajectories with what is due (coordinatorId = mine for the coordinator's list)",
+          description:
+            'Newest opened first, then by id. Pages by keyset: when more trajectories match than `limit`, `nextCursor` is set; send it back as `cursor` (with the same filters) for the next page. The last page answers `nextCursor: null`.',
           querystring: TrajectoryQuery,
           response: { 200: TrajectoryList, ...problemResponses },
         },
       },
-      async (request) => ({
-        items: await service.listTrajectories(ctx(request), request.query),
-        nextCursor: null,
-      }),
+      (request) => service.listTrajectoryPage(ctx(request), request.query),
     );
 
     r.get(
@@ -191,14 +190,12 @@ export function trajectoryRoutes(db: Db, config: Config) {
           summary: 'Case conferences (casuïstiekbesprekingen)',
           params: IdParams,
           response: {
-            200: z.object({ items: z.array(CaseConferenceSchema) }),
+            200: wholeListOf(CaseConferenceSchema),
             ...problemResponses,
           },
         },
       },
-      async (request) => ({
-        items: await service.listCaseConferences(ctx(request), request.params.id),
-      }),
+      async (request) => whole(await service.listCaseConferences(ctx(request), request.params.id)),
     );
 
     r.post(
@@ -281,10 +278,10 @@ export function trajectoryRoutes(db: Db, config: Config) {
           tags: ['plan'],
           summary: 'Every saved version: who, when, what changed, agreed or not',
           params: IdParams,
-          response: { 200: z.object({ items: z.array(PlanVersionSummary) }), ...problemResponses },
+          response: { 200: wholeListOf(PlanVersionSummary), ...problemResponses },
         },
       },
-      async (request) => ({ items: await plans.listPlanVersions(ctx(request), request.params.id) }),
+      async (request) => whole(await plans.listPlanVersions(ctx(request), request.params.id)),
     );
 
     r.get(

@@ -66,6 +66,11 @@ export const TrajectoryQuery = z.strictObject({
   coordinatorId: z.uuid().optional(),
   householdId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(200),
+  cursor: z
+    .string()
+    .max(500)
+    .optional()
+    .describe("The previous page's `nextCursor`, sent with the same filters."),
 });
 
 export const CoordinatorBody = z.strictObject({ staffId: z.uuid() });

@@ -1,6 +1,8 @@
 import './trajectories.css';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { Button, ButtonGroup } from '../../components/Button';
 import { RadioGroup, SelectField } from '../../components/FormFields';
 import { Link } from '../../components/Link';
 import { LoadError, Loading } from '../../components/QueryState';
@@ -28,13 +30,19 @@ export function TrajectoriesPage() {
   const team = isLead && params.get('weergave') === 'team';
   const status = (params.get('status') ?? 'active') as StatusFilter;
   const coordinator = team ? (params.get('regisseur') ?? '') : '';
+  const serverStatus = status === 'all' ? undefined : status;
   // The server filters too, so that years of closed trajectories are not sent for the default
-  // view; the filter below still applies the same rule to what came back.
+  // view; the filter below still applies the same rule to what came back. The list comes a page
+  // at a time (newest opened first), so the coordinator chosen in the team view is asked of the
+  // server as well: filtering only what was loaded would hide that coordinator's older ones.
   const trajectories = useTrajectories(
-    team ? undefined : user?.id,
+    team ? coordinator || undefined : user?.id,
     Boolean(user),
-    status === 'all' ? undefined : status,
+    serverStatus,
   );
+  // The whole team's list, for the caseload and the choice of coordinator: the same query as
+  // the one above (so no second request) until a coordinator is chosen.
+  const teamList = useTrajectories(undefined, Boolean(user) && team, serverStatus);
   useDocumentTitle(t('traj.list.title'));
 
   const setParam = (name: string, value: string | null) => {
@@ -45,7 +53,8 @@ export function TrajectoriesPage() {
     setParams(next, { replace: true });
   };
 
-  const all = trajectories.data ?? [];
+  const all = trajectories.data?.pages.flatMap((page) => page.items) ?? [];
+  const teamLoaded = teamList.data?.pages.flatMap((page) => page.items) ?? [];
   const shown = all
     .filter((item) =>
       status === 'all'
@@ -60,8 +69,11 @@ export function TrajectoriesPage() {
         b.due.length - a.due.length ||
         compareText(a.household.members ?? '', b.household.members ?? '', language),
     );
+  // Those on the team's loaded pages, and the one chosen (who may not be among them yet).
   const coordinators = [
-    ...new Map(all.map((item) => [item.coordinatorId, item.coordinatorName])).entries(),
+    ...new Map(
+      [...teamLoaded, ...all].map((item) => [item.coordinatorId, item.coordinatorName]),
+    ).entries(),
   ].sort((a, b) => compareText(a[1], b[1], language));
 
   return (
@@ -118,7 +130,9 @@ export function TrajectoriesPage() {
       )}
       {trajectories.data && (
         <>
-          {team && <Caseload trajectories={all} />}
+          {team && teamList.data && (
+            <Caseload trajectories={teamLoaded} partial={teamList.hasNextPage} />
+          )}
           <section aria-labelledby="trajectory-list" className="sk-section">
             <Heading level={2} id="trajectory-list">
               {team ? t('traj.list.titleTeam') : t('traj.list.title')}{' '}
@@ -148,10 +162,70 @@ export function TrajectoriesPage() {
                 </TableBody>
               </Table>
             )}
+            {all.length > 0 && (
+              <LoadMore
+                loaded={all.length}
+                hasMore={trajectories.hasNextPage}
+                busy={trajectories.isFetchingNextPage}
+                onMore={() => trajectories.fetchNextPage()}
+              />
+            )}
           </section>
         </>
       )}
     </>
+  );
+}
+
+/**
+ * How many trajectories are loaded, and the button for the next page (as the outreach list
+ * does). The count is a live region: a screen reader hears the new total once a page arrives.
+ * When the last page comes in the button goes, so the focus moves to the count instead of
+ * falling back to the top of the page.
+ */
+function LoadMore({
+  loaded,
+  hasMore,
+  busy,
+  onMore,
+}: {
+  loaded: number;
+  hasMore: boolean;
+  busy: boolean;
+  onMore: () => Promise<{ hasNextPage: boolean }>;
+}) {
+  const { t } = useTranslation();
+  const countRef = useRef<HTMLParagraphElement>(null);
+  const more = async () => {
+    const result = await onMore();
+    if (!result.hasNextPage) countRef.current?.focus();
+  };
+  return (
+    <div className="sk-section">
+      <p
+        className="sk-traj-hint"
+        role="status"
+        tabIndex={-1}
+        ref={countRef}
+        id="trajectories-loaded"
+      >
+        {t(hasMore ? 'trajectoriesPaging.loadedSome' : 'trajectoriesPaging.loadedAll', {
+          count: loaded,
+        })}
+      </p>
+      {hasMore && (
+        <ButtonGroup>
+          <Button
+            appearance="secondary"
+            busy={busy}
+            aria-describedby="trajectories-loaded"
+            onClick={() => void more()}
+          >
+            {t('trajectoriesPaging.loadMore')}
+          </Button>
+        </ButtonGroup>
+      )}
+    </div>
   );
 }
 
@@ -205,8 +279,11 @@ function TrajectoryRow({
   );
 }
 
-/** The team lead's view of the caseload: open trajectories per coordinator. */
-function Caseload({ trajectories }: { trajectories: Trajectory[] }) {
+/**
+ * The team lead's view of the caseload: open trajectories per coordinator. It counts the pages
+ * loaded so far, and says so while more follow (`partial`).
+ */
+function Caseload({ trajectories, partial }: { trajectories: Trajectory[]; partial: boolean }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const rows = new Map<string, { name: string; open: number; aftercare: number; due: number }>();
@@ -228,6 +305,11 @@ function Caseload({ trajectories }: { trajectories: Trajectory[] }) {
       <Heading level={2} id="trajectory-caseload">
         {t('traj.list.caseloadTitle')}
       </Heading>
+      {partial && (
+        <p className="sk-traj-hint">
+          {t('trajectoriesPaging.caseloadPartial', { count: trajectories.length })}
+        </p>
+      )}
       <Table caption={t('traj.list.caseloadCaption')} captionHidden compact>
         <TableHeader>
           <TableRow>

@@ -1,6 +1,6 @@
 // Server state of the trajectory screens: the coordinator's list, one trajectory, its krachtplan
 // with versions, journal, case conferences, referrals and closure.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../lib/api';
 import type {
   AgreementInput,
@@ -30,23 +30,35 @@ export const keys = {
 /** A status to ask the server for: `active` is every status but closed; none is all of them. */
 export type TrajectoryListStatus = 'active' | 'open' | 'follow_up' | 'aftercare' | 'closed';
 
+/** Trajectories per page: the server's default, what the list showed in one piece before paging. */
+export const TRAJECTORIES_PAGE_SIZE = 200;
+
+/**
+ * The list, page by page (newest opened first): `data.pages` holds what was loaded, and
+ * fetchNextPage asks for the next page with the cursor the last one gave, and the same filters.
+ */
 export function useTrajectories(
   coordinatorId: string | undefined,
   enabled = true,
   status?: TrajectoryListStatus,
 ) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: keys.list(coordinatorId, status),
-    queryFn: async () =>
-      (
-        await unwrap(
-          api.GET('/api/v1/trajectories', {
-            params: {
-              query: { ...(coordinatorId ? { coordinatorId } : {}), ...(status ? { status } : {}) },
+    initialPageParam: '',
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/v1/trajectories', {
+          params: {
+            query: {
+              ...(coordinatorId ? { coordinatorId } : {}),
+              ...(status ? { status } : {}),
+              limit: TRAJECTORIES_PAGE_SIZE,
+              ...(pageParam ? { cursor: pageParam } : {}),
             },
-          }),
-        )
-      ).items,
+          },
+        }),
+      ),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled,
     staleTime: 0,
   });
