@@ -11,6 +11,8 @@ import enPortalSecondFactor from './en.portalSecondFactor.json';
 import enPrivacySettings from './en.privacySettings.json';
 import enStaffOidc from './en.staffOidc.json';
 import enSignalsPaging from './en.signalsPaging.json';
+import enListsPaging from './en.listsPaging.json';
+import enTrajectoriesPaging from './en.trajectoriesPaging.json';
 import enPassword from './en.password.json';
 import enRoutes from './en.routes.json';
 import enResidentMessages from './en.residentMessages.json';
@@ -27,6 +29,8 @@ export const english = {
   ...enPrivacySettings,
   ...enStaffOidc,
   ...enSignalsPaging,
+  ...enListsPaging,
+  ...enTrajectoriesPaging,
   ...enPassword,
   ...enRoutes,
   ...enResidentMessages,

@@ -15,6 +15,8 @@ import nlPortalSecondFactor from '../i18n/nl.portalSecondFactor.json';
 import nlPrivacySettings from '../i18n/nl.privacySettings.json';
 import nlStaffOidc from '../i18n/nl.staffOidc.json';
 import nlSignalsPaging from '../i18n/nl.signalsPaging.json';
+import nlListsPaging from '../i18n/nl.listsPaging.json';
+import nlTrajectoriesPaging from '../i18n/nl.trajectoriesPaging.json';
 import nlPassword from '../i18n/nl.password.json';
 import nlRoutes from '../i18n/nl.routes.json';
 import nlResidentMessages from '../i18n/nl.residentMessages.json';
@@ -61,6 +63,8 @@ void i18n.use(initReactI18next).init({
         ...nlPrivacySettings,
         ...nlStaffOidc,
         ...nlSignalsPaging,
+        ...nlListsPaging,
+        ...nlTrajectoriesPaging,
         ...nlPassword,
         ...nlRoutes,
         ...nlResidentMessages,

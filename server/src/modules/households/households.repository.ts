@@ -2,6 +2,7 @@
 // transaction carries the caller's teams) and named in the queries that list.
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db.js';
+import type { TimeIdKeyset } from './time-id-cursor.js';
 
 const householdColumns = [
   'h.id',
@@ -73,18 +74,36 @@ export const households = {
       .execute();
   },
 
-  /** Search by name (any member), postcode or birth date, within the given teams. */
+  /**
+   * Search by name (any member), postcode or birth date, within the given teams. Newest household
+   * first, then by id (both descending): the id makes the order total, so the search pages by
+   * keyset; `after` is the last row of the previous page.
+   */
   search(
     trx: Trx,
     municipalityId: string,
     teamIds: readonly string[],
-    query: { postcode?: string; birthDate?: string; name?: string; limit: number },
+    query: {
+      postcode?: string;
+      birthDate?: string;
+      name?: string;
+      after?: TimeIdKeyset;
+      limit: number;
+    },
   ) {
-    let q = householdsWithBuurt(trx, municipalityId).where(
-      'h.team_id',
-      'in',
-      teamIds.length > 0 ? teamIds : ['00000000-0000-0000-0000-000000000000'],
-    );
+    let q = householdsWithBuurt(trx, municipalityId)
+      // created_at as PostgreSQL's own text: microseconds and all, so the cursor compares exactly.
+      .select(sql<string>`h.created_at::text`.as('created_at_key'))
+      .where(
+        'h.team_id',
+        'in',
+        teamIds.length > 0 ? teamIds : ['00000000-0000-0000-0000-000000000000'],
+      );
+    if (query.after) {
+      q = q.where(
+        sql<boolean>`(h.created_at, h.id) < (${query.after.at}::timestamptz, ${query.after.id}::uuid)`,
+      );
+    }
     if (query.postcode) q = q.where('h.postcode', '=', query.postcode);
     const { birthDate } = query;
     // A name is matched as text: % and _ in it are not wildcards.
@@ -107,7 +126,7 @@ export const households = {
         ),
       );
     }
-    return q.orderBy('h.created_at', 'desc').limit(query.limit).execute();
+    return q.orderBy('h.created_at', 'desc').orderBy('h.id', 'desc').limit(query.limit).execute();
   },
 
   findByAddress(trx: Trx, municipalityId: string, address: AddressKey) {

@@ -135,6 +135,8 @@ export const HouseholdQuery = z.strictObject({
   q: z.string().trim().min(2).max(100).optional(),
   teamId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** The `nextCursor` of the previous page; the same filters (q, teamId) must be sent again. */
+  cursor: z.string().max(500).optional(),
 });
 
 export const MatchRequest = z.strictObject({

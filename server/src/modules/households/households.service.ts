@@ -10,6 +10,7 @@ import { newId } from '../../platform/ids.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
 import { teams } from '../organisation/organisation.repository.js';
 import { bsnHash, formatPostcode, maskBsn, normalisePostcode } from './identifiers.js';
+import { openTimeIdCursor, sealTimeIdCursor } from './time-id-cursor.js';
 import { households, postcodeTable, residents, type AddressKey } from './households.repository.js';
 import type {
   AddressInput,
@@ -78,21 +79,29 @@ function interpretQuery(q: string): { postcode?: string; birthDate?: string; nam
   return { name: q };
 }
 
+/**
+ * One page of the household search. One row more than asked tells whether another page follows;
+ * the cursor is opened before the transaction, so a bad one is a 400 that reads and audits nothing.
+ */
 export function searchHouseholds(
   ctx: ServiceContext,
-  query: { q?: string; teamId?: string; limit: number },
-): Promise<HouseholdSummary[]> {
+  query: { q?: string; teamId?: string; cursor?: string; limit: number },
+): Promise<{ items: HouseholdSummary[]; nextCursor: string | null }> {
+  const after = openTimeIdCursor(ctx.config.secretKey, 'households.newest-first', query.cursor);
   const scope = caseScopeOf(ctx.actor);
   const teamIds = query.teamId ? scope.teamIds.filter((t) => t === query.teamId) : scope.teamIds;
   return inTenant(ctx.db, scope, async (trx) => {
     const rows = await households.search(trx, scope.municipalityId, teamIds, {
       ...(query.q ? interpretQuery(query.q) : {}),
-      limit: query.limit,
+      ...(after ? { after } : {}),
+      limit: query.limit + 1,
     });
+    // The extra row is not shown: its members are neither read nor audited.
+    const page = rows.slice(0, query.limit);
     const members = await households.members(
       trx,
       scope.municipalityId,
-      rows.map((r) => r.id),
+      page.map((r) => r.id),
     );
     // The search terms themselves may be a name: they go into the audit row, not into logs. One
     // row per resident shown (name and birth date): each sees the search in their access log.
@@ -102,22 +111,32 @@ export function searchHouseholds(
       residentIds: members.map((m) => m.id),
       reason: query.q ?? null,
     });
-    return rows.map((row) => ({
-      id: row.id,
-      teamId: row.team_id,
-      address: addressOf(row),
-      neighbourhoodCode: row.neighbourhood_code,
-      neighbourhoodName: row.neighbourhood_name,
-      members: members
-        .filter((m) => m.household_id === row.id)
-        .map((m) => ({
-          id: m.id,
-          givenName: m.given_name,
-          familyName: m.family_name,
-          birthDate: m.birth_date,
-        })),
-      openTrajectoryId: row.open_trajectory_id,
-    }));
+    const last = page.at(-1);
+    return {
+      items: page.map((row) => ({
+        id: row.id,
+        teamId: row.team_id,
+        address: addressOf(row),
+        neighbourhoodCode: row.neighbourhood_code,
+        neighbourhoodName: row.neighbourhood_name,
+        members: members
+          .filter((m) => m.household_id === row.id)
+          .map((m) => ({
+            id: m.id,
+            givenName: m.given_name,
+            familyName: m.family_name,
+            birthDate: m.birth_date,
+          })),
+        openTrajectoryId: row.open_trajectory_id,
+      })),
+      nextCursor:
+        rows.length > query.limit && last
+          ? sealTimeIdCursor(ctx.config.secretKey, 'households.newest-first', {
+              at: last.created_at_key,
+              id: last.id,
+            })
+          : null,
+    };
   });
 }
 

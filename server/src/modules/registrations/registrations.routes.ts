@@ -4,7 +4,13 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db.js';
 import type { Config } from '../../config.js';
 import { access, contextOf, readContextOf } from '../../platform/access.js';
-import { IdParams, listOf, problemResponses } from '../../platform/http-schemas.js';
+import {
+  IdParams,
+  listOf,
+  problemResponses,
+  whole,
+  wholeListOf,
+} from '../../platform/http-schemas.js';
 import {
   HouseholdQuery,
   HouseholdSchema,
@@ -64,14 +70,13 @@ export function registrationRoutes(db: Db, config: Config) {
         schema: {
           tags,
           summary: "The team's registrations; status=new is the waiting list, oldest first",
+          description:
+            'status=new (the waiting list) is ordered by received at and id, oldest first; any other status, or none, by received at newest first, then id. Pages by keyset: when more registrations match than `limit`, `nextCursor` is set; send it back as `cursor` (with the same filters) for the next page. The last page answers `nextCursor: null`. A cursor this server did not give (or one of the other order) is a 400 naming `query.cursor`.',
           querystring: RegistrationQuery,
           response: { 200: RegistrationList, ...problemResponses },
         },
       },
-      async (request) => ({
-        items: await service.listRegistrations(contextOf(request, db, config), request.query),
-        nextCursor: null,
-      }),
+      (request) => service.listRegistrationPage(contextOf(request, db, config), request.query),
     );
 
     r.get(
@@ -138,12 +143,10 @@ export function registrationRoutes(db: Db, config: Config) {
           summary:
             'Possible matches for a person about to be registered (by BSN, name + birth date, address)',
           body: MatchRequest,
-          response: { 200: z.object({ items: z.array(MatchSchema) }), ...problemResponses },
+          response: { 200: wholeListOf(MatchSchema), ...problemResponses },
         },
       },
-      async (request) => ({
-        items: await listMatches(contextOf(request, db, config), request.body),
-      }),
+      async (request) => whole(await listMatches(contextOf(request, db, config), request.body)),
     );
 
     r.get(
@@ -153,14 +156,13 @@ export function registrationRoutes(db: Db, config: Config) {
         schema: {
           tags: ['households'],
           summary: "Search the team's households by name, postcode or birth date",
+          description:
+            'Newest household first (created at, then id, both descending). Pages by keyset: when more households match than `limit`, `nextCursor` is set; send it back as `cursor` (with the same `q` and `teamId`) for the next page. The last page answers `nextCursor: null`. A cursor this server did not give is a 400 naming `query.cursor`.',
           querystring: HouseholdQuery,
           response: { 200: listOf(HouseholdSummarySchema), ...problemResponses },
         },
       },
-      async (request) => ({
-        items: await searchHouseholds(contextOf(request, db, config), request.query),
-        nextCursor: null,
-      }),
+      (request) => searchHouseholds(contextOf(request, db, config), request.query),
     );
 
     r.get(

@@ -139,6 +139,8 @@ export const RegistrationQuery = z.strictObject({
   status: z.enum(['new', 'contacted', 'triaged']).optional(),
   teamId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** The `nextCursor` of the previous page; the same filters must be sent again. */
+  cursor: z.string().max(500).optional(),
 });
 
 export const FirstContactBody = z.strictObject({ at: Instant, kind: ContactKind });

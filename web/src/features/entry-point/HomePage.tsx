@@ -1,6 +1,8 @@
 import './entry-point.css';
 import { useQuery } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Button, ButtonGroup } from '../../components/Button';
 import { ButtonLink, Link } from '../../components/Link';
 import { LoadError, Loading } from '../../components/QueryState';
 import { Cell, HeaderCell, Table, TableBody, TableHeader, TableRow } from '../../components/Table';
@@ -129,49 +131,112 @@ function RegistrationTable({
   if (registrations.isError) {
     return <LoadError error={registrations.error} onRetry={() => void registrations.refetch()} />;
   }
-  if (registrations.data.length === 0) {
+  const loaded = registrations.data.pages.flatMap((page) => page.items);
+  if (loaded.length === 0) {
     return <Paragraph className={emptyIsGood ? 'sk-good-news' : undefined}>{empty}</Paragraph>;
   }
-  const items = [...registrations.data].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+  // Oldest first on screen, as before paging. The waiting list comes oldest first from the server,
+  // so a page loaded later goes below; the sort is stable, so rows received in the same
+  // millisecond keep the server's order. The triage list comes newest first (the API's order for
+  // any status but new): a later page there holds older questions, which the sort puts on top.
+  const items = [...loaded].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
   const received = (item: Registration) => formatDateTime(item.receivedAt, language);
   return (
-    <Table caption={caption} captionHidden>
-      <TableHeader>
-        <TableRow>
-          <HeaderCell>{t('entry.home.received')}</HeaderCell>
-          <HeaderCell>
-            {status === 'new' ? t('entry.home.waited') : t('entry.home.firstContact')}
-          </HeaderCell>
-          <HeaderCell>{t('entry.home.source')}</HeaderCell>
-          <HeaderCell>{t('entry.home.resident')}</HeaderCell>
-          <HeaderCell>{t('entry.home.question')}</HeaderCell>
-          <HeaderCell>{t('entry.home.neighbourhood')}</HeaderCell>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {items.map((item) => (
-          <TableRow key={item.id}>
-            <Cell>
-              <Link to={`/aanmeldingen/${item.id}`}>{received(item)}</Link>
-            </Cell>
-            <Cell>
-              {status === 'new'
-                ? formatWaiting(item.waitingHours, t)
-                : item.firstContactAt
-                  ? formatDateTime(item.firstContactAt, language)
-                  : '—'}
-            </Cell>
-            <Cell>{t(`sources.${item.source}`)}</Cell>
-            <Cell>
-              {item.residentName ?? <span className="sk-muted">{t('entry.anonymous')}</span>}
-            </Cell>
-            <Cell>
-              <span title={item.question}>{truncate(item.question)}</span>
-            </Cell>
-            <Cell>{item.neighbourhoodName ?? '—'}</Cell>
+    <>
+      <Table caption={caption} captionHidden>
+        <TableHeader>
+          <TableRow>
+            <HeaderCell>{t('entry.home.received')}</HeaderCell>
+            <HeaderCell>
+              {status === 'new' ? t('entry.home.waited') : t('entry.home.firstContact')}
+            </HeaderCell>
+            <HeaderCell>{t('entry.home.source')}</HeaderCell>
+            <HeaderCell>{t('entry.home.resident')}</HeaderCell>
+            <HeaderCell>{t('entry.home.question')}</HeaderCell>
+            <HeaderCell>{t('entry.home.neighbourhood')}</HeaderCell>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHeader>
+        <TableBody>
+          {items.map((item) => (
+            <TableRow key={item.id}>
+              <Cell>
+                <Link to={`/aanmeldingen/${item.id}`}>{received(item)}</Link>
+              </Cell>
+              <Cell>
+                {status === 'new'
+                  ? formatWaiting(item.waitingHours, t)
+                  : item.firstContactAt
+                    ? formatDateTime(item.firstContactAt, language)
+                    : '—'}
+              </Cell>
+              <Cell>{t(`sources.${item.source}`)}</Cell>
+              <Cell>
+                {item.residentName ?? <span className="sk-muted">{t('entry.anonymous')}</span>}
+              </Cell>
+              <Cell>
+                <span title={item.question}>{truncate(item.question)}</span>
+              </Cell>
+              <Cell>{item.neighbourhoodName ?? '—'}</Cell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <LoadMore
+        id={`registrations-${status}-loaded`}
+        loaded={loaded.length}
+        hasMore={registrations.hasNextPage}
+        busy={registrations.isFetchingNextPage}
+        onMore={() => registrations.fetchNextPage()}
+      />
+    </>
+  );
+}
+
+/**
+ * How many registrations are on screen, and the button for the next page (as the outreach list
+ * has it). The count is a polite live region: a screen reader hears the new total once a page
+ * arrives. When the last page comes in the button goes, so the focus moves to the count instead
+ * of falling back to the top of the page.
+ */
+function LoadMore({
+  id,
+  loaded,
+  hasMore,
+  busy,
+  onMore,
+}: {
+  id: string;
+  loaded: number;
+  hasMore: boolean;
+  busy: boolean;
+  onMore: () => Promise<{ hasNextPage: boolean }>;
+}) {
+  const { t } = useTranslation();
+  const countRef = useRef<HTMLParagraphElement>(null);
+  const more = async () => {
+    const result = await onMore();
+    if (!result.hasNextPage) countRef.current?.focus();
+  };
+  return (
+    <div className="sk-load-more">
+      <p className="sk-hint" role="status" tabIndex={-1} ref={countRef} id={id}>
+        {t(
+          hasMore ? 'listsPaging.registrations.loadedSome' : 'listsPaging.registrations.loadedAll',
+          { count: loaded },
+        )}
+      </p>
+      {hasMore && (
+        <ButtonGroup>
+          <Button
+            appearance="secondary"
+            busy={busy}
+            aria-describedby={id}
+            onClick={() => void more()}
+          >
+            {t('listsPaging.registrations.loadMore')}
+          </Button>
+        </ButtonGroup>
+      )}
+    </div>
   );
 }

@@ -1,9 +1,9 @@
 import './entry-point.css';
 import type { FormEvent } from 'react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { Button } from '../../components/Button';
+import { Button, ButtonGroup } from '../../components/Button';
 import { fieldId, Form, TextField } from '../../components/FormFields';
 import { Link } from '../../components/Link';
 import { LoadError, Loading } from '../../components/QueryState';
@@ -26,6 +26,7 @@ export function HouseholdsPage() {
   const [input, setInput] = useState(q);
   const [tooShort, setTooShort] = useState(false);
   const households = useHouseholds(q.length >= 2 ? q : '');
+  const loaded = households.data?.pages.flatMap((page) => page.items);
   const neighbourhoods = useNeighbourhoods();
   const buurt = (code: string | null) =>
     neighbourhoods.data?.find((item) => item.code === code)?.name ?? code ?? '—';
@@ -66,49 +67,101 @@ export function HouseholdsPage() {
       {households.isError && (
         <LoadError error={households.error} onRetry={() => void households.refetch()} />
       )}
-      {households.data && households.data.length === 0 && (
-        <Paragraph>{t('entry.households.empty')}</Paragraph>
-      )}
-      {households.data && households.data.length > 0 && (
-        <Table caption={q ? t('entry.households.caption') : t('entry.households.captionAll')}>
-          <TableHeader>
-            <TableRow>
-              <HeaderCell>{t('entry.households.members')}</HeaderCell>
-              <HeaderCell>{t('entry.households.address')}</HeaderCell>
-              <HeaderCell>{t('entry.households.neighbourhood')}</HeaderCell>
-              <HeaderCell>{t('entry.households.trajectory')}</HeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {households.data.map((household) => {
-              const names = household.members.map((member) => fullName(member)).join(', ');
-              return (
-                <TableRow key={household.id}>
-                  <Cell>
-                    <Link to={`/huishoudens/${household.id}`}>
-                      {names || t('entry.households.noMembers')}
-                    </Link>
-                    {household.members.some((member) => member.birthDate) && (
-                      <span className="sk-cell-note">
-                        {household.members
-                          .map((member) =>
-                            member.birthDate ? formatDate(member.birthDate, language) : '—',
-                          )
-                          .join(', ')}
-                      </span>
-                    )}
-                  </Cell>
-                  <Cell>{formatAddress(household.address) ?? t('entry.noAddress')}</Cell>
-                  <Cell>{buurt(household.neighbourhoodCode)}</Cell>
-                  <Cell>
-                    {household.openTrajectoryId ? t('entry.households.trajectoryOpen') : '—'}
-                  </Cell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
+      {loaded && loaded.length === 0 && <Paragraph>{t('entry.households.empty')}</Paragraph>}
+      {loaded && loaded.length > 0 && (
+        <>
+          <Table caption={q ? t('entry.households.caption') : t('entry.households.captionAll')}>
+            <TableHeader>
+              <TableRow>
+                <HeaderCell>{t('entry.households.members')}</HeaderCell>
+                <HeaderCell>{t('entry.households.address')}</HeaderCell>
+                <HeaderCell>{t('entry.households.neighbourhood')}</HeaderCell>
+                <HeaderCell>{t('entry.households.trajectory')}</HeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {loaded.map((household) => {
+                const names = household.members.map((member) => fullName(member)).join(', ');
+                return (
+                  <TableRow key={household.id}>
+                    <Cell>
+                      <Link to={`/huishoudens/${household.id}`}>
+                        {names || t('entry.households.noMembers')}
+                      </Link>
+                      {household.members.some((member) => member.birthDate) && (
+                        <span className="sk-cell-note">
+                          {household.members
+                            .map((member) =>
+                              member.birthDate ? formatDate(member.birthDate, language) : '—',
+                            )
+                            .join(', ')}
+                        </span>
+                      )}
+                    </Cell>
+                    <Cell>{formatAddress(household.address) ?? t('entry.noAddress')}</Cell>
+                    <Cell>{buurt(household.neighbourhoodCode)}</Cell>
+                    <Cell>
+                      {household.openTrajectoryId ? t('entry.households.trajectoryOpen') : '—'}
+                    </Cell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+          <LoadMore
+            loaded={loaded.length}
+            hasMore={households.hasNextPage}
+            busy={households.isFetchingNextPage}
+            onMore={() => households.fetchNextPage()}
+          />
+        </>
       )}
     </>
+  );
+}
+
+/**
+ * How many households are on screen, and the button for the next page (as the outreach list has
+ * it). The count is a polite live region: a screen reader hears the new total once a page
+ * arrives. When the last page comes in the button goes, so the focus moves to the count instead
+ * of falling back to the top of the page.
+ */
+function LoadMore({
+  loaded,
+  hasMore,
+  busy,
+  onMore,
+}: {
+  loaded: number;
+  hasMore: boolean;
+  busy: boolean;
+  onMore: () => Promise<{ hasNextPage: boolean }>;
+}) {
+  const { t } = useTranslation();
+  const countRef = useRef<HTMLParagraphElement>(null);
+  const more = async () => {
+    const result = await onMore();
+    if (!result.hasNextPage) countRef.current?.focus();
+  };
+  return (
+    <div className="sk-load-more">
+      <p className="sk-hint" role="status" tabIndex={-1} ref={countRef} id="households-loaded">
+        {t(hasMore ? 'listsPaging.households.loadedSome' : 'listsPaging.households.loadedAll', {
+          count: loaded,
+        })}
+      </p>
+      {hasMore && (
+        <ButtonGroup>
+          <Button
+            appearance="secondary"
+            busy={busy}
+            aria-describedby="households-loaded"
+            onClick={() => void more()}
+          >
+            {t('listsPaging.households.loadMore')}
+          </Button>
+        </ButtonGroup>
+      )}
+    </div>
   );
 }

@@ -38,11 +38,30 @@ export function useTeams() {
   });
 }
 
+/** Registrations on screen per page: the API's default, so the first page is what it always was. */
+export const REGISTRATIONS_PAGE_SIZE = 100;
+
+/**
+ * A list of registrations (the waiting list: status new), page by page: `fetchNextPage` appends
+ * the next page to the ones loaded. The first page is the 100 the home page always showed.
+ */
 export function useRegistrations(status: RegistrationStatus) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: keys.registrations(status),
-    queryFn: async () =>
-      (await unwrap(api.GET('/api/v1/registrations', { params: { query: { status } } }))).items,
+    initialPageParam: '',
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/v1/registrations', {
+          params: {
+            query: {
+              status,
+              limit: REGISTRATIONS_PAGE_SIZE,
+              ...(pageParam ? { cursor: pageParam } : {}),
+            },
+          },
+        }),
+      ),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
     staleTime: 0,
   });
 }
@@ -101,11 +120,27 @@ export function useTriage(id: string) {
   });
 }
 
+/** Households on screen per page: the API's default. */
+export const HOUSEHOLDS_PAGE_SIZE = 50;
+
+/** The household search (or, without terms, the team's newest households), page by page. */
 export function useHouseholds(q: string) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: keys.households(q),
-    queryFn: async () =>
-      (await unwrap(api.GET('/api/v1/households', { params: { query: q ? { q } : {} } }))).items,
+    initialPageParam: '',
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/v1/households', {
+          params: {
+            query: {
+              ...(q ? { q } : {}),
+              limit: HOUSEHOLDS_PAGE_SIZE,
+              ...(pageParam ? { cursor: pageParam } : {}),
+            },
+          },
+        }),
+      ),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: q === '' || q.length >= 2,
     staleTime: 0,
   });
