@@ -2500,6 +2500,8 @@ export interface paths {
                                 hoursPerWeek: number;
                                 active: boolean;
                             }[];
+                            /** @description Always null: this list is answered whole */
+                            nextCursor: null;
                         };
                     };
                 };
@@ -2618,6 +2620,8 @@ export interface paths {
                                 hoursPerWeek: number;
                                 active: boolean;
                             }[];
+                            /** @description Always null: this list is answered whole */
+                            nextCursor: null;
                         };
                     };
                 };
@@ -2723,6 +2727,8 @@ export interface paths {
                                 hoursPerWeek: number;
                                 active: boolean;
                             }[];
+                            /** @description Always null: this list is answered whole */
+                            nextCursor: null;
                         };
                     };
                 };
@@ -2786,13 +2792,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The team's registrations; status=new is the waiting list, oldest first */
+        /**
+         * The team's registrations; status=new is the waiting list, oldest first
+         * @description status=new (the waiting list) is ordered by received at and id, oldest first; any other status, or none, by received at newest first, then id. Pages by keyset: when more registrations match than `limit`, `nextCursor` is set; send it back as `cursor` (with the same filters) for the next page. The last page answers `nextCursor: null`. A cursor this server did not give (or one of the other order) is a 400 naming `query.cursor`.
+         */
         get: {
             parameters: {
                 query?: {
                     status?: "new" | "contacted" | "triaged";
                     teamId?: string;
                     limit?: number;
+                    cursor?: string;
                 };
                 header?: never;
                 path?: never;
@@ -3306,6 +3316,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["ResidentMatch"][];
+                            /** @description Always null: this list is answered whole */
+                            nextCursor: null;
                         };
                     };
                 };
@@ -3369,13 +3381,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search the team's households by name, postcode or birth date */
+        /**
+         * Search the team's households by name, postcode or birth date
+         * @description Newest household first (created at, then id, both descending). Pages by keyset: when more households match than `limit`, `nextCursor` is set; send it back as `cursor` (with the same `q` and `teamId`) for the next page. The last page answers `nextCursor: null`. A cursor this server did not give is a 400 naming `query.cursor`.
+         */
         get: {
             parameters: {
                 query?: {
                     q?: string;
                     teamId?: string;
                     limit?: number;
+                    cursor?: string;
                 };
                 header?: never;
                 path?: never;
@@ -4121,7 +4137,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The team's trajectories with what is due (coordinatorId = mine for the coordinator's list) */
+        /**
+         * The team's trajectories with what is due (coordinatorId = mine for the coordinator's list)
+         * @description Newest opened first, then by id. Pages by keyset: when more trajectories match than `limit`, `nextCursor` is set; send it back as `cursor` (with the same filters) for the next page. The last page answers `nextCursor: null`.
+         */
         get: {
             parameters: {
                 query?: {
@@ -4131,6 +4150,8 @@ export interface paths {
                     coordinatorId?: string;
                     householdId?: string;
                     limit?: number;
+                    /** @description The previous page's `nextCursor`, sent with the same filters. */
+                    cursor?: string;
                 };
                 header?: never;
                 path?: never;
@@ -4841,6 +4862,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["CaseConference"][];
+                            /** @description Always null: this list is answered whole */
+                            nextCursor: null;
                         };
                     };
                 };
@@ -5338,6 +5361,8 @@ export interface paths {
                                 agreedOn: string | null;
                                 agreedVersion: number | null;
                             }[];
+                            /** @description Always null: this list is answered whole */
+                            nextCursor: null;
                         };
                     };
                 };
@@ -5784,6 +5809,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["Referral"][];
+                            /** @description Always null: this list is answered whole */
+                            nextCursor: null;
                         };
                     };
                 };
@@ -6042,6 +6069,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["Referral"][];
+                            /** @description Always null: this list is answered whole */
+                            nextCursor: null;
                         };
                     };
                 };
@@ -6300,6 +6329,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["Instrument"][];
+                            /** @description Always null: this list is answered whole */
+                            nextCursor: null;
                         };
                     };
                 };
@@ -6827,6 +6858,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["DueMeasurement"][];
+                            /** @description Always null: this list is answered whole */
+                            nextCursor: null;
                         };
                     };
                 };
@@ -7337,6 +7370,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["WorkBudgetRequest"][];
+                            /** @description Always null: this list is answered whole */
+                            nextCursor: null;
                         };
                     };
                 };
@@ -7511,6 +7546,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["WorkBudgetRequest"][];
+                            /** @description Always null: this list is answered whole */
+                            nextCursor: null;
                         };
                     };
                 };
@@ -9988,6 +10025,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["AccessLogEntry"][];
+                            /** @description Always null: this list is answered whole */
+                            nextCursor: null;
                         };
                     };
                 };
@@ -10077,6 +10116,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["SocialMapEntry"][];
+                            /** @description Always null: this list is answered whole */
+                            nextCursor: null;
                         };
                     };
                 };
@@ -10472,6 +10513,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["Volunteer"][];
+                            /** @description Always null: this list is answered whole */
+                            nextCursor: null;
                         };
                     };
                 };
@@ -10766,6 +10809,8 @@ export interface paths {
                                 sameNeighbourhood: boolean;
                                 sharedAvailability: string[];
                             }[];
+                            /** @description Always null: this list is answered whole */
+                            nextCursor: null;
                         };
                     };
                 };
@@ -10849,6 +10894,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["VolunteerMatch"][];
+                            /** @description Always null: this list is answered whole */
+                            nextCursor: null;
                         };
                     };
                 };
@@ -11104,6 +11151,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["ResidentOffer"][];
+                            /** @description Always null: this list is answered whole */
+                            nextCursor: null;
                         };
                     };
                 };
@@ -11266,6 +11315,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["VolunteerTask"][];
+                            /** @description Always null: this list is answered whole */
+                            nextCursor: null;
                         };
                     };
                 };
@@ -12172,6 +12223,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["GroupSummary"][];
+                            /** @description Always null: this list is answered whole */
+                            nextCursor: null;
                         };
                     };
                 };
@@ -12870,6 +12923,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["SharedItem"][];
+                            /** @description Always null: this list is answered whole */
+                            nextCursor: null;
                         };
                     };
                 };
@@ -13034,6 +13089,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["ItemLoan"][];
+                            /** @description Always null: this list is answered whole */
+                            nextCursor: null;
                         };
                     };
                 };
@@ -13292,6 +13349,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["ItemLoan"][];
+                            /** @description Always null: this list is answered whole */
+                            nextCursor: null;
                         };
                     };
                 };
@@ -13640,6 +13699,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["ActiveBreakGlassGrant"][];
+                            /** @description Always null: this list is answered whole */
+                            nextCursor: null;
                         };
                     };
                 };
@@ -14135,6 +14196,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["RetentionFile"][];
+                            /** @description Always null: this list is answered whole */
+                            nextCursor: null;
                         };
                     };
                 };

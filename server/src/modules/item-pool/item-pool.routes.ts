@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../../platform/db.js';
 import type { Config } from '../../config.js';
 import { access, contextOf } from '../../platform/access.js';

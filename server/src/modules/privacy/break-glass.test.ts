@@ -177,6 +177,7 @@ describe('break the glass', () => {
     ).toBe(404);
     expect((await call(env.app, worker2, 'GET', '/api/v1/break-glass')).json()).toEqual({
       items: [],
+      nextCursor: null,
     });
   });
 

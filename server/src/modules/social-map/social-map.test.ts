@@ -186,6 +186,7 @@ describe('volunteers', () => {
           when: 'Dinsdagochtend, wekelijks',
         },
       ],
+      nextCursor: null,
     });
     expect(tasks.body).not.toContain('Kusters');
     expect(
@@ -202,6 +203,7 @@ describe('volunteers', () => {
     );
     expect((await call(env.app, volunteer, 'GET', '/api/v1/volunteer/tasks')).json()).toEqual({
       items: [],
+      nextCursor: null,
     });
   });
 
