@@ -1,8 +1,6 @@
 import './entry-point.css';
 import { useQuery } from '@tanstack/react-query';
-import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, ButtonGroup } from '../../components/Button';
 import { ButtonLink, Link } from '../../components/Link';
 import { LoadError, Loading } from '../../components/QueryState';
 import { Cell, HeaderCell, Table, TableBody, TableHeader, TableRow } from '../../components/Table';
@@ -15,6 +13,7 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { formatWaiting, truncate } from './format';
 import { OutreachList } from './OutreachList';
 import { useRegistrations } from './queries';
+import { LoadMore } from '../../components/LoadMore';
 
 /** "Vandaag": the team's waiting list, what awaits triage, and the outreach list. */
 export function HomePage() {
@@ -182,6 +181,7 @@ function RegistrationTable({
         </TableBody>
       </Table>
       <LoadMore
+        textKey="listsPaging.registrations"
         id={`registrations-${status}-loaded`}
         loaded={loaded.length}
         hasMore={registrations.hasNextPage}
@@ -189,54 +189,5 @@ function RegistrationTable({
         onMore={() => registrations.fetchNextPage()}
       />
     </>
-  );
-}
-
-/**
- * How many registrations are on screen, and the button for the next page (as the outreach list
- * has it). The count is a polite live region: a screen reader hears the new total once a page
- * arrives. When the last page comes in the button goes, so the focus moves to the count instead
- * of falling back to the top of the page.
- */
-function LoadMore({
-  id,
-  loaded,
-  hasMore,
-  busy,
-  onMore,
-}: {
-  id: string;
-  loaded: number;
-  hasMore: boolean;
-  busy: boolean;
-  onMore: () => Promise<{ hasNextPage: boolean }>;
-}) {
-  const { t } = useTranslation();
-  const countRef = useRef<HTMLParagraphElement>(null);
-  const more = async () => {
-    const result = await onMore();
-    if (!result.hasNextPage) countRef.current?.focus();
-  };
-  return (
-    <div className="sk-load-more">
-      <p className="sk-hint" role="status" tabIndex={-1} ref={countRef} id={id}>
-        {t(
-          hasMore ? 'listsPaging.registrations.loadedSome' : 'listsPaging.registrations.loadedAll',
-          { count: loaded },
-        )}
-      </p>
-      {hasMore && (
-        <ButtonGroup>
-          <Button
-            appearance="secondary"
-            busy={busy}
-            aria-describedby={id}
-            onClick={() => void more()}
-          >
-            {t('listsPaging.registrations.loadMore')}
-          </Button>
-        </ButtonGroup>
-      )}
-    </div>
   );
 }

@@ -1,9 +1,9 @@
 import './entry-point.css';
 import type { FormEvent } from 'react';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { Button, ButtonGroup } from '../../components/Button';
+import { Button } from '../../components/Button';
 import { fieldId, Form, TextField } from '../../components/FormFields';
 import { Link } from '../../components/Link';
 import { LoadError, Loading } from '../../components/QueryState';
@@ -14,6 +14,7 @@ import { useLanguage } from '../../lib/i18n';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { formatAddress, fullName } from './format';
 import { useHouseholds, useNeighbourhoods } from './queries';
+import { LoadMore } from '../../components/LoadMore';
 
 const FORM_ID = 'household-search';
 
@@ -109,6 +110,8 @@ export function HouseholdsPage() {
             </TableBody>
           </Table>
           <LoadMore
+            id="households-loaded"
+            textKey="listsPaging.households"
             loaded={loaded.length}
             hasMore={households.hasNextPage}
             busy={households.isFetchingNextPage}
@@ -117,51 +120,5 @@ export function HouseholdsPage() {
         </>
       )}
     </>
-  );
-}
-
-/**
- * How many households are on screen, and the button for the next page (as the outreach list has
- * it). The count is a polite live region: a screen reader hears the new total once a page
- * arrives. When the last page comes in the button goes, so the focus moves to the count instead
- * of falling back to the top of the page.
- */
-function LoadMore({
-  loaded,
-  hasMore,
-  busy,
-  onMore,
-}: {
-  loaded: number;
-  hasMore: boolean;
-  busy: boolean;
-  onMore: () => Promise<{ hasNextPage: boolean }>;
-}) {
-  const { t } = useTranslation();
-  const countRef = useRef<HTMLParagraphElement>(null);
-  const more = async () => {
-    const result = await onMore();
-    if (!result.hasNextPage) countRef.current?.focus();
-  };
-  return (
-    <div className="sk-load-more">
-      <p className="sk-hint" role="status" tabIndex={-1} ref={countRef} id="households-loaded">
-        {t(hasMore ? 'listsPaging.households.loadedSome' : 'listsPaging.households.loadedAll', {
-          count: loaded,
-        })}
-      </p>
-      {hasMore && (
-        <ButtonGroup>
-          <Button
-            appearance="secondary"
-            busy={busy}
-            aria-describedby="households-loaded"
-            onClick={() => void more()}
-          >
-            {t('listsPaging.households.loadMore')}
-          </Button>
-        </ButtonGroup>
-      )}
-    </div>
   );
 }

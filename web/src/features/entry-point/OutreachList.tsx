@@ -36,6 +36,7 @@ import {
   residentLabels,
   toResidentInput,
 } from './ResidentFields';
+import { LoadMore } from '../../components/LoadMore';
 
 interface SignalGroup {
   key: string;
@@ -207,6 +208,8 @@ export function OutreachList({
       )}
       {loaded.length > 0 && (
         <LoadMore
+          id="signals-loaded"
+          textKey="signalsPaging"
           loaded={loaded.length}
           hasMore={signals.hasNextPage}
           busy={signals.isFetchingNextPage}
@@ -247,49 +250,6 @@ export function OutreachList({
         />
       )}
     </>
-  );
-}
-
-/**
- * How many signals are on screen, and the button for the next page. The count is a live region:
- * a screen reader hears the new total once a page arrives. When the last page comes in the
- * button goes, so the focus moves to the count instead of falling back to the page.
- */
-function LoadMore({
-  loaded,
-  hasMore,
-  busy,
-  onMore,
-}: {
-  loaded: number;
-  hasMore: boolean;
-  busy: boolean;
-  onMore: () => Promise<{ hasNextPage: boolean }>;
-}) {
-  const { t } = useTranslation();
-  const countRef = useRef<HTMLParagraphElement>(null);
-  const more = async () => {
-    const result = await onMore();
-    if (!result.hasNextPage) countRef.current?.focus();
-  };
-  return (
-    <div className="sk-load-more">
-      <p className="sk-hint" role="status" tabIndex={-1} ref={countRef} id="signals-loaded">
-        {t(hasMore ? 'signalsPaging.loadedSome' : 'signalsPaging.loadedAll', { count: loaded })}
-      </p>
-      {hasMore && (
-        <ButtonGroup>
-          <Button
-            appearance="secondary"
-            busy={busy}
-            aria-describedby="signals-loaded"
-            onClick={() => void more()}
-          >
-            {t('signalsPaging.loadMore')}
-          </Button>
-        </ButtonGroup>
-      )}
-    </div>
   );
 }
 

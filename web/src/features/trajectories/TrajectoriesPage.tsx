@@ -1,8 +1,6 @@
 import './trajectories.css';
-import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { Button, ButtonGroup } from '../../components/Button';
 import { RadioGroup, SelectField } from '../../components/FormFields';
 import { Link } from '../../components/Link';
 import { LoadError, Loading } from '../../components/QueryState';
@@ -17,6 +15,7 @@ import { useSession } from '../../lib/session';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { householdName } from './format';
 import { useTrajectories } from './queries';
+import { LoadMore } from '../../components/LoadMore';
 
 type StatusFilter = 'active' | 'all' | TrajectoryStatus;
 
@@ -164,6 +163,10 @@ export function TrajectoriesPage() {
             )}
             {all.length > 0 && (
               <LoadMore
+                id="trajectories-loaded"
+                textKey="trajectoriesPaging"
+                className="sk-section"
+                hintClassName="sk-traj-hint"
                 loaded={all.length}
                 hasMore={trajectories.hasNextPage}
                 busy={trajectories.isFetchingNextPage}
@@ -174,58 +177,6 @@ export function TrajectoriesPage() {
         </>
       )}
     </>
-  );
-}
-
-/**
- * How many trajectories are loaded, and the button for the next page (as the outreach list
- * does). The count is a live region: a screen reader hears the new total once a page arrives.
- * When the last page comes in the button goes, so the focus moves to the count instead of
- * falling back to the top of the page.
- */
-function LoadMore({
-  loaded,
-  hasMore,
-  busy,
-  onMore,
-}: {
-  loaded: number;
-  hasMore: boolean;
-  busy: boolean;
-  onMore: () => Promise<{ hasNextPage: boolean }>;
-}) {
-  const { t } = useTranslation();
-  const countRef = useRef<HTMLParagraphElement>(null);
-  const more = async () => {
-    const result = await onMore();
-    if (!result.hasNextPage) countRef.current?.focus();
-  };
-  return (
-    <div className="sk-section">
-      <p
-        className="sk-traj-hint"
-        role="status"
-        tabIndex={-1}
-        ref={countRef}
-        id="trajectories-loaded"
-      >
-        {t(hasMore ? 'trajectoriesPaging.loadedSome' : 'trajectoriesPaging.loadedAll', {
-          count: loaded,
-        })}
-      </p>
-      {hasMore && (
-        <ButtonGroup>
-          <Button
-            appearance="secondary"
-            busy={busy}
-            aria-describedby="trajectories-loaded"
-            onClick={() => void more()}
-          >
-            {t('trajectoriesPaging.loadMore')}
-          </Button>
-        </ButtonGroup>
-      )}
-    </div>
   );
 }
 
