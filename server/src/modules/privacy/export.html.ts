@@ -1,6 +1,7 @@
 // The right of access in a readable form: one HTML document in plain Dutch that the browser can
 // print to PDF (a print stylesheet is included). It shows exactly what the JSON export holds:
 // every section of EXPORTED_TABLES, every row, every field (a test checks each section).
+import { accessLogText } from '../portal/access-log-texts.js';
 
 /** Plain Dutch headings and a line of explanation per section of the export. */
 export const SECTION_TITLES: Record<string, { title: string; about: string }> = {
@@ -96,6 +97,14 @@ function formatValue(value: unknown): string {
   return '';
 }
 
+/**
+ * An action of the access log as the portal says it ("bekeek het huishouden"), with the code the
+ * JSON export holds beside it: the resident reads what happened, and the two exports still match.
+ */
+function actionValue(action: string): string {
+  return `${escapeHtml(accessLogText(action, 'success').nl)} <span class="leeg">(${escapeHtml(action)})</span>`;
+}
+
 /** Field names in Dutch where a plain word exists; others keep their technical name. */
 const FIELD_NAMES: Record<string, string> = {
   given_name: 'voornaam',
@@ -138,7 +147,11 @@ export function renderExportHtml(
               const fields = Object.entries(row as Record<string, unknown>)
                 .map(
                   ([name, value]) =>
-                    `<tr><th scope="row">${escapeHtml(FIELD_NAMES[name] ?? name)}</th><td>${formatValue(value)}</td></tr>`,
+                    `<tr><th scope="row">${escapeHtml(FIELD_NAMES[name] ?? name)}</th><td>${
+                      name === 'action' && typeof value === 'string'
+                        ? actionValue(value)
+                        : formatValue(value)
+                    }</td></tr>`,
                 )
                 .join('');
               return `<table><caption>${escapeHtml(heading.title)}, ${index + 1} van ${rows.length}</caption><tbody>${fields}</tbody></table>`;

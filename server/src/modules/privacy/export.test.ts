@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
 import { EXPORTED_TABLES } from './privacy.service.js';
 import { SECTION_TITLES } from './export.html.js';
+import { accessLogText } from '../portal/access-log-texts.js';
 
 let env: TestEnv;
 let officer: Session;
@@ -62,6 +63,16 @@ describe('the readable export (HTML)', () => {
     // Text from the file is escaped, never markup.
     expect(html).toContain('Hulp bij &lt;post&gt; &amp; &quot;rekeningen&quot;');
     expect(html).not.toContain('<post>');
+    // The access log reads as the portal's does, with the code the JSON export holds beside it.
+    const actions = [...html.matchAll(/<th scope="row">handeling<\/th><td>(.*?)<\/td>/g)].map(
+      (m) => m[1] ?? '',
+    );
+    expect(actions.length).toBeGreaterThan(0);
+    for (const cell of actions) {
+      const code = /<span class="leeg">\(([a-z_.]+)\)<\/span>$/.exec(cell)?.[1] ?? '';
+      expect(cell).toBe(`${accessLogText(code, 'success').nl} <span class="leeg">(${code})</span>`);
+      expect(cell).not.toContain('deed iets met uw dossier');
+    }
   });
 
   it('holds the same rows as the JSON export', async () => {
