@@ -9,7 +9,7 @@ import { createMunicipality, createStaffMember } from '../../../test/factories.j
 import { inTenant } from '../../platform/db.js';
 import { newId } from '../../platform/ids.js';
 import { seal } from '../../platform/secret-box.js';
-import { sealTimeIdCursor } from './time-id-cursor.js';
+import { sealTimeIdCursor } from '../../platform/list-cursor.js';
 
 interface Household {
   id: string;

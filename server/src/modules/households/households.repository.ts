@@ -2,7 +2,7 @@
 // transaction carries the caller's teams) and named in the queries that list.
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db.js';
-import type { TimeIdKeyset } from './time-id-cursor.js';
+import type { TimeIdKeyset } from '../../platform/list-cursor.js';
 
 const householdColumns = [
   'h.id',

@@ -10,7 +10,7 @@ import { newId } from '../../platform/ids.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
 import { teams } from '../organisation/organisation.repository.js';
 import { bsnHash, formatPostcode, maskBsn, normalisePostcode } from './identifiers.js';
-import { openTimeIdCursor, sealTimeIdCursor } from './time-id-cursor.js';
+import { openTimeIdCursor, sealTimeIdCursor } from '../../platform/list-cursor.js';
 import { households, postcodeTable, residents, type AddressKey } from './households.repository.js';
 import type {
   AddressInput,

@@ -7,7 +7,7 @@ import type {
   RegistrationStatus,
   TriageOutcome,
 } from '../../db/schema.js';
-import type { TimeIdKeyset } from '../households/time-id-cursor.js';
+import type { TimeIdKeyset } from '../../platform/list-cursor.js';
 
 export const registrations = {
   /**

@@ -9,7 +9,7 @@ import { caseScopeOf, inWriteScope } from '../organisation/team-scope.js';
 import { teams } from '../organisation/organisation.repository.js';
 import { settleResident } from '../households/households.service.js';
 import { trajectories } from '../trajectories/trajectories.repository.js';
-import { openTimeIdCursor, sealTimeIdCursor } from '../households/time-id-cursor.js';
+import { openTimeIdCursor, sealTimeIdCursor } from '../../platform/list-cursor.js';
 import { referrals, registrations } from './registrations.repository.js';
 import type {
   CreateRegistrationInput,

@@ -179,7 +179,7 @@ describe('paging the trajectories list', () => {
     const changed = parts.join('.');
     const notJson = Buffer.from('niet-json').toString('base64url');
     const unsealed = Buffer.from(
-      JSON.stringify(['trajectories', '2025-03-01 10:00:00+01', uuid(20)]),
+      JSON.stringify(['trajectories.newest-first', '2025-03-01 10:00:00+01', uuid(20)]),
     ).toString('base64url');
     const key = env.config.secretKey;
     // Sealed with the right key, but not this list's keys: the signals list's shape, and an
@@ -193,7 +193,11 @@ describe('paging the trajectories list', () => {
       key,
       'list-cursor',
       Buffer.from(
-        JSON.stringify(['trajectories', "2025-01-10'; drop table trajectories; --", uuid(20)]),
+        JSON.stringify([
+          'trajectories.newest-first',
+          "2025-01-10'; drop table trajectories; --",
+          uuid(20),
+        ]),
       ),
     );
     const before = await listAudits();

@@ -1,6 +1,7 @@
 // SQL for trajectories (the period of support of one household, with one coordinator), their
 // history, contact journal and case conferences.
 import { sql } from 'kysely';
+import type { TimeIdKeyset } from '../../platform/list-cursor.js';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Trx } from '../../platform/db.js';
 import type {
@@ -17,15 +18,9 @@ export interface TrajectoryFilter {
   coordinatorId?: string;
   householdId?: string;
   /** Where the next page starts: the last row of the previous page (the list pages by keyset). */
-  after?: TrajectoryKeyset;
+  /** The last row of the previous page (opened_at's text and id): the page starts after it. */
+  after?: TimeIdKeyset;
   limit: number;
-}
-
-/** The sort keys of one row of the list: where the next page starts after. */
-export interface TrajectoryKeyset {
-  /** PostgreSQL's text of opened_at (microseconds and offset), so that it compares exactly. */
-  openedAt: string;
-  id: string;
 }
 
 /** Which statuses count as active (every one but closed); a record, so a new status must be placed. */
@@ -177,7 +172,7 @@ function listQuery(
   if (filter.after) {
     // After the last row in the order below (newest opened first, id ascending among equals).
     // Written out, not as a row comparison: the two keys run in opposite directions.
-    const { openedAt, id } = filter.after;
+    const { at: openedAt, id } = filter.after;
     query = query.where(
       sql<boolean>`(t.opened_at < ${openedAt}::timestamptz
         or (t.opened_at = ${openedAt}::timestamptz and t.id > ${id}::uuid))`,

@@ -8,7 +8,7 @@ import { audit } from '../../platform/audit.js';
 import { readInOneStatement, type ReadContext } from '../../platform/read-in-one-statement.js';
 import { newId } from '../../platform/ids.js';
 import { todayInAmsterdam } from '../../platform/dates.js';
-import { open, seal } from '../../platform/secret-box.js';
+import { openTimeIdCursor, sealTimeIdCursor } from '../../platform/list-cursor.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
 import { formatPostcode } from '../households/identifiers.js';
 import { households } from '../households/households.repository.js';
@@ -18,7 +18,6 @@ import {
   trajectories,
   trajectoryEvents,
   type TrajectoryFilter,
-  type TrajectoryKeyset,
 } from './trajectories.repository.js';
 import { hasClosingMeasurement } from '../assessments/assessments.repository.js';
 import type {
@@ -100,53 +99,6 @@ export async function findTrajectoryInScope(trx: Trx, ctx: ServiceContext, id: s
 }
 
 /**
- * The list's cursor: the last row's sort keys, sealed with the server's key (secret-box, as the
- * signals list does), so that a cursor the server did not make, or one changed on the way, is
- * refused before any SQL runs. The first element names the list: a cursor of another list
- * sealed with the same key (the signals') is refused here too. It carries no team or filter:
- * the next page runs under the caller's own scope, row-level security and the filters sent.
- */
-const CURSOR_LIST = 'trajectories';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const TIMESTAMPTZ_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
-
-function decodeTrajectoryCursor(
-  secretKey: string,
-  cursor: string | undefined,
-): TrajectoryKeyset | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const keys = JSON.parse(open(secretKey, 'list-cursor', cursor).toString('utf8')) as unknown;
-    if (Array.isArray(keys) && keys.length === 3) {
-      const [list, openedAt, id] = keys as unknown[];
-      if (
-        list === CURSOR_LIST &&
-        typeof openedAt === 'string' &&
-        TIMESTAMPTZ_TEXT.test(openedAt) &&
-        typeof id === 'string' &&
-        UUID.test(id)
-      ) {
-        return { openedAt, id };
-      }
-    }
-  } catch {
-    // fall through to the validation error
-  }
-  throw invalidField(
-    'query.cursor',
-    'is not a cursor from a previous page of this list',
-    'is geen cursor van een vorige pagina van deze lijst',
-  );
-}
-
-const encodeTrajectoryCursor = (secretKey: string, row: { opened_at_key: string; id: string }) =>
-  seal(
-    secretKey,
-    'list-cursor',
-    Buffer.from(JSON.stringify([CURSOR_LIST, row.opened_at_key, row.id])),
-  );
-
-/**
  * One page of the list, newest opened first (then by id), and the cursor of the next page when
  * more rows follow. One statement as before paging: it asks for one row more than the page, and
  * that row only tells whether another page follows.
@@ -156,7 +108,7 @@ export function listTrajectoryPage(
   query: Omit<TrajectoryFilter, 'id' | 'after'> & { teamId?: string; cursor?: string },
 ): Promise<{ items: Trajectory[]; nextCursor: string | null }> {
   // A bad cursor is refused before the transaction: nothing is read or recorded.
-  const after = decodeTrajectoryCursor(ctx.config.secretKey, query.cursor);
+  const after = openTimeIdCursor(ctx.config.secretKey, 'trajectories.newest-first', query.cursor);
   const scope = caseScopeOf(ctx.actor);
   const teamIds = query.teamId ? scope.teamIds.filter((t) => t === query.teamId) : scope.teamIds;
   return inTenant(ctx.db, scope, async (trx) => {
@@ -181,7 +133,10 @@ export function listTrajectoryPage(
       items: page.map((row) => toTrajectory(row, today)),
       nextCursor:
         rows.length > query.limit && last
-          ? encodeTrajectoryCursor(ctx.config.secretKey, last)
+          ? sealTimeIdCursor(ctx.config.secretKey, 'trajectories.newest-first', {
+              at: last.opened_at_key,
+              id: last.id,
+            })
           : null,
     };
   });

@@ -1,13 +1,13 @@
-// The cursor of a list ordered by a time and then the id (the household search, the registrations).
-// Sealed with the server's key as the outreach list's cursor is (secret-box, purpose
-// 'list-cursor'): opaque, so a URL with a cursor shows nothing of the row, and tamper-proof, so a
-// cursor the server did not make is a 400 before any SQL runs. The list's name is sealed inside,
-// so a cursor of one list (or of the same list in the other order) is refused by another instead of
-// being read as a position in it; the signals cursor (four keys, no name) is refused here too.
-// It lives beside the household search, which the registrations module already depends on; it
-// holds no team: the next page runs under the caller's own scope and row-level security.
-import { invalidField } from '../../platform/errors.js';
-import { open, seal } from '../../platform/secret-box.js';
+// The cursor of a list ordered by a time and then the id (the trajectories, the household search,
+// the registrations). Sealed with the server's key as the outreach list's cursor is (secret-box,
+// purpose 'list-cursor'): opaque, so a URL with a cursor shows nothing of the row, and
+// tamper-proof, so a cursor the server did not make is a 400 before any SQL runs. The list's name
+// is sealed inside, so a cursor of one list (or of the same list in the other order) is refused by
+// another instead of being read as a position in it; the signals cursor (four keys, no name) is
+// refused here too. It holds no team: the next page runs under the caller's own scope and
+// row-level security.
+import { invalidField } from './errors.js';
+import { open, seal } from './secret-box.js';
 
 /** Where the next page starts after: the last row's time (PostgreSQL's text of it) and id. */
 export interface TimeIdKeyset {
@@ -18,9 +18,12 @@ export interface TimeIdKeyset {
 
 /** The lists that page with this cursor; each name is also the check that a cursor belongs. */
 export type TimeIdList =
-  'households.newest-first' | 'registrations.oldest-first' | 'registrations.newest-first';
+  | 'trajectories.newest-first'
+  | 'households.newest-first'
+  | 'registrations.oldest-first'
+  | 'registrations.newest-first';
 
-const PG_TIMESTAMPTZ = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+const PG_TIMESTAMPTZ = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function sealTimeIdCursor(secretKey: string, list: TimeIdList, keys: TimeIdKeyset): string {
