@@ -13,8 +13,8 @@ import { sql } from 'kysely';
 import { createDemoEnv, type TestEnv } from '../../test/harness.js';
 import { createDb, type Db } from './db.js';
 import type { ServiceContext } from './context.js';
-import { listRegistrations } from '../modules/registrations/registrations.service.js';
-import { listTrajectories } from '../modules/trajectories/trajectories.service.js';
+import { listRegistrationPage } from '../modules/registrations/registrations.service.js';
+import { listTrajectoryPage } from '../modules/trajectories/trajectories.service.js';
 
 let env: TestEnv;
 let oneConnection: Db;
@@ -80,7 +80,7 @@ async function planCounts(from: string) {
 describe('the working lists and the plan cache', () => {
   it('plans the waiting list once and then runs it from the generic plan', async () => {
     for (let i = 0; i < 12; i++) {
-      const waiting = await listRegistrations(ctx, { status: 'new', limit: 100 });
+      const { items: waiting } = await listRegistrationPage(ctx, { status: 'new', limit: 100 });
       expect(waiting.every((r) => r.status === 'new')).toBe(true);
     }
     const counts = await planCounts('from "registrations" as "g"');
@@ -91,7 +91,7 @@ describe('the working lists and the plan cache', () => {
 
   it("plans a coordinator's active trajectories once, and lists no closed one", async () => {
     for (let i = 0; i < 12; i++) {
-      const mine = await listTrajectories(ctx, {
+      const { items: mine } = await listTrajectoryPage(ctx, {
         coordinatorId: ctx.actor.staffId,
         status: 'active',
         limit: 200,

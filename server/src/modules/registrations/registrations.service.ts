@@ -167,14 +167,6 @@ export function listRegistrationPage(
   });
 }
 
-/** One page's registrations without its cursor (the plan-cache test reads the waiting list so). */
-export async function listRegistrations(
-  ctx: ServiceContext,
-  query: RegistrationListQuery,
-): Promise<Registration[]> {
-  return (await listRegistrationPage(ctx, query)).items;
-}
-
 export function getRegistration(ctx: ServiceContext, id: string): Promise<Registration> {
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {

@@ -142,14 +142,6 @@ export function listTrajectoryPage(
   });
 }
 
-/** The first page's trajectories alone, for a caller that needs no cursor. */
-export async function listTrajectories(
-  ctx: ServiceContext,
-  query: Omit<TrajectoryFilter, 'id' | 'after'> & { teamId?: string },
-): Promise<Trajectory[]> {
-  return (await listTrajectoryPage(ctx, query)).items;
-}
-
 /** A trajectory as read_trajectory answers it: findWithHistory's row, as JSON (times as text). */
 type TrajectoryWithHistory = NonNullable<Awaited<ReturnType<typeof trajectories.findWithHistory>>>;
 type TrajectoryJson = Omit<TrajectoryWithHistory, 'opened_at' | 'closed_at' | 'member_ids'> & {
