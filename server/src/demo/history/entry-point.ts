@@ -30,9 +30,21 @@ export interface GeneratedTrajectory {
   status: 'open' | 'follow_up' | 'aftercare' | 'closed';
   scaleLevel: 'team' | 'specialist_task';
   openedAt: number;
-  /** Null while open; the trajectories module gives aftercare ones a closing day. */
+  /** Null while open (or following up). */
   closedAt: number | null;
+  /** Null while open: a closure is complete or none (check trajectories_closure_complete). */
+  outcome: keyof typeof OUTCOMES | null;
 }
+
+/** How trajectories end (assumption): shares of closures by outcome. */
+export const OUTCOMES = {
+  goals_achieved: 45,
+  partly_achieved: 25,
+  not_achieved: 8,
+  moved_away: 7,
+  stopped_by_resident: 10,
+  handed_over: 5,
+} as const;
 
 export interface EntryPointResult {
   /** Household ids per team id, for the "open a household" scenario. */
@@ -122,6 +134,7 @@ const TRAJECTORY_COLUMNS: Column[] = [
   { name: 'scale_level', type: 'text' },
   { name: 'opened_at', type: 'timestamptz' },
   { name: 'closed_at', type: 'timestamptz' },
+  { name: 'outcome', type: 'text' },
   { name: 'registration_id', type: 'uuid' },
   { name: 'created_at', type: 'timestamptz' },
   { name: 'updated_at', type: 'timestamptz' },
@@ -428,6 +441,14 @@ function generateTeam(
       const closedAt = triagedAt + rng.exponential(MEAN_TRAJECTORY_DAYS) * DAY;
       const closed = closedAt < anchor;
       const status = closed ? 'closed' : rng.weighted({ open: 70, follow_up: 15, aftercare: 15 });
+      // Aftercare: closed recently, with aftercare until a day after the anchor. The row is
+      // inserted with its closing day and outcome, as the app closes one (all three at once).
+      const closedOn = closed
+        ? closedAt
+        : status === 'aftercare'
+          ? Math.max(triagedAt + 0.5 * (anchor - triagedAt), anchor - rng.int(1, 60) * DAY)
+          : null;
+      const trajectoryOutcome = closedOn === null ? null : rng.weighted(OUTCOMES);
       household.busyUntil = closed ? closedAt : Infinity;
       const coordinatorId = pickCoordinator(rng, team, closed, triagedAt, anchor, openCount).id;
       const scaleLevel = rng.chance(FIGURES.handledByTeam) ? 'team' : 'specialist_task';
@@ -440,7 +461,8 @@ function generateTeam(
         status,
         scaleLevel,
         openedAt: triagedAt,
-        closedAt: closed ? closedAt : null,
+        closedAt: closedOn,
+        outcome: trajectoryOutcome,
       });
       rows.trajectories.push([
         m,
@@ -451,10 +473,11 @@ function generateTeam(
         status,
         scaleLevel,
         date(triagedAt),
-        closed ? date(closedAt) : null,
+        closedOn === null ? null : date(closedOn),
+        trajectoryOutcome,
         id,
         date(triagedAt),
-        date(closed ? closedAt : triagedAt),
+        date(closedOn ?? triagedAt),
       ]);
     } else if (outcome !== null) {
       let kind: string;

@@ -3,9 +3,10 @@
 // changes between them, as the plans service stores them) and the current version's typed actions
 // and network, the contact journal, case conferences for about one in ten, and the closure fields
 // (outcome, reason, handled without specialist care, aftercare).
+import { amsterdamDate } from '../../platform/dates.js';
 import { diffPlans } from '../../modules/plans/plan-diff.js';
 import type { StoredPlan } from '../../modules/plans/plans.schemas.js';
-import type { GeneratedTrajectory } from './entry-point.js';
+import type { GeneratedTrajectory, OUTCOMES } from './entry-point.js';
 import type { Organisation, Team } from './organisation.js';
 import type { Random } from './random.js';
 import { inScope, insertRows, updateRows, type Column, type Value, type Target } from './sql.js';
@@ -208,14 +209,6 @@ const NOTES = [
   'Gesprek over de nazorg en wie ze kunnen bellen.',
   'Aanvraag toeslagen samen ingevuld.',
 ] as const;
-const OUTCOMES = {
-  goals_achieved: 45,
-  partly_achieved: 25,
-  not_achieved: 8,
-  moved_away: 7,
-  stopped_by_resident: 10,
-  handed_over: 5,
-} as const;
 const CLOSE_REASONS: Record<keyof typeof OUTCOMES, string> = {
   goals_achieved: 'Doelen bereikt; het netwerk pakt het verder op.',
   partly_achieved: 'Financiën op orde, werk nog niet; bewoner redt zich.',
@@ -361,14 +354,6 @@ function generateTeam(
   };
   const names = new Map(team.workers.map((w, i) => [w.id, `Medewerker ${i + 1} ${team.name}`]));
   for (const t of list) {
-    // Aftercare: closed recently, with aftercare until a day after the anchor.
-    if (t.status === 'aftercare') {
-      const closed = Math.max(
-        t.openedAt + 0.5 * (anchor - t.openedAt),
-        anchor - rng.int(1, 60) * DAY,
-      );
-      t.closedAt = closed;
-    }
     const end = t.closedAt ?? anchor;
     const lead = team.lead.id;
 
@@ -460,7 +445,10 @@ function generateTeam(
           JSON.stringify(diffPlans(before, plan)),
           new Date(at),
           coordinatorAt(at),
-          agreed ? isoDay(Math.min(end, at + rng.int(0, 3) * DAY)) : null,
+          // The resident agrees on the day it was saved or a few days later (not after the end),
+          // as a calendar day in Amsterdam: the app refuses a date before the version's save day
+          // there (plans.repository recordAgreement), which a UTC day can be late in the evening.
+          agreed ? amsterdamDate(new Date(Math.min(end, at + rng.int(0, 3) * DAY))) : null,
           agreed ? rng.weighted({ in_person: 50, signature: 35, verbal: 15 }) : null,
           agreed ? coordinatorAt(at) : null,
         ]);
@@ -565,7 +553,7 @@ function generateTeam(
 
     // The trajectory's own fields: plan version, next follow-up, closure.
     const closed = t.status === 'closed' || t.status === 'aftercare';
-    const outcome = closed ? rng.weighted(OUTCOMES) : null;
+    const outcome = t.outcome;
     // About 85% handled without specialist care (published), mostly those the team kept.
     // Share of the team's own trajectories closed without specialist care (assumption), so that
     // with FIGURES.handledByTeam the whole comes to about 85%; a hand-over never is.

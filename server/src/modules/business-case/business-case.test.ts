@@ -115,11 +115,11 @@ async function trajectory(
   const id = newId();
   const hh = await household(teamId, residents);
   await sql`insert into trajectories (municipality_id, id, household_id, team_id, coordinator_id, status,
-      opened_at, closed_at, handled_without_specialist_care)
+      opened_at, closed_at, outcome, handled_without_specialist_care)
     values (${m}, ${id}, ${hh}, ${teamId}, ${coordinator}, ${closedAt ? 'closed' : 'open'},
-      ${openedAt}::timestamptz, ${closedAt}::timestamptz, ${withoutSpecialistCare})`.execute(
-    env.owner,
-  );
+      ${openedAt}::timestamptz, ${closedAt}::timestamptz,
+      ${closedAt ? (withoutSpecialistCare ? 'goals_achieved' : 'handed_over') : null},
+      ${withoutSpecialistCare})`.execute(env.owner);
   return { id, household: hh };
 }
 

@@ -224,9 +224,10 @@ describe('a day judged by that day, not by today', () => {
     for (let i = 0; i < 21; i++) {
       const residentId = await household(teamId);
       await sql`insert into trajectories (municipality_id, id, household_id, team_id, coordinator_id,
-                                          status, opened_at, closed_at)
+                                          status, outcome, opened_at, closed_at)
                 select municipality_id, ${newId()}, household_id, ${teamId}, ${coordinatorId},
-                       ${closedOn ? 'closed' : 'open'}, '2026-11-01T09:00:00Z',
+                       ${closedOn ? 'closed' : 'open'}, ${closedOn ? 'goals_achieved' : null},
+                       '2026-11-01T09:00:00Z',
                        ${closedOn ? `${closedOn}T15:00:00Z` : null}::timestamptz
                 from residents where id = ${residentId}`.execute(env.owner);
       residents.push(residentId);

@@ -24,8 +24,8 @@ async function closedFile(name: string, born: string | null, closedOn: string, o
             values (${municipalityId}, ${newId()}, ${householdId}, ${name}, 'Bewaard', ${born}::date)`.execute(
     env.owner,
   );
-  await sql`insert into trajectories (municipality_id, id, household_id, team_id, coordinator_id, status, opened_at, closed_at)
-            values (${municipalityId}, ${newId()}, ${householdId}, ${teamId}, ${coordinatorId}, 'closed',
+  await sql`insert into trajectories (municipality_id, id, household_id, team_id, coordinator_id, status, outcome, opened_at, closed_at)
+            values (${municipalityId}, ${newId()}, ${householdId}, ${teamId}, ${coordinatorId}, 'closed', 'goals_achieved',
                     ${closedOn}::date - 200, (${closedOn} || ' 12:00')::timestamp at time zone 'Europe/Amsterdam')`.execute(
     env.owner,
   );

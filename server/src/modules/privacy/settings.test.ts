@@ -26,8 +26,8 @@ async function closedFile(name: string, born: string, closedOn: string, worker: 
             values (${municipalityId}, ${newId()}, ${householdId}, ${name}, 'Termijn', ${born}::date)`.execute(
     env.owner,
   );
-  await sql`insert into trajectories (municipality_id, id, household_id, team_id, coordinator_id, status, opened_at, closed_at)
-            values (${municipalityId}, ${newId()}, ${householdId}, ${worker.user.teamIds[0] ?? ''}, ${worker.user.id}, 'closed',
+  await sql`insert into trajectories (municipality_id, id, household_id, team_id, coordinator_id, status, outcome, opened_at, closed_at)
+            values (${municipalityId}, ${newId()}, ${householdId}, ${worker.user.teamIds[0] ?? ''}, ${worker.user.id}, 'closed', 'goals_achieved',
                     ${closedOn}::date - 100, (${closedOn} || ' 12:00')::timestamp at time zone 'Europe/Amsterdam')`.execute(
     env.owner,
   );

@@ -156,6 +156,7 @@ beforeAll(async () => {
           opened_at: '2026-04-07T10:00:00+02:00',
           status: 'closed',
           closed_at: new Date('2026-04-20T10:00:00+02:00'),
+          outcome: 'goals_achieved',
           handled_without_specialist_care: true,
           registration_id: null,
         },

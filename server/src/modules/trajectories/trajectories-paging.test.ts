@@ -107,10 +107,13 @@ beforeAll(async () => {
     await sql`insert into households (municipality_id, id, team_id)
       values (${town.municipalityId}, ${uuid(1000 + n)}, ${town.teamId})`.execute(env.owner);
     await sql`insert into trajectories
-        (municipality_id, id, household_id, team_id, coordinator_id, status, opened_at, closed_at)
+        (municipality_id, id, household_id, team_id, coordinator_id, status, opened_at, closed_at, outcome)
       values (${town.municipalityId}, ${uuid(n)}, ${uuid(1000 + n)}, ${town.teamId},
         ${staff[coordinator].id}, ${status}, ${openedAt}::timestamptz,
-        case when ${status} in ('closed', 'aftercare') then now() end)`.execute(env.owner);
+        case when ${status} in ('closed', 'aftercare') then now() end,
+        case when ${status} in ('closed', 'aftercare') then 'goals_achieved' end)`.execute(
+      env.owner,
+    );
   }
 });
 
