@@ -24,6 +24,18 @@ export async function openTrajectory(
   });
   if (created.statusCode !== 201) throw new Error(`registration: ${created.body}`);
   const registration = created.json<{ id: string; residentId: string; householdId: string }>();
+  // Triage follows the first contact.
+  const contact = await call(
+    app,
+    worker,
+    'POST',
+    `/api/v1/registrations/${registration.id}/first-contact`,
+    {
+      at: new Date().toISOString(),
+      kind: 'home_visit',
+    },
+  );
+  if (contact.statusCode !== 200) throw new Error(`first contact: ${contact.body}`);
   const triage = await call(
     app,
     worker,

@@ -21,6 +21,7 @@ export type TimeIdList =
   | 'trajectories.newest-first'
   | 'households.newest-first'
   | 'registrations.oldest-first'
+  | 'registrations.triage-oldest-first'
   | 'registrations.newest-first';
 
 const PG_TIMESTAMPTZ = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;

@@ -39,6 +39,17 @@ async function openTrajectory(session: Session, name: string): Promise<string> {
     question: 'Meerdere vragen',
     resident: { givenName: 'Meting', familyName: name },
   });
+  // Triage follows the first contact.
+  await call(
+    env.app,
+    session,
+    'POST',
+    `/api/v1/registrations/${created.json<{ id: string }>().id}/first-contact`,
+    {
+      at: new Date().toISOString(),
+      kind: 'home_visit',
+    },
+  );
   const triage = await call(
     env.app,
     session,

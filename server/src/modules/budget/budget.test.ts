@@ -31,6 +31,17 @@ async function openTrajectory(name: string): Promise<string> {
     question: 'Vraag',
     resident: { givenName: 'Budget', familyName: name },
   });
+  // Triage follows the first contact.
+  await call(
+    env.app,
+    worker,
+    'POST',
+    `/api/v1/registrations/${created.json<{ id: string }>().id}/first-contact`,
+    {
+      at: new Date().toISOString(),
+      kind: 'home_visit',
+    },
+  );
   const triage = await call(
     env.app,
     worker,

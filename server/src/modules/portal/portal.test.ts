@@ -48,6 +48,17 @@ beforeAll(async () => {
     },
   });
   residentId = created.json<{ residentId: string }>().residentId;
+  // Triage follows the first contact.
+  await call(
+    env.app,
+    worker,
+    'POST',
+    `/api/v1/registrations/${created.json<{ id: string }>().id}/first-contact`,
+    {
+      at: new Date().toISOString(),
+      kind: 'home_visit',
+    },
+  );
   const triage = await call(
     env.app,
     worker,

@@ -18,6 +18,17 @@ async function openCase(givenName: string, familyName: string) {
     resident: { givenName, familyName, birthDate: '1980-05-05' },
   });
   expect(created.statusCode).toBe(201);
+  // Triage follows the first contact.
+  await call(
+    env.app,
+    worker,
+    'POST',
+    `/api/v1/registrations/${created.json<{ id: string }>().id}/first-contact`,
+    {
+      at: new Date().toISOString(),
+      kind: 'home_visit',
+    },
+  );
   const triage = await call(
     env.app,
     worker,

@@ -19,6 +19,17 @@ async function openCase(familyName: string) {
     resident: { givenName: 'Test', familyName, birthDate: '1975-02-02' },
   });
   const residentId = created.json<{ residentId: string }>().residentId;
+  // Triage follows the first contact.
+  await call(
+    env.app,
+    worker,
+    'POST',
+    `/api/v1/registrations/${created.json<{ id: string }>().id}/first-contact`,
+    {
+      at: new Date().toISOString(),
+      kind: 'home_visit',
+    },
+  );
   const trajectory = (
     await call(
       env.app,

@@ -235,6 +235,17 @@ describe('erasure', () => {
     });
     expect(created.statusCode).toBe(201);
     const residentId = created.json<{ residentId: string }>().residentId;
+    // Triage follows the first contact.
+    await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/registrations/${created.json<{ id: string }>().id}/first-contact`,
+      {
+        at: new Date().toISOString(),
+        kind: 'home_visit',
+      },
+    );
     const trajectoryId = (
       await call(
         env.app,

@@ -55,6 +55,17 @@ beforeAll(async () => {
     question: 'Somberheid en schulden',
     resident: { givenName: 'Rian', familyName: 'Verwijzing', birthDate: '1975-05-05' },
   });
+  // Triage follows the first contact.
+  await call(
+    env.app,
+    worker,
+    'POST',
+    `/api/v1/registrations/${registration.json<{ id: string }>().id}/first-contact`,
+    {
+      at: new Date().toISOString(),
+      kind: 'home_visit',
+    },
+  );
   const triage = await call(
     env.app,
     worker,

@@ -1,5 +1,5 @@
 // The registrations pages by keyset: every registration once, in the list's order, across pages
-// (the waiting list oldest first, the others newest first); a bad cursor is a 400 naming the field
+// (the waiting and triage lists oldest first, the others newest first); a bad cursor is a 400 naming the field
 // and changes nothing; a cursor opens no other team's registrations; the waiting list's first page
 // is still one statement, with its status as a literal, audited for the residents it shows.
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -216,10 +216,11 @@ describe('paging the registrations', () => {
     expect(rest.nextCursor).toBeNull();
   });
 
-  it('walks the other lists newest first with the same filters: contacted, and all', async () => {
+  it('walks the triage list oldest first, and all registrations newest first, with the same filters', async () => {
+    // Waiting for triage: who has waited longest comes first, and a later page goes below.
     const contacted = await walk(workerA, 'status=contacted&limit=2');
     expect(contacted.map((p) => p.items.length)).toEqual([2, 1]);
-    expect(names(contacted)).toEqual(expectedOrder(CONTACTED, true));
+    expect(names(contacted)).toEqual(expectedOrder(CONTACTED, false));
     expect(contacted.at(-1)?.nextCursor).toBeNull();
     const all = await walk(workerA, 'limit=4');
     expect(all.map((p) => p.items.length)).toEqual([4, 4, 2]);
@@ -258,7 +259,10 @@ describe('paging the registrations', () => {
     const plain = Buffer.from(JSON.stringify(['2025-03-01 08:00:00+00', ids.get('N1')])).toString(
       'base64url',
     );
-    // The waiting list's cursor does not continue the newest-first lists, nor the households'.
+    // The waiting list's cursor does not continue the other lists, nor the households'; the
+    // triage list's (oldest first too) does not continue the waiting list.
+    const triage = (await page(workerA, 'status=contacted&limit=1')).nextCursor;
+    expect(triage).toEqual(expect.any(String));
     const household = (
       await call(env.app, workerA, 'GET', '/api/v1/households?limit=1')
     ).json<Page>().nextCursor;
@@ -269,6 +273,7 @@ describe('paging the registrations', () => {
       ['status=new', '%%%'],
       ['status=new', ''],
       ['status=contacted', real],
+      ['status=new', triage ?? ''],
       ['', real],
       ['status=new', household ?? ''],
     ];

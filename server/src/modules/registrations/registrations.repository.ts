@@ -11,7 +11,8 @@ import type { TimeIdKeyset } from '../../platform/list-cursor.js';
 
 export const registrations = {
   /**
-   * The waiting list (status new) oldest first; any other list newest first, ties by id (ascending
+   * The waiting list (status new) and the triage list (contacted) oldest first; any other list
+   * newest first, ties by id (ascending
    * in both): the id makes the order total, so the list pages by keyset. `after` is the last row of
    * the previous page. Without `after` the statement is the one the home page has always sent.
    */
@@ -77,8 +78,9 @@ export const registrations = {
     // (registrations_waiting, where status = 'new'). With a parameter PostgreSQL planned the list
     // anew on every request (2 ms of planning for 0.7 ms of work on the large bench city).
     if (filter.status) query = query.where('g.status', '=', sql.lit(filter.status));
-    // Waiting registrations oldest first (who has waited longest comes first); the rest newest first.
-    const oldestFirst = filter.status === 'new';
+    // Waiting registrations, and those waiting for triage, oldest first (who has waited longest
+    // comes first, page after page); the rest newest first.
+    const oldestFirst = filter.status === 'new' || filter.status === 'contacted';
     if (filter.after) {
       const at = sql`${filter.after.at}::timestamptz`;
       const id = sql`${filter.after.id}::uuid`;

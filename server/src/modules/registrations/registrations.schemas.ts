@@ -67,7 +67,8 @@ export const CreateRegistrationBody = z.strictObject({
   resident: ResidentInput.optional(),
   /**
    * The worker saw the possible matches and confirms this is a new person (a BSN match still
-   * links). Without it a match on name and birth date, or on address, is linked.
+   * links). Without it a match on name and birth date, or on address, is linked. Not a partner's
+   * to send (it sees no matches): from a partner `true` is refused (registrations.service.ts).
    */
   confirmedNew: z.boolean().default(false),
   /**

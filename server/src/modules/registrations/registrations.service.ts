@@ -35,6 +35,16 @@ export function createRegistration(
   // A partner hands a question in but reads nothing back (PRODUCT.md: only what was shared with
   // it): neither its answer nor a refusal may tell whether the person is known, or to whom.
   const partner = actor.role === 'partner';
+  // "A new person after all" answers the matches, and a partner is never shown any: from a
+  // partner it could only make a duplicate. Refused before anything is looked up, so the answer
+  // is the same whoever the person is.
+  if (partner && input.confirmedNew) {
+    throw invalidField(
+      'confirmedNew',
+      'cannot be given by a partner: a partner sees no possible matches, the team checks them',
+      'kan een partner niet meegeven: een partner ziet geen mogelijke matches, het team controleert ze',
+    );
+  }
   const receivedAt = new Date(input.receivedAt);
   assertNotInFuture(receivedAt, 'receivedAt');
   return inWriteScope(ctx.db, actor, input.teamId, async (trx) => {
@@ -137,8 +147,14 @@ export function listRegistrationPage(
   ctx: ServiceContext,
   query: RegistrationListQuery,
 ): Promise<{ items: Registration[]; nextCursor: string | null }> {
-  // The waiting list and the other lists run in opposite orders: a cursor holds to its own.
-  const list = query.status === 'new' ? 'registrations.oldest-first' : 'registrations.newest-first';
+  // The waiting list and the triage list run oldest first, the others newest first: a cursor
+  // holds to its own list (a position in the waiting list is no position among the contacted).
+  const list =
+    query.status === 'new'
+      ? 'registrations.oldest-first'
+      : query.status === 'contacted'
+        ? 'registrations.triage-oldest-first'
+        : 'registrations.newest-first';
   const after = openTimeIdCursor(ctx.config.secretKey, list, query.cursor);
   const scope = caseScopeOf(ctx.actor);
   const teamIds = query.teamId ? scope.teamIds.filter((t) => t === query.teamId) : scope.teamIds;
@@ -244,6 +260,24 @@ export function triageRegistration(ctx: ServiceContext, id: string, input: Triag
           en: 'This registration was already triaged.',
           nl: 'Deze aanmelding is al getrieerd.',
         },
+      });
+    }
+    // Triage follows the first contact (adviceOnly on create records both at once). Triaged
+    // without one, a registration would count as "nog zonder eerste contact" for ever and drop
+    // out of the time to first contact.
+    if (registration.first_contact_at === null) {
+      throw new AppError('conflict', {
+        detail: {
+          en: 'This registration has no first contact yet: record the first contact, then triage it.',
+          nl: 'Deze aanmelding heeft nog geen eerste contact: leg eerst het eerste contact vast, daarna de triage.',
+        },
+        invalidParams: [
+          {
+            name: 'firstContactAt',
+            reason: 'is required before triage: record the first contact first',
+            reasonNl: 'is nodig voor de triage: leg eerst het eerste contact vast',
+          },
+        ],
       });
     }
     const now = new Date();

@@ -15,6 +15,8 @@ interface Created {
 }
 interface Problem {
   code: string;
+  detail: string;
+  detailNl: string;
   invalidParams?: { name: string; reason: string; reasonNl: string }[];
 }
 interface Registration {
@@ -395,8 +397,23 @@ describe('the waiting list and the first contact', () => {
 });
 
 describe('triage', () => {
+  /** The first contact, which triage follows (a registration still waiting cannot be triaged). */
+  async function contact(session: Session, id: string) {
+    const response = await call(
+      env.app,
+      session,
+      'POST',
+      `/api/v1/registrations/${id}/first-contact`,
+      { at: hoursAgo(0.5), kind: 'home_visit' },
+    );
+    expect(response.statusCode).toBe(200);
+  }
+
+  /** A registration whose first contact is recorded: ready for triage. */
   async function newRegistration(resident?: Record<string, unknown>) {
-    return (await register(worker, resident ? { resident } : {})).json<Created>();
+    const created = (await register(worker, resident ? { resident } : {})).json<Created>();
+    await contact(worker, created.id);
+    return created;
   }
 
   it('opens a trajectory for multiple problems with the triaging worker as coordinator', async () => {
@@ -429,6 +446,7 @@ describe('triage', () => {
 
     // A second question of the same household joins the same trajectory: 1 gezin, 1 plan, 1 regisseur.
     const second = (await register(teamlead, { householdId: created.householdId })).json<Created>();
+    await contact(teamlead, second.id);
     const again = await call(
       env.app,
       teamlead,
@@ -535,6 +553,81 @@ describe('triage', () => {
       triageOutcome: 'youth_family',
       referredTo: 'Jeugd & Gezin',
     });
+  });
+
+  it('refuses triage before the first contact, naming firstContactAt, and changes nothing', async () => {
+    // Still on the waiting list: triaged now, it would count as "nog zonder eerste contact" for
+    // ever and drop out of the time to first contact.
+    const waiting = (
+      await register(worker, {
+        resident: { givenName: 'Bram', familyName: 'Wachtlijst', birthDate: '1988-05-17' },
+      })
+    ).json<Created>();
+    const stateOf = async () =>
+      (
+        await sql<Record<string, unknown>>`
+          select status, version, first_contact_at, triage_outcome, triage_reason, triage_note,
+                 referred_to, triaged_at, triaged_by, trajectory_id
+          from registrations where id = ${waiting.id}::uuid`.execute(env.owner)
+      ).rows[0];
+    const before = await stateOf();
+    expect(before).toMatchObject({ status: 'new', first_contact_at: null, triaged_at: null });
+    const counts = async () => [
+      await count('trajectories'),
+      await count('referrals'),
+      (
+        await sql<{ n: number }>`
+          select count(*)::int as n from audit_events
+          where action in ('registration.triage', 'trajectory.create')`.execute(env.owner)
+      ).rows[0]?.n,
+    ];
+    const countsBefore = await counts();
+
+    const outcomes = [
+      { outcome: 'multiple_problems' },
+      { outcome: 'single_problem', route: 'volunteer', referredTo: 'Vrijwilligerscentrale' },
+      { outcome: 'youth_family' },
+      {
+        outcome: 'out_of_scope',
+        outOfScopeReason: 'medical_treatment',
+        referredTo: 'Huisarts',
+      },
+      { outcome: 'advice_only' },
+    ];
+    for (const body of outcomes) {
+      const response = await call(
+        env.app,
+        worker,
+        'POST',
+        `/api/v1/registrations/${waiting.id}/triage`,
+        body,
+      );
+      expect(response.statusCode, body.outcome).toBe(409);
+      const problem = response.json<Problem>();
+      expect(problem.code, body.outcome).toBe('conflict');
+      expect(problem.invalidParams, body.outcome).toEqual([
+        {
+          name: 'firstContactAt',
+          reason: 'is required before triage: record the first contact first',
+          reasonNl: 'is nodig voor de triage: leg eerst het eerste contact vast',
+        },
+      ]);
+      expect(problem.detail, body.outcome).toMatch(/first contact/);
+      expect(problem.detailNl, body.outcome).toMatch(/eerste contact/);
+    }
+    expect(await stateOf()).toEqual(before);
+    expect(await counts()).toEqual(countsBefore);
+
+    // With the first contact recorded, the same triage goes through.
+    await contact(worker, waiting.id);
+    const triaged = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/registrations/${waiting.id}/triage`,
+      { outcome: 'multiple_problems' },
+    );
+    expect(triaged.statusCode).toBe(200);
   });
 });
 
@@ -863,6 +956,51 @@ describe('a partner’s answer tells nothing about who is known', () => {
       'resident.neighbourhoodCode',
     );
     expect(await count('registrations')).toBe(before);
+  });
+
+  it('refuses a partner confirmedNew (it saw no matches), known person or not, and stores nothing', async () => {
+    const stored = async () => [
+      await count('registrations'),
+      await count('residents'),
+      await count('households'),
+      await count('audit_events'),
+    ];
+    const before = await stored();
+    const refusals = [];
+    // Known to the team by BSN, known by name and birth date, known to another team, a new
+    // person, and no person at all: a partner cannot have checked matches it never sees.
+    for (const resident of [
+      { givenName: 'M.', familyName: 'Partnerkent', bsn: knownBsn },
+      { givenName: 'Marlies', familyName: 'Partnerkent', birthDate: '1966-03-08' },
+      { givenName: 'Jo', familyName: 'Elderslo', bsn: elsewhereBsn },
+      { givenName: 'Nina', familyName: 'Onbekend', bsn: '555666773' },
+    ])
+      refusals.push(await register(partner, { source: 'gp', confirmedNew: true, resident }));
+    refusals.push(await register(partner, { source: 'gp', confirmedNew: true }));
+    expect(refusals.map((r) => r.statusCode)).toEqual([400, 400, 400, 400, 400]);
+    expect(new Set(refusals.map((r) => r.body)).size).toBe(1);
+    const problem = refusals[0]?.json<Problem>();
+    expect(problem?.code).toBe('validation_failed');
+    expect(problem?.invalidParams).toEqual([
+      {
+        name: 'confirmedNew',
+        reason:
+          'cannot be given by a partner: a partner sees no possible matches, the team checks them',
+        reasonNl:
+          'kan een partner niet meegeven: een partner ziet geen mogelijke matches, het team controleert ze',
+      },
+    ]);
+    for (const id of [known.householdId, known.residentId, knownElsewhere.residentId])
+      expect(refusals[0]?.body).not.toContain(String(id));
+    expect(await stored()).toEqual(before);
+
+    // Without it (or with false) a partner's registration is taken as before.
+    const taken = await register(partner, {
+      source: 'gp',
+      confirmedNew: false,
+      resident: { givenName: 'Nina', familyName: 'Onbekend', bsn: '555666773' },
+    });
+    expect(taken.statusCode).toBe(201);
   });
 });
 

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sql, type RawBuilder } from 'kysely';
 import type { LightMyRequestResponse } from 'fastify';
 import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
+import { todayInAmsterdam } from '../../platform/dates.js';
 
 interface Trajectory {
   id: string;
@@ -48,6 +49,17 @@ async function openTrajectory(session: Session, familyName: string): Promise<str
     question: 'Meerdere problemen tegelijk',
     resident: { givenName: 'Test', familyName, birthDate: '1980-01-01' },
   });
+  // Triage follows the first contact.
+  await call(
+    env.app,
+    session,
+    'POST',
+    `/api/v1/registrations/${created.json<{ id: string }>().id}/first-contact`,
+    {
+      at: new Date().toISOString(),
+      kind: 'home_visit',
+    },
+  );
   const triage = await call(
     env.app,
     session,
@@ -263,7 +275,7 @@ describe('the krachtplan', () => {
       'POST',
       `/api/v1/trajectories/${trajectory.id}/plan/versions/${current}/agreement`,
       {
-        agreedOn: '2026-11-20',
+        agreedOn: todayInAmsterdam(),
         method: 'signature',
       },
     );
@@ -276,7 +288,7 @@ describe('the krachtplan', () => {
         `/api/v1/trajectories/${trajectory.id}/plan/versions/${current}`,
       )
     ).json<Plan>();
-    expect(agreed.agreement?.agreedOn).toBe('2026-11-20');
+    expect(agreed.agreement?.agreedOn).toBe(todayInAmsterdam());
   });
 
   it('refuses an action id that is not in the plan, and bad fields, naming them', async () => {

@@ -134,11 +134,9 @@ function RegistrationTable({
   if (loaded.length === 0) {
     return <Paragraph className={emptyIsGood ? 'sk-good-news' : undefined}>{empty}</Paragraph>;
   }
-  // Oldest first on screen, as before paging. The waiting list comes oldest first from the server,
-  // so a page loaded later goes below; the sort is stable, so rows received in the same
-  // millisecond keep the server's order. The triage list comes newest first (the API's order for
-  // any status but new): a later page there holds older questions, which the sort puts on top.
-  const items = [...loaded].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+  // In the server's order: both lists come oldest first (who has waited longest on top), so a
+  // page loaded later goes below what is already on screen, and nothing moves.
+  const items = loaded;
   const received = (item: Registration) => formatDateTime(item.receivedAt, language);
   return (
     <>
