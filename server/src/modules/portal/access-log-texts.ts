@@ -262,12 +262,14 @@ export function accessLogText(action: string, result: string): Text {
  * The reason a resident reads: only the one a person wrote for this file, as the why of this very
  * access: the break-the-glass reason (a worker of another team opened the household in an
  * emergency; at least 20 characters, "noem de situatie, niet meer gegevens dan nodig"). It is
- * shown to each member of the household, as it already is in their right-of-access export. Every
- * other stored reason is written by the code and is no why a resident can use, and some hold
- * another person's data: a plan read's "version 3", the privacy officer's audit read's filters
- * (with the id of the staff member whose reads were checked), an erasure lookup's search terms (a
- * family name and birth date, which may match others). Their meaning is in the text instead
- * ("controle op de toegang", "uw recht op inzage").
+ * shown to each member of the household. This is the one rule for both places a resident reads
+ * their access log: the portal (portal.service.ts) and the right-of-access export, JSON and HTML
+ * (privacy.service.ts), so that the two cannot drift apart. Every other stored reason is written
+ * by the code and is no why a resident can use, and some hold another person's data: a plan read's
+ * "version 3", the privacy officer's audit read's filters (with the id of the staff member whose
+ * reads were checked), an erasure lookup's search terms (a family name and birth date, which may
+ * match others). Their meaning is in the text instead ("controle op de toegang", "uw recht op
+ * inzage").
  */
 export function reasonForResident(action: string, reason: string | null): string | null {
   return action === 'break_glass.open' ? reason : null;

@@ -30,7 +30,8 @@ export const SECTION_TITLES: Record<string, { title: string; about: string }> = 
   resident_messages: { title: 'Uw berichten', about: 'Wensen en opmerkingen die u stuurde.' },
   audit_events: {
     title: 'Wie uw dossier bekeek of wijzigde',
-    about: 'Het toegangslogboek: wie, in welke rol, wat, wanneer en waarom.',
+    about:
+      'Het toegangslogboek: wie, in welke rol, wat en wanneer; bij toegang in een noodsituatie ook waarom.',
   },
   audit_reads_by_hour: {
     title: 'Wie uw dossier bekeek, per uur',

@@ -10,6 +10,7 @@ let officer: Session;
 let worker: Session;
 let worker2: Session;
 let residentId: string;
+let trajectoryId: string;
 
 beforeAll(async () => {
   env = await createDemoEnv();
@@ -24,14 +25,25 @@ beforeAll(async () => {
     resident: { givenName: 'Inzage', familyName: 'Vrager', birthDate: '1975-01-01' },
   });
   residentId = created.json<{ residentId: string }>().residentId;
+  const registrationId = created.json<{ id: string }>().id;
+  // Triage follows the first contact.
+  const contact = await call(
+    env.app,
+    worker,
+    'POST',
+    `/api/v1/registrations/${registrationId}/first-contact`,
+    { at: new Date(Date.now() - 3_600_000).toISOString(), kind: 'home_visit' },
+  );
+  expect(contact.statusCode).toBe(200);
   const triage = await call(
     env.app,
     worker,
     'POST',
-    `/api/v1/registrations/${created.json<{ id: string }>().id}/triage`,
+    `/api/v1/registrations/${registrationId}/triage`,
     { outcome: 'multiple_problems' },
   );
-  const trajectoryId = triage.json<{ trajectoryId: string }>().trajectoryId;
+  expect(triage.statusCode).toBe(200);
+  trajectoryId = triage.json<{ trajectoryId: string }>().trajectoryId;
   await call(env.app, worker, 'PUT', `/api/v1/trajectories/${trajectoryId}/plan`, {
     version: 0,
     answers: { own_strength: 'Zelf de post openen.' },
@@ -105,5 +117,74 @@ describe('the readable export (HTML)', () => {
     expect(
       (await call(env.app, admin, 'GET', `/api/v1/residents/${residentId}/export.html`)).statusCode,
     ).toBe(403);
+  });
+});
+
+describe('the reasons in the access log of the export', () => {
+  // The reason the resident is told they will read (the portal shows it too).
+  const GLASS = 'Crisis: moeder belt in paniek, eigen team vandaag niet bereikbaar';
+  let auditFilter: string;
+
+  beforeAll(async () => {
+    // A worker of another team breaks the glass.
+    const glass = await call(env.app, worker2, 'POST', '/api/v1/break-glass', {
+      trajectoryId,
+      reason: GLASS,
+    });
+    expect(glass.statusCode).toBe(201);
+    // The privacy officer checks who read this resident's file, filtering on one staff member:
+    // the stored reason of that audit.read holds the staff member's id.
+    const check = await call(
+      env.app,
+      officer,
+      'GET',
+      `/api/v1/audit?residentId=${residentId}&actorId=${worker.user.id}`,
+    );
+    expect(check.statusCode).toBe(200);
+    auditFilter = `actor ${worker.user.id}`;
+    // A list read stores its filter ("status triaged").
+    const list = await call(env.app, worker, 'GET', '/api/v1/registrations?status=triaged');
+    expect(list.statusCode).toBe(200);
+  });
+
+  it('the JSON export keeps every action, with only the break-the-glass reason', async () => {
+    const json = (
+      await call(env.app, officer, 'GET', `/api/v1/residents/${residentId}/export`)
+    ).json<{ tables: Record<string, unknown[]> }>().tables;
+    const events = (json.audit_events ?? []) as { action: string; reason: string | null }[];
+    for (const action of ['audit.read', 'registration.list', 'break_glass.open']) {
+      expect(
+        events.some((e) => e.action === action),
+        action,
+      ).toBe(true);
+    }
+    expect(events.find((e) => e.action === 'break_glass.open')?.reason).toBe(GLASS);
+    expect(events.filter((e) => e.action === 'audit.read').map((e) => e.reason)).not.toContain(
+      auditFilter,
+    );
+    expect(
+      events.filter((e) => e.action === 'registration.list').map((e) => e.reason),
+    ).not.toContain('status triaged');
+    // The portal's rule (reasonForResident): no other reason reaches the resident.
+    for (const event of events) {
+      if (event.action !== 'break_glass.open') expect(event.reason, event.action).toBeNull();
+    }
+  });
+
+  it('the HTML export keeps every action, with only the break-the-glass reason', async () => {
+    const html = (
+      await call(env.app, officer, 'GET', `/api/v1/residents/${residentId}/export.html`)
+    ).body;
+    const section =
+      html.split('<section id="sectie-audit_events"')[1]?.split('</section>')[0] ?? '';
+    expect(section).toContain(GLASS);
+    for (const action of ['audit.read', 'registration.list', 'break_glass.open']) {
+      expect(section).toContain(
+        `${accessLogText(action, 'success').nl} <span class="leeg">(${action})</span>`,
+      );
+    }
+    expect(html).not.toContain(auditFilter);
+    expect(html).not.toContain('status triaged');
+    expect(html).not.toContain('right of access (inzage)');
   });
 });

@@ -7,6 +7,7 @@ import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
 import { teams } from '../organisation/organisation.repository.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
+import { reasonForResident } from '../portal/access-log-texts.js';
 
 /**
  * The privacy officer is an `admin` named in privacy_duties (see the migration 20261123T1600 and
@@ -170,6 +171,7 @@ export const EXPORTED_TABLES: Record<string, string> = {
   resident_accounts: `select resident_id, login_name, active, created_at from resident_accounts where municipality_id = $m and resident_id = $r`,
   resident_sessions: `select created_at, last_seen_at, revoked_at from resident_sessions where municipality_id = $m and resident_id = $r`,
   resident_messages: `select * from resident_messages where municipality_id = $m and resident_id = $r`,
+  // Each reason as the portal shows it (reasonForResident in exportResident): break the glass only.
   audit_events: `select e.at, e.actor_id, s.name as actor_name, e.actor_role, e.action, e.object_type, e.object_id, e.reason, e.result from audit_events e left join staff s on s.municipality_id = e.municipality_id and s.id = e.actor_id where e.municipality_id = $m and e.resident_id = $r order by e.at`,
   // The same reads as audit_events, grouped per hour for the privacy officer's alerts.
   audit_reads_by_hour: `select h.day, h.hour, h.actor_id, s.name as actor_name, h.actor_role, h.reads, h.first_at, h.last_at from audit_reads_by_hour h left join staff s on s.municipality_id = h.municipality_id and s.id = h.actor_id where h.municipality_id = $m and h.resident_id = $r order by h.day, h.hour`,
@@ -277,6 +279,12 @@ export function exportResident(ctx: ServiceContext, residentId: string, format =
         // The keyed BSN hash is no information to the resident; say whether a BSN is known.
         if ('bsn_hash' in copy)
           copy.bsn_hash = copy.bsn_hash ? '(vastgelegd als versleutelde sleutel)' : null;
+        // The access log gives the reason the portal gives, by the same rule: only the why a
+        // worker wrote for this file (break the glass). Other reasons are internal and some name
+        // another person (the privacy officer's audit filter holds a staff member's id). The
+        // action itself stays, so the resident still sees every access.
+        if (table === 'audit_events')
+          copy.reason = reasonForResident(String(copy.action), copy.reason as string | null);
         return copy;
       });
     }
