@@ -53,8 +53,9 @@ export interface TextFieldProps {
   maxLength?: number;
   required?: boolean;
   autoComplete?: string;
-  min?: number;
-  max?: number;
+  /** A number, or for a date field a day as YYYY-MM-DD (the date picker offers no day beyond). */
+  min?: number | string;
+  max?: number | string;
   step?: number | 'any';
   size?: 'xs' | 'sm' | 'md' | 'lg';
 }

@@ -2872,7 +2872,7 @@ export interface paths {
         put?: never;
         /**
          * Register a question (aanmelding), with or without a resident
-         * @description A resident who matches a known one (BSN, or name + birth date, or address) is linked, not duplicated (`matchedExisting: true`); send `confirmedNew: true` after checking the matches to record a new person anyway (a BSN match always links). `adviceOnly` records an information-and-advice contact with first contact and triage in one step. Partners may register for any team of their municipality but read nothing back: a partner's answer is only `{ id, status }` (PartnerCreatedRegistration), the same whether the person was new or already known (no 409 for a known person); a partner may not send `householdId`. A partner's person whom another team already knows by BSN is linked there, and the registration goes to that team's waiting list (one household, one plan); a worker or team lead gets 409 for that BSN instead.
+         * @description A resident who matches a known one (BSN, or name + birth date, or address) is linked, not duplicated (`matchedExisting: true`); a worker or team lead sends `confirmedNew: true` after checking the matches to record a new person anyway (a BSN match always links). `adviceOnly` records an information-and-advice contact with first contact and triage in one step. Partners may register for any team of their municipality but read nothing back: a partner's answer is only `{ id, status }` (PartnerCreatedRegistration), the same whether the person was new or already known (no 409 for a known person). A partner may not send `householdId`, nor `confirmedNew: true` (a partner sees no matches, so it cannot have checked them): either is a 400 naming the field, whoever the person is, and nothing is stored. A partner's person whom another team already knows by BSN is linked there, and the registration goes to that team's waiting list (one household, one plan); a worker or team lead gets 409 for that BSN instead.
          */
         post: {
             parameters: {
@@ -3180,7 +3180,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Triage: advice only, single problem (referral), multiple problems (trajectory), youth & family, out of scope */
+        /**
+         * Triage: advice only, single problem (referral), multiple problems (trajectory), youth & family, out of scope
+         * @description Triage follows the first contact: a registration without one (status `new`) is a 409 naming `firstContactAt`, and nothing changes; record the first contact first (`POST /api/v1/registrations/{id}/first-contact`). A registration already triaged is a 409 too. An information-and-advice contact is registered with first contact and triage in one step (`adviceOnly` on `POST /api/v1/registrations`).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -5525,7 +5528,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            /** @description For the current version only, and once: an older version, or one that already has an agreement (its own, or one kept because only actions were ticked off since), answers 409 naming `version`; an agreement is never overwritten. */
+            /** @description For the current version only, and once: an older version, or one that already has an agreement (its own, or one kept because only actions were ticked off since), answers 409 naming `version`; an agreement is never overwritten. `agreedOn` is a calendar day in Europe/Amsterdam, not in the future and not before the day the version was saved (a version saved at 00:30 on the 5th may be agreed to on the 5th): otherwise 400 naming `agreedOn`. Nothing changes when it is refused. */
             requestBody: {
                 content: {
                     "application/json": {

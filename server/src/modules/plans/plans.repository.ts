@@ -1,20 +1,29 @@
 // SQL for plan versions and the current plan's typed actions and network.
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db.js';
+import { amsterdamDate } from '../../platform/dates.js';
 import { memberIdsOf } from '../trajectories/trajectories.repository.js';
+import { onlyProgress } from './plan-diff.js';
 import type { PlanVersionsTable } from '../../db/schema.js';
 import type { StoredPlan, PlanChange } from './plans.schemas.js';
+
+type AgreedMethod = PlanVersionsTable['agreement_method'];
 
 /** What became of an agreement: recorded, or why not. */
 export type AgreementOutcome =
   | { kind: 'recorded' }
   | { kind: 'not_found' }
   | { kind: 'not_current'; currentVersion: number }
+  /**
+   * The date lies before `savedOn`, the day (in Amsterdam) `savedVersion` was saved: the oldest
+   * version with the same content (only actions ticked off since).
+   */
+  | { kind: 'before_version'; savedOn: string; savedVersion: number }
   | {
       kind: 'already_agreed';
       currentVersion: number;
       agreedOn: string;
-      method: PlanVersionsTable['agreement_method'];
+      method: AgreedMethod;
     };
 
 /**
@@ -134,7 +143,8 @@ export const planVersions = {
    * A new version. With `keepAgreementOf` (the version it was made from, when it differs from it
    * in progress only: plan-diff.ts onlyProgress) the resident's agreement of that version, if any,
    * holds for this one too and is copied along: ticking off an action is progress, not a change of
-   * what was agreed. `list` tells which version the agreement was given to.
+   * what was agreed. `list` tells which version the agreement was given to. Its date may then lie
+   * before this version was saved; it may not lie before that version was (`recordAgreement`).
    */
   async insert(
     trx: Trx,
@@ -184,7 +194,16 @@ export const planVersions = {
    * first: a save or a tick in between would otherwise make a version that misses this agreement.
    * An agreement already recorded is never overwritten: it is the record of what the resident said,
    * when and how; a second one is either the same again or a different account of it, and neither
-   * may replace the first without a trace. The caller says why it was refused.
+   * may replace the first without a trace. Nor may the date lie before the calendar day (in
+   * Amsterdam, as the date is meant) on which the plan's content was saved: nobody agrees to a
+   * plan before it exists; a version saved at 00:30 on the 5th may be agreed to on the 5th.
+   *
+   * An agreement given on paper is often entered days later, and actions may have been ticked off
+   * in between. Such versions hold the content the resident agreed to, so a date before the current
+   * version's save reaches back through them (`agreedThrough`): the agreement is recorded on the
+   * version that existed that day and on each since, as if it had been kept through the ticks, and
+   * the versions list says "akkoord met versie N; sindsdien alleen acties afgevinkt". The caller
+   * says why it was refused.
    */
   async recordAgreement(
     trx: Trx,
@@ -208,36 +227,106 @@ export const planVersions = {
     if (!trajectory || version > trajectory.plan_version) return { kind: 'not_found' };
     const currentVersion = trajectory.plan_version;
     if (version !== currentVersion) return { kind: 'not_current', currentVersion };
-    const result = await trx
-      .updateTable('plan_versions')
-      .set({
-        agreed_on: agreement.agreedOn,
-        agreement_method: agreement.method,
-        agreement_note: agreement.note,
-        agreement_recorded_by: agreement.by,
-      })
-      .where('municipality_id', '=', municipalityId)
-      .where('trajectory_id', '=', trajectoryId)
-      .where('version', '=', version)
-      .where('agreed_on', 'is', null)
-      .executeTakeFirst();
-    if (result.numUpdatedRows === 1n) return { kind: 'recorded' };
-    const existing = await trx
-      .selectFrom('plan_versions')
-      .select(['agreed_on', 'agreement_method'])
-      .where('municipality_id', '=', municipalityId)
-      .where('trajectory_id', '=', trajectoryId)
-      .where('version', '=', version)
-      .executeTakeFirst();
+    const target = () =>
+      trx
+        .selectFrom('plan_versions')
+        .select(['saved_at', 'agreed_on', 'agreement_method'])
+        .where('municipality_id', '=', municipalityId)
+        .where('trajectory_id', '=', trajectoryId)
+        .where('version', '=', version)
+        .executeTakeFirst();
+    const alreadyAgreed = (agreedOn: string, method: AgreedMethod) =>
+      ({ kind: 'already_agreed', currentVersion, agreedOn, method }) as const;
+    const found = await target();
+    if (!found) return { kind: 'not_found' };
+    if (found.agreed_on) return alreadyAgreed(found.agreed_on, found.agreement_method);
+    // The date is compared with the save moment of the version the agreement is given to: this
+    // one, or an earlier one with the same content. A later version that only makes progress
+    // copies an agreement along (see `insert`) unchecked, and rightly so: its agreed_on may lie
+    // before its own saved_at, because the agreement was given to the version it was made from
+    // (its `agreed_version` in `list`), and that version's save moment is what the date may not
+    // precede.
+    let givenTo = version;
+    if (agreement.agreedOn < amsterdamDate(new Date(found.saved_at))) {
+      const reach = await agreedThrough(
+        trx,
+        municipalityId,
+        trajectoryId,
+        version,
+        agreement.agreedOn,
+      );
+      if (reach.kind === 'before_version') return reach;
+      givenTo = reach.version;
+    }
+    const record = (versions: { from: number; to: number }) =>
+      trx
+        .updateTable('plan_versions')
+        .set({
+          agreed_on: agreement.agreedOn,
+          agreement_method: agreement.method,
+          agreement_note: agreement.note,
+          agreement_recorded_by: agreement.by,
+        })
+        .where('municipality_id', '=', municipalityId)
+        .where('trajectory_id', '=', trajectoryId)
+        .where('version', '>=', versions.from)
+        .where('version', '<=', versions.to)
+        .where('agreed_on', 'is', null)
+        .executeTakeFirst();
+    // The current version first: of two agreements at once, only one gets it, and the other
+    // (refused below) has then recorded nothing on the earlier versions either.
+    const result = await record({ from: version, to: version });
+    if (result.numUpdatedRows === 1n) {
+      if (givenTo < version) await record({ from: givenTo, to: version - 1 });
+      return { kind: 'recorded' };
+    }
+    // Recorded by someone else in the meantime (the share lock does not keep out another agreement).
+    const existing = await target();
     if (!existing?.agreed_on) return { kind: 'not_found' };
-    return {
-      kind: 'already_agreed',
-      currentVersion,
-      agreedOn: existing.agreed_on,
-      method: existing.agreement_method,
-    };
+    return alreadyAgreed(existing.agreed_on, existing.agreement_method);
   },
 };
+
+/**
+ * The version an agreement dated `agreedOn` was given to, going back from `version` through the
+ * versions it differs from only in progress (onlyProgress: actions ticked off or reopened) and
+ * without an agreement of their own: the newest of them that existed on that day (in Amsterdam).
+ * None existed yet: the date is refused, naming the oldest version with this content.
+ */
+async function agreedThrough(
+  trx: Trx,
+  municipalityId: string,
+  trajectoryId: string,
+  version: number,
+  agreedOn: string,
+): Promise<
+  { kind: 'given_to'; version: number } | Extract<AgreementOutcome, { kind: 'before_version' }>
+> {
+  const versions = await trx
+    .selectFrom('plan_versions')
+    .select(['version', 'plan', 'saved_at', 'agreed_on'])
+    .where('municipality_id', '=', municipalityId)
+    .where('trajectory_id', '=', trajectoryId)
+    .where('version', '<=', version)
+    .orderBy('version', 'desc')
+    .execute();
+  const [current, ...earlier] = versions;
+  if (!current) throw new Error(`plan version ${version} disappeared under a share lock`);
+  let oldest = current;
+  for (const candidate of earlier) {
+    // Stored by this module only, as StoredPlan (see `insert`).
+    const same = onlyProgress(candidate.plan as StoredPlan, oldest.plan as StoredPlan);
+    if (candidate.agreed_on !== null || !same) break;
+    oldest = candidate;
+    if (amsterdamDate(new Date(candidate.saved_at)) <= agreedOn)
+      return { kind: 'given_to', version: candidate.version };
+  }
+  return {
+    kind: 'before_version',
+    savedOn: amsterdamDate(new Date(oldest.saved_at)),
+    savedVersion: oldest.version,
+  };
+}
 
 /** The current plan's actions and network, replaced with every save (history lives in plan_versions). */
 export const currentPlan = {

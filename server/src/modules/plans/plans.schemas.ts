@@ -180,7 +180,9 @@ export const VersionParams = z.strictObject({
 
 /**
  * The resident's agreement, recorded for the current version only and once: an older version, or
- * one that already has an agreement, answers 409 naming `version` (plans.service recordAgreement).
+ * one that already has an agreement, answers 409 naming `version`; a date in the future or before
+ * the day the version was saved (calendar days in Amsterdam) answers 400 naming `agreedOn`
+ * (plans.service recordAgreementInTransaction).
  */
 export const AgreementBody = z
   .strictObject({
@@ -190,5 +192,5 @@ export const AgreementBody = z
   })
   .meta({
     description:
-      'For the current version only, and once: an older version, or one that already has an agreement (its own, or one kept because only actions were ticked off since), answers 409 naming `version`; an agreement is never overwritten.',
+      'For the current version only, and once: an older version, or one that already has an agreement (its own, or one kept because only actions were ticked off since), answers 409 naming `version`; an agreement is never overwritten. `agreedOn` is a calendar day in Europe/Amsterdam, not in the future and not before the day the version was saved (a version saved at 00:30 on the 5th may be agreed to on the 5th): otherwise 400 naming `agreedOn`. Nothing changes when it is refused.',
   });

@@ -6,6 +6,7 @@ import type { ServiceContext } from '../../platform/context.js';
 import { inTenant, type Trx } from '../../platform/db.js';
 import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
+import { readableDay, todayInAmsterdam } from '../../platform/dates.js';
 import { readInOneStatement, type ReadContext } from '../../platform/read-in-one-statement.js';
 import { newId } from '../../platform/ids.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
@@ -353,9 +354,21 @@ const METHOD_TEXT: Record<NonNullable<AgreementMethod>, { en: string; nl: string
   verbal: { en: 'verbally', nl: 'mondeling' },
 };
 
-/** A refused agreement as the problem the caller gets: 404, or 409 naming `version`. */
+/**
+ * A refused agreement as the problem the caller gets: 404, 400 naming `agreedOn` (a date before the
+ * version was saved), or 409 naming `version`.
+ */
 function refusal(version: number, outcome: Exclude<AgreementOutcome, { kind: 'recorded' }>) {
   if (outcome.kind === 'not_found') return notFound();
+  if (outcome.kind === 'before_version') {
+    const saved = readableDay(outcome.savedOn);
+    const which = outcome.savedVersion;
+    return invalidField(
+      'agreedOn',
+      `must not be before ${saved.en}, the day version ${which} was saved: the resident cannot have agreed to this plan before it existed`,
+      `mag niet vóór ${saved.nl} liggen, de dag waarop versie ${which} is opgeslagen: de inwoner kan niet met dit plan akkoord zijn gegaan voordat het bestond`,
+    );
+  }
   const current = outcome.currentVersion;
   if (outcome.kind === 'not_current') {
     return new AppError('conflict', {
@@ -395,7 +408,9 @@ function refusal(version: number, outcome: Exclude<AgreementOutcome, { kind: 're
  * transaction (the worker's recording here, the resident's own in the portal). Refused with 409
  * naming `version` when the version is not the current one (an agreement to a plan that has
  * changed since would claim agreement to something the resident has not seen) or already has an
- * agreement (see planVersions.recordAgreement); 404 when there is no such version.
+ * agreement (see planVersions.recordAgreement); with 400 naming `agreedOn` when the date is in the
+ * future or before the day the version was saved (calendar days in Amsterdam); 404 when there is
+ * no such version. Nothing is changed when it is refused.
  */
 export async function recordAgreementInTransaction(
   trx: Trx,
@@ -404,6 +419,9 @@ export async function recordAgreementInTransaction(
   version: number,
   agreement: Parameters<typeof planVersions.recordAgreement>[4],
 ): Promise<void> {
+  if (agreement.agreedOn > todayInAmsterdam()) {
+    throw invalidField('agreedOn', 'must not be in the future', 'mag niet in de toekomst liggen');
+  }
   const outcome = await planVersions.recordAgreement(
     trx,
     municipalityId,

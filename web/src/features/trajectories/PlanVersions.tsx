@@ -179,6 +179,9 @@ function AgreementForm({
               label={labels.agreedOn}
               value={agreedOn}
               onChange={setAgreedOn}
+              // No day ahead (the server refuses one, and one before the plan existed, with the
+              // reason beside the field): the picker need not offer them.
+              max={todayInAmsterdam()}
               error={errors.byField.agreedOn}
             />
           </div>
