@@ -6,6 +6,7 @@ import type { ServiceContext } from '../../platform/context.js';
 import { inTenant, setScope, type Trx } from '../../platform/db.js';
 import { AppError, invalidField, notFound, type InvalidParam } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
+import { amsterdamDate } from '../../platform/dates.js';
 import { readInOneStatement, type ReadContext } from '../../platform/read-in-one-statement.js';
 import { newId } from '../../platform/ids.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
@@ -219,7 +220,9 @@ export function recordAssessment(
         'Positieve Gezondheid wordt hier niet gebruikt',
       );
     }
-    const opened = new Date(trajectory.opened_at).toISOString().slice(0, 10);
+    // The opening day as the team knows it, in Amsterdam: a trajectory opened at 00:30 on the 1st
+    // was opened on the 1st, though it is still the 28th or 31st in UTC.
+    const opened = amsterdamDate(new Date(trajectory.opened_at));
     if (input.takenAt < opened) {
       throw invalidField(
         'takenAt',

@@ -253,6 +253,27 @@ describe('recording a ZRM', () => {
     expect(early.json<Problem>().invalidParams?.[0]?.name).toBe('takenAt');
   });
 
+  it('takes the opening day in Amsterdam: opened at 00:30, the day before in UTC is refused', async () => {
+    const opened = await openTrajectory(worker2, 'Middernacht');
+    // Opened at 00:30 Amsterdam time on 1 March 2026, which is still 28 February in UTC.
+    await sql`update trajectories set opened_at = '2026-03-01T00:30:00+01:00'
+               where id = ${opened}::uuid`.execute(env.owner);
+    const measure = (takenAt: string) =>
+      call(env.app, worker2, 'POST', `/api/v1/trajectories/${opened}/assessments`, {
+        instrument: 'zrm-2017',
+        moment: 'start',
+        takenAt,
+        scores: zrm(3),
+      });
+    const dayBefore = await measure('2026-02-28');
+    expect(dayBefore.statusCode).toBe(400);
+    expect(dayBefore.json<Problem>().invalidParams?.[0]?.name).toBe('takenAt');
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from assessments
+      where trajectory_id = ${opened}::uuid`.execute(env.owner);
+    expect(rows[0]?.n).toBe(0);
+    expect((await measure('2026-03-01')).statusCode).toBe(201);
+  });
+
   it('shows the change per domain between the first and the latest measurement', async () => {
     await call(env.app, worker2, 'POST', `/api/v1/trajectories/${trajectoryId}/assessments`, {
       instrument: 'zrm-2017',
