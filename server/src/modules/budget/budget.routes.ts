@@ -178,6 +178,8 @@ export function budgetRoutes(db: Db, config: Config) {
         schema: {
           tags,
           summary: 'Register the payment (once)',
+          description:
+            'Answers 409 when the request is not approved, or was paid by someone else in the meantime (naming `status`; no audit row).',
           params: IdParams,
           body: PayBody,
           response: { 200: RequestSchema, ...problemResponses },
@@ -192,6 +194,8 @@ export function budgetRoutes(db: Db, config: Config) {
         schema: {
           tags,
           summary: 'Correct a paid request with a visible counter-entry',
+          description:
+            "Negative (money back) at most down to a net amount of 0: the payment plus all its corrections (else 400 naming `amountCents`). Positive counts as asking for the new net amount: 403 without the caller's mandate for it (the municipality's covers every amount), 409 with `remainingCents` when it does not fit in what is left.",
           params: IdParams,
           body: CorrectionBody,
           response: { 201: RequestSchema, ...problemResponses },

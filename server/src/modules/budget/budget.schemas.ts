@@ -228,7 +228,10 @@ export const EvaluationSchema = z
     cases: z.array(
       z.object({
         purpose: z.string(),
+        /** Net: the payment with its corrections. The cases add up to `spentCents`. */
         amountCents: z.number().int(),
+        /** The sum of the corrections in `amountCents` (0 without any). */
+        correctionsCents: z.number().int(),
         vat: Vat,
         paidOn: z.string().nullable(),
         category: z.string().nullable(),

@@ -294,11 +294,11 @@ async function remainingFor(
 }
 
 function overdrawError(remaining: number): AppError {
-  const euros = (remaining / 100).toFixed(2).replace('.', ',');
+  const euros = eurosText(remaining);
   return new AppError('conflict', {
     detail: {
-      en: `This would take the werkbudget below zero: € ${euros} is left.`,
-      nl: `Hiermee komt het werkbudget onder nul: er is nog € ${euros} over.`,
+      en: `This would take the werkbudget below zero: ${euros} is left.`,
+      nl: `Hiermee komt het werkbudget onder nul: er is nog ${euros} over.`,
     },
     extra: { remainingCents: remaining },
   });
@@ -321,6 +321,19 @@ function mayDecide(role: string, level: ApprovalLevel): boolean {
   if (level === 'team_lead') return role === 'team_lead';
   return role === 'worker' || role === 'team_lead';
 }
+
+/**
+ * Whether this actor's mandate reaches this level, for a correction that raises a paid amount: a
+ * mandate is a ceiling, so a team lead's covers a worker's and the municipality's every amount.
+ * (mayDecide is for the requests waiting in a queue: there the municipality takes only what is
+ * above the team lead's mandate and leaves the rest to the team.)
+ */
+function withinMandate(role: string, level: ApprovalLevel): boolean {
+  if (role === 'municipality') return true;
+  return mayDecide(role, level);
+}
+
+const eurosText = (cents: number) => `€ ${(cents / 100).toFixed(2).replace('.', ',')}`;
 
 const requestColumns = [
   'r.id',
@@ -590,7 +603,7 @@ export function payRequest(
           },
         });
       }
-      await trx
+      const updated = await trx
         .updateTable('work_budget_requests')
         .set({
           status: 'paid',
@@ -603,7 +616,24 @@ export function payRequest(
         .where('municipality_id', '=', scope.municipalityId)
         .where('id', '=', id)
         .where('status', '=', 'approved')
-        .execute();
+        .executeTakeFirst();
+      // Someone else registered the payment between our read and this update (which waited for
+      // their row lock and then found the request paid): no second payment, no audit row.
+      if (updated.numUpdatedRows !== 1n) {
+        throw new AppError('conflict', {
+          detail: {
+            en: 'Someone else registered the payment of this request in the meantime; it is paid once.',
+            nl: 'Iemand anders heeft de betaling van deze aanvraag intussen vastgelegd; er wordt één keer betaald.',
+          },
+          invalidParams: [
+            {
+              name: 'status',
+              reason: 'is no longer approved: the request was paid in the meantime',
+              reasonNl: 'is niet meer goedgekeurd: de aanvraag is intussen betaald',
+            },
+          ],
+        });
+      }
       await audit(trx, ctx, {
         action: 'work_budget.pay',
         objectType: 'work_budget_request',
@@ -614,7 +644,12 @@ export function payRequest(
   );
 }
 
-/** A paid request is never changed; a correction is a new, visible counter-entry. */
+/**
+ * A paid request is never changed; a correction is a new, visible counter-entry. It keeps to the
+ * same rules as the request itself: the request's net amount (what was paid plus all its
+ * corrections) never goes below zero, and a correction that raises it counts as asking for the
+ * new net amount: the caller needs the mandate for that amount, and it has to fit in what is left.
+ */
 export function correctPayment(
   ctx: ServiceContext,
   id: string,
@@ -626,6 +661,18 @@ export function correctPayment(
     async (trx) => {
       const scope = await budgetScope(trx, ctx);
       await setScope(trx, scope);
+      const found = await findRequest(trx, scope.municipalityId, id);
+      // Locks in the order decide() takes them: the year's budget, then the request. The request
+      // row stays locked until the commit, so two corrections of it are checked one after the
+      // other, each against the net amount the other left.
+      const budget = await loadBudget(trx, scope.municipalityId, found.year, true);
+      await trx
+        .selectFrom('work_budget_requests')
+        .select('id')
+        .where('municipality_id', '=', scope.municipalityId)
+        .where('id', '=', id)
+        .forUpdate()
+        .execute();
       const request = await findRequest(trx, scope.municipalityId, id);
       if (request.status !== 'paid') {
         throw new AppError('conflict', {
@@ -635,8 +682,37 @@ export function correctPayment(
           },
         });
       }
-      await loadBudget(trx, scope.municipalityId, request.year, true);
+      const corrections = await trx
+        .selectFrom('work_budget_requests')
+        .select(sql<number>`coalesce(sum(amount_cents), 0)::bigint`.as('cents'))
+        .where('municipality_id', '=', scope.municipalityId)
+        .where('correction_of', '=', id)
+        .where('status', '=', 'correction')
+        .executeTakeFirstOrThrow();
+      const net = request.amount_cents + Number(corrections.cents);
+      const newNet = net + input.amountCents;
+      // Money back never takes the request below zero. (A raising correction may still leave it
+      // below zero where older data already is: that repairs it.)
+      if (input.amountCents < 0 && newNet < 0) {
+        throw invalidField(
+          'amountCents',
+          `may give back at most the net amount paid (${eurosText(net)}, the payment with its corrections)`,
+          `mag ten hoogste het netto betaalde bedrag terugboeken (${eurosText(net)}, de betaling met haar correcties)`,
+        );
+      }
+      let level = request.approval_level;
       if (input.amountCents > 0) {
+        // Raising the payment is asking for the new net amount: decided by whoever's mandate
+        // reaches that amount, as a request for it would be.
+        level = budget ? levelFor(newNet, budget) : 'municipality';
+        if (!withinMandate(ctx.actor.role, level)) {
+          throw new AppError('forbidden', {
+            detail: {
+              en: `This correction raises the payment to ${eurosText(newNet)}; that amount is decided at the level: ${level}.`,
+              nl: `Met deze correctie wordt de betaling ${eurosText(newNet)}; over dat bedrag beslist ${level === 'municipality' ? 'de gemeente' : 'de teamleider'}.`,
+            },
+          });
+        }
         await setScope(trx, await allTeamsScope(trx, scope.municipalityId));
         const remaining = await remainingFor(
           trx,
@@ -663,7 +739,7 @@ export function correctPayment(
           alternatives_tried: '-',
           plan_goal: null,
           status: 'correction',
-          approval_level: request.approval_level,
+          approval_level: level,
           requested_by: ctx.actor.staffId,
           decided_by: ctx.actor.staffId,
           decided_at: new Date(),
@@ -676,7 +752,7 @@ export function correctPayment(
         action: 'work_budget.correct',
         objectType: 'work_budget_request',
         objectId: correctionId,
-        reason: `corrects ${id}`,
+        reason: `corrects ${id}: ${input.amountCents} cents, net ${newNet}`,
       });
       return toRequest(await findRequest(trx, scope.municipalityId, correctionId));
     },
@@ -770,6 +846,8 @@ export function evaluateYear(ctx: ServiceContext, year: number) {
       (r.correction_of ? rows.find((x) => x.id === r.correction_of)?.category : null) ??
       'unknown';
     const categories = [...new Set(rows.map(categoryOf))];
+    const correctionsOf = (r: RequestRow) =>
+      spent(rows.filter((x) => x.status === 'correction' && x.correction_of === r.id));
     const financial = (r: RequestRow) =>
       r.monthly_cents !== null && r.months !== null ? r.monthly_cents * r.months : null;
     await audit(trx, ctx, {
@@ -796,10 +874,12 @@ export function evaluateYear(ctx: ServiceContext, year: number) {
         })),
       estimatedFinancialReturnCents: paid.reduce((s, r) => s + (financial(r) ?? 0), 0),
       returnsMissing: paid.filter((r) => r.social === null).length,
-      // Written out as in the college note: what was paid, and what it returned; no names.
+      // Written out as in the college note: what was paid, and what it returned; no names. The
+      // amount is net (the payment with its corrections), so that the cases add up to spentCents.
       cases: paid.map((r) => ({
         purpose: r.purpose,
-        amountCents: r.amount_cents,
+        amountCents: r.amount_cents + correctionsOf(r),
+        correctionsCents: correctionsOf(r),
         vat: r.vat,
         paidOn: r.paid_on,
         category: r.category,

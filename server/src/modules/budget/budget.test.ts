@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import type { LightMyRequestResponse } from 'fastify';
 import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
 
 interface Request {
@@ -10,9 +11,10 @@ interface Request {
 }
 interface Problem {
   code: string;
+  detail: string;
   detailNl: string;
   remainingCents?: number;
-  invalidParams?: { name: string }[];
+  invalidParams?: { name: string; reason: string; reasonNl: string }[];
 }
 
 let env: TestEnv;
@@ -229,7 +231,12 @@ describe('payments, corrections and returns', () => {
       spentCents: number;
       estimatedFinancialReturnCents: number;
       byCategory: { category: string; spentCents: number }[];
-      cases: { purpose: string; financialReturnCents: number | null }[];
+      cases: {
+        purpose: string;
+        amountCents: number;
+        correctionsCents: number;
+        financialReturnCents: number | null;
+      }[];
     }>();
     // One payment of 24,000 and its correction of -4,000.
     expect(evaluation).toMatchObject({
@@ -238,6 +245,9 @@ describe('payments, corrections and returns', () => {
       estimatedFinancialReturnCents: 1_440_000,
     });
     expect(evaluation.byCategory).toEqual([{ category: 'work', uses: 1, spentCents: 20_000 }]);
+    // The case shows what it cost net, with the correction in it: the cases add up to the total.
+    expect(evaluation.cases).toHaveLength(1);
+    expect(evaluation.cases[0]).toMatchObject({ amountCents: 20_000, correctionsCents: -4_000 });
     expect(JSON.stringify(evaluation)).not.toContain('Budget');
   });
 });
@@ -359,5 +369,205 @@ describe('exports', () => {
       'Uitgegeven (EUR)',
       200,
     ]);
+  });
+});
+
+describe('corrections keep to the mandate, the payment and the budget', () => {
+  const year = 2033;
+
+  /** A request of `cents` in 2033, approved by whoever's mandate it needs, and paid. */
+  async function paidRequest(cents: number): Promise<string> {
+    const asked = await ask(worker, cents, year);
+    expect(asked.statusCode).toBe(201);
+    const { id, status, approvalLevel } = asked.json<Request>();
+    if (status === 'requested') {
+      const decider = approvalLevel === 'municipality' ? gemeente : teamlead;
+      const approved = await call(
+        env.app,
+        decider,
+        'POST',
+        `/api/v1/work-budget-requests/${id}/approve`,
+        {},
+      );
+      expect(approved.statusCode).toBe(200);
+    }
+    const paid = await call(env.app, worker, 'POST', `/api/v1/work-budget-requests/${id}/pay`, {
+      paidOn: `${year}-03-01`,
+      payee: 'Leverancier',
+    });
+    expect(paid.statusCode).toBe(200);
+    return id;
+  }
+
+  const correct = (session: Session, id: string, amountCents: number) =>
+    call(env.app, session, 'POST', `/api/v1/work-budget-requests/${id}/correction`, {
+      amountCents,
+      reason: 'Correctie van de factuur',
+    });
+
+  async function correctionsOf(id: string): Promise<number[]> {
+    const { rows } = await sql<{ amount_cents: number }>`
+      select amount_cents from work_budget_requests where correction_of = ${id}::uuid
+      order by requested_at, id`.execute(env.owner);
+    return rows.map((r) => Number(r.amount_cents));
+  }
+
+  /**
+   * Sends `requests` at once while an owner transaction holds the request's row lock, and lets go
+   * only when both wait for a lock (or have answered already): they really run side by side.
+   */
+  async function sideBySide(
+    id: string,
+    requests: (() => Promise<LightMyRequestResponse>)[],
+  ): Promise<LightMyRequestResponse[]> {
+    let pending!: Promise<LightMyRequestResponse[]>;
+    await env.owner.transaction().execute(async (trx) => {
+      await sql`select id from work_budget_requests where id = ${id}::uuid for update`.execute(trx);
+      let settled = 0;
+      pending = Promise.all(
+        requests.map((request) =>
+          request().finally(() => {
+            settled += 1;
+          }),
+        ),
+      );
+      for (let i = 0; ; i += 1) {
+        const waiting = await sql<{ n: number }>`
+          select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'`.execute(env.owner);
+        if ((waiting.rows[0]?.n ?? 0) + settled >= requests.length) break;
+        if (i > 500) throw new Error('the requests never waited for the row lock');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    });
+    return pending;
+  }
+
+  beforeAll(async () => {
+    const response = await call(env.app, gemeente, 'PUT', `/api/v1/work-budgets/${year}`, {
+      totalCents: 1_000_000,
+      allocations: [{ teamId: noordwestId, cents: 1_000_000 }],
+      mandate: { workerCents: 25_000, teamLeadCents: 100_000 },
+    });
+    expect(response.statusCode).toBe(200);
+  });
+
+  it('lets a correction raise a payment only as far as the caller’s mandate reaches', async () => {
+    // EUR 200, within the worker's own mandate of EUR 250: approved at once and paid.
+    const id = await paidRequest(20_000);
+    // EUR 5,200 in all is for the municipality: neither the worker nor the team lead may.
+    for (const session of [worker, teamlead]) {
+      const refused = await correct(session, id, 500_000);
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json<Problem>().detailNl).toContain('5200,00');
+      expect(refused.json<Problem>().detailNl).toContain('de gemeente');
+      expect(refused.json<Problem>().detail).toContain('municipality');
+    }
+    expect(await correctionsOf(id)).toEqual([]);
+    // Up to EUR 250 net is the worker's own mandate; one cent more is the team lead's.
+    expect((await correct(worker, id, 5_000)).statusCode).toBe(201);
+    const aboveWorker = await correct(worker, id, 1);
+    expect(aboveWorker.statusCode).toBe(403);
+    expect(aboveWorker.json<Problem>().detailNl).toContain('de teamleider');
+    const byTeamLead = await correct(teamlead, id, 1);
+    expect(byTeamLead.statusCode).toBe(201);
+    expect(byTeamLead.json<Request>().approvalLevel).toBe('team_lead');
+    // The municipality's mandate reaches every amount (still within what is left).
+    const byMunicipality = await correct(gemeente, id, 500_000);
+    expect(byMunicipality.statusCode).toBe(201);
+    expect(byMunicipality.json<Request>().approvalLevel).toBe('municipality');
+    expect(await correctionsOf(id)).toEqual([5_000, 1, 500_000]);
+  });
+
+  it('still keeps a raising correction within what is left', async () => {
+    const id = await paidRequest(20_000);
+    const summary = (
+      await call(env.app, gemeente, 'GET', `/api/v1/work-budgets/${year}/summary`)
+    ).json<{ remainingCents: number }>();
+    const tooMuch = await correct(gemeente, id, summary.remainingCents + 1);
+    expect(tooMuch.statusCode).toBe(409);
+    expect(tooMuch.json<Problem>().remainingCents).toBe(summary.remainingCents);
+    expect(await correctionsOf(id)).toEqual([]);
+  });
+
+  it('gives back at most the net amount paid, so committed money never goes negative', async () => {
+    const id = await paidRequest(49_000);
+    const summaryBefore = (
+      await call(env.app, gemeente, 'GET', `/api/v1/work-budgets/${year}/summary`)
+    ).json<{ committedCents: number; remainingCents: number }>();
+    const fake = await correct(teamlead, id, -5_000_000);
+    expect(fake.statusCode).toBe(400);
+    const problem = fake.json<Problem>();
+    expect(problem.invalidParams?.map((p) => p.name)).toEqual(['amountCents']);
+    expect(problem.invalidParams?.[0]?.reason).toContain('490,00');
+    expect(problem.invalidParams?.[0]?.reasonNl).toContain('490,00');
+    // A refund within the payment, then the rest of it to exactly zero, and not a cent beyond.
+    expect((await correct(worker, id, -9_000)).statusCode).toBe(201);
+    const beyond = await correct(teamlead, id, -40_001);
+    expect(beyond.statusCode).toBe(400);
+    expect(beyond.json<Problem>().invalidParams?.[0]?.reasonNl).toContain('400,00');
+    expect((await correct(teamlead, id, -40_000)).statusCode).toBe(201);
+    expect((await correct(gemeente, id, -1)).statusCode).toBe(400);
+    expect(await correctionsOf(id)).toEqual([-9_000, -40_000]);
+    const summaryAfter = (
+      await call(env.app, gemeente, 'GET', `/api/v1/work-budgets/${year}/summary`)
+    ).json<{ committedCents: number; remainingCents: number }>();
+    expect(summaryAfter.committedCents).toBe(summaryBefore.committedCents - 49_000);
+    expect(summaryAfter.remainingCents).toBe(summaryBefore.remainingCents + 49_000);
+  });
+
+  it('checks two corrections at once one after the other: only one of two refunds that do not both fit', async () => {
+    const id = await paidRequest(49_000);
+    const answers = await sideBySide(id, [
+      () => correct(teamlead, id, -30_000),
+      () => correct(worker, id, -30_000),
+    ]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 400]);
+    expect(await correctionsOf(id)).toEqual([-30_000]);
+  });
+
+  it('answers a second payment registered at the same time with 409, naming status, unaudited', async () => {
+    const asked = (await ask(worker, 10_000, year)).json<Request>();
+    expect(asked.status).toBe('approved');
+    const pay = (session: Session, payee: string) => () =>
+      call(env.app, session, 'POST', `/api/v1/work-budget-requests/${asked.id}/pay`, {
+        paidOn: `${year}-04-01`,
+        payee,
+      });
+    const answers = await sideBySide(asked.id, [pay(worker, 'Eerste'), pay(teamlead, 'Tweede')]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+    const conflict = answers.find((a) => a.statusCode === 409)?.json<Problem>();
+    expect(conflict?.invalidParams?.map((p) => p.name)).toEqual(['status']);
+    expect(conflict?.detail).toContain('in the meantime');
+    expect(conflict?.detailNl).toContain('intussen');
+    const winner = answers.find((a) => a.statusCode === 200)?.json<{ payee: string }>();
+    const { rows } = await sql<{ payee: string; status: string; version: number }>`
+      select payee, status, version from work_budget_requests where id = ${asked.id}::uuid`.execute(
+      env.owner,
+    );
+    expect(rows[0]).toEqual({ payee: winner?.payee, status: 'paid', version: 2 });
+    const audited = await sql<{ n: number }>`
+      select count(*)::int as n from audit_events
+      where action = 'work_budget.pay' and object_id = ${asked.id}`.execute(env.owner);
+    expect(audited.rows[0]?.n).toBe(1);
+  });
+
+  it('shows every case of the evaluation net, adding up to what was spent', async () => {
+    const evaluation = (
+      await call(env.app, gemeente, 'GET', `/api/v1/work-budgets/${year}/evaluation`)
+    ).json<{
+      spentCents: number;
+      cases: { amountCents: number; correctionsCents: number }[];
+    }>();
+    const corrected = evaluation.cases.filter((c) => c.correctionsCents !== 0);
+    expect(corrected.length).toBeGreaterThanOrEqual(3);
+    expect(evaluation.cases.reduce((s, c) => s + c.amountCents, 0)).toBe(evaluation.spentCents);
+    // The refunded EUR 490 shows as nothing spent; the raised EUR 200 as EUR 5,250.01.
+    expect(evaluation.cases).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ amountCents: 0, correctionsCents: -49_000 }),
+        expect.objectContaining({ amountCents: 525_001, correctionsCents: 505_001 }),
+      ]),
+    );
   });
 });

@@ -32,6 +32,7 @@ export async function evaluationXlsx(
   cases.columns = [
     { width: 50 },
     { width: 14 },
+    { width: 18 },
     { width: 12 },
     { width: 12 },
     { width: 14 },
@@ -40,7 +41,8 @@ export async function evaluationXlsx(
   ];
   cases.addRow([
     'Doel',
-    'Bedrag (EUR)',
+    'Netto bedrag (EUR)',
+    'Waarvan correcties (EUR)',
     'Btw',
     'Betaald op',
     'Categorie',
@@ -51,6 +53,7 @@ export async function evaluationXlsx(
     cases.addRow([
       c.purpose,
       euros(c.amountCents),
+      euros(c.correctionsCents),
       c.vat,
       c.paidOn,
       c.category,
