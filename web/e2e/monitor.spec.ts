@@ -96,22 +96,18 @@ test.describe('monitor and public report', () => {
       .click();
     await expectPage(page, 'Publieksrapportage');
     await expect(page.getByText(/Aantallen onder de vijf staan er als "<5"/)).toBeVisible();
-    // One buurt over two weeks: small counts whatever the demo's history holds.
+    // Only whole months, quarters and years that are over; last month is the default. One buurt
+    // over one month: small counts whatever the demo's history holds.
+    const form = page.locator('form#public-filters');
+    await expect(form.getByLabel('Soort periode')).toHaveValue('month');
+    await form.getByLabel('Buurt').selectOption({ label: 'Caberg' });
+    await form.getByRole('button', { name: 'Toon cijfers' }).click();
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(
       new Date(),
     );
-    const twoWeeksAgo = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(
-      new Date(Date.now() - 13 * 86_400_000),
-    );
-    const form = page.locator('form#public-filters');
-    await form.getByLabel('Periode van').fill(twoWeeksAgo);
-    await form.getByLabel('Periode tot en met').fill(today);
-    await form.getByLabel('Buurt').selectOption({ label: 'Caberg' });
-    await form.getByRole('button', { name: 'Toon cijfers' }).click();
-    const [y, m, d] = twoWeeksAgo.split('-');
-    await expect(
-      page.getByText(new RegExp(`Cijfers over ${d}-${m}-${y} tot en met`)),
-    ).toBeVisible();
+    const [year = 0, month = 1] = today.split('-').map(Number);
+    const [y, m] = new Date(Date.UTC(year, month - 2, 1)).toISOString().slice(0, 7).split('-');
+    await expect(page.getByText(new RegExp(`Cijfers over 01-${m}-${y} tot en met`))).toBeVisible();
     const table = page.getByRole('table', { name: 'Leeftijd van de aangemelde inwoner' });
     await expect(table.getByRole('cell', { name: '<5' }).first()).toBeVisible();
     await expect(page.getByText('<5: minder dan vijf, niet getoond.').first()).toBeVisible();

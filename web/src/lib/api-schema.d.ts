@@ -7796,7 +7796,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register the payment (once) */
+        /**
+         * Register the payment (once)
+         * @description Answers 409 when the request is not approved, or was paid by someone else in the meantime (naming `status`; no audit row).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -7888,7 +7891,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Correct a paid request with a visible counter-entry */
+        /**
+         * Correct a paid request with a visible counter-entry
+         * @description Negative (money back) at most down to a net amount of 0: the payment plus all its corrections (else 400 naming `amountCents`). Positive counts as asking for the new net amount: 403 without the caller's mandate for it (the municipality's covers every amount), 409 with `remainingCents` when it does not fit in what is left.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -8443,11 +8449,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The public report: the same indicators for all teams, every count below 5 shown as "<5" (with secondary suppression) */
+        /**
+         * The public report: the same indicators for all teams, every count below 5 shown as "<5", the others rounded to multiples of 5
+         * @description Only for a whole calendar month, quarter or year that is over (400 naming from or to otherwise). A count of 0-4, and a figure resting on fewer than 5 people (a median, a share whose counted or uncounted cases are fewer than 5), is "<5"; a count hidden only so that a "<5" cannot be worked out from the total is "x"; every other count, total and basedOn is rounded to a multiple of 5, sums of money to thousands of euros.
+         */
         get: {
             parameters: {
                 query?: {
+                    /** @description The first day of a calendar month, quarter or year; with to. Without both: the last month that is over. */
                     from?: string;
+                    /** @description The last day of the month, quarter or year that begins on from, before today (Amsterdam); with from. */
                     to?: string;
                     neighbourhoodCode?: string;
                 };
@@ -8567,11 +8578,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The public report as CSV: the same indicators for all teams, every count below 5 shown as "<5" (with secondary suppression) */
+        /**
+         * The public report as CSV: the same indicators for all teams, every count below 5 shown as "<5", the others rounded to multiples of 5
+         * @description Only for a whole calendar month, quarter or year that is over (400 naming from or to otherwise). A count of 0-4, and a figure resting on fewer than 5 people (a median, a share whose counted or uncounted cases are fewer than 5), is "<5"; a count hidden only so that a "<5" cannot be worked out from the total is "x"; every other count, total and basedOn is rounded to a multiple of 5, sums of money to thousands of euros.
+         */
         get: {
             parameters: {
                 query?: {
+                    /** @description The first day of a calendar month, quarter or year; with to. Without both: the last month that is over. */
                     from?: string;
+                    /** @description The last day of the month, quarter or year that begins on from, before today (Amsterdam); with from. */
                     to?: string;
                     neighbourhoodCode?: string;
                 };
@@ -8644,11 +8660,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The public report as XLSX: the same indicators for all teams, every count below 5 shown as "<5" (with secondary suppression) */
+        /**
+         * The public report as XLSX: the same indicators for all teams, every count below 5 shown as "<5", the others rounded to multiples of 5
+         * @description Only for a whole calendar month, quarter or year that is over (400 naming from or to otherwise). A count of 0-4, and a figure resting on fewer than 5 people (a median, a share whose counted or uncounted cases are fewer than 5), is "<5"; a count hidden only so that a "<5" cannot be worked out from the total is "x"; every other count, total and basedOn is rounded to a multiple of 5, sums of money to thousands of euros.
+         */
         get: {
             parameters: {
                 query?: {
+                    /** @description The first day of a calendar month, quarter or year; with to. Without both: the last month that is over. */
                     from?: string;
+                    /** @description The last day of the month, quarter or year that begins on from, before today (Amsterdam); with from. */
                     to?: string;
                     neighbourhoodCode?: string;
                 };
@@ -15371,6 +15392,7 @@ export interface components {
                 withStart: number;
                 withThreeMonths: number;
                 withClosure: number;
+                dueForRepeat: number;
                 repeatedShare: number | null;
             };
         };
@@ -15491,6 +15513,7 @@ export interface components {
             cases: {
                 purpose: string;
                 amountCents: number;
+                correctionsCents: number;
                 /** @enum {string} */
                 vat: "included" | "excluded" | "exempt";
                 paidOn: string | null;
@@ -15526,9 +15549,9 @@ export interface components {
                             nl: string;
                             en: string;
                         };
-                        value: number | "<5";
+                        value: number | "<5" | "x";
                     }[];
-                    total: number | "<5";
+                    total: number | "<5" | "x";
                 }[];
                 figures: {
                     key: string;
@@ -16626,6 +16649,7 @@ export interface components {
                 withStart: number;
                 withThreeMonths: number;
                 withClosure: number;
+                dueForRepeat: number;
                 repeatedShare: number | null;
             };
         };
@@ -16746,6 +16770,7 @@ export interface components {
             cases: {
                 purpose: string;
                 amountCents: number;
+                correctionsCents: number;
                 /** @enum {string} */
                 vat: "included" | "excluded" | "exempt";
                 paidOn: string | null;
@@ -16781,9 +16806,9 @@ export interface components {
                             nl: string;
                             en: string;
                         };
-                        value: number | "<5";
+                        value: number | "<5" | "x";
                     }[];
-                    total: number | "<5";
+                    total: number | "<5" | "x";
                 }[];
                 figures: {
                     key: string;

@@ -138,7 +138,15 @@ export const ZrmReportSchema = z
       withStart: z.number().int(),
       withThreeMonths: z.number().int(),
       withClosure: z.number().int(),
-      /** Share of trajectories with a start and at least one later ZRM (the seeds' known gap). */
+      /**
+       * Of `trajectories`, those due a second measurement by the period's end: still open on their
+       * three-month day, or closed by then without a reason for no closing measurement.
+       */
+      dueForRepeat: z.number().int(),
+      /**
+       * Share of `dueForRepeat` with a start and at least one later ZRM (the seeds' known gap), as
+       * the monitor's zrm_repeated_share.
+       */
       repeatedShare: z.number().nullable(),
     }),
   })

@@ -7,6 +7,7 @@ import { inTenant, setScope, type Trx } from '../../platform/db.js';
 import { AppError, invalidField, notFound, type InvalidParam } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
 import { amsterdamDate } from '../../platform/dates.js';
+import { dueForRepeatBy } from './repeat-due.js';
 import { readInOneStatement, type ReadContext } from '../../platform/read-in-one-statement.js';
 import { newId } from '../../platform/ids.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
@@ -572,14 +573,16 @@ export function zrmReport(
       with_three: number;
       with_closure: number;
       repeated: number;
+      due_for_repeat: number;
     }>`
       select count(*)::int as trajectories,
         count(*) filter (where s)::int as with_start,
         count(*) filter (where m3)::int as with_three,
         count(*) filter (where c)::int as with_closure,
-        count(*) filter (where s and (m3 or c))::int as repeated
+        count(*) filter (where due and s and (m3 or c))::int as repeated,
+        count(*) filter (where due)::int as due_for_repeat
       from (
-        select t.id,
+        select t.id, ${dueForRepeatBy(to)} as due,
           exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument = any(${zrmVersions}::text[]) and a.moment = 'start') as s,
           exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument = any(${zrmVersions}::text[]) and a.moment = 'three_months') as m3,
           exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument = any(${zrmVersions}::text[]) and a.moment = 'closure') as c
@@ -596,6 +599,7 @@ export function zrmReport(
       with_three: 0,
       with_closure: 0,
       repeated: 0,
+      due_for_repeat: 0,
     };
     const share = (part: number, whole: number) =>
       whole === 0 ? 0 : Math.round((part / whole) * 1000) / 1000;
@@ -627,7 +631,9 @@ export function zrmReport(
         withStart: c.with_start,
         withThreeMonths: c.with_three,
         withClosure: c.with_closure,
-        repeatedShare: c.trajectories === 0 ? null : share(c.repeated, c.trajectories),
+        dueForRepeat: c.due_for_repeat,
+        // Of those due a second measurement by `to` (repeat-due.ts), as the monitor counts it.
+        repeatedShare: c.due_for_repeat === 0 ? null : share(c.repeated, c.due_for_repeat),
       },
     };
   });

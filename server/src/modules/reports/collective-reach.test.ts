@@ -201,8 +201,45 @@ describe('collective reach', () => {
     ).json<Shown>();
     const section = monitor.sections.find((s) => s.key === 'collective_reach');
     expect(section?.figures.find((f) => f.key === 'helped_collectively')?.value).toBe(4);
-    // The public report covers all teams; Jekerkwartier has this team's R5 only.
-    const publicQuery = `from=${day(-30)}&to=${day(0)}&neighbourhoodCode=${JEKERKWARTIER}`;
+    // The public report covers only whole months, quarters or years that are over: R5
+    // (Jekerkwartier) also had the scooter for a week three months ago, a month no other test
+    // here looks at. It covers all teams; Jekerkwartier has this team's R5 only.
+    const [year = 0, month = 1] = todayInAmsterdam().split('-').map(Number);
+    const then = new Date(Date.UTC(year, month - 4, 1)).toISOString().slice(0, 7);
+    const thenEnds = new Date(Date.UTC(year, month - 3, 0)).toISOString().slice(0, 10);
+    await inTenant(env.owner, { municipalityId, teamIds: [teamId] }, async (trx) => {
+      const loan = await trx
+        .selectFrom('item_loans')
+        .selectAll()
+        .where('team_id', '=', teamId)
+        .where('from_date', '=', day(-3))
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('item_loans')
+        .values({
+          municipality_id: municipalityId,
+          id: newId(),
+          team_id: teamId,
+          item_id: loan.item_id,
+          trajectory_id: loan.trajectory_id,
+          resident_id: loan.resident_id,
+          from_date: `${then}-10`,
+          until_date: `${then}-17`,
+          returned_on: `${then}-17`,
+          note: '',
+          created_by: loan.created_by,
+        })
+        .execute();
+    });
+    const publicQuery = `from=${then}-01&to=${thenEnds}&neighbourhoodCode=${JEKERKWARTIER}`;
+    const internal = (
+      await call(env.app, gemeente, 'GET', `/api/v1/reports/monitor?${publicQuery}`)
+    ).json<Shown>();
+    expect(
+      internal.sections
+        .find((s) => s.key === 'collective_reach')
+        ?.figures.find((f) => f.key === 'helped_collectively')?.value,
+    ).toBe(1);
     const pub = (
       await call(env.app, gemeente, 'GET', `/api/v1/reports/public?${publicQuery}`)
     ).json<Shown>();

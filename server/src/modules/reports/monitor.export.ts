@@ -1,8 +1,19 @@
-// The monitor as the public report (small numbers suppressed) and as CSV and spreadsheet files
-// with the filters written in them.
+// The monitor as the public report (small numbers suppressed, counts rounded, whole periods that
+// are over only) and as CSV and spreadsheet files with the filters written in them.
 import ExcelJS from 'exceljs';
-import type { Monitor } from './monitor.service.js';
-import { SUPPRESSED, suppress, suppressFigure, THRESHOLD, type Shown } from './suppression.js';
+import type { Figure, Monitor } from './monitor.service.js';
+import { invalidField } from '../../platform/errors.js';
+import {
+  publicBasedOn,
+  publicCount,
+  publicMoney,
+  publicShare,
+  SUPPRESSED,
+  suppress,
+  suppressFigure,
+  THRESHOLD,
+  type Shown,
+} from './suppression.js';
 
 export interface ShownMonitor {
   filters: Monitor['filters'] & { suppressed: boolean };
@@ -18,8 +29,8 @@ export interface ShownMonitor {
     figures: {
       key: string;
       title: { nl: string; en: string };
-      value: Shown | null;
-      basedOn: Shown;
+      value: number | typeof SUPPRESSED | null;
+      basedOn: number | typeof SUPPRESSED;
       unit: string;
     }[];
   }[];
@@ -29,7 +40,10 @@ export function asIs(monitor: Monitor): ShownMonitor {
   return { ...monitor, filters: { ...monitor.filters, suppressed: false } };
 }
 
-/** The report for partners and residents' panels: no count below 5, none recoverable. */
+/**
+ * The report for partners and residents' panels: no count below 5, none recoverable. Counts are
+ * "<5", "x" (hidden to protect a "<5") or a multiple of 5; see suppression.ts for each rule.
+ */
 export function publicVersion(monitor: Monitor): ShownMonitor {
   return {
     filters: { ...monitor.filters, suppressed: true },
@@ -48,14 +62,95 @@ export function publicVersion(monitor: Monitor): ShownMonitor {
       }),
       figures: section.figures.map((f) => ({
         ...f,
-        value:
-          f.unit === 'count' && f.value !== null && f.value < THRESHOLD
-            ? SUPPRESSED
-            : suppressFigure(f.value, f.basedOn),
-        basedOn: f.basedOn < THRESHOLD ? SUPPRESSED : f.basedOn,
+        value: publicFigureValue(f),
+        // Rounded like every count: two figures' bases (all registrations, those with a first
+        // contact) then differ by a range, not by the few still waiting.
+        basedOn: publicBasedOn(f.basedOn),
       })),
     })),
   };
+}
+
+/** A key figure's value in the public version, by its unit. */
+function publicFigureValue(f: Figure): number | typeof SUPPRESSED | null {
+  switch (f.unit) {
+    case 'count':
+      // A count of people or cases; a median of counts (caseload) is hidden below 5 coordinators.
+      if (f.value === null) return null;
+      return f.basedOn < THRESHOLD ? SUPPRESSED : publicCount(f.value);
+    case 'share':
+      return publicShare(f.value, f.basedOn);
+    case 'cents':
+      // Sums add up over months and quarters: rounded, or a year minus eleven months would give
+      // the one month hidden for fewer than 5 uses.
+      return publicMoney(f.value, f.basedOn);
+    case 'working_days':
+    case 'days':
+    case 'per_fte':
+      // Medians, a percentile and a ratio: they do not add up, so hiding them below 5 is enough.
+      return suppressFigure(f.value, f.basedOn);
+    default: {
+      // A new unit must be given its rule here before the public report can show it.
+      const unknown: never = f.unit;
+      throw new Error(`No public rule for the unit ${String(unknown)}`);
+    }
+  }
+}
+
+const lastDayOfMonth = (year: number, month: number) =>
+  new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+
+/**
+ * The public report's period: a whole calendar month, quarter or year that is over (its last day
+ * before `today`, in Amsterdam). Any other from/to is refused, naming the field: comparing the
+ * reports for periods a day apart would give that day's counts, and a period still running would
+ * give them day by day. Without from and to: the last month that is over.
+ */
+export function publicPeriod(
+  query: { from?: string | undefined; to?: string | undefined },
+  today: string,
+): { from: string; to: string } {
+  if (query.from === undefined && query.to === undefined) {
+    const [year = 0, month = 1] = today.split('-').map(Number);
+    const to = lastDayOfMonth(year, month - 1);
+    return { from: `${to.slice(0, 7)}-01`, to };
+  }
+  if (query.from === undefined)
+    throw invalidField(
+      'from',
+      'is required together with to',
+      'is verplicht samen met de einddatum',
+    );
+  if (query.to === undefined)
+    throw invalidField(
+      'to',
+      'is required together with from',
+      'is verplicht samen met de begindatum',
+    );
+  const { from, to } = query;
+  const [year = 0, month = 1, day = 1] = from.split('-').map(Number);
+  if (day !== 1)
+    throw invalidField(
+      'from',
+      'must be the first day of a calendar month, quarter or year (the public report covers whole periods only)',
+      'moet de eerste dag van een kalendermaand, kwartaal of jaar zijn (de publieksrapportage gaat alleen over hele periodes)',
+    );
+  const whole = [lastDayOfMonth(year, month)];
+  if (month % 3 === 1) whole.push(lastDayOfMonth(year, month + 2));
+  if (month === 1) whole.push(`${year}-12-31`);
+  if (!whole.includes(to))
+    throw invalidField(
+      'to',
+      `must be the last day of the month, quarter or year that begins on from (${whole.join(', ')})`,
+      `moet de laatste dag zijn van de maand, het kwartaal of het jaar dat op de begindatum begint (${whole.join(', ')})`,
+    );
+  if (to >= today)
+    throw invalidField(
+      'to',
+      'lies in a period that is not over yet: the public report covers only periods that have ended',
+      'ligt in een periode die nog niet voorbij is: de publieksrapportage gaat alleen over afgelopen periodes',
+    );
+  return { from, to };
 }
 
 function filterLines(monitor: ShownMonitor): [string, string][] {
@@ -64,14 +159,29 @@ function filterLines(monitor: ShownMonitor): [string, string][] {
     ['Periode / Period', `${f.from} t/m ${f.to}`],
     ['Teams', f.teamNames.join(', ') || '-'],
     ['Buurt / Neighbourhood', f.neighbourhoodCode ?? 'alle / all'],
-    [
-      'Kleine aantallen / Small counts',
-      f.suppressed
-        ? 'onder 5 verborgen als "<5" / below 5 shown as "<5"'
-        : 'niet verborgen (intern) / not suppressed (internal)',
-    ],
+    ...(f.suppressed ? PUBLIC_LEGEND : INTERNAL_LEGEND),
   ];
 }
+
+const INTERNAL_LEGEND: [string, string][] = [
+  ['Kleine aantallen / Small counts', 'niet verborgen (intern) / not suppressed (internal)'],
+];
+
+/** What the public report's symbols mean, written into its CSV and spreadsheet. */
+const PUBLIC_LEGEND: [string, string][] = [
+  [
+    'Kleine aantallen / Small counts',
+    '"<5": minder dan vijf, of berust op minder dan vijf personen; niet getoond / fewer than five, or resting on fewer than five people; not shown',
+  ],
+  [
+    'Beschermd / Protected: "x"',
+    'vijf of meer, verborgen zodat een "<5" niet uit het totaal is af te leiden / five or more, hidden so that a "<5" cannot be worked out from the total',
+  ],
+  [
+    'Afronding / Rounding',
+    "aantallen op vijftallen (7 wordt 5, 8 wordt 10), bedragen op duizenden euro's; rijen tellen daardoor niet altijd op tot het totaal / counts to multiples of five (7 gives 5, 8 gives 10), amounts to thousands of euros; rows need not add up to the total",
+  ],
+];
 
 const csvCell = (value: string | number | null | undefined) => {
   const text = value === null || value === undefined ? '' : String(value);

@@ -13,6 +13,9 @@ import { label, type Label } from './labels.js';
 import { INSTRUMENTS, ZRM_INSTRUMENTS } from '../assessments/instruments.js';
 import { collectiveReach } from './collective-reach.js';
 import { zrmPairScores } from '../assessments/zrm-pairs.js';
+import { dueForRepeatBy } from '../assessments/repeat-due.js';
+import { averageTeamHours, type StaffPeriod } from '../business-case/staff-hours.js';
+import { todayInAmsterdam } from '../../platform/dates.js';
 
 export interface MonitorFilter {
   from: string;
@@ -298,15 +301,27 @@ async function who(trx: Trx, p: Params): Promise<Section> {
   };
 }
 
+/**
+ * The registrations that never waited for a first contact, so that they stay out of the speed
+ * figures: an information-and-advice contact registered with first contact and triage in one
+ * step (`adviceOnly` on create: triage `advice_only`, first contact and triage both at the moment
+ * it came in), and an advice-only triage without any first contact (possible before triage
+ * required one). A registration triaged advice only after a first contact recorded on its own
+ * waited like any other (its triage comes later than its arrival) and stays, even when that
+ * contact was on the spot. Counted, the advice contacts (about a quarter of all registrations in
+ * the demo) each added a wait of 0 working days and pulled the median down.
+ */
+const neverWaited = sql`g.triage_outcome is not distinct from 'advice_only'
+  and (g.first_contact_at is null
+    or (g.first_contact_at = g.received_at and g.triaged_at is not distinct from g.received_at))`;
+
 async function speed(trx: Trx, p: Params): Promise<Section> {
   // The calendar days in Amsterdam come from PostgreSQL: formatting two dates per registration
   // in JavaScript cost a second for a city's year.
   const { rows } = await sql<{ received_on: string; first_contact_on: string | null }>`
     select (g.received_at at time zone 'Europe/Amsterdam')::date as received_on,
       (g.first_contact_at at time zone 'Europe/Amsterdam')::date as first_contact_on
-    from (${registrationsIn(p)}) g where g.triage_outcome is distinct from 'advice_only' or g.first_contact_at is not null`.execute(
-    trx,
-  );
+    from (${registrationsIn(p)}) g where not (${neverWaited})`.execute(trx);
   const days = rows.flatMap((r) =>
     r.first_contact_on === null ? [] : [workingDaysBetween(r.received_on, r.first_contact_on)],
   );
@@ -355,6 +370,41 @@ async function speed(trx: Trx, p: Params): Promise<Section> {
   };
 }
 
+/**
+ * The chosen teams' hours a week today, counted as the business case counts them (staff-hours.ts,
+ * from the staff history): workers and team leads while active, and someone in several teams for
+ * an equal part of their hours in each, so that a team is not given the full hours of a person it
+ * shares. Over all teams everyone still counts once, with all their hours.
+ */
+async function teamHoursNow(trx: Trx, p: Params): Promise<number> {
+  const today = todayInAmsterdam();
+  // The stretches that hold today: one per staff member at most (a few hundred rows in a city).
+  const { rows } = await sql<{
+    organisation_id: string | null;
+    team_ids: string[];
+    hours_per_week: number;
+    valid_from: string;
+    valid_until: string | null;
+  }>`
+    select sp.organisation_id, sp.team_ids, sp.hours_per_week, sp.valid_from, sp.valid_until
+    from staff_periods sp
+    where sp.municipality_id = ${p.municipalityId}::uuid and sp.active
+      and sp.role in ('worker', 'team_lead') and sp.hours_per_week > 0
+      and sp.valid_from <= ${today}::date and (sp.valid_until is null or sp.valid_until > ${today}::date)
+      and sp.team_ids && ${p.teamIds}::uuid[]`.execute(trx);
+  const periods: StaffPeriod[] = rows.map((r) => ({
+    organisationId: r.organisation_id,
+    teamIds: r.team_ids,
+    hoursPerWeek: r.hours_per_week,
+    from: r.valid_from,
+    until: r.valid_until,
+  }));
+  return p.teamIds.reduce(
+    (sum, teamId) => sum + averageTeamHours(periods, teamId, today, today),
+    0,
+  );
+}
+
 async function work(trx: Trx, p: Params): Promise<Section> {
   const buurtJoin = trajectoryBuurtJoin(p);
   const counts = await sql<{ open_at_end: number; opened: number; closed: number }>`
@@ -372,12 +422,9 @@ async function work(trx: Trx, p: Params): Promise<Section> {
     select count(*)::int as n from trajectories t ${buurtJoin}
     where t.municipality_id = ${p.municipalityId}::uuid and t.team_id = any(${p.teamIds}::uuid[]) and t.status <> 'closed'
     group by t.coordinator_id`.execute(trx);
-  const fte = await sql<{ hours: number }>`
-    select coalesce(sum(s.hours_per_week), 0)::float8 as hours from staff s
-    where s.municipality_id = ${p.municipalityId}::uuid and s.active and s.role in ('worker', 'team_lead')
-      and exists (select 1 from staff_teams st where st.municipality_id = s.municipality_id and st.staff_id = s.id and st.team_id = any(${p.teamIds}::uuid[]))`.execute(
-    trx,
-  );
+  // Staff are counted per team, never per buurt: with a buurt chosen there is no fte to divide
+  // its trajectories by, and the figure is left out (null) rather than set against a whole team.
+  const fteTotal = p.buurt === null ? (await teamHoursNow(trx, p)) / HOURS_PER_FTE : null;
   const durations = await sql<{ days: number }>`
     select ((t.closed_at at time zone 'Europe/Amsterdam')::date - (t.opened_at at time zone 'Europe/Amsterdam')::date)::int as days
     from trajectories t ${buurtJoin}
@@ -402,7 +449,6 @@ async function work(trx: Trx, p: Params): Promise<Section> {
   for (const { days } of durations.rows) bands.set(band(days), (bands.get(band(days)) ?? 0) + 1);
   const loads = caseload.rows.map((r) => r.n);
   const openNow = loads.reduce((s, n) => s + n, 0);
-  const fteTotal = (fte.rows[0]?.hours ?? 0) / HOURS_PER_FTE;
   const title = (nl: string, en: string) => ({ nl, en });
   return {
     key: 'work',
@@ -454,7 +500,8 @@ async function work(trx: Trx, p: Params): Promise<Section> {
       {
         key: 'caseload_per_fte',
         title: title('Lopende trajecten per fte (nu)', 'Open trajectories per fte (now)'),
-        value: fteTotal > 0 ? Math.round((openNow / fteTotal) * 10) / 10 : null,
+        value:
+          fteTotal !== null && fteTotal > 0 ? Math.round((openNow / fteTotal) * 10) / 10 : null,
         basedOn: openNow,
         unit: 'per_fte',
       },
@@ -590,14 +637,18 @@ async function selfSufficiency(trx: Trx, p: Params): Promise<Section> {
     select domain as key, count(*) filter (where after > before)::int as n, count(*)::int as pairs
     from (${pairScores}) x group by domain`.execute(trx);
   const zrmList = sql.join(ZRM_INSTRUMENTS.map((key) => sql.lit(key)));
-  const completeness = await sql<{ opened: number; repeated: number }>`
-    select count(*)::int as opened,
+  // The share measured twice, of the trajectories opened in the period that were due a second
+  // measurement by its end (repeat-due.ts: the due list's rule). Counted from every trajectory
+  // opened, it pulled a report in March down to nearly nothing.
+  const completeness = await sql<{ due: number; repeated: number }>`
+    select count(*)::int as due,
       count(*) filter (where exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument in (${zrmList}) and a.moment = 'start')
         and exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id and a.instrument in (${zrmList}) and a.moment in ('three_months', 'closure')))::int as repeated
     from trajectories t ${trajectoryBuurtJoin(p)}
     where t.municipality_id = ${p.municipalityId}::uuid and t.team_id = any(${p.teamIds}::uuid[])
-      and ${inPeriod(p, 't.opened_at')}`.execute(trx);
-  const c = completeness.rows[0] ?? { opened: 0, repeated: 0 };
+      and ${inPeriod(p, 't.opened_at')}
+      and ${dueForRepeatBy(p.to)}`.execute(trx);
+  const c = completeness.rows[0] ?? { due: 0, repeated: 0 };
   const pairs = Math.max(0, ...improved.rows.map((r) => r.pairs));
   const domainNames = Object.fromEntries(
     INSTRUMENTS[instrument].domains.map((d) => [d.key, { nl: d.name, en: d.nameEn }]),
@@ -636,11 +687,11 @@ async function selfSufficiency(trx: Trx, p: Params): Promise<Section> {
       {
         key: 'zrm_repeated_share',
         title: {
-          nl: 'Trajecten met herhaalde ZRM (gestart in de periode)',
-          en: 'Trajectories with a repeated ZRM (opened in the period)',
+          nl: 'Trajecten met herhaalde ZRM (gestart in de periode, aan het eind drie maanden oud of afgesloten)',
+          en: 'Trajectories with a repeated ZRM (opened in the period, three months old or closed by its end)',
         },
-        value: share(c.repeated, c.opened),
-        basedOn: c.opened,
+        value: share(c.repeated, c.due),
+        basedOn: c.due,
         unit: 'share',
       },
     ],

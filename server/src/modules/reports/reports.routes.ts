@@ -7,9 +7,19 @@ import { access, contextOf } from '../../platform/access.js';
 import { problemResponses } from '../../platform/http-schemas.js';
 import { todayInAmsterdam } from '../trajectories/trajectories.service.js';
 import { buildMonitor } from './monitor.service.js';
-import { asIs, publicVersion, toCsv, toXlsx, type ShownMonitor } from './monitor.export.js';
+import {
+  asIs,
+  publicPeriod,
+  publicVersion,
+  toCsv,
+  toXlsx,
+  type ShownMonitor,
+} from './monitor.export.js';
 
-const Shown = z.union([z.number(), z.literal('<5')]);
+// A number, or in the public report "<5" (fewer than five) or, for a table's count only, "x"
+// (hidden to protect a "<5").
+const Shown = z.union([z.number(), z.literal('<5'), z.literal('x')]);
+const ShownFigure = z.union([z.number(), z.literal('<5')]);
 const Label = z.object({ nl: z.string(), en: z.string() });
 const MonitorSchema = z
   .object({
@@ -37,8 +47,8 @@ const MonitorSchema = z
           z.object({
             key: z.string(),
             title: Label,
-            value: Shown.nullable(),
-            basedOn: Shown,
+            value: ShownFigure.nullable(),
+            basedOn: ShownFigure,
             unit: z.string(),
           }),
         ),
@@ -55,6 +65,20 @@ const MonitorQuery = z.strictObject({
     .string()
     .regex(/^BU\d{8}$/)
     .optional(),
+});
+
+// Whole periods that are over only (publicPeriod): comparing periods a day apart, or one period
+// day by day while it runs, would give one day's counts.
+const PublicQuery = z.strictObject({
+  from: z.iso.date().optional().meta({
+    description:
+      'The first day of a calendar month, quarter or year; with to. Without both: the last month that is over.',
+  }),
+  to: z.iso.date().optional().meta({
+    description:
+      'The last day of the month, quarter or year that begins on from, before today (Amsterdam); with from.',
+  }),
+  neighbourhoodCode: MonitorQuery.shape.neighbourhoodCode,
 });
 
 type Format = 'json' | 'csv' | 'xlsx';
@@ -128,8 +152,10 @@ export function reportRoutes(db: Db, config: Config) {
           },
           schema: {
             tags,
-            summary: `The public report${format === 'json' ? '' : ` as ${format.toUpperCase()}`}: the same indicators for all teams, every count below 5 shown as "<5" (with secondary suppression)`,
-            querystring: MonitorQuery.omit({ teamId: true }),
+            summary: `The public report${format === 'json' ? '' : ` as ${format.toUpperCase()}`}: the same indicators for all teams, every count below 5 shown as "<5", the others rounded to multiples of 5`,
+            description:
+              'Only for a whole calendar month, quarter or year that is over (400 naming from or to otherwise). A count of 0-4, and a figure resting on fewer than 5 people (a median, a share whose counted or uncounted cases are fewer than 5), is "<5"; a count hidden only so that a "<5" cannot be worked out from the total is "x"; every other count, total and basedOn is rounded to a multiple of 5, sums of money to thousands of euros.',
+            querystring: PublicQuery,
             ...(format === 'json'
               ? { response: { 200: MonitorSchema, ...problemResponses } }
               : {
@@ -144,7 +170,10 @@ export function reportRoutes(db: Db, config: Config) {
         async (request, reply) => {
           const monitor = await buildMonitor(
             contextOf(request, db, config),
-            { ...period(request.query), neighbourhoodCode: request.query.neighbourhoodCode },
+            {
+              ...publicPeriod(request.query, todayInAmsterdam()),
+              neighbourhoodCode: request.query.neighbourhoodCode,
+            },
             { publicReport: true },
           );
           return send(reply, publicVersion(monitor), format, 'publieksrapportage');

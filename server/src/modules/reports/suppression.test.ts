@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { suppress, suppressFigure } from './suppression.js';
 
 describe('small-number suppression', () => {
-  it('shows counts of 5 and more', () => {
+  it('shows counts of 5 and more, rounded to a multiple of 5', () => {
     expect(
       suppress({
         rows: [
@@ -13,15 +13,16 @@ describe('small-number suppression', () => {
       }),
     ).toEqual({
       rows: [
-        { key: 'a', value: 12 },
+        { key: 'a', value: 10 },
         { key: 'b', value: 5 },
       ],
-      total: 17,
+      total: 15,
     });
   });
 
-  it('hides a count below 5 and, because it alone is hidden, the next smallest count too', () => {
-    // 20 + 7 + 3 = 30. Hiding only the 3 would leave 30 - 20 - 7 = 3 to be worked out.
+  it('hides a count below 5 and, because it alone is hidden, the next smallest count too, as "x"', () => {
+    // 20 + 7 + 3 = 30. Hiding only the 3 would leave 30 - 20 - 7 = 3 to be worked out. The 7 is
+    // not below 5: it is marked "x", not "<5".
     expect(
       suppress({
         rows: [
@@ -34,7 +35,7 @@ describe('small-number suppression', () => {
     ).toEqual({
       rows: [
         { key: 'gp', value: 20 },
-        { key: 'police', value: '<5' },
+        { key: 'police', value: 'x' },
         { key: 'school', value: '<5' },
       ],
       total: 30,
@@ -57,7 +58,7 @@ describe('small-number suppression', () => {
         { key: 'b', value: '<5' },
         { key: 'c', value: '<5' },
       ],
-      total: 13,
+      total: 15,
     });
   });
 

@@ -8,15 +8,18 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { ReportMeta } from './MonitorPage';
 import type { ReportFilters } from './queries';
 import { usePublicReport } from './queries';
-import { defaultFilters, ReportFiltersForm } from './ReportFiltersForm';
+import { defaultPublicFilters, PublicFiltersForm } from './PublicFiltersForm';
 import { ReportView } from './ReportView';
 import './monitor.css';
 
-/** The report for partners and residents' panels: the monitor with every count below 5 hidden. */
+/**
+ * The report for partners and residents' panels: the monitor with every count below 5 hidden,
+ * the others rounded, for a whole month, quarter or year that is over.
+ */
 export function PublicReportPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('monitor.publicTitle'));
-  const [filters, setFilters] = useState<ReportFilters>(defaultFilters);
+  const [filters, setFilters] = useState<ReportFilters>(defaultPublicFilters);
   const report = usePublicReport(filters);
 
   return (
@@ -30,10 +33,9 @@ export function PublicReportPage() {
         <Heading level={2} id="public-filters-title">
           {t('monitor.filters')}
         </Heading>
-        <ReportFiltersForm
+        <PublicFiltersForm
           formId="public-filters"
           initial={filters}
-          withTeam={false}
           busy={report.isFetching}
           onApply={setFilters}
         />

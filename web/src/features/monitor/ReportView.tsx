@@ -1,10 +1,17 @@
 // The sections of a monitor or public report: key figures as cards, every table as a bar chart
-// with its data table. Suppressed counts ("<5") are never drawn.
+// with its data table. Hidden counts ("<5", and "x" hidden to protect them) are never drawn.
 import { useTranslation } from 'react-i18next';
 import { ChartWithTable } from '../../components/Chart';
 import { Heading, Paragraph } from '../../components/Typography';
 import { useLanguage } from '../../lib/i18n';
-import { formatFigure, formatNumber, formatShown } from './format';
+import {
+  drawable,
+  formatFigure,
+  formatNumber,
+  formatShown,
+  isProtected,
+  isSuppressed,
+} from './format';
 import type { Monitor, MonitorFigure, MonitorTable } from './queries';
 
 export function ReportView({ report }: { report: Monitor }) {
@@ -43,7 +50,7 @@ function Figures({ figures }: { figures: MonitorFigure[] }) {
           </span>
           <span className="sk-figure__based-on">
             {t('monitor.basedOn', {
-              count: figure.basedOn === '<5' ? 4 : figure.basedOn,
+              count: drawable(figure.basedOn) ?? 4,
               value: formatShown(figure.basedOn, language),
             })}
           </span>
@@ -57,7 +64,8 @@ function ReportTable({ table }: { table: MonitorTable }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const title = table.title[language];
-  const suppressed = table.rows.some((row) => row.value === '<5');
+  const suppressed = table.rows.some((row) => isSuppressed(row.value));
+  const protectedCells = table.rows.some((row) => isProtected(row.value));
   return (
     <>
       <Heading level={3} className="sk-report-table-title">
@@ -75,17 +83,26 @@ function ReportTable({ table }: { table: MonitorTable }) {
           rows={table.rows.map((row) => ({
             key: row.key,
             label: row.label[language],
-            value: row.value === '<5' ? null : row.value,
+            value: drawable(row.value),
             display: formatShown(row.value, language),
           }))}
           total={formatShown(table.total, language)}
           totalLabel={t('monitor.total')}
           formatValue={(value) => formatNumber(value, language)}
           note={
-            suppressed ? (
-              <Paragraph className="sk-muted sk-report-note">
-                {t('monitor.suppressedNote')}
-              </Paragraph>
+            suppressed || protectedCells ? (
+              <>
+                {suppressed && (
+                  <Paragraph className="sk-muted sk-report-note">
+                    {t('monitor.suppressedNote')}
+                  </Paragraph>
+                )}
+                {protectedCells && (
+                  <Paragraph className="sk-muted sk-report-note">
+                    {t('monitor.protectedNote')}
+                  </Paragraph>
+                )}
+              </>
             ) : undefined
           }
         />

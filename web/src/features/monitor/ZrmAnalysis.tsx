@@ -85,6 +85,7 @@ export function ZrmAnalysis({ filters }: { filters: ReportFilters }) {
               withStart: report.data.completeness.withStart,
               withThreeMonths: report.data.completeness.withThreeMonths,
               withClosure: report.data.completeness.withClosure,
+              due: report.data.completeness.dueForRepeat,
               repeated:
                 report.data.completeness.repeatedShare === null
                   ? t('monitor.noData')

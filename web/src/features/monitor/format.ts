@@ -12,7 +12,7 @@ export function formatNumber(value: number, language: Language, decimals = 1): s
   );
 }
 
-/** A figure's value with its unit; "<5" stays "<5", null reads "no data". */
+/** A figure's value with its unit; "<5" and "x" stay as they are, null reads "no data". */
 export function formatFigure(
   value: Shown | null,
   unit: string,
@@ -20,7 +20,7 @@ export function formatFigure(
   t: TFunction,
 ): string {
   if (value === null) return t('monitor.noData');
-  if (value === '<5') return '<5';
+  if (typeof value === 'string') return value;
   switch (unit) {
     case 'share':
       return new Intl.NumberFormat(locales[language], {
@@ -44,5 +44,14 @@ export function formatFigure(
 }
 
 export function formatShown(value: Shown, language: Language): string {
-  return value === '<5' ? '<5' : formatNumber(value, language);
+  return typeof value === 'string' ? value : formatNumber(value, language);
 }
+
+/** The number to draw, or null for a hidden value ("<5", "x"): no bar. */
+export function drawable(value: Shown): number | null {
+  return typeof value === 'number' ? value : null;
+}
+
+/** Whether a value is hidden below five ("<5") or only to protect one that is ("x"). */
+export const isSuppressed = (value: Shown): boolean => value === '<5';
+export const isProtected = (value: Shown): boolean => value === 'x';

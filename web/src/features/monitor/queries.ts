@@ -7,7 +7,12 @@ export type Monitor = components['schemas']['Monitor'];
 export type MonitorSection = Monitor['sections'][number];
 export type MonitorTable = MonitorSection['tables'][number];
 export type MonitorFigure = MonitorSection['figures'][number];
-export type Shown = number | '<5';
+/**
+ * A value as the public report shows it: a number, "<5" (fewer than five, or resting on fewer
+ * than five people) or "x" (five or more, hidden so that a "<5" cannot be worked out). Wider than
+ * the generated schema until it is written again; the screens only test values through this type.
+ */
+export type Shown = number | '<5' | 'x';
 
 export interface ReportFilters {
   from: string;
