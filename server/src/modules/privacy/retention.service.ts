@@ -529,7 +529,11 @@ export async function eraseHousehold(
     where municipality_id = ${m} and id = ${h}`.execute(trx);
   await sql`update registrations set question = ${ERASED}, triage_note = null, triage_reason = null,
       referred_to = null where municipality_id = ${m} and household_id = ${h}`.execute(trx);
-  await sql`update trajectories set close_reason = null, no_closing_measurement_reason = null
+  // That a reason for no closing measurement was given stays (its words go): the due list and the
+  // monitor's repeated-ZRM share count the closures without one (assessments/repeat-due.ts).
+  await sql`update trajectories set close_reason = null,
+      no_closing_measurement_reason = case when no_closing_measurement_reason is null then null
+        else ${ERASED} end
     where municipality_id = ${m} and household_id = ${h}`.execute(trx);
   await sql`update plan_versions set plan = '{}'::jsonb, changes = '[]'::jsonb, agreement_note = null
     where municipality_id = ${m} and trajectory_id in ${trajectoriesOf}`.execute(trx);
