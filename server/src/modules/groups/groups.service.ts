@@ -283,9 +283,10 @@ export function createGroup(ctx: ServiceContext, input: GroupInput) {
 /**
  * Hands free places to the waiting list, first come first served, up to the capacity. Lowering
  * the capacity never removes anyone: the group simply takes nobody new until it is below it.
+ * Returns who got a place (participant and resident), for the caller's audit row per resident.
  */
 async function fillPlaces(trx: Trx, municipalityId: string, groupId: string, capacity: number) {
-  const { rows } = await sql<{ id: string }>`
+  const { rows } = await sql<{ id: string; resident_id: string }>`
     update group_participants set status = 'participant', joined_at = now()
     where municipality_id = ${municipalityId}::uuid and id in (
       select id from group_participants
@@ -294,8 +295,25 @@ async function fillPlaces(trx: Trx, municipalityId: string, groupId: string, cap
       limit greatest(0, ${capacity}::int - (
         select count(*) from group_participants
         where municipality_id = ${municipalityId}::uuid and group_id = ${groupId}::uuid and status = 'participant')))
-    returning id`.execute(trx);
-  return rows.map((r) => r.id);
+    returning id, resident_id`.execute(trx);
+  return rows;
+}
+
+/** The place a waiting resident got is a sign-up for them: one row per resident promoted. */
+async function auditPromoted(
+  trx: Trx,
+  ctx: ServiceContext,
+  groupId: string,
+  promoted: readonly { resident_id: string }[],
+) {
+  if (promoted.length === 0) return;
+  await audit(trx, ctx, {
+    action: 'group.sign_up',
+    objectType: 'group',
+    objectId: groupId,
+    residentIds: [...new Set(promoted.map((p) => p.resident_id))],
+    reason: 'place from the waiting list',
+  });
 }
 
 export function updateGroup(ctx: ServiceContext, id: string, input: UpdateGroupInput) {
@@ -335,6 +353,7 @@ export function updateGroup(ctx: ServiceContext, id: string, input: UpdateGroupI
       objectId: id,
       reason: promoted.length > 0 ? `${promoted.length} from the waiting list` : null,
     });
+    await auditPromoted(trx, ctx, id, promoted);
     return toSummary(await findGroup(trx, municipalityId, id));
   });
 }
@@ -513,24 +532,17 @@ export function leave(ctx: ServiceContext, participantId: string) {
       throw new AppError('conflict', {
         detail: { en: 'This resident has already left.', nl: 'Deze inwoner is al vertrokken.' },
       });
-    const promotedIds = await fillPlaces(trx, municipalityId, group.id, group.capacity);
+    const promotedRows = await fillPlaces(trx, municipalityId, group.id, group.capacity);
     await audit(trx, ctx, {
       action: 'group.leave',
       objectType: 'group',
       objectId: group.id,
       residentId: result.resident_id,
     });
+    await auditPromoted(trx, ctx, group.id, promotedRows);
     const left = await participantById(trx, municipalityId, participantId);
-    const promotedId = promotedIds[0];
+    const promotedId = promotedRows[0]?.id;
     const promoted = promotedId ? await participantById(trx, municipalityId, promotedId) : null;
-    if (promoted)
-      await audit(trx, ctx, {
-        action: 'group.sign_up',
-        objectType: 'group',
-        objectId: group.id,
-        residentId: promoted.residentId,
-        reason: 'place from the waiting list',
-      });
     if (!left) throw notFound();
     return { left, promoted };
   });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
 import { openTrajectory } from '../../../test/cases.js';
 
@@ -196,6 +197,53 @@ describe('groups', () => {
       Cor: ['participant', null],
       Els: ['participant', null],
     });
+  });
+
+  it('audits a place from the waiting list after a higher capacity as a sign-up of that resident', async () => {
+    const group = await newGroup('Koffieochtend meer plaatsen (test)', 1);
+    const people = [];
+    for (const givenName of ['Olga', 'Piet', 'Roos'])
+      people.push(await openTrajectory(env.app, worker, { givenName, familyName: 'Wachtlijst' }));
+    for (const p of people) expect((await signUp(group.id, p)).statusCode).toBe(201);
+    const piet = people[1];
+    // Olga has the place, Piet and Roos wait. One more place: Piet gets it, Roos still waits.
+    const version = (await detail(group.id)).version;
+    const raised = await call(env.app, worker, 'PATCH', `/api/v1/groups/${group.id}`, {
+      version,
+      capacity: 2,
+    });
+    expect(raised.statusCode, raised.body).toBe(200);
+    const { rows } = await sql<{
+      action: string;
+      resident_id: string | null;
+      reason: string | null;
+    }>`
+      select action, resident_id, reason from audit_events
+      where object_id = ${group.id} and action in ('group.sign_up', 'group.update')
+        and request_id = (select request_id from audit_events
+          where object_id = ${group.id} and action = 'group.update' order by at desc limit 1)
+      order by action`.execute(env.owner);
+    expect(rows).toEqual([
+      {
+        action: 'group.sign_up',
+        resident_id: piet?.residentId,
+        reason: 'place from the waiting list',
+      },
+      { action: 'group.update', resident_id: null, reason: '1 from the waiting list' },
+    ]);
+    const after = await detail(group.id);
+    expect(statuses(after)).toMatchObject({ Piet: ['participant', null], Roos: ['waiting', 1] });
+    // Olga leaves: Roos gets her place, audited the same way.
+    const olga = after.participants.find((p) => p.name === 'Olga Wachtlijst')?.id;
+    const left = await call(env.app, worker, 'POST', `/api/v1/group-participants/${olga}/leave`);
+    expect(left.statusCode).toBe(200);
+    const promoted = await sql<{ resident_id: string | null }>`
+      select resident_id from audit_events
+      where object_id = ${group.id} and action = 'group.sign_up'
+        and reason = 'place from the waiting list' order by resident_id`.execute(env.owner);
+    expect(promoted.rows.map((r) => r.resident_id).sort()).toEqual(
+      [piet?.residentId, people[2]?.residentId].sort(),
+    );
   });
 
   it('never gives more places than the capacity when people sign up at the same moment', async () => {

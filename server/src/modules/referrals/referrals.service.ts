@@ -12,7 +12,11 @@ import { caseScopeOf } from '../organisation/team-scope.js';
 import { organisations } from '../organisation/organisation.repository.js';
 import { formatPostcode } from '../households/identifiers.js';
 import { findTrajectoryInScope, memberIds } from '../trajectories/trajectories.service.js';
-import { trajectories, trajectoryEvents } from '../trajectories/trajectories.repository.js';
+import {
+  memberIdsOf,
+  trajectories,
+  trajectoryEvents,
+} from '../trajectories/trajectories.repository.js';
 import { planVersions } from '../plans/plans.repository.js';
 import type { StoredPlan } from '../plans/plans.schemas.js';
 import type { CreateReferralInput, Shared } from './referrals.schemas.js';
@@ -76,6 +80,15 @@ const toPartnerReferral = (r: Row) => ({
   ...toReferral(r),
   question: (r.shared as Shared | null)?.question ?? null,
 });
+
+/**
+ * The ids of the residents a referral concerns (the members of its household), for the audit row
+ * of a partner's read, answer or inbox: in the same query as the referral itself. A partner may not
+ * read residents, so they come from the SECURITY DEFINER function `resident_ids_of_referral`, which
+ * checks the partner's own conditions (its organisation, open, with consent) and names nobody else.
+ */
+const residentIdsOfReferral = () =>
+  sql<string[]>`array(select resident_ids_of_referral(referrals.id))`.as('resident_ids');
 
 /** Exactly the items the resident agreed to share, as they are now. */
 async function buildShared(
@@ -251,7 +264,7 @@ export function createReferral(
 export function listTrajectoryReferrals(ctx: ServiceContext, trajectoryId: string) {
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {
-    await findTrajectoryInScope(trx, ctx, trajectoryId);
+    const trajectory = await findTrajectoryInScope(trx, ctx, trajectoryId);
     const rows = await trx
       .selectFrom('referrals')
       .select(referralColumns)
@@ -259,10 +272,13 @@ export function listTrajectoryReferrals(ctx: ServiceContext, trajectoryId: strin
       .where('trajectory_id', '=', trajectoryId)
       .orderBy('created_at', 'desc')
       .execute();
+    // The trajectory's referrals are the household's (where it went, what was asked): each member's
+    // access log shows the read, as for the journal.
     await audit(trx, ctx, {
       action: 'referral.list',
       objectType: 'trajectory',
       objectId: trajectoryId,
+      residentIds: await memberIds(trx, scope.municipalityId, trajectory.household_id),
     });
     return rows.map((r) => toReferral(r as Row));
   });
@@ -281,10 +297,16 @@ export function closeReferral(ctx: ServiceContext, id: string) {
         'in',
         scope.teamIds.length > 0 ? scope.teamIds : ['00000000-0000-0000-0000-000000000000'],
       )
-      .returning(referralColumns)
+      // The household's members, in the same statement (none for a referral without a household).
+      .returning([...referralColumns, memberIdsOf('referrals').as('member_ids')])
       .executeTakeFirst();
     if (!row) throw notFound();
-    await audit(trx, ctx, { action: 'referral.close', objectType: 'referral', objectId: id });
+    await audit(trx, ctx, {
+      action: 'referral.close',
+      objectType: 'referral',
+      objectId: id,
+      residentIds: row.member_ids,
+    });
     return toReferral(row);
   });
 }
@@ -315,13 +337,16 @@ export async function listPartnerReferrals(ctx: ServiceContext) {
     // Row-level security lets through only open, consented referrals to this organisation.
     const rows = await trx
       .selectFrom('referrals')
-      .select(referralColumns)
+      .select([...referralColumns, residentIdsOfReferral()])
       .where('municipality_id', '=', scope.municipalityId)
       .orderBy('created_at', 'desc')
       .execute();
+    // Each referral shown (and, with consent, its question) is about its household: one row per
+    // resident of the referrals shown.
     await audit(trx, ctx, {
       action: 'referral.list',
       objectType: 'referral',
+      residentIds: [...new Set(rows.flatMap((r) => r.resident_ids))],
       reason: 'partner inbox',
     });
     return rows.map((r) => toPartnerReferral(r as Row));
@@ -333,21 +358,16 @@ export async function getPartnerReferral(ctx: ServiceContext, id: string) {
   return inTenant(ctx.db, scope, async (trx) => {
     const row = await trx
       .selectFrom('referrals')
-      .select([...referralColumns, 'household_id'])
+      .select([...referralColumns, residentIdsOfReferral()])
       .where('municipality_id', '=', scope.municipalityId)
       .where('id', '=', id)
       .executeTakeFirst();
     if (!row) throw notFound();
-    const residentIds = row.household_id
-      ? (
-          await sql<{ id: string }>`select resident_ids_of_referral(${id}::uuid) as id`.execute(trx)
-        ).rows.map((r) => r.id)
-      : [];
     await audit(trx, ctx, {
       action: 'referral.read',
       objectType: 'referral',
       objectId: id,
-      residentIds,
+      residentIds: row.resident_ids,
     });
     return { ...toPartnerReferral(row), shared: row.shared ?? {} };
   });
@@ -356,9 +376,11 @@ export async function getPartnerReferral(ctx: ServiceContext, id: string) {
 export async function answerReferral(ctx: ServiceContext, id: string, answer: string) {
   const scope = await partnerScope(ctx);
   return inTenant(ctx.db, scope, async (trx) => {
+    // The residents now, while the referral is still open: once answered the partner's function
+    // names nobody.
     const row = await trx
       .selectFrom('referrals')
-      .select(referralColumns)
+      .select([...referralColumns, residentIdsOfReferral()])
       .where('municipality_id', '=', scope.municipalityId)
       .where('id', '=', id)
       .executeTakeFirst();
@@ -370,7 +392,12 @@ export async function answerReferral(ctx: ServiceContext, id: string, answer: st
       ok: boolean;
     }>`select answer_referral(${id}::uuid, ${answer}) as ok`.execute(trx);
     if (rows[0]?.ok !== true) throw notFound();
-    await audit(trx, ctx, { action: 'referral.answer', objectType: 'referral', objectId: id });
+    await audit(trx, ctx, {
+      action: 'referral.answer',
+      objectType: 'referral',
+      objectId: id,
+      residentIds: row.resident_ids,
+    });
     return toPartnerReferral({
       ...(row as Row),
       status: 'answered',

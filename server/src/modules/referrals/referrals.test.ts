@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
 import { createStaffMember } from '../../../test/factories.js';
+import { openTrajectory } from '../../../test/cases.js';
 
 interface Referral {
   id: string;
@@ -318,5 +319,153 @@ describe('referrals with consent that leaves out the question', () => {
     expect(answered.statusCode).toBe(200);
     expect(answered.json<Referral>().question).toBeNull();
     expect(answered.body).not.toContain(fragment);
+  });
+});
+
+describe("the audit names the residents each referral concerns, on the partner's side and the team's", () => {
+  let household: { trajectoryId: string; householdId: string; members: string[] };
+  let twoMembers: Referral;
+  let rians: Referral;
+
+  /** The audit rows of `action` that `run` wrote (those that were not there before). */
+  async function auditRowsOf(action: string, run: () => Promise<unknown>) {
+    const before = await sql<{ id: string }>`select id from audit_events
+      where action = ${action}`.execute(env.owner);
+    const known = new Set(before.rows.map((r) => r.id));
+    await run();
+    const after = await sql<{
+      id: string;
+      actor_role: string;
+      object_id: string | null;
+      resident_id: string | null;
+      reason: string | null;
+    }>`select id, actor_role, object_id, resident_id, reason from audit_events
+      where action = ${action}`.execute(env.owner);
+    return after.rows.filter((r) => !known.has(r.id));
+  }
+
+  const membersOf = async (householdId: string) =>
+    (
+      await sql<{ id: string }>`select id from residents
+        where household_id = ${householdId}::uuid`.execute(env.owner)
+    ).rows
+      .map((r) => r.id)
+      .sort();
+
+  const named = (rows: { resident_id: string | null }[]) =>
+    rows.map((r) => r.resident_id ?? 'nobody').sort();
+
+  const refer = async (trajectory: string, referredTo: string) => {
+    const response = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/trajectories/${trajectory}/referrals`,
+      {
+        kind: 'specialist_task',
+        organisationId: ggzId,
+        referredTo,
+        question: 'Een gesprek over de zorgen thuis',
+        consent: { givenOn: '2026-11-22', scope: ['question'] },
+      },
+    );
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json<Referral>();
+  };
+
+  beforeAll(async () => {
+    // A household of two: the second member joins the first's household.
+    const first = await openTrajectory(env.app, worker, {
+      givenName: 'Saar',
+      familyName: 'Tweetal',
+    });
+    const second = await call(env.app, worker, 'POST', '/api/v1/registrations', {
+      teamId: worker.user.teamIds[0],
+      source: 'self',
+      receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      question: 'Meedoen met het gezin',
+      householdId: first.householdId,
+      resident: { givenName: 'Tom', familyName: 'Tweetal', birthDate: '2001-02-03' },
+      confirmedNew: true,
+    });
+    expect(second.statusCode, second.body).toBe(201);
+    household = {
+      trajectoryId: first.trajectoryId,
+      householdId: first.householdId,
+      members: await membersOf(first.householdId),
+    };
+    expect(household.members).toHaveLength(2);
+    twoMembers = await refer(household.trajectoryId, 'POH-GGZ, gezinsgesprek');
+    rians = await refer(trajectoryId, 'POH-GGZ, vervolg');
+  });
+
+  it("names every member of each referral in the partner's inbox", async () => {
+    let items: Referral[] = [];
+    const rows = await auditRowsOf('referral.list', async () => {
+      const inbox = await call(env.app, ggzPartner, 'GET', '/api/v1/referrals');
+      expect(inbox.statusCode).toBe(200);
+      items = inbox.json<{ items: Referral[] }>().items;
+    });
+    expect(items.map((r) => r.id).sort()).toEqual([twoMembers.id, rians.id].sort());
+    const rian = await sql<{ household_id: string }>`select household_id from trajectories
+      where id = ${trajectoryId}::uuid`.execute(env.owner);
+    const expected = [
+      ...household.members,
+      ...(await membersOf(rian.rows[0]?.household_id ?? '')),
+    ].sort();
+    expect(rows.every((r) => r.actor_role === 'partner')).toBe(true);
+    expect(named(rows)).toEqual(expected);
+  });
+
+  it('names the members when the partner reads one referral', async () => {
+    const read = await auditRowsOf('referral.read', async () => {
+      const response = await call(env.app, ggzPartner, 'GET', `/api/v1/referrals/${twoMembers.id}`);
+      expect(response.statusCode).toBe(200);
+    });
+    expect(named(read)).toEqual(household.members);
+  });
+
+  it('names the members when the partner answers', async () => {
+    const answered = await auditRowsOf('referral.answer', async () => {
+      const response = await call(
+        env.app,
+        ggzPartner,
+        'POST',
+        `/api/v1/referrals/${twoMembers.id}/answer`,
+        { answer: 'Gesprek gepland.' },
+      );
+      expect(response.statusCode).toBe(200);
+    });
+    expect(answered.every((r) => r.actor_role === 'partner' && r.object_id === twoMembers.id)).toBe(
+      true,
+    );
+    expect(named(answered)).toEqual(household.members);
+  });
+
+  it("names the members when the team lists a trajectory's referrals", async () => {
+    const listed = await auditRowsOf('referral.list', async () => {
+      const response = await call(
+        env.app,
+        worker,
+        'GET',
+        `/api/v1/trajectories/${household.trajectoryId}/referrals`,
+      );
+      expect(response.statusCode).toBe(200);
+    });
+    expect(named(listed)).toEqual(household.members);
+  });
+
+  it('names the members when the team closes a referral', async () => {
+    const closed = await auditRowsOf('referral.close', async () => {
+      const response = await call(
+        env.app,
+        worker,
+        'POST',
+        `/api/v1/referrals/${twoMembers.id}/close`,
+      );
+      expect(response.statusCode).toBe(200);
+    });
+    expect(closed.every((r) => r.object_id === twoMembers.id)).toBe(true);
+    expect(named(closed)).toEqual(household.members);
   });
 });
