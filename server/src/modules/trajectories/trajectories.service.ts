@@ -526,12 +526,15 @@ export function addCaseConference(ctx: ServiceContext, id: string, input: CaseCo
 export function listCaseConferences(ctx: ServiceContext, id: string) {
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {
-    await findTrajectoryInScope(trx, ctx, id);
+    const trajectory = await findTrajectoryInScope(trx, ctx, id);
     const rows = await caseConferences.list(trx, scope.municipalityId, id);
+    // What was discussed about the household, with whom: each member's access log shows the read,
+    // as for the journal.
     await audit(trx, ctx, {
       action: 'case_conference.list',
       objectType: 'trajectory',
       objectId: id,
+      residentIds: await memberIds(trx, scope.municipalityId, trajectory.household_id),
     });
     return rows.map((r) => ({
       id: r.id,

@@ -590,7 +590,7 @@ describe('coordinator, journal, status and closure', () => {
     expect(rows.map((r) => r.action).sort()).toEqual(['plan.agreement', 'plan.read', 'plan.save']);
   });
 
-  it('audits opening a trajectory and its plan with every member of the household', async () => {
+  it('audits opening a trajectory, its plan, journal and case conferences with every member of the household', async () => {
     const members = await sql<{ id: string }>`
       select id from residents where household_id = ${trajectory.householdId}::uuid order by id`.execute(
       env.owner,
@@ -599,6 +599,8 @@ describe('coordinator, journal, status and closure', () => {
     for (const [path, action] of [
       [`/api/v1/trajectories/${trajectory.id}`, 'trajectory.read'],
       [`/api/v1/trajectories/${trajectory.id}/plan`, 'plan.read'],
+      [`/api/v1/trajectories/${trajectory.id}/contacts`, 'contact.list'],
+      [`/api/v1/trajectories/${trajectory.id}/case-conferences`, 'case_conference.list'],
     ] as const) {
       const before = await sql<{ n: number }>`
         select count(*)::int as n from audit_events where action = ${action}`.execute(env.owner);
