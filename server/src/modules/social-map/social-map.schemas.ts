@@ -11,28 +11,39 @@ export const SocialMapKind = z.enum([
 ]);
 const Text = (max: number) => z.string().trim().max(max);
 
-export const EntryBody = z.strictObject({
+// The fields of an offer without their defaults: a change (PATCH) sets only the fields it names.
+// (`.partial()` of a schema with defaults would fill every field left out with its default, and so
+// wipe it: Zod 4 applies a default inside an optional.)
+const entryFields = {
   kind: SocialMapKind,
   name: Text(200).min(1),
   offers: Text(2000).min(1),
-  forWhom: Text(1000).default(''),
+  forWhom: Text(1000),
   neighbourhoodCode: z
     .string()
     .regex(/^BU\d{8}$/)
-    .nullable()
-    .default(null),
-  lifeDomains: z.array(LifeDomain).max(14).default([]),
-  when: Text(500).default(''),
-  capacity: z.number().int().min(0).max(100_000).nullable().default(null),
-  contact: z
-    .strictObject({
-      name: Text(200).default(''),
-      phone: Text(40).default(''),
-      email: z.union([z.email().max(320), z.literal('')]).default(''),
-    })
-    .default({ name: '', phone: '', email: '' }),
+    .nullable(),
+  lifeDomains: z.array(LifeDomain).max(14),
+  when: Text(500),
+  capacity: z.number().int().min(0).max(100_000).nullable(),
+  contact: z.strictObject({
+    name: Text(200).default(''),
+    phone: Text(40).default(''),
+    email: z.union([z.email().max(320), z.literal('')]).default(''),
+  }),
+};
+export const EntryBody = z.strictObject({
+  ...entryFields,
+  forWhom: entryFields.forWhom.default(''),
+  neighbourhoodCode: entryFields.neighbourhoodCode.default(null),
+  lifeDomains: entryFields.lifeDomains.default([]),
+  when: entryFields.when.default(''),
+  capacity: entryFields.capacity.default(null),
+  contact: entryFields.contact.default({ name: '', phone: '', email: '' }),
 });
-export const UpdateEntryBody = EntryBody.partial()
+export const UpdateEntryBody = z
+  .strictObject(entryFields)
+  .partial()
   .extend({ version: Version, active: z.boolean().optional() })
   .strict();
 
@@ -65,19 +76,29 @@ export const EntryQuery = z.strictObject({
   includeInactive: z.enum(['true', 'false']).optional(),
 });
 
-export const VolunteerBody = z.strictObject({
+// As for offers: a change sets only the fields it names (taking a volunteer out of the pool with
+// { version, active: false } keeps their account, skills and VOG date).
+const volunteerFields = {
   name: Text(200).min(1),
-  staffId: z.uuid().nullable().default(null),
-  skills: z.array(Text(100).min(1)).max(30).default([]),
-  neighbourhoodCodes: z
-    .array(z.string().regex(/^BU\d{8}$/))
-    .max(50)
-    .default([]),
-  availability: z.array(Text(50).min(1)).max(21).default([]),
-  vogCheckedOn: z.iso.date().nullable().default(null),
-  agreements: Text(2000).default(''),
+  staffId: z.uuid().nullable(),
+  skills: z.array(Text(100).min(1)).max(30),
+  neighbourhoodCodes: z.array(z.string().regex(/^BU\d{8}$/)).max(50),
+  availability: z.array(Text(50).min(1)).max(21),
+  vogCheckedOn: z.iso.date().nullable(),
+  agreements: Text(2000),
+};
+export const VolunteerBody = z.strictObject({
+  ...volunteerFields,
+  staffId: volunteerFields.staffId.default(null),
+  skills: volunteerFields.skills.default([]),
+  neighbourhoodCodes: volunteerFields.neighbourhoodCodes.default([]),
+  availability: volunteerFields.availability.default([]),
+  vogCheckedOn: volunteerFields.vogCheckedOn.default(null),
+  agreements: volunteerFields.agreements.default(''),
 });
-export const UpdateVolunteerBody = VolunteerBody.partial()
+export const UpdateVolunteerBody = z
+  .strictObject(volunteerFields)
+  .partial()
   .extend({ version: Version, active: z.boolean().optional() })
   .strict();
 export const VolunteerSchema = z
@@ -118,6 +139,11 @@ export const CreateMatchBody = z.strictObject({
   where: Text(300).min(1),
   when: Text(300).min(1),
   followUpOn: z.iso.date().optional(),
+  /**
+   * The task needs a VOG (as asked in the search): a volunteer without one of at most three years
+   * is refused (400 naming volunteerId). Default false, as matches were recorded before.
+   */
+  requiresVog: z.boolean().default(false),
 });
 export const MatchSchema = z
   .object({

@@ -3,19 +3,22 @@
 // volunteer's own restricted view of their tasks.
 import { sql } from 'kysely';
 import type { ServiceContext } from '../../platform/context.js';
-import { inTenant, type Trx } from '../../platform/db.js';
+import { inTenant, setScope, type Trx } from '../../platform/db.js';
 import { invalidField, notFound, versionConflict } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { parseCsvRecords } from '../../platform/csv.js';
+import { issuesToInvalidParams } from '../../platform/validation.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
 import { findTrajectoryInScope, todayInAmsterdam } from '../trajectories/trajectories.service.js';
-import { rankCandidates, type Candidate } from './matching.js';
-import type {
-  EntryInput,
-  UpdateEntryInput,
-  UpdateVolunteerInput,
-  VolunteerInput,
+import { memberIdsOf } from '../trajectories/trajectories.repository.js';
+import { rankCandidates, vogValid, type Candidate } from './matching.js';
+import {
+  EntryBody,
+  type EntryInput,
+  type UpdateEntryInput,
+  type UpdateVolunteerInput,
+  type VolunteerInput,
 } from './social-map.schemas.js';
 
 const tenant = (ctx: ServiceContext) => ({
@@ -194,15 +197,67 @@ export function updateEntry(ctx: ServiceContext, id: string, input: UpdateEntryI
   });
 }
 
-const CSV_KINDS = new Set([
-  'collective_provision',
-  'neighbourhood_initiative',
-  'volunteer_organisation',
-  'day_activity',
-  'partner_service',
-]);
+/** A CSV line's field as the column it came from (`contact.email` is the column contactEmail). */
+const CSV_COLUMNS: Record<string, string> = {
+  'contact.name': 'contactName',
+  'contact.phone': 'contactPhone',
+  'contact.email': 'contactEmail',
+};
 
-/** CSV with the header kind,name,offers,forWhom,neighbourhoodCode,lifeDomains,when,capacity,contactName,contactPhone,contactEmail (lifeDomains separated by |). */
+/**
+ * One CSV line checked against the entry form's own rules (EntryBody): the same kinds, life
+ * domains, lengths, e-mail address and capacity as an offer added by hand, so that nothing the
+ * form refuses comes in through an import, and no line can break a database check (which lost the
+ * whole import with a 500). The entry, or the reasons the line is refused, in English and Dutch.
+ */
+function readEntryLine(
+  r: Record<string, string>,
+): { entry: EntryInput } | { reason: string; reasonNl: string } {
+  const text = (column: string) => (r[column] ?? '').trim();
+  const capacity = text('capacity');
+  const lifeDomains = [
+    ...new Set(
+      text('lifeDomains')
+        .split('|')
+        .map((d) => d.trim())
+        .filter(Boolean),
+    ),
+  ];
+  const parsed = EntryBody.safeParse({
+    kind: text('kind'),
+    name: text('name'),
+    offers: text('offers'),
+    forWhom: text('forWhom'),
+    neighbourhoodCode: text('neighbourhoodCode') || null,
+    lifeDomains,
+    when: text('when'),
+    capacity: capacity === '' ? null : Number(capacity),
+    contact: {
+      name: text('contactName'),
+      phone: text('contactPhone'),
+      email: text('contactEmail'),
+    },
+  });
+  if (parsed.success) return { entry: parsed.data };
+  const reasons = issuesToInvalidParams('body', parsed.error.issues).map((param) => {
+    const [field = '', index] = param.name.split('.');
+    let column = CSV_COLUMNS[param.name] ?? field;
+    // Name the life domain that is not one, as it was written.
+    if (field === 'lifeDomains' && index !== undefined && /^\d+$/.test(index))
+      column = `lifeDomains (${lifeDomains[Number(index)] ?? ''})`;
+    return { en: `${column}: ${param.reason}`, nl: `${column}: ${param.reasonNl}` };
+  });
+  return {
+    reason: reasons.map((x) => x.en).join('; '),
+    reasonNl: reasons.map((x) => x.nl).join('; '),
+  };
+}
+
+/**
+ * CSV with the header kind,name,offers,forWhom,neighbourhoodCode,lifeDomains,when,capacity,contactName,contactPhone,contactEmail (lifeDomains separated by |).
+ * Each line is checked on its own (readEntryLine, then its buurt): a bad line is reported with its
+ * number and reason, the good lines are imported.
+ */
 export function importEntries(ctx: ServiceContext, csv: string) {
   const { municipalityId } = ctx.actor;
   const text = csv.replace(/^\uFEFF/, '');
@@ -240,50 +295,37 @@ export function importEntries(ctx: ServiceContext, csv: string) {
     let duplicates = 0;
     for (const [i, r] of records.entries()) {
       const line = i + 2;
-      const name = (r.name ?? '').trim();
-      const capacity = r.capacity ? Number(r.capacity) : null;
-      if (!CSV_KINDS.has(r.kind ?? ''))
-        rejected.push({ line, reason: 'kind: unknown kind', reasonNl: 'kind: onbekende soort' });
-      else if (!name || !(r.offers ?? '').trim())
-        rejected.push({
-          line,
-          reason: 'name and offers are required',
-          reasonNl: 'naam en aanbod zijn verplicht',
-        });
-      else if (r.neighbourhoodCode && !buurten.has(r.neighbourhoodCode))
+      const read = readEntryLine(r);
+      if (!('entry' in read)) {
+        rejected.push({ line, ...read });
+        continue;
+      }
+      const { entry } = read;
+      if (entry.neighbourhoodCode && !buurten.has(entry.neighbourhoodCode))
         rejected.push({
           line,
           reason: 'neighbourhoodCode: unknown buurt',
           reasonNl: 'neighbourhoodCode: onbekende buurt',
         });
-      else if (capacity !== null && (!Number.isInteger(capacity) || capacity < 0))
-        rejected.push({
-          line,
-          reason: 'capacity: not a whole number',
-          reasonNl: 'capacity: geen geheel getal',
-        });
-      else if (existing.has(name.toLowerCase())) duplicates++;
+      else if (existing.has(entry.name.toLowerCase())) duplicates++;
       else {
-        existing.add(name.toLowerCase());
+        existing.add(entry.name.toLowerCase());
         await trx
           .insertInto('social_map_entries')
           .values({
             municipality_id: municipalityId,
             id: newId(),
-            kind: r.kind as EntryRow['kind'],
-            name,
-            offers: (r.offers ?? '').trim(),
-            for_whom: (r.forWhom ?? '').trim(),
-            neighbourhood_code: r.neighbourhoodCode || null,
-            life_domains: (r.lifeDomains ?? '')
-              .split('|')
-              .map((d) => d.trim())
-              .filter(Boolean),
-            when_text: (r.when ?? '').trim(),
-            capacity,
-            contact_name: (r.contactName ?? '').trim(),
-            contact_phone: (r.contactPhone ?? '').trim(),
-            contact_email: (r.contactEmail ?? '').trim(),
+            kind: entry.kind,
+            name: entry.name,
+            offers: entry.offers,
+            for_whom: entry.forWhom,
+            neighbourhood_code: entry.neighbourhoodCode,
+            life_domains: entry.lifeDomains,
+            when_text: entry.when,
+            capacity: entry.capacity,
+            contact_name: entry.contact.name,
+            contact_phone: entry.contact.phone,
+            contact_email: entry.contact.email,
             created_by: ctx.actor.staffId,
           })
           .execute();
@@ -422,6 +464,7 @@ export function updateVolunteer(ctx: ServiceContext, id: string, input: UpdateVo
       throw exists ? versionConflict() : notFound();
     }
     await audit(trx, ctx, { action: 'volunteer.update', objectType: 'volunteer', objectId: id });
+    if (input.active === false) await endMatchesOfInactiveVolunteer(trx, ctx, id);
     return toVolunteer(
       await trx
         .selectFrom('volunteers')
@@ -433,17 +476,91 @@ export function updateVolunteer(ctx: ServiceContext, id: string, input: UpdateVo
   });
 }
 
+/** The outcome of a match ended because its volunteer left the pool, as the team reads it. */
+const VOLUNTEER_LEFT_OUTCOME =
+  'Beëindigd: de vrijwilliger is niet meer actief (uit de vrijwilligerspool gehaald).';
+
+/**
+ * A volunteer taken out of the pool: their active matches end, in every team, so that the teams
+ * see them ended (with the reason as the outcome) and the volunteer no longer sees the tasks
+ * (volunteer_tasks requires an active volunteer as well). The volunteer's matches may be in any
+ * team of the municipality, and the team lead or admin who changes the pool may see none of them:
+ * ending them is the server's work, so it looks across the teams, as routing a signal does, and
+ * the caller gets nothing of them back. Each ended match is audited with its household's members.
+ */
+async function endMatchesOfInactiveVolunteer(trx: Trx, ctx: ServiceContext, volunteerId: string) {
+  const { municipalityId } = ctx.actor;
+  const teams = await trx
+    .selectFrom('teams')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .execute();
+  await setScope(trx, { municipalityId, teamIds: teams.map((t) => t.id) });
+  const ended = await trx
+    .updateTable('volunteer_matches')
+    .set({ status: 'ended', outcome: VOLUNTEER_LEFT_OUTCOME, ended_at: new Date() })
+    .where('municipality_id', '=', municipalityId)
+    .where('volunteer_id', '=', volunteerId)
+    .where('status', '=', 'active')
+    .returning(['id', matchMemberIds('volunteer_matches').as('member_ids')])
+    .execute();
+  for (const match of ended)
+    await audit(trx, ctx, {
+      action: 'volunteer.match',
+      objectType: 'volunteer_match',
+      objectId: match.id,
+      residentIds: match.member_ids,
+      reason: 'ended: the volunteer left the pool',
+    });
+  // Back to the caller's own scope for the rest of the request.
+  await setScope(trx, tenant(ctx));
+}
+
 // ---- matching -------------------------------------------------------------------------------
 
-async function trajectoryContext(trx: Trx, ctx: ServiceContext, trajectoryId: string) {
-  const trajectory = await findTrajectoryInScope(trx, ctx, trajectoryId);
-  const household = await trx
-    .selectFrom('households')
-    .select('neighbourhood_code')
-    .where('municipality_id', '=', ctx.actor.municipalityId)
-    .where('id', '=', trajectory.household_id)
+/**
+ * The ids of the members of a match's household (`match`: the volunteer_matches table's name or
+ * alias in the query), for the audit rows of the match: a match is about the household's case.
+ */
+function matchMemberIds(match: string) {
+  const m = sql.table(match);
+  return sql<string[]>`array(select r.id from trajectories t
+    join residents r on r.municipality_id = t.municipality_id and r.household_id = t.household_id
+    where t.municipality_id = ${m}.municipality_id and t.id = ${m}.trajectory_id
+    order by r.birth_date, r.given_name)`;
+}
+
+/**
+ * The trajectory inside the caller's teams (404 otherwise, as findTrajectoryInScope), with what
+ * matching needs in the same statement: the household's buurt, the ids of its members (for the
+ * audit rows) and the first name a volunteer learns.
+ */
+async function trajectoryForMatching(trx: Trx, ctx: ServiceContext, trajectoryId: string) {
+  const row = await trx
+    .selectFrom('trajectories as t')
+    .leftJoin('households as h', (join) =>
+      join
+        .onRef('h.municipality_id', '=', 't.municipality_id')
+        .onRef('h.id', '=', 't.household_id'),
+    )
+    .select([
+      't.id',
+      't.team_id',
+      't.household_id',
+      'h.neighbourhood_code',
+      memberIdsOf('t').as('member_ids'),
+      // The volunteer learns a first name only: the registered resident's.
+      sql<string | null>`(select r.given_name from registrations g
+        join residents r on r.municipality_id = g.municipality_id and r.id = g.resident_id
+        where g.municipality_id = t.municipality_id and g.trajectory_id = t.id limit 1)`.as(
+        'first_name',
+      ),
+    ])
+    .where('t.municipality_id', '=', ctx.actor.municipalityId)
+    .where('t.id', '=', trajectoryId)
     .executeTakeFirst();
-  return { trajectory, neighbourhoodCode: household?.neighbourhood_code ?? null };
+  if (!row) throw notFound();
+  return row;
 }
 
 export function searchMatches(
@@ -452,7 +569,7 @@ export function searchMatches(
 ) {
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {
-    const { trajectory, neighbourhoodCode } = await trajectoryContext(trx, ctx, input.trajectoryId);
+    const trajectory = await trajectoryForMatching(trx, ctx, input.trajectoryId);
     const volunteers = await trx
       .selectFrom('volunteers')
       .select(volunteerColumns)
@@ -473,6 +590,7 @@ export function searchMatches(
       )
       .select([
         'o.id',
+        'o.resident_id',
         'o.skill',
         'o.availability',
         'r.given_name',
@@ -506,18 +624,34 @@ export function searchMatches(
         active: o.active,
       })),
     ];
-    await audit(trx, ctx, {
-      action: 'volunteer.match',
-      objectType: 'trajectory',
-      objectId: input.trajectoryId,
-    });
-    return rankCandidates(candidates, {
+    const ranked = rankCandidates(candidates, {
       skills: input.skills,
-      neighbourhoodCode,
+      neighbourhoodCode: trajectory.neighbourhood_code,
       availability: input.availability,
       requiresVog: input.requiresVog,
       today: todayInAmsterdam(),
     });
+    // A search for this household's trajectory: in its members' access logs.
+    await audit(trx, ctx, {
+      action: 'volunteer.match',
+      objectType: 'trajectory',
+      objectId: input.trajectoryId,
+      residentIds: trajectory.member_ids,
+      reason: 'search',
+    });
+    // The residents of other households whose offers are shown (first name, skill, time, whether
+    // in the buurt): each sees that their offer was shown (volunteer.list, as when their own team
+    // lists their offers), without the trajectory it was shown for.
+    const residentOf = new Map(offers.map((o) => [o.id, o.resident_id]));
+    for (const shown of ranked.filter((c) => c.kind === 'resident'))
+      await audit(trx, ctx, {
+        action: 'volunteer.list',
+        objectType: 'resident_offer',
+        objectId: shown.id,
+        residentId: residentOf.get(shown.id) ?? null,
+        reason: 'shown in a volunteer search',
+      });
+    return ranked;
   });
 }
 
@@ -569,14 +703,15 @@ export function createMatch(
     where: string;
     when: string;
     followUpOn?: string | undefined;
+    requiresVog?: boolean | undefined;
   },
 ) {
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {
-    const trajectory = await findTrajectoryInScope(trx, ctx, trajectoryId);
+    const trajectory = await trajectoryForMatching(trx, ctx, trajectoryId);
     const volunteer = await trx
       .selectFrom('volunteers')
-      .select(['id', 'active'])
+      .select(['id', 'active', 'vog_checked_on'])
       .where('municipality_id', '=', scope.municipalityId)
       .where('id', '=', input.volunteerId)
       .executeTakeFirst();
@@ -585,6 +720,14 @@ export function createMatch(
         'volunteerId',
         'is not an active volunteer',
         'is geen actieve vrijwilliger',
+      );
+    // Checked again here, not only in the search: the VOG may have expired since, or the volunteer
+    // was never among the candidates.
+    if (input.requiresVog && !vogValid(volunteer.vog_checked_on, todayInAmsterdam()))
+      throw invalidField(
+        'volunteerId',
+        'has no valid VOG (certificate of conduct, at most three years old), which this task requires',
+        'heeft geen geldige VOG (verklaring omtrent het gedrag, hoogstens drie jaar oud), die deze taak vraagt',
       );
     if (input.actionId) {
       const action = await trx
@@ -601,18 +744,6 @@ export function createMatch(
           'is geen actie van dit plan',
         );
     }
-    // The volunteer learns a first name only.
-    const resident = await trx
-      .selectFrom('registrations as g')
-      .innerJoin('residents as r', (join) =>
-        join
-          .onRef('r.municipality_id', '=', 'g.municipality_id')
-          .onRef('r.id', '=', 'g.resident_id'),
-      )
-      .select('r.given_name')
-      .where('g.municipality_id', '=', scope.municipalityId)
-      .where('g.trajectory_id', '=', trajectoryId)
-      .executeTakeFirst();
     const id = newId();
     await trx
       .insertInto('volunteer_matches')
@@ -623,7 +754,7 @@ export function createMatch(
         trajectory_id: trajectoryId,
         action_id: input.actionId ?? null,
         volunteer_id: input.volunteerId,
-        resident_first_name: resident?.given_name ?? 'de bewoner',
+        resident_first_name: trajectory.first_name ?? 'de bewoner',
         task: input.task,
         where_text: input.where,
         when_text: input.when,
@@ -635,6 +766,7 @@ export function createMatch(
       action: 'volunteer.match',
       objectType: 'volunteer_match',
       objectId: id,
+      residentIds: trajectory.member_ids,
       reason: 'matched',
     });
     return toMatch(
@@ -648,31 +780,40 @@ export function createMatch(
 export function listMatches(ctx: ServiceContext, trajectoryId: string) {
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {
-    await findTrajectoryInScope(trx, ctx, trajectoryId);
-    return (
-      await selectMatches(trx, scope.municipalityId)
-        .where('m.trajectory_id', '=', trajectoryId)
-        .orderBy('m.created_at', 'desc')
-        .execute()
-    ).map(toMatch);
+    const trajectory = await trajectoryForMatching(trx, ctx, trajectoryId);
+    const rows = await selectMatches(trx, scope.municipalityId)
+      .where('m.trajectory_id', '=', trajectoryId)
+      .orderBy('m.created_at', 'desc')
+      .execute();
+    // A first name, the task and where (often the address): read for the household's case.
+    await audit(trx, ctx, {
+      action: 'volunteer.match',
+      objectType: 'trajectory',
+      objectId: trajectoryId,
+      residentIds: trajectory.member_ids,
+      reason: 'matches listed',
+    });
+    return rows.map(toMatch);
   });
 }
 
 export function endMatch(ctx: ServiceContext, id: string, outcome: string) {
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {
-    const result = await trx
+    const ended = await trx
       .updateTable('volunteer_matches')
       .set({ status: 'ended', outcome, ended_at: new Date() })
       .where('municipality_id', '=', scope.municipalityId)
       .where('id', '=', id)
       .where('status', '=', 'active')
+      .returning(matchMemberIds('volunteer_matches').as('member_ids'))
       .executeTakeFirst();
-    if (result.numUpdatedRows !== 1n) throw notFound();
+    if (!ended) throw notFound();
     await audit(trx, ctx, {
       action: 'volunteer.match',
       objectType: 'volunteer_match',
       objectId: id,
+      residentIds: ended.member_ids,
       reason: 'ended',
     });
     return toMatch(
@@ -683,7 +824,11 @@ export function endMatch(ctx: ServiceContext, id: string, outcome: string) {
   });
 }
 
-/** The volunteer's own view: their active tasks with a first name, what, where and when. */
+/**
+ * The volunteer's own view: their active tasks with a first name, what, where and when (only while
+ * the volunteer is in the pool). Each task read is audited with the residents it concerns, whose
+ * ids volunteer_tasks gives for that alone: they never leave the server.
+ */
 export function volunteerTasks(ctx: ServiceContext) {
   return inTenant(ctx.db, tenant(ctx), async (trx) => {
     const { rows } = await sql<{
@@ -692,8 +837,25 @@ export function volunteerTasks(ctx: ServiceContext) {
       task: string;
       where_text: string;
       when_text: string;
+      resident_ids: string[];
     }>`
-      select * from volunteer_tasks(${ctx.actor.staffId}::uuid)`.execute(trx);
+      select id, resident_first_name, task, where_text, when_text, resident_ids
+        from volunteer_tasks(${ctx.actor.staffId}::uuid)`.execute(trx);
+    for (const r of rows)
+      await audit(trx, ctx, {
+        action: 'volunteer.match',
+        objectType: 'volunteer_match',
+        objectId: r.id,
+        residentIds: r.resident_ids,
+        reason: 'task read by the volunteer',
+      });
+    // The read itself is on record even when there is nothing to show.
+    if (rows.length === 0)
+      await audit(trx, ctx, {
+        action: 'volunteer.match',
+        objectType: 'volunteer_match',
+        reason: 'tasks read by the volunteer',
+      });
     return rows.map((r) => ({
       id: r.id,
       residentFirstName: r.resident_first_name,

@@ -88,6 +88,36 @@ describe('the social map', () => {
     expect(search.map((e) => e.name)).toEqual(['Wandelclub Oost']);
   });
 
+  it('changes only the fields a PATCH names', async () => {
+    const created = await call(env.app, worker, 'POST', '/api/v1/social-map', {
+      kind: 'neighbourhood_initiative',
+      name: 'Buurtkamer Malpertuis',
+      offers: 'Koffie en een praatje',
+      forWhom: 'Iedereen',
+      neighbourhoodCode: 'BU09350204',
+      lifeDomains: ['social_network'],
+      when: 'Vrijdagmiddag',
+      capacity: 20,
+      contact: { name: 'Ans', phone: '043 000 0001', email: 'ans@buurtkamer.demo' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const entry = created.json<{ id: string; version: number }>();
+    const changed = await call(env.app, worker, 'PATCH', `/api/v1/social-map/${entry.id}`, {
+      version: entry.version,
+      active: false,
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({
+      active: false,
+      forWhom: 'Iedereen',
+      neighbourhoodCode: 'BU09350204',
+      lifeDomains: ['social_network'],
+      when: 'Vrijdagmiddag',
+      capacity: 20,
+      contact: { name: 'Ans', phone: '043 000 0001', email: 'ans@buurtkamer.demo' },
+    });
+  });
+
   it('imports a CSV, skipping duplicates and naming bad lines', async () => {
     const csv = [
       'kind,name,offers,forWhom,neighbourhoodCode,lifeDomains,when,capacity,contactName,contactPhone,contactEmail',
@@ -113,6 +143,62 @@ describe('the social map', () => {
       duplicates: 1,
       rejected: [{ line: 4 }, { line: 5 }],
     });
+  });
+
+  it("checks each line by the entry form's rules: a bad line is refused with its number, the rest imported", async () => {
+    const long = 'N'.repeat(201);
+    const csv = [
+      'kind,name,offers,forWhom,neighbourhoodCode,lifeDomains,when,capacity,contactName,contactPhone,contactEmail',
+      'day_activity,Koor Caberg,Samen zingen,,BU09350205,social_network|financien,,,,,',
+      `day_activity,${long},Te lange naam,,,,,,,,`,
+      'day_activity,Repair Café Malberg,Samen repareren,,,daily_activities,,,,,niet-een-adres',
+      `day_activity,Schaakclub,${'o'.repeat(2001)},,,,,,,,`,
+      'day_activity,Taalcafé,Nederlands oefenen,,,,,1.5,,,',
+      'day_activity,Buurtmoestuin Malberg,Samen tuinieren,Iedereen,BU09350205,social_network|participation,Zaterdag,15,Ans,043 000 0000,tuin@buurt.demo',
+    ].join('\n');
+    const response = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/social-map/imports',
+      headers: {
+        cookie: teamlead.cookie,
+        'x-csrf-token': teamlead.csrfToken,
+        'content-type': 'text/csv',
+      },
+      payload: csv,
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const result = response.json<{
+      lines: number;
+      imported: number;
+      rejected: { line: number; reason: string; reasonNl: string }[];
+    }>();
+    expect(result).toMatchObject({ lines: 6, imported: 1, duplicates: 0 });
+    expect(result.rejected.map((r) => [r.line, r.reason.split(':')[0]])).toEqual([
+      [2, 'lifeDomains (financien)'],
+      [3, 'name'],
+      [4, 'contactEmail'],
+      [5, 'offers'],
+      [6, 'capacity'],
+    ]);
+    expect(result.rejected[1]).toMatchObject({
+      reason: 'name: must be at most 200 characters',
+      reasonNl: 'name: mag hoogstens 200 tekens lang zijn',
+    });
+    expect(result.rejected[0]?.reasonNl).toContain('moet een van deze waarden zijn: finances');
+    const imported = (
+      await call(env.app, worker, 'GET', '/api/v1/social-map?q=buurtmoestuin')
+    ).json<{ items: { name: string; lifeDomains: string[] }[] }>().items;
+    expect(imported).toEqual([
+      expect.objectContaining({
+        name: 'Buurtmoestuin Malberg',
+        lifeDomains: ['social_network', 'participation'],
+      }),
+    ]);
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from social_map_entries
+      where name in ('Koor Caberg', 'Repair Café Malberg', 'Schaakclub', 'Taalcafé')`.execute(
+      env.owner,
+    );
+    expect(rows[0]?.n).toBe(0);
   });
 });
 

@@ -136,6 +136,7 @@ export function MatchPage() {
           trajectoryId={trajectoryId}
           volunteer={chosen}
           actionId={actionId || undefined}
+          requiresVog={search.variables?.requiresVog ?? requiresVog}
           task={action?.description ?? ''}
           onDone={() => {
             setChosen(null);
@@ -219,12 +220,15 @@ function RecordMatch({
   trajectoryId,
   volunteer,
   actionId,
+  requiresVog,
   task: initialTask,
   onDone,
 }: {
   trajectoryId: string;
   volunteer: Scored;
   actionId: string | undefined;
+  /** As asked in the search that found the volunteer: the server checks the VOG again. */
+  requiresVog: boolean;
   task: string;
   onDone: () => void;
 }) {
@@ -257,6 +261,7 @@ function RecordMatch({
         where: values.where.trim(),
         when: values.when.trim(),
         ...(values.followUpOn ? { followUpOn: values.followUpOn } : {}),
+        requiresVog,
       },
       { onSuccess: onDone },
     );
