@@ -74,6 +74,7 @@ export type AuditAction =
   | 'item.return'
   | 'portal.invite'
   | 'portal.second_factor_reset'
+  | 'portal.deactivate'
   | 'portal.activate'
   | 'portal.read'
   | 'portal.message'

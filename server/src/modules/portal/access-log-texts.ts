@@ -175,6 +175,10 @@ export const ACCESS_LOG_TEXTS: Record<ResidentAction, Text> = {
     nl: 'zette uw extra inlogcode uit',
     en: 'turned off your extra sign-in code',
   },
+  'portal.deactivate': {
+    nl: 'zette uw portaalaccount uit',
+    en: 'turned off your portal account',
+  },
   'portal.activate': { nl: 'activeerde uw portaal', en: 'activated your portal' },
   'portal.read': { nl: 'opende het portaal', en: 'opened the portal' },
   'portal.message': { nl: 'stuurde een bericht', en: 'sent a message' },

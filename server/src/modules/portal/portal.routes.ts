@@ -84,6 +84,24 @@ export function portalRoutes(db: Db, config: Config) {
     );
 
     r.post(
+      '/api/v1/portal/residents/:id/account/deactivation',
+      {
+        config: { access: access.roles('worker', 'team_lead') },
+        schema: {
+          tags,
+          summary:
+            "Turn a resident's portal account off, e.g. when they forgot their password (the household's own team; audited)",
+          description:
+            'Ends their sessions and voids unused invitation codes. A new invitation then opens the account again as at a first activation: a new login and password, without the extra sign-in code of before.',
+          params: IdParams,
+          querystring: z.strictObject({}),
+          response: { 200: z.object({ wasActive: z.boolean() }), ...problemResponses },
+        },
+      },
+      async (request) => portal.deactivateResidentAccount(ctx(request), request.params.id),
+    );
+
+    r.post(
       '/api/v1/portal/activate',
       {
         config: { access: access.public() },

@@ -1,9 +1,10 @@
 // The resident portal: a worker invites a household member with a one-time code (valid seven
-// days); the resident sets a login and password, and then sees their plan, ticks off their own
-// actions, says what they want changed, agrees to a version, sees their measurements and who
-// looked at their file. Everything is limited to the resident's own household, in the queries
-// (`householdId` of the session) as well as by row-level security (the team, and the restrictive
-// resident_household policy of migration 20261123T1600).
+// days; only the newest works, and only for a resident without an active account); the resident
+// sets a login and password, and then sees their plan, ticks off their own actions, says what
+// they want changed, agrees to a version (none of these once the trajectory is closed), sees
+// their measurements and who looked at their file. Everything is limited to the resident's own
+// household, in the queries (`householdId` of the session) as well as by row-level security (the
+// team, and the restrictive resident_household policy of migration 20261123T1600).
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AnonymousContext, ServiceContext } from '../../platform/context.js';
@@ -95,11 +96,103 @@ export function resetResidentSecondFactor(ctx: ServiceContext, residentId: strin
   });
 }
 
+/**
+ * A resident who forgot their password (there is no reset yet) asks their worker, who turns the
+ * account off: its sessions end and unused codes stop working. A new invitation then opens it
+ * again as at a first activation (a new login and password; any extra code is gone). Only the
+ * household's own team, audited, in the resident's access log. Answers whether it was active.
+ */
+export function deactivateResidentAccount(ctx: ServiceContext, residentId: string) {
+  const scope = caseScopeOf(ctx.actor);
+  return inTenant(ctx.db, scope, async (trx) => {
+    const resident = await residentWithTeam(trx, scope.municipalityId, residentId);
+    // Break-the-glass access is read-only: this is for the household's own team.
+    if (!resident || !ctx.actor.teamIds.includes(resident.team_id)) throw notFound();
+    const turnedOff = await trx
+      .updateTable('resident_accounts')
+      .set({ active: false })
+      .where('municipality_id', '=', scope.municipalityId)
+      .where('resident_id', '=', residentId)
+      .where('active', '=', true)
+      .executeTakeFirst();
+    const wasActive = turnedOff.numUpdatedRows === 1n;
+    await trx
+      .updateTable('resident_sessions')
+      .set({ revoked_at: new Date() })
+      .where('municipality_id', '=', scope.municipalityId)
+      .where('resident_id', '=', residentId)
+      .where('revoked_at', 'is', null)
+      .execute();
+    await voidUnusedInvitations(trx, scope.municipalityId, residentId);
+    await audit(trx, ctx, {
+      action: 'portal.deactivate',
+      objectType: 'resident',
+      objectId: residentId,
+      residentId,
+      reason: wasActive ? null : 'was not active',
+    });
+    return { wasActive };
+  });
+}
+
+/** Only the newest code works: an earlier one, lost or never handed over, opens nothing. */
+function voidUnusedInvitations(trx: Trx, municipalityId: string, residentId: string) {
+  return trx
+    .updateTable('resident_invitations')
+    .set({ expires_at: sql<Date>`now()` })
+    .where('municipality_id', '=', municipalityId)
+    .where('resident_id', '=', residentId)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .execute();
+}
+
+/** Whether the resident has a portal account that works (one turned off does not count). */
+async function hasActiveAccount(trx: Trx, municipalityId: string, residentId: string) {
+  const account = await trx
+    .selectFrom('resident_accounts')
+    .select('active')
+    .where('municipality_id', '=', municipalityId)
+    .where('resident_id', '=', residentId)
+    .executeTakeFirst();
+  return account?.active === true;
+}
+
+/**
+ * A code opens a new account; it never replaces one that works (that would take it over, past
+ * the resident's extra sign-in code, and lock the resident out). Refused for the worker when
+ * inviting and, for a code made before, again at activation.
+ */
+const ACCOUNT_EXISTS = {
+  name: 'residentId',
+  reason:
+    'already has a portal account; a new code cannot replace it. Password forgotten? Turn the account off first',
+  reasonNl:
+    'heeft al een portaalaccount; een nieuwe code kan dat niet vervangen. Wachtwoord vergeten? Zet het account dan eerst uit',
+};
+const ACCOUNT_EXISTS_AT_ACTIVATION = {
+  name: 'code',
+  reason:
+    'cannot be used: there already is a portal account. Sign in with your login name and password; if you lost them, contact the neighbourhood team',
+  reasonNl:
+    'kan niet gebruikt worden: er is al een portaalaccount. Log in met uw inlognaam en wachtwoord; bent u die kwijt, neem dan contact op met het buurtteam',
+};
+
 export function inviteResident(ctx: ServiceContext, residentId: string) {
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {
     const resident = await residentWithTeam(trx, scope.municipalityId, residentId);
     if (!resident) throw notFound();
+    if (await hasActiveAccount(trx, scope.municipalityId, residentId)) {
+      throw new AppError('conflict', {
+        detail: {
+          en: `This resident ${ACCOUNT_EXISTS.reason}.`,
+          nl: `Deze inwoner ${ACCOUNT_EXISTS.reasonNl}.`,
+        },
+        invalidParams: [ACCOUNT_EXISTS],
+      });
+    }
+    await voidUnusedInvitations(trx, scope.municipalityId, residentId);
     const code = newCode();
     const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
     await trx
@@ -130,10 +223,16 @@ export function inviteResident(ctx: ServiceContext, residentId: string) {
 
 // ---- signing in -----------------------------------------------------------------------------
 
-async function loginNameTaken(ctx: AnonymousContext, loginName: string): Promise<boolean> {
+/** Taken by staff or another resident: a resident whose account was turned off keeps theirs. */
+async function loginNameTaken(
+  ctx: AnonymousContext,
+  loginName: string,
+  residentId: string,
+): Promise<boolean> {
   const staff = await sql`select 1 from auth_account_for_login(${loginName})`.execute(ctx.db);
-  const residents = await sql`select 1 from auth_resident_for_login(${loginName})`.execute(ctx.db);
-  return staff.rows.length > 0 || residents.rows.length > 0;
+  const residents = await sql<{ resident_id: string }>`
+    select resident_id from auth_resident_for_login(${loginName})`.execute(ctx.db);
+  return staff.rows.length > 0 || residents.rows.some((r) => r.resident_id !== residentId);
 }
 
 async function startSession(trx: Trx, municipalityId: string, residentId: string) {
@@ -189,7 +288,7 @@ export async function activateInvitation(
       'is ongeldig, verlopen of al gebruikt',
     );
   }
-  if (await loginNameTaken(ctx, input.loginName)) {
+  if (await loginNameTaken(ctx, input.loginName, invitation.resident_id)) {
     throw new AppError('conflict', {
       invalidParams: [
         { name: 'loginName', reason: 'is already in use', reasonNl: 'is al in gebruik' },
@@ -211,7 +310,29 @@ export async function activateInvitation(
         .executeTakeFirst();
       if (used.numUpdatedRows !== 1n)
         throw invalidField('code', 'was already used', 'is al gebruikt');
-      await trx
+      const subject = residentSubject(
+        invitation.municipality_id,
+        invitation.resident_id,
+        invitation.team_id,
+      );
+      const existing = await trx
+        .selectFrom('resident_accounts')
+        .select('active')
+        .where('municipality_id', '=', invitation.municipality_id)
+        .where('resident_id', '=', invitation.resident_id)
+        .executeTakeFirst();
+      // An account that works is never taken over (nor its extra code skipped): 409, and the
+      // throw rolls back the use of the code. Only one turned off (a worker, erasure) opens again.
+      const refuseTakeover = () =>
+        new AppError('conflict', {
+          detail: {
+            en: `This code ${ACCOUNT_EXISTS_AT_ACTIVATION.reason}.`,
+            nl: `Deze code ${ACCOUNT_EXISTS_AT_ACTIVATION.reasonNl}.`,
+          },
+          invalidParams: [ACCOUNT_EXISTS_AT_ACTIVATION],
+        });
+      if (existing?.active) throw refuseTakeover();
+      const saved = await trx
         .insertInto('resident_accounts')
         .values({
           municipality_id: invitation.municipality_id,
@@ -221,13 +342,30 @@ export async function activateInvitation(
           password_hash: passwordHash,
         })
         .onConflict((oc) =>
-          oc.columns(['municipality_id', 'resident_id']).doUpdateSet({
-            login_name: input.loginName,
-            password_hash: passwordHash,
-            active: true,
-          }),
+          oc
+            .columns(['municipality_id', 'resident_id'])
+            .doUpdateSet({
+              login_name: input.loginName,
+              password_hash: passwordHash,
+              active: true,
+            })
+            // Activated in between by another code: still no takeover.
+            .where('resident_accounts.active', '=', false),
         )
-        .execute();
+        .executeTakeFirst();
+      if (saved.numInsertedOrUpdatedRows !== 1n) throw refuseTakeover();
+      if (existing) {
+        // Opened again as new, as at a first activation: the sessions and the extra code of the
+        // account before it was turned off do not come back (the resident may set one up again).
+        await trx
+          .updateTable('resident_sessions')
+          .set({ revoked_at: new Date() })
+          .where('municipality_id', '=', invitation.municipality_id)
+          .where('resident_id', '=', invitation.resident_id)
+          .where('revoked_at', 'is', null)
+          .execute();
+        await removeFactor(trx, subject);
+      }
       const started = await startSession(trx, invitation.municipality_id, invitation.resident_id);
       await writeAudit(
         trx,
@@ -242,6 +380,7 @@ export async function activateInvitation(
           objectType: 'resident',
           objectId: invitation.resident_id,
           residentId: invitation.resident_id,
+          reason: existing ? 'again, after the account was turned off' : null,
         },
       );
       return started;
@@ -472,6 +611,21 @@ async function currentTrajectory(trx: Trx, municipalityId: string, householdId: 
     .executeTakeFirst();
 }
 
+/**
+ * A closed trajectory's plan is read-only in the portal, as for staff (plans.service refuses a
+ * save): no tick, agreement, wish or comment. During aftercare the plan may still change.
+ */
+function refuseWhenClosed(trajectory: { status: string }) {
+  if (trajectory.status === 'closed') {
+    throw new AppError('conflict', {
+      detail: {
+        en: 'Your trajectory with the neighbourhood team is closed: the plan no longer changes. If you have a question, contact the team.',
+        nl: 'Uw traject met het buurtteam is afgesloten: het plan verandert niet meer. Heeft u een vraag, neem dan contact op met het buurtteam.',
+      },
+    });
+  }
+}
+
 export function portalOverview(ctx: ServiceContext) {
   const me = residentScope(ctx);
   return inTenant(ctx.db, me, async (trx) => {
@@ -558,6 +712,7 @@ export function portalAgree(ctx: ServiceContext, version: number) {
   return inTenant(ctx.db, me, async (trx) => {
     const trajectory = await currentTrajectory(trx, me.municipalityId, me.householdId);
     if (!trajectory) throw notFound();
+    refuseWhenClosed(trajectory);
     const today = todayInAmsterdam();
     // Only the current version, and only once (409 naming `version` otherwise): see plans.service.
     await recordAgreementInTransaction(trx, me.municipalityId, trajectory.id, version, {
@@ -582,6 +737,7 @@ export function portalWish(ctx: ServiceContext, text: string) {
   return inTenant(ctx.db, me, async (trx) => {
     const trajectory = await currentTrajectory(trx, me.municipalityId, me.householdId);
     if (!trajectory) throw notFound();
+    refuseWhenClosed(trajectory);
     const id = newId();
     await trx
       .insertInto('resident_messages')
@@ -606,7 +762,11 @@ export function portalWish(ctx: ServiceContext, text: string) {
   });
 }
 
-/** A resident ticks off (or reopens) their own action, or comments on any action of their plan. */
+/**
+ * A resident ticks off (or reopens) their own action, or comments on any action of their plan.
+ * Not once the trajectory is closed (409), and no tick or reopening of a dropped action (409
+ * naming `status`).
+ */
 export function portalUpdateAction(
   ctx: ServiceContext,
   actionId: string,
@@ -616,6 +776,7 @@ export function portalUpdateAction(
   return inTenant(ctx.db, me, async (trx) => {
     const trajectory = await currentTrajectory(trx, me.municipalityId, me.householdId);
     if (!trajectory || trajectory.plan_version === 0) throw notFound();
+    refuseWhenClosed(trajectory);
     const row = await planVersions.find(
       trx,
       me.municipalityId,
@@ -631,6 +792,22 @@ export function portalUpdateAction(
         'you can tick off only your own actions',
         'u kunt alleen uw eigen acties afvinken',
       );
+    }
+    // Dropped is the worker's decision with the resident: only a new plan brings it back.
+    if (input.status && action.status === 'dropped') {
+      throw new AppError('conflict', {
+        detail: {
+          en: 'This action was dropped; it can no longer be ticked off or reopened.',
+          nl: 'Deze actie is gestopt; u kunt hem niet meer afvinken of weer openzetten.',
+        },
+        invalidParams: [
+          {
+            name: 'status',
+            reason: 'the action was dropped; talk to your coordinator to take it up again',
+            reasonNl: 'de actie is gestopt; bespreek met uw regisseur als u hem weer wilt oppakken',
+          },
+        ],
+      });
     }
     let version = trajectory.plan_version;
     if (input.status && input.status !== action.status) {

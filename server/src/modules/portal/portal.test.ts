@@ -120,8 +120,14 @@ describe('the invitation', () => {
   });
 
   it('refuses an expired code', async () => {
+    const other = await openTrajectory(env.app, worker, {
+      givenName: 'Verlopen',
+      familyName: 'Code',
+    });
     const fresh = (
-      await call(env.app, worker, 'POST', '/api/v1/portal/invitations', { residentId })
+      await call(env.app, worker, 'POST', '/api/v1/portal/invitations', {
+        residentId: other.residentId,
+      })
     ).json<{ code: string }>().code;
     await sql`update resident_invitations set expires_at = now() - interval '1 minute' where used_at is null`.execute(
       env.owner,
@@ -492,5 +498,167 @@ describe("the resident's access log", () => {
       expect(item.what, item.action).not.toContain(item.action);
       if (item.action !== 'break_glass.open') expect(item.reason, item.action).toBeNull();
     }
+  });
+});
+
+describe('a closed trajectory, and an action the worker dropped', () => {
+  let resident: Session;
+  let caseId: string;
+  let ownAction: string;
+  let droppedAction: string;
+  type Problem = {
+    detail: string;
+    detailNl: string;
+    invalidParams?: { name: string; reason: string; reasonNl: string }[];
+  };
+  const tick = (actionId: string, status: 'open' | 'done') =>
+    call(env.app, resident, 'POST', `/api/v1/portal/actions/${actionId}`, { status });
+  const agree = (version: number) =>
+    call(env.app, resident, 'POST', '/api/v1/portal/plan/agreement', { version });
+  const wish = () =>
+    call(env.app, resident, 'POST', '/api/v1/portal/plan/wishes', { text: 'Nog één ding.' });
+  /** What a refused call must leave alone: the plan, its versions, messages and audit rows. */
+  const snapshot = async () => {
+    const { rows } = await sql<Record<string, unknown>>`
+      select t.plan_version,
+             (select count(*)::int from plan_versions v where v.trajectory_id = t.id) as versions,
+             (select count(*)::int from plan_versions v where v.trajectory_id = t.id and v.agreed_on is not null) as agreed,
+             (select count(*)::int from resident_messages m where m.trajectory_id = t.id) as messages,
+             (select count(*)::int from audit_events a where a.object_id = t.id::text
+                and a.action in ('plan.save', 'plan.agreement')) as audited,
+             (select jsonb_agg(a.status order by a.description) from plan_actions a where a.trajectory_id = t.id) as statuses
+        from trajectories t where t.id = ${caseId}::uuid`.execute(env.owner);
+    return rows[0];
+  };
+
+  beforeAll(async () => {
+    const opened = await openTrajectory(env.app, worker, {
+      givenName: 'Afgesloten',
+      familyName: 'Traject',
+    });
+    caseId = opened.trajectoryId;
+    const saved = await call(env.app, worker, 'PUT', `/api/v1/trajectories/${caseId}/plan`, {
+      version: 0,
+      actions: [
+        { description: 'Zelf de post openen', ownerType: 'resident', ownerName: 'Ikzelf' },
+        {
+          description: 'Cursus koken volgen',
+          ownerType: 'resident',
+          ownerName: 'Ikzelf',
+          status: 'dropped',
+        },
+      ],
+      agreements: ['Bellen als er een aanmaning komt'],
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const actions = saved.json<{ actions: { id: string; status: string }[] }>().actions;
+    ownAction = actions.find((a) => a.status === 'open')?.id ?? '';
+    droppedAction = actions.find((a) => a.status === 'dropped')?.id ?? '';
+    const code = (
+      await call(env.app, worker, 'POST', '/api/v1/portal/invitations', {
+        residentId: opened.residentId,
+      })
+    ).json<{ code: string }>().code;
+    const activated = await activate(code, 'afgesloten.traject@example.demo');
+    expect(activated.statusCode).toBe(200);
+    resident = asResident(activated);
+  });
+
+  it('refuses ticking off or reopening a dropped action (409 naming status), and changes nothing', async () => {
+    const before = await snapshot();
+    for (const status of ['done', 'open'] as const) {
+      const refused = await tick(droppedAction, status);
+      expect(refused.statusCode, status).toBe(409);
+      const problem = refused.json<Problem>();
+      expect(problem.invalidParams?.map((p) => p.name)).toEqual(['status']);
+      expect(problem.invalidParams?.[0]?.reasonNl).toContain('gestopt');
+      expect(problem.invalidParams?.[0]?.reason).toContain('dropped');
+    }
+    expect(await snapshot()).toEqual(before);
+    // A comment on it still reaches the team.
+    const comment = await call(
+      env.app,
+      resident,
+      'POST',
+      `/api/v1/portal/actions/${droppedAction}`,
+      {
+        comment: 'Jammer, misschien later.',
+      },
+    );
+    expect(comment.statusCode).toBe(200);
+  });
+
+  it('still lets the resident tick, agree and wish during aftercare, as staff may still change the plan', async () => {
+    const closed = await call(env.app, worker, 'POST', `/api/v1/trajectories/${caseId}/close`, {
+      closedAt: new Date().toISOString(),
+      outcome: 'goals_achieved',
+      handledWithoutSpecialistCare: true,
+      reason: 'Het gaat weer goed.',
+      aftercareUntil: '2999-01-01',
+      noClosingMeasurementReason: 'Test',
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json<{ status: string }>().status).toBe('aftercare');
+    const ticked = await tick(ownAction, 'done');
+    expect(ticked.statusCode).toBe(200);
+    expect((await agree(ticked.json<{ planVersion: number }>().planVersion)).statusCode).toBe(200);
+    expect((await wish()).statusCode).toBe(201);
+  });
+
+  it('refuses ticking, agreeing, wishing and commenting once it is closed (409 in Dutch and English), and changes nothing', async () => {
+    // During aftercare the worker adds an action: a version the resident has not agreed to yet.
+    const current = (
+      await call(env.app, worker, 'GET', `/api/v1/trajectories/${caseId}/plan`)
+    ).json<{ version: number; actions: unknown[]; agreements: string[] }>();
+    const added = await call(env.app, worker, 'PUT', `/api/v1/trajectories/${caseId}/plan`, {
+      version: current.version,
+      actions: [
+        ...current.actions,
+        { description: 'Eens per maand bellen', ownerType: 'team', ownerName: 'Sanne Jacobs' },
+      ],
+      agreements: current.agreements,
+    });
+    expect(added.statusCode, added.body).toBe(200);
+    const version = added.json<{ version: number }>().version;
+    const ended = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/trajectories/${caseId}/end-aftercare`,
+    );
+    expect(ended.statusCode, ended.body).toBe(200);
+    // The worker cannot change the plan of a closed trajectory either.
+    expect(
+      (
+        await call(env.app, worker, 'PUT', `/api/v1/trajectories/${caseId}/plan`, {
+          version,
+          actions: [],
+        })
+      ).statusCode,
+    ).toBe(409);
+    const before = await snapshot();
+    const refusals = [
+      await tick(ownAction, 'open'),
+      await agree(version),
+      await wish(),
+      await call(env.app, resident, 'POST', `/api/v1/portal/actions/${ownAction}`, {
+        comment: 'Toch nog een vraag.',
+      }),
+    ];
+    for (const refused of refusals) {
+      expect(refused.statusCode, refused.body).toBe(409);
+      const problem = refused.json<Problem>();
+      expect(problem.detailNl).toContain('afgesloten');
+      expect(problem.detail).toContain('closed');
+    }
+    expect(await snapshot()).toEqual(before);
+    // Reading stays: the resident still sees the last plan, as it was at closure.
+    const shown = await call(env.app, resident, 'GET', '/api/v1/portal/plan');
+    expect(shown.json<{ plan: { version: number } }>().plan.version).toBe(version);
+    expect(
+      (await call(env.app, resident, 'GET', '/api/v1/portal/me')).json<{
+        trajectory: { status: string };
+      }>().trajectory.status,
+    ).toBe('closed');
   });
 });

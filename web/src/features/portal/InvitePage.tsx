@@ -20,6 +20,7 @@ import { useLanguage } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import {
+  useDeactivateResidentAccount,
   useHousehold,
   useInvite,
   useInviteTrajectory,
@@ -36,6 +37,7 @@ export function InvitePage() {
   const household = useHousehold(trajectory.data?.householdId);
   const invite = useInvite();
   const resetCode = useResetResidentSecondFactor();
+  const deactivate = useDeactivateResidentAccount();
   const members = household.data?.members ?? [];
   const [residentId, setResidentId] = useState(params.get('bewoner') ?? '');
   const chosen = members.find((member) => member.id === residentId);
@@ -97,6 +99,7 @@ export function InvitePage() {
               onChange={(value) => {
                 setResidentId(value);
                 resetCode.reset();
+                deactivate.reset();
               }}
               options={members.map((member) => ({
                 value: member.id,
@@ -133,6 +136,37 @@ export function InvitePage() {
               >
                 {chosen
                   ? t('portal.invite.lostCodeButtonFor', { name: chosenName })
+                  : t('portal.invite.lostCodeButton')}
+              </Button>
+            </ButtonGroup>
+          </section>
+          <section aria-labelledby="lost-password" className="sk-section">
+            <Heading level={2} id="lost-password">
+              {t('portal.invite.lostPasswordTitle')}
+            </Heading>
+            <Paragraph>{t('portal.invite.lostPasswordIntro')}</Paragraph>
+            {deactivate.data && (
+              <Notice type="ok">
+                <Paragraph>
+                  {deactivate.data.wasActive
+                    ? t('portal.invite.lostPasswordDone', { name: chosenName })
+                    : t('portal.invite.lostPasswordWasOff', { name: chosenName })}
+                </Paragraph>
+              </Notice>
+            )}
+            {deactivate.error && <LoadError error={deactivate.error} />}
+            <ButtonGroup>
+              <Button
+                disabled={!chosen}
+                busy={deactivate.isPending}
+                onClick={() => {
+                  if (!chosen) return;
+                  invite.reset();
+                  deactivate.mutate(chosen.id);
+                }}
+              >
+                {chosen
+                  ? t('portal.invite.lostPasswordButtonFor', { name: chosenName })
                   : t('portal.invite.lostCodeButton')}
               </Button>
             </ButtonGroup>

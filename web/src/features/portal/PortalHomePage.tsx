@@ -62,6 +62,8 @@ export function PortalHomePage() {
   useDocumentTitle(t('portal.home.title'));
   const me = usePortalMe();
   const plan = usePortalPlan();
+  // A closed trajectory's plan is shown as it was; the server refuses changes to it (409).
+  const closed = me.data?.trajectory?.status === 'closed';
 
   return (
     <>
@@ -108,7 +110,7 @@ export function PortalHomePage() {
       {plan.isError && <LoadError error={plan.error} onRetry={() => void plan.refetch()} />}
       {plan.data &&
         (plan.data.plan ? (
-          <PlanParts data={plan.data} plan={plan.data.plan} />
+          <PlanParts data={plan.data} plan={plan.data.plan} closed={closed} />
         ) : (
           <Paragraph>{t('portal.plan.none')}</Paragraph>
         ))}
@@ -157,7 +159,7 @@ function SignInSafely() {
   );
 }
 
-function PlanParts({ data, plan }: { data: PortalPlan; plan: Plan }) {
+function PlanParts({ data, plan, closed }: { data: PortalPlan; plan: Plan; closed: boolean }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const agree = useAgree();
@@ -182,6 +184,11 @@ function PlanParts({ data, plan }: { data: PortalPlan; plan: Plan }) {
             date: plan.savedAt ? formatDate(dateInAmsterdam(plan.savedAt), language) : '—',
           })}
         </Paragraph>
+        {closed && (
+          <Alert type="info">
+            <Paragraph>{t('portal.plan.closed')}</Paragraph>
+          </Alert>
+        )}
         <div aria-live="polite">
           {agreedOn ? (
             <Alert type="ok">
@@ -207,18 +214,22 @@ function PlanParts({ data, plan }: { data: PortalPlan; plan: Plan }) {
                   })}
                 </Paragraph>
               )}
-              <Paragraph>{t('portal.plan.notAgreed')}</Paragraph>
-              {agree.isError && <AgreeError error={agree.error} />}
-              <ButtonGroup>
-                <Button
-                  appearance="primary"
-                  className="sk-portal-big-button"
-                  busy={agree.isPending}
-                  onClick={() => agree.mutate(plan.version)}
-                >
-                  {t('portal.plan.agree')}
-                </Button>
-              </ButtonGroup>
+              {!closed && (
+                <>
+                  <Paragraph>{t('portal.plan.notAgreed')}</Paragraph>
+                  {agree.isError && <AgreeError error={agree.error} />}
+                  <ButtonGroup>
+                    <Button
+                      appearance="primary"
+                      className="sk-portal-big-button"
+                      busy={agree.isPending}
+                      onClick={() => agree.mutate(plan.version)}
+                    >
+                      {t('portal.plan.agree')}
+                    </Button>
+                  </ButtonGroup>
+                </>
+              )}
             </>
           )}
         </div>
@@ -268,8 +279,8 @@ function PlanParts({ data, plan }: { data: PortalPlan; plan: Plan }) {
         </section>
       )}
 
-      <Actions plan={plan} />
-      <Wish />
+      <Actions plan={plan} closed={closed} />
+      {!closed && <Wish />}
     </>
   );
 }
@@ -288,7 +299,7 @@ function AgreeError({ error }: { error: unknown }) {
   );
 }
 
-function Actions({ plan }: { plan: Plan }) {
+function Actions({ plan, closed }: { plan: Plan; closed: boolean }) {
   const { t } = useTranslation();
   const update = useUpdateAction();
   const [message, setMessage] = useState('');
@@ -316,7 +327,7 @@ function Actions({ plan }: { plan: Plan }) {
       <Heading level={2} id="mijn-acties" tabIndex={-1}>
         {t('portal.actions.title')}
       </Heading>
-      <Paragraph>{t('portal.actions.intro')}</Paragraph>
+      <Paragraph>{t(closed ? 'portal.actions.introClosed' : 'portal.actions.intro')}</Paragraph>
       <p role="status" className="sk-portal-status">
         {message}
       </p>
@@ -332,20 +343,24 @@ function Actions({ plan }: { plan: Plan }) {
             <ul className="sk-portal-actions">
               {own.map((action) => (
                 <li key={action.id} className="sk-portal-card">
-                  <button
-                    type="button"
-                    className="sk-portal-tick"
-                    aria-pressed={action.status === 'done'}
-                    disabled={action.status === 'dropped' || update.isPending}
-                    onClick={() => toggle(action)}
-                  >
-                    <span className="sk-portal-tick__box" aria-hidden="true">
-                      {action.status === 'done' ? '✓' : ''}
-                    </span>
-                    <span className="sk-portal-tick__text">{action.description}</span>
-                  </button>
+                  {closed ? (
+                    <p className="sk-portal-action-title">{action.description}</p>
+                  ) : (
+                    <button
+                      type="button"
+                      className="sk-portal-tick"
+                      aria-pressed={action.status === 'done'}
+                      disabled={action.status === 'dropped' || update.isPending}
+                      onClick={() => toggle(action)}
+                    >
+                      <span className="sk-portal-tick__box" aria-hidden="true">
+                        {action.status === 'done' ? '✓' : ''}
+                      </span>
+                      <span className="sk-portal-tick__text">{action.description}</span>
+                    </button>
+                  )}
                   <ActionMeta action={action} />
-                  <ActionComment action={action} />
+                  {!closed && <ActionComment action={action} />}
                 </li>
               ))}
             </ul>
@@ -358,7 +373,7 @@ function Actions({ plan }: { plan: Plan }) {
                   <li key={action.id} className="sk-portal-card">
                     <p className="sk-portal-action-title">{action.description}</p>
                     <ActionMeta action={action} withOwner />
-                    <ActionComment action={action} />
+                    {!closed && <ActionComment action={action} />}
                   </li>
                 ))}
               </ul>

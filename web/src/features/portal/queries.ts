@@ -156,6 +156,17 @@ export function useResetResidentSecondFactor() {
   });
 }
 
+export function useDeactivateResidentAccount() {
+  return useMutation({
+    mutationFn: (residentId: string) =>
+      unwrap(
+        api.POST('/api/v1/portal/residents/{id}/account/deactivation', {
+          params: { path: { id: residentId } },
+        }),
+      ),
+  });
+}
+
 export function useInvite() {
   return useMutation({
     mutationFn: (residentId: string) =>
