@@ -147,6 +147,22 @@ export const ACCESS_LOG_TEXTS: Record<ResidentAction, Text> = {
     nl: 'zocht een vrijwilliger voor uw traject',
     en: 'looked for a volunteer for your trajectory',
   },
+  'volunteer_match.create': {
+    nl: 'koppelde een vrijwilliger aan uw traject',
+    en: 'matched a volunteer to your trajectory',
+  },
+  'volunteer_match.list': {
+    nl: 'bekeek de vrijwilligers bij uw traject',
+    en: 'viewed the volunteers of your trajectory',
+  },
+  'volunteer_match.end': {
+    nl: 'beëindigde de hulp van een vrijwilliger',
+    en: 'ended the help of a volunteer',
+  },
+  'volunteer.tasks': {
+    nl: 'las als vrijwilliger de taak bij u',
+    en: 'read, as a volunteer, the task with you',
+  },
   'resident_offer.create': {
     nl: 'legde vast wat u voor anderen wilt doen',
     en: 'recorded what you offer to do for others',

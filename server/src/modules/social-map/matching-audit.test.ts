@@ -152,13 +152,13 @@ describe('volunteer matching in the access logs', () => {
 
   it("names the household's members when a match is recorded, listed and ended", async () => {
     let matchId = '';
-    const recorded = await auditRowsOf('volunteer.match', async () => {
+    const recorded = await auditRowsOf('volunteer_match.create', async () => {
       matchId = await match(worker, household.trajectoryId, 'De kraan repareren');
     });
     expect(named(recorded)).toEqual(household.members);
     expect(recorded.every((r) => r.object_id === matchId && r.reason === 'matched')).toBe(true);
 
-    const listed = await auditRowsOf('volunteer.match', async () => {
+    const listed = await auditRowsOf('volunteer_match.list', async () => {
       const response = await call(
         env.app,
         worker,
@@ -173,7 +173,7 @@ describe('volunteer matching in the access logs', () => {
     expect(named(listed)).toEqual(household.members);
     expect(listed.every((r) => r.object_id === household.trajectoryId)).toBe(true);
 
-    const ended = await auditRowsOf('volunteer.match', async () => {
+    const ended = await auditRowsOf('volunteer_match.end', async () => {
       const response = await call(
         env.app,
         worker,
@@ -192,7 +192,7 @@ describe('volunteer matching in the access logs', () => {
   it('names the residents of each task when the volunteer reads their tasks, without showing their ids', async () => {
     const matchId = await match(worker, household.trajectoryId, 'De dakgoot schoonmaken');
     let body = '';
-    const read = await auditRowsOf('volunteer.match', async () => {
+    const read = await auditRowsOf('volunteer.tasks', async () => {
       const response = await call(env.app, volunteer, 'GET', '/api/v1/volunteer/tasks');
       expect(response.statusCode).toBe(200);
       body = response.body;
@@ -227,7 +227,7 @@ describe('a volunteer taken out of the pool', () => {
         .sort(),
     ).toEqual([noordwest, oostMatch].sort());
 
-    const ended = await auditRowsOf('volunteer.match', async () => {
+    const ended = await auditRowsOf('volunteer_match.end', async () => {
       const response = await call(env.app, lead, 'PATCH', `/api/v1/volunteers/${volunteerId}`, {
         version: await volunteerVersion(volunteerId),
         active: false,

@@ -506,7 +506,7 @@ async function endMatchesOfInactiveVolunteer(trx: Trx, ctx: ServiceContext, volu
     .execute();
   for (const match of ended)
     await audit(trx, ctx, {
-      action: 'volunteer.match',
+      action: 'volunteer_match.end',
       objectType: 'volunteer_match',
       objectId: match.id,
       residentIds: match.member_ids,
@@ -763,7 +763,7 @@ export function createMatch(
       })
       .execute();
     await audit(trx, ctx, {
-      action: 'volunteer.match',
+      action: 'volunteer_match.create',
       objectType: 'volunteer_match',
       objectId: id,
       residentIds: trajectory.member_ids,
@@ -787,7 +787,7 @@ export function listMatches(ctx: ServiceContext, trajectoryId: string) {
       .execute();
     // A first name, the task and where (often the address): read for the household's case.
     await audit(trx, ctx, {
-      action: 'volunteer.match',
+      action: 'volunteer_match.list',
       objectType: 'trajectory',
       objectId: trajectoryId,
       residentIds: trajectory.member_ids,
@@ -810,7 +810,7 @@ export function endMatch(ctx: ServiceContext, id: string, outcome: string) {
       .executeTakeFirst();
     if (!ended) throw notFound();
     await audit(trx, ctx, {
-      action: 'volunteer.match',
+      action: 'volunteer_match.end',
       objectType: 'volunteer_match',
       objectId: id,
       residentIds: ended.member_ids,
@@ -843,7 +843,7 @@ export function volunteerTasks(ctx: ServiceContext) {
         from volunteer_tasks(${ctx.actor.staffId}::uuid)`.execute(trx);
     for (const r of rows)
       await audit(trx, ctx, {
-        action: 'volunteer.match',
+        action: 'volunteer.tasks',
         objectType: 'volunteer_match',
         objectId: r.id,
         residentIds: r.resident_ids,
@@ -852,7 +852,7 @@ export function volunteerTasks(ctx: ServiceContext) {
     // The read itself is on record even when there is nothing to show.
     if (rows.length === 0)
       await audit(trx, ctx, {
-        action: 'volunteer.match',
+        action: 'volunteer.tasks',
         objectType: 'volunteer_match',
         reason: 'tasks read by the volunteer',
       });
