@@ -611,7 +611,9 @@ async function runImport(port: number, city: GeneratedCity, session: Session, ru
   for (let run = 0; run < runs; run++) {
     const csv = signalCsv(city, run, 10_000);
     const began = performance.now();
-    const response = await fetch(`http://127.0.0.1:${port}/api/v1/signals/imports`, {
+    // The list is sent by the city's housing corporation: a worker's import names its sender.
+    const url = `http://127.0.0.1:${port}/api/v1/signals/imports?organisationId=${city.signalSenderId}`;
+    const response = await fetch(url, {
       method: 'POST',
       headers: {
         cookie: session.cookie,

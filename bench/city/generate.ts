@@ -46,6 +46,11 @@ export interface GeneratedCity {
   /** Trajectory ids per team id that are not closed, for "save a contact". */
   openTrajectoriesByTeam: Map<string, string[]>;
   knownAddresses: KnownAddress[];
+  /**
+   * The partner organisation in whose name the signal import scenario sends its lists (the
+   * housing corporation): a worker's import names its sender (`organisationId`).
+   */
+  signalSenderId: string;
   /** Rows written per table by the generator. */
   generated: Record<string, number>;
   /** Milliseconds per module and in total. */
@@ -132,6 +137,7 @@ export async function generateCity(
       trajectoriesByTeam,
       openTrajectoriesByTeam,
       knownAddresses: entry.knownAddresses,
+      signalSenderId: org.signalSenders.rentArrears,
       generated: {
         staff: org.staff,
         teams: org.teams.length,

@@ -174,6 +174,15 @@ export async function loadCity(
       familyName: r.family_name ?? '',
     }));
 
+    // The housing corporation sends the scenario's lists; a city kept from before signals had a
+    // sender has none, and any partner organisation will do there.
+    const [sender] = await q<{ id: string }>(
+      `select id from organisations where municipality_id = $1
+        order by (name = $2) desc, id limit 1`,
+      [m, `Woonstichting ${plan.name}`],
+    );
+    if (!sender) throw new Error(`no organisation in the ${size} city to send signal lists`);
+
     const generated: Record<string, number> = {};
     for (const table of COUNTED_TABLES) {
       const [row] = await q<{ n: string }>(
@@ -203,6 +212,7 @@ export async function loadCity(
       trajectoriesByTeam,
       openTrajectoriesByTeam,
       knownAddresses,
+      signalSenderId: sender.id,
       generated,
       timings: {},
     };

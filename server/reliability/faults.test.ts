@@ -32,6 +32,14 @@ let session2: Session;
 let writable: { session: () => Session; trajectoryId: string }[];
 
 /** A fresh owner connection: the embedded database gets a new port with every app start. */
+/** An organisation of the demo municipality: a worker's signal import names its sender. */
+async function sender(): Promise<string> {
+  return withOwner(async (db) => {
+    const r = await db.query<{ id: string }>('select id from organisations order by name limit 1');
+    return r.rows[0]!.id;
+  });
+}
+
 async function withOwner<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: embeddedDatabase(data.dir).ownerUrl });
   client.on('error', () => undefined);
@@ -125,10 +133,17 @@ describe('faults, each followed by a restart without manual steps', () => {
         return r.rows[0]!;
       });
 
-    const importing = call(server.base, session, 'POST', '/api/v1/signals/imports', csv, {
-      contentType: 'text/csv',
-      timeoutMs: 60_000,
-    }).then(
+    const importing = call(
+      server.base,
+      session,
+      'POST',
+      `/api/v1/signals/imports?organisationId=${await sender()}`,
+      csv,
+      {
+        contentType: 'text/csv',
+        timeoutMs: 60_000,
+      },
+    ).then(
       (answer) => `answered ${answer.status}`,
       (error: Error) => `failed: ${error.name}`,
     );
@@ -160,7 +175,7 @@ describe('faults, each followed by a restart without manual steps', () => {
       server.base,
       session,
       'POST',
-      '/api/v1/signals/imports',
+      `/api/v1/signals/imports?organisationId=${await sender()}`,
       csv,
       { contentType: 'text/csv', timeoutMs: 60_000 },
     );
@@ -171,7 +186,7 @@ describe('faults, each followed by a restart without manual steps', () => {
       server.base,
       session,
       'POST',
-      '/api/v1/signals/imports',
+      `/api/v1/signals/imports?organisationId=${await sender()}`,
       csv,
       { contentType: 'text/csv', timeoutMs: 60_000 },
     );

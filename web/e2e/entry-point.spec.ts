@@ -153,6 +153,8 @@ test.describe('entry point: registrations, triage, households, signals', () => {
     await expectAccessible(page);
 
     const form = page.locator('form#signal-import');
+    // Who sent the list: the municipality's early-warning desk in the demo.
+    await form.getByLabel('Afzender van de lijst').selectOption({ label: 'Gemeente Maastricht' });
     await form.getByLabel('CSV-bestand').setInputFiles({
       name: 'huurachterstanden.csv',
       mimeType: 'text/csv',

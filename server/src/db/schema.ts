@@ -388,6 +388,8 @@ export interface SignalImportsTable {
   id: string;
   team_id: string;
   imported_by: string;
+  /** The partner organisation that sent the list; null for an import of before 20261125T0200 whose sender is not known. */
+  organisation_id: string | null;
   file_sha256: string;
   lines: number;
   imported: number;
@@ -411,6 +413,8 @@ export interface SignalsTable {
   id: string;
   team_id: string;
   import_id: string | null;
+  /** The partner organisation that sent it (part of the duplicate key); null: sent before 20261125T0200, not known. */
+  organisation_id: string | null;
   kind: SignalKind;
   reference: string;
   received_at: Timestamp;

@@ -7,6 +7,9 @@ import type { RegistrationSource, SignalKind, TriageOutcome } from '../db/schema
 
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
 
+/** The partner organisation that sends the demo's signal lists (see seed.ts). */
+export const DEMO_SIGNAL_SENDER = 'Gemeente Maastricht';
+
 interface DemoPerson {
   given: string;
   family: string;
@@ -369,6 +372,15 @@ export async function seedEntryPoint(
       .execute();
   }
 
+  // The list's sender: the municipality, whose early-warning desk (vroegsignalering) receives the
+  // payment arrears of the housing corporations, energy and water companies and passes them on
+  // with its meldpunt's reports. A signal's duplicate key includes its sender.
+  const { id: senderId } = await trx
+    .selectFrom('organisations')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .where('name', '=', DEMO_SIGNAL_SENDER)
+    .executeTakeFirstOrThrow();
   const importId = newId();
   const known = await trx
     .selectFrom('households')
@@ -387,6 +399,7 @@ export async function seedEntryPoint(
           id: newId(),
           team_id: noordwest,
           import_id: importId,
+          organisation_id: senderId,
           kind: s.kind,
           reference: s.ref,
           received_at: hoursAgo(s.daysAgo * 24),
@@ -413,6 +426,7 @@ export async function seedEntryPoint(
       id: importId,
       team_id: noordwest,
       imported_by: staff('teamlead@maastricht.demo'),
+      organisation_id: senderId,
       file_sha256: 'demo',
       lines: SIGNALS.length,
       imported: SIGNALS.length,

@@ -111,10 +111,11 @@ export async function loadOrganisation(
     email: string;
     role: string;
     hours_per_week: string | number;
+    organisation_id: string | null;
     team_id: string | null;
     teams: number;
   }>`
-    select s.id, s.email, s.role, s.hours_per_week, st.team_id,
+    select s.id, s.email, s.role, s.hours_per_week, s.organisation_id, st.team_id,
       (select count(*)::int from staff_teams x where x.municipality_id = s.municipality_id and x.staff_id = s.id) as teams
     from staff s
     left join staff_teams st on st.municipality_id = s.municipality_id and st.staff_id = s.id
@@ -172,12 +173,17 @@ export async function loadOrganisation(
   });
   const municipalityStaff = staffRows.find((s) => s.role === 'municipality');
   if (teams.length === 0 || !municipalityStaff) throw new Error('no demo organisation to extend');
+  // The demo's signal lists all come from the municipality (its vroegsignalering, see
+  // entry-point-demo.ts), the rent arrears too: the account of the municipality's organisation.
+  const sender = municipalityStaff.organisation_id;
+  if (!sender) throw new Error('no demo sender of signal lists to extend');
   return {
     municipalityId,
     teams,
     buurten,
     staff: new Set(staffRows.map((s) => s.id)).size,
     municipalityStaffId: municipalityStaff.id,
+    signalSenders: { rentArrears: sender, otherKinds: sender },
   };
 }
 

@@ -47,6 +47,11 @@ beforeAll(async () => {
 });
 
 /** What a request did with its transaction: [taken, ended unused]. */
+/** An organisation of the demo municipality, in whose name a worker imports a signal list. */
+const aSender = async () =>
+  (await sql<{ id: string }>`select id from organisations order by name limit 1`.execute(env.owner))
+    .rows[0]?.id ?? '';
+
 async function countsDuring(request: () => Promise<unknown>): Promise<[number, number]> {
   const before = { ...requestTransactionCounts };
   await request();
@@ -165,7 +170,7 @@ describe('the request transaction', () => {
         status = (
           await env.app.inject({
             method: 'POST',
-            url: '/api/v1/signals/imports',
+            url: `/api/v1/signals/imports?organisationId=${await aSender()}`,
             headers: {
               cookie: worker.cookie,
               'x-csrf-token': worker.csrfToken,

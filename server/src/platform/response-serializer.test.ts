@@ -55,6 +55,8 @@ const signal = {
   status: 'open',
   outreachAt: null,
   registrationId: null,
+  organisationId: null,
+  organisationName: null,
   version: 1,
 };
 

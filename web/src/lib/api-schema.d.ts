@@ -3563,12 +3563,14 @@ export interface paths {
         put?: never;
         /**
          * Import a partner's signal list (text/csv)
-         * @description Header: kind,reference,receivedAt,postcode,houseNumber,houseLetter,houseNumberAddition,familyName,amountCents,note. Each line is matched to a known household by address (and name) and routed to the team of that household or of its buurt, else to the importing team. A (kind, reference) seen before is a duplicate: importing the same file twice adds nothing. Bad lines are rejected with their line number and reason; the good lines still count. Partners name the team with `teamId`.
+         * @description Header: kind,reference,receivedAt,postcode,houseNumber,houseLetter,houseNumberAddition,familyName,amountCents,note. The list is recorded with the partner organisation that sent it: a partner account's own organisation, or `organisationId` (required for a worker or team lead who imports a list on a partner's behalf; a partner organisation of this municipality). Each line is matched to a known household by address (and name) and routed to the team of that household or of its buurt, else to the importing team. A (kind, reference) that the same organisation sent before is a duplicate: importing the same file twice adds nothing, and two organisations may use the same reference. Bad lines are rejected with their line number and reason; the good lines still count. Partners name the team with `teamId`.
          */
         post: {
             parameters: {
                 query?: {
                     teamId?: string;
+                    /** @description The partner organisation that sent the list (required for a worker or team lead; a partner's own organisation otherwise) */
+                    organisationId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -8869,6 +8871,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/residents/{id}/account/deactivation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn a resident's portal account off, e.g. when they forgot their password (the household's own team; audited)
+         * @description Ends their sessions and voids unused invitation codes. A new invitation then opens the account again as at a first activation: a new login and password, without the extra sign-in code of before.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            wasActive: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portal/activate": {
         parameters: {
             query?: never;
@@ -10329,23 +10419,11 @@ export interface paths {
                         kind?: "collective_provision" | "neighbourhood_initiative" | "volunteer_organisation" | "day_activity" | "partner_service";
                         name?: string;
                         offers?: string;
-                        /** @default  */
                         forWhom?: string;
-                        /** @default null */
                         neighbourhoodCode?: string | null;
-                        /** @default [] */
                         lifeDomains?: ("finances" | "work_and_education" | "daytime_activities" | "housing" | "domestic_relations" | "mental_health" | "physical_health" | "substance_use" | "self_care" | "daily_activities" | "social_network" | "participation" | "justice" | "parenting")[];
-                        /** @default  */
                         when?: string;
-                        /** @default null */
                         capacity?: number | null;
-                        /**
-                         * @default {
-                         *       "name": "",
-                         *       "phone": "",
-                         *       "email": ""
-                         *     }
-                         */
                         contact?: {
                             /** @default  */
                             name?: string;
@@ -10707,17 +10785,11 @@ export interface paths {
                 content: {
                     "application/json": {
                         name?: string;
-                        /** @default null */
                         staffId?: string | null;
-                        /** @default [] */
                         skills?: string[];
-                        /** @default [] */
                         neighbourhoodCodes?: string[];
-                        /** @default [] */
                         availability?: string[];
-                        /** @default null */
                         vogCheckedOn?: string | null;
-                        /** @default  */
                         agreements?: string;
                         version: number;
                         active?: boolean;
@@ -10993,6 +11065,8 @@ export interface paths {
                         when: string;
                         /** Format: date */
                         followUpOn?: string;
+                        /** @default false */
+                        requiresVog?: boolean;
                     };
                 };
             };
@@ -15046,6 +15120,8 @@ export interface components {
             /** @enum {string} */
             kind: "rent_arrears" | "energy_debt" | "water_debt" | "health_insurance_debt" | "confused_behaviour" | "gp_signal";
             reference: string;
+            organisationId: string | null;
+            organisationName: string | null;
             receivedAt: string;
             address: components["schemas"]["AddressInput"];
             familyName: string | null;
@@ -16303,6 +16379,8 @@ export interface components {
             /** @enum {string} */
             kind: "rent_arrears" | "energy_debt" | "water_debt" | "health_insurance_debt" | "confused_behaviour" | "gp_signal";
             reference: string;
+            organisationId: string | null;
+            organisationName: string | null;
             receivedAt: string;
             address: components["schemas"]["Address"];
             familyName: string | null;

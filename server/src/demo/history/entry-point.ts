@@ -178,6 +178,7 @@ const SIGNAL_IMPORT_COLUMNS: Column[] = [
   { name: 'id', type: 'uuid' },
   { name: 'team_id', type: 'uuid' },
   { name: 'imported_by', type: 'uuid' },
+  { name: 'organisation_id', type: 'uuid' },
   { name: 'file_sha256', type: 'text' },
   { name: 'lines', type: 'integer' },
   { name: 'imported', type: 'integer' },
@@ -190,6 +191,7 @@ const SIGNAL_COLUMNS: Column[] = [
   { name: 'id', type: 'uuid' },
   { name: 'team_id', type: 'uuid' },
   { name: 'import_id', type: 'uuid' },
+  { name: 'organisation_id', type: 'uuid' },
   { name: 'kind', type: 'text' },
   { name: 'reference', type: 'text' },
   { name: 'received_at', type: 'timestamptz' },
@@ -532,11 +534,17 @@ function generateTeam(
     ]);
   }
 
-  // Partner signals for the team's area, imported month by month.
+  // Partner signals for the team's area, imported month by month, one list per sender (see
+  // Organisation.signalSenders).
   const signalCount = Math.round(clientsPerYear * plan.years * FIGURES.signalsPerClient);
   const signalTimes = Array.from({ length: signalCount }, () => receivedAt(rng, start, anchor));
   signalTimes.sort((a, b) => a - b);
-  const imports = new Map<string, { id: string; lines: number; at: number }>();
+  const senderOf = (kind: keyof typeof SIGNAL_PREFIX) =>
+    kind === 'rent_arrears' ? org.signalSenders.rentArrears : org.signalSenders.otherKinds;
+  const imports = new Map<
+    string,
+    { id: string; organisationId: string; lines: number; at: number }
+  >();
   let householdsBefore = 0;
   signalTimes.forEach((at, n) => {
     while (
@@ -544,14 +552,15 @@ function generateTeam(
       (households[householdsBefore]?.createdAt ?? 0) <= at
     )
       householdsBefore++;
-    const month = isoDay(at).slice(0, 7);
+    const kind = rng.weighted(FIGURES.signalKinds);
+    const organisationId = senderOf(kind);
+    const month = `${isoDay(at).slice(0, 7)}|${organisationId}`;
     let batch = imports.get(month);
     if (!batch) {
-      batch = { id: rng.uuidv7(at), lines: 0, at };
+      batch = { id: rng.uuidv7(at), organisationId, lines: 0, at };
       imports.set(month, batch);
     }
     batch.lines++;
-    const kind = rng.weighted(FIGURES.signalKinds);
     const household =
       householdsBefore > 0 && rng.chance(FIGURES.signalAtKnownHousehold)
         ? households[rng.int(0, householdsBefore - 1)]
@@ -577,6 +586,7 @@ function generateTeam(
       rng.uuidv7(at),
       team.id,
       batch.id,
+      organisationId,
       kind,
       `${SIGNAL_PREFIX[kind]}-${team.key}-${n + 1}`,
       date(at),
@@ -599,6 +609,7 @@ function generateTeam(
       batch.id,
       team.id,
       team.lead.id,
+      batch.organisationId,
       rng.uuidv7(batch.at).replace(/-/g, '').padEnd(64, '0'),
       batch.lines,
       batch.lines,

@@ -63,6 +63,12 @@ export interface Organisation {
   staff: number;
   /** The municipality's account (decides werkbudget requests above the team lead's mandate). */
   municipalityStaffId: string;
+  /**
+   * The partner organisations that send the signal lists (a signal's duplicate key includes its
+   * sender): of rent arrears (a housing corporation in the bench city) and of the other kinds
+   * (the municipality: Werk & Inkomen, its meldpunt).
+   */
+  signalSenders: { rentArrears: string; otherKinds: string };
 }
 
 /** Letter pairs of Dutch postcodes: SA, SD and SS are not used. */
@@ -218,6 +224,10 @@ export async function generateOrganisation(
     [],
   );
 
+  // The housing corporation that sends the rent arrears lists; drawn after the staff, so that the
+  // teams and staff stay what they were before signals recorded their sender.
+  const housingOrg = { id: rng.uuidv7(createdAt), name: `Woonstichting ${plan.name}` };
+
   const scope = { municipalityId, teamIds: teams.map((t) => t.id) };
   await inScope(target, scope, async (client) => {
     await insertRows(
@@ -291,7 +301,7 @@ export async function generateOrganisation(
         { name: 'contact_name', type: 'text' },
         { name: 'contact_email', type: 'text' },
       ],
-      [...organisations, municipalityOrg].map((o, i) => [
+      [...organisations, municipalityOrg, housingOrg].map((o, i) => [
         municipalityId,
         o.id,
         o.name,
@@ -352,5 +362,6 @@ export async function generateOrganisation(
     buurten,
     staff: staffRows.length,
     municipalityStaffId: municipalityStaff.id,
+    signalSenders: { rentArrears: housingOrg.id, otherKinds: municipalityOrg.id },
   };
 }

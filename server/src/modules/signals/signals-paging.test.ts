@@ -1,8 +1,10 @@
 // The outreach list pages by keyset: every signal once, in address order, across pages; a bad
 // cursor is a 400 naming the field; a cursor opens no other team's signals.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
 import { createMunicipality, createStaffMember } from '../../../test/factories.js';
+import { newId } from '../../platform/ids.js';
 
 interface Signal {
   id: string;
@@ -73,9 +75,14 @@ beforeAll(async () => {
     teamIds: [town.teamId],
   });
   haarlem = await login(env.app, account.email, account.password);
+  // The list's sender: a partner organisation of Haarlem.
+  const sender = newId();
+  await sql`insert into organisations (municipality_id, id, name, contact_name, contact_email)
+    values (${town.municipalityId}::uuid, ${sender}::uuid, 'Woonstichting Spaarne',
+      'Contactpersoon', 'contact@spaarne.test')`.execute(env.owner);
   const imported = await env.app.inject({
     method: 'POST',
-    url: '/api/v1/signals/imports',
+    url: `/api/v1/signals/imports?organisationId=${sender}`,
     headers: {
       cookie: haarlem.cookie,
       'x-csrf-token': haarlem.csrfToken,

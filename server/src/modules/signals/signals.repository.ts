@@ -13,6 +13,18 @@ export interface KnownAddress {
   house_number_addition: string | null;
   neighbourhood_code: string | null;
   family_names: string[];
+  /** The household's members: the residents an import that matches it is about. */
+  member_ids: string[];
+}
+
+/** A signal whose sender is not known (imported before 20261125T0200), with its address. */
+export interface UnknownSenderSignal {
+  kind: string;
+  reference: string;
+  postcode: string;
+  house_number: number;
+  house_letter: string | null;
+  house_number_addition: string | null;
 }
 
 /** The sort keys of one row of the outreach list: where the next page starts after. */
@@ -27,6 +39,7 @@ export interface SignalKeyset {
 const signalColumns = [
   's.id',
   's.team_id',
+  's.organisation_id',
   's.kind',
   's.reference',
   's.received_at',
@@ -60,7 +73,9 @@ export const signals = {
     return sql<KnownAddress>`
       select h.id, h.team_id, h.postcode, h.house_number, h.house_letter, h.house_number_addition, h.neighbourhood_code,
         coalesce((select array_agg(lower(r.family_name)) from residents r
-          where r.municipality_id = h.municipality_id and r.household_id = h.id), '{}') as family_names
+          where r.municipality_id = h.municipality_id and r.household_id = h.id), '{}') as family_names,
+        coalesce((select array_agg(r.id) from residents r
+          where r.municipality_id = h.municipality_id and r.household_id = h.id), '{}') as member_ids
       from (select distinct * from unnest(${addresses.map((a) => a.postcode)}::text[], ${addresses.map((a) => a.houseNumber)}::int[])) as k(postcode, house_number)
       join households h on h.municipality_id = ${municipalityId}::uuid and h.postcode = k.postcode and h.house_number = k.house_number`
       .execute(trx)
@@ -77,11 +92,45 @@ export const signals = {
       .execute();
   },
 
-  /** Inserts what is new; a (kind, reference) seen before is skipped. Returns the inserted rows. */
+  /** The organisation of a partner account (null when the account has none). */
+  async organisationOfStaff(trx: Trx, municipalityId: string, staffId: string) {
+    const row = await trx
+      .selectFrom('staff')
+      .select('organisation_id')
+      .where('municipality_id', '=', municipalityId)
+      .where('id', '=', staffId)
+      .executeTakeFirst();
+    return row?.organisation_id ?? null;
+  },
+
+  /**
+   * Signals of an unknown sender (from before 20261125T0200) with one of the given (kind,
+   * reference) pairs: the unique index signals_dedupe finds them (organisation_id is null).
+   */
+  unknownSenderSignals(
+    trx: Trx,
+    municipalityId: string,
+    keys: { kind: string; reference: string }[],
+  ): Promise<UnknownSenderSignal[]> {
+    if (keys.length === 0) return Promise.resolve([]);
+    return sql<UnknownSenderSignal>`
+      select s.kind, s.reference, s.postcode, s.house_number, s.house_letter, s.house_number_addition
+      from (select distinct * from unnest(${keys.map((k) => k.kind)}::text[], ${keys.map((k) => k.reference)}::text[])) as k(kind, reference)
+      join signals s on s.municipality_id = ${municipalityId}::uuid and s.organisation_id is null
+        and s.kind = k.kind and s.reference = k.reference`
+      .execute(trx)
+      .then((result) => result.rows);
+  },
+
+  /**
+   * Inserts what is new; a (kind, reference) this organisation sent before is skipped. Returns
+   * the inserted rows.
+   */
   insertNew(
     trx: Trx,
     municipalityId: string,
     importId: string,
+    organisationId: string,
     rows: (SignalLine & {
       id: string;
       teamId: string;
@@ -97,6 +146,7 @@ export const signals = {
           id: r.id,
           team_id: r.teamId,
           import_id: importId,
+          organisation_id: organisationId,
           kind: r.kind,
           reference: r.reference,
           received_at: r.receivedAt,
@@ -111,7 +161,9 @@ export const signals = {
           neighbourhood_code: r.neighbourhoodCode,
         })),
       )
-      .onConflict((oc) => oc.columns(['municipality_id', 'kind', 'reference']).doNothing())
+      .onConflict((oc) =>
+        oc.columns(['municipality_id', 'organisation_id', 'kind', 'reference']).doNothing(),
+      )
       .returning(['id', 'household_id'])
       .execute();
   },
@@ -123,6 +175,7 @@ export const signals = {
       id: string;
       teamId: string;
       importedBy: string;
+      organisationId: string;
       sha256: string;
       lines: number;
       imported: number;
@@ -137,6 +190,7 @@ export const signals = {
         id: row.id,
         team_id: row.teamId,
         imported_by: row.importedBy,
+        organisation_id: row.organisationId,
         file_sha256: row.sha256,
         lines: row.lines,
         imported: row.imported,
@@ -169,8 +223,13 @@ export const signals = {
           .onRef('n.municipality_id', '=', 's.municipality_id')
           .onRef('n.code', '=', 's.neighbourhood_code'),
       )
+      .leftJoin('organisations as o', (join) =>
+        join
+          .onRef('o.municipality_id', '=', 's.municipality_id')
+          .onRef('o.id', '=', 's.organisation_id'),
+      )
       .select(signalColumns)
-      .select('n.name as neighbourhood_name')
+      .select(['n.name as neighbourhood_name', 'o.name as organisation_name'])
       // received_at as PostgreSQL's own text: microseconds and all, so the cursor compares exactly.
       .select(sql<string>`s.received_at::text`.as('received_at_key'))
       .where('s.municipality_id', '=', municipalityId)
@@ -228,17 +287,57 @@ export const signals = {
         sql<boolean>`coalesce(house_number_addition, '') = ${signal.house_number_addition ?? ''}`,
       )
       .where('status', '=', 'open')
-      .returning('id')
+      .returning(['id', 'household_id'])
       .execute();
   },
 
+  /**
+   * The signals that one outreach visit answered with reached_support_started, locked (for
+   * update, in id order) until the transaction ends: the signal `id` and every other signal of
+   * its team at the same address with that outcome at the same moment (recordOutreach gave them
+   * all the visit's outcome and time). A second registration from any of them waits here for the
+   * first to commit, and then reads its registration.
+   */
+  lockVisit(
+    trx: Trx,
+    municipalityId: string,
+    signal: {
+      id: string;
+      team_id: string;
+      postcode: string;
+      house_number: number;
+      house_letter: string | null;
+      house_number_addition: string | null;
+    },
+  ) {
+    return sql<{
+      id: string;
+      status: SignalStatus;
+      registration_id: string | null;
+    }>`
+      select s.id, s.status, s.registration_id from signals s
+      where s.municipality_id = ${municipalityId}::uuid and s.team_id = ${signal.team_id}::uuid
+        and s.postcode = ${signal.postcode} and s.house_number = ${signal.house_number}::integer
+        and coalesce(s.house_letter, '') = ${signal.house_letter ?? ''}
+        and coalesce(s.house_number_addition, '') = ${signal.house_number_addition ?? ''}
+        and s.status = 'reached_support_started'
+        and s.outreach_at = (select v.outreach_at from signals v
+          where v.municipality_id = ${municipalityId}::uuid and v.id = ${signal.id}::uuid)
+      order by s.id
+      for update`
+      .execute(trx)
+      .then((result) => result.rows);
+  },
+
+  /** The signals of one visit all point at the registration it led to, and its household. */
   async linkRegistration(
     trx: Trx,
     municipalityId: string,
-    id: string,
+    ids: readonly string[],
     registrationId: string,
     householdId: string,
   ) {
+    if (ids.length === 0) return;
     await trx
       .updateTable('signals')
       .set({
@@ -247,7 +346,7 @@ export const signals = {
         version: sql`version + 1`,
       })
       .where('municipality_id', '=', municipalityId)
-      .where('id', '=', id)
+      .where('id', 'in', ids)
       .execute();
   },
 };

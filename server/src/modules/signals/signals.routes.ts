@@ -34,7 +34,7 @@ export function signalRoutes(db: Db, config: Config) {
           tags,
           summary: "Import a partner's signal list (text/csv)",
           description:
-            'Header: kind,reference,receivedAt,postcode,houseNumber,houseLetter,houseNumberAddition,familyName,amountCents,note. Each line is matched to a known household by address (and name) and routed to the team of that household or of its buurt, else to the importing team. A (kind, reference) seen before is a duplicate: importing the same file twice adds nothing. Bad lines are rejected with their line number and reason; the good lines still count. Partners name the team with `teamId`.',
+            "Header: kind,reference,receivedAt,postcode,houseNumber,houseLetter,houseNumberAddition,familyName,amountCents,note. The list is recorded with the partner organisation that sent it: a partner account's own organisation, or `organisationId` (required for a worker or team lead who imports a list on a partner's behalf; a partner organisation of this municipality). Each line is matched to a known household by address (and name) and routed to the team of that household or of its buurt, else to the importing team. A (kind, reference) that the same organisation sent before is a duplicate: importing the same file twice adds nothing, and two organisations may use the same reference. Bad lines are rejected with their line number and reason; the good lines still count. Partners name the team with `teamId`.",
           querystring: ImportQuery,
           consumes: ['text/csv'],
           body: CsvBody,
@@ -45,7 +45,7 @@ export function signalRoutes(db: Db, config: Config) {
         const result = await service.importSignals(
           contextOf(request, db, config),
           request.body,
-          request.query.teamId,
+          request.query,
         );
         return reply.status(201).send(result);
       },

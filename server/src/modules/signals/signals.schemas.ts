@@ -36,6 +36,14 @@ export const SIGNAL_CSV_COLUMNS = [
 export const ImportQuery = z.strictObject({
   /** The team that imports (and gets the signals no other team's area claims). */
   teamId: z.uuid().optional(),
+  /**
+   * The partner organisation that sent the list: required when a worker or team lead imports it
+   * on the partner's behalf; a partner account sends for its own organisation (and may leave it out).
+   */
+  organisationId: z.uuid().optional().meta({
+    description:
+      "The partner organisation that sent the list (required for a worker or team lead; a partner's own organisation otherwise)",
+  }),
 });
 
 export const CsvBody = z
@@ -70,6 +78,9 @@ export const SignalSchema = z
     teamId: z.uuid(),
     kind: SignalKind,
     reference: z.string(),
+    /** The partner organisation that sent it; null for a signal of before the sender was kept. */
+    organisationId: z.uuid().nullable(),
+    organisationName: z.string().nullable(),
     receivedAt: z.string(),
     address: AddressSchema,
     familyName: z.string().nullable(),

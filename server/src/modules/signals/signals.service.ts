@@ -2,13 +2,13 @@
 // belongs to, follow up with an outreach visit, and turn a reached household into a registration.
 import { createHash } from 'node:crypto';
 import type { ServiceContext } from '../../platform/context.js';
-import { inTenant, setScope } from '../../platform/db.js';
+import { inTenant, setScope, type Trx } from '../../platform/db.js';
 import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { open, seal } from '../../platform/secret-box.js';
 import { caseScopeOf, writeScopeFor } from '../organisation/team-scope.js';
-import { teams } from '../organisation/organisation.repository.js';
+import { organisations, teams } from '../organisation/organisation.repository.js';
 import { formatPostcode } from '../households/identifiers.js';
 import { settleResident } from '../households/households.service.js';
 import { households } from '../households/households.repository.js';
@@ -16,7 +16,12 @@ import type { ResidentInput } from '../households/households.schemas.js';
 import { registrations } from '../registrations/registrations.repository.js';
 import type { SignalStatus } from '../../db/schema.js';
 import { CsvHeaderError, readSignalCsv, type SignalLine } from './signal-lines.js';
-import { signals, type KnownAddress, type SignalKeyset } from './signals.repository.js';
+import {
+  signals,
+  type KnownAddress,
+  type SignalKeyset,
+  type UnknownSenderSignal,
+} from './signals.repository.js';
 import type { Signal } from './signals.schemas.js';
 
 const INSERT_BATCH = 1000;
@@ -40,18 +45,75 @@ function matchHousehold(line: SignalLine, candidates: KnownAddress[]): KnownAddr
   return null;
 }
 
+/**
+ * The organisation that sent the list: a partner account's own; for a worker or team lead who
+ * imports a list on a partner's behalf, the partner organisation of this municipality they name.
+ */
+async function senderOf(
+  trx: Trx,
+  ctx: ServiceContext,
+  organisationId: string | undefined,
+): Promise<string> {
+  const { actor } = ctx;
+  if (actor.role === 'partner') {
+    const own = await signals.organisationOfStaff(trx, actor.municipalityId, actor.staffId);
+    if (!own) {
+      throw new AppError('forbidden', {
+        detail: {
+          en: 'Your account belongs to no organisation, so a list you send would have no sender. Ask the functional administrator to link your account to your organisation.',
+          nl: 'Uw account hoort bij geen organisatie, dus een lijst van u heeft geen afzender. Vraag de functioneel beheerder uw account aan uw organisatie te koppelen.',
+        },
+      });
+    }
+    if (organisationId !== undefined && organisationId !== own) {
+      throw invalidField(
+        'query.organisationId',
+        'is not your own organisation: a partner sends its own lists',
+        'is niet uw eigen organisatie: een partner stuurt alleen eigen lijsten',
+      );
+    }
+    return own;
+  }
+  if (!organisationId || !(await organisations.find(trx, actor.municipalityId, organisationId))) {
+    throw invalidField(
+      'query.organisationId',
+      'is not a partner organisation of this municipality',
+      'is geen partnerorganisatie van deze gemeente',
+    );
+  }
+  return organisationId;
+}
+
+/** A (kind, reference) of an unknown sender at the same address: the same case, sent again. */
+const unknownSenderKey = (s: {
+  kind: string;
+  reference: string;
+  postcode: string;
+  houseNumber: number;
+  houseLetter: string | null;
+  addition: string | null;
+}) => `${s.kind}|${s.reference}|${addressKey(s)}`;
+
 export async function importSignals(
   ctx: ServiceContext,
   csv: string,
-  teamIdInput: string | undefined,
+  query: { teamId?: string | undefined; organisationId?: string | undefined },
 ) {
   const { actor } = ctx;
-  const teamId = teamIdInput ?? actor.teamIds[0];
+  const teamId = query.teamId ?? actor.teamIds[0];
   if (!teamId) {
     throw invalidField(
       'query.teamId',
       'is required: you belong to no team',
       'is verplicht: u hoort bij geen team',
+    );
+  }
+  if (actor.role !== 'partner' && !query.organisationId) {
+    // Duplicates are counted per sender: without one, a list would be compared with nobody's.
+    throw invalidField(
+      'query.organisationId',
+      'is required: name the partner organisation that sent the list',
+      'is verplicht: kies de partnerorganisatie die de lijst stuurde',
     );
   }
   let parsed: ReturnType<typeof readSignalCsv>;
@@ -67,7 +129,7 @@ export async function importSignals(
     }
     throw error;
   }
-  // The same (kind, reference) twice in one file counts once.
+  // The same (kind, reference) twice in one file (one sender) counts once.
   const seen = new Set<string>();
   const unique: SignalLine[] = [];
   let duplicates = 0;
@@ -82,6 +144,7 @@ export async function importSignals(
 
   return inTenant(ctx.db, { municipalityId: actor.municipalityId, teamIds: [] }, async (trx) => {
     await writeScopeFor(trx, actor, teamId, 'query.teamId');
+    const organisationId = await senderOf(trx, ctx, query.organisationId);
     // Routing a line to the right team is the server's work: it looks across the municipality's
     // teams, and the caller gets counts back, never another team's households.
     const allTeams = await teams.list(trx, actor.municipalityId);
@@ -118,7 +181,42 @@ export async function importSignals(
       postcodeRows.set(row.postcode, [...(postcodeRows.get(row.postcode) ?? []), row]);
     }
 
-    const rows = unique.map((line) => {
+    // A signal of before the sender was kept (organisation_id null) with the same kind, reference
+    // and address is this case, sent before by this sender or another: a duplicate, as it was.
+    // At another address it is another sender's case with the same number, and it is imported.
+    const unknownSender = new Set(
+      (
+        await signals.unknownSenderSignals(
+          trx,
+          actor.municipalityId,
+          unique.map((l) => ({ kind: l.kind, reference: l.reference })),
+        )
+      ).map((s: UnknownSenderSignal) =>
+        unknownSenderKey({
+          kind: s.kind,
+          reference: s.reference,
+          postcode: s.postcode,
+          houseNumber: s.house_number,
+          houseLetter: s.house_letter,
+          addition: s.house_number_addition,
+        }),
+      ),
+    );
+    const fresh = unique.filter(
+      (line) =>
+        !unknownSender.has(
+          unknownSenderKey({
+            kind: line.kind,
+            reference: line.reference,
+            postcode: line.postcode,
+            houseNumber: line.houseNumber,
+            houseLetter: line.houseLetter,
+            addition: line.houseNumberAddition,
+          }),
+        ),
+    );
+
+    const rows = fresh.map((line) => {
       const key = addressKey({
         postcode: line.postcode,
         houseNumber: line.houseNumber,
@@ -155,19 +253,22 @@ export async function importSignals(
           trx,
           actor.municipalityId,
           importId,
+          organisationId,
           rows.slice(i, i + INSERT_BATCH),
         )),
       );
     }
     duplicates += unique.length - inserted.length;
-    const matchedHouseholds = new Set(
-      inserted.flatMap((r) => (r.household_id ? [r.household_id] : [])),
-    ).size;
+    const matched = new Set(inserted.flatMap((r) => (r.household_id ? [r.household_id] : [])));
+    // The stored signals are about the members of the households they matched: each one's
+    // access log shows the import (a duplicate's was shown when it first came).
+    const residentIds = known.flatMap((h) => (matched.has(h.id) ? h.member_ids : []));
     await signals.insertImport(trx, {
       municipalityId: actor.municipalityId,
       id: importId,
       teamId,
       importedBy: actor.staffId,
+      organisationId,
       sha256: createHash('sha256').update(csv).digest('hex'),
       lines: parsed.total,
       imported: inserted.length,
@@ -178,13 +279,14 @@ export async function importSignals(
       action: 'signal.import',
       objectType: 'signal_import',
       objectId: importId,
+      residentIds,
       reason: `${inserted.length} imported, ${duplicates} duplicate, ${parsed.rejected.length} rejected`,
     });
     return {
       importId,
       lines: parsed.total,
       imported: inserted.length,
-      ...(actor.role === 'partner' ? {} : { matchedHouseholds }),
+      ...(actor.role === 'partner' ? {} : { matchedHouseholds: matched.size }),
       duplicates,
       rejected: parsed.rejected,
     };
@@ -197,6 +299,8 @@ const toSignal = (row: Row): Signal => ({
   teamId: row.team_id,
   kind: row.kind,
   reference: row.reference,
+  organisationId: row.organisation_id,
+  organisationName: row.organisation_name,
   receivedAt: new Date(row.received_at).toISOString(),
   address: {
     postcode: formatPostcode(row.postcode),
@@ -308,26 +412,32 @@ export function recordOutreach(
   if (at.getTime() > Date.now() + 5 * 60_000) {
     throw invalidField('at', 'must not be in the future', 'mag niet in de toekomst liggen');
   }
+  const alreadyRecorded = () =>
+    new AppError('conflict', {
+      detail: {
+        en: 'The outreach of this signal was already recorded.',
+        nl: 'Het outreachbezoek van dit signaal is al vastgelegd.',
+      },
+    });
   return inTenant(ctx.db, scope, async (trx) => {
     const [signal] = await signals.list(trx, scope.municipalityId, scope.teamIds, { id, limit: 1 });
     if (!signal) throw notFound();
-    if (signal.status !== 'open') {
-      throw new AppError('conflict', {
-        detail: {
-          en: 'The outreach of this signal was already recorded.',
-          nl: 'Het outreachbezoek van dit signaal is al vastgelegd.',
-        },
-      });
-    }
+    if (signal.status !== 'open') throw alreadyRecorded();
     const updated = await signals.recordOutreach(trx, scope.municipalityId, signal, {
       at,
       by: ctx.actor.staffId,
       status: input.outcome,
     });
-    // A signal matched to a known household is about its members: each access log shows the visit.
-    const members = signal.household_id
-      ? await households.members(trx, scope.municipalityId, [signal.household_id])
-      : [];
+    // Another visit's outcome was saved between the read above and this update (which waited for
+    // that one's row locks and then found the signal no longer open): that one stands. Throwing
+    // rolls back whatever this update did change, and no audit row is written.
+    if (!updated.some((r) => r.id === id)) throw alreadyRecorded();
+    // A signal matched to a known household is about its members: each access log shows the
+    // visit, for every household whose signal the visit answered.
+    const householdIds = [
+      ...new Set(updated.flatMap((r) => (r.household_id ? [r.household_id] : []))),
+    ];
+    const members = await households.members(trx, scope.municipalityId, householdIds);
     await audit(trx, ctx, {
       action: 'signal.outreach',
       objectType: 'signal',
@@ -349,19 +459,25 @@ export function registerFromSignal(
   return inTenant(ctx.db, scope, async (trx) => {
     const [signal] = await signals.list(trx, scope.municipalityId, scope.teamIds, { id, limit: 1 });
     if (!signal) throw notFound();
-    if (signal.status !== 'reached_support_started') {
-      throw new AppError('conflict', {
+    const notReached = () =>
+      new AppError('conflict', {
         detail: {
           en: 'Only a household reached with support started can be registered from a signal.',
           nl: 'Alleen een bereikt huishouden waarbij hulp is gestart kan vanuit een signaal worden aangemeld.',
         },
       });
-    }
-    if (signal.registration_id) {
+    if (signal.status !== 'reached_support_started') throw notReached();
+    // One visit, one household, one registration: the visit answered every open signal at the
+    // address, so all of them are locked, checked and linked together. A second request (a
+    // second click, or a colleague from another of these signals) waits here and then finds the
+    // registration the first one made.
+    const visit = await signals.lockVisit(trx, scope.municipalityId, signal);
+    if (!visit.some((s) => s.id === id)) throw notReached();
+    if (visit.some((s) => s.registration_id !== null)) {
       throw new AppError('conflict', {
         detail: {
-          en: 'This signal already led to a registration.',
-          nl: 'Dit signaal heeft al tot een aanmelding geleid.',
+          en: 'This visit already led to a registration: the household at this address is registered. Open the registration from the outreach list.',
+          nl: 'Dit bezoek heeft al tot een aanmelding geleid: het huishouden op dit adres is aangemeld. Open de aanmelding vanuit de outreachlijst.',
         },
       });
     }
@@ -417,7 +533,7 @@ export function registerFromSignal(
     await signals.linkRegistration(
       trx,
       scope.municipalityId,
-      id,
+      visit.map((s) => s.id),
       registrationId,
       settled.householdId,
     );

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { LightMyRequestResponse } from 'fastify';
 import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
 import { createStaffMember } from '../../../test/factories.js';
+import { newId } from '../../platform/ids.js';
 
 interface ImportResult {
   lines: number;
@@ -28,18 +29,26 @@ let partner: Session;
 let noordwestId: string;
 let oostId: string;
 let knownHouseholdId: string;
+/** The housing corporation whose lists the team imports, and whose account posts its own. */
+let corporationId: string;
 
 const HEADER =
   'kind,reference,receivedAt,postcode,houseNumber,houseLetter,houseNumberAddition,familyName,amountCents,note';
 
+/** A worker or team lead names the sender (the corporation unless told otherwise); a partner not. */
 function importCsv(
   session: Session,
   csv: string,
   teamId?: string,
+  organisationId: string | null = session === partner ? null : corporationId,
 ): Promise<LightMyRequestResponse> {
+  const query = new URLSearchParams({
+    ...(teamId ? { teamId } : {}),
+    ...(organisationId ? { organisationId } : {}),
+  }).toString();
   return env.app.inject({
     method: 'POST',
-    url: `/api/v1/signals/imports${teamId ? `?teamId=${teamId}` : ''}`,
+    url: `/api/v1/signals/imports${query ? `?${query}` : ''}`,
     headers: {
       cookie: session.cookie,
       'x-csrf-token': session.csrfToken,
@@ -55,9 +64,14 @@ beforeAll(async () => {
   worker2 = await login(env.app, 'worker2@maastricht.demo');
   noordwestId = worker.user.teamIds[0] ?? '';
   oostId = worker2.user.teamIds[0] ?? '';
+  corporationId = newId();
+  await sql`insert into organisations (municipality_id, id, name, contact_name, contact_email)
+    values (${worker.user.municipalityId}::uuid, ${corporationId}::uuid, 'Woonstichting Jekerdal',
+      'Mieke Huntjens', 'm.huntjens@jekerdal.demo')`.execute(env.owner);
   const account = await createStaffMember(env.owner, worker.user.municipalityId, {
     role: 'partner',
     email: 'woonpartner@partner.demo',
+    organisationId: corporationId,
   });
   partner = await login(env.app, account.email, account.password);
   // A known household of Noordwest at Caberglaan 7.

@@ -1,5 +1,6 @@
-// The outreach list: signals grouped per address, a visit form per address, and "Aanmelden" for a
-// household reached with support started. Used on the home page and on the signals page.
+// The outreach list: signals grouped per address and visit, a visit form per address, and
+// "Aanmelden" once per visit that reached a household with support started (one visit, one
+// registration). Used on the home page and on the signals page.
 import type { FormEvent } from 'react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -45,7 +46,10 @@ interface SignalGroup {
   signals: Signal[];
 }
 
-/** One row per address (and status): postcode + number + letter + addition. */
+/**
+ * One row per address (postcode + number + letter + addition) and visit: the open signals
+ * together, and those one visit answered (same outcome, same moment) together.
+ */
 export function groupSignals(signals: Signal[]): SignalGroup[] {
   const groups = new Map<string, SignalGroup>();
   for (const signal of signals) {
@@ -56,6 +60,7 @@ export function groupSignals(signals: Signal[]): SignalGroup[] {
       a.houseLetter ?? '',
       a.houseNumberAddition ?? '',
       signal.status,
+      signal.outreachAt ?? '',
     ].join('|');
     const group = groups.get(key);
     if (group) group.signals.push(signal);
@@ -140,10 +145,17 @@ export function OutreachList({
               const families = [
                 ...new Set(group.signals.flatMap((s) => (s.familyName ? [s.familyName] : []))),
               ];
-              const registerable = group.signals.find(
-                (s) => s.status === 'reached_support_started' && !s.registrationId,
-              );
+              const senders = [
+                ...new Set(
+                  group.signals.flatMap((s) => (s.organisationName ? [s.organisationName] : [])),
+                ),
+              ];
+              // One visit, one registration: once one of its signals has led to one, the
+              // address is registered (the server links them all, and refuses a second).
               const registered = group.signals.find((s) => s.registrationId);
+              const registerable = registered
+                ? undefined
+                : group.signals.find((s) => s.status === 'reached_support_started');
               return (
                 <TableRow key={group.key}>
                   <Cell>
@@ -158,6 +170,11 @@ export function OutreachList({
                         <li key={kind}>{t(`signalKinds.${kind}`)}</li>
                       ))}
                     </ul>
+                    {senders.length > 0 && (
+                      <span className="sk-cell-note">
+                        {t('entry.outreach.from', { senders: senders.join(', ') })}
+                      </span>
+                    )}
                   </Cell>
                   <Cell numeric>
                     {amounts.length > 0
@@ -370,8 +387,7 @@ function RegisterFromSignalForm({
   const navigate = useNavigate();
   const register = useRegisterFromSignal();
   const signal =
-    group.signals.find((s) => s.status === 'reached_support_started' && !s.registrationId) ??
-    group.signals[0];
+    group.signals.find((s) => s.status === 'reached_support_started') ?? group.signals[0];
   const needsResident = !signal?.householdId;
   const [question, setQuestion] = useState('');
   const [lifeDomains, setLifeDomains] = useState<LifeDomain[]>([]);

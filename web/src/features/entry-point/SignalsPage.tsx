@@ -16,7 +16,7 @@ import { useFormErrors } from '../../lib/forms';
 import { useLanguage } from '../../lib/i18n';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { OutreachList } from './OutreachList';
-import { useImportSignals } from './queries';
+import { useImportSignals, useOrganisations } from './queries';
 
 export function SignalsPage() {
   const { t } = useTranslation();
@@ -54,18 +54,31 @@ const FORM_ID = 'signal-import';
 function ImportSection() {
   const { t } = useTranslation();
   const importSignals = useImportSignals();
+  const organisations = useOrganisations();
+  const [organisationId, setOrganisationId] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [result, setResult] = useState<SignalImportResult | null>(null);
-  // A bad header comes back as "(body).header": it belongs to the file field.
+  // A bad header comes back as "(body).header": it belongs to the file field; the sender as
+  // "query.organisationId".
   const labels = {
+    organisationId: t('entry.signals.sender'),
+    'query.organisationId': t('entry.signals.sender'),
     file: t('entry.signals.file'),
     '(body)': t('entry.signals.file'),
     '(body).header': t('entry.signals.file'),
   };
   const errors = useFormErrors(
     labels,
-    (field) => fieldId(FORM_ID, field.startsWith('(body)') ? 'file' : field),
+    (field) =>
+      fieldId(
+        FORM_ID,
+        field.startsWith('(body)')
+          ? 'file'
+          : field === 'query.organisationId'
+            ? 'organisationId'
+            : field,
+      ),
     clientErrors,
     importSignals.error,
   );
@@ -73,19 +86,18 @@ function ImportSection() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setResult(null);
-    if (!file) {
+    const found: FieldErrors = {};
+    // Duplicates are counted per sender: the list's sender is part of its lines' key.
+    if (!organisationId) found.organisationId = t('entry.signals.senderRequired');
+    const text = file ? await file.text() : '';
+    if (!file) found.file = t('entry.signals.fileRequired');
+    else if (!text.trim()) found.file = t('entry.signals.fileEmpty');
+    setClientErrors(found);
+    if (Object.keys(found).length > 0) {
       importSignals.reset();
-      setClientErrors({ file: t('entry.signals.fileRequired') });
       return;
     }
-    const text = await file.text();
-    if (!text.trim()) {
-      importSignals.reset();
-      setClientErrors({ file: t('entry.signals.fileEmpty') });
-      return;
-    }
-    setClientErrors({});
-    importSignals.mutate(text, { onSuccess: setResult });
+    importSignals.mutate({ csv: text, organisationId }, { onSuccess: setResult });
   };
 
   return (
@@ -95,6 +107,20 @@ function ImportSection() {
       </Heading>
       <ErrorSummary items={errors.summary} general={errors.general} />
       <Form id={FORM_ID} onSubmit={(event) => void submit(event)}>
+        <SelectField
+          id={fieldId(FORM_ID, 'organisationId')}
+          label={labels.organisationId}
+          description={t('entry.signals.senderHint')}
+          value={organisationId}
+          onChange={setOrganisationId}
+          placeholder={t('form.chooseOne')}
+          required
+          options={(organisations.data ?? []).map((organisation) => ({
+            value: organisation.id,
+            label: organisation.name,
+          }))}
+          error={errors.byField.organisationId ?? errors.byField['query.organisationId']}
+        />
         <FileField
           id={fieldId(FORM_ID, 'file')}
           label={labels.file}

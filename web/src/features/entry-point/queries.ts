@@ -1,5 +1,6 @@
-// Server state of the entry point: registrations, households, signals. The teams and buurten
-// lists share their query keys with the organisation screens (same answers, one cache entry).
+// Server state of the entry point: registrations, households, signals. The teams, buurten and
+// organisations lists share their query keys with the organisation screens (same answers, one
+// cache entry).
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../lib/api';
 import type {
@@ -16,6 +17,7 @@ import type {
 export const keys = {
   neighbourhoods: ['neighbourhoods'] as const,
   teams: ['teams'] as const,
+  organisations: ['organisations'] as const,
   registrations: (status?: RegistrationStatus) => ['registrations', status ?? 'all'] as const,
   registration: (id: string) => ['registration', id] as const,
   households: (q: string) => ['households', q] as const,
@@ -35,6 +37,14 @@ export function useTeams() {
   return useQuery({
     queryKey: keys.teams,
     queryFn: async () => (await unwrap(api.GET('/api/v1/teams'))).items,
+  });
+}
+
+/** The partner organisations, for the sender of a signal list. */
+export function useOrganisations() {
+  return useQuery({
+    queryKey: keys.organisations,
+    queryFn: async () => (await unwrap(api.GET('/api/v1/organisations'))).items,
   });
 }
 
@@ -183,9 +193,11 @@ export function useImportSignals() {
   const invalidate = useInvalidateCases();
   return useMutation({
     // The list goes as it is, text/csv; the CSRF header is added by the client's middleware.
-    mutationFn: (csv: string) =>
+    // The partner organisation that sent it is part of each line's duplicate key.
+    mutationFn: ({ csv, organisationId }: { csv: string; organisationId: string }) =>
       unwrap(
         api.POST('/api/v1/signals/imports', {
+          params: { query: { organisationId } },
           body: csv,
           bodySerializer: (body: string) => body,
           headers: { 'content-type': 'text/csv' },
