@@ -1,5 +1,6 @@
 // The right of access as a readable document: every section of the JSON export is in it.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
 import { EXPORTED_TABLES } from './privacy.service.js';
 import { SECTION_TITLES } from './export.html.js';
@@ -186,5 +187,23 @@ describe('the reasons in the access log of the export', () => {
     expect(html).not.toContain(auditFilter);
     expect(html).not.toContain('status triaged');
     expect(html).not.toContain('right of access (inzage)');
+  });
+});
+
+describe('the signals in the export', () => {
+  it('name the organisation that sent each one, so the resident knows the source', async () => {
+    // A demo resident whose household a signal list (sent by the municipality's desk) matched.
+    const { rows } = await sql<{ resident_id: string; sender: string }>`
+      select r.id as resident_id, o.name as sender
+        from signals s join residents r on r.household_id = s.household_id
+        join organisations o on o.id = s.organisation_id
+       order by r.id limit 1`.execute(env.owner);
+    const matched = rows[0];
+    if (!matched) throw new Error('the demo has no signal matched to a household');
+    const tables = (
+      await call(env.app, officer, 'GET', `/api/v1/residents/${matched.resident_id}/export`)
+    ).json<{ tables: Record<string, { sender_name?: string }[]> }>().tables;
+    expect(tables.signals?.length).toBeGreaterThan(0);
+    expect(tables.signals?.map((s) => s.sender_name)).toContain(matched.sender);
   });
 });

@@ -162,7 +162,8 @@ export const EXPORTED_TABLES: Record<string, string> = {
   contacts: `select * from contacts where municipality_id = $m and trajectory_id in (select id from trajectories where municipality_id = $m and household_id = $h)`,
   case_conferences: `select * from case_conferences where municipality_id = $m and trajectory_id in (select id from trajectories where municipality_id = $m and household_id = $h)`,
   referrals: `select * from referrals where municipality_id = $m and household_id = $h`,
-  signals: `select * from signals where municipality_id = $m and household_id = $h`,
+  // With the name of the organisation that sent the signal: the resident may know the source.
+  signals: `select s.*, o.name as sender_name from signals s left join organisations o on o.municipality_id = s.municipality_id and o.id = s.organisation_id where s.municipality_id = $m and s.household_id = $h`,
   assessments: `select * from assessments where municipality_id = $m and trajectory_id in (select id from trajectories where municipality_id = $m and household_id = $h)`,
   assessment_scores: `select s.* from assessment_scores s join assessments a on a.municipality_id = s.municipality_id and a.id = s.assessment_id where s.municipality_id = $m and a.trajectory_id in (select id from trajectories where municipality_id = $m and household_id = $h)`,
   work_budget_requests: `select * from work_budget_requests where municipality_id = $m and trajectory_id in (select id from trajectories where municipality_id = $m and household_id = $h)`,
