@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { LightMyRequestResponse } from 'fastify';
+import { sideBySide as runSideBySide } from '../../../test/side-by-side.js';
 import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
 
 interface Request {
@@ -412,36 +413,13 @@ describe('corrections keep to the mandate, the payment and the budget', () => {
     return rows.map((r) => Number(r.amount_cents));
   }
 
-  /**
-   * Sends `requests` at once while an owner transaction holds the request's row lock, and lets go
-   * only when both wait for a lock (or have answered already): they really run side by side.
-   */
-  async function sideBySide(
-    id: string,
-    requests: (() => Promise<LightMyRequestResponse>)[],
-  ): Promise<LightMyRequestResponse[]> {
-    let pending!: Promise<LightMyRequestResponse[]>;
-    await env.owner.transaction().execute(async (trx) => {
-      await sql`select id from work_budget_requests where id = ${id}::uuid for update`.execute(trx);
-      let settled = 0;
-      pending = Promise.all(
-        requests.map((request) =>
-          request().finally(() => {
-            settled += 1;
-          }),
-        ),
-      );
-      for (let i = 0; ; i += 1) {
-        const waiting = await sql<{ n: number }>`
-          select count(*)::int as n from pg_stat_activity
-          where datname = current_database() and wait_event_type = 'Lock'`.execute(env.owner);
-        if ((waiting.rows[0]?.n ?? 0) + settled >= requests.length) break;
-        if (i > 500) throw new Error('the requests never waited for the row lock');
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    });
-    return pending;
-  }
+  /** `requests` at once, side by side on the request's row lock (test/side-by-side.ts). */
+  const sideBySide = (id: string, requests: (() => Promise<LightMyRequestResponse>)[]) =>
+    runSideBySide(
+      env.owner,
+      sql`select id from work_budget_requests where id = ${id}::uuid for update`,
+      requests,
+    );
 
   beforeAll(async () => {
     const response = await call(env.app, gemeente, 'PUT', `/api/v1/work-budgets/${year}`, {

@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { LightMyRequestResponse } from 'fastify';
+import { sideBySide as runSideBySide } from '../../../test/side-by-side.js';
 import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
 import { createStaffMember } from '../../../test/factories.js';
 import { newId } from '../../platform/ids.js';
@@ -94,38 +95,13 @@ async function signalsOf(references: string[]): Promise<Signal[]> {
     .sort((a, b) => a.reference.localeCompare(b.reference));
 }
 
-/**
- * Sends `requests` at once while an owner transaction holds the row locks of `references`, and
- * lets go only when all of them wait for a lock (or have answered already): they really run side
- * by side (as in budget.test.ts).
- */
-async function sideBySide(
-  references: string[],
-  requests: (() => Promise<LightMyRequestResponse>)[],
-): Promise<LightMyRequestResponse[]> {
-  let pending!: Promise<LightMyRequestResponse[]>;
-  await env.owner.transaction().execute(async (trx) => {
-    await sql`select id from signals where id = any(${references.map(idOf)}::uuid[])
-      order by id for update`.execute(trx);
-    let settled = 0;
-    pending = Promise.all(
-      requests.map((request) =>
-        request().finally(() => {
-          settled += 1;
-        }),
-      ),
-    );
-    for (let i = 0; ; i += 1) {
-      const waiting = await sql<{ n: number }>`
-        select count(*)::int as n from pg_stat_activity
-        where datname = current_database() and wait_event_type = 'Lock'`.execute(env.owner);
-      if ((waiting.rows[0]?.n ?? 0) + settled >= requests.length) break;
-      if (i > 500) throw new Error('the requests never waited for the row lock');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  });
-  return pending;
-}
+/** `requests` at once, side by side on the row locks of `references` (test/side-by-side.ts). */
+const sideBySide = (references: string[], requests: (() => Promise<LightMyRequestResponse>)[]) =>
+  runSideBySide(
+    env.owner,
+    sql`select id from signals where id = any(${references.map(idOf)}::uuid[]) order by id for update`,
+    requests,
+  );
 
 describe('a visit that reached a household with support started', () => {
   it('becomes one registration, whichever of the address’s signals it is made from', async () => {
