@@ -116,13 +116,7 @@ export function deactivateResidentAccount(ctx: ServiceContext, residentId: strin
       .where('active', '=', true)
       .executeTakeFirst();
     const wasActive = turnedOff.numUpdatedRows === 1n;
-    await trx
-      .updateTable('resident_sessions')
-      .set({ revoked_at: new Date() })
-      .where('municipality_id', '=', scope.municipalityId)
-      .where('resident_id', '=', residentId)
-      .where('revoked_at', 'is', null)
-      .execute();
+    await endSessions(trx, scope.municipalityId, residentId);
     await voidUnusedInvitations(trx, scope.municipalityId, residentId);
     await audit(trx, ctx, {
       action: 'portal.deactivate',
@@ -133,6 +127,17 @@ export function deactivateResidentAccount(ctx: ServiceContext, residentId: strin
     });
     return { wasActive };
   });
+}
+
+/** Ends every session of the resident that is still open. */
+function endSessions(trx: Trx, municipalityId: string, residentId: string) {
+  return trx
+    .updateTable('resident_sessions')
+    .set({ revoked_at: new Date() })
+    .where('municipality_id', '=', municipalityId)
+    .where('resident_id', '=', residentId)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 /** Only the newest code works: an earlier one, lost or never handed over, opens nothing. */
@@ -147,15 +152,14 @@ function voidUnusedInvitations(trx: Trx, municipalityId: string, residentId: str
     .execute();
 }
 
-/** Whether the resident has a portal account that works (one turned off does not count). */
-async function hasActiveAccount(trx: Trx, municipalityId: string, residentId: string) {
-  const account = await trx
+/** The resident's portal account, if there is one (`active` false: turned off). */
+function accountOf(trx: Trx, municipalityId: string, residentId: string) {
+  return trx
     .selectFrom('resident_accounts')
     .select('active')
     .where('municipality_id', '=', municipalityId)
     .where('resident_id', '=', residentId)
     .executeTakeFirst();
-  return account?.active === true;
 }
 
 /**
@@ -183,7 +187,7 @@ export function inviteResident(ctx: ServiceContext, residentId: string) {
   return inTenant(ctx.db, scope, async (trx) => {
     const resident = await residentWithTeam(trx, scope.municipalityId, residentId);
     if (!resident) throw notFound();
-    if (await hasActiveAccount(trx, scope.municipalityId, residentId)) {
+    if ((await accountOf(trx, scope.municipalityId, residentId))?.active) {
       throw new AppError('conflict', {
         detail: {
           en: `This resident ${ACCOUNT_EXISTS.reason}.`,
@@ -315,12 +319,7 @@ export async function activateInvitation(
         invitation.resident_id,
         invitation.team_id,
       );
-      const existing = await trx
-        .selectFrom('resident_accounts')
-        .select('active')
-        .where('municipality_id', '=', invitation.municipality_id)
-        .where('resident_id', '=', invitation.resident_id)
-        .executeTakeFirst();
+      const existing = await accountOf(trx, invitation.municipality_id, invitation.resident_id);
       // An account that works is never taken over (nor its extra code skipped): 409, and the
       // throw rolls back the use of the code. Only one turned off (a worker, erasure) opens again.
       const refuseTakeover = () =>
@@ -357,13 +356,7 @@ export async function activateInvitation(
       if (existing) {
         // Opened again as new, as at a first activation: the sessions and the extra code of the
         // account before it was turned off do not come back (the resident may set one up again).
-        await trx
-          .updateTable('resident_sessions')
-          .set({ revoked_at: new Date() })
-          .where('municipality_id', '=', invitation.municipality_id)
-          .where('resident_id', '=', invitation.resident_id)
-          .where('revoked_at', 'is', null)
-          .execute();
+        await endSessions(trx, invitation.municipality_id, invitation.resident_id);
         await removeFactor(trx, subject);
       }
       const started = await startSession(trx, invitation.municipality_id, invitation.resident_id);
