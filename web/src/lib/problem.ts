@@ -3,10 +3,13 @@ import type { InvalidParam, Problem } from './api-types';
 import type { Language } from './i18n';
 import { ApiError } from './api';
 
-/** "body.neighbourhoodCodes.0" and "neighbourhoodCodes[0]" both become "neighbourhoodCodes". */
+/**
+ * "body.neighbourhoodCodes.0" and "neighbourhoodCodes[0]" both become "neighbourhoodCodes"; a
+ * form field sent in the query string ("query.organisationId") is the field "organisationId".
+ */
 export function fieldOf(name: string): string {
   const parts = name.split(/[./[\]]+/).filter(Boolean);
-  if (parts[0] === 'body') parts.shift();
+  if (parts[0] === 'body' || parts[0] === 'query') parts.shift();
   return parts.filter((part) => !/^\d+$/.test(part)).join('.');
 }
 

@@ -11,7 +11,7 @@ import { audit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { teams } from '../organisation/organisation.repository.js';
 import { findTrajectoryInScope, todayInAmsterdam } from '../trajectories/trajectories.service.js';
-import { caseScopeOf } from '../organisation/team-scope.js';
+import { allTeamsScope, caseScopeOf } from '../organisation/team-scope.js';
 import type { ApprovalLevel, WorkBudgetRequestStatus } from '../../db/schema.js';
 import type { CreateRequestInput, WorkBudgetInput } from './budget.schemas.js';
 
@@ -26,10 +26,6 @@ async function budgetScope(trx: Trx, ctx: ServiceContext): Promise<TenantScope> 
     return { municipalityId, teamIds: (await teams.list(trx, municipalityId)).map((t) => t.id) };
   }
   return caseScopeOf(ctx.actor);
-}
-
-async function allTeamsScope(trx: Trx, municipalityId: string): Promise<TenantScope> {
-  return { municipalityId, teamIds: (await teams.list(trx, municipalityId)).map((t) => t.id) };
 }
 
 // ---- the year's budget ----------------------------------------------------------------------

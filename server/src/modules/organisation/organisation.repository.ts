@@ -285,6 +285,17 @@ export interface StaffScope {
 }
 
 export const staff = {
+  /** The organisation an account belongs to (a partner's: whose lists and referrals it handles). */
+  async organisationOf(trx: Trx, municipalityId: string, staffId: string): Promise<string | null> {
+    const row = await trx
+      .selectFrom('staff')
+      .select('organisation_id')
+      .where('municipality_id', '=', municipalityId)
+      .where('id', '=', staffId)
+      .executeTakeFirst();
+    return row?.organisation_id ?? null;
+  },
+
   /** Keyset-paged by (name, id); `after` is the last row of the previous page. */
   list(
     trx: Trx,

@@ -78,3 +78,11 @@ export async function inWriteScope<T>(
     return work(trx);
   });
 }
+
+/**
+ * Every team of the municipality: for work the server does across teams on the caller's behalf
+ * (routing, ending a volunteer's matches, budget totals), whose rows the caller gets nothing of.
+ */
+export async function allTeamsScope(trx: Trx, municipalityId: string): Promise<TenantScope> {
+  return { municipalityId, teamIds: (await teams.list(trx, municipalityId)).map((t) => t.id) };
+}

@@ -9,7 +9,7 @@ import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
-import { organisations } from '../organisation/organisation.repository.js';
+import { organisations, staff } from '../organisation/organisation.repository.js';
 import { formatPostcode } from '../households/identifiers.js';
 import { findTrajectoryInScope, memberIds } from '../trajectories/trajectories.service.js';
 import {
@@ -315,19 +315,14 @@ export function closeReferral(ctx: ServiceContext, id: string) {
 
 async function partnerScope(ctx: ServiceContext) {
   const { municipalityId, staffId } = ctx.actor;
-  const row = await inTenant(ctx.db, { municipalityId, teamIds: [] }, (trx) =>
-    trx
-      .selectFrom('staff')
-      .select('organisation_id')
-      .where('municipality_id', '=', municipalityId)
-      .where('id', '=', staffId)
-      .executeTakeFirst(),
+  const organisationId = await inTenant(ctx.db, { municipalityId, teamIds: [] }, (trx) =>
+    staff.organisationOf(trx, municipalityId, staffId),
   );
   // A partner account without an organisation receives nothing.
   return {
     municipalityId,
     teamIds: [] as string[],
-    organisationId: row?.organisation_id ?? '00000000-0000-0000-0000-000000000000',
+    organisationId: organisationId ?? '00000000-0000-0000-0000-000000000000',
   };
 }
 

@@ -72,12 +72,12 @@ export const signals = {
     if (addresses.length === 0) return Promise.resolve([]);
     return sql<KnownAddress>`
       select h.id, h.team_id, h.postcode, h.house_number, h.house_letter, h.house_number_addition, h.neighbourhood_code,
-        coalesce((select array_agg(lower(r.family_name)) from residents r
-          where r.municipality_id = h.municipality_id and r.household_id = h.id), '{}') as family_names,
-        coalesce((select array_agg(r.id) from residents r
-          where r.municipality_id = h.municipality_id and r.household_id = h.id), '{}') as member_ids
+        coalesce(m.family_names, '{}') as family_names, coalesce(m.member_ids, '{}') as member_ids
       from (select distinct * from unnest(${addresses.map((a) => a.postcode)}::text[], ${addresses.map((a) => a.houseNumber)}::int[])) as k(postcode, house_number)
-      join households h on h.municipality_id = ${municipalityId}::uuid and h.postcode = k.postcode and h.house_number = k.house_number`
+      join households h on h.municipality_id = ${municipalityId}::uuid and h.postcode = k.postcode and h.house_number = k.house_number
+      -- The members once per household: their family names for matching, their ids for the audit.
+      left join lateral (select array_agg(lower(r.family_name)) as family_names, array_agg(r.id) as member_ids
+        from residents r where r.municipality_id = h.municipality_id and r.household_id = h.id) m on true`
       .execute(trx)
       .then((result) => result.rows);
   },
@@ -90,17 +90,6 @@ export const signals = {
       .where('municipality_id', '=', municipalityId)
       .where('postcode', 'in', postcodes)
       .execute();
-  },
-
-  /** The organisation of a partner account (null when the account has none). */
-  async organisationOfStaff(trx: Trx, municipalityId: string, staffId: string) {
-    const row = await trx
-      .selectFrom('staff')
-      .select('organisation_id')
-      .where('municipality_id', '=', municipalityId)
-      .where('id', '=', staffId)
-      .executeTakeFirst();
-    return row?.organisation_id ?? null;
   },
 
   /**
@@ -312,10 +301,9 @@ export const signals = {
   ) {
     return sql<{
       id: string;
-      status: SignalStatus;
       registration_id: string | null;
     }>`
-      select s.id, s.status, s.registration_id from signals s
+      select s.id, s.registration_id from signals s
       where s.municipality_id = ${municipalityId}::uuid and s.team_id = ${signal.team_id}::uuid
         and s.postcode = ${signal.postcode} and s.house_number = ${signal.house_number}::integer
         and coalesce(s.house_letter, '') = ${signal.house_letter ?? ''}

@@ -8,7 +8,7 @@ import { audit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { open, seal } from '../../platform/secret-box.js';
 import { caseScopeOf, writeScopeFor } from '../organisation/team-scope.js';
-import { organisations, teams } from '../organisation/organisation.repository.js';
+import { organisations, staff, teams } from '../organisation/organisation.repository.js';
 import { formatPostcode } from '../households/identifiers.js';
 import { settleResident } from '../households/households.service.js';
 import { households } from '../households/households.repository.js';
@@ -56,7 +56,7 @@ async function senderOf(
 ): Promise<string> {
   const { actor } = ctx;
   if (actor.role === 'partner') {
-    const own = await signals.organisationOfStaff(trx, actor.municipalityId, actor.staffId);
+    const own = await staff.organisationOf(trx, actor.municipalityId, actor.staffId);
     if (!own) {
       throw new AppError('forbidden', {
         detail: {

@@ -9,7 +9,7 @@ import { audit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { parseCsvRecords } from '../../platform/csv.js';
 import { issuesToInvalidParams } from '../../platform/validation.js';
-import { caseScopeOf } from '../organisation/team-scope.js';
+import { allTeamsScope, caseScopeOf } from '../organisation/team-scope.js';
 import { findTrajectoryInScope, todayInAmsterdam } from '../trajectories/trajectories.service.js';
 import { memberIdsOf } from '../trajectories/trajectories.repository.js';
 import { rankCandidates, vogValid, type Candidate } from './matching.js';
@@ -490,12 +490,7 @@ const VOLUNTEER_LEFT_OUTCOME =
  */
 async function endMatchesOfInactiveVolunteer(trx: Trx, ctx: ServiceContext, volunteerId: string) {
   const { municipalityId } = ctx.actor;
-  const teams = await trx
-    .selectFrom('teams')
-    .select('id')
-    .where('municipality_id', '=', municipalityId)
-    .execute();
-  await setScope(trx, { municipalityId, teamIds: teams.map((t) => t.id) });
+  await setScope(trx, await allTeamsScope(trx, municipalityId));
   const ended = await trx
     .updateTable('volunteer_matches')
     .set({ status: 'ended', outcome: VOLUNTEER_LEFT_OUTCOME, ended_at: new Date() })
@@ -524,10 +519,9 @@ async function endMatchesOfInactiveVolunteer(trx: Trx, ctx: ServiceContext, volu
  */
 function matchMemberIds(match: string) {
   const m = sql.table(match);
-  return sql<string[]>`array(select r.id from trajectories t
-    join residents r on r.municipality_id = t.municipality_id and r.household_id = t.household_id
-    where t.municipality_id = ${m}.municipality_id and t.id = ${m}.trajectory_id
-    order by r.birth_date, r.given_name)`;
+  return sql<string[]>`(select ${memberIdsOf('match_trajectory')} from trajectories match_trajectory
+    where match_trajectory.municipality_id = ${m}.municipality_id
+      and match_trajectory.id = ${m}.trajectory_id)`;
 }
 
 /**

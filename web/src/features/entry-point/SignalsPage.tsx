@@ -59,26 +59,16 @@ function ImportSection() {
   const [file, setFile] = useState<File | null>(null);
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [result, setResult] = useState<SignalImportResult | null>(null);
-  // A bad header comes back as "(body).header": it belongs to the file field; the sender as
-  // "query.organisationId".
+  // A bad header comes back as "(body).header": it belongs to the file field.
   const labels = {
     organisationId: t('entry.signals.sender'),
-    'query.organisationId': t('entry.signals.sender'),
     file: t('entry.signals.file'),
     '(body)': t('entry.signals.file'),
     '(body).header': t('entry.signals.file'),
   };
   const errors = useFormErrors(
     labels,
-    (field) =>
-      fieldId(
-        FORM_ID,
-        field.startsWith('(body)')
-          ? 'file'
-          : field === 'query.organisationId'
-            ? 'organisationId'
-            : field,
-      ),
+    (field) => fieldId(FORM_ID, field.startsWith('(body)') ? 'file' : field),
     clientErrors,
     importSignals.error,
   );
@@ -119,7 +109,7 @@ function ImportSection() {
             value: organisation.id,
             label: organisation.name,
           }))}
-          error={errors.byField.organisationId ?? errors.byField['query.organisationId']}
+          error={errors.byField.organisationId}
         />
         <FileField
           id={fieldId(FORM_ID, 'file')}

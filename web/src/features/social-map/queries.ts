@@ -25,10 +25,7 @@ export type Volunteer = components['schemas']['Volunteer'];
 export type VolunteerInput = Body<'/api/v1/volunteers', 'post'>;
 export type Match = components['schemas']['VolunteerMatch'];
 // requiresVog: the task needs a VOG, as asked in the search (the server checks it again).
-// Spelled out until api-schema.d.ts is generated again from the server's routes.
-export type MatchInput = Body<'/api/v1/trajectories/{id}/volunteer-matches', 'post'> & {
-  requiresVog?: boolean;
-};
+export type MatchInput = Body<'/api/v1/trajectories/{id}/volunteer-matches', 'post'>;
 export type Scored = NonNullable<
   paths['/api/v1/volunteers/matches/search']['post']['responses'][200]['content']['application/json']
 >['items'][number];
