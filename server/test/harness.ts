@@ -153,3 +153,22 @@ export function call(
     ...(payload === undefined ? {} : { payload: payload as object }),
   });
 }
+
+/**
+ * The audit rows of the last request that wrote `action`: which residents it named (sorted) and
+ * its reasons. For the tests that check a list or search names exactly the residents it showed.
+ */
+export async function lastAuditOf(
+  env: Pick<TestEnv, 'owner'>,
+  action: string,
+): Promise<{ residentIds: (string | null)[]; reasons: (string | null)[] }> {
+  const { rows } = await sql<{ resident_id: string | null; reason: string | null }>`
+    select resident_id::text as resident_id, reason from audit_events
+    where action = ${action}
+      and request_id = (select request_id from audit_events where action = ${action}
+                        order by at desc, id desc limit 1)`.execute(env.owner);
+  return {
+    residentIds: rows.map((r) => r.resident_id).sort(),
+    reasons: rows.map((r) => r.reason),
+  };
+}

@@ -131,6 +131,40 @@ describe('audit rows of an inTenant transaction', () => {
     expect(new Set(rows.map((r) => r.id)).size).toBe(3);
   });
 
+  it('write one row per resident of a long list, each named once, in the commit message', async () => {
+    const requestId = `req-${newId()}`;
+    const residents = Array.from({ length: 60 }, () => newId());
+    recorded.length = 0;
+    await inTenant(db, scope, (trx) =>
+      writeAudit(trx, actor, requestId, {
+        action: 'signal.list',
+        objectType: 'signal',
+        // A household with two signals on the page: its members come twice.
+        residentIds: [...residents, ...residents.slice(0, 5)],
+      }),
+    );
+    expect(firstWords()).toEqual(['begin;', 'insert']);
+    const rows = await storedRows(requestId);
+    expect(rows.map((r) => r.resident_id)).toEqual([...residents].sort());
+    expect(new Set(rows.map((r) => r.id)).size).toBe(60);
+  });
+
+  it('take a resident id that is not a uuid to the parameters, where PostgreSQL refuses it', async () => {
+    const requestId = `req-${newId()}`;
+    // In an array literal "a,b" would be two values: it must not become two rows.
+    const notOne = `${residentA},${residentB}`;
+    await expect(
+      inTenant(db, scope, (trx) =>
+        writeAudit(trx, actor, requestId, {
+          action: 'household.read',
+          objectType: 'household',
+          residentIds: [notOne],
+        }),
+      ),
+    ).rejects.toThrow(/uuid/);
+    expect(await storedRows(requestId)).toEqual([]);
+  });
+
   it('commits as before when nothing was audited', async () => {
     recorded.length = 0;
     await inTenant(db, scope, (trx) => visibleIn(trx, 'nothing'));

@@ -13,6 +13,7 @@ import { newId } from '../../platform/ids.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
 import { teams } from '../organisation/organisation.repository.js';
 import { findTrajectoryInScope, todayInAmsterdam } from '../trajectories/trajectories.service.js';
+import { memberIdsOf } from '../trajectories/trajectories.repository.js';
 import type { AssessmentMoment, InstrumentKey } from '../../db/schema.js';
 import { INSTRUMENTS, isZrm, sharedDomains, ZRM_INSTRUMENTS } from './instruments.js';
 import { wilcoxonSignedRank } from './wilcoxon.js';
@@ -477,11 +478,12 @@ export function dueAssessments(ctx: ServiceContext) {
     const { rows } = await sql<{
       trajectory_id: string;
       household: string | null;
+      member_ids: string[];
       moment: 'start' | 'three_months' | 'closure';
       due_since: string;
     }>`
       with mine as (
-        select t.id, t.household_id, t.status, t.opened_at, t.closed_at, t.no_closing_measurement_reason,
+        select t.id, t.municipality_id, t.household_id, t.status, t.opened_at, t.closed_at, t.no_closing_measurement_reason,
                exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id
                         and a.instrument in (${zrmInstrumentList}) and a.moment = 'start') as has_start,
                exists (select 1 from assessments a where a.municipality_id = t.municipality_id and a.trajectory_id = t.id
@@ -494,6 +496,7 @@ export function dueAssessments(ctx: ServiceContext) {
       select m.id as trajectory_id,
              (select string_agg(r.given_name || ' ' || r.family_name, ', ' order by r.birth_date nulls last)
                 from residents r where r.municipality_id = ${scope.municipalityId}::uuid and r.household_id = m.household_id) as household,
+             ${memberIdsOf('m')} as member_ids,
              d.moment, d.due_since::text as due_since
       from mine m
       cross join lateral (values
@@ -508,9 +511,10 @@ export function dueAssessments(ctx: ServiceContext) {
       where d.is_due
       order by d.due_since, m.id`.execute(trx);
     await audit(trx, ctx, {
-      action: 'assessment.list',
+      action: 'assessment.due_list',
       objectType: 'assessment',
-      reason: 'due list',
+      // The list names the households' members: each one's access log shows it.
+      residentIds: rows.flatMap((r) => r.member_ids),
     });
     return rows.map((r) => ({
       trajectoryId: r.trajectory_id,

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
+import {
+  call,
+  createDemoEnv,
+  lastAuditOf,
+  login,
+  type Session,
+  type TestEnv,
+} from '../../../test/harness.js';
 
 interface Problem {
   code: string;
@@ -156,6 +163,14 @@ describe('recording a ZRM', () => {
       items: { trajectoryId: string; moment: string }[];
     }>().items;
     expect(due).toContainEqual(expect.objectContaining({ trajectoryId, moment: 'start' }));
+    // The list names the households: its audit rows name their members, each once.
+    const members = await sql<{ id: string }>`
+      select distinct r.id::text as id from residents r
+      join trajectories t on t.household_id = r.household_id
+      where t.id = any(${due.map((d) => d.trajectoryId)}::uuid[])`.execute(env.owner);
+    expect((await lastAuditOf(env, 'assessment.due_list')).residentIds).toEqual(
+      members.rows.map((r) => r.id).sort(),
+    );
     const response = await call(
       env.app,
       worker2,

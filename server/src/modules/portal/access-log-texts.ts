@@ -111,6 +111,10 @@ export const ACCESS_LOG_TEXTS: Record<ResidentAction, Text> = {
   },
   'assessment.create': { nl: 'legde een meting vast', en: 'recorded a measurement' },
   'assessment.list': { nl: 'bekeek uw metingen', en: 'viewed your measurements' },
+  'assessment.due_list': {
+    nl: 'zag in een lijst dat er een meting met u gepland staat',
+    en: 'saw in a list that a measurement with you is due',
+  },
   'work_budget.request': {
     nl: 'vroeg werkbudget aan voor uw traject',
     en: 'requested work budget for your trajectory',

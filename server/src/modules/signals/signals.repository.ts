@@ -219,6 +219,14 @@ export const signals = {
       )
       .select(signalColumns)
       .select(['n.name as neighbourhood_name', 'o.name as organisation_name'])
+      // A signal about a known household is about its members: they are named in the audit row.
+      .select(
+        sql<string[]>`case when s.household_id is null then '{}'::uuid[] else array(
+          select r.id from residents r
+          where r.municipality_id = s.municipality_id and r.household_id = s.household_id) end`.as(
+          'member_ids',
+        ),
+      )
       // received_at as PostgreSQL's own text: microseconds and all, so the cursor compares exactly.
       .select(sql<string>`s.received_at::text`.as('received_at_key'))
       .where('s.municipality_id', '=', municipalityId)

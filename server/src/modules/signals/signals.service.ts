@@ -387,12 +387,13 @@ export function listSignals(
       ...(after ? { after } : {}),
       limit: query.limit + 1,
     });
+    const page = rows.slice(0, query.limit);
     await audit(trx, ctx, {
       action: 'signal.list',
       objectType: 'signal',
       reason: query.status ?? null,
+      residentIds: page.flatMap((row) => row.member_ids),
     });
-    const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
       items: page.map(toSignal),

@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { LightMyRequestResponse } from 'fastify';
-import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
+import {
+  call,
+  createDemoEnv,
+  lastAuditOf,
+  login,
+  type Session,
+  type TestEnv,
+} from '../../../test/harness.js';
 import { createStaffMember } from '../../../test/factories.js';
 import { newId } from '../../platform/ids.js';
 
@@ -205,6 +212,16 @@ describe('the outreach list', () => {
       'water_debt',
     ]);
     expect(atKnownAddress.every((s) => s.householdId === knownHouseholdId)).toBe(true);
+    // A signal about a known household is about its members: the list's audit rows name them.
+    const householdIds = [...new Set(items.flatMap((s) => (s.householdId ? [s.householdId] : [])))];
+    const members = await sql<{ id: string }>`
+      select id::text as id from residents where household_id = any(${householdIds}::uuid[])`.execute(
+      env.owner,
+    );
+    expect(members.rows.length).toBeGreaterThan(0);
+    expect((await lastAuditOf(env, 'signal.list')).residentIds).toEqual(
+      members.rows.map((r) => r.id).sort(),
+    );
     // Ordered by address: the signals of one household are next to each other.
     const keys = items.map((s) => `${s.address.postcode}-${s.address.houseNumber}`);
     expect(keys).toEqual([...keys].sort());

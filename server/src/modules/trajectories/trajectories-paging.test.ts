@@ -70,11 +70,11 @@ async function walk(session: Session, query: string): Promise<Page[]> {
 const names = (pages: Page[]) =>
   pages.flatMap((p) => p.items.map((t) => nameOf.get(t.id) ?? `other ${t.id}`));
 
+/** How many list requests were audited (a request writes a row per resident it showed). */
 async function listAudits(): Promise<number> {
   const { rows } = await sql<{ n: number }>`
-    select count(*)::int as n from audit_events where action = 'trajectory.list'`.execute(
-    env.owner,
-  );
+    select count(distinct request_id)::int as n from audit_events
+    where action = 'trajectory.list'`.execute(env.owner);
   return rows[0]?.n ?? 0;
 }
 

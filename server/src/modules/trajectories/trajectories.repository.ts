@@ -223,11 +223,15 @@ export const trajectories = {
   /**
    * Trajectories with what the coordinator needs at a glance: who, what is due, last contact.
    * Newest opened first, then by id; `opened_at_key` is the row's sort key for the next page's
-   * cursor (`filter.after`).
+   * cursor (`filter.after`), `member_ids` the household's members for the audit.
    */
   list(trx: Trx, municipalityId: string, teamIds: readonly string[], filter: TrajectoryFilter) {
     return listQuery(trx, municipalityId, teamIds, filter)
-      .select(sql<string>`t.opened_at::text`.as('opened_at_key'))
+      .select([
+        sql<string>`t.opened_at::text`.as('opened_at_key'),
+        // The list names the members, so its audit row names them too (one row per resident).
+        memberIdsOf('t').as('member_ids'),
+      ])
       .execute();
   },
 

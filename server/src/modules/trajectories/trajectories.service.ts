@@ -31,8 +31,14 @@ import type {
 /** Finger on the pulse: no contact for this long is flagged. */
 const QUIET_DAYS = 28;
 
-/** A row of the list, without its sort key for the cursor (a trajectory read alone has none). */
-type Row = Omit<Awaited<ReturnType<typeof trajectories.list>>[number], 'opened_at_key'>;
+/**
+ * A row of the list, without its sort key for the cursor and its members for the audit (a
+ * trajectory read alone has neither).
+ */
+type Row = Omit<
+  Awaited<ReturnType<typeof trajectories.list>>[number],
+  'opened_at_key' | 'member_ids'
+>;
 
 function toTrajectory(row: Row, today: string): Trajectory {
   const due: Trajectory['due'] = [];
@@ -119,15 +125,16 @@ export function listTrajectoryPage(
       ...(after ? { after } : {}),
       limit: query.limit + 1,
     });
+    const page = rows.slice(0, query.limit);
     await audit(trx, ctx, {
       action: 'trajectory.list',
       objectType: 'trajectory',
       reason:
         [query.status, query.coordinatorId ? 'by coordinator' : null].filter(Boolean).join(', ') ||
         null,
+      residentIds: page.flatMap((row) => row.member_ids),
     });
     const today = todayInAmsterdam();
-    const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
       items: page.map((row) => toTrajectory(row, today)),

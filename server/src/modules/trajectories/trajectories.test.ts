@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql, type RawBuilder } from 'kysely';
 import type { LightMyRequestResponse } from 'fastify';
-import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
+import {
+  call,
+  createDemoEnv,
+  lastAuditOf,
+  login,
+  type Session,
+  type TestEnv,
+} from '../../../test/harness.js';
 import { todayInAmsterdam } from '../../platform/dates.js';
 
 interface Trajectory {
@@ -138,6 +145,24 @@ describe("the coordinator's list", () => {
     expect(items.every((t) => t.coordinatorId === worker.user.id)).toBe(true);
     const mine = items.find((t) => t.id === trajectory.id);
     expect(mine?.due).toEqual(expect.arrayContaining(['no_plan', 'no_recent_contact']));
+  });
+
+  it('names in its audit rows every member of the households on the page, and no one else', async () => {
+    const response = await call(
+      env.app,
+      worker,
+      'GET',
+      `/api/v1/trajectories?coordinatorId=${worker.user.id}&status=active&limit=2`,
+    );
+    const items = response.json<{ items: Trajectory[] }>().items;
+    expect(items).toHaveLength(2);
+    const members = await sql<{ id: string }>`
+      select id::text as id from residents
+      where household_id = any(${items.map((t) => t.householdId)}::uuid[])`.execute(env.owner);
+    expect(members.rows.length).toBeGreaterThan(items.length - 1);
+    expect((await lastAuditOf(env, 'trajectory.list')).residentIds).toEqual(
+      members.rows.map((r) => r.id).sort(),
+    );
   });
 
   it('shows the team lead the whole team and another team nothing', async () => {
