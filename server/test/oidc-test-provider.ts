@@ -8,7 +8,8 @@ import Provider from 'oidc-provider';
 
 export interface TestAccount {
   email: string;
-  emailVerified?: boolean;
+  /** Verified unless false; null leaves the `email_verified` claim out of the token. */
+  emailVerified?: boolean | null;
 }
 
 export interface TestProvider {
@@ -50,7 +51,9 @@ export async function startTestProvider(
         claims: () => ({
           sub: id,
           email: account.email,
-          email_verified: account.emailVerified ?? true,
+          ...(account.emailVerified === null
+            ? {}
+            : { email_verified: account.emailVerified ?? true }),
         }),
       };
     },

@@ -15,27 +15,38 @@ export const accounts = {
 };
 
 export const loginFailures = {
-  async countSince(db: Db, keyHash: string, since: Date): Promise<number> {
-    const row = await db
+  /** One row per key, now; returns the rows' addresses so that this attempt can be taken back. */
+  async record(db: Db, keyHashes: string[]): Promise<string[]> {
+    const { rows } = await sql<{ row: string }>`
+      insert into login_failures (key_hash) select unnest(${keyHashes}::text[])
+      returning ctid::text as row`.execute(db);
+    return rows.map((r) => r.row);
+  },
+  async countsSince(db: Db, keyHashes: string[], since: Date): Promise<Map<string, number>> {
+    const rows = await db
       .selectFrom('login_failures')
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .where('key_hash', '=', keyHash)
+      .select((eb) => ['key_hash', eb.fn.countAll<number>().as('count')])
+      .where('key_hash', 'in', keyHashes)
       .where('failed_at', '>', since)
-      .executeTakeFirstOrThrow();
-    return row.count;
-  },
-  async add(db: Db, keyHashes: string[]): Promise<void> {
-    await db
-      .insertInto('login_failures')
-      .values(keyHashes.map((key_hash) => ({ key_hash })))
+      .groupBy('key_hash')
       .execute();
+    return new Map(rows.map((r) => [r.key_hash, r.count]));
   },
-  async clear(db: Db, keyHash: string): Promise<void> {
-    await db.deleteFrom('login_failures').where('key_hash', '=', keyHash).execute();
-  },
-  /** Old rows say nothing any more; dropping them keeps the table small. */
-  async prune(db: Db, before: Date): Promise<void> {
-    await db.deleteFrom('login_failures').where('failed_at', '<', before).execute();
+  /**
+   * In one statement: takes back the rows of one attempt, forgets every failure of `clearKeys`,
+   * and drops rows older than `before` (they say nothing any more; the table stays small). The
+   * key is checked beside the row address, so a row moved in between can only ever be another
+   * row of the same key, which is worth exactly as much.
+   */
+  async remove(
+    db: Db,
+    remove: { rows: string[]; keyHashes: string[]; clearKeys: string[]; before: Date },
+  ): Promise<void> {
+    await sql`
+      delete from login_failures
+      where (ctid = any(${remove.rows}::tid[]) and key_hash = any(${remove.keyHashes}::text[]))
+         or key_hash = any(${remove.clearKeys}::text[])
+         or failed_at < ${remove.before}`.execute(db);
   },
 };
 
@@ -53,6 +64,23 @@ export const sessions = {
         csrf_token: session.csrfToken,
       })
       .execute();
+  },
+  /** Ends every open session of a staff member (but the one of `exceptTokenHash`); how many. */
+  async revokeAllOf(
+    trx: Trx,
+    municipalityId: string,
+    staffId: string,
+    exceptTokenHash?: string,
+  ): Promise<number> {
+    let query = trx
+      .updateTable('sessions')
+      .set({ revoked_at: new Date() })
+      .where('municipality_id', '=', municipalityId)
+      .where('staff_id', '=', staffId)
+      .where('revoked_at', 'is', null);
+    if (exceptTokenHash) query = query.where('token_hash', '<>', exceptTokenHash);
+    const result = await query.executeTakeFirst();
+    return Number(result.numUpdatedRows);
   },
   /** A staff or a resident session: the token is in one of the two tables. */
   async revoke(trx: Trx, tokenHash: string): Promise<void> {

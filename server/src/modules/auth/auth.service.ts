@@ -1,7 +1,6 @@
 // Sign-in and sign-out, with the second factor in between when the person has one or their
-// role requires one (second-factor.service.ts). Failed attempts are counted per e-mail address and per client address
-// in PostgreSQL (so every app instance sees them); the answer never tells whether an account
-// exists.
+// role requires one (second-factor.service.ts). Failed attempts are counted per e-mail address and
+// per client address (throttle.ts); the answer never tells whether an account exists.
 import { createHash, randomBytes } from 'node:crypto';
 import { inTenant, type Trx } from '../../platform/db.js';
 import type { AnonymousContext, ServiceContext } from '../../platform/context.js';
@@ -9,19 +8,19 @@ import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { hashToken } from '../../platform/access.js';
 import { writeAudit, audit } from '../../platform/audit.js';
-import { accounts, loginFailures, sessions } from './auth.repository.js';
+import { accounts, sessions } from './auth.repository.js';
+import { beginAttempt, endAttempt, throttled } from './throttle.js';
 import type { z } from 'zod';
 import type { SessionResponse } from './auth.schemas.js';
 import type { StaffRole } from '../../db/schema.js';
 import {
   checkCode,
-  clearWrongCodes,
   confirmEnrolment,
-  guardAttempts,
   isEnrolled,
-  noteWrongCode,
   removeFactor,
   startEnrolment,
+  throttledChallengeCheck,
+  throttledCodeCheck,
   type Enrolment,
   type FactorSubject,
 } from './second-factor.service.js';
@@ -98,22 +97,15 @@ export async function logIn(
   const { config } = ctx;
   const emailKey = throttleKey('email', input.email);
   const addressKey = throttleKey('address', ctx.clientAddress);
-  const windowStart = new Date(Date.now() - config.LOGIN_WINDOW_MINUTES * 60_000);
-  const [emailFailures, addressFailures] = await Promise.all([
-    loginFailures.countSince(ctx.db, emailKey, windowStart),
-    loginFailures.countSince(ctx.db, addressKey, windowStart),
+  const attempt = await beginAttempt(ctx.db, config.LOGIN_WINDOW_MINUTES, [
+    { keyHash: emailKey, max: config.LOGIN_MAX_FAILURES },
+    { keyHash: addressKey, max: config.LOGIN_MAX_FAILURES * ADDRESS_FACTOR },
   ]);
-  if (
-    emailFailures >= config.LOGIN_MAX_FAILURES ||
-    addressFailures >= config.LOGIN_MAX_FAILURES * ADDRESS_FACTOR
-  ) {
-    throw new AppError('rate_limited');
-  }
 
   const account = await accounts.findForLogin(ctx.db, input.email);
   const passwordOk = await verifyPassword(account?.password_hash ?? null, input.password);
   if (!account || !account.active || !passwordOk) {
-    await loginFailures.add(ctx.db, [emailKey, addressKey]);
+    // The attempt stays recorded: that is the failure.
     if (account) {
       await inTenant(ctx.db, { municipalityId: account.municipality_id, teamIds: [] }, (trx) =>
         writeAudit(
@@ -127,8 +119,7 @@ export async function logIn(
     throw new AppError('invalid_credentials');
   }
 
-  await loginFailures.clear(ctx.db, emailKey);
-  await loginFailures.prune(ctx.db, windowStart);
+  await endAttempt(ctx.db, attempt, [emailKey]);
   const municipalityId = account.municipality_id;
   return inTenant(ctx.db, { municipalityId, teamIds: [] }, async (trx): Promise<LogInOutcome> => {
     // A second factor is asked when the person has one, and must be set up first when their
@@ -189,40 +180,39 @@ export async function completeWithCode(
 ): Promise<{ session: Session; token: string }> {
   const challenge = await requireChallenge(ctx.db, challengeToken, 'staff', 'verify');
   const subject = subjectOf(challenge);
-  await guardAttempts(ctx.db, ctx.config, subject);
   const scope = { municipalityId: challenge.municipalityId, teamIds: [] };
-  const opened = await inTenant(ctx.db, scope, async (trx) => {
-    const used = await checkCode(trx, ctx.config, subject, code);
-    if (!used) return null;
-    await consumeChallenge(trx, challenge);
-    const result = await openStaffSession(
-      trx,
-      ctx.requestId,
-      challenge.municipalityId,
-      challenge.subjectId,
-    );
-    await writeAudit(
-      trx,
-      {
-        municipalityId: challenge.municipalityId,
-        staffId: challenge.subjectId,
-        role: result.session.user.role,
-      },
-      ctx.requestId,
-      {
-        action: 'auth.second_factor',
-        objectType: 'session',
-        reason: used === 'recovery' ? 'recovery code' : null,
-      },
-    );
-    return result;
-  });
+  const opened = await throttledChallengeCheck(ctx.db, ctx.config, challenge, () =>
+    inTenant(ctx.db, scope, async (trx) => {
+      const used = await checkCode(trx, ctx.config, subject, code);
+      if (!used) return null;
+      await consumeChallenge(trx, challenge);
+      const result = await openStaffSession(
+        trx,
+        ctx.requestId,
+        challenge.municipalityId,
+        challenge.subjectId,
+      );
+      await writeAudit(
+        trx,
+        {
+          municipalityId: challenge.municipalityId,
+          staffId: challenge.subjectId,
+          role: result.session.user.role,
+        },
+        ctx.requestId,
+        {
+          action: 'auth.second_factor',
+          objectType: 'session',
+          reason: used === 'recovery' ? 'recovery code' : null,
+        },
+      );
+      return result;
+    }),
+  );
   if (!opened) {
-    await noteWrongCode(ctx.db, subject);
     await auditWrongCode(ctx, challenge);
     throw new AppError('invalid_code');
   }
-  await clearWrongCodes(ctx.db, subject);
   return opened;
 }
 
@@ -260,36 +250,35 @@ export async function confirmChallengeEnrolment(
 ): Promise<{ session: Session & { recoveryCodes: string[] }; token: string }> {
   const challenge = await requireChallenge(ctx.db, challengeToken, 'staff', 'enrol');
   const subject = subjectOf(challenge);
-  await guardAttempts(ctx.db, ctx.config, subject);
   const scope = { municipalityId: challenge.municipalityId, teamIds: [] };
-  const opened = await inTenant(ctx.db, scope, async (trx) => {
-    const recoveryCodes = await confirmEnrolment(trx, ctx.config, subject, code);
-    if (!recoveryCodes) return null;
-    await consumeChallenge(trx, challenge);
-    const result = await openStaffSession(
-      trx,
-      ctx.requestId,
-      challenge.municipalityId,
-      challenge.subjectId,
-    );
-    await writeAudit(
-      trx,
-      {
-        municipalityId: challenge.municipalityId,
-        staffId: challenge.subjectId,
-        role: result.session.user.role,
-      },
-      ctx.requestId,
-      { action: 'auth.second_factor_enrol', objectType: 'staff', objectId: challenge.subjectId },
-    );
-    return { token: result.token, session: { ...result.session, recoveryCodes } };
-  });
+  const opened = await throttledChallengeCheck(ctx.db, ctx.config, challenge, () =>
+    inTenant(ctx.db, scope, async (trx) => {
+      const recoveryCodes = await confirmEnrolment(trx, ctx.config, subject, code);
+      if (!recoveryCodes) return null;
+      await consumeChallenge(trx, challenge);
+      const result = await openStaffSession(
+        trx,
+        ctx.requestId,
+        challenge.municipalityId,
+        challenge.subjectId,
+      );
+      await writeAudit(
+        trx,
+        {
+          municipalityId: challenge.municipalityId,
+          staffId: challenge.subjectId,
+          role: result.session.user.role,
+        },
+        ctx.requestId,
+        { action: 'auth.second_factor_enrol', objectType: 'staff', objectId: challenge.subjectId },
+      );
+      return { token: result.token, session: { ...result.session, recoveryCodes } };
+    }),
+  );
   if (!opened) {
-    await noteWrongCode(ctx.db, subject);
     await auditWrongCode(ctx, challenge);
     throw new AppError('invalid_code');
   }
-  await clearWrongCodes(ctx.db, subject);
   return opened;
 }
 
@@ -329,22 +318,19 @@ export function startOwnEnrolment(ctx: ServiceContext): Promise<Enrolment> {
 export async function confirmOwnEnrolment(ctx: ServiceContext, code: string) {
   staffRoleOf(ctx);
   const subject = ownSubject(ctx);
-  await guardAttempts(ctx.db, ctx.config, subject);
-  const recoveryCodes = await inTenant(ctx.db, ctx.actor, async (trx) => {
-    const codes = await confirmEnrolment(trx, ctx.config, subject, code);
-    await audit(trx, ctx, {
-      action: 'auth.second_factor_enrol',
-      objectType: 'staff',
-      objectId: ctx.actor.staffId,
-      result: codes ? 'success' : 'failure',
-    });
-    return codes;
-  });
-  if (!recoveryCodes) {
-    await noteWrongCode(ctx.db, subject);
-    throw new AppError('invalid_code');
-  }
-  await clearWrongCodes(ctx.db, subject);
+  const recoveryCodes = await throttledCodeCheck(ctx.db, ctx.config, subject, () =>
+    inTenant(ctx.db, ctx.actor, async (trx) => {
+      const codes = await confirmEnrolment(trx, ctx.config, subject, code);
+      await audit(trx, ctx, {
+        action: 'auth.second_factor_enrol',
+        objectType: 'staff',
+        objectId: ctx.actor.staffId,
+        result: codes ? 'success' : 'failure',
+      });
+      return codes;
+    }),
+  );
+  if (!recoveryCodes) throw new AppError('invalid_code');
   return { recoveryCodes };
 }
 
@@ -363,13 +349,7 @@ export function resetStaffSecondFactor(ctx: ServiceContext, staffId: string) {
       municipalityId: ctx.actor.municipalityId,
       id: staffId,
     });
-    await trx
-      .updateTable('sessions')
-      .set({ revoked_at: new Date() })
-      .where('municipality_id', '=', ctx.actor.municipalityId)
-      .where('staff_id', '=', staffId)
-      .where('revoked_at', 'is', null)
-      .execute();
+    await sessions.revokeAllOf(trx, ctx.actor.municipalityId, staffId);
     await audit(trx, ctx, {
       action: 'auth.second_factor_reset',
       objectType: 'staff',
@@ -442,14 +422,19 @@ export async function changeOwnPassword(
   const own = { municipalityId, teamIds: [] };
   const email = await inTenant(ctx.db, own, (trx) => staffEmail(trx, municipalityId, staffId));
   const emailKey = throttleKey('email', email);
-  const windowStart = new Date(Date.now() - ctx.config.LOGIN_WINDOW_MINUTES * 60_000);
-  if (
-    (await loginFailures.countSince(ctx.db, emailKey, windowStart)) >= ctx.config.LOGIN_MAX_FAILURES
-  )
-    throw new AppError('rate_limited');
-  const account = await accounts.findForLogin(ctx.db, email);
-  if (!account || !(await verifyPassword(account.password_hash, input.currentPassword))) {
-    await loginFailures.add(ctx.db, [emailKey]);
+  const currentOk = await throttled(
+    ctx.db,
+    ctx.config.LOGIN_WINDOW_MINUTES,
+    [{ keyHash: emailKey, max: ctx.config.LOGIN_MAX_FAILURES }],
+    [emailKey],
+    async () => {
+      const account = await accounts.findForLogin(ctx.db, email);
+      return account && (await verifyPassword(account.password_hash, input.currentPassword))
+        ? true
+        : null;
+    },
+  );
+  if (!currentOk) {
     await inTenant(ctx.db, own, (trx) =>
       audit(trx, ctx, {
         action: 'auth.password_change',
@@ -475,19 +460,11 @@ export async function changeOwnPassword(
       .where('municipality_id', '=', municipalityId)
       .where('staff_id', '=', staffId)
       .execute();
-    await trx
-      .updateTable('sessions')
-      .set({ revoked_at: new Date() })
-      .where('municipality_id', '=', municipalityId)
-      .where('staff_id', '=', staffId)
-      .where('revoked_at', 'is', null)
-      .where('token_hash', '<>', hashToken(currentToken))
-      .execute();
+    await sessions.revokeAllOf(trx, municipalityId, staffId, hashToken(currentToken));
     await audit(trx, ctx, {
       action: 'auth.password_change',
       objectType: 'staff',
       objectId: staffId,
     });
   });
-  await loginFailures.clear(ctx.db, emailKey);
 }

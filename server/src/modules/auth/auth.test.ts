@@ -47,6 +47,39 @@ describe('signing in', () => {
     expect(unknown.json<{ detailNl: string }>().detailNl).toContain('Te veel pogingen');
   });
 
+  it('holds the limit when wrong passwords for one account arrive all at once, from many addresses', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        env.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          remoteAddress: `192.0.2.${i + 1}`,
+          payload: { email: 'm.bouzid@maastricht.demo', password: `geraden-${i}` },
+        }),
+      ),
+    );
+    const checked = answers.filter((a) => a.statusCode === 401).length;
+    expect(checked).toBeLessThanOrEqual(3);
+    expect(answers.filter((a) => a.statusCode === 429)).toHaveLength(30 - checked);
+    // Every password that was checked is a failed sign-in in the audit trail; no more than that.
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from audit_events a join staff s on s.id = a.actor_id
+      where a.action = 'auth.login' and a.result = 'failure'
+        and s.email = 'm.bouzid@maastricht.demo'`.execute(env.owner);
+    expect(rows[0]?.n).toBe(checked);
+  });
+
+  it('leaves no count behind for a right password, for the account or the address', async () => {
+    await sql`delete from login_failures`.execute(env.owner);
+    expect((await loginAs('worker@maastricht.demo', 'fout')).statusCode).toBe(401);
+    expect((await loginAs('worker@maastricht.demo', 'samenkracht-demo')).statusCode).toBe(200);
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from login_failures`.execute(env.owner);
+    // Only the address's one failure is left: the right password took its own row back and
+    // cleared the account's failures.
+    expect(rows[0]?.n).toBe(1);
+  });
+
   it('rejects unknown fields in the login body with 400 naming the field', async () => {
     const response = await env.app.inject({
       method: 'POST',

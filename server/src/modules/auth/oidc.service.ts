@@ -169,8 +169,9 @@ export async function finishOidcSignIn(
     } else {
       const email = typeof claims.email === 'string' ? claims.email.toLowerCase() : '';
       const domain = settings.oidc.emailDomain;
-      // An address the provider itself says is unverified proves nothing.
-      if (!email || claims.email_verified === false) return null;
+      // Only an address the provider vouches for proves anything: not one it calls unverified,
+      // nor one it says nothing about (such a provider is matched on the subject instead).
+      if (!email || claims.email_verified !== true) return null;
       if (domain && !email.endsWith(`@${domain}`)) return null;
       query = query.where(sql<string>`lower(email)`, '=', email);
     }

@@ -27,6 +27,7 @@ beforeAll(async () => {
     'idp-onbekend': { email: 'onbekend@maastricht.demo' },
     'idp-elders': { email: 'worker2@elders.example' },
     'idp-unverified': { email: 'teamlead@maastricht.demo', emailVerified: false },
+    'idp-unsaid': { email: 'teamlead@maastricht.demo', emailVerified: null },
     'fatima-subject-0042': { email: 'iemand.anders@maastricht.demo' },
   });
   admin = await login(env.app, 'admin@maastricht.demo');
@@ -164,8 +165,9 @@ describe('signing in through the municipality identity provider', () => {
     expect(back.headers.location).toBe('/inloggen?fout=oidc_failed');
   });
 
-  it('refuses a person without a staff account, outside the domain, or with an unverified address', async () => {
-    for (const accountId of ['idp-onbekend', 'idp-elders', 'idp-unverified']) {
+  it('refuses a person without a staff account, outside the domain, or with an address not verified', async () => {
+    // idp-unsaid: the provider does not say the address is verified (no email_verified claim).
+    for (const accountId of ['idp-onbekend', 'idp-elders', 'idp-unverified', 'idp-unsaid']) {
       const back = await signInAs(accountId);
       expect(back.headers.location, accountId).toBe('/inloggen?fout=oidc_unknown_user');
       expect(back.cookies.find((c) => c.name === 'sk_session')).toBeUndefined();
@@ -175,7 +177,7 @@ describe('signing in through the municipality identity provider', () => {
       where action = 'auth.oidc_login' and result = 'failure' and actor_id is null`.execute(
       env.owner,
     );
-    expect(failures.rows[0]?.n).toBeGreaterThanOrEqual(3);
+    expect(failures.rows[0]?.n).toBeGreaterThanOrEqual(4);
   });
 
   it('matches on the subject when configured so, and then ignores the e-mail claim', async () => {

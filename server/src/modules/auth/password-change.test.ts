@@ -75,4 +75,16 @@ describe('changing my own password', () => {
     // The right password is refused too while the account is throttled.
     expect((await change(session, DEMO_PASSWORD, 'nog-een-nieuw-wachtwoord')).statusCode).toBe(429);
   });
+
+  it('holds the limit when wrong current passwords arrive all at once', async () => {
+    const session = await login(env.app, 'm.bouzid@maastricht.demo');
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        change(session, `geraden-${i}`, 'nog-een-nieuw-wachtwoord'),
+      ),
+    );
+    const checked = answers.filter((a) => a.statusCode === 400).length;
+    expect(checked).toBeLessThanOrEqual(env.config.LOGIN_MAX_FAILURES);
+    expect(answers.filter((a) => a.statusCode === 429)).toHaveLength(30 - checked);
+  });
 });

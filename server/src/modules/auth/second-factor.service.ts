@@ -1,7 +1,7 @@
 // The second factor of staff and residents: one TOTP secret per person (encrypted with a key from
 // SECRET_KEY, never shown again after enrolment), eight one-time recovery codes (only their
 // HMACs are stored), a code accepted once (the step is remembered), and wrong codes throttled
-// like wrong passwords. Staff and residents share this code; each has its own table.
+// like wrong passwords (throttle.ts). Staff and residents share this code; each has its own table.
 import { createHash, createHmac, randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import QRCode from 'qrcode';
@@ -10,7 +10,8 @@ import type { Config } from '../../config.js';
 import { AppError } from '../../platform/errors.js';
 import { open, seal } from '../../platform/secret-box.js';
 import { base32Encode, newTotpSecret, otpauthUri, verifyTotp } from '../../platform/totp.js';
-import { loginFailures } from './auth.repository.js';
+import { throttled } from './throttle.js';
+import { discardChallenge, type Challenge } from './sign-in-challenges.js';
 
 export interface FactorSubject {
   kind: 'staff' | 'resident';
@@ -191,16 +192,45 @@ export async function removeFactor(trx: Trx, subject: FactorSubject): Promise<bo
 const attemptKey = (subject: FactorSubject) =>
   createHash('sha256').update(`second-factor:${subject.kind}:${subject.id}`).digest('hex');
 
-export async function guardAttempts(db: Db, config: Config, subject: FactorSubject) {
-  const since = new Date(Date.now() - config.LOGIN_WINDOW_MINUTES * 60_000);
-  if ((await loginFailures.countSince(db, attemptKey(subject), since)) >= config.LOGIN_MAX_FAILURES)
-    throw new AppError('rate_limited');
+/**
+ * Checks a code as one throttled attempt (per person, with the limits of wrong passwords): `check`
+ * answers null for a wrong code, which stays counted; a right one forgets the wrong ones before
+ * it. 429 once the limit is reached, also when parallel requests try many codes at once.
+ */
+export function throttledCodeCheck<T>(
+  db: Db,
+  config: Config,
+  subject: FactorSubject,
+  check: () => Promise<T | null>,
+): Promise<T | null> {
+  const key = attemptKey(subject);
+  return throttled(
+    db,
+    config.LOGIN_WINDOW_MINUTES,
+    [{ keyHash: key, max: config.LOGIN_MAX_FAILURES }],
+    [key],
+    check,
+  );
 }
 
-export function noteWrongCode(db: Db, subject: FactorSubject): Promise<void> {
-  return loginFailures.add(db, [attemptKey(subject)]);
-}
-
-export function clearWrongCodes(db: Db, subject: FactorSubject): Promise<void> {
-  return loginFailures.clear(db, attemptKey(subject));
+/** The code of a sign-in: at the limit its challenge ends as well, so more guesses need the password. */
+export async function throttledChallengeCheck<T>(
+  db: Db,
+  config: Config,
+  challenge: Challenge,
+  check: () => Promise<T | null>,
+): Promise<T | null> {
+  const subject: FactorSubject = {
+    kind: challenge.subjectKind,
+    municipalityId: challenge.municipalityId,
+    id: challenge.subjectId,
+  };
+  try {
+    return await throttledCodeCheck(db, config, subject, check);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'rate_limited') {
+      await discardChallenge(db, challenge);
+    }
+    throw error;
+  }
 }

@@ -34,15 +34,19 @@ const post = (url: string, cookie: string, payload?: object) =>
     ...(payload ? { payload } : {}),
   });
 
-/** A six-digit code that is none of the three codes the server accepts right now. */
-function wrongCode(secret: Buffer): string {
+/** Six-digit codes that are none of the three codes the server accepts right now. */
+function wrongCodes(secret: Buffer, count: number): string[] {
   const now = stepAt(Date.now());
   const valid = new Set([hotp(secret, now - 1), hotp(secret, now), hotp(secret, now + 1)]);
-  for (let n = 0; ; n++) {
+  const codes: string[] = [];
+  for (let n = 0; codes.length < count; n++) {
     const candidate = String(n).padStart(6, '0');
-    if (!valid.has(candidate)) return candidate;
+    if (!valid.has(candidate)) codes.push(candidate);
   }
+  return codes;
 }
+
+const wrongCode = (secret: Buffer): string => wrongCodes(secret, 1)[0] ?? '';
 
 describe('signing in with a second factor', () => {
   it('asks an enrolled admin for a code (202) and gives no session before it', async () => {
@@ -108,6 +112,22 @@ describe('signing in with a second factor', () => {
       where a.action = 'auth.second_factor' and a.result = 'failure'
         and s.email = 'gemeente@maastricht.demo'`.execute(env.owner);
     expect(rows[0]?.n).toBe(3);
+  });
+
+  it('holds the limit when wrong codes arrive all at once, and ends the challenge at the limit', async () => {
+    const cookie = challengeOf(await passwordStep('privacy@maastricht.demo'));
+    const answers = await Promise.all(
+      wrongCodes(demoSecret, 30).map((code) => post('/api/v1/auth/login/code', cookie, { code })),
+    );
+    const checked = answers.filter((a) => a.statusCode === 401).length;
+    expect(checked).toBeLessThanOrEqual(3);
+    expect(answers.filter((a) => a.statusCode === 429)).toHaveLength(30 - checked);
+    // The challenge is over: more guesses need the password again, even the right code does.
+    const right = await post('/api/v1/auth/login/code', cookie, {
+      code: totpAt(demoSecret, Date.now()),
+    });
+    expect(right.statusCode).toBe(401);
+    expect(right.json<{ code: string }>().code).toBe('unauthenticated');
   });
 
   it('stores the secret encrypted: the base32 secret is nowhere in the row', async () => {

@@ -3,7 +3,7 @@
 // ten minutes, once. No session exists yet, so no other route can be reached with it.
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db, Trx } from '../../platform/db.js';
+import { inTenant, type Db, type Trx } from '../../platform/db.js';
 import { hashToken } from '../../platform/access.js';
 import { AppError } from '../../platform/errors.js';
 
@@ -83,4 +83,17 @@ export async function consumeChallenge(trx: Trx, challenge: Challenge): Promise<
     .where('used_at', 'is', null)
     .executeTakeFirst();
   if (result.numUpdatedRows !== 1n) throw new AppError('unauthenticated');
+}
+
+/** Ended without a session (the limit of wrong codes was reached). */
+export async function discardChallenge(db: Db, challenge: Challenge): Promise<void> {
+  await inTenant(db, { municipalityId: challenge.municipalityId, teamIds: [] }, (trx) =>
+    trx
+      .updateTable('sign_in_challenges')
+      .set({ used_at: new Date() })
+      .where('municipality_id', '=', challenge.municipalityId)
+      .where('token_hash', '=', challenge.tokenHash)
+      .where('used_at', 'is', null)
+      .execute(),
+  );
 }

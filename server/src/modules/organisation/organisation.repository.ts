@@ -155,7 +155,11 @@ export const teams = {
       )
       .execute();
   },
-  /** Hours per partner organisation of the active staff of a team. */
+  /**
+   * Hours per partner organisation of the active staff of a team. A member of several teams counts
+   * in each for an equal part of their hours, as the business case counts them (staff-hours.ts),
+   * so that the teams add up to the hours that exist; rounded to the hundredth like there.
+   */
   composition(trx: Trx, municipalityId: string, teamId: string) {
     return trx
       .selectFrom('staff_teams as st')
@@ -173,7 +177,11 @@ export const teams = {
         'o.id as organisation_id',
         'o.name as organisation_name',
         (eb) => eb.fn.countAll<number>().as('staff_count'),
-        (eb) => eb.fn.sum<number>('s.hours_per_week').as('hours'),
+        sql<number>`round(sum(s.hours_per_week / (
+          select count(*) from staff_teams mine
+          where mine.municipality_id = st.municipality_id and mine.staff_id = st.staff_id)), 2)`.as(
+          'hours',
+        ),
       ])
       .where('st.municipality_id', '=', municipalityId)
       .where('st.team_id', '=', teamId)

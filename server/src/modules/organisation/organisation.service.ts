@@ -9,6 +9,7 @@ import { newId } from '../../platform/ids.js';
 import { addDays, readableDay, todayInAmsterdam } from '../../platform/dates.js';
 import { open, seal } from '../../platform/secret-box.js';
 import { hashPassword } from '../../platform/passwords.js';
+import { sessions } from '../auth/auth.repository.js';
 import {
   neighbourhoods,
   organisations,
@@ -161,7 +162,10 @@ export function getTeamComposition(ctx: ServiceContext, teamId: string) {
       hoursPerWeek: Number(r.hours),
       fte: roundTo(Number(r.hours) / HOURS_PER_FTE, 2),
     }));
-    const totalHoursPerWeek = items.reduce((sum, item) => sum + item.hoursPerWeek, 0);
+    const totalHoursPerWeek = roundTo(
+      items.reduce((sum, item) => sum + item.hoursPerWeek, 0),
+      2,
+    );
     return {
       teamId,
       items,
@@ -672,7 +676,8 @@ export function updateStaff(
 ): Promise<Staff> {
   const { municipalityId } = ctx.actor;
   return inTenant(ctx.db, ctx.actor, async (trx) => {
-    if (!(await staff.find(trx, staffScopeOf(ctx.actor), id))) throw notFound();
+    const before = await staff.find(trx, staffScopeOf(ctx.actor), id);
+    if (!before) throw notFound();
     await assertStaffReferences(trx, municipalityId, input);
     if (
       input.oidcSubject &&
@@ -693,13 +698,21 @@ export function updateStaff(
     if (!updated) throw versionConflict();
     if (input.teamIds)
       await staff.replaceTeams(trx, municipalityId, id, [...new Set(input.teamIds)]);
+    // A session was opened for the old role: the new one may require a second factor it was
+    // opened without. Someone switched off is signed out, so switching them on again takes a new
+    // sign-in rather than reviving an old session.
+    const signOut =
+      (input.role !== undefined && input.role !== before.role) || input.active === false;
+    const ended = signOut ? await sessions.revokeAllOf(trx, municipalityId, id) : 0;
     await audit(trx, ctx, {
       action: 'staff.update',
       objectType: 'staff',
       objectId: id,
       reason: `changed: ${Object.keys(input)
         .filter((k) => k !== 'version' && k !== 'effectiveFrom')
-        .join(', ')}${input.effectiveFrom ? ` (from ${input.effectiveFrom})` : ''}`,
+        .join(', ')}${input.effectiveFrom ? ` (from ${input.effectiveFrom})` : ''}${
+        signOut ? `; sessions ended: ${ended}` : ''
+      }`,
     });
     const row = await staff.find(trx, staffScopeOf(ctx.actor), id);
     if (!row) throw notFound();

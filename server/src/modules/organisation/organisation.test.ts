@@ -373,3 +373,98 @@ describe('staff', () => {
     expect(response.json<Problem>().invalidParams?.[0]?.name).toBe('teamIds.0');
   });
 });
+
+describe('a member of two teams in the team composition', () => {
+  interface Composition {
+    items: { organisationName: string | null; hoursPerWeek: number; staffCount: number }[];
+    totalHoursPerWeek: number;
+  }
+  const composition = async (team: Team) =>
+    (
+      await call(env.app, gemeente, 'GET', `/api/v1/teams/${team.id}/composition`)
+    ).json<Composition>();
+  const hoursOf = (c: Composition, organisationName: string) =>
+    c.items.find((i) => i.organisationName === organisationName)?.hoursPerWeek ?? 0;
+
+  it('counts half of their hours in each team, as the business case does', async () => {
+    const [northBefore, eastBefore] = [await composition(noordwest), await composition(oost)];
+    const organisations = (await call(env.app, admin, 'GET', '/api/v1/organisations')).json<{
+      items: { id: string; name: string }[];
+    }>().items;
+    const thuiszorg = organisations.find((o) => o.name === 'Thuiszorg De Mergel');
+    const created = await call(env.app, admin, 'POST', '/api/v1/staff', {
+      name: 'Twee Teams',
+      email: 'twee.teams@maastricht.demo',
+      role: 'worker',
+      organisationId: thuiszorg?.id,
+      teamIds: [noordwest.id, oost.id],
+      hoursPerWeek: 27,
+      password: 'een-sterk-wachtwoord',
+    });
+    expect(created.statusCode).toBe(201);
+    const [northAfter, eastAfter] = [await composition(noordwest), await composition(oost)];
+    expect(hoursOf(northAfter, 'Thuiszorg De Mergel')).toBe(
+      hoursOf(northBefore, 'Thuiszorg De Mergel') + 13.5,
+    );
+    expect(hoursOf(eastAfter, 'Thuiszorg De Mergel')).toBe(
+      hoursOf(eastBefore, 'Thuiszorg De Mergel') + 13.5,
+    );
+    // Together the teams gained the 27 hours that exist, not 54.
+    expect(
+      northAfter.totalHoursPerWeek +
+        eastAfter.totalHoursPerWeek -
+        northBefore.totalHoursPerWeek -
+        eastBefore.totalHoursPerWeek,
+    ).toBeCloseTo(27, 2);
+  });
+});
+
+describe('a change of role or activity ends the sessions', () => {
+  const me = (session: Session) => call(env.app, session, 'GET', '/api/v1/auth/me');
+  const current = async (id: string) =>
+    (await call(env.app, admin, 'GET', `/api/v1/staff/${id}`)).json<{ version: number }>();
+  const patch = async (id: string, body: object) =>
+    call(env.app, admin, 'PATCH', `/api/v1/staff/${id}`, {
+      version: (await current(id)).version,
+      ...body,
+    });
+
+  it('signs out a worker promoted to admin: the new role needs a second factor first', async () => {
+    const promoted = await login(env.app, 'l.smeets@maastricht.demo');
+    // Other changes, and the role they already have, leave the session alone.
+    expect((await patch(promoted.user.id, { hoursPerWeek: 30, role: 'worker' })).statusCode).toBe(
+      200,
+    );
+    expect((await me(promoted)).statusCode).toBe(200);
+
+    expect((await patch(promoted.user.id, { role: 'admin' })).statusCode).toBe(200);
+    expect((await me(promoted)).statusCode).toBe(401);
+    expect((await call(env.app, promoted, 'GET', '/api/v1/admin/sign-in/staff')).statusCode).toBe(
+      401,
+    );
+    const again = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'l.smeets@maastricht.demo', password: 'samenkracht-demo' },
+    });
+    expect(again.statusCode).toBe(202);
+    expect(again.json()).toEqual({ secondFactor: 'enrol' });
+    const { rows } = await sql<{ reason: string }>`
+      select reason from audit_events where action = 'staff.update'
+        and object_id = ${promoted.user.id} order by at, id`.execute(env.owner);
+    expect(rows.map((r) => r.reason)).toEqual([
+      'changed: role, hoursPerWeek',
+      'changed: role; sessions ended: 1',
+    ]);
+  });
+
+  it('signs out a staff member switched off; switching them on again takes a new sign-in', async () => {
+    const member = await login(env.app, 't.vencken@maastricht.demo');
+    expect((await patch(member.user.id, { active: false })).statusCode).toBe(200);
+    expect((await me(member)).statusCode).toBe(401);
+    expect((await patch(member.user.id, { active: true })).statusCode).toBe(200);
+    expect((await me(member)).statusCode).toBe(401);
+    const fresh = await login(env.app, 't.vencken@maastricht.demo');
+    expect((await me(fresh)).statusCode).toBe(200);
+  });
+});

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
-import { base32Decode, hotp, totpAt } from '../../platform/totp.js';
+import { base32Decode, hotp, stepAt, totpAt } from '../../platform/totp.js';
 
 let env: TestEnv;
 let resident: Session;
@@ -112,6 +112,54 @@ describe('the resident sets up an optional second factor', () => {
       payload: { code: '123456' },
     });
     expect(staffRoute.statusCode).toBe(401);
+  });
+
+  it('holds the limit when wrong codes arrive all at once, and ends the challenge at the limit', async () => {
+    const first = await passwordStep();
+    const cookie = `sk_sign_in=${first.cookies.find((c) => c.name === 'sk_sign_in')?.value ?? ''}`;
+    const now = stepAt(Date.now());
+    const valid = new Set([hotp(secret, now - 1), hotp(secret, now), hotp(secret, now + 1)]);
+    const codes = Array.from({ length: 40 }, (_, n) => String(n).padStart(6, '0'))
+      .filter((code) => !valid.has(code))
+      .slice(0, 30);
+    const answers = await Promise.all(
+      codes.map((code) =>
+        env.app.inject({
+          method: 'POST',
+          url: '/api/v1/portal/login/code',
+          headers: { cookie },
+          payload: { code },
+        }),
+      ),
+    );
+    const checked = answers.filter((a) => a.statusCode === 401).length;
+    expect(checked).toBeLessThanOrEqual(3);
+    expect(answers.filter((a) => a.statusCode === 429)).toHaveLength(30 - checked);
+    const right = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/login/code',
+      headers: { cookie },
+      payload: { code: totpAt(secret, Date.now()) },
+    });
+    expect(right.statusCode).toBe(401);
+    expect(right.json<{ code: string }>().code).toBe('unauthenticated');
+    await sql`delete from login_failures`.execute(env.owner);
+  });
+
+  it('holds the limit when wrong passwords arrive all at once', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        env.app.inject({
+          method: 'POST',
+          url: '/api/v1/portal/login',
+          payload: { loginName: LOGIN, password: `geraden-${i}` },
+        }),
+      ),
+    );
+    const checked = answers.filter((a) => a.statusCode === 401).length;
+    expect(checked).toBeLessThanOrEqual(3);
+    expect(answers.filter((a) => a.statusCode === 429)).toHaveLength(30 - checked);
+    await sql`delete from login_failures`.execute(env.owner);
   });
 
   it('can turn it off again with a current code', async () => {

@@ -16,16 +16,15 @@ import { todayInAmsterdam } from '../../platform/dates.js';
 import { hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { hashToken } from '../../platform/access.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
-import { loginFailures } from '../auth/auth.repository.js';
+import { beginAttempt, endAttempt } from '../auth/throttle.js';
 import {
   checkCode,
-  clearWrongCodes,
   confirmEnrolment,
-  guardAttempts,
   isEnrolled,
-  noteWrongCode,
   removeFactor,
   startEnrolment,
+  throttledChallengeCheck,
+  throttledCodeCheck,
 } from '../auth/second-factor.service.js';
 import { consumeChallenge, createChallenge, requireChallenge } from '../auth/sign-in-challenges.js';
 import { planVersions, currentPlan } from '../plans/plans.repository.js';
@@ -388,9 +387,9 @@ export async function residentLogIn(
   const key = createHash('sha256')
     .update(`resident:${input.loginName.toLowerCase()}`)
     .digest('hex');
-  const windowStart = new Date(Date.now() - ctx.config.LOGIN_WINDOW_MINUTES * 60_000);
-  if ((await loginFailures.countSince(ctx.db, key, windowStart)) >= ctx.config.LOGIN_MAX_FAILURES)
-    throw new AppError('rate_limited');
+  const attempt = await beginAttempt(ctx.db, ctx.config.LOGIN_WINDOW_MINUTES, [
+    { keyHash: key, max: ctx.config.LOGIN_MAX_FAILURES },
+  ]);
   const { rows } = await sql<{
     resident_id: string;
     municipality_id: string;
@@ -401,11 +400,9 @@ export async function residentLogIn(
     select * from auth_resident_for_login(${input.loginName})`.execute(ctx.db);
   const account = rows[0];
   const ok = await verifyPassword(account?.password_hash ?? null, input.password);
-  if (!account || !account.active || !ok) {
-    await loginFailures.add(ctx.db, [key]);
-    throw new AppError('invalid_credentials');
-  }
-  await loginFailures.clear(ctx.db, key);
+  // A wrong password leaves the attempt recorded: that is the failure.
+  if (!account || !account.active || !ok) throw new AppError('invalid_credentials');
+  await endAttempt(ctx.db, attempt, [key]);
   const scope = { municipalityId: account.municipality_id, teamIds: [account.team_id] };
   return inTenant(ctx.db, scope, async (trx): Promise<ResidentLogInOutcome> => {
     // The second factor is the resident's own choice: asked only when they set one up.
@@ -465,16 +462,16 @@ export async function residentLogInCode(
     challenge.subjectId,
     challenge.teamId ?? '',
   );
-  await guardAttempts(ctx.db, ctx.config, subject);
   const scope = { municipalityId: subject.municipalityId, teamIds: [subject.teamId] };
-  const opened = await inTenant(ctx.db, scope, async (trx) => {
-    const used = await checkCode(trx, ctx.config, subject, code);
-    if (!used) return null;
-    await consumeChallenge(trx, challenge);
-    return openResidentSession(trx, ctx.requestId, subject);
-  });
+  const opened = await throttledChallengeCheck(ctx.db, ctx.config, challenge, () =>
+    inTenant(ctx.db, scope, async (trx) => {
+      const used = await checkCode(trx, ctx.config, subject, code);
+      if (!used) return null;
+      await consumeChallenge(trx, challenge);
+      return openResidentSession(trx, ctx.requestId, subject);
+    }),
+  );
   if (!opened) {
-    await noteWrongCode(ctx.db, subject);
     await inTenant(ctx.db, scope, (trx) =>
       writeAudit(
         trx,
@@ -490,7 +487,6 @@ export async function residentLogInCode(
     );
     throw new AppError('invalid_code');
   }
-  await clearWrongCodes(ctx.db, subject);
   return opened;
 }
 
@@ -524,46 +520,40 @@ export function startResidentEnrolment(ctx: ServiceContext) {
 
 export async function confirmResidentEnrolment(ctx: ServiceContext, code: string) {
   const subject = ownResidentSubject(ctx);
-  await guardAttempts(ctx.db, ctx.config, subject);
-  const recoveryCodes = await inTenant(ctx.db, ctx.actor, async (trx) => {
-    const codes = await confirmEnrolment(trx, ctx.config, subject, code);
-    await audit(trx, ctx, {
-      action: 'auth.second_factor_enrol',
-      objectType: 'resident',
-      objectId: subject.id,
-      residentId: subject.id,
-      result: codes ? 'success' : 'failure',
-    });
-    return codes;
-  });
-  if (!recoveryCodes) {
-    await noteWrongCode(ctx.db, subject);
-    throw new AppError('invalid_code');
-  }
-  await clearWrongCodes(ctx.db, subject);
+  const recoveryCodes = await throttledCodeCheck(ctx.db, ctx.config, subject, () =>
+    inTenant(ctx.db, ctx.actor, async (trx) => {
+      const codes = await confirmEnrolment(trx, ctx.config, subject, code);
+      await audit(trx, ctx, {
+        action: 'auth.second_factor_enrol',
+        objectType: 'resident',
+        objectId: subject.id,
+        residentId: subject.id,
+        result: codes ? 'success' : 'failure',
+      });
+      return codes;
+    }),
+  );
+  if (!recoveryCodes) throw new AppError('invalid_code');
   return { recoveryCodes };
 }
 
 /** Turning it off again is the resident's choice too, but takes a current code. */
 export async function removeResidentSecondFactor(ctx: ServiceContext, code: string) {
   const subject = ownResidentSubject(ctx);
-  await guardAttempts(ctx.db, ctx.config, subject);
-  const removed = await inTenant(ctx.db, ctx.actor, async (trx) => {
-    if (!(await checkCode(trx, ctx.config, subject, code))) return false;
-    await removeFactor(trx, subject);
-    await audit(trx, ctx, {
-      action: 'auth.second_factor_reset',
-      objectType: 'resident',
-      objectId: subject.id,
-      residentId: subject.id,
-    });
-    return true;
-  });
-  if (!removed) {
-    await noteWrongCode(ctx.db, subject);
-    throw new AppError('invalid_code');
-  }
-  await clearWrongCodes(ctx.db, subject);
+  const removed = await throttledCodeCheck(ctx.db, ctx.config, subject, () =>
+    inTenant(ctx.db, ctx.actor, async (trx) => {
+      if (!(await checkCode(trx, ctx.config, subject, code))) return null;
+      await removeFactor(trx, subject);
+      await audit(trx, ctx, {
+        action: 'auth.second_factor_reset',
+        objectType: 'resident',
+        objectId: subject.id,
+        residentId: subject.id,
+      });
+      return true;
+    }),
+  );
+  if (!removed) throw new AppError('invalid_code');
 }
 
 // ---- the resident's view --------------------------------------------------------------------
