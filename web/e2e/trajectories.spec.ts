@@ -252,6 +252,7 @@ test.describe('trajectories and the krachtplan', () => {
     await expectAccessible(page);
 
     await page.getByRole('button', { name: 'Nazorg beëindigen' }).click();
+    await page.getByRole('button', { name: 'Ja, nazorg beëindigen' }).click();
     await expect(
       page.getByText('De nazorg is beëindigd; het traject is definitief afgesloten.'),
     ).toBeVisible();

@@ -5,11 +5,12 @@ import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { Loading, LoadError } from '../components/QueryState';
 import { LoginPage } from '../features/auth/LoginPage';
 import { canWorkCases } from '../lib/access';
-import { useSession } from '../lib/session';
+import { useExpiredSessionUser, useSession } from '../lib/session';
 import { loadHomePage } from './homePage';
 import { Layout, PublicLayout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 import { RouteError, StandaloneRouteError } from './RouteError';
+import { SessionExpiredDialog } from './SessionExpiredDialog';
 
 // Route-level code splitting: the shell (layouts, the session guard, the sign-in page, "not
 // found") is in the entry chunk; every other page is fetched when a route first matches it, so
@@ -77,9 +78,14 @@ function WorkerHome() {
   return Page ? <Page /> : <Loading />;
 }
 
-/** Signed-in pages: wait for the session, send strangers to the login page. */
+/**
+ * Signed-in pages: wait for the session, send strangers to the login page (and back to the whole
+ * address afterwards, query string included). A session that ends while the page is open is
+ * renewed in a dialog over the page, which stays.
+ */
 function RequireSession() {
   const session = useSession();
+  const expiredUser = useExpiredSessionUser();
   const location = useLocation();
   if (session.isPending) {
     return (
@@ -95,13 +101,21 @@ function RequireSession() {
       </main>
     );
   }
-  if (!session.data) return <Navigate to="/inloggen" replace state={{ from: location.pathname }} />;
+  if (!session.data) {
+    const from = `${location.pathname}${location.search}${location.hash}`;
+    return <Navigate to="/inloggen" replace state={{ from }} />;
+  }
   // A resident never sees the staff pages: their own portal has its own layout.
   if (session.data.user.role === 'resident') return <Navigate to="/portaal" replace />;
   // A volunteer account has one screen: its own tasks (never a resident's file).
   if (session.data.user.role === 'volunteer' && location.pathname !== '/mijn-taken')
     return <Navigate to="/mijn-taken" replace />;
-  return <Layout user={session.data.user} />;
+  return (
+    <>
+      <Layout user={session.data.user} />
+      {expiredUser && <SessionExpiredDialog user={expiredUser} />}
+    </>
+  );
 }
 
 /** "/": the team's day for workers and team leads; the organisation pages for everyone else. */

@@ -1,9 +1,40 @@
 // The signed-in session: GET /auth/me on load (which also gives the CSRF token), login, logout.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useSyncExternalStore } from 'react';
 import { api, ApiError, setCsrfToken, unwrap } from './api';
-import type { Session } from './api-types';
+import type { Session, SessionUser } from './api-types';
 
 export const sessionKey = ['session'] as const;
+
+// A staff member whose session ended while working (a 401 on a request of theirs) keeps the page
+// and what they typed: the app asks them to sign in again over it (SessionExpiredDialog), and after
+// that the same page goes on with the new session. Kept beside the session query, not in it, so
+// the page keeps its signed-in layout while it waits.
+let expiredUser: SessionUser | null = null;
+const expiryListeners = new Set<() => void>();
+
+function setExpiredUser(user: SessionUser | null): void {
+  if (expiredUser === user) return;
+  expiredUser = user;
+  for (const listener of expiryListeners) listener();
+}
+
+/** The session of `user` ended on the server; they are asked to sign in again. */
+export function markSessionExpired(user: SessionUser): void {
+  if (!expiredUser) setExpiredUser(user);
+}
+
+/** The user whose session ended, while they have not signed in again (null otherwise). */
+export function expiredSessionUser(): SessionUser | null {
+  return expiredUser;
+}
+
+export function useExpiredSessionUser(): SessionUser | null {
+  return useSyncExternalStore((listener) => {
+    expiryListeners.add(listener);
+    return () => expiryListeners.delete(listener);
+  }, expiredSessionUser);
+}
 
 async function fetchSession(): Promise<Session | null> {
   const { data, error, response } = await api.GET('/api/v1/auth/me');
@@ -26,8 +57,16 @@ export type SecondFactorStage = 'verify' | 'enrol';
 export function useAcceptSession() {
   const queryClient = useQueryClient();
   return (session: Session) => {
+    // Every state-changing request from here on carries the new session's token.
     setCsrfToken(session.csrfToken);
-    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
+    const continues = expiredUser?.id === session.user.id;
+    setExpiredUser(null);
+    const others = (query: { queryKey: readonly unknown[] }) => query.queryKey[0] !== sessionKey[0];
+    // The same person signing in again after their session ended keeps the page and its forms:
+    // only what failed for want of a session is asked again. Anyone else starts afresh, without
+    // the previous person's data in the cache.
+    if (continues) void queryClient.invalidateQueries({ predicate: others });
+    else queryClient.removeQueries({ predicate: others });
     queryClient.setQueryData(sessionKey, { user: session.user, csrfToken: session.csrfToken });
   };
 }
@@ -82,9 +121,12 @@ export function useConfirmLoginEnrolment() {
 export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
+    // Signing out of an already ended session is a 401 too: not a reason to ask for a sign-in.
+    mutationKey: ['logout'],
     mutationFn: () => unwrap(api.POST('/api/v1/auth/logout')),
     onSettled: () => {
       setCsrfToken(null);
+      setExpiredUser(null);
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
       queryClient.setQueryData(sessionKey, null);
     },

@@ -39,7 +39,7 @@ const OIDC_ERRORS = ['oidc_failed', 'oidc_unavailable', 'oidc_unknown_user'] as 
 
 function returnPath(state: unknown): string {
   if (state && typeof state === 'object' && 'from' in state && typeof state.from === 'string') {
-    return state.from.startsWith('/') && state.from !== '/inloggen' ? state.from : HOME;
+    return state.from.startsWith('/') && !state.from.startsWith('/inloggen') ? state.from : HOME;
   }
   return HOME;
 }
@@ -49,33 +49,33 @@ type Stage =
   | { kind: SecondFactorStage }
   | { kind: 'recovery-codes'; codes: string[]; finish: () => void };
 
-export function LoginPage() {
+/**
+ * The steps of signing in (password, then the second factor or setting it up), as one flow that
+ * the sign-in page and the "session expired" dialog both show: `title` names the current step.
+ */
+export function useSignInFlow() {
   const { t } = useTranslation();
   const [stage, setStage] = useState<Stage>({ kind: 'password' });
+  const login = useLogin();
   const titles: Record<Stage['kind'], string> = {
     password: t('auth.title'),
     verify: t('secondFactor.codeTitle'),
     enrol: t('secondFactor.enrolTitle'),
     'recovery-codes': t('secondFactor.enrolTitle'),
   };
-  useDocumentTitle(titles[stage.kind]);
-  const session = useSession();
-  const login = useLogin();
-  const navigate = useNavigate();
-  const location = useLocation();
-  const done = () => void navigate(returnPath(location.state), { replace: true });
+  return { stage, setStage, login, title: titles[stage.kind] };
+}
 
-  if (session.data && stage.kind === 'password' && !login.isPending) {
-    return <Navigate to={returnPath(location.state)} replace />;
-  }
+export type SignInFlow = ReturnType<typeof useSignInFlow>;
 
+export function SignInSteps({ flow, onSignedIn }: { flow: SignInFlow; onSignedIn: () => void }) {
+  const { stage, setStage, login } = flow;
   return (
-    <div className="sk-narrow">
-      <PageTitle>{titles[stage.kind]}</PageTitle>
+    <>
       {stage.kind === 'password' && (
         <PasswordStep
           onStage={(next) => setStage({ kind: next })}
-          onSignedIn={done}
+          onSignedIn={onSignedIn}
           pending={login.isPending}
           submit={login.mutate}
           error={login.error}
@@ -83,7 +83,7 @@ export function LoginPage() {
         />
       )}
       {stage.kind === 'verify' && (
-        <VerifyStep onSignedIn={done} onRestart={() => setStage({ kind: 'password' })} />
+        <VerifyStep onSignedIn={onSignedIn} onRestart={() => setStage({ kind: 'password' })} />
       )}
       {stage.kind === 'enrol' && (
         <EnrolStep
@@ -96,10 +96,30 @@ export function LoginPage() {
           codes={stage.codes}
           onDone={() => {
             stage.finish();
-            done();
+            onSignedIn();
           }}
         />
       )}
+    </>
+  );
+}
+
+export function LoginPage() {
+  const flow = useSignInFlow();
+  useDocumentTitle(flow.title);
+  const session = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const done = () => void navigate(returnPath(location.state), { replace: true });
+
+  if (session.data && flow.stage.kind === 'password' && !flow.login.isPending) {
+    return <Navigate to={returnPath(location.state)} replace />;
+  }
+
+  return (
+    <div className="sk-narrow">
+      <PageTitle>{flow.title}</PageTitle>
+      <SignInSteps flow={flow} onSignedIn={done} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { FormEvent } from 'react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Notice } from '../../components/Alert';
 import { Button, ButtonGroup } from '../../components/Button';
@@ -29,7 +29,6 @@ import { useCloseTrajectory, useEndAftercare } from './queries';
 export function CloseSection({ trajectory }: { trajectory: TrajectoryDetail }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const endAftercare = useEndAftercare(trajectory.id);
   const [notice, setNotice] = useState<string | null>(null);
   const closed = trajectory.status === 'closed' || trajectory.status === 'aftercare';
 
@@ -86,28 +85,65 @@ export function CloseSection({ trajectory }: { trajectory: TrajectoryDetail }) {
             ]}
           />
           {trajectory.status === 'aftercare' && (
-            <>
-              {endAftercare.isError && <LoadError error={endAftercare.error} />}
-              <ButtonGroup>
-                <Button
-                  appearance="primary"
-                  busy={endAftercare.isPending}
-                  onClick={() =>
-                    endAftercare.mutate(undefined, {
-                      onSuccess: () => setNotice(t('traj.close.aftercareEnded')),
-                    })
-                  }
-                >
-                  {t('traj.close.endAftercare')}
-                </Button>
-              </ButtonGroup>
-            </>
+            <EndAftercare trajectoryId={trajectory.id} onDone={setNotice} />
           )}
         </>
       ) : (
         <CloseForm trajectory={trajectory} onDone={setNotice} />
       )}
     </section>
+  );
+}
+
+/**
+ * Ending the aftercare closes the trajectory for good, so it takes two steps: the button, then an
+ * explanation with "yes" and "no" (the explanation takes the focus when it appears).
+ */
+function EndAftercare({
+  trajectoryId,
+  onDone,
+}: {
+  trajectoryId: string;
+  onDone: (message: string) => void;
+}) {
+  const { t } = useTranslation();
+  const endAftercare = useEndAftercare(trajectoryId);
+  const [confirming, setConfirming] = useState(false);
+  const start = useRef<HTMLDivElement>(null);
+  const cancel = () => {
+    setConfirming(false);
+    endAftercare.reset();
+    // Back to where the keyboard user was, once the button is there again.
+    requestAnimationFrame(() => start.current?.querySelector('button')?.focus());
+  };
+  if (!confirming) {
+    return (
+      <div ref={start}>
+        <ButtonGroup>
+          <Button onClick={() => setConfirming(true)}>{t('traj.close.endAftercare')}</Button>
+        </ButtonGroup>
+      </div>
+    );
+  }
+  return (
+    <Notice type="warning">
+      <Paragraph>{t('traj.close.endAftercareConfirm')}</Paragraph>
+      {endAftercare.isError && <LoadError error={endAftercare.error} />}
+      <ButtonGroup>
+        <Button
+          appearance="primary"
+          busy={endAftercare.isPending}
+          onClick={() =>
+            endAftercare.mutate(undefined, {
+              onSuccess: () => onDone(t('traj.close.aftercareEnded')),
+            })
+          }
+        >
+          {t('traj.close.endAftercareYes')}
+        </Button>
+        <Button onClick={cancel}>{t('traj.close.endAftercareNo')}</Button>
+      </ButtonGroup>
+    </Notice>
   );
 }
 

@@ -1,5 +1,6 @@
 import './trajectories.css';
 import { useQueryClient } from '@tanstack/react-query';
+import { FormFieldErrorMessage } from '@utrecht/component-library-react';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -32,7 +33,15 @@ import { pathReasons, problemText } from '../../lib/problem';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { changeText, familyNames, rowKey } from './format';
 import type { PlanDraft } from './planDraft';
-import { emptyAction, emptyDomain, emptyMember, toBody, toDraft, validateDraft } from './planDraft';
+import {
+  emptyAction,
+  emptyDomain,
+  emptyMember,
+  rebaseDraft,
+  toBody,
+  toDraft,
+  validateDraft,
+} from './planDraft';
 import { PlanVersions } from './PlanVersions';
 import { PlanView } from './PlanView';
 import { keys, usePlan, useSavePlan, useTrajectory } from './queries';
@@ -107,8 +116,10 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
     serverErrors[screenPath] = reason;
   }
 
-  // Every field in screen order, with the label the summary uses.
-  const fields: { path: string; label: string }[] = [
+  // Every field in screen order, with the label the summary uses. A row of its own ("actions.1")
+  // takes what the server says about the row but no field of it (its id), and points at its
+  // first field.
+  const fields: { path: string; label: string; target?: string }[] = [
     ...PLAN_QUESTIONS.map((q) => ({ path: `answers.${q}`, label: t(`planQuestions.${q}`) })),
     ...draft.domains.flatMap((_, i) =>
       (['domain', 'situation', 'strengths', 'goal'] as const).map((f) => ({
@@ -116,8 +127,13 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
         label: `${t('traj.plan.domainN', { n: i + 1 })}: ${t(`traj.plan.${f}`)}`,
       })),
     ),
-    ...draft.actions.flatMap((_, i) =>
-      (['description', 'ownerType', 'ownerName', 'domain', 'dueDate', 'status'] as const).map(
+    ...draft.actions.flatMap((_, i) => [
+      {
+        path: `actions.${i}`,
+        label: t('traj.plan.actionN', { n: i + 1 }),
+        target: `actions.${i}.description`,
+      },
+      ...(['description', 'ownerType', 'ownerName', 'domain', 'dueDate', 'status'] as const).map(
         (f) => ({
           path: `actions.${i}.${f}`,
           label: `${t('traj.plan.actionN', { n: i + 1 })}: ${t(
@@ -129,7 +145,7 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
           )}`,
         }),
       ),
-    ),
+    ]),
     ...draft.agreements.map((_, i) => ({
       path: `agreements.${i}`,
       label: t('traj.plan.agreementN', { n: i + 1 }),
@@ -138,8 +154,13 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
       path: `crisisPlan.${f}`,
       label: t(`traj.plan.${f}`),
     })),
-    ...draft.network.flatMap((_, i) =>
-      (['name', 'relation', 'closeness', 'roleInPlan'] as const).map((f) => ({
+    ...draft.network.flatMap((_, i) => [
+      {
+        path: `network.${i}`,
+        label: t('traj.plan.memberN', { n: i + 1 }),
+        target: `network.${i}.name`,
+      },
+      ...(['name', 'relation', 'closeness', 'roleInPlan'] as const).map((f) => ({
         path: `network.${i}.${f}`,
         label: `${t('traj.plan.memberN', { n: i + 1 })}: ${t(
           f === 'name'
@@ -149,19 +170,21 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
               : `traj.plan.${f}`,
         )}`,
       })),
-    ),
+    ]),
   ];
   const byPath: Record<string, string> = { ...clientErrors };
   const labelOf = new Map(fields.map((f) => [f.path, f.label]));
   const unplaced: string[] = [];
   for (const [path, reason] of Object.entries(serverErrors)) {
-    const label = labelOf.get(path);
-    if (label) byPath[path] ??= t('form.fieldError', { label, reason });
+    const row = /^((?:actions|network)\.\d+)\./.exec(path)?.[1];
+    const placedAt = labelOf.has(path) ? path : row && labelOf.has(row) ? row : undefined;
+    const label = placedAt && labelOf.get(placedAt);
+    if (placedAt && label) byPath[placedAt] ??= t('form.fieldError', { label, reason });
     else unplaced.push(`${path}: ${reason}`);
   }
   const summary = fields
     .filter((f) => byPath[f.path])
-    .map((f) => ({ targetId: fid(f.path), message: byPath[f.path] ?? '' }));
+    .map((f) => ({ targetId: fid(f.target ?? f.path), message: byPath[f.path] ?? '' }));
   const general =
     save.error && !conflict && (summary.length === 0 || unplaced.length > 0)
       ? [
@@ -224,6 +247,7 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
       });
       setNewer({ plan: current, changes: conflict?.changes ?? [] });
       setBaseVersion(current.version);
+      setDraft((d) => rebaseDraft(d, current));
       save.reset();
     } finally {
       setLoadingNewer(false);
@@ -392,6 +416,14 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
               <legend className="sk-traj-row__legend">
                 {t('traj.plan.actionN', { n: i + 1 })}
               </legend>
+              <RowNotes
+                id={fid(`actions.${i}`)}
+                error={error(`actions.${i}`)}
+                removed={
+                  row.removedIn !== undefined &&
+                  t('traj.plan.actionRemovedMeanwhile', { version: row.removedIn })
+                }
+              />
               <TextField
                 id={fid(`actions.${i}.description`)}
                 label={t('traj.plan.description')}
@@ -526,6 +558,14 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
               <legend className="sk-traj-row__legend">
                 {t('traj.plan.memberN', { n: i + 1 })}
               </legend>
+              <RowNotes
+                id={fid(`network.${i}`)}
+                error={error(`network.${i}`)}
+                removed={
+                  row.removedIn !== undefined &&
+                  t('traj.plan.memberRemovedMeanwhile', { version: row.removedIn })
+                }
+              />
               <div className="sk-field-row">
                 <TextField
                   id={fid(`network.${i}.name`)}
@@ -589,5 +629,26 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
         </ButtonGroup>
       </Form>
     </section>
+  );
+}
+
+/**
+ * What concerns a whole row of the editor: that a colleague removed it from the newer version (it
+ * will be saved as a new row), and the server's message about the row itself.
+ */
+function RowNotes({ id, error, removed }: { id: string; error?: string; removed: string | false }) {
+  return (
+    <>
+      {removed && (
+        <Alert type="warning">
+          <Paragraph>{removed}</Paragraph>
+        </Alert>
+      )}
+      {error && (
+        <FormFieldErrorMessage id={`${id}-error`} className="sk-field-error">
+          {error}
+        </FormFieldErrorMessage>
+      )}
+    </>
   );
 }

@@ -90,6 +90,9 @@ function TrajectoryDetails({ trajectory }: { trajectory: TrajectoryDetail }) {
   const staff = useTeamStaff(trajectory.teamId);
   const [notice, setNotice] = useState<string | null>(null);
   const active = trajectory.status === 'open' || trajectory.status === 'follow_up';
+  // During aftercare the scale level, the next follow-up and the coordinator still change (a team
+  // lead hands an aftercare case to a colleague); only a closed trajectory is final.
+  const changeable = trajectory.status !== 'closed';
   const address = formatAddress(trajectory.household.address);
 
   return (
@@ -178,7 +181,7 @@ function TrajectoryDetails({ trajectory }: { trajectory: TrajectoryDetail }) {
         </ul>
       </nav>
 
-      {active && (
+      {changeable && (
         <div className="sk-traj-panels">
           <UpdateForm key={trajectory.version} trajectory={trajectory} onDone={setNotice} />
           {role === 'team_lead' && (
@@ -217,6 +220,8 @@ function UpdateForm({
 }) {
   const { t } = useTranslation();
   const update = useUpdateTrajectory(trajectory.id);
+  // Aftercare is left only by ending it (under "Afsluiten"): the status is not sent meanwhile.
+  const inAftercare = trajectory.status === 'aftercare';
   const [status, setStatus] = useState<'open' | 'follow_up'>(
     trajectory.status === 'follow_up' ? 'follow_up' : 'open',
   );
@@ -239,7 +244,7 @@ function UpdateForm({
     update.mutate(
       {
         version: trajectory.version,
-        status,
+        ...(inAftercare ? {} : { status }),
         scaleLevel,
         nextFollowUpOn: nextFollowUpOn || null,
         ...(note.trim() ? { note: note.trim() } : {}),
@@ -260,18 +265,22 @@ function UpdateForm({
         </p>
       )}
       <Form id={form} onSubmit={onSubmit} aria-labelledby="trajectory-update-title">
-        <SelectField
-          id={fieldId(form, 'status')}
-          label={labels.status}
-          value={status}
-          description={t('traj.detail.statusHint')}
-          onChange={(value) => setStatus(value as 'open' | 'follow_up')}
-          options={(['open', 'follow_up'] as const).map((value) => ({
-            value,
-            label: t(`trajectoryStatuses.${value}`),
-          }))}
-          error={errors.byField.status}
-        />
+        {inAftercare ? (
+          <Paragraph className="sk-traj-hint">{t('traj.detail.aftercareStatusHint')}</Paragraph>
+        ) : (
+          <SelectField
+            id={fieldId(form, 'status')}
+            label={labels.status}
+            value={status}
+            description={t('traj.detail.statusHint')}
+            onChange={(value) => setStatus(value as 'open' | 'follow_up')}
+            options={(['open', 'follow_up'] as const).map((value) => ({
+              value,
+              label: t(`trajectoryStatuses.${value}`),
+            }))}
+            error={errors.byField.status}
+          />
+        )}
         <SelectField
           id={fieldId(form, 'scaleLevel')}
           label={labels.scaleLevel}

@@ -20,7 +20,11 @@ export interface DomainRow {
   strengths: string;
   goal: string;
 }
-export interface ActionRow {
+/** A row the worker edited that a colleague removed meanwhile: `removedIn` is that version. */
+interface Removable {
+  removedIn?: number;
+}
+export interface ActionRow extends Removable {
   key: string;
   id?: string;
   description: string;
@@ -34,7 +38,7 @@ export interface AgreementRow {
   key: string;
   text: string;
 }
-export interface MemberRow {
+export interface MemberRow extends Removable {
   key: string;
   id?: string;
   name: string;
@@ -97,6 +101,28 @@ export function toDraft(plan: Plan): PlanDraft {
       closeness: closenessOf(member.closeness),
       roleInPlan: member.roleInPlan ?? '',
     })),
+  };
+}
+
+/**
+ * The worker's draft on top of a newer version (after a conflict). An action or network member
+ * they kept whose id the newer version no longer has (a colleague removed it) would be refused
+ * ("is not an action of this plan"): it is kept as a new row instead, marked, so the editor can
+ * say so beside it.
+ */
+export function rebaseDraft(draft: PlanDraft, newer: Plan): PlanDraft {
+  const actionIds = new Set(newer.actions.map((action) => action.id));
+  const memberIds = new Set(newer.network.map((member) => member.id));
+  const detach = <R extends ActionRow | MemberRow>(row: R, known: Set<string>): R => {
+    if (!row.id || known.has(row.id)) return row;
+    const kept: R = { ...row, removedIn: newer.version };
+    delete kept.id;
+    return kept;
+  };
+  return {
+    ...draft,
+    actions: draft.actions.map((row) => detach(row, actionIds)),
+    network: draft.network.map((row) => detach(row, memberIds)),
   };
 }
 
