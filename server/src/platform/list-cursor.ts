@@ -19,6 +19,7 @@ export interface TimeIdKeyset {
 /** The lists that page with this cursor; each name is also the check that a cursor belongs. */
 export type TimeIdList =
   | 'trajectories.newest-first'
+  | 'contacts.newest-first'
   | 'households.newest-first'
   | 'registrations.oldest-first'
   | 'registrations.triage-oldest-first'

@@ -123,13 +123,16 @@ export async function openCurrentPlan(ctx: ReadContext, trajectoryId: string): P
 export function listPlanVersions(ctx: ServiceContext, trajectoryId: string) {
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {
-    await findTrajectoryInScope(trx, ctx, trajectoryId);
+    const trajectory = await findTrajectoryInScope(trx, ctx, trajectoryId);
     const rows = await planVersions.list(trx, scope.municipalityId, trajectoryId);
+    // The changes name actions and network members: each member's access log shows the read,
+    // as for one version (getPlan).
     await audit(trx, ctx, {
       action: 'plan.read',
       objectType: 'plan',
       objectId: trajectoryId,
       reason: 'versions',
+      residentIds: await memberIds(trx, scope.municipalityId, trajectory.household_id),
     });
     return rows.map((r) => ({
       version: r.version,
@@ -140,6 +143,51 @@ export function listPlanVersions(ctx: ServiceContext, trajectoryId: string) {
       agreedVersion: r.agreed_version,
     }));
   });
+}
+
+/**
+ * The first entry that repeats an earlier one's key, by its path (`actions.1.id`): an action or
+ * network member sent twice would collide in the typed tables, a domain twice would give the plan
+ * two goals for one life domain. Checked before anything is read or written.
+ */
+function refuseDuplicates(input: PlanInput): void {
+  const lists = [
+    {
+      name: 'actions',
+      field: 'id',
+      keys: input.actions.map((a) => a.id),
+      reason: [
+        'is the id of an earlier action in this plan',
+        'is het id van een eerdere actie in dit plan',
+      ],
+    },
+    {
+      name: 'network',
+      field: 'id',
+      keys: input.network.map((n) => n.id),
+      reason: [
+        'is the id of an earlier network member in this plan',
+        'is het id van een eerder netwerklid in dit plan',
+      ],
+    },
+    {
+      name: 'domains',
+      field: 'domain',
+      keys: input.domains.map((d) => d.domain),
+      reason: [
+        'is already in the plan: one entry per life domain',
+        'staat al in het plan: één onderdeel per leefgebied',
+      ],
+    },
+  ] as const;
+  for (const { name, field, keys, reason } of lists) {
+    const seen = new Set<string>();
+    keys.forEach((key, i) => {
+      if (key === undefined) return;
+      if (seen.has(key)) throw invalidField(`${name}.${i}.${field}`, reason[0], reason[1]);
+      seen.add(key);
+    });
+  }
 }
 
 /** Ids for new actions and network members; an id sent back must be one the plan had. */
@@ -200,6 +248,7 @@ export async function savePlan(
   trajectoryId: string,
   input: PlanInput,
 ): Promise<Plan> {
+  refuseDuplicates(input);
   const scope = caseScopeOf(ctx.actor);
   const saved = await inTenant(ctx.db, scope, async (trx) =>
     saveInTransaction(trx, ctx, trajectoryId, input),

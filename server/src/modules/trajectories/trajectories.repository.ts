@@ -349,7 +349,8 @@ export const contacts = {
    * Adds a contact to the trajectory `trajectoryId`, if the caller can see it: the trajectory is
    * looked up (under row-level security, for its team) in the same statement as the insert, a
    * round trip less than finding it first. Answers the household's members (for the audit rows:
-   * each sees the new entry in their access log), or null when there is no such trajectory in scope.
+   * each sees the new entry in their access log), or null when there is no such trajectory in scope
+   * or it is closed (a closed trajectory's journal is complete; in aftercare it still grows).
    */
   async addToTrajectory(
     trx: Trx,
@@ -392,7 +393,8 @@ export const contacts = {
             sql<string>`${row.by}::uuid`.as('created_by'),
           ])
           .where('t.municipality_id', '=', row.municipalityId)
-          .where('t.id', '=', row.trajectoryId),
+          .where('t.id', '=', row.trajectoryId)
+          .where('t.status', '!=', 'closed'),
       )
       // The members in the same statement: no round trip more for the audit rows.
       .returning(
@@ -406,8 +408,17 @@ export const contacts = {
       .executeTakeFirst();
     return inserted ? { memberIds: inserted.member_ids } : null;
   },
-  list(trx: Trx, municipalityId: string, trajectoryId: string, limit: number) {
-    return trx
+  /**
+   * A page of the journal: newest first, then by id (two contacts may share a time), after the
+   * last row of the previous page (`after`); `at_key` is the row's sort key for the next cursor.
+   */
+  list(
+    trx: Trx,
+    municipalityId: string,
+    trajectoryId: string,
+    page: { after?: TimeIdKeyset | undefined; limit: number },
+  ) {
+    let query = trx
       .selectFrom('contacts as k')
       .innerJoin('staff as s', (join) =>
         join
@@ -422,12 +433,18 @@ export const contacts = {
         'k.minutes',
         'k.created_by',
         's.name as by_name',
+        sql<string>`k.at::text`.as('at_key'),
       ])
       .where('k.municipality_id', '=', municipalityId)
-      .where('k.trajectory_id', '=', trajectoryId)
-      .orderBy('k.at', 'desc')
-      .limit(limit)
-      .execute();
+      .where('k.trajectory_id', '=', trajectoryId);
+    if (page.after) {
+      // As the trajectories list: the two keys run in opposite directions, so written out.
+      const { at, id } = page.after;
+      query = query.where(
+        sql<boolean>`(k.at < ${at}::timestamptz or (k.at = ${at}::timestamptz and k.id > ${id}::uuid))`,
+      );
+    }
+    return query.orderBy('k.at', 'desc').orderBy('k.id').limit(page.limit).execute();
   },
 };
 

@@ -4,7 +4,13 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db.js';
 import type { Config } from '../../config.js';
 import { access, contextOf, readContextOf } from '../../platform/access.js';
-import { IdParams, problemResponses, whole, wholeListOf } from '../../platform/http-schemas.js';
+import {
+  IdParams,
+  listOf,
+  problemResponses,
+  whole,
+  wholeListOf,
+} from '../../platform/http-schemas.js';
 import {
   AgreementBody,
   AppendActionBody,
@@ -19,6 +25,7 @@ import {
   CaseConferenceSchema,
   CloseBody,
   ContactBody,
+  ContactQuery,
   ContactSchema,
   CoordinatorBody,
   TrajectoryEventSchema,
@@ -99,6 +106,8 @@ export function trajectoryRoutes(db: Db, config: Config) {
           tags,
           summary:
             'Hand the trajectory to another coordinator of the team (team lead); there is always exactly one',
+          description:
+            'A closed trajectory keeps its coordinator (409, nothing changes); in aftercare it may still be handed on.',
           params: IdParams,
           body: CoordinatorBody,
           response: {
@@ -147,20 +156,14 @@ export function trajectoryRoutes(db: Db, config: Config) {
         schema: {
           tags,
           summary: 'The contact journal, newest first',
+          description:
+            'Newest first, then by id. Pages by keyset: when more contacts follow than `limit`, `nextCursor` is set; send it back as `cursor` for the next page. The last page answers `nextCursor: null`. A cursor this list did not give is a 400 naming `query.cursor`.',
           params: IdParams,
-          querystring: z.strictObject({
-            limit: z.coerce.number().int().min(1).max(500).default(100),
-          }),
-          response: {
-            200: z.object({ items: z.array(ContactSchema), nextCursor: z.null() }),
-            ...problemResponses,
-          },
+          querystring: ContactQuery,
+          response: { 200: listOf(ContactSchema), ...problemResponses },
         },
       },
-      async (request) => ({
-        items: await service.listContacts(ctx(request), request.params.id, request.query.limit),
-        nextCursor: null,
-      }),
+      (request) => service.listContactPage(ctx(request), request.params.id, request.query),
     );
 
     r.post(
@@ -170,6 +173,8 @@ export function trajectoryRoutes(db: Db, config: Config) {
         schema: {
           tags,
           summary: 'Add a journal entry',
+          description:
+            'A closed trajectory takes no more entries (409, nothing recorded); in aftercare the journal still grows.',
           params: IdParams,
           body: ContactBody,
           response: { 201: ContactSchema, ...problemResponses },
@@ -206,6 +211,8 @@ export function trajectoryRoutes(db: Db, config: Config) {
           tags,
           summary:
             'Record a case conference: participants (external ones and the resident too), question, advice, decisions',
+          description:
+            '`heldOn` is today at the latest (a calendar day in Europe/Amsterdam; a later day is a 400 naming `heldOn`). A closed trajectory takes no more case conferences (409, nothing recorded); in aftercare they are still recorded.',
           params: IdParams,
           body: CaseConferenceBody,
           response: { 201: CaseConferenceSchema, ...problemResponses },
@@ -239,7 +246,7 @@ export function trajectoryRoutes(db: Db, config: Config) {
           tags: ['plan'],
           summary: 'Save the whole plan as a new version; send the version it was based on',
           description:
-            'Answers 409 when someone saved in between; the problem document then carries `currentVersion`, `savedBy`, `savedAt` and `changes` (what that save changed compared with your base version). Nothing is overwritten.',
+            'Answers 409 when someone saved in between; the problem document then carries `currentVersion`, `savedBy`, `savedAt` and `changes` (what that save changed compared with your base version). Nothing is overwritten. An action or network member id sent twice, or a life domain twice, is a 400 naming the repeat (`actions.1.id`, `network.1.id`, `domains.1.domain`); a closed trajectory answers 409. Nothing changes when it is refused.',
           params: IdParams,
           body: PlanBody,
           response: { 200: PlanSchema, ...problemResponses },

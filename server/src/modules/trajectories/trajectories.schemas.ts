@@ -94,7 +94,11 @@ export const UpdateTrajectoryBody = z.strictObject({
 export const CloseBody = z.strictObject({
   closedAt: z.iso.datetime({ offset: true }),
   outcome: TrajectoryOutcome,
-  handledWithoutSpecialistCare: z.boolean(),
+  handledWithoutSpecialistCare: z
+    .boolean()
+    .describe(
+      "Seed 002's success measure. Not `true` with the outcome `handed_over` (a hand-over is not handled without specialist care): 400 naming this field.",
+    ),
   reason: z.string().trim().min(1).max(4000),
   /** Aftercare (nazorg) after closure: the team keeps a finger on the pulse until this date. */
   aftercareUntil: z.iso.date().optional(),
@@ -107,6 +111,10 @@ export const ContactBody = z.strictObject({
   kind: JournalKind,
   note: z.string().trim().min(1).max(4000),
   minutes: z.number().int().min(0).max(1440).optional(),
+});
+export const ContactQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(500).optional().describe("The previous page's `nextCursor`."),
 });
 export const ContactSchema = z
   .object({
@@ -125,7 +133,11 @@ const Participant = z.strictObject({
   external: z.boolean().default(false),
 });
 export const CaseConferenceBody = z.strictObject({
-  heldOn: z.iso.date(),
+  heldOn: z.iso
+    .date()
+    .describe(
+      'A calendar day in Europe/Amsterdam, today at the latest: a later day is a 400 naming `heldOn`.',
+    ),
   participants: z.array(Participant).min(1).max(30),
   residentPresent: z.boolean().default(false),
   question: z.string().trim().min(1).max(4000),

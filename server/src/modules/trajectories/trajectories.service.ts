@@ -97,6 +97,15 @@ export async function memberIds(
   return (await households.members(trx, municipalityId, [householdId])).map((m) => m.id);
 }
 
+/**
+ * A closed trajectory's record is complete: no journal entry, case conference or new coordinator
+ * is added to it any more (409, nothing written), as its plan no longer changes. In aftercare it
+ * is closed too, but the team keeps a finger on the pulse, so those are still recorded there.
+ */
+function refuseWhenClosed(status: Trajectory['status'], detail: { en: string; nl: string }): void {
+  if (status === 'closed') throw new AppError('conflict', { detail });
+}
+
 /** The trajectory inside the caller's teams, or 404. */
 export async function findTrajectoryInScope(trx: Trx, ctx: ServiceContext, id: string) {
   const row = await trajectories.find(trx, ctx.actor.municipalityId, id);
@@ -211,6 +220,10 @@ export function assignCoordinator(ctx: ServiceContext, id: string, staffId: stri
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {
     const trajectory = await findTrajectoryInScope(trx, ctx, id);
+    refuseWhenClosed(trajectory.status, {
+      en: 'The trajectory is closed; its coordinator no longer changes.',
+      nl: 'Het traject is afgesloten; de regisseur verandert niet meer.',
+    });
     const candidate = await trx
       .selectFrom('staff as s')
       .innerJoin('staff_teams as st', (join) =>
@@ -339,6 +352,15 @@ export function closeTrajectory(ctx: ServiceContext, id: string, input: CloseInp
   if (closedAt.getTime() > Date.now() + 5 * 60_000) {
     throw invalidField('closedAt', 'must not be in the future', 'mag niet in de toekomst liggen');
   }
+  // The flag is seed 002's success measure and the business case counts it: a hand-over (a
+  // doorverbinding to specialist care) is by definition not handled by the team without it.
+  if (input.handledWithoutSpecialistCare && input.outcome === 'handed_over') {
+    throw invalidField(
+      'handledWithoutSpecialistCare',
+      'cannot be true when the outcome is handed over: a hand-over is not handled by the team without specialist care',
+      'kan niet ja zijn als de uitkomst overgedragen is: een overdracht is niet zonder specialistische zorg door het team afgehandeld',
+    );
+  }
   return inTenant(ctx.db, scope, async (trx) => {
     const trajectory = await findTrajectoryInScope(trx, ctx, id);
     if (trajectory.status === 'closed' || trajectory.status === 'aftercare') {
@@ -418,31 +440,47 @@ export function endAftercare(ctx: ServiceContext, id: string) {
         },
       });
     }
-    // As in closeTrajectory: a save in between changed no row here, so no event, no audit row.
-    const ended = await trajectories.update(trx, scope.municipalityId, id, trajectory.version, {
-      status: 'closed',
-      next_follow_up_on: null,
-    });
-    if (!ended) throw versionConflict();
-    await trajectoryEvents.add(trx, {
-      municipalityId: scope.municipalityId,
-      id: newId(),
-      teamId: trajectory.team_id,
-      trajectoryId: id,
-      kind: 'status',
-      from: 'aftercare',
-      to: 'closed',
-      note: null,
-      by: ctx.actor.staffId,
-    });
-    await audit(trx, ctx, {
-      action: 'trajectory.close',
-      objectType: 'trajectory',
-      objectId: id,
-      residentIds: await memberIds(trx, scope.municipalityId, trajectory.household_id),
-      reason: 'aftercare ended',
-    });
+    await endAftercareIn(trx, ctx, trajectory, { note: null, reason: 'aftercare ended' });
   }).then(() => trajectoryAfterChange(ctx, id));
+}
+
+/**
+ * Ends the aftercare of a trajectory in the caller's transaction: status closed, its closing date
+ * and outcome kept, a status event with `note` in its history and an audit row naming every member
+ * of the household. Also how a new registration triaged into a trajectory ends the household's
+ * aftercare (registrations.service.ts): a relapse opens a new trajectory.
+ */
+export async function endAftercareIn(
+  trx: Trx,
+  ctx: ServiceContext,
+  trajectory: NonNullable<Awaited<ReturnType<typeof trajectories.find>>>,
+  because: { note: string | null; reason: string },
+): Promise<void> {
+  const { municipalityId } = ctx.actor;
+  // As in closeTrajectory: a save in between changed no row here, so no event, no audit row.
+  const ended = await trajectories.update(trx, municipalityId, trajectory.id, trajectory.version, {
+    status: 'closed',
+    next_follow_up_on: null,
+  });
+  if (!ended) throw versionConflict();
+  await trajectoryEvents.add(trx, {
+    municipalityId,
+    id: newId(),
+    teamId: trajectory.team_id,
+    trajectoryId: trajectory.id,
+    kind: 'status',
+    from: 'aftercare',
+    to: 'closed',
+    note: because.note,
+    by: ctx.actor.staffId,
+  });
+  await audit(trx, ctx, {
+    action: 'trajectory.close',
+    objectType: 'trajectory',
+    objectId: trajectory.id,
+    residentIds: await memberIds(trx, municipalityId, trajectory.household_id),
+    reason: because.reason,
+  });
 }
 
 export function addContact(ctx: ServiceContext, id: string, input: ContactInput) {
@@ -462,7 +500,15 @@ export function addContact(ctx: ServiceContext, id: string, input: ContactInput)
       minutes: input.minutes ?? null,
       by: ctx.actor.staffId,
     });
-    if (!added) throw notFound();
+    if (!added) {
+      // Not added: no such trajectory in scope, or a closed one. Only this path asks which.
+      const trajectory = await findTrajectoryInScope(trx, ctx, id);
+      refuseWhenClosed(trajectory.status, {
+        en: 'The trajectory is closed; no contacts can be added to its journal.',
+        nl: 'Het traject is afgesloten; er kunnen geen contactmomenten meer aan het journaal worden toegevoegd.',
+      });
+      throw new Error('a contact to an open trajectory was not added');
+    }
     await audit(trx, ctx, {
       action: 'contact.create',
       objectType: 'contact',
@@ -480,32 +526,64 @@ export function addContact(ctx: ServiceContext, id: string, input: ContactInput)
   });
 }
 
-export function listContacts(ctx: ServiceContext, id: string, limit: number) {
+/**
+ * One page of the contact journal, newest first (then by id), and the cursor of the next page
+ * when more contacts follow: as the trajectories list, one row more than the page is read to tell.
+ */
+export function listContactPage(
+  ctx: ServiceContext,
+  id: string,
+  query: { limit: number; cursor?: string | undefined },
+) {
+  // A bad cursor is refused before the transaction: nothing is read or recorded.
+  const after = openTimeIdCursor(ctx.config.secretKey, 'contacts.newest-first', query.cursor);
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {
     const trajectory = await findTrajectoryInScope(trx, ctx, id);
-    const rows = await contacts.list(trx, scope.municipalityId, id, limit);
+    const rows = await contacts.list(trx, scope.municipalityId, id, {
+      after,
+      limit: query.limit + 1,
+    });
     await audit(trx, ctx, {
       action: 'contact.list',
       objectType: 'trajectory',
       objectId: id,
       residentIds: await memberIds(trx, scope.municipalityId, trajectory.household_id),
     });
-    return rows.map((r) => ({
-      id: r.id,
-      at: new Date(r.at).toISOString(),
-      kind: r.kind,
-      note: r.note,
-      minutes: r.minutes,
-      by: { id: r.created_by, name: r.by_name },
-    }));
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((r) => ({
+        id: r.id,
+        at: new Date(r.at).toISOString(),
+        kind: r.kind,
+        note: r.note,
+        minutes: r.minutes,
+        by: { id: r.created_by, name: r.by_name },
+      })),
+      nextCursor:
+        rows.length > query.limit && last
+          ? sealTimeIdCursor(ctx.config.secretKey, 'contacts.newest-first', {
+              at: last.at_key,
+              id: last.id,
+            })
+          : null,
+    };
   });
 }
 
 export function addCaseConference(ctx: ServiceContext, id: string, input: CaseConferenceInput) {
   const scope = caseScopeOf(ctx.actor);
+  // A conference is recorded after it was held: a calendar day in Amsterdam, today at the latest.
+  if (input.heldOn > todayInAmsterdam()) {
+    throw invalidField('heldOn', 'must not be in the future', 'mag niet in de toekomst liggen');
+  }
   return inTenant(ctx.db, scope, async (trx) => {
     const trajectory = await findTrajectoryInScope(trx, ctx, id);
+    refuseWhenClosed(trajectory.status, {
+      en: 'The trajectory is closed; no case conference can be recorded for it any more.',
+      nl: 'Het traject is afgesloten; er kan geen casuïstiekbespreking meer voor worden vastgelegd.',
+    });
     const conferenceId = newId();
     await caseConferences.add(trx, {
       municipalityId: scope.municipalityId,

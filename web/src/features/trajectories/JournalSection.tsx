@@ -12,6 +12,7 @@ import {
   TextAreaField,
   TextField,
 } from '../../components/FormFields';
+import { LoadMore } from '../../components/LoadMore';
 import { LoadError, Loading } from '../../components/QueryState';
 import { Cell, HeaderCell, Table, TableBody, TableHeader, TableRow } from '../../components/Table';
 import { Heading, Paragraph } from '../../components/Typography';
@@ -37,6 +38,7 @@ export function JournalSection({
   const { t } = useTranslation();
   const language = useLanguage();
   const contacts = useContacts(trajectoryId);
+  const loaded = contacts.data?.pages.flatMap((page) => page.items);
   return (
     <section aria-labelledby="journaal" className="sk-section">
       <Heading level={2} id="journaal" tabIndex={-1}>
@@ -48,8 +50,8 @@ export function JournalSection({
       {contacts.isError && (
         <LoadError error={contacts.error} onRetry={() => void contacts.refetch()} />
       )}
-      {contacts.data &&
-        (contacts.data.length === 0 ? (
+      {loaded &&
+        (loaded.length === 0 ? (
           <Paragraph>{t('traj.journal.empty')}</Paragraph>
         ) : (
           <Table caption={t('traj.journal.caption')}>
@@ -63,7 +65,7 @@ export function JournalSection({
               </TableRow>
             </TableHeader>
             <TableBody>
-              {[...contacts.data]
+              {[...loaded]
                 .sort((a, b) => b.at.localeCompare(a.at))
                 .map((contact) => (
                   <TableRow key={contact.id}>
@@ -79,6 +81,19 @@ export function JournalSection({
             </TableBody>
           </Table>
         ))}
+      {/* Only once the journal runs past one page: a short journal needs no count. */}
+      {loaded && (contacts.hasNextPage || (contacts.data?.pages.length ?? 0) > 1) && (
+        <LoadMore
+          id="journal-loaded"
+          textKey="traj.journal.paging"
+          className="sk-traj-subsection"
+          hintClassName="sk-traj-hint"
+          loaded={loaded.length}
+          hasMore={contacts.hasNextPage}
+          busy={contacts.isFetchingNextPage}
+          onMore={() => contacts.fetchNextPage()}
+        />
+      )}
     </section>
   );
 }
@@ -328,6 +343,7 @@ function CaseConferenceForm({ trajectoryId }: { trajectoryId: string }) {
     setDone(false);
     const found: Record<string, string> = {};
     if (!heldOn) found.heldOn = t('form.required', { label: base.heldOn });
+    else if (heldOn > todayInAmsterdam()) found.heldOn = t('traj.conferences.heldOnFuture');
     const named = participants.filter((p) => p.name.trim());
     if (named.length === 0)
       found['participants.0.name'] = t('form.required', { label: labels['participants.0.name'] });
@@ -378,6 +394,7 @@ function CaseConferenceForm({ trajectoryId }: { trajectoryId: string }) {
           size="md"
           label={base.heldOn}
           value={heldOn}
+          max={todayInAmsterdam()}
           onChange={setHeldOn}
           error={errors.byField.heldOn}
         />

@@ -106,12 +106,27 @@ export function usePlanVersion(id: string, version: number) {
   });
 }
 
+/** Contacts per page: the server's default. */
+export const JOURNAL_PAGE_SIZE = 100;
+
+/**
+ * The journal, page by page (newest first): `data.pages` holds what was loaded, and fetchNextPage
+ * asks for older contacts with the cursor the last page gave.
+ */
 export function useContacts(id: string) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: keys.contacts(id),
-    queryFn: async () =>
-      (await unwrap(api.GET('/api/v1/trajectories/{id}/contacts', { params: { path: { id } } })))
-        .items,
+    initialPageParam: '',
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/v1/trajectories/{id}/contacts', {
+          params: {
+            path: { id },
+            query: { limit: JOURNAL_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) },
+          },
+        }),
+      ),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
     staleTime: 0,
   });
 }
