@@ -22,6 +22,7 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { organisationRoutes } from './modules/organisation/organisation.routes.js';
 import { registrationRoutes } from './modules/registrations/registrations.routes.js';
+import { householdRoutes } from './modules/households/households.routes.js';
 import { signalRoutes } from './modules/signals/signals.routes.js';
 import { postcodeTableRoutes } from './modules/organisation/postcode-table.js';
 import { trajectoryRoutes } from './modules/trajectories/trajectories.routes.js';
@@ -102,6 +103,7 @@ export async function buildApp({
   await app.register(authRoutes(db, config));
   await app.register(organisationRoutes(db, config));
   await app.register(registrationRoutes(db, config));
+  await app.register(householdRoutes(db, config));
   await app.register(signalRoutes(db, config));
   await app.register(postcodeTableRoutes(db, config));
   await app.register(trajectoryRoutes(db, config));

@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, expectPage, signInAndWait, uniqueSuffix } from './helpers';
+import {
+  expectAccessible,
+  expectPage,
+  openTrajectoryViaApi,
+  signInAndWait,
+  uniqueSuffix,
+} from './helpers';
 
 // The demo seed grows in parallel (waiting registrations, households, signals): these tests only
 // assert on the records they create themselves, with unique names.
@@ -121,6 +127,136 @@ test.describe('entry point: registrations, triage, households, signals', () => {
     await expect(page.getByText(question)).toBeVisible();
     await expect(page.getByText('Anoniem')).toBeVisible();
     await expectAccessible(page);
+  });
+
+  test('a registration made without a resident gets one later and then opens a trajectory', async ({
+    page,
+  }) => {
+    const suffix = uniqueSuffix();
+    const familyName = `Later-${suffix}`;
+    const houseNumber = String(100 + (Number.parseInt(suffix, 36) % 800));
+    await signInAndWait(page, 'worker@maastricht.demo');
+    await page.goto('/aanmeldingen/nieuw');
+    await expectPage(page, 'Nieuwe aanmelding');
+    const create = page.locator('form#new-registration');
+    await create
+      .getByLabel('De vraag in de woorden van de inwoner')
+      .fill(`Iemand belde anoniem over schulden en de kinderen (${suffix})`);
+    await create.getByRole('button', { name: 'Aanmelding opslaan' }).click();
+    await expectPage(page, 'Aanmelding');
+
+    await page
+      .locator('form#first-contact')
+      .getByRole('button', { name: 'Eerste contact opslaan' })
+      .click();
+    await expect(page.getByText('Eerste contact gehad, wacht op triage')).toBeVisible();
+
+    // The person, known after the first contact: recorded with the same fields and look-up.
+    await expect(page.getByRole('heading', { name: 'Inwoner vastleggen' })).toBeVisible();
+    const resident = page.locator('form#resident');
+    await resident.getByRole('button', { name: 'Inwoner opslaan' }).click();
+    await expect(resident.locator('#resident-resident-givenName-error')).toBeVisible();
+    await expectAccessible(page);
+    await resident.getByLabel('Voornaam').fill('Fenna');
+    await resident.getByLabel('Achternaam').fill(familyName);
+    await resident.getByLabel('Geboortedatum').fill('1987-08-21');
+    await resident.getByLabel('Postcode').fill('6299 ZW');
+    await resident.getByLabel('Huisnummer').fill(houseNumber);
+    await resident.getByRole('button', { name: 'Zoek bekende inwoners' }).click();
+    await expect(
+      resident.getByText('Geen bekende inwoners gevonden: dit wordt een nieuw huishouden.'),
+    ).toBeVisible();
+    await expectAccessible(page);
+    await resident.getByRole('button', { name: 'Inwoner opslaan' }).click();
+    await expect(page.getByText('De inwoner is vastgelegd.')).toBeVisible();
+    await expectPage(page, `Aanmelding Fenna ${familyName}`);
+    await expect(page.locator('form#resident')).toHaveCount(0);
+    await expectAccessible(page);
+
+    const triage = page.locator('form#triage');
+    await triage.getByRole('radio', { name: 'Meervoudige problematiek (traject)' }).check();
+    await triage.getByRole('button', { name: 'Triage opslaan' }).click();
+    await expect(page.getByText('Traject geopend')).toBeVisible();
+    await expectAccessible(page);
+
+    // A second question of the same person joins that trajectory, and the page says so.
+    await page.goto('/aanmeldingen/nieuw');
+    await expectPage(page, 'Nieuwe aanmelding');
+    await create
+      .getByLabel('De vraag in de woorden van de inwoner')
+      .fill(`Nog een vraag (${suffix})`);
+    await create.getByLabel('Voornaam').fill('Fenna');
+    await create.getByLabel('Achternaam').fill(familyName);
+    await create.getByLabel('Geboortedatum').fill('1987-08-21');
+    await create.getByRole('button', { name: 'Zoek bekende inwoners' }).click();
+    await create
+      .getByRole('button', { name: `Koppel aan het huishouden van Fenna ${familyName}` })
+      .click();
+    await create.getByRole('button', { name: 'Aanmelding opslaan' }).click();
+    await expectPage(page, `Aanmelding Fenna ${familyName}`);
+    await expect(page.locator('form#resident')).toHaveCount(0);
+    await page
+      .locator('form#first-contact')
+      .getByRole('button', { name: 'Eerste contact opslaan' })
+      .click();
+    await triage.getByRole('radio', { name: 'Meervoudige problematiek (traject)' }).check();
+    await triage.getByRole('button', { name: 'Triage opslaan' }).click();
+    await expect(page.getByText('Gekoppeld aan het lopende traject')).toBeVisible();
+    await expect(page.getByText('Traject geopend')).toHaveCount(0);
+    await expectAccessible(page);
+  });
+
+  test('a relapse during aftercare ends the aftercare and opens a new trajectory', async ({
+    page,
+  }) => {
+    const familyName = `Terugval-${uniqueSuffix()}`;
+    await signInAndWait(page, 'worker@maastricht.demo');
+    const earlier = await openTrajectoryViaApi(page, { givenName: 'Gijs', familyName });
+    const me = (await (await page.request.get('/api/v1/auth/me')).json()) as { csrfToken: string };
+    const closed = await page.request.post(`/api/v1/trajectories/${earlier}/close`, {
+      headers: { 'x-csrf-token': me.csrfToken },
+      data: {
+        closedAt: new Date().toISOString(),
+        outcome: 'goals_achieved',
+        handledWithoutSpecialistCare: true,
+        reason: 'Doelen bereikt',
+        aftercareUntil: '2099-01-01',
+        noClosingMeasurementReason: 'Gezin wilde geen meting meer',
+      },
+    });
+    expect(closed.ok(), await closed.text()).toBe(true);
+
+    // Months later the same person comes back with several problems.
+    await page.goto('/aanmeldingen/nieuw');
+    await expectPage(page, 'Nieuwe aanmelding');
+    const create = page.locator('form#new-registration');
+    await create.getByLabel('De vraag in de woorden van de inwoner').fill('Het gaat weer mis');
+    await create.getByLabel('Voornaam').fill('Gijs');
+    await create.getByLabel('Achternaam').fill(familyName);
+    await create.getByLabel('Geboortedatum').fill('1970-01-01');
+    await create.getByRole('button', { name: 'Zoek bekende inwoners' }).click();
+    await create
+      .getByRole('button', { name: `Koppel aan het huishouden van Gijs ${familyName}` })
+      .click();
+    await create.getByRole('button', { name: 'Aanmelding opslaan' }).click();
+    await expectPage(page, `Aanmelding Gijs ${familyName}`);
+    await page
+      .locator('form#first-contact')
+      .getByRole('button', { name: 'Eerste contact opslaan' })
+      .click();
+    const triage = page.locator('form#triage');
+    await triage.getByRole('radio', { name: 'Meervoudige problematiek (traject)' }).check();
+    await triage.getByRole('button', { name: 'Triage opslaan' }).click();
+    await expect(page.getByText('Traject geopend', { exact: true })).toBeVisible();
+    await expect(
+      page.getByText(/de nazorg is beëindigd en er is een nieuw traject geopend/),
+    ).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Naar het vorige traject' }).click();
+    await expect(page).toHaveURL(new RegExp(`/trajecten/${earlier}$`));
+    await expect(
+      page.getByText('Nazorg beëindigd: nieuwe aanmelding, nieuw traject geopend.'),
+    ).toBeVisible();
   });
 
   test('a signal list with one bad line, the outreach visit and a registration from it', async ({

@@ -3171,6 +3171,123 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/registrations/{id}/resident": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record the resident of a registration made without one, before triage
+         * @description The resident part of `POST /api/v1/registrations` (`householdId`, `resident`, `confirmedNew`), with the same matching: a known BSN always links, a known name and birth date or address links unless `confirmedNew: true`, and a BSN that another team knows is a 409 naming `resident.bsn`. At least one of `resident` and `householdId` is required. `version` is the registration's version as read; a registration changed since is a 409 (version_conflict). A registration that is already triaged, or already has its resident, is a 409 and nothing changes. Afterwards, triage as multiple problems opens a trajectory for the household.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        householdId?: string;
+                        resident?: {
+                            givenName: string;
+                            familyName: string;
+                            /** Format: date */
+                            birthDate?: string;
+                            /** @description Burgerservicenummer; stored only as a keyed hash, never returned */
+                            bsn?: string;
+                            phone?: string;
+                            /** Format: email */
+                            email?: string;
+                            address?: {
+                                /** @description Dutch postcode; "6216ab" and "6216 AB" are both accepted */
+                                postcode: string;
+                                houseNumber: number;
+                                houseLetter?: string;
+                                houseNumberAddition?: string;
+                                street?: string;
+                                city?: string;
+                            };
+                            neighbourhoodCode?: string;
+                        };
+                        /** @default false */
+                        confirmedNew?: boolean;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordedResident"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/registrations/{id}/triage": {
         parameters: {
             query?: never;
@@ -3182,7 +3299,7 @@ export interface paths {
         put?: never;
         /**
          * Triage: advice only, single problem (referral), multiple problems (trajectory), youth & family, out of scope
-         * @description Triage follows the first contact: a registration without one (status `new`) is a 409 naming `firstContactAt`, and nothing changes; record the first contact first (`POST /api/v1/registrations/{id}/first-contact`). A registration already triaged is a 409 too. An information-and-advice contact is registered with first contact and triage in one step (`adviceOnly` on `POST /api/v1/registrations`).
+         * @description Triage follows the first contact: a registration without one (status `new`) is a 409 naming `firstContactAt`, and nothing changes; record the first contact first (`POST /api/v1/registrations/{id}/first-contact`). A registration already triaged is a 409 too. An information-and-advice contact is registered with first contact and triage in one step (`adviceOnly` on `POST /api/v1/registrations`). Multiple problems need a household (a registration without a resident gets one through `PUT /api/v1/registrations/{id}/resident`, else a 400 naming `outcome`): the household's open or follow-up trajectory is joined (`trajectoryOpened: false`); otherwise a new trajectory opens with the triaging worker as coordinator (`trajectoryOpened: true`). A household whose trajectory is in aftercare has relapsed: that aftercare ends (status closed, its outcome kept, an event in its history; `endedAftercareTrajectoryId`) and a new trajectory opens, in one transaction.
          */
         post: {
             parameters: {
@@ -3549,7 +3666,296 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Change a household's address (a move), and with it its buurt
+         * @description The buurt follows the address by the postcode table; where the table does not know it, `neighbourhoodCode` names a buurt of the team's area. The household stays with its team. Send the household `version` as read: the household and its members share it, and every change raises it. A stale version is a 409 and changes nothing.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        address: {
+                            /** @description Dutch postcode; "6216ab" and "6216 AB" are both accepted */
+                            postcode: string;
+                            houseNumber: number;
+                            houseLetter?: string;
+                            houseNumberAddition?: string;
+                            street?: string;
+                            city?: string;
+                        } | null;
+                        neighbourhoodCode?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Household"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/households/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a member to a household (a partner, a child)
+         * @description A BSN already recorded in the team, or known to another team, is a 409 naming `bsn`. A person with the same name and birth date is a 409 naming `confirmedNew` until the worker has checked and sends `confirmedNew: true`. Send the household `version` as read: the household and its members share it, and every change raises it. A stale version is a 409 and changes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        givenName: string;
+                        familyName: string;
+                        /** Format: date */
+                        birthDate?: string;
+                        /** @description Burgerservicenummer; stored only as a keyed hash, never returned */
+                        bsn?: string;
+                        phone?: string;
+                        /** Format: email */
+                        email?: string;
+                        /** @default false */
+                        confirmedNew?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Household"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/members/{residentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Correct a member's details
+         * @description Only the fields sent change; `null` clears a birth date, phone or e-mail. A BSN can be added or corrected, not removed. Send the household `version` as read: the household and its members share it, and every change raises it. A stale version is a 409 and changes nothing.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    residentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        givenName?: string;
+                        familyName?: string;
+                        birthDate?: string | null;
+                        /** @description Burgerservicenummer; stored only as a keyed hash, never returned */
+                        bsn?: string;
+                        phone?: string | null;
+                        email?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Household"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/signals/imports": {
@@ -4407,7 +4813,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Hand the trajectory to another coordinator of the team (team lead); there is always exactly one */
+        /**
+         * Hand the trajectory to another coordinator of the team (team lead); there is always exactly one
+         * @description A closed trajectory keeps its coordinator (409, nothing changes); in aftercare it may still be handed on.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -4520,6 +4929,7 @@ export interface paths {
                         closedAt: string;
                         /** @enum {string} */
                         outcome: "goals_achieved" | "partly_achieved" | "not_achieved" | "moved_away" | "stopped_by_resident" | "handed_over";
+                        /** @description Seed 002's success measure. Not `true` with the outcome `handed_over` (a hand-over is not handled without specialist care): 400 naming this field. */
                         handledWithoutSpecialistCare: boolean;
                         reason: string;
                         /** Format: date */
@@ -4681,11 +5091,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The contact journal, newest first */
+        /**
+         * The contact journal, newest first
+         * @description Newest first, then by id. Pages by keyset: when more contacts follow than `limit`, `nextCursor` is set; send it back as `cursor` for the next page. The last page answers `nextCursor: null`. A cursor this list did not give is a 400 naming `query.cursor`.
+         */
         get: {
             parameters: {
                 query?: {
                     limit?: number;
+                    /** @description The previous page's `nextCursor`. */
+                    cursor?: string;
                 };
                 header?: never;
                 path: {
@@ -4703,7 +5118,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["Contact"][];
-                            nextCursor: null;
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -4755,7 +5170,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Add a journal entry */
+        /**
+         * Add a journal entry
+         * @description A closed trajectory takes no more entries (409, nothing recorded); in aftercare the journal still grows.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4920,7 +5338,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Record a case conference: participants (external ones and the resident too), question, advice, decisions */
+        /**
+         * Record a case conference: participants (external ones and the resident too), question, advice, decisions
+         * @description `heldOn` is today at the latest (a calendar day in Europe/Amsterdam; a later day is a 400 naming `heldOn`). A closed trajectory takes no more case conferences (409, nothing recorded); in aftercare they are still recorded.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4933,7 +5354,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: date */
+                        /**
+                         * Format: date
+                         * @description A calendar day in Europe/Amsterdam, today at the latest: a later day is a 400 naming `heldOn`.
+                         */
                         heldOn: string;
                         participants: {
                             name: string;
@@ -5092,7 +5516,7 @@ export interface paths {
         };
         /**
          * Save the whole plan as a new version; send the version it was based on
-         * @description Answers 409 when someone saved in between; the problem document then carries `currentVersion`, `savedBy`, `savedAt` and `changes` (what that save changed compared with your base version). Nothing is overwritten.
+         * @description Answers 409 when someone saved in between; the problem document then carries `currentVersion`, `savedBy`, `savedAt` and `changes` (what that save changed compared with your base version). Nothing is overwritten. An action or network member id sent twice, or a life domain twice, is a 400 naming the repeat (`actions.1.id`, `network.1.id`, `domains.1.domain`); a closed trajectory answers 409. Nothing changes when it is refused.
          */
         put: {
             parameters: {
@@ -15086,6 +15510,18 @@ export interface components {
             referredTo: string | null;
             triagedAt: string | null;
             trajectoryId: string | null;
+            trajectoryOpened: boolean | null;
+            version: number;
+        };
+        RecordedResidentInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "new" | "contacted";
+            /** Format: uuid */
+            householdId: string;
+            residentId: string | null;
+            matchedExisting: boolean;
             version: number;
         };
         TriageResultInput: {
@@ -15096,6 +15532,8 @@ export interface components {
             /** @enum {string} */
             outcome: "advice_only" | "single_problem" | "multiple_problems" | "youth_family" | "out_of_scope";
             trajectoryId: string | null;
+            trajectoryOpened: boolean;
+            endedAftercareTrajectoryId: string | null;
             referralId: string | null;
         };
         SignalImportResultInput: {
@@ -16345,6 +16783,18 @@ export interface components {
             referredTo: string | null;
             triagedAt: string | null;
             trajectoryId: string | null;
+            trajectoryOpened: boolean | null;
+            version: number;
+        };
+        RecordedResident: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "new" | "contacted";
+            /** Format: uuid */
+            householdId: string;
+            residentId: string | null;
+            matchedExisting: boolean;
             version: number;
         };
         TriageResult: {
@@ -16355,6 +16805,8 @@ export interface components {
             /** @enum {string} */
             outcome: "advice_only" | "single_problem" | "multiple_problems" | "youth_family" | "out_of_scope";
             trajectoryId: string | null;
+            trajectoryOpened: boolean;
+            endedAftercareTrajectoryId: string | null;
             referralId: string | null;
         };
         SignalImportResult: {

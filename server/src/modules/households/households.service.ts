@@ -244,9 +244,13 @@ export function listMatches(
     { municipalityId: scope.municipalityId, teamIds: [input.teamId] },
     async (trx) => {
       const matches = await findMatches(trx, scope.municipalityId, ctx.config.secretKey, input);
+      // The matches show names, birth dates and addresses: one row per resident shown, so each
+      // sees the look-up in their access log (as household.search). A household without members
+      // names nobody.
       await audit(trx, ctx, {
         action: 'resident.match',
         objectType: 'resident',
+        residentIds: matches.flatMap((m) => (m.residentId ? [m.residentId] : [])),
         reason: `${matches.length} match(es)`,
       });
       return matches;
@@ -254,13 +258,17 @@ export function listMatches(
   );
 }
 
-/** The neighbourhood of an address: from the postcode table, else the worker's choice within the team's area. */
-async function settleNeighbourhood(
+/**
+ * The neighbourhood of an address: from the postcode table, else the worker's choice within the
+ * team's area (`field`: where the choice was made, for the error).
+ */
+export async function settleNeighbourhood(
   trx: Trx,
   municipalityId: string,
   teamId: string,
   address: AddressInput | undefined,
   chosen: string | undefined,
+  field = 'resident.neighbourhoodCode',
 ): Promise<string | null> {
   if (address) {
     const fromTable = await postcodeTable.neighbourhoodFor(
@@ -275,7 +283,7 @@ async function settleNeighbourhood(
   const team = await teams.find(trx, municipalityId, teamId);
   if (!team?.neighbourhood_codes.includes(chosen)) {
     throw invalidField(
-      'resident.neighbourhoodCode',
+      field,
       "is not a neighbourhood of the team's working area",
       'is geen buurt uit het werkgebied van het team',
     );

@@ -67,6 +67,14 @@ export const ACCESS_LOG_TEXTS: Record<ResidentAction, Text> = {
   'household.search': { nl: 'zocht in de huishoudens', en: 'searched the households' },
   'household.create': { nl: 'legde uw huishouden vast', en: 'recorded your household' },
   'resident.create': { nl: 'legde uw gegevens vast', en: 'recorded your details' },
+  'household.update': {
+    nl: 'wijzigde het adres van uw huishouden',
+    en: "changed your household's address",
+  },
+  'resident.update': {
+    nl: 'wijzigde gegevens van uw huishouden',
+    en: "changed details of your household's members",
+  },
   'resident.match': {
     nl: 'keek of u al bekend was',
     en: 'checked whether you were already known',
@@ -80,6 +88,10 @@ export const ACCESS_LOG_TEXTS: Record<ResidentAction, Text> = {
   'registration.first_contact': {
     nl: 'legde het eerste contact vast',
     en: 'recorded the first contact',
+  },
+  'registration.resident': {
+    nl: 'legde vast dat uw aanmelding over u gaat',
+    en: 'recorded that your registration is about you',
   },
   'registration.triage': {
     nl: 'besloot over uw aanmelding (triage)',

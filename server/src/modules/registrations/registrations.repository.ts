@@ -60,6 +60,12 @@ export const registrations = {
         'g.version',
         'n.name as neighbourhood_name',
         sql<string | null>`r.given_name || ' ' || r.family_name`.as('resident_name'),
+        // Whether this registration's triage opened its trajectory, or linked it to the one the
+        // household already had (null: no trajectory). A key lookup, and only when there is one.
+        sql<boolean | null>`(select t.registration_id = g.id from trajectories t
+          where t.municipality_id = g.municipality_id and t.id = g.trajectory_id)`.as(
+          'trajectory_opened',
+        ),
         sql<number>`round(extract(epoch from (coalesce(g.first_contact_at, now()) - g.received_at)) / 3600.0, 1)::float8`.as(
           'waiting_hours',
         ),
@@ -169,6 +175,34 @@ export const registrations = {
       .where('municipality_id', '=', municipalityId)
       .where('id', '=', id)
       .where('first_contact_at', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  },
+
+  /**
+   * Records the resident of a registration that had none yet, if it is still at `expectedVersion`,
+   * not triaged and without a resident. False when any of that no longer holds.
+   */
+  async recordResident(
+    trx: Trx,
+    municipalityId: string,
+    id: string,
+    expectedVersion: number,
+    settled: { householdId: string; residentId: string | null },
+  ): Promise<boolean> {
+    const result = await trx
+      .updateTable('registrations')
+      .set({
+        household_id: settled.householdId,
+        resident_id: settled.residentId,
+        version: sql`version + 1`,
+        updated_at: new Date(),
+      })
+      .where('municipality_id', '=', municipalityId)
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .where('status', '!=', 'triaged')
+      .where('resident_id', 'is', null)
       .executeTakeFirst();
     return result.numUpdatedRows === 1n;
   },

@@ -23,6 +23,8 @@ import {
   CreateRegistrationBody,
   CreatedRegistrationAnswer,
   FirstContactBody,
+  RecordedResident,
+  RecordResidentBody,
   RegistrationList,
   RegistrationQuery,
   RegistrationSchema,
@@ -117,6 +119,24 @@ export function registrationRoutes(db: Db, config: Config) {
         service.recordFirstContact(contextOf(request, db, config), request.params.id, request.body),
     );
 
+    r.put(
+      '/api/v1/registrations/:id/resident',
+      {
+        config: { access: CASEWORKERS },
+        schema: {
+          tags,
+          summary: 'Record the resident of a registration made without one, before triage',
+          description:
+            "The resident part of `POST /api/v1/registrations` (`householdId`, `resident`, `confirmedNew`), with the same matching: a known BSN always links, a known name and birth date or address links unless `confirmedNew: true`, and a BSN that another team knows is a 409 naming `resident.bsn`. At least one of `resident` and `householdId` is required. `version` is the registration's version as read; a registration changed since is a 409 (version_conflict). A registration that is already triaged, or already has its resident, is a 409 and nothing changes. Afterwards, triage as multiple problems opens a trajectory for the household.",
+          params: IdParams,
+          body: RecordResidentBody,
+          response: { 200: RecordedResident, ...problemResponses },
+        },
+      },
+      (request) =>
+        service.recordResident(contextOf(request, db, config), request.params.id, request.body),
+    );
+
     r.post(
       '/api/v1/registrations/:id/triage',
       {
@@ -126,7 +146,7 @@ export function registrationRoutes(db: Db, config: Config) {
           summary:
             'Triage: advice only, single problem (referral), multiple problems (trajectory), youth & family, out of scope',
           description:
-            'Triage follows the first contact: a registration without one (status `new`) is a 409 naming `firstContactAt`, and nothing changes; record the first contact first (`POST /api/v1/registrations/{id}/first-contact`). A registration already triaged is a 409 too. An information-and-advice contact is registered with first contact and triage in one step (`adviceOnly` on `POST /api/v1/registrations`).',
+            "Triage follows the first contact: a registration without one (status `new`) is a 409 naming `firstContactAt`, and nothing changes; record the first contact first (`POST /api/v1/registrations/{id}/first-contact`). A registration already triaged is a 409 too. An information-and-advice contact is registered with first contact and triage in one step (`adviceOnly` on `POST /api/v1/registrations`). Multiple problems need a household (a registration without a resident gets one through `PUT /api/v1/registrations/{id}/resident`, else a 400 naming `outcome`): the household's open or follow-up trajectory is joined (`trajectoryOpened: false`); otherwise a new trajectory opens with the triaging worker as coordinator (`trajectoryOpened: true`). A household whose trajectory is in aftercare has relapsed: that aftercare ends (status closed, its outcome kept, an event in its history; `endedAftercareTrajectoryId`) and a new trajectory opens, in one transaction.",
           params: IdParams,
           body: TriageBody,
           response: { 200: TriageResult, ...problemResponses },

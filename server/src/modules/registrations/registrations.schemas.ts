@@ -131,6 +131,11 @@ export const RegistrationSchema = z
     referredTo: z.string().nullable(),
     triagedAt: z.string().nullable(),
     trajectoryId: z.uuid().nullable(),
+    /**
+     * Whether triage opened the trajectory for this registration (true), or linked it to the
+     * household's trajectory that was already running (false); null without a trajectory.
+     */
+    trajectoryOpened: z.boolean().nullable(),
     version: z.number().int(),
   })
   .meta({ id: 'Registration' });
@@ -143,6 +148,41 @@ export const RegistrationQuery = z.strictObject({
   /** The `nextCursor` of the previous page; the same filters must be sent again. */
   cursor: z.string().max(500).optional(),
 });
+
+/**
+ * The resident of a registration made without one, recorded later: the resident part of a new
+ * registration (householdId, resident, confirmedNew, with the same matching), and the version of
+ * the registration as it was read.
+ */
+export const RecordResidentBody = CreateRegistrationBody.pick({
+  householdId: true,
+  resident: true,
+  confirmedNew: true,
+})
+  .extend({ version: z.number().int().min(0) })
+  .superRefine((body, ctx) => {
+    if (!body.resident && !body.householdId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['resident'],
+        message: bilingual(
+          'is required: the resident, or the household (householdId) to link',
+          'is verplicht: de inwoner, of het huishouden (householdId) om te koppelen',
+        ),
+      });
+    }
+  });
+
+export const RecordedResident = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(['new', 'contacted']),
+    householdId: z.uuid(),
+    residentId: z.uuid().nullable(),
+    matchedExisting: z.boolean(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'RecordedResident' });
 
 export const FirstContactBody = z.strictObject({ at: Instant, kind: ContactKind });
 
@@ -185,6 +225,13 @@ export const TriageResult = z
     status: z.literal('triaged'),
     outcome: TriageOutcome,
     trajectoryId: z.uuid().nullable(),
+    /** True when triage opened a new trajectory; false when it joined the household's running one. */
+    trajectoryOpened: z.boolean(),
+    /**
+     * The household's trajectory whose aftercare this triage ended (closed, its outcome kept)
+     * before opening the new one: a relapse during aftercare. Null otherwise.
+     */
+    endedAftercareTrajectoryId: z.uuid().nullable(),
     referralId: z.uuid().nullable(),
   })
   .meta({ id: 'TriageResult' });
@@ -192,4 +239,6 @@ export const TriageResult = z
 export type CreateRegistrationInput = z.output<typeof CreateRegistrationBody>;
 export type CreatedRegistrationAnswer = z.infer<typeof CreatedRegistrationAnswer>;
 export type TriageInput = z.output<typeof TriageBody>;
+export type RecordResidentInput = z.output<typeof RecordResidentBody>;
+export type RecordedResident = z.infer<typeof RecordedResident>;
 export type Registration = z.infer<typeof RegistrationSchema>;

@@ -1,19 +1,28 @@
 // The entry point: register a question (with or without a person), record the first contact,
-// and triage it. Multiple problems open the household's one trajectory; other outcomes refer.
+// and triage it. Multiple problems open the household's one trajectory (or join the one running;
+// a relapse during aftercare ends the aftercare and opens a new one); other outcomes refer. A
+// registration made without a resident gets one later, before triage.
 import type { ServiceContext } from '../../platform/context.js';
-import { inTenant } from '../../platform/db.js';
-import { AppError, invalidField, notFound } from '../../platform/errors.js';
+import { inTenant, setScope } from '../../platform/db.js';
+import { AppError, invalidField, notFound, versionConflict } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { caseScopeOf, inWriteScope } from '../organisation/team-scope.js';
 import { teams } from '../organisation/organisation.repository.js';
 import { settleResident } from '../households/households.service.js';
 import { trajectories } from '../trajectories/trajectories.repository.js';
+import {
+  endAftercareIn,
+  findTrajectoryInScope,
+  memberIds,
+} from '../trajectories/trajectories.service.js';
 import { openTimeIdCursor, sealTimeIdCursor } from '../../platform/list-cursor.js';
 import { referrals, registrations } from './registrations.repository.js';
 import type {
   CreateRegistrationInput,
   CreatedRegistrationAnswer,
+  RecordResidentInput,
+  RecordedResident,
   Registration,
   TriageInput,
 } from './registrations.schemas.js';
@@ -126,6 +135,7 @@ const toRegistration = (row: Row): Registration => ({
   referredTo: row.referred_to,
   triagedAt: row.triaged_at?.toISOString() ?? null,
   trajectoryId: row.trajectory_id,
+  trajectoryOpened: row.trajectory_opened,
   version: row.version,
 });
 
@@ -248,6 +258,78 @@ export function recordFirstContact(
   });
 }
 
+/**
+ * The resident of a registration made without one ("alleen de vraag is verplicht; de rest kan
+ * later"), so that it can become a trajectory. Found or created as for a new registration
+ * (settleResident: the same matching, the same confirmedNew), in the registration's team. Only
+ * before triage and only once: afterwards the registration's household is what it was triaged as.
+ */
+export function recordResident(
+  ctx: ServiceContext,
+  id: string,
+  input: RecordResidentInput,
+): Promise<RecordedResident> {
+  const { actor } = ctx;
+  const scope = caseScopeOf(actor);
+  return inTenant(ctx.db, scope, async (trx) => {
+    const registration = await registrations.find(trx, scope.municipalityId, id);
+    // A household opened by breaking the glass is read-only: its team's registrations are not
+    // this actor's to change.
+    if (!registration || !actor.teamIds.includes(registration.team_id)) throw notFound();
+    if (registration.status === 'triaged') {
+      throw new AppError('conflict', {
+        detail: {
+          en: 'This registration was already triaged: its resident can no longer be recorded here.',
+          nl: 'Deze aanmelding is al getrieerd: de inwoner kan hier niet meer worden vastgelegd.',
+        },
+      });
+    }
+    if (registration.resident_id !== null) {
+      throw new AppError('conflict', {
+        detail: {
+          en: 'The resident of this registration was already recorded.',
+          nl: 'De inwoner van deze aanmelding is al vastgelegd.',
+        },
+      });
+    }
+    if (registration.version !== input.version) throw versionConflict();
+    // Matched within the registration's team only, as a new registration for that team is.
+    if (scope.teamIds.length !== 1 || scope.teamIds[0] !== registration.team_id) {
+      await setScope(trx, {
+        municipalityId: scope.municipalityId,
+        teamIds: [registration.team_id],
+      });
+    }
+    const settled = await settleResident(trx, ctx, registration.team_id, {
+      householdId: input.householdId ?? registration.household_id ?? undefined,
+      resident: input.resident,
+      confirmedNew: input.confirmedNew,
+    });
+    // The schema asks for a resident or a household, so settleResident always settles one.
+    if (!settled) throw new Error('settleResident settled no household');
+    if (
+      !(await registrations.recordResident(trx, scope.municipalityId, id, input.version, settled))
+    ) {
+      throw versionConflict();
+    }
+    await audit(trx, ctx, {
+      action: 'registration.resident',
+      objectType: 'registration',
+      objectId: id,
+      residentId: settled.residentId,
+      reason: settled.matchedExisting ? 'matched a known resident or household' : null,
+    });
+    return {
+      id,
+      status: registration.status,
+      householdId: settled.householdId,
+      residentId: settled.residentId,
+      matchedExisting: settled.matchedExisting,
+      version: input.version + 1,
+    };
+  });
+}
+
 export function triageRegistration(ctx: ServiceContext, id: string, input: TriageInput) {
   const scope = caseScopeOf(ctx.actor);
   const { actor } = ctx;
@@ -282,6 +364,8 @@ export function triageRegistration(ctx: ServiceContext, id: string, input: Triag
     }
     const now = new Date();
     let trajectoryId: string | null = null;
+    let trajectoryOpened = false;
+    let endedAftercareTrajectoryId: string | null = null;
     let referralId: string | null = null;
     let referredTo = input.referredTo ?? null;
     const refer = async (
@@ -311,32 +395,46 @@ export function triageRegistration(ctx: ServiceContext, id: string, input: Triag
             'een traject vraagt om een huishouden: leg eerst de inwoner vast',
           );
         }
-        // 1 gezin, 1 plan, 1 regisseur: join the household's open trajectory if there is one.
-        const open = await trajectories.findOpenForHousehold(
+        // 1 gezin, 1 plan, 1 regisseur: join the household's running (open or follow-up)
+        // trajectory if there is one.
+        const active = await trajectories.findOpenForHousehold(
           trx,
           scope.municipalityId,
           registration.household_id,
         );
-        if (open) {
-          trajectoryId = open.id;
-        } else {
-          trajectoryId = newId();
-          await trajectories.insert(trx, {
-            municipalityId: scope.municipalityId,
-            id: trajectoryId,
-            householdId: registration.household_id,
-            teamId: registration.team_id,
-            coordinatorId: actor.staffId,
-            registrationId: id,
-            openedAt: now,
-          });
-          await audit(trx, ctx, {
-            action: 'trajectory.create',
-            objectType: 'trajectory',
-            objectId: trajectoryId,
-            residentId: registration.resident_id,
-          });
+        if (active && active.status !== 'aftercare') {
+          trajectoryId = active.id;
+          break;
         }
+        // A trajectory in aftercare is closed, with its date and outcome: a new question with
+        // several problems is the relapse that aftercare is there to catch, and scaling up again
+        // is a new trajectory. The aftercare ends first (one unfinished trajectory per household).
+        if (active) {
+          const inAftercare = await findTrajectoryInScope(trx, ctx, active.id);
+          await endAftercareIn(trx, ctx, inAftercare, {
+            note: 'Nazorg beëindigd: nieuwe aanmelding, nieuw traject geopend.',
+            reason: 'aftercare ended: new registration',
+          });
+          endedAftercareTrajectoryId = active.id;
+        }
+        trajectoryId = newId();
+        trajectoryOpened = true;
+        await trajectories.insert(trx, {
+          municipalityId: scope.municipalityId,
+          id: trajectoryId,
+          householdId: registration.household_id,
+          teamId: registration.team_id,
+          coordinatorId: actor.staffId,
+          registrationId: id,
+          openedAt: now,
+        });
+        await audit(trx, ctx, {
+          action: 'trajectory.create',
+          objectType: 'trajectory',
+          objectId: trajectoryId,
+          // The whole household's plan: each member sees it in their access log.
+          residentIds: await memberIds(trx, scope.municipalityId, registration.household_id),
+        });
         break;
       }
       case 'single_problem':
@@ -375,6 +473,14 @@ export function triageRegistration(ctx: ServiceContext, id: string, input: Triag
       residentId: registration.resident_id,
       reason: input.outcome,
     });
-    return { id, status: 'triaged' as const, outcome: input.outcome, trajectoryId, referralId };
+    return {
+      id,
+      status: 'triaged' as const,
+      outcome: input.outcome,
+      trajectoryId,
+      trajectoryOpened,
+      endedAftercareTrajectoryId,
+      referralId,
+    };
   });
 }

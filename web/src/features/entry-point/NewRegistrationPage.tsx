@@ -3,7 +3,6 @@ import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { Alert } from '../../components/Alert';
 import { Button, ButtonGroup } from '../../components/Button';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import {
@@ -17,27 +16,21 @@ import {
   TextField,
 } from '../../components/FormFields';
 import { LoadError, Loading } from '../../components/QueryState';
-import { Cell, HeaderCell, Table, TableBody, TableHeader, TableRow } from '../../components/Table';
-import { Heading, PageTitle, Paragraph } from '../../components/Typography';
-import { ApiError } from '../../lib/api';
+import { PageTitle, Paragraph } from '../../components/Typography';
 import type {
   ContactKind,
   LifeDomain,
-  MatchRequest,
   RegistrationCreate,
   RegistrationSource,
-  ResidentMatch,
 } from '../../lib/api-types';
 import { CONTACT_KINDS, LIFE_DOMAINS, REGISTRATION_SOURCES } from '../../lib/api-types';
 import { amsterdamInputToIso, toAmsterdamInput } from '../../lib/datetime';
-import { compareText, formatDate } from '../../lib/format';
+import { compareText } from '../../lib/format';
 import type { FieldErrors } from '../../lib/forms';
 import { useFormErrors } from '../../lib/forms';
 import { useLanguage } from '../../lib/i18n';
-import { fieldOf } from '../../lib/problem';
 import { useSession } from '../../lib/session';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { formatAddress, fullName } from './format';
 import { useCreateRegistration, useFindMatches, useNeighbourhoods, useTeams } from './queries';
 import type { ResidentValues } from './ResidentFields';
 import {
@@ -47,30 +40,16 @@ import {
   hasPerson,
   residentLabels,
   ResidentFields,
-  toResidentInput,
 } from './ResidentFields';
+import type { Decision } from './ResidentMatches';
+import {
+  asResidentError,
+  matchRequestFor,
+  residentPartOf,
+  ResidentMatches,
+} from './ResidentMatches';
 
 const FORM_ID = 'new-registration';
-
-/** The worker's choice after looking at the matches. */
-type Decision = { kind: 'link'; match: ResidentMatch } | { kind: 'new' } | null;
-
-/** A match on BSN or on name and birth date is the same person; on address only, a housemate. */
-const isSamePerson = (match: ResidentMatch) =>
-  match.residentId !== null &&
-  (match.matchedOn.includes('bsn') || match.matchedOn.includes('name_birth_date'));
-
-/** The match endpoint names fields without "resident."; show them at the resident's inputs. */
-function asResidentError(error: unknown): unknown {
-  if (!(error instanceof ApiError) || !error.problem.invalidParams) return error;
-  return new ApiError(error.status, {
-    ...error.problem,
-    invalidParams: error.problem.invalidParams.map((param) => {
-      const field = fieldOf(param.name);
-      return field === 'teamId' ? param : { ...param, name: `resident.${field}` };
-    }),
-  });
-}
 
 export function NewRegistrationPage() {
   const { t } = useTranslation();
@@ -147,19 +126,9 @@ function RegistrationForm({
     create.reset();
     setLastCall('matches');
     setDecision(null);
-    const person = toResidentInput(resident);
-    const request: MatchRequest = { teamId };
-    if (person?.givenName) request.givenName = person.givenName;
-    if (person?.familyName) request.familyName = person.familyName;
-    if (person?.birthDate) request.birthDate = person.birthDate;
-    if (person?.bsn) request.bsn = person.bsn;
-    if (person?.address) request.address = person.address;
-    const enough =
-      Boolean(request.bsn) ||
-      Boolean(request.address) ||
-      Boolean(request.givenName && request.familyName && request.birthDate);
+    const request = matchRequestFor(teamId, resident);
     const found = checkResident(resident, t);
-    if (!enough) {
+    if (!request) {
       setClientErrors({});
       findMatches.reset();
       setMatchHint(true);
@@ -197,22 +166,8 @@ function RegistrationForm({
       question: question.trim(),
       lifeDomains,
     };
-    if (adviceOnly) {
-      body.adviceOnly = { contactKind };
-    } else {
-      const person = toResidentInput(resident);
-      if (decision?.kind === 'link') {
-        body.householdId = decision.match.householdId;
-        // The same person: only the link. A housemate: a new member of that household.
-        if (person && !isSamePerson(decision.match)) {
-          body.resident = person;
-          body.confirmedNew = true;
-        }
-      } else if (person) {
-        body.resident = person;
-        if (decision?.kind === 'new') body.confirmedNew = true;
-      }
-    }
+    if (adviceOnly) body.adviceOnly = { contactKind };
+    else Object.assign(body, residentPartOf(resident, decision));
     create.mutate(body, {
       // The answer is a worker's (with matchedExisting) or a partner's (id and status only):
       // this screen is the team's, but the type of the answer is both.
@@ -227,8 +182,6 @@ function RegistrationForm({
   };
 
   const matches = lastCall === 'matches' ? findMatches.data : undefined;
-  const personLabel = (match: ResidentMatch) =>
-    fullName(match) || formatAddress(match.address) || t('entry.noAddress');
 
   return (
     <>
@@ -332,97 +285,17 @@ function RegistrationForm({
               errors={errors.byField}
               neighbourhoods={teamNeighbourhoods}
             />
-            <section aria-labelledby={`${FORM_ID}-matches-title`} className="sk-group sk-matches">
-              <Heading level={2} id={`${FORM_ID}-matches-title`} className="sk-group__title">
-                {t('entry.newRegistration.matchesTitle')}
-              </Heading>
-              <Button
-                appearance="secondary"
-                busy={findMatches.isPending}
-                disabled={!hasPerson(resident) && !hasAddress(resident)}
-                onClick={lookForMatches}
-              >
-                {t('entry.newRegistration.findMatches')}
-              </Button>
-              {matchHint && (
-                <Alert type="info">
-                  <Paragraph>{t('entry.newRegistration.matchNeedsData')}</Paragraph>
-                </Alert>
-              )}
-              {matches && matches.length === 0 && (
-                <Alert type="info">
-                  <Paragraph>{t('entry.newRegistration.matchesNone')}</Paragraph>
-                </Alert>
-              )}
-              {matches && matches.length > 0 && !decision && (
-                <Table caption={t('entry.newRegistration.matchesCaption')}>
-                  <TableHeader>
-                    <TableRow>
-                      <HeaderCell>{t('entry.newRegistration.name')}</HeaderCell>
-                      <HeaderCell>{t('entry.newRegistration.birthDate')}</HeaderCell>
-                      <HeaderCell>{t('entry.newRegistration.addressLegend')}</HeaderCell>
-                      <HeaderCell>{t('entry.newRegistration.matchedOn')}</HeaderCell>
-                      <HeaderCell>
-                        <span className="sk-visually-hidden">{t('entry.outreach.actions')}</span>
-                      </HeaderCell>
-                    </TableRow>
-                  </TableHeader>
-                  <TableBody>
-                    {matches.map((match) => (
-                      <TableRow key={`${match.householdId}-${match.residentId ?? ''}`}>
-                        <Cell>{fullName(match) || t('entry.newRegistration.noMembers')}</Cell>
-                        <Cell>{match.birthDate ? formatDate(match.birthDate, language) : '—'}</Cell>
-                        <Cell>{formatAddress(match.address) ?? t('entry.noAddress')}</Cell>
-                        <Cell>
-                          {match.matchedOn
-                            .map((on) => t(`entry.newRegistration.matchedOnValues.${on}`))
-                            .join(', ')}
-                        </Cell>
-                        <Cell>
-                          <Button
-                            appearance="secondary"
-                            aria-label={t('entry.newRegistration.linkLabel', {
-                              name: personLabel(match),
-                            })}
-                            onClick={() => setDecision({ kind: 'link', match })}
-                          >
-                            {t('entry.newRegistration.link')}
-                          </Button>
-                        </Cell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              )}
-              {matches && matches.length > 0 && !decision && (
-                <Button appearance="secondary" onClick={() => setDecision({ kind: 'new' })}>
-                  {t('entry.newRegistration.isNew')}
-                </Button>
-              )}
-              {decision && (
-                <Alert type="ok">
-                  <Paragraph>
-                    {decision.kind === 'new'
-                      ? t('entry.newRegistration.confirmedNew')
-                      : isSamePerson(decision.match)
-                        ? t('entry.newRegistration.linkedPerson', {
-                            name: fullName(decision.match),
-                            address: formatAddress(decision.match.address) ?? t('entry.noAddress'),
-                          })
-                        : t('entry.newRegistration.linkedHousehold', {
-                            name:
-                              [resident.givenName, resident.familyName]
-                                .filter((part) => part.trim())
-                                .join(' ') || t('entry.anonymous'),
-                            address: formatAddress(decision.match.address) ?? t('entry.noAddress'),
-                          })}
-                  </Paragraph>
-                  <Button appearance="subtle" onClick={() => setDecision(null)}>
-                    {t('entry.newRegistration.undo')}
-                  </Button>
-                </Alert>
-              )}
-            </section>
+            <ResidentMatches
+              formId={FORM_ID}
+              values={resident}
+              matches={matches}
+              decision={decision}
+              onDecide={setDecision}
+              onLookUp={lookForMatches}
+              busy={findMatches.isPending}
+              disabled={!hasPerson(resident) && !hasAddress(resident)}
+              needsData={matchHint}
+            />
           </>
         )}
         <ButtonGroup>

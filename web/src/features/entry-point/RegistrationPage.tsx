@@ -34,13 +34,40 @@ import {
   TRIAGE_OUTCOMES,
 } from '../../lib/api-types';
 import { amsterdamInputToIso, toAmsterdamInput } from '../../lib/datetime';
-import { formatDateTime } from '../../lib/format';
+import { compareText, formatDateTime } from '../../lib/format';
 import type { FieldErrors } from '../../lib/forms';
 import { useFormErrors } from '../../lib/forms';
 import { useLanguage } from '../../lib/i18n';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { formatWaiting } from './format';
-import { useRecordFirstContact, useRegistration, useTeams, useTriage } from './queries';
+import {
+  useFindMatches,
+  useNeighbourhoods,
+  useRecordFirstContact,
+  useRecordResident,
+  useRegistration,
+  useTeams,
+  useTriage,
+} from './queries';
+import type { ResidentValues } from './ResidentFields';
+import {
+  checkResident,
+  EMPTY_RESIDENT,
+  hasAddress,
+  hasPerson,
+  residentLabels,
+  ResidentFields,
+} from './ResidentFields';
+import type { Decision } from './ResidentMatches';
+import {
+  asResidentError,
+  matchRequestFor,
+  residentPartOf,
+  ResidentMatches,
+} from './ResidentMatches';
+
+/** What triage answered: whether it opened a trajectory, and whether it ended an aftercare. */
+type TriageResult = NonNullable<ReturnType<typeof useTriage>['data']>;
 
 function createdState(state: unknown): { created: boolean; matchedExisting: boolean } {
   if (state && typeof state === 'object' && 'created' in state) {
@@ -97,7 +124,10 @@ function RegistrationDetails({ registration }: { registration: Registration }) {
   const language = useLanguage();
   const teams = useTeams();
   const [hoursToFirstContact, setHoursToFirstContact] = useState<number | null>(null);
-  const [triagedNow, setTriagedNow] = useState(false);
+  const [triagedNow, setTriagedNow] = useState<TriageResult | null>(null);
+  const [residentRecorded, setResidentRecorded] = useState<{ matchedExisting: boolean } | null>(
+    null,
+  );
   const teamName = teams.data?.find((team) => team.id === registration.teamId)?.name ?? '—';
 
   return (
@@ -180,6 +210,17 @@ function RegistrationDetails({ registration }: { registration: Registration }) {
           ]}
         />
       </section>
+      {residentRecorded && (
+        <Notice type="ok">
+          <Paragraph>
+            {t('entry.registration.residentRecorded')}
+            {residentRecorded.matchedExisting && <> {t('entry.registration.matchedExisting')}</>}
+          </Paragraph>
+        </Notice>
+      )}
+      {registration.residentId === null && registration.status !== 'triaged' && (
+        <ResidentForm registration={registration} onDone={setResidentRecorded} />
+      )}
       {hoursToFirstContact !== null && (
         <Notice type="ok">
           <Paragraph>
@@ -204,10 +245,10 @@ function RegistrationDetails({ registration }: { registration: Registration }) {
         </section>
       )}
       {registration.status === 'contacted' && (
-        <TriageForm registration={registration} onDone={() => setTriagedNow(true)} />
+        <TriageForm registration={registration} onDone={setTriagedNow} />
       )}
       {registration.status === 'triaged' && (
-        <TriageOutcomeSection registration={registration} announce={triagedNow} />
+        <TriageOutcomeSection registration={registration} triagedNow={triagedNow} />
       )}
     </>
   );
@@ -281,9 +322,135 @@ function FirstContactForm({
   );
 }
 
+const RESIDENT_FORM = 'resident';
+
+/**
+ * The resident of a registration made without one ("de rest kan later"): recorded with the same
+ * fields, look-up of known residents and choice as a new registration, so that triage can make a
+ * trajectory of it.
+ */
+function ResidentForm({
+  registration,
+  onDone,
+}: {
+  registration: Registration;
+  onDone: (recorded: { matchedExisting: boolean }) => void;
+}) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const teams = useTeams();
+  const neighbourhoods = useNeighbourhoods();
+  const record = useRecordResident(registration.id);
+  const findMatches = useFindMatches();
+  const [resident, setResident] = useState<ResidentValues>(EMPTY_RESIDENT);
+  const [decision, setDecision] = useState<Decision>(null);
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const [lastCall, setLastCall] = useState<'record' | 'matches'>('record');
+  const [matchHint, setMatchHint] = useState(false);
+
+  const team = teams.data?.find((item) => item.id === registration.teamId);
+  const teamNeighbourhoods = (neighbourhoods.data ?? [])
+    .filter((item) => team?.neighbourhoodCodes.includes(item.code))
+    .sort((a, b) => compareText(a.name, b.name, language));
+  const labels = residentLabels(t, true);
+  const serverError = lastCall === 'matches' ? asResidentError(findMatches.error) : record.error;
+  const errors = useFormErrors(
+    labels,
+    (field) => fieldId(RESIDENT_FORM, field),
+    clientErrors,
+    serverError,
+  );
+
+  const lookForMatches = () => {
+    record.reset();
+    setLastCall('matches');
+    setDecision(null);
+    const request = matchRequestFor(registration.teamId, resident);
+    if (!request) {
+      setClientErrors({});
+      findMatches.reset();
+      setMatchHint(true);
+      return;
+    }
+    setMatchHint(false);
+    const found = checkResident(resident, t);
+    setClientErrors(found);
+    if (Object.keys(found).length > 0) {
+      findMatches.reset();
+      return;
+    }
+    findMatches.mutate(request);
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setLastCall('record');
+    findMatches.reset();
+    const found = checkResident(resident, t);
+    // Someone to record: a name, or a known household chosen from the matches.
+    if (!hasPerson(resident) && decision?.kind !== 'link') {
+      for (const field of ['resident.givenName', 'resident.familyName']) {
+        found[field] = t('form.required', { label: labels[field] });
+      }
+    }
+    setClientErrors(found);
+    if (Object.keys(found).length > 0) {
+      record.reset();
+      return;
+    }
+    record.mutate(
+      { version: registration.version, ...residentPartOf(resident, decision) },
+      { onSuccess: (recorded) => onDone({ matchedExisting: recorded.matchedExisting }) },
+    );
+  };
+
+  return (
+    <section aria-labelledby="resident-title" className="sk-section sk-panel">
+      <Heading level={2} id="resident-title">
+        {t('entry.registration.residentTitle')}
+      </Heading>
+      <Paragraph className="sk-hint">{t('entry.registration.residentIntro')}</Paragraph>
+      <ErrorSummary items={errors.summary} general={errors.general} />
+      <Form id={RESIDENT_FORM} onSubmit={submit}>
+        <ResidentFields
+          formId={RESIDENT_FORM}
+          values={resident}
+          onChange={(values) => {
+            setResident(values);
+            if (decision?.kind === 'new') setDecision(null);
+          }}
+          errors={errors.byField}
+          neighbourhoods={teamNeighbourhoods}
+        />
+        <ResidentMatches
+          formId={RESIDENT_FORM}
+          headingLevel={3}
+          values={resident}
+          matches={lastCall === 'matches' ? findMatches.data : undefined}
+          decision={decision}
+          onDecide={setDecision}
+          onLookUp={lookForMatches}
+          busy={findMatches.isPending}
+          disabled={!hasPerson(resident) && !hasAddress(resident)}
+          needsData={matchHint}
+        />
+        <Button appearance="primary" type="submit" busy={record.isPending}>
+          {t('entry.registration.residentSave')}
+        </Button>
+      </Form>
+    </section>
+  );
+}
+
 const TRIAGE_FORM = 'triage';
 
-function TriageForm({ registration, onDone }: { registration: Registration; onDone: () => void }) {
+function TriageForm({
+  registration,
+  onDone,
+}: {
+  registration: Registration;
+  onDone: (result: TriageResult) => void;
+}) {
   const { t } = useTranslation();
   const triage = useTriage(registration.id);
   const [outcome, setOutcome] = useState<TriageOutcome | ''>('');
@@ -420,16 +587,19 @@ function TriageForm({ registration, onDone }: { registration: Registration; onDo
 
 function TriageOutcomeSection({
   registration,
-  announce,
+  triagedNow,
 }: {
   registration: Registration;
-  /** just triaged: the outcome takes the focus */
-  announce: boolean;
+  /** the answer of the triage just made here: the outcome takes the focus */
+  triagedNow: TriageResult | null;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const outcome = registration.triageOutcome;
   if (!outcome) return null;
+  const announce = triagedNow !== null;
+  const opened = triagedNow?.trajectoryOpened ?? registration.trajectoryOpened !== false;
+  const endedAftercareTrajectoryId = triagedNow?.endedAftercareTrajectoryId ?? null;
   const reason = registration.triageReason;
   const reasonLabel =
     reason && outcome === 'out_of_scope'
@@ -445,10 +615,26 @@ function TriageOutcomeSection({
       </Heading>
       {outcome === 'multiple_problems' && registration.trajectoryId && (
         <Message announce={announce}>
-          <Paragraph>
-            <strong>{t('entry.registration.trajectoryOpened')}</strong>.{' '}
-            {t('entry.registration.trajectoryText')}
-          </Paragraph>
+          {/* Linked to the trajectory the household already had, or a new one of its own. */}
+          {opened ? (
+            <Paragraph>
+              <strong>{t('entry.registration.trajectoryOpened')}</strong>.{' '}
+              {t('entry.registration.trajectoryText')}
+            </Paragraph>
+          ) : (
+            <Paragraph>
+              <strong>{t('entry.registration.trajectoryLinked')}</strong>.{' '}
+              {t('entry.registration.trajectoryLinkedText')}
+            </Paragraph>
+          )}
+          {endedAftercareTrajectoryId && (
+            <Paragraph>
+              {t('entry.registration.aftercareEnded')}{' '}
+              <Link to={`/trajecten/${endedAftercareTrajectoryId}`}>
+                {t('entry.registration.toEndedTrajectory')}
+              </Link>
+            </Paragraph>
+          )}
           <Paragraph>
             <Link to={`/trajecten/${registration.trajectoryId}`}>
               {t('entry.registration.toTrajectory')}

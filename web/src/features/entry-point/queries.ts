@@ -121,6 +121,22 @@ export function useRecordFirstContact(id: string) {
   });
 }
 
+/** The resident part of a new registration, and the version of the registration as read. */
+export type RegistrationResidentInput = Pick<
+  RegistrationCreate,
+  'householdId' | 'resident' | 'confirmedNew'
+> & { version: number };
+
+/** The resident of a registration made without one, before triage. */
+export function useRecordResident(id: string) {
+  const invalidate = useInvalidateCases();
+  return useMutation({
+    mutationFn: (body: RegistrationResidentInput) =>
+      unwrap(api.PUT('/api/v1/registrations/{id}/resident', { params: { path: { id } }, body })),
+    onSuccess: invalidate,
+  });
+}
+
 export function useTriage(id: string) {
   const invalidate = useInvalidateCases();
   return useMutation({
