@@ -3,7 +3,9 @@
 // cache entry).
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../lib/api';
+import type { paths } from '../../lib/api-schema';
 import type {
+  Household,
   MatchRequest,
   OutreachOutcome,
   RegistrationCreate,
@@ -177,6 +179,64 @@ export function useHousehold(id: string) {
     queryKey: keys.household(id),
     queryFn: () => unwrap(api.GET('/api/v1/households/{id}', { params: { path: { id } } })),
     staleTime: 0,
+  });
+}
+
+type BodyOf<R> = R extends { content: { 'application/json': infer T } } ? T : never;
+
+/** A move or a corrected address, with the household's version as read. */
+export type HouseholdChange = BodyOf<paths['/api/v1/households/{id}']['patch']['requestBody']>;
+/** A partner or child who joins; `confirmedNew` after the worker checked a same-named person. */
+export type NewMember = BodyOf<paths['/api/v1/households/{id}/members']['post']['requestBody']>;
+/** Only the fields sent change; `null` clears a birth date. */
+export type MemberCorrection = BodyOf<
+  paths['/api/v1/households/{id}/members/{residentId}']['patch']['requestBody']
+>;
+
+/**
+ * Each change answers the household as GET does: the page shows that answer (the same cache
+ * entry, not read again: every read of person data is audited), and the lists that show its
+ * address or members are read again when next shown.
+ */
+function useHouseholdChanged(id: string) {
+  const queryClient = useQueryClient();
+  return (household: Household) => {
+    queryClient.setQueryData(keys.household(id), household);
+    for (const list of ['households', 'registrations', 'registration', 'signals']) {
+      void queryClient.invalidateQueries({ queryKey: [list] });
+    }
+  };
+}
+
+export function useChangeHousehold(id: string) {
+  const changed = useHouseholdChanged(id);
+  return useMutation({
+    mutationFn: (body: HouseholdChange) =>
+      unwrap(api.PATCH('/api/v1/households/{id}', { params: { path: { id } }, body })),
+    onSuccess: changed,
+  });
+}
+
+export function useAddMember(id: string) {
+  const changed = useHouseholdChanged(id);
+  return useMutation({
+    mutationFn: (body: NewMember) =>
+      unwrap(api.POST('/api/v1/households/{id}/members', { params: { path: { id } }, body })),
+    onSuccess: changed,
+  });
+}
+
+export function useCorrectMember(id: string, residentId: string) {
+  const changed = useHouseholdChanged(id);
+  return useMutation({
+    mutationFn: (body: MemberCorrection) =>
+      unwrap(
+        api.PATCH('/api/v1/households/{id}/members/{residentId}', {
+          params: { path: { id, residentId } },
+          body,
+        }),
+      ),
+    onSuccess: changed,
   });
 }
 
