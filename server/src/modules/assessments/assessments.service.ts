@@ -351,11 +351,20 @@ function direction(change: number | null, zrm: boolean) {
  * null when the caller cannot see the trajectory. The trajectory is looked up (under row-level
  * security) in the same statement as its measurements: one round trip for opening the tab.
  */
-export async function loadAssessments(trx: Trx, municipalityId: string, trajectoryId: string) {
+export async function loadAssessments(
+  trx: Trx,
+  municipalityId: string,
+  trajectoryId: string,
+  /** Which measurements to keep, by whom they measured (null: the household as a whole). */
+  shown: (residentId: string | null) => boolean = () => true,
+) {
   const found = await loadScoreRows(trx, municipalityId, trajectoryId);
   // No row: no such trajectory in scope. One row without a measurement: none taken yet.
   if (found.length === 0) return null;
-  return assessmentsOf(trajectoryId, found);
+  return assessmentsOf(
+    trajectoryId,
+    found.filter((row) => row.id === null || shown(row.resident_id)),
+  );
 }
 
 /** One row per score, as loadAssessments and read_assessments read them. */

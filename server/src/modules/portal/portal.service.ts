@@ -861,13 +861,39 @@ export function portalUpdateAction(
   });
 }
 
+/**
+ * The members whose own measurements a resident sees: themselves, and the household's minors
+ * when they are an adult (a parent follows their child's progress). Age by birth date in
+ * Amsterdam today; a member without one counts as an adult (nothing is shown on a guess).
+ */
+async function measuredVisibleTo(
+  trx: Trx,
+  me: { municipalityId: string; householdId: string; residentId: string | null },
+): Promise<Set<string>> {
+  const { rows } = await sql<{ id: string; minor: boolean }>`
+    select id::text as id,
+           coalesce(birth_date > (${todayInAmsterdam()}::date - interval '18 years'), false) as minor
+    from residents
+    where municipality_id = ${me.municipalityId} and household_id = ${me.householdId}`.execute(trx);
+  const iAmAdult = rows.some((r) => r.id === me.residentId && !r.minor);
+  return new Set(
+    rows.filter((r) => r.id === me.residentId || (iAmAdult && r.minor)).map((r) => r.id),
+  );
+}
+
 export function portalMeasurements(ctx: ServiceContext) {
   const me = residentScope(ctx);
   return inTenant(ctx.db, me, async (trx) => {
     const trajectory = await currentTrajectory(trx, me.municipalityId, me.householdId);
     if (!trajectory) return { items: [], progress: [] };
+    // "Mijn metingen": the household's own measurements, the resident's, and, for an adult, the
+    // children's. Another adult's measurement is about that person (their health, their debts):
+    // they see it in their own portal, not their partner's.
+    const visible = await measuredVisibleTo(trx, me);
     // The trajectory was just found in the same transaction, so it is in scope.
-    const result = (await loadAssessments(trx, me.municipalityId, trajectory.id)) ?? {
+    const result = (await loadAssessments(trx, me.municipalityId, trajectory.id, (residentId) =>
+      residentId === null ? true : visible.has(residentId),
+    )) ?? {
       items: [],
       progress: [],
     };
@@ -875,6 +901,8 @@ export function portalMeasurements(ctx: ServiceContext) {
       action: 'assessment.list',
       objectType: 'trajectory',
       objectId: trajectory.id,
+      // The resident, and the children whose measurements they were shown.
+      residentIds: [...visible],
       residentId: me.residentId,
       reason: 'portal',
     });

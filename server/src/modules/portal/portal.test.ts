@@ -1,6 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
+import {
+  call,
+  createDemoEnv,
+  lastAuditOf,
+  login,
+  type Session,
+  type TestEnv,
+} from '../../../test/harness.js';
+import { INSTRUMENTS } from '../assessments/instruments.js';
+import { todayInAmsterdam } from '../../platform/dates.js';
 import { openTrajectory } from '../../../test/cases.js';
 import { EXPORTED_TABLES, NOT_ABOUT_RESIDENTS } from '../privacy/privacy.service.js';
 
@@ -660,5 +669,78 @@ describe('a closed trajectory, and an action the worker dropped', () => {
         trajectory: { status: string };
       }>().trajectory.status,
     ).toBe('closed');
+  });
+});
+
+describe("the resident's measurements", () => {
+  let resident: Session;
+  const scores = Object.fromEntries(
+    INSTRUMENTS['zrm-2017'].domains.map(({ key }) => [key, key === 'justice' ? null : 3]),
+  );
+
+  /** Records a start measurement for `member` (by the worker), and answers its id. */
+  async function measure(member: string): Promise<string> {
+    const response = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/trajectories/${trajectoryId}/assessments`,
+      {
+        instrument: 'zrm-2017',
+        moment: 'start',
+        takenAt: todayInAmsterdam(),
+        residentId: member,
+        scores,
+      },
+    );
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json<{ id: string }>().id;
+  }
+
+  /** Adds a member to the resident's household (by the worker), and answers their id. */
+  async function addMember(givenName: string, birthDate: string): Promise<string> {
+    const trajectory = await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectoryId}`);
+    const householdId = trajectory.json<{ householdId: string }>().householdId;
+    const household = await call(env.app, worker, 'GET', `/api/v1/households/${householdId}`);
+    const response = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/households/${householdId}/members`,
+      {
+        version: household.json<{ version: number }>().version,
+        givenName,
+        familyName: 'Gebruiker',
+        birthDate,
+      },
+    );
+    expect(response.statusCode, response.body).toBe(201);
+    const members = response.json<{ members: { id: string; givenName: string }[] }>().members;
+    return members.find((m) => m.givenName === givenName)?.id ?? '';
+  }
+
+  beforeAll(async () => {
+    const response = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/login',
+      payload: { loginName: 'portaal.gebruiker@example.demo', password: 'mijn-eigen-wachtwoord' },
+    });
+    resident = asResident(response);
+  });
+
+  it("shows the resident's own and their child's measurements, not their partner's", async () => {
+    const partner = await addMember('Partner', '1971-05-05');
+    const child = await addMember('Kind', '2015-06-06');
+    const own = await measure(residentId);
+    const partners = await measure(partner);
+    const childs = await measure(child);
+    const response = await call(env.app, resident, 'GET', '/api/v1/portal/measurements');
+    expect(response.statusCode).toBe(200);
+    const shown = response.json<{ items: { id: string }[] }>().items.map((m) => m.id);
+    expect(shown).toEqual(expect.arrayContaining([own, childs]));
+    expect(shown).not.toContain(partners);
+    // The child's measurement was read by the parent: it is in the child's access log too.
+    const audited = await lastAuditOf(env, 'assessment.list');
+    expect(audited.residentIds).toEqual([child, residentId].sort());
   });
 });
