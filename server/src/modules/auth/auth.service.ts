@@ -102,8 +102,16 @@ export async function logIn(
     { keyHash: addressKey, max: config.LOGIN_MAX_FAILURES * ADDRESS_FACTOR },
   ]);
 
-  const account = await accounts.findForLogin(ctx.db, input.email);
-  const passwordOk = await verifyPassword(account?.password_hash ?? null, input.password);
+  let account: Awaited<ReturnType<typeof accounts.findForLogin>>;
+  let passwordOk: boolean;
+  try {
+    account = await accounts.findForLogin(ctx.db, input.email);
+    passwordOk = await verifyPassword(account?.password_hash ?? null, input.password);
+  } catch (error) {
+    // The server failed, not the guess: the attempt is taken back (as `throttled` does).
+    await endAttempt(ctx.db, attempt);
+    throw error;
+  }
   if (!account || !account.active || !passwordOk) {
     // The attempt stays recorded: that is the failure.
     if (account) {

@@ -69,6 +69,24 @@ describe('signing in', () => {
     expect(rows[0]?.n).toBe(checked);
   });
 
+  it('counts no failure when the server, not the guess, failed', async () => {
+    await sql`delete from login_failures`.execute(env.owner);
+    // The account look-up fails (the function is briefly gone): a 500, and no guess was judged.
+    await sql`alter function auth_account_for_login(text) rename to auth_account_for_login_away`.execute(
+      env.owner,
+    );
+    try {
+      expect((await loginAs('worker@maastricht.demo', 'fout')).statusCode).toBe(500);
+    } finally {
+      await sql`alter function auth_account_for_login_away(text) rename to auth_account_for_login`.execute(
+        env.owner,
+      );
+    }
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from login_failures`.execute(env.owner);
+    expect(rows[0]?.n).toBe(0);
+  });
+
   it('leaves no count behind for a right password, for the account or the address', async () => {
     await sql`delete from login_failures`.execute(env.owner);
     expect((await loginAs('worker@maastricht.demo', 'fout')).statusCode).toBe(401);

@@ -33,7 +33,10 @@ export async function beginAttempt(
     windowStart: new Date(Date.now() - windowMinutes * 60_000),
   };
   const counts = await loginFailures.countsSince(db, keyHashes, attempt.windowStart);
-  // The count includes this attempt: over the limit means `max` failures came before it.
+  // The count includes this attempt and any still being judged beside it: over the limit means
+  // `max` failures, or attempts that may yet be failures, came before it. Two right passwords
+  // sent at the same moment after `max - 1` typos can therefore both be refused; a refused
+  // attempt takes its row back at once, so the next try is judged again.
   if (limits.some((limit) => (counts.get(limit.keyHash) ?? 0) > limit.max)) {
     await endAttempt(db, attempt);
     throw new AppError('rate_limited');

@@ -154,6 +154,39 @@ describe('a move', () => {
     expect(await stored(household.id)).toEqual(was);
   });
 
+  it('lets a worker who broke the glass read the household but not change it: 404, unchanged', async () => {
+    const household = await aHousehold();
+    const granted = await call(env.app, otherTeam, 'POST', '/api/v1/break-glass', {
+      householdId: household.id,
+      reason: 'Crisis gemeld buiten kantoortijd, coördinator niet bereikbaar',
+    });
+    expect(granted.statusCode, granted.body).toBe(201);
+    const read = await call(env.app, otherTeam, 'GET', `/api/v1/households/${household.id}`);
+    expect(read.statusCode).toBe(200);
+    const version = read.json<Household>().version;
+    const was = await stored(household.id);
+    const attempts = [
+      await call(env.app, otherTeam, 'PATCH', `/api/v1/households/${household.id}`, {
+        version,
+        address: null,
+      }),
+      await call(env.app, otherTeam, 'POST', `/api/v1/households/${household.id}/members`, {
+        version,
+        givenName: 'Glas',
+        familyName: 'Breker',
+      }),
+      await call(
+        env.app,
+        otherTeam,
+        'PATCH',
+        `/api/v1/households/${household.id}/members/${household.members[0]?.id ?? ''}`,
+        { version, givenName: 'Glas' },
+      ),
+    ];
+    expect(attempts.map((r) => r.statusCode)).toEqual([404, 404, 404]);
+    expect(await stored(household.id)).toEqual(was);
+  });
+
   it("keeps another team's household out of reach: 404, unchanged", async () => {
     const household = await aHousehold();
     const was = await stored(household.id);
@@ -275,6 +308,23 @@ describe("a member's corrected details", () => {
     const audit = await lastAuditOf(env, 'resident.update');
     expect(audit.residentIds).toEqual(household.members.map((m) => m.id).sort());
     expect(new Set(audit.reasons)).toEqual(new Set(['birthDate, givenName']));
+  });
+
+  it('refuses a correction that corrects nothing (only the version), naming it, and changes nothing', async () => {
+    const household = await aHousehold();
+    const was = await stored(household.id);
+    const response = await call(
+      env.app,
+      worker,
+      'PATCH',
+      `/api/v1/households/${household.id}/members/${household.members[0]?.id ?? ''}`,
+      { version: household.version },
+    );
+    expect(response.statusCode).toBe(400);
+    const param = response.json<Problem>().invalidParams?.[0];
+    expect(param?.name).toBe('version');
+    expect(param?.reasonNl).toMatch(/minstens één veld/);
+    expect(await stored(household.id)).toEqual(was);
   });
 
   it('answers 404 for a resident of another household, and changes neither', async () => {

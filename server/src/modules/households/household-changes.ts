@@ -10,53 +10,31 @@
 import { sql } from 'kysely';
 import type { ServiceContext } from '../../platform/context.js';
 import { inTenant, type Trx } from '../../platform/db.js';
-import { AppError, notFound, versionConflict } from '../../platform/errors.js';
+import { AppError, invalidField, notFound, versionConflict } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
-import { bsnHash, formatPostcode, maskBsn } from './identifiers.js';
+import { bsnHash, maskBsn } from './identifiers.js';
 import { households, residents } from './households.repository.js';
-import { findMatches, settleNeighbourhood } from './households.service.js';
+import {
+  bsnKnownElsewhere,
+  findMatches,
+  knownToAnotherTeam,
+  settleNeighbourhood,
+  toHousehold,
+} from './households.service.js';
 import type { Household } from './households.schemas.js';
 import type { HouseholdChange, MemberCorrection, NewMember } from './household-changes.schemas.js';
 
-type HouseholdRow = NonNullable<Awaited<ReturnType<typeof households.find>>>;
-type MemberRow = Awaited<ReturnType<typeof households.members>>[number];
-
-/** The household as GET /households/{id} answers it, from its row and its members' rows. */
-export function toHousehold(row: HouseholdRow, members: readonly MemberRow[]): Household {
-  return {
-    id: row.id,
-    teamId: row.team_id,
-    address: {
-      postcode: row.postcode ? formatPostcode(row.postcode) : null,
-      houseNumber: row.house_number,
-      houseLetter: row.house_letter,
-      houseNumberAddition: row.house_number_addition,
-      street: row.street,
-      city: row.city,
-    },
-    neighbourhoodCode: row.neighbourhood_code,
-    neighbourhoodName: row.neighbourhood_name,
-    members: members.map((m) => ({
-      id: m.id,
-      givenName: m.given_name,
-      familyName: m.family_name,
-      birthDate: m.birth_date,
-      bsnKnown: m.bsn_masked !== null,
-      bsnMasked: m.bsn_masked,
-    })),
-    openTrajectoryId: row.open_trajectory_id,
-    version: row.version,
-  };
-}
-
 /**
- * Raises the household's version if it is still `expected`, or answers 404 (not the caller's
- * household) or 409 (someone changed it since it was read). The row stays locked until the
- * commit, so the change that follows is the only one.
+ * Raises the household's version if it is still `expected`, or answers 404 (not a household of
+ * the caller's own teams) or 409 (someone changed it since it was read). The row stays locked
+ * until the commit, so the change that follows is the only one. A household read by breaking the
+ * glass is in the caller's read scope but not theirs to change: row-level security refuses the
+ * update, and it is a 404 (audited as refused access), not "someone changed it".
  */
-async function claimVersion(trx: Trx, municipalityId: string, id: string, expected: number) {
+async function claimVersion(trx: Trx, ctx: ServiceContext, id: string, expected: number) {
+  const { municipalityId, teamIds } = ctx.actor;
   const claimed = await trx
     .updateTable('households')
     .set({ version: sql`version + 1`, updated_at: sql`now()` })
@@ -66,7 +44,8 @@ async function claimVersion(trx: Trx, municipalityId: string, id: string, expect
     .returning(['id', 'team_id'])
     .executeTakeFirst();
   if (claimed) return claimed;
-  if (await households.find(trx, municipalityId, id)) throw versionConflict();
+  const household = await households.find(trx, municipalityId, id);
+  if (household && teamIds.includes(household.team_id)) throw versionConflict();
   throw notFound();
 }
 
@@ -101,7 +80,7 @@ export function changeHousehold(
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {
     const { municipalityId } = scope;
-    const claimed = await claimVersion(trx, municipalityId, id, input.version);
+    const claimed = await claimVersion(trx, ctx, id, input.version);
     const address = input.address ?? undefined;
     const neighbourhoodCode = await settleNeighbourhood(
       trx,
@@ -148,21 +127,7 @@ async function refuseKnownBsn(trx: Trx, ctx: ServiceContext, bsn: string, except
       ],
     });
   }
-  const { rows } = await sql<{ known: boolean }>`
-    select resident_bsn_known(${hash}) as known`.execute(trx);
-  if (rows[0]?.known === true && !known) {
-    throw new AppError('conflict', {
-      invalidParams: [
-        {
-          name: 'bsn',
-          reason:
-            'this person is known to another team of the municipality: contact that team first',
-          reasonNl:
-            'deze persoon is bekend bij een ander team van de gemeente: neem eerst contact op met dat team',
-        },
-      ],
-    });
-  }
+  if (!known && (await bsnKnownElsewhere(trx, hash))) throw knownToAnotherTeam('bsn');
   return hash;
 }
 
@@ -171,7 +136,7 @@ export function addMember(ctx: ServiceContext, id: string, input: NewMember): Pr
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {
     const { municipalityId } = scope;
-    await claimVersion(trx, municipalityId, id, input.version);
+    await claimVersion(trx, ctx, id, input.version);
     const hash = input.bsn ? await refuseKnownBsn(trx, ctx, input.bsn) : null;
     if (!hash && input.birthDate) {
       // The same person recorded twice by name and birth date would split their story over two
@@ -223,7 +188,18 @@ export function correctMember(
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {
     const { municipalityId } = scope;
-    await claimVersion(trx, municipalityId, id, input.version);
+    // Which fields the correction sends, by name only: the audit trail keeps no values.
+    const fields = Object.keys(input)
+      .filter((key) => key !== 'version')
+      .sort();
+    if (fields.length === 0) {
+      throw invalidField(
+        'version',
+        'comes with nothing to correct: send at least one field',
+        'komt zonder iets om te corrigeren: stuur minstens één veld',
+      );
+    }
+    await claimVersion(trx, ctx, id, input.version);
     const member = await residents.find(trx, municipalityId, residentId);
     if (!member || member.household_id !== id) throw notFound();
     const hash = input.bsn ? await refuseKnownBsn(trx, ctx, input.bsn, residentId) : undefined;
@@ -242,11 +218,9 @@ export function correctMember(
       .where('municipality_id', '=', municipalityId)
       .where('id', '=', residentId)
       .execute();
-    // Which fields changed, by name only: the audit trail keeps no values.
-    const fields = Object.keys(input).filter((key) => key !== 'version');
     return answer(trx, ctx, id, 'resident.update', {
       objectId: residentId,
-      reason: fields.sort().join(', '),
+      reason: fields.join(', '),
     });
   });
 }

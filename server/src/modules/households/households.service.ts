@@ -34,26 +34,18 @@ function addressOf(row: Omit<HouseholdRow, 'neighbourhood_name' | 'open_trajecto
 }
 
 /** A household as read_household answers it (as JSON): the household's row and its members. */
-type HouseholdWithMembers = HouseholdRow & {
-  members: Awaited<ReturnType<typeof households.members>>;
-};
+type HouseholdWithMembers = HouseholdRow & { members: MemberRow[] };
+type MemberRow = Awaited<ReturnType<typeof households.members>>[number];
 
-/**
- * One household with its members. The most frequent read of a worker, so it is read in one
- * statement with its session check and audit rows (read_household, migration 20261124T1000;
- * docs/adr/0005-hot-reads-in-one-statement.md): a household of another team is not found.
- */
-export async function getHousehold(ctx: ReadContext, id: string): Promise<Household> {
-  const row = await readInOneStatement<HouseholdWithMembers>(ctx, 'read_household', 'household', [
-    id,
-  ]);
+/** The household as GET /households/{id} answers it, from its row and its members' rows. */
+export function toHousehold(row: HouseholdRow, members: readonly MemberRow[]): Household {
   return {
     id: row.id,
     teamId: row.team_id,
     address: addressOf(row),
     neighbourhoodCode: row.neighbourhood_code,
     neighbourhoodName: row.neighbourhood_name,
-    members: row.members.map((m) => ({
+    members: members.map((m) => ({
       id: m.id,
       givenName: m.given_name,
       familyName: m.family_name,
@@ -64,6 +56,18 @@ export async function getHousehold(ctx: ReadContext, id: string): Promise<Househ
     openTrajectoryId: row.open_trajectory_id,
     version: row.version,
   };
+}
+
+/**
+ * One household with its members. The most frequent read of a worker, so it is read in one
+ * statement with its session check and audit rows (read_household, migration 20261124T1000;
+ * docs/adr/0005-hot-reads-in-one-statement.md): a household of another team is not found.
+ */
+export async function getHousehold(ctx: ReadContext, id: string): Promise<Household> {
+  const row = await readInOneStatement<HouseholdWithMembers>(ctx, 'read_household', 'household', [
+    id,
+  ]);
+  return toHousehold(row, row.members);
 }
 
 /** One search box: a postcode, a birth date (YYYY-MM-DD or DD-MM-YYYY) or (part of) a name. */
@@ -371,17 +375,7 @@ export async function settleResident(
       const elsewhere = await linkToTheTeamThatKnows(trx, municipalityId, teamId, hash);
       if (elsewhere) return elsewhere;
     } else {
-      throw new AppError('conflict', {
-        invalidParams: [
-          {
-            name: 'resident.bsn',
-            reason:
-              'this person is known to another team of the municipality: contact that team first',
-            reasonNl:
-              'deze persoon is bekend bij een ander team van de gemeente: neem eerst contact op met dat team',
-          },
-        ],
-      });
+      throw knownToAnotherTeam('resident.bsn');
     }
   }
   if (!input.confirmedNew) {
@@ -467,8 +461,22 @@ async function linkToTheTeamThatKnows(
   };
 }
 
+/** The 409 for a BSN that another team of the municipality knows (`field`: where it was given). */
+export function knownToAnotherTeam(field: string): AppError {
+  return new AppError('conflict', {
+    invalidParams: [
+      {
+        name: field,
+        reason: 'this person is known to another team of the municipality: contact that team first',
+        reasonNl:
+          'deze persoon is bekend bij een ander team van de gemeente: neem eerst contact op met dat team',
+      },
+    ],
+  });
+}
+
 /** Whether a BSN is registered in another team: asked of the database past the team policy. */
-async function bsnKnownElsewhere(trx: Trx, hash: string): Promise<boolean> {
+export async function bsnKnownElsewhere(trx: Trx, hash: string): Promise<boolean> {
   const { rows } = await sql<{
     known: boolean;
   }>`select resident_bsn_known(${hash}) as known`.execute(trx);

@@ -380,6 +380,23 @@ export async function activateInvitation(
   );
 }
 
+/** The resident's account for a login name, and whether the password is theirs. */
+async function judgeResidentPassword(
+  ctx: AnonymousContext,
+  input: { loginName: string; password: string },
+) {
+  const { rows } = await sql<{
+    resident_id: string;
+    municipality_id: string;
+    team_id: string;
+    password_hash: string;
+    active: boolean;
+  }>`
+    select * from auth_resident_for_login(${input.loginName})`.execute(ctx.db);
+  const account = rows[0];
+  return { account, ok: await verifyPassword(account?.password_hash ?? null, input.password) };
+}
+
 export async function residentLogIn(
   ctx: AnonymousContext,
   input: { loginName: string; password: string },
@@ -390,16 +407,12 @@ export async function residentLogIn(
   const attempt = await beginAttempt(ctx.db, ctx.config.LOGIN_WINDOW_MINUTES, [
     { keyHash: key, max: ctx.config.LOGIN_MAX_FAILURES },
   ]);
-  const { rows } = await sql<{
-    resident_id: string;
-    municipality_id: string;
-    team_id: string;
-    password_hash: string;
-    active: boolean;
-  }>`
-    select * from auth_resident_for_login(${input.loginName})`.execute(ctx.db);
-  const account = rows[0];
-  const ok = await verifyPassword(account?.password_hash ?? null, input.password);
+  const judged = await judgeResidentPassword(ctx, input).catch(async (error: unknown) => {
+    // The server failed, not the guess: the attempt is taken back (as `throttled` does).
+    await endAttempt(ctx.db, attempt);
+    throw error;
+  });
+  const { account, ok } = judged;
   // A wrong password leaves the attempt recorded: that is the failure.
   if (!account || !account.active || !ok) throw new AppError('invalid_credentials');
   await endAttempt(ctx.db, attempt, [key]);

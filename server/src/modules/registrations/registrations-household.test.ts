@@ -383,6 +383,53 @@ describe('recording the resident of a registration made without one', () => {
     expect(twice.statusCode).toBe(409);
     expect(twice.json<Problem>().detailNl).toMatch(/al vastgelegd/);
   });
+
+  it('links a household once, names its members in the audit, and does not swap it for another', async () => {
+    const address = (houseNumber: number) => ({ postcode: '6211 ZY', houseNumber });
+    const a = await register(worker, {
+      resident: {
+        givenName: 'Huis',
+        familyName: 'Een',
+        birthDate: '1980-01-01',
+        address: address(1),
+      },
+    });
+    const b = await register(worker, {
+      resident: {
+        givenName: 'Huis',
+        familyName: 'Twee',
+        birthDate: '1981-01-01',
+        address: address(2),
+      },
+    });
+    const created = await register(worker);
+    const before = (await registrationRow(created.id))!;
+    const linked = await putResident(worker, created.id, {
+      version: before.version,
+      householdId: a.householdId,
+    });
+    expect(linked.statusCode, linked.body).toBe(200);
+    expect((await lastAuditOf(env, 'registration.resident')).residentIds).toEqual([a.residentId]);
+    const after = (await registrationRow(created.id))!;
+    const swapped = await putResident(worker, created.id, {
+      version: after.version,
+      householdId: b.householdId,
+    });
+    expect(swapped.statusCode).toBe(409);
+    const again = await putResident(worker, created.id, {
+      version: after.version,
+      householdId: a.householdId,
+    });
+    expect(again.statusCode).toBe(409);
+    expect(await registrationRow(created.id)).toEqual(after);
+    // The person can still be recorded into the household linked.
+    const person = await putResident(worker, created.id, {
+      version: after.version,
+      resident: { givenName: 'Later', familyName: 'Een' },
+    });
+    expect(person.statusCode, person.body).toBe(200);
+    expect(person.json<{ householdId: string }>().householdId).toBe(a.householdId);
+  });
 });
 
 describe('possible matches', () => {

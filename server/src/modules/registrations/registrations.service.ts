@@ -284,11 +284,18 @@ export function recordResident(
         },
       });
     }
-    if (registration.resident_id !== null) {
+    // Recorded once: a resident, or a household that the resident can still be added to, but not
+    // a second household in place of the first.
+    const householdAlready = registration.household_id !== null;
+    if (
+      registration.resident_id !== null ||
+      (householdAlready && !input.resident) ||
+      (householdAlready && input.householdId && input.householdId !== registration.household_id)
+    ) {
       throw new AppError('conflict', {
         detail: {
-          en: 'The resident of this registration was already recorded.',
-          nl: 'De inwoner van deze aanmelding is al vastgelegd.',
+          en: 'The resident or household of this registration was already recorded.',
+          nl: 'De inwoner of het huishouden van deze aanmelding is al vastgelegd.',
         },
       });
     }
@@ -316,7 +323,10 @@ export function recordResident(
       action: 'registration.resident',
       objectType: 'registration',
       objectId: id,
-      residentId: settled.residentId,
+      // Linked to a household without naming the person: each of its members sees it.
+      residentIds: settled.residentId
+        ? [settled.residentId]
+        : await memberIds(trx, scope.municipalityId, settled.householdId),
       reason: settled.matchedExisting ? 'matched a known resident or household' : null,
     });
     return {

@@ -1,5 +1,6 @@
 // SQL for signals and their imports.
 import { sql } from 'kysely';
+import { memberIdsOf } from '../trajectories/trajectories.repository.js';
 import type { Trx } from '../../platform/db.js';
 import type { SignalStatus } from '../../db/schema.js';
 import type { SignalLine } from './signal-lines.js';
@@ -219,14 +220,9 @@ export const signals = {
       )
       .select(signalColumns)
       .select(['n.name as neighbourhood_name', 'o.name as organisation_name'])
-      // A signal about a known household is about its members: they are named in the audit row.
-      .select(
-        sql<string[]>`case when s.household_id is null then '{}'::uuid[] else array(
-          select r.id from residents r
-          where r.municipality_id = s.municipality_id and r.household_id = s.household_id) end`.as(
-          'member_ids',
-        ),
-      )
+      // A signal about a known household is about its members: they are named in the audit row
+      // (none for a signal at an address the team does not know).
+      .select(memberIdsOf('s').as('member_ids'))
       // received_at as PostgreSQL's own text: microseconds and all, so the cursor compares exactly.
       .select(sql<string>`s.received_at::text`.as('received_at_key'))
       .where('s.municipality_id', '=', municipalityId)
