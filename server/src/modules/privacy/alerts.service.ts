@@ -15,7 +15,7 @@ import { AppError, invalidField } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { audit } from '../../platform/audit.js';
 import { addDays, todayInAmsterdam } from '../../platform/dates.js';
-import { groupClosedDays, readsByHour } from './audit-reads.js';
+import { groupClosedDays, groupClosedHours, readsByHour } from './audit-reads.js';
 import { teams } from '../organisation/organisation.repository.js';
 import { requirePrivacyDuty } from './privacy.service.js';
 
@@ -103,6 +103,7 @@ export function listAlerts(
     await widenToMunicipality(trx, municipalityId);
     const settings = await privacySettingsOf(trx, municipalityId);
     await groupClosedDays(trx, municipalityId, from, to);
+    await groupClosedHours(trx, municipalityId, from, to);
     const { rows } = await sql<AlertRow>`
       with period as (
         select (${from}::date)::timestamp at time zone 'Europe/Amsterdam' as t0,

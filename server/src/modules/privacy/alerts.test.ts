@@ -337,6 +337,67 @@ describe('the reads grouped per hour (audit-reads.ts)', () => {
     expect(await groupedDays(today, today)).toEqual([]);
   });
 
+  it('groups a closed hour of the open day once: its reads count once, from the group', async () => {
+    // The hour that began three hours ago (in Amsterdam) ended two hours ago: it is closed. Its
+    // day is open except in the first hour after midnight; then the day is grouped whole instead.
+    const { rows: hourRows } = await sql<{
+      start: string;
+      day: string;
+      hour: number;
+      open: boolean;
+    }>`
+      select to_char(h at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as start,
+             (h at time zone 'Europe/Amsterdam')::date::text as day,
+             extract(hour from h at time zone 'Europe/Amsterdam')::int as hour,
+             (h at time zone 'Europe/Amsterdam')::date
+               >= ((now() - interval '1 hour') at time zone 'Europe/Amsterdam')::date as open
+      from (select date_trunc('hour', now() - interval '3 hours', 'Europe/Amsterdam') as h) x`.execute(
+      env.owner,
+    );
+    const closedHour = hourRows[0] as { start: string; day: string; hour: number; open: boolean };
+    // Other tests of this file asked for today's alerts already, grouping its closed hours: start
+    // that day's grouping afresh (as the owner), so that these reads arrive before it.
+    await sql`delete from audit_read_days where day = ${closedHour.day}::date`.execute(env.owner);
+    await sql`delete from audit_read_hours where day = ${closedHour.day}::date`.execute(env.owner);
+    await sql`delete from audit_reads_by_hour where day = ${closedHour.day}::date`.execute(
+      env.owner,
+    );
+    const reader = (await createStaffMember(env.owner, municipalityId, { teamIds: [oost] })).id;
+    const at = (minute: number) =>
+      new Date(Date.parse(closedHour.start) + minute * 60_000).toISOString();
+    for (const [i, residentId] of residentsOfNoordwest.entries())
+      await auditRow(reader, residentId, at(i));
+    const period = `from=${closedHour.day}&to=${closedHour.day}&status=all`;
+    // 21 files of another team in one hour: "many households", or "outside office hours" when
+    // the hour is at night, each counting the 21 reads once.
+    const flagged = async () =>
+      (await alerts(period)).filter((a) => a.actorId === reader).map((a) => [a.day, a.count]);
+    const first = await flagged();
+    expect(first.length).toBeGreaterThan(0);
+    expect(new Set(first.map(String))).toEqual(new Set([[closedHour.day, 21].map(String).join()]));
+    // Asked again: the hour is read from its group, not from the group and the trail.
+    expect(await flagged()).toEqual(first);
+    const { rows: grouped } = await sql<{ hour: number; reads: number }>`
+      select hour, sum(reads)::int as reads from audit_reads_by_hour
+      where municipality_id = ${municipalityId} and actor_id = ${reader} group by hour`.execute(
+      env.owner,
+    );
+    expect(grouped).toEqual([{ hour: closedHour.hour, reads: 21 }]);
+    if (closedHour.open) {
+      const { rows: marks } = await sql<{ n: number }>`
+        select count(*)::int as n from audit_read_hours
+        where municipality_id = ${municipalityId} and day = ${closedHour.day}::date
+          and hour = ${closedHour.hour}`.execute(env.owner);
+      expect(marks[0]?.n).toBe(1);
+    }
+    // A read backdated into the grouped hour (only a test can) is not seen: the hour is closed.
+    const late = (await createStaffMember(env.owner, municipalityId, { teamIds: [oost] })).id;
+    for (const [i, residentId] of residentsOfNoordwest.entries())
+      await auditRow(late, residentId, at(i));
+    const again = (await alerts(period)).filter((a) => a.actorId === late);
+    expect(again).toEqual([]);
+  });
+
   it('groups a day once when two do it at the same time', async () => {
     // Three reads in one hour of a day in October, grouped by two transactions at once.
     const reader = (await createStaffMember(env.owner, municipalityId, { teamIds: [oost] })).id;

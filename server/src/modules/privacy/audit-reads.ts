@@ -1,6 +1,7 @@
 // Staff reads of residents' data, grouped per person, resident, Amsterdam day and hour: what the
 // privacy officer's alerts look at (alerts.service.ts). A closed day is grouped once into
-// audit_reads_by_hour (migration 20261124T0400); an open day is read from the trail itself.
+// audit_reads_by_hour (migration 20261124T0400), and so is a closed hour of a day still open
+// (migration 20261125T0400); only the hours still open are read from the trail itself.
 import { sql, type RawBuilder } from 'kysely';
 import type { Db, Trx } from '../../platform/db.js';
 import { inTenant } from '../../platform/db.js';
@@ -13,6 +14,69 @@ import { addDays, todayInAmsterdam } from '../../platform/dates.js';
  * transaction agrees on it.
  */
 const FIRST_OPEN_DAY: RawBuilder<string> = sql<string>`((now() - interval '1 hour') at time zone 'Europe/Amsterdam')::date`;
+
+/**
+ * The hours of an open day that were grouped while it was open (groupClosedHours) are in
+ * audit_reads_by_hour already: the day's own grouping and the reading of the trail leave them out.
+ * An anti-join with the few marks of the open days (`l`: the row's local day and hour).
+ */
+const NOT_IN_A_GROUPED_HOUR = (municipalityId: string) => sql`not exists (
+  select 1 from audit_read_hours g
+  where g.municipality_id = ${municipalityId} and g.day = l.day and g.hour = l.hour)`;
+
+/**
+ * Groups the closed hours of the open days in [from, to] that are not grouped yet, and returns
+ * how many hours it grouped. An hour is closed an hour after it ended, by the rule of the days
+ * (FIRST_OPEN_DAY); the local hour that comes twice when summer time ends closes after its
+ * second time, because its end is read as the later one. Claimed by inserting their marks, as
+ * days are, so two officers at once group each hour once; every closed hour is claimed at once, so
+ * the grouped hours of a day are always its first ones.
+ */
+export async function groupClosedHours(
+  trx: Trx,
+  municipalityId: string,
+  from: string,
+  to: string,
+): Promise<number> {
+  const claimed = await sql<{ day: string; hour: number }>`
+    insert into audit_read_hours (municipality_id, day, hour)
+    select ${municipalityId}, d::date, h
+    from generate_series(greatest(${from}::date, ${FIRST_OPEN_DAY}), ${to}::date, interval '1 day') d
+    cross join generate_series(0, 23) h
+    where ((d::date + (h + 1) * interval '1 hour') at time zone 'Europe/Amsterdam')
+            <= now() - interval '1 hour'
+      and not exists (select 1 from audit_read_hours g
+                      where g.municipality_id = ${municipalityId} and g.day = d::date and g.hour = h)
+    on conflict do nothing
+    returning day::text as day, hour
+  `.execute(trx);
+  if (claimed.rows.length === 0) return 0;
+  const days = claimed.rows.map((r) => r.day);
+  const hours = claimed.rows.map((r) => r.hour);
+  // One range over the trail (its time index) from the first claimed hour to the last.
+  await sql`
+    with claimed as (
+      select c.day, c.hour,
+             (c.day + c.hour * interval '1 hour') at time zone 'Europe/Amsterdam' as t0,
+             (c.day + (c.hour + 1) * interval '1 hour') at time zone 'Europe/Amsterdam' as t1
+      from unnest(${days}::date[], ${hours}::smallint[]) as c(day, hour)
+    )
+    insert into audit_reads_by_hour (municipality_id, day, hour, actor_id, actor_role, resident_id,
+                                     reads, first_at, last_at)
+    select ${municipalityId}, l.day, l.hour, e.actor_id, e.actor_role, e.resident_id, count(*)::int,
+           min(e.at), max(e.at)
+    from audit_events e
+    cross join lateral (select e.at at time zone 'Europe/Amsterdam' as local_at) x
+    cross join lateral (select x.local_at::date as day,
+                               extract(hour from x.local_at)::smallint as hour) l
+    where e.municipality_id = ${municipalityId}
+      and e.at >= (select min(t0) from claimed) and e.at < (select max(t1) from claimed)
+      and e.actor_id is not null and e.resident_id is not null and e.actor_role <> 'resident'
+      and exists (select 1 from claimed c where c.day = l.day and c.hour = l.hour)
+    group by 2, 3, 4, 5, 6
+  `.execute(trx);
+  return claimed.rows.length;
+}
 
 /**
  * Groups the closed days of [from, to] that are not grouped yet, and returns how many it grouped.
@@ -55,15 +119,28 @@ export async function groupClosedDays(
       and e.at < (${last}::date + 1)::timestamp at time zone 'Europe/Amsterdam'
       and e.actor_id is not null and e.resident_id is not null and e.actor_role <> 'resident'
       and l.day = any(${days}::date[])
+      and ${NOT_IN_A_GROUPED_HOUR(municipalityId)}
     group by 2, 3, 4, 5, 6
   `.execute(trx);
   return days.length;
 }
 
 /**
+ * The start of the first hour of the open days in [from, to] that is not grouped: where the
+ * trail's open part begins (null when no open day is in the period: then nothing is read).
+ */
+const FIRST_UNGROUPED_HOUR = (municipalityId: string, from: string, to: string) => sql`
+  select min((d::date + h * interval '1 hour') at time zone 'Europe/Amsterdam')
+  from generate_series(greatest(${from}::date, ${FIRST_OPEN_DAY}), ${to}::date, interval '1 day') d
+  cross join generate_series(0, 23) h
+  where not exists (select 1 from audit_read_hours g
+                    where g.municipality_id = ${municipalityId} and g.day = d::date and g.hour = h)`;
+
+/**
  * The reads of [from, to] per staff member, resident, day and hour: the grouped closed days and
- * the open ones from the trail, as one relation for the alerts to build on. Call groupClosedDays
- * for the same period first, in the same transaction: then every closed day is grouped.
+ * hours, and the open hours from the trail, as one relation for the alerts to build on. Call
+ * groupClosedDays and groupClosedHours for the same period first, in the same transaction: then
+ * every closed day and hour is grouped, and the trail is read from the first hour that is not.
  */
 export function readsByHour(municipalityId: string, from: string, to: string) {
   return sql`(
@@ -78,8 +155,10 @@ export function readsByHour(municipalityId: string, from: string, to: string) {
                                extract(hour from x.local_at)::smallint as hour) l
     where e.municipality_id = ${municipalityId}
       and e.at >= greatest(${from}::date, ${FIRST_OPEN_DAY})::timestamp at time zone 'Europe/Amsterdam'
+      and e.at >= (${FIRST_UNGROUPED_HOUR(municipalityId, from, to)})
       and e.at < (${to}::date + 1)::timestamp at time zone 'Europe/Amsterdam'
       and e.actor_id is not null and e.resident_id is not null and e.actor_role <> 'resident'
+      and ${NOT_IN_A_GROUPED_HOUR(municipalityId)}
     group by e.actor_id, e.actor_role, e.resident_id, l.day, l.hour
   )`;
 }

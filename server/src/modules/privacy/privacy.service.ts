@@ -203,6 +203,7 @@ export const NOT_ABOUT_RESIDENTS = [
   'staff_teams',
   'staff_periods',
   'audit_read_days',
+  'audit_read_hours',
   'credentials',
   'sessions',
   'login_failures',
