@@ -224,3 +224,162 @@ test.describe('changing a household', () => {
     expect(saved.members.map((member) => member.givenName).sort()).toEqual(['Elsbeth', 'Noor']);
   });
 });
+
+test.describe('changing a household after a colleague changed it', () => {
+  test("only what the worker changed is saved over the colleague's change, and the buurt follows the new address", async ({
+    page,
+    browser,
+  }) => {
+    // The administrator's sign-in needs a fresh code of the demo app, which may mean waiting.
+    test.slow();
+    const suffix = uniqueSuffix();
+    const familyName = `Collega-${suffix}`;
+    const houseNumber = 100 + (Number.parseInt(suffix, 36) % 800);
+    await signInAndWait(page, 'worker@maastricht.demo');
+    const api = await apiAs(page);
+    const team = (await api.get(`/api/v1/teams/${api.teamId}`)) as {
+      neighbourhoodCodes: string[];
+    };
+    const { items: neighbourhoods } = (await api.get('/api/v1/neighbourhoods')) as {
+      items: { code: string; name: string }[];
+    };
+    const [fromCode] = team.neighbourhoodCodes;
+    const outside = neighbourhoods.find((item) => !team.neighbourhoodCodes.includes(item.code));
+    expect(fromCode && outside).toBeTruthy();
+
+    // The municipality's postcode table places one (invented, unused) postcode in a buurt outside
+    // the team's area; the demo's own addresses are not in it.
+    const adminContext = await browser.newContext();
+    const admin = await adminContext.newPage();
+    await signInAndWait(admin, 'admin@maastricht.demo');
+    const adminMe = (await (await admin.request.get('/api/v1/auth/me')).json()) as {
+      csrfToken: string;
+    };
+    const imported = await admin.request.post('/api/v1/postcode-neighbourhoods/imports', {
+      headers: { 'x-csrf-token': adminMe.csrfToken, 'content-type': 'text/csv' },
+      data: `postcode,neighbourhoodCode\n6298XZ,${outside?.code ?? ''}\n`,
+    });
+    expect(imported.status(), await imported.text()).toBe(201);
+    await adminContext.close();
+
+    const householdId = await registerHousehold(
+      api,
+      { givenName: 'Els', familyName, birthDate: '1980-02-03' },
+      { postcode: '6216AB', houseNumber, street: 'Caberglaan', city: 'Maastricht' },
+      fromCode ?? '',
+    );
+    await page.goto(`/huishoudens/${householdId}`);
+    await expectPage(page, `Huishouden ${familyName}`);
+    const details = page.getByRole('region', { name: 'Gegevens', exact: true });
+    const members = page.getByRole('region', { name: 'Leden', exact: true });
+    const household = async () =>
+      (await api.get(`/api/v1/households/${householdId}`)) as {
+        version: number;
+        address: { postcode: string; houseNumber: number; street: string; city: string };
+        neighbourhoodCode: string | null;
+        members: { id: string; givenName: string; familyName: string; birthDate: string | null }[];
+      };
+
+    // The worker corrects the house number; the buurt is left to the postcode.
+    await page.getByRole('button', { name: 'Adres wijzigen' }).click();
+    const addressForm = page.locator('form#household-address');
+    const buurt = addressForm.getByLabel('Buurt');
+    await expect(buurt).toHaveValue('');
+    await expect(buurt.locator('option:checked')).toHaveText('Bepaald door de postcode');
+    await addressForm.getByLabel('Huisnummer').fill(String(houseNumber + 1));
+
+    // Meanwhile a colleague corrects the street.
+    const before = await household();
+    await api.patch(`/api/v1/households/${householdId}`, {
+      version: before.version,
+      address: { postcode: '6216AB', houseNumber, street: 'Caberweg', city: 'Maastricht' },
+      neighbourhoodCode: fromCode,
+    });
+    await addressForm.getByRole('button', { name: 'Adres opslaan' }).click();
+    await page.getByRole('button', { name: 'Laad de nieuwe gegevens' }).click();
+    await expect(
+      page.locator('.sk-notice', { hasText: 'De nieuwe gegevens staan op de pagina.' }),
+    ).toBeFocused();
+    // The street the worker did not touch now shows the colleague's; their house number stays.
+    await expect(addressForm.getByLabel('Straat')).toHaveValue('Caberweg');
+    await expect(addressForm.getByLabel('Huisnummer')).toHaveValue(String(houseNumber + 1));
+    // The postcode table does not know this address and no buurt was chosen: the server asks for
+    // one (neither keeping the old buurt nor dropping it without a word), at the buurt field.
+    await addressForm.getByRole('button', { name: 'Adres opslaan' }).click();
+    await expect(addressForm.getByText(/kies dus de buurt/).first()).toBeVisible();
+    await expect(addressForm.getByLabel('Straat')).toHaveValue('Caberweg');
+    await expectAccessible(page);
+    await buurt.selectOption(fromCode ?? '');
+    await addressForm.getByRole('button', { name: 'Adres opslaan' }).click();
+    await expect(page.locator('.sk-notice', { hasText: 'Het adres is gewijzigd.' })).toBeFocused();
+    let saved = await household();
+    expect(saved.address).toMatchObject({ street: 'Caberweg', houseNumber: houseNumber + 1 });
+    expect(saved.neighbourhoodCode).toBe(fromCode);
+
+    // A move to an address the postcode table places outside the team's area: saved, and said.
+    await page.getByRole('button', { name: 'Adres wijzigen' }).click();
+    await addressForm.getByLabel('Postcode').fill('6298 XZ');
+    await addressForm.getByLabel('Huisnummer').fill('4');
+    await addressForm.getByLabel('Straat').fill('Grensweg');
+    await addressForm.getByRole('button', { name: 'Adres opslaan' }).click();
+    const outsideNotice = page.locator('.sk-notice', { hasText: 'Het adres is gewijzigd.' });
+    await expect(outsideNotice).toBeFocused();
+    await expect(outsideNotice).toContainText(
+      `Het nieuwe adres ligt buiten het werkgebied van het team (buurt ${outside?.name ?? ''}).`,
+    );
+    await expect(outsideNotice).toContainText('Het huishouden blijft bij dit team.');
+    await expect(outsideNotice).toContainText('warme overdracht');
+    await expect(details.getByText(outside?.name ?? '', { exact: true })).toBeVisible();
+    await expectAccessible(page);
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: `${SHOTS}/household-address-outside-area.png`, fullPage: true });
+    saved = await household();
+    expect(saved.neighbourhoodCode).toBe(outside?.code);
+
+    // On to an address the table does not know: the buurt outside the area is not sent along (it
+    // would be refused); the worker is asked for the buurt and chooses one of the team's.
+    await page.getByRole('button', { name: 'Adres wijzigen' }).click();
+    await expect(buurt).toHaveValue('');
+    await addressForm.getByLabel('Postcode').fill('6224 GR');
+    await addressForm.getByLabel('Huisnummer').fill('9');
+    await addressForm.getByLabel('Straat').fill('Edisonstraat');
+    await addressForm.getByRole('button', { name: 'Adres opslaan' }).click();
+    await expect(addressForm.getByText(/kies dus de buurt/).first()).toBeVisible();
+    await buurt.selectOption(fromCode ?? '');
+    await addressForm.getByRole('button', { name: 'Adres opslaan' }).click();
+    const movedBack = page.locator('.sk-notice', { hasText: 'Het adres is gewijzigd.' });
+    await expect(movedBack).toBeFocused();
+    await expect(movedBack).not.toContainText('buiten het werkgebied');
+    saved = await household();
+    expect(saved.address).toMatchObject({ postcode: '6224 GR', houseNumber: 9 });
+    expect(saved.neighbourhoodCode).toBe(fromCode);
+
+    // A member's correction: the worker changes the given name, a colleague meanwhile the family
+    // name and birth date.
+    const elsRow = members.getByRole('row').filter({ hasText: `Els ${familyName}` });
+    await elsRow.getByRole('button', { name: 'Gegevens corrigeren' }).click();
+    const correctForm = members.locator('form[id^="correct-member-"]');
+    await correctForm.getByLabel('Voornaam').fill('Elsje');
+    const els = saved.members[0];
+    await api.patch(`/api/v1/households/${householdId}/members/${els?.id ?? ''}`, {
+      version: saved.version,
+      familyName: `${familyName}-Smit`,
+      birthDate: '1980-03-02',
+    });
+    await correctForm.getByRole('button', { name: 'Correctie opslaan' }).click();
+    await page.getByRole('button', { name: 'Laad de nieuwe gegevens' }).click();
+    await expect(correctForm.getByLabel('Achternaam')).toHaveValue(`${familyName}-Smit`);
+    await expect(correctForm.getByLabel('Geboortedatum')).toHaveValue('1980-03-02');
+    await expect(correctForm.getByLabel('Voornaam')).toHaveValue('Elsje');
+    await correctForm.getByRole('button', { name: 'Correctie opslaan' }).click();
+    await expect(
+      members.getByText(`De gegevens van Elsje ${familyName}-Smit zijn gecorrigeerd.`),
+    ).toBeVisible();
+    saved = await household();
+    expect(saved.members[0]).toMatchObject({
+      givenName: 'Elsje',
+      familyName: `${familyName}-Smit`,
+      birthDate: '1980-03-02',
+    });
+  });
+});

@@ -35,7 +35,7 @@ async function api(page: Page) {
 }
 
 test.describe('the krachtplan editor and rows removed meanwhile', () => {
-  test('an edited action and network member a colleague removed are kept as new rows and save', async ({
+  test('an edited action and network member a colleague removed are kept as new rows and save; an untouched one stays removed', async ({
     page,
   }) => {
     const suffix = uniqueSuffix();
@@ -43,6 +43,7 @@ test.describe('the krachtplan editor and rows removed meanwhile', () => {
     const kept = `Samen naar de bank (${suffix})`;
     const removed = `Formulieren invullen (${suffix})`;
     const edited = `Formulieren invullen met de dochter (${suffix})`;
+    const untouched = `Post samen openen (${suffix})`;
     await signInAndWait(page, 'worker@maastricht.demo');
     const id = await openTrajectoryViaApi(page, { givenName: 'Els', familyName });
     const { getPlan, putPlan } = await api(page);
@@ -53,7 +54,7 @@ test.describe('the krachtplan editor and rows removed meanwhile', () => {
     });
     await putPlan(id, {
       version: 0,
-      actions: [action(kept), action(removed)],
+      actions: [action(kept), action(removed), action(untouched)],
       network: [
         { name: `Buurman ${suffix}`, relation: 'neighbour', closeness: 2 },
         { name: `Nicht ${suffix}`, relation: 'family', closeness: 1 },
@@ -67,7 +68,8 @@ test.describe('the krachtplan editor and rows removed meanwhile', () => {
     await group(page, 'Actie 2').getByLabel('Wat gaat er gebeuren?').fill(edited);
     await group(page, 'Netwerklid 2').getByLabel('Rol in het plan').fill('Helpt met de post');
 
-    // ... while a colleague removes both (version 2).
+    // ... while a colleague removes both, and the third action, which the worker left as it was
+    // (version 2).
     const v1 = await getPlan(id);
     await putPlan(id, {
       version: 1,
@@ -87,6 +89,8 @@ test.describe('the krachtplan editor and rows removed meanwhile', () => {
       group(page, 'Netwerklid 2').getByText(/Dit netwerklid staat niet meer in versie 2/),
     ).toBeVisible();
     await expect(group(page, 'Actie 2').getByLabel('Wat gaat er gebeuren?')).toHaveValue(edited);
+    // The untouched action is not brought back: the colleague's removal stands.
+    await expect(group(page, 'Actie 3')).toHaveCount(0);
     await expectAccessible(page);
     await group(page, 'Actie 2').screenshot({ path: '/tmp/shots-web/plan-removed-action.png' });
 

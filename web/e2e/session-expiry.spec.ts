@@ -105,4 +105,41 @@ test.describe('a session that ends while typing', () => {
     await expect(page.getByLabel('Nieuw wachtwoord nog een keer')).toHaveValue(fresh);
     expect((await page.request.get('/api/v1/auth/me')).status()).toBe(200);
   });
+
+  test('signing out in the dialog goes to the sign-in page, and whoever signs in next starts at their own', async ({
+    page,
+  }) => {
+    const suffix = uniqueSuffix();
+    const familyName = `Vos-${suffix}`;
+    await signInAndWait(page, 'worker@maastricht.demo');
+    const id = await openTrajectoryViaApi(page, { givenName: 'Ria', familyName });
+    await page.goto(`/trajecten/${id}#journaal`);
+    await expectPage(page, `Traject ${familyName}`);
+    const journal = page.locator('form#journal');
+    await journal.getByLabel('Soort contact').selectOption({ label: 'Telefoon' });
+    await journal.getByLabel('Notitie').fill(`Niet opgeslagen (${suffix})`);
+    await endSessionOnServer(page);
+    await journal.getByRole('button', { name: 'Contactmoment opslaan' }).click();
+
+    const dialog = sessionDialog(page);
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: 'Uitloggen' }).click();
+
+    // The sign-in page, with no way back to the worker's page.
+    await expectPage(page, 'Inloggen');
+    await expect(page).toHaveURL(/\/inloggen$/);
+    await expect(dialog).toHaveCount(0);
+    const state = (await page.evaluate(() => (window.history.state as { usr?: unknown })?.usr)) as
+      { from?: string } | null | undefined;
+    expect(state?.from).toBeUndefined();
+    await expect(page.getByText(familyName)).toHaveCount(0);
+    await expectAccessible(page);
+
+    // A colleague signs in at this desk: their own start page, not the worker's trajectory.
+    await page.getByLabel('E-mailadres').fill('teamlead@maastricht.demo');
+    await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await expect(page.getByRole('navigation', { name: 'Hoofdmenu' })).toBeVisible();
+    await expect(page).toHaveURL(/\/$/);
+  });
 });

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link as RouterLink, NavLink, Outlet, useNavigate } from 'react-router';
+import { Link as RouterLink, NavLink, Outlet } from 'react-router';
 import { Button } from '../components/Button';
 import { SkipLink } from '../components/SkipLink';
 import { canListStaff, canWorkCases } from '../lib/access';
@@ -40,8 +40,7 @@ function Shell({ tools, nav }: { tools: ReactNode; nav?: ReactNode }) {
 /** The layout of every signed-in page: header with user and logout, main navigation. */
 export function Layout({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const logout = useLogout();
+  const logout = useLogout('/inloggen');
 
   const cases = canWorkCases(user.role);
   const lead = user.role === 'team_lead';
@@ -104,11 +103,7 @@ export function Layout({ user }: { user: SessionUser }) {
             appearance="secondary"
             className="sk-header__button"
             busy={logout.isPending}
-            onClick={() =>
-              logout.mutate(undefined, {
-                onSettled: () => void navigate('/inloggen', { replace: true }),
-              })
-            }
+            onClick={() => logout.mutate()}
           >
             {t('app.logout')}
           </Button>

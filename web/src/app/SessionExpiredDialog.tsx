@@ -19,7 +19,7 @@ import { sessionKey, useLogout } from '../lib/session';
 export function SessionExpiredDialog({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
   const flow = useSignInFlow();
-  const logout = useLogout();
+  const logout = useLogout('/inloggen');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -60,15 +60,7 @@ export function SessionExpiredDialog({ user }: { user: SessionUser }) {
       {/* Signing in ends the expiry, and with it this dialog (see the effect above). */}
       <SignInSteps flow={flow} onSignedIn={() => undefined} />
       <ButtonGroup>
-        <Button
-          appearance="subtle"
-          busy={logout.isPending}
-          onClick={() =>
-            logout.mutate(undefined, {
-              onSettled: () => void navigate('/inloggen', { replace: true }),
-            })
-          }
-        >
+        <Button appearance="subtle" busy={logout.isPending} onClick={() => logout.mutate()}>
           {t('app.logout')}
         </Button>
       </ButtonGroup>

@@ -5,7 +5,7 @@ import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { Loading, LoadError } from '../components/QueryState';
 import { LoginPage } from '../features/auth/LoginPage';
 import { canWorkCases } from '../lib/access';
-import { useExpiredSessionUser, useSession } from '../lib/session';
+import { useExpiredSessionUser, useSession, wasSignedOut } from '../lib/session';
 import { loadHomePage } from './homePage';
 import { Layout, PublicLayout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
@@ -102,6 +102,8 @@ function RequireSession() {
     );
   }
   if (!session.data) {
+    // After signing out here, not back to the previous person's page.
+    if (wasSignedOut()) return <Navigate to="/inloggen" replace />;
     const from = `${location.pathname}${location.search}${location.hash}`;
     return <Navigate to="/inloggen" replace state={{ from }} />;
   }

@@ -1,6 +1,7 @@
 // The signed-in session: GET /auth/me on load (which also gives the CSRF token), login, logout.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
+import { useNavigate } from 'react-router';
 import { api, ApiError, setCsrfToken, unwrap } from './api';
 import type { Session, SessionUser } from './api-types';
 
@@ -17,6 +18,16 @@ function setExpiredUser(user: SessionUser | null): void {
   if (expiredUser === user) return;
   expiredUser = user;
   for (const listener of expiryListeners) listener();
+}
+
+// Set when someone signed out here (until the next sign-in): the guards then send to the sign-in
+// page without a way back to the page that was open, which was the previous person's. Read while
+// rendering: it is set before the session is cleared, which is what makes the guards render.
+let signedOut = false;
+
+/** The session ended because someone signed out here: no return to the page that was open. */
+export function wasSignedOut(): boolean {
+  return signedOut;
 }
 
 /** The session of `user` ended on the server; they are asked to sign in again. */
@@ -59,6 +70,7 @@ export function useAcceptSession() {
   return (session: Session) => {
     // Every state-changing request from here on carries the new session's token.
     setCsrfToken(session.csrfToken);
+    signedOut = false;
     const continues = expiredUser?.id === session.user.id;
     setExpiredUser(null);
     const others = (query: { queryKey: readonly unknown[] }) => query.queryKey[0] !== sessionKey[0];
@@ -118,17 +130,26 @@ export function useConfirmLoginEnrolment() {
   });
 }
 
-export function useLogout() {
+/**
+ * Signing out, then to `signInPath`. The navigation is part of the mutation, not of the caller's
+ * `mutate` callbacks: clearing the session unmounts the button that called (the layout, or the
+ * dialog of an ended session), and TanStack Query skips the callbacks of an unmounted caller.
+ */
+export function useLogout(signInPath: string) {
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   return useMutation({
     // Signing out of an already ended session is a 401 too: not a reason to ask for a sign-in.
     mutationKey: ['logout'],
     mutationFn: () => unwrap(api.POST('/api/v1/auth/logout')),
     onSettled: () => {
+      signedOut = true;
       setCsrfToken(null);
       setExpiredUser(null);
+      // Whoever signs in next sees nothing of the previous person's data.
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
       queryClient.setQueryData(sessionKey, null);
+      void navigate(signInPath, { replace: true });
     },
   });
 }

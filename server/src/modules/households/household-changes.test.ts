@@ -126,6 +126,7 @@ describe('a move', () => {
       call(env.app, worker, 'PATCH', `/api/v1/households/${household.id}`, {
         version: household.version,
         address: { postcode: '6216AB', houseNumber: 1, street },
+        neighbourhoodCode: household.neighbourhoodCode ?? undefined,
       });
     const results = await sideBySide(
       env.owner,
@@ -135,6 +136,20 @@ describe('a move', () => {
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     const won = results.find((r) => r.statusCode === 200)?.json<Household>();
     expect((await read(household.id)).address.street).toBe(won?.address.street);
+  });
+
+  it('asks for the buurt of an address the postcode table does not know (400), and changes nothing', async () => {
+    const household = await aHousehold();
+    const was = await stored(household.id);
+    const response = await call(env.app, worker, 'PATCH', `/api/v1/households/${household.id}`, {
+      version: household.version,
+      address: { postcode: '6216AB', houseNumber: 99 },
+    });
+    expect(response.statusCode).toBe(400);
+    const param = response.json<Problem>().invalidParams?.[0];
+    expect(param?.name).toBe('neighbourhoodCode');
+    expect(param?.reasonNl).toMatch(/kies dus de buurt/);
+    expect(await stored(household.id)).toEqual(was);
   });
 
   it('refuses a bad postcode and unknown fields, naming them in Dutch and English; changes nothing', async () => {

@@ -90,6 +90,16 @@ export function changeHousehold(
       input.neighbourhoodCode,
       'neighbourhoodCode',
     );
+    // An address the postcode table does not know needs its buurt named: keeping the old one
+    // would place a move in the wrong buurt, and none would drop the household from the figures
+    // per buurt, both without a word.
+    if (address && neighbourhoodCode === null) {
+      throw invalidField(
+        'neighbourhoodCode',
+        'is needed: the postcode table does not know this address, so choose its buurt',
+        'is nodig: de postcodetabel kent dit adres niet, kies dus de buurt',
+      );
+    }
     await trx
       .updateTable('households')
       .set({

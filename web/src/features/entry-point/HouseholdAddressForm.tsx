@@ -1,6 +1,8 @@
-// A move, or a corrected address: the household's address and buurt, prefilled with what is
-// recorded. The buurt follows the address where the municipality loaded a postcode table; else the
-// worker picks one of the team's buurten.
+// A move, or a corrected address: the household's address, prefilled with what is recorded. The
+// buurt follows the new address where the municipality loaded a postcode table; else the worker
+// picks one of the team's buurten. The recorded buurt is not prefilled: it belongs to the old
+// address (and may lie outside the team's area), so sending it again would keep it, or be refused,
+// where the table does not know the new address.
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +15,7 @@ import { compareText } from '../../lib/format';
 import type { FieldErrors } from '../../lib/forms';
 import { useFormErrors } from '../../lib/forms';
 import { useLanguage } from '../../lib/i18n';
+import { rebaseValues } from './formBase';
 import { formatPostcode } from './format';
 import type { HouseholdEditing } from './HouseholdEditing';
 import {
@@ -38,7 +41,8 @@ function addressValuesOf(household: Household): AddressValues {
     houseNumberAddition: address.houseNumberAddition ?? '',
     street: address.street ?? '',
     city: address.city ?? '',
-    neighbourhoodCode: household.neighbourhoodCode ?? '',
+    // Empty: "determined by the postcode" unless the worker chooses one.
+    neighbourhoodCode: '',
   };
 }
 
@@ -55,12 +59,19 @@ export function HouseholdAddressForm({
   const change = useChangeHousehold(household.id);
   const teams = useTeams();
   const neighbourhoods = useNeighbourhoods();
-  const [values, setValues] = useState(() => addressValuesOf(household));
+  // The address the worker saw when the form opened (or when they read the household again). The
+  // whole address is sent, so after a colleague's change the fields the worker did not edit take
+  // the colleague's values: sending what the worker saw would undo them.
+  const [base, setBase] = useState(() => addressValuesOf(household));
+  const [values, setValues] = useState(base);
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [reloaded, setReloaded] = useState(false);
-  const start = useStartVersion(editing, () => {
+  const start = useStartVersion(editing, (newerHousehold) => {
     change.reset();
     setReloaded(true);
+    const newer = addressValuesOf(newerHousehold);
+    setValues((typed) => rebaseValues(typed, base, newer));
+    setBase(newer);
   });
   useFocusOnOpen(fieldId(ADDRESS_FORM, 'address.postcode'));
 
@@ -95,8 +106,24 @@ export function HouseholdAddressForm({
         ...(neighbourhoodCode ? { neighbourhoodCode } : {}),
       },
       {
-        onSuccess: (changed) =>
-          editing.saved(version, changed, t('entry.householdChanges.addressChanged')),
+        onSuccess: (changed) => {
+          // The postcode table may place the new address outside the team's area: the household
+          // stays with this team, and the worker should know (a warm handover is the lead's call).
+          const outside =
+            team !== undefined &&
+            changed.neighbourhoodCode !== null &&
+            !team.neighbourhoodCodes.includes(changed.neighbourhoodCode);
+          editing.saved(
+            version,
+            changed,
+            t('entry.householdChanges.addressChanged'),
+            outside
+              ? t('entry.householdChanges.outsideArea', {
+                  neighbourhood: changed.neighbourhoodName ?? changed.neighbourhoodCode,
+                })
+              : undefined,
+          );
+        },
       },
     );
   };
@@ -119,6 +146,8 @@ export function HouseholdAddressForm({
           onChange={setValues}
           errors={errors.byField}
           neighbourhoods={teamNeighbourhoods}
+          neighbourhoodPlaceholder={t('entry.householdChanges.neighbourhoodByPostcode')}
+          neighbourhoodHint={t('entry.householdChanges.neighbourhoodHint')}
           legend={t('entry.householdChanges.newAddress')}
         />
         <ButtonGroup>

@@ -18,8 +18,11 @@ export interface HouseholdEditing {
    * page since then are seen (the page shows them), so they do not make the form stale.
    */
   versionFrom: (start: number) => number;
-  /** A change was saved: `sent` is the version it was sent with, the answer the new household. */
-  saved: (sent: number, household: Household, message: string) => void;
+  /**
+   * A change was saved: `sent` is the version it was sent with, the answer the new household.
+   * A `warning` (something the worker should act on) is shown with the confirmation.
+   */
+  saved: (sent: number, household: Household, message: string, warning?: string) => void;
 }
 
 export const isVersionConflict = (error: unknown): boolean =>
@@ -31,9 +34,14 @@ export const withoutVersionConflict = (error: unknown): unknown =>
 
 /**
  * The version a form started from. After a conflict, `reload` reads the household again (the
- * page shows the new data) and the form continues from that version with what was typed.
+ * page shows the new data) and the form continues from that version with what was typed:
+ * `onReloaded` gets the household as read, so that the form can take the new values for the
+ * fields the worker did not edit (rebaseValues).
  */
-export function useStartVersion(editing: HouseholdEditing, onReloaded: () => void) {
+export function useStartVersion(
+  editing: HouseholdEditing,
+  onReloaded: (household: Household) => void,
+) {
   const [start, setStart] = useState(editing.household.version);
   const [reloading, setReloading] = useState(false);
   const query = useHousehold(editing.household.id);
@@ -43,7 +51,7 @@ export function useStartVersion(editing: HouseholdEditing, onReloaded: () => voi
       const result = await query.refetch();
       if (result.data) {
         setStart(result.data.version);
-        onReloaded();
+        onReloaded(result.data);
       }
     } finally {
       setReloading(false);

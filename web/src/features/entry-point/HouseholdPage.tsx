@@ -80,9 +80,12 @@ function HouseholdDetails({ household }: { household: Household }) {
   // The versions this page's own changes went from and to (one version for the household and its
   // members): another form still open started before them, but the worker sees those changes here.
   const [ownSaves, setOwnSaves] = useState<Readonly<Record<number, number>>>({});
-  const [notice, setNotice] = useState<{ key: number; section: Section; text: string } | null>(
-    null,
-  );
+  const [notice, setNotice] = useState<{
+    key: number;
+    section: Section;
+    text: string;
+    warning?: string;
+  } | null>(null);
 
   const without = (key: string) => (current: ReadonlySet<string>) => {
     const next = new Set(current);
@@ -105,10 +108,10 @@ function HouseholdDetails({ household }: { household: Household }) {
       }
       return version;
     },
-    saved: (sent, changed, text) => {
+    saved: (sent, changed, text, warning) => {
       setOwnSaves((current) => ({ ...current, [sent]: changed.version }));
       setOpen(without(key));
-      setNotice((current) => ({ key: (current?.key ?? 0) + 1, section, text }));
+      setNotice((current) => ({ key: (current?.key ?? 0) + 1, section, text, warning }));
     },
   });
   const opener = (key: string, label: string, describedBy?: string) => (
@@ -126,8 +129,9 @@ function HouseholdDetails({ household }: { household: Household }) {
   // The confirmation of the last change takes the focus (a new key: a new notice).
   const noticeIn = (section: Section) =>
     notice?.section === section && (
-      <Notice key={notice.key} type="ok">
+      <Notice key={notice.key} type={notice.warning ? 'warning' : 'ok'}>
         <Paragraph>{notice.text}</Paragraph>
+        {notice.warning && <Paragraph>{notice.warning}</Paragraph>}
       </Notice>
     );
   const columns = 3 + (ownTeam ? 1 : 0) + (canEdit ? 1 : 0);

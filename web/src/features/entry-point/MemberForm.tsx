@@ -14,6 +14,7 @@ import type { Household } from '../../lib/api-types';
 import { todayInAmsterdam } from '../../lib/calendar';
 import type { FieldErrors } from '../../lib/forms';
 import { useFormErrors } from '../../lib/forms';
+import { editedFields, rebaseValues } from './formBase';
 import { fullName } from './format';
 import type { HouseholdEditing } from './HouseholdEditing';
 import {
@@ -245,6 +246,14 @@ export function AddMemberForm({
 
 export const correctFormId = (member: Member) => `correct-member-${member.id}`;
 
+/** A member's recorded details as the correction form shows them (the BSN is never shown). */
+const correctionValuesOf = (member: Member): MemberValues => ({
+  givenName: member.givenName,
+  familyName: member.familyName,
+  birthDate: member.birthDate ?? '',
+  bsn: '',
+});
+
 /** A member's corrected names, birth date or BSN: only what was changed is sent. */
 export function CorrectMemberForm({
   editing,
@@ -259,18 +268,22 @@ export function CorrectMemberForm({
   const formId = correctFormId(member);
   const correct = useCorrectMember(editing.household.id, member.id);
   const labels = memberLabels(t);
-  const [values, setValues] = useState<MemberValues>({
-    givenName: member.givenName,
-    familyName: member.familyName,
-    birthDate: member.birthDate ?? '',
-    bsn: '',
-  });
+  // What the worker saw when the form opened (or when they read the household again): the
+  // correction is what they changed from that, never what the page shows now (after a conflict,
+  // that is a colleague's change, which an unchanged field must not undo).
+  const [base, setBase] = useState<MemberValues>(() => correctionValuesOf(member));
+  const [values, setValues] = useState<MemberValues>(base);
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string>();
   const [reloaded, setReloaded] = useState(false);
-  const start = useStartVersion(editing, () => {
+  const start = useStartVersion(editing, (household) => {
     correct.reset();
     setReloaded(true);
+    const now = household.members.find((item) => item.id === member.id);
+    if (!now) return;
+    const newer = correctionValuesOf(now);
+    setValues((typed) => rebaseValues(typed, base, newer));
+    setBase(newer);
   });
   useFocusOnOpen(fieldId(formId, 'givenName'));
   const errors = useFormErrors(
@@ -293,10 +306,11 @@ export function CorrectMemberForm({
     const changes: Omit<MemberCorrection, 'version'> = {};
     const givenName = values.givenName.trim();
     const familyName = values.familyName.trim();
-    if (givenName !== member.givenName) changes.givenName = givenName;
-    if (familyName !== member.familyName) changes.familyName = familyName;
+    const edited = new Set(editedFields(values, base));
+    if (edited.has('givenName') && givenName !== base.givenName) changes.givenName = givenName;
+    if (edited.has('familyName') && familyName !== base.familyName) changes.familyName = familyName;
     // An emptied birth date clears it.
-    if (values.birthDate !== (member.birthDate ?? '')) changes.birthDate = values.birthDate || null;
+    if (edited.has('birthDate')) changes.birthDate = values.birthDate || null;
     const bsn = compactBsn(values.bsn);
     if (bsn) changes.bsn = bsn;
     if (Object.keys(changes).length === 0) {

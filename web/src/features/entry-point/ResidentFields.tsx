@@ -297,6 +297,8 @@ export function AddressFields({
   onChange,
   errors,
   neighbourhoods,
+  neighbourhoodPlaceholder,
+  neighbourhoodHint,
   legend,
 }: {
   formId: string;
@@ -306,6 +308,9 @@ export function AddressFields({
   errors: FieldErrors;
   /** the buurten of the team, to pick from when there is no postcode table */
   neighbourhoods?: { code: string; name: string }[];
+  /** what the empty choice of buurt means (a registration's default: no buurt chosen) */
+  neighbourhoodPlaceholder?: string;
+  neighbourhoodHint?: string;
   legend?: string;
 }) {
   const { t } = useTranslation();
@@ -393,8 +398,8 @@ export function AddressFields({
         <SelectField
           id={id('neighbourhoodCode')}
           label={label('neighbourhood')}
-          description={label('neighbourhoodHint')}
-          placeholder={label('neighbourhoodPlaceholder')}
+          description={neighbourhoodHint ?? label('neighbourhoodHint')}
+          placeholder={neighbourhoodPlaceholder ?? label('neighbourhoodPlaceholder')}
           options={neighbourhoods.map((item) => ({ value: item.code, label: item.name }))}
           value={values.neighbourhoodCode}
           onChange={set('neighbourhoodCode')}

@@ -3,14 +3,14 @@
 import './portal.css';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link as RouterLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link as RouterLink, Navigate, Outlet, useLocation } from 'react-router';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { RouteLoading } from '../../app/RouteLoading';
 import { useFocusOnNavigate } from '../../app/useFocusOnNavigate';
 import { Button } from '../../components/Button';
 import { LoadError, Loading } from '../../components/QueryState';
 import { SkipLink } from '../../components/SkipLink';
-import { useLogout, useSession } from '../../lib/session';
+import { useLogout, useSession, wasSignedOut } from '../../lib/session';
 
 function PortalShell({ tools, children }: { tools?: ReactNode; children: ReactNode }) {
   const { t } = useTranslation();
@@ -55,8 +55,7 @@ export function RequireResident() {
   const { t } = useTranslation();
   const session = useSession();
   const location = useLocation();
-  const navigate = useNavigate();
-  const logout = useLogout();
+  const logout = useLogout('/portaal/inloggen');
   if (session.isPending) {
     return (
       <PortalShell>
@@ -72,7 +71,9 @@ export function RequireResident() {
     );
   }
   if (!session.data) {
-    return <Navigate to="/portaal/inloggen" replace state={{ from: location.pathname }} />;
+    // After signing out here, not back to the previous person's page.
+    const state = wasSignedOut() ? undefined : { from: location.pathname };
+    return <Navigate to="/portaal/inloggen" replace state={state} />;
   }
   if (session.data.user.role !== 'resident') return <Navigate to="/" replace />;
   return (
@@ -82,11 +83,7 @@ export function RequireResident() {
           appearance="secondary"
           className="sk-header__button"
           busy={logout.isPending}
-          onClick={() =>
-            logout.mutate(undefined, {
-              onSettled: () => void navigate('/portaal/inloggen', { replace: true }),
-            })
-          }
+          onClick={() => logout.mutate()}
         >
           {t('portal.logout')}
         </Button>

@@ -99,7 +99,9 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
   const queryClient = useQueryClient();
   const save = useSavePlan(trajectory.id);
   const [draft, setDraft] = useState<PlanDraft>(() => toDraft(initial));
-  const [baseVersion, setBaseVersion] = useState(initial.version);
+  // The version the draft started from: what the worker changed is measured against it.
+  const [base, setBase] = useState(initial);
+  const baseVersion = base.version;
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [agreementIndex, setAgreementIndex] = useState<number[]>([]);
   const [savedVersion, setSavedVersion] = useState<number | null>(null);
@@ -226,7 +228,7 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
     setAgreementIndex(index);
     save.mutate(body, {
       onSuccess: (saved) => {
-        setBaseVersion(saved.version);
+        setBase(saved);
         setDraft(toDraft(saved));
         setSavedVersion(saved.version);
         setNewer(null);
@@ -246,8 +248,8 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
         staleTime: 0,
       });
       setNewer({ plan: current, changes: conflict?.changes ?? [] });
-      setBaseVersion(current.version);
-      setDraft((d) => rebaseDraft(d, current));
+      setBase(current);
+      setDraft((d) => rebaseDraft(d, base, current));
       save.reset();
     } finally {
       setLoadingNewer(false);

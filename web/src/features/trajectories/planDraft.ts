@@ -104,25 +104,50 @@ export function toDraft(plan: Plan): PlanDraft {
   };
 }
 
+/** The fields of an action row the worker can change (not its screen key or id). */
+const ACTION_FIELDS = [
+  'description',
+  'ownerType',
+  'ownerName',
+  'domain',
+  'dueDate',
+  'status',
+] as const;
+const MEMBER_FIELDS = ['name', 'relation', 'closeness', 'roleInPlan'] as const;
+
 /**
- * The worker's draft on top of a newer version (after a conflict). An action or network member
- * they kept whose id the newer version no longer has (a colleague removed it) would be refused
- * ("is not an action of this plan"): it is kept as a new row instead, marked, so the editor can
- * say so beside it.
+ * The worker's draft on top of a newer version (after a conflict). `base` is the version the
+ * draft started from. A row with an id the newer version no longer has (a colleague removed it):
+ * - one the worker changed from `base` is kept as a new row, marked, so the editor can say so
+ *   beside it (sending its id would be refused: "is not an action of this plan");
+ * - one the worker left as it was in `base` stays removed: keeping it would undo the colleague's
+ *   removal without the worker meaning to.
  */
-export function rebaseDraft(draft: PlanDraft, newer: Plan): PlanDraft {
+export function rebaseDraft(draft: PlanDraft, base: Plan, newer: Plan): PlanDraft {
+  const started = toDraft(base);
+  const startedActions = new Map(started.actions.map((row) => [row.id, row]));
+  const startedMembers = new Map(started.network.map((row) => [row.id, row]));
   const actionIds = new Set(newer.actions.map((action) => action.id));
   const memberIds = new Set(newer.network.map((member) => member.id));
-  const detach = <R extends ActionRow | MemberRow>(row: R, known: Set<string>): R => {
-    if (!row.id || known.has(row.id)) return row;
-    const kept: R = { ...row, removedIn: newer.version };
-    delete kept.id;
-    return kept;
-  };
+  const rebase = <R extends ActionRow | MemberRow>(
+    rows: R[],
+    known: Set<string>,
+    startedRows: Map<string | undefined, R>,
+    fields: readonly (keyof R)[],
+  ): R[] =>
+    rows.flatMap((row) => {
+      if (!row.id || known.has(row.id)) return [row];
+      const before = startedRows.get(row.id);
+      const untouched = before && fields.every((field) => row[field] === before[field]);
+      if (untouched) return [];
+      const kept: R = { ...row, removedIn: newer.version };
+      delete kept.id;
+      return [kept];
+    });
   return {
     ...draft,
-    actions: draft.actions.map((row) => detach(row, actionIds)),
-    network: draft.network.map((row) => detach(row, memberIds)),
+    actions: rebase(draft.actions, actionIds, startedActions, ACTION_FIELDS),
+    network: rebase(draft.network, memberIds, startedMembers, MEMBER_FIELDS),
   };
 }
 
