@@ -832,7 +832,8 @@ async function timeErasure(
 
 /**
  * The daily grouping of the audit trail's closed days for the privacy alerts (audit-reads.ts),
- * from scratch: the grouped rows are derived, so they are removed first (as the owner) and the
+ * from scratch: the grouped rows are derived, so they are removed first with their day and hour
+ * marks (as the owner) and the
  * job groups the last 40 days of the whole trail again; then once more, with nothing to group.
  */
 async function timeReadGrouping(ownerUrl: string, appUrl: string) {
@@ -841,7 +842,11 @@ async function timeReadGrouping(ownerUrl: string, appUrl: string) {
   await owner.connect();
   const db = createDb(appUrl, 1);
   try {
-    await owner.query('delete from audit_reads_by_hour; delete from audit_read_days');
+    // Every mark goes with the rows it stands for: a day or hour marked without its rows would be
+    // left out of the alerts.
+    await owner.query(
+      'delete from audit_reads_by_hour; delete from audit_read_days; delete from audit_read_hours',
+    );
     let began = performance.now();
     const days = await groupRecentReadsOfAll(db);
     const fromScratchMs = Math.round(performance.now() - began);
