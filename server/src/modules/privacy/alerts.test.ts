@@ -6,7 +6,7 @@ import { createStaffMember } from '../../../test/factories.js';
 import { newId } from '../../platform/ids.js';
 import { inTenant } from '../../platform/db.js';
 import { addDays, todayInAmsterdam } from '../../platform/dates.js';
-import { groupClosedDays, groupRecentReads } from './audit-reads.js';
+import { groupClosedDays, groupRecentHours, groupRecentReads } from './audit-reads.js';
 
 let env: TestEnv;
 let officer: Session;
@@ -396,6 +396,51 @@ describe('the reads grouped per hour (audit-reads.ts)', () => {
       await auditRow(late, residentId, at(i));
     const again = (await alerts(period)).filter((a) => a.actorId === late);
     expect(again).toEqual([]);
+  });
+
+  it('the hourly job groups the closed hours of the open days ahead of the officer', async () => {
+    // The hour that began three hours ago ended two hours ago: closed (see above).
+    const { rows: hourRows } = await sql<{
+      start: string;
+      day: string;
+      hour: number;
+      open: boolean;
+    }>`
+      select to_char(h at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as start,
+             (h at time zone 'Europe/Amsterdam')::date::text as day,
+             extract(hour from h at time zone 'Europe/Amsterdam')::int as hour,
+             (h at time zone 'Europe/Amsterdam')::date
+               >= ((now() - interval '1 hour') at time zone 'Europe/Amsterdam')::date as open
+      from (select date_trunc('hour', now() - interval '3 hours', 'Europe/Amsterdam') as h) x`.execute(
+      env.owner,
+    );
+    const closedHour = hourRows[0] as { start: string; day: string; hour: number; open: boolean };
+    await sql`delete from audit_read_days where day = ${closedHour.day}::date`.execute(env.owner);
+    await sql`delete from audit_read_hours where day = ${closedHour.day}::date`.execute(env.owner);
+    await sql`delete from audit_reads_by_hour where day = ${closedHour.day}::date`.execute(
+      env.owner,
+    );
+    const reader = (await createStaffMember(env.owner, municipalityId, { teamIds: [oost] })).id;
+    await auditRow(reader, residentsOfNoordwest[0] ?? '', closedHour.start);
+    const hours = await groupRecentHours(env.db, municipalityId);
+    const { rows: grouped } = await sql<{ hour: number; reads: number }>`
+      select hour, reads from audit_reads_by_hour
+      where municipality_id = ${municipalityId} and actor_id = ${reader}`.execute(env.owner);
+    const { rows: marks } = await sql<{ hour: number }>`
+      select hour from audit_read_hours
+      where municipality_id = ${municipalityId} and day = ${closedHour.day}::date`.execute(
+      env.owner,
+    );
+    if (closedHour.open) {
+      // Grouped by the job, without an officer asking: the hour and every closed one before it.
+      expect(hours).toBeGreaterThanOrEqual(closedHour.hour + 1);
+      expect(marks.map((m) => m.hour)).toContain(closedHour.hour);
+      expect(grouped).toEqual([{ hour: closedHour.hour, reads: 1 }]);
+    } else {
+      // In the first hour after midnight that hour's day is closed: the daily job's, not this one's.
+      expect(marks).toEqual([]);
+      expect(grouped).toEqual([]);
+    }
   });
 
   it('groups a day once when two do it at the same time', async () => {

@@ -206,6 +206,30 @@ export function groupRecentReads(
   });
 }
 
+/**
+ * The hourly job for one municipality: groups the closed hours of the open days (yesterday until
+ * an hour after midnight, and today), so that the officer's first look of a day reads at most the
+ * last hour or two from the trail instead of grouping the whole morning in that request (25.8 s
+ * for six busy hours of the large bench city). Returns how many hours it grouped.
+ */
+export function groupRecentHours(
+  db: Db,
+  municipalityId: string,
+  today = todayInAmsterdam(),
+): Promise<number> {
+  return inTenant(db, { municipalityId, teamIds: [], customPlans: true }, (trx) =>
+    groupClosedHours(trx, municipalityId, addDays(today, -1), today),
+  );
+}
+
+/** The hourly job for every municipality (scheduled with the retention job). */
+export async function groupRecentHoursOfAll(db: Db): Promise<number> {
+  const { rows } = await sql<{ id: string }>`select privacy_municipality_ids() as id`.execute(db);
+  let hours = 0;
+  for (const row of rows) hours += await groupRecentHours(db, row.id);
+  return hours;
+}
+
 /** The daily job for every municipality (scheduled with the retention job, retention.service.ts). */
 export async function groupRecentReadsOfAll(db: Db): Promise<number> {
   const { rows } = await sql<{ id: string }>`select privacy_municipality_ids() as id`.execute(db);

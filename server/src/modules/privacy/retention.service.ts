@@ -17,7 +17,7 @@ import { audit, writeAudit } from '../../platform/audit.js';
 import { todayInAmsterdam } from '../../platform/dates.js';
 import { requirePrivacyDuty } from './privacy.service.js';
 import { privacySettingsOf, widenToMunicipality } from './alerts.service.js';
-import { groupRecentReadsOfAll } from './audit-reads.js';
+import { groupRecentHoursOfAll, groupRecentReadsOfAll } from './audit-reads.js';
 
 export interface FileStatus {
   householdId: string;
@@ -574,15 +574,19 @@ export async function eraseHousehold(
   return ids;
 }
 
-const DAY_MS = 24 * 3600_000;
+const HOUR_MS = 3600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 /**
  * The daily jobs, first a minute after start-up, then every 24 hours (not in tests): retention,
- * and grouping the audit trail's recent closed days for the privacy officer's alerts.
+ * and grouping the audit trail's recent closed days for the privacy officer's alerts. And an
+ * hourly one: grouping the closed hours of the days still open, for the same alerts. Several app
+ * instances may run them at once: each day and hour is claimed by one (audit-reads.ts).
  */
 export function scheduleRetentionJob(app: FastifyInstance, db: Db): void {
   let first: NodeJS.Timeout | null = null;
   let daily: NodeJS.Timeout | null = null;
+  let hourly: NodeJS.Timeout | null = null;
   const run = () => {
     runRetentionJob(db).then(
       (proposed) => app.log.info({ proposed }, 'retention job done'),
@@ -593,14 +597,23 @@ export function scheduleRetentionJob(app: FastifyInstance, db: Db): void {
       (error: unknown) => app.log.error({ err: error }, 'grouping audit reads failed'),
     );
   };
+  const runHourly = () => {
+    groupRecentHoursOfAll(db).then(
+      (hours) => app.log.info({ hours }, 'audit reads of closed hours grouped'),
+      (error: unknown) => app.log.error({ err: error }, 'grouping audit reads of hours failed'),
+    );
+  };
   app.addHook('onReady', async () => {
     first = setTimeout(run, 60_000);
     daily = setInterval(run, DAY_MS);
+    hourly = setInterval(runHourly, HOUR_MS);
     first.unref();
     daily.unref();
+    hourly.unref();
   });
   app.addHook('onClose', async () => {
     if (first) clearTimeout(first);
     if (daily) clearInterval(daily);
+    if (hourly) clearInterval(hourly);
   });
 }
