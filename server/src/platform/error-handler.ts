@@ -84,6 +84,43 @@ function fromFastifyError(error: FastifyError): AppError | null {
   }
 }
 
+/**
+ * Unique indexes that stand for one field of a request body: a duplicate names that field, so a
+ * form can show the message at it. Names are unique without regard to case (`lower(name)`), so
+ * "Koffieochtend" and "koffieochtend" are the same. A constraint not listed here (a race on a rule
+ * of several rows, such as one open trajectory per household) stays a conflict without a field.
+ */
+const UNIQUE_FIELDS: Record<string, InvalidParam> = Object.fromEntries(
+  [
+    'social_map_entries_name',
+    'teams_name_unique',
+    'organisations_name_unique',
+    'groups_name',
+    'shared_items_name',
+  ]
+    .map((constraint): [string, InvalidParam] => [
+      constraint,
+      {
+        name: 'name',
+        reason: 'is already in use (capitals do not count)',
+        reasonNl: 'is al in gebruik (hoofdletters tellen niet mee)',
+      },
+    ])
+    .concat([
+      [
+        'resident_accounts_login',
+        { name: 'loginName', reason: 'is already in use', reasonNl: 'is al in gebruik' },
+      ],
+    ]),
+);
+
+/** A unique constraint caught a duplicate or a race that the service's own check could not see. */
+function uniqueViolation(error: unknown): AppError {
+  const constraint = (error as { constraint?: unknown }).constraint;
+  const field = typeof constraint === 'string' ? UNIQUE_FIELDS[constraint] : undefined;
+  return new AppError('conflict', field ? { invalidParams: [field] } : {});
+}
+
 export function registerErrorHandler(
   app: FastifyInstance,
   db: Db,
@@ -108,8 +145,7 @@ export function registerErrorHandler(
         invalidParams: issuesToInvalidParams(location, issues),
       });
     } else if ((error as { code?: unknown }).code === '23505') {
-      // A unique constraint caught a race that the service's own check could not see.
-      appError = new AppError('conflict');
+      appError = uniqueViolation(error);
     } else if ((error as { code?: unknown }).code === '42501') {
       // Row-level security refused a write (a row outside the caller's teams, e.g. a household
       // opened read-only by breaking the glass): the caller may read it but not change it.

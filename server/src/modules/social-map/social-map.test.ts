@@ -118,6 +118,67 @@ describe('the social map', () => {
     });
   });
 
+  it('answers a name already on the map (in other capitals) with a conflict naming the field', async () => {
+    const entry = (name: string) => ({
+      kind: 'neighbourhood_initiative',
+      name,
+      offers: 'Koffie en een praatje',
+      neighbourhoodCode: 'BU09350204',
+      lifeDomains: ['social_network'],
+    });
+    const first = await call(
+      env.app,
+      worker,
+      'POST',
+      '/api/v1/social-map',
+      entry('Koffieochtend Wittevrouwenveld'),
+    );
+    expect(first.statusCode, first.body).toBe(201);
+    const before = (await call(env.app, worker, 'GET', '/api/v1/social-map?q=koffieochtend')).json<{
+      items: unknown[];
+    }>().items.length;
+    const again = await call(
+      env.app,
+      worker,
+      'POST',
+      '/api/v1/social-map',
+      entry('koffieochtend WITTEVROUWENVELD'),
+    );
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({
+      code: 'conflict',
+      invalidParams: [
+        {
+          name: 'name',
+          reason: 'is already in use (capitals do not count)',
+          reasonNl: 'is al in gebruik (hoofdletters tellen niet mee)',
+        },
+      ],
+    });
+    // A rename onto the taken name is refused the same way.
+    const other = (
+      await call(
+        env.app,
+        worker,
+        'POST',
+        '/api/v1/social-map',
+        entry('Soepmiddag Wittevrouwenveld'),
+      )
+    ).json<{ id: string; version: number }>();
+    const renamed = await call(env.app, worker, 'PATCH', `/api/v1/social-map/${other.id}`, {
+      version: other.version,
+      name: 'Koffieochtend wittevrouwenveld',
+    });
+    expect(renamed.statusCode).toBe(409);
+    expect(renamed.json<{ invalidParams: { name: string }[] }>().invalidParams).toEqual([
+      expect.objectContaining({ name: 'name' }),
+    ]);
+    const after = (await call(env.app, worker, 'GET', '/api/v1/social-map?q=koffieochtend')).json<{
+      items: unknown[];
+    }>().items.length;
+    expect(after).toBe(before);
+  });
+
   it('imports a CSV, skipping duplicates and naming bad lines', async () => {
     const csv = [
       'kind,name,offers,forWhom,neighbourhoodCode,lifeDomains,when,capacity,contactName,contactPhone,contactEmail',
