@@ -154,6 +154,12 @@ test.describe('entry point: registrations, triage, households, signals', () => {
     // The person, known after the first contact: recorded with the same fields and look-up.
     await expect(page.getByRole('heading', { name: 'Inwoner vastleggen' })).toBeVisible();
     const resident = page.locator('form#resident');
+    // Here the resident is what is recorded: the hint says the name is needed, not "optional"
+    // (as on a new registration, which may stay anonymous).
+    await expect(resident.getByRole('group', { name: 'Inwoner' })).toHaveAccessibleDescription(
+      /^Voornaam en achternaam zijn verplicht\. Vul de andere gegevens in voor zover ze bekend zijn/,
+    );
+    await expect(resident.getByText(/Niet verplicht\. Vul in wat bekend is/)).toHaveCount(0);
     await resident.getByRole('button', { name: 'Inwoner opslaan' }).click();
     await expect(resident.locator('#resident-resident-givenName-error')).toBeVisible();
     await expectAccessible(page);
@@ -252,11 +258,36 @@ test.describe('entry point: registrations, triage, households, signals', () => {
       page.getByText(/de nazorg is beëindigd en er is een nieuw traject geopend/),
     ).toBeVisible();
     await expectAccessible(page);
+
+    // Reloaded (only the registration read, not the triage's answer), the page still says that
+    // the aftercare ended, with the way to the previous trajectory.
+    await page.reload();
+    await expectPage(page, `Aanmelding Gijs ${familyName}`);
+    await expect(page.getByText('Traject geopend', { exact: true })).toBeVisible();
+    await expect(
+      page.getByText(/de nazorg is beëindigd en er is een nieuw traject geopend/),
+    ).toBeVisible();
+    await page.screenshot({
+      path: test.info().outputPath('relapse-registration-after-reload.png'),
+      fullPage: true,
+    });
     await page.getByRole('link', { name: 'Naar het vorige traject' }).click();
     await expect(page).toHaveURL(new RegExp(`/trajecten/${earlier}$`));
+    const history = page.locator('section[aria-labelledby="geschiedenis"]');
     await expect(
-      page.getByText('Nazorg beëindigd: nieuwe aanmelding, nieuw traject geopend.'),
+      history.getByText('Nazorg beëindigd: nieuwe aanmelding, nieuw traject geopend.'),
     ).toBeVisible();
+
+    // The system wrote that line, so the English screen says it in English; the worker's own
+    // words on the closure stay as written.
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(
+      history.getByText('Aftercare ended: a new registration opened a new trajectory.'),
+    ).toBeVisible();
+    await expect(history.getByText(/Nazorg beëindigd/)).toHaveCount(0);
+    await expect(history.getByText('Doelen bereikt')).toBeVisible();
+    await expectAccessible(page);
   });
 
   test('a signal list with one bad line, the outreach visit and a registration from it', async ({

@@ -215,6 +215,12 @@ export type TrajectoryOutcome =
   | 'stopped_by_resident'
   | 'handed_over';
 export type ScaleLevel = 'informal' | 'team' | 'specialist_task' | 'handed_over';
+/**
+ * A history event's note written by the system (migration 20261125T0530):
+ * aftercare_ended_by_new_registration, a relapse's triage ended the aftercare and opened a new
+ * trajectory.
+ */
+export type TrajectoryNoteCode = 'aftercare_ended_by_new_registration';
 
 export interface TrajectoryEventsTable {
   municipality_id: string;
@@ -224,7 +230,10 @@ export interface TrajectoryEventsTable {
   kind: 'coordinator' | 'status' | 'scale_level' | 'follow_up';
   from_value: string | null;
   to_value: string | null;
+  /** Words a worker wrote with the change. */
   note: string | null;
+  /** Why the system made the change, as a code each screen says in its own language. */
+  note_code: TrajectoryNoteCode | null;
   at: CreatedAt;
   by_staff_id: string;
 }
@@ -343,6 +352,8 @@ export interface RegistrationsTable {
   triaged_at: Date | null;
   triaged_by: string | null;
   trajectory_id: string | null;
+  /** The household's trajectory whose aftercare this registration's triage ended (a relapse). */
+  ended_aftercare_trajectory_id: string | null;
   signal_id: string | null;
   created_by: string;
   version: Generated<number>;

@@ -15511,6 +15511,7 @@ export interface components {
             triagedAt: string | null;
             trajectoryId: string | null;
             trajectoryOpened: boolean | null;
+            endedAftercareTrajectoryId: string | null;
             version: number;
         };
         RecordedResidentInput: {
@@ -15703,6 +15704,8 @@ export interface components {
             from: string | null;
             to: string | null;
             note: string | null;
+            /** @description Why, when the system made the change: a code for the screen to say in the reader's language (null for a worker's change, whose words are in `note`). `aftercare_ended_by_new_registration`: the triage of a new registration ended the aftercare and opened a new trajectory (a relapse). */
+            noteCode: "aftercare_ended_by_new_registration" | null;
             at: string;
             by: {
                 /** Format: uuid */
@@ -16784,6 +16787,7 @@ export interface components {
             triagedAt: string | null;
             trajectoryId: string | null;
             trajectoryOpened: boolean | null;
+            endedAftercareTrajectoryId: string | null;
             version: number;
         };
         RecordedResident: {
@@ -16976,6 +16980,8 @@ export interface components {
             from: string | null;
             to: string | null;
             note: string | null;
+            /** @description Why, when the system made the change: a code for the screen to say in the reader's language (null for a worker's change, whose words are in `note`). `aftercare_ended_by_new_registration`: the triage of a new registration ended the aftercare and opened a new trajectory (a relapse). */
+            noteCode: "aftercare_ended_by_new_registration" | null;
             at: string;
             by: {
                 /** Format: uuid */

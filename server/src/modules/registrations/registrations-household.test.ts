@@ -145,7 +145,11 @@ describe('triage into the household’s trajectory', () => {
       select status from trajectories where id = ${trajectoryId}::uuid`.execute(env.owner);
     expect(status.rows[0]?.status).toBe('follow_up');
     const read = await call(env.app, worker, 'GET', `/api/v1/registrations/${again.id}`);
-    expect(read.json()).toMatchObject({ trajectoryId, trajectoryOpened: false });
+    expect(read.json()).toMatchObject({
+      trajectoryId,
+      trajectoryOpened: false,
+      endedAftercareTrajectoryId: null,
+    });
   });
 
   it('ends the aftercare after a relapse and opens a new trajectory, in one go', async () => {
@@ -208,28 +212,43 @@ describe('triage into the household’s trajectory', () => {
       coordinator_id: worker.user.id,
     });
 
-    // Its history says why the aftercare ended.
+    // Its history says why the aftercare ended: as a code, which each screen says in its own
+    // language (no Dutch words in the note, which is for a worker's own words).
     const history = await call(env.app, worker, 'GET', `/api/v1/trajectories/${trajectoryId}`);
     const events = history.json<{
-      events: { kind: string; from: string | null; to: string | null; note: string | null }[];
+      events: {
+        kind: string;
+        from: string | null;
+        to: string | null;
+        note: string | null;
+        noteCode: string | null;
+      }[];
     }>().events;
-    expect(events).toContainEqual(
+    expect(events.filter((e) => e.from === 'aftercare')).toEqual([
       expect.objectContaining({
         kind: 'status',
         from: 'aftercare',
         to: 'closed',
-        note: 'Nazorg beëindigd: nieuwe aanmelding, nieuw traject geopend.',
+        note: null,
+        noteCode: 'aftercare_ended_by_new_registration',
       }),
+    ]);
+    // The worker's own words on the closure stay as written, without a code.
+    expect(events).toContainEqual(
+      expect.objectContaining({ to: 'aftercare', note: 'Doelen bereikt', noteCode: null }),
     );
     const ended = await lastAuditOf(env, 'trajectory.close');
     expect(ended.residentIds).toEqual(members);
     expect(new Set(ended.reasons)).toEqual(new Set(['aftercare ended: new registration']));
     expect((await lastAuditOf(env, 'trajectory.create')).residentIds).toEqual(members);
 
+    // Read again later (a reload of the page), the registration still says which aftercare its
+    // triage ended.
     const read = await call(env.app, worker, 'GET', `/api/v1/registrations/${relapse.id}`);
     expect(read.json()).toMatchObject({
       trajectoryId: answer.trajectoryId,
       trajectoryOpened: true,
+      endedAftercareTrajectoryId: trajectoryId,
     });
   });
 });

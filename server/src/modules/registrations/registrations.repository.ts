@@ -57,6 +57,7 @@ export const registrations = {
         'g.referred_to',
         'g.triaged_at',
         'g.trajectory_id',
+        'g.ended_aftercare_trajectory_id',
         'g.version',
         'n.name as neighbourhood_name',
         sql<string | null>`r.given_name || ' ' || r.family_name`.as('resident_name'),
@@ -219,6 +220,8 @@ export const registrations = {
       by: string;
       at: Date;
       trajectoryId: string | null;
+      /** The household's trajectory whose aftercare this triage ended (a relapse), if any. */
+      endedAftercareTrajectoryId?: string | null;
       firstContact: { at: Date; kind: ContactKind } | null;
     },
   ): Promise<boolean> {
@@ -233,6 +236,7 @@ export const registrations = {
         triaged_by: triage.by,
         triaged_at: triage.at,
         trajectory_id: triage.trajectoryId,
+        ended_aftercare_trajectory_id: triage.endedAftercareTrajectoryId ?? null,
         ...(triage.firstContact
           ? {
               first_contact_at: triage.firstContact.at,

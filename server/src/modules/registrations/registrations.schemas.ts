@@ -136,6 +136,11 @@ export const RegistrationSchema = z
      * household's trajectory that was already running (false); null without a trajectory.
      */
     trajectoryOpened: z.boolean().nullable(),
+    /**
+     * The household's trajectory whose aftercare this registration's triage ended before opening
+     * the new one (a relapse during aftercare), as the triage answered it; null otherwise.
+     */
+    endedAftercareTrajectoryId: z.uuid().nullable(),
     version: z.number().int(),
   })
   .meta({ id: 'Registration' });

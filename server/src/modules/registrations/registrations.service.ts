@@ -136,6 +136,7 @@ const toRegistration = (row: Row): Registration => ({
   triagedAt: row.triaged_at?.toISOString() ?? null,
   trajectoryId: row.trajectory_id,
   trajectoryOpened: row.trajectory_opened,
+  endedAftercareTrajectoryId: row.ended_aftercare_trajectory_id,
   version: row.version,
 });
 
@@ -421,8 +422,9 @@ export function triageRegistration(ctx: ServiceContext, id: string, input: Triag
         // is a new trajectory. The aftercare ends first (one unfinished trajectory per household).
         if (active) {
           const inAftercare = await findTrajectoryInScope(trx, ctx, active.id);
+          // A code, not words: the history says it in each reader's language.
           await endAftercareIn(trx, ctx, inAftercare, {
-            note: 'Nazorg beëindigd: nieuwe aanmelding, nieuw traject geopend.',
+            noteCode: 'aftercare_ended_by_new_registration',
             reason: 'aftercare ended: new registration',
           });
           endedAftercareTrajectoryId = active.id;
@@ -473,6 +475,7 @@ export function triageRegistration(ctx: ServiceContext, id: string, input: Triag
       by: actor.staffId,
       at: now,
       trajectoryId,
+      endedAftercareTrajectoryId,
       firstContact: null,
     });
     if (!triaged) throw new AppError('version_conflict');

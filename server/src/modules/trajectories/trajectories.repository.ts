@@ -7,6 +7,7 @@ import type { Trx } from '../../platform/db.js';
 import type {
   JournalKind,
   ScaleLevel,
+  TrajectoryNoteCode,
   TrajectoryOutcome,
   TrajectoryStatus,
 } from '../../db/schema.js';
@@ -50,6 +51,7 @@ const EVENT_COLUMNS = [
   'e.from_value',
   'e.to_value',
   'e.note',
+  'e.note_code',
   'e.at',
   'e.by_staff_id',
   's.name as by_name',
@@ -324,6 +326,8 @@ export const trajectoryEvents = {
       from: string | null;
       to: string | null;
       note: string | null;
+      /** Why, when the system made the change: a code, said in the reader's language. */
+      noteCode?: TrajectoryNoteCode | null;
       by: string;
     },
   ) {
@@ -338,6 +342,7 @@ export const trajectoryEvents = {
         from_value: row.from,
         to_value: row.to,
         note: row.note,
+        note_code: row.noteCode ?? null,
         by_staff_id: row.by,
       })
       .execute();

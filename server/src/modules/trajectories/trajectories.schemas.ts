@@ -162,7 +162,14 @@ export const TrajectoryEventSchema = z
     kind: z.enum(['coordinator', 'status', 'scale_level', 'follow_up']),
     from: z.string().nullable(),
     to: z.string().nullable(),
+    /** Words the worker wrote with the change, as written. */
     note: z.string().nullable(),
+    noteCode: z
+      .enum(['aftercare_ended_by_new_registration'])
+      .nullable()
+      .describe(
+        "Why, when the system made the change: a code for the screen to say in the reader's language (null for a worker's change, whose words are in `note`). `aftercare_ended_by_new_registration`: the triage of a new registration ended the aftercare and opened a new trajectory (a relapse).",
+      ),
     at: z.string(),
     by: z.object({ id: z.uuid(), name: z.string() }),
   })

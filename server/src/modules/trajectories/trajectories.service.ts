@@ -20,6 +20,7 @@ import {
   type TrajectoryFilter,
 } from './trajectories.repository.js';
 import { hasClosingMeasurement } from '../assessments/assessments.repository.js';
+import type { TrajectoryNoteCode } from '../../db/schema.js';
 import type {
   CaseConferenceInput,
   CloseInput,
@@ -179,6 +180,27 @@ export async function getTrajectory(ctx: ReadContext, id: string) {
   return withHistory(listRow, row.events);
 }
 
+/**
+ * The notes the system wrote in Dutch words before it wrote codes (migration 20261125T0530
+ * converted those rows). A server of the previous version may still write one while a new
+ * version is rolled out beside it: such a note is read as its code, so every reader sees it in
+ * their own language.
+ */
+const CODE_OF_DUTCH_NOTE: Readonly<Record<string, TrajectoryNoteCode>> = {
+  'Nazorg beëindigd: nieuwe aanmelding, nieuw traject geopend.':
+    'aftercare_ended_by_new_registration',
+};
+
+/** The event's note and its code: a worker's words as written, the system's as a code. */
+export function noteCodeOf(event: { note: string | null; note_code: TrajectoryNoteCode | null }): {
+  note: string | null;
+  noteCode: TrajectoryNoteCode | null;
+} {
+  if (event.note_code !== null) return { note: event.note, noteCode: event.note_code };
+  const fromDutch = event.note === null ? undefined : CODE_OF_DUTCH_NOTE[event.note];
+  return fromDutch ? { note: null, noteCode: fromDutch } : { note: event.note, noteCode: null };
+}
+
 function withHistory(row: Row, events: TrajectoryWithHistory['events']) {
   return {
     ...toTrajectory(row, todayInAmsterdam()),
@@ -187,7 +209,7 @@ function withHistory(row: Row, events: TrajectoryWithHistory['events']) {
       kind: e.kind,
       from: e.from_value,
       to: e.to_value,
-      note: e.note,
+      ...noteCodeOf(e),
       at: new Date(e.at).toISOString(),
       by: { id: e.by_staff_id, name: e.by_name },
     })),
@@ -440,21 +462,22 @@ export function endAftercare(ctx: ServiceContext, id: string) {
         },
       });
     }
-    await endAftercareIn(trx, ctx, trajectory, { note: null, reason: 'aftercare ended' });
+    await endAftercareIn(trx, ctx, trajectory, { noteCode: null, reason: 'aftercare ended' });
   }).then(() => trajectoryAfterChange(ctx, id));
 }
 
 /**
  * Ends the aftercare of a trajectory in the caller's transaction: status closed, its closing date
- * and outcome kept, a status event with `note` in its history and an audit row naming every member
- * of the household. Also how a new registration triaged into a trajectory ends the household's
- * aftercare (registrations.service.ts): a relapse opens a new trajectory.
+ * and outcome kept, a status event in its history (with `noteCode` when the system ended it, said
+ * in each reader's language) and an audit row naming every member of the household. Also how a
+ * new registration triaged into a trajectory ends the household's aftercare
+ * (registrations.service.ts): a relapse opens a new trajectory.
  */
 export async function endAftercareIn(
   trx: Trx,
   ctx: ServiceContext,
   trajectory: NonNullable<Awaited<ReturnType<typeof trajectories.find>>>,
-  because: { note: string | null; reason: string },
+  because: { noteCode: TrajectoryNoteCode | null; reason: string },
 ): Promise<void> {
   const { municipalityId } = ctx.actor;
   // As in closeTrajectory: a save in between changed no row here, so no event, no audit row.
@@ -471,7 +494,8 @@ export async function endAftercareIn(
     kind: 'status',
     from: 'aftercare',
     to: 'closed',
-    note: because.note,
+    note: null,
+    noteCode: because.noteCode,
     by: ctx.actor.staffId,
   });
   await audit(trx, ctx, {

@@ -599,7 +599,9 @@ function TriageOutcomeSection({
   if (!outcome) return null;
   const announce = triagedNow !== null;
   const opened = triagedNow?.trajectoryOpened ?? registration.trajectoryOpened !== false;
-  const endedAftercareTrajectoryId = triagedNow?.endedAftercareTrajectoryId ?? null;
+  // Kept on the registration too, so that a reloaded page still says that the aftercare ended.
+  const endedAftercareTrajectoryId =
+    triagedNow?.endedAftercareTrajectoryId ?? registration.endedAftercareTrajectoryId;
   const reason = registration.triageReason;
   const reasonLabel =
     reason && outcome === 'out_of_scope'

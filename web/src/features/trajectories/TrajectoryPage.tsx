@@ -551,6 +551,12 @@ function History({ events, staff }: { events: TrajectoryEvent[]; staff: Staff[] 
         return formatDate(value, language);
     }
   };
+  // A note the system wrote comes as a code, said in the reader's language; a worker's note as
+  // written. An unknown code (a newer server) shows the note, if any.
+  const noteOf = (event: TrajectoryEvent): string =>
+    event.noteCode
+      ? t(`traj.detail.noteCodes.${event.noteCode}`, { defaultValue: event.note ?? '—' })
+      : (event.note ?? '—');
   const sorted = [...events].sort((a, b) => b.at.localeCompare(a.at));
   return (
     <section aria-labelledby="geschiedenis" className="sk-section">
@@ -581,7 +587,7 @@ function History({ events, staff }: { events: TrajectoryEvent[]; staff: Staff[] 
                   })}
                 </Cell>
                 <Cell>{event.by.name}</Cell>
-                <Cell>{event.note ?? '—'}</Cell>
+                <Cell>{noteOf(event)}</Cell>
               </TableRow>
             ))}
           </TableBody>
