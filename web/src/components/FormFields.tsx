@@ -22,8 +22,17 @@ export function fieldId(formId: string, field: string): string {
   return `${formId}-${field.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
 }
 
-function describedBy(id: string, description?: ReactNode, error?: string): string | undefined {
-  const ids = [description ? `${id}-description` : '', error ? `${id}-error` : ''].filter(Boolean);
+function describedBy(
+  id: string,
+  description?: ReactNode,
+  error?: string,
+  warning?: ReactNode,
+): string | undefined {
+  const ids = [
+    description ? `${id}-description` : '',
+    error ? `${id}-error` : '',
+    warning ? `${id}-warning` : '',
+  ].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
@@ -31,6 +40,24 @@ function Description({ id, children }: { id: string; children?: ReactNode }) {
   return children ? (
     <FormFieldDescription id={`${id}-description`}>{children}</FormFieldDescription>
   ) : null;
+}
+
+/**
+ * A warning under a field: the value is accepted, but unusual (hours below the minimum of a
+ * secondment). Not an error, so the field stays valid; named by the field's aria-describedby.
+ */
+function Warning({ id, children }: { id: string; children?: ReactNode }) {
+  // The region is always there, so that a screen reader announces the warning when typing makes it
+  // appear (aria-describedby is read only when the field gets the focus).
+  return (
+    <div aria-live="polite">
+      {children ? (
+        <FormFieldDescription id={`${id}-warning`} warning className="sk-field-warning">
+          {children}
+        </FormFieldDescription>
+      ) : null}
+    </div>
+  );
 }
 
 function ErrorMessage({ id, error }: { id: string; error?: string }) {
@@ -48,6 +75,8 @@ export interface TextFieldProps {
   onChange: (value: string) => void;
   error?: string;
   description?: ReactNode;
+  /** Shown under the field when its value is allowed but unusual; not an error. */
+  warning?: ReactNode;
   type?: 'text' | 'email' | 'password' | 'number' | 'tel' | 'date' | 'datetime-local' | 'search';
   inputMode?: 'text' | 'numeric' | 'tel' | 'email' | 'search';
   maxLength?: number;
@@ -67,6 +96,7 @@ export function TextField({
   onChange,
   error,
   description,
+  warning,
   type = 'text',
   required,
   autoComplete,
@@ -101,10 +131,12 @@ export function TextField({
           inputMode={inputMode}
           maxLength={maxLength}
           className={`sk-input sk-input--${size}`}
-          aria-describedby={describedBy(id, description, error)}
+          aria-describedby={describedBy(id, description, error, warning)}
         />
       }
-    />
+    >
+      <Warning id={id}>{warning}</Warning>
+    </FormField>
   );
 }
 

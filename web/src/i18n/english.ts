@@ -16,6 +16,7 @@ import enTrajectoriesPaging from './en.trajectoriesPaging.json';
 import enPassword from './en.password.json';
 import enRoutes from './en.routes.json';
 import enResidentMessages from './en.residentMessages.json';
+import enSecondment from './en.secondment.json';
 
 export const english = {
   ...en,
@@ -34,4 +35,5 @@ export const english = {
   ...enPassword,
   ...enRoutes,
   ...enResidentMessages,
+  ...enSecondment,
 };

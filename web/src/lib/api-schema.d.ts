@@ -1723,7 +1723,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Team composition in hours and fte (36 hours = 1 fte) per partner organisation */
+        /** Team composition in hours and fte (36 hours = 1 fte) per partner organisation, and how many seconded workers are below 28 hours a week */
         get: {
             parameters: {
                 query?: never;
@@ -15387,6 +15387,14 @@ export interface components {
             totalHoursPerWeek: number;
             totalFte: number;
             hoursPerFte: number;
+            minimumSecondmentHoursPerWeek: number;
+            secondedBelowMinimumCount: number;
+            secondedBelowMinimum?: {
+                /** Format: uuid */
+                staffId: string;
+                name: string;
+                hoursPerWeek: number;
+            }[];
         };
         OrganisationInput: {
             /** Format: uuid */
@@ -16663,6 +16671,14 @@ export interface components {
             totalHoursPerWeek: number;
             totalFte: number;
             hoursPerFte: number;
+            minimumSecondmentHoursPerWeek: number;
+            secondedBelowMinimumCount: number;
+            secondedBelowMinimum?: {
+                /** Format: uuid */
+                staffId: string;
+                name: string;
+                hoursPerWeek: number;
+            }[];
         };
         Organisation: {
             /** Format: uuid */

@@ -20,6 +20,7 @@ import nlTrajectoriesPaging from '../i18n/nl.trajectoriesPaging.json';
 import nlPassword from '../i18n/nl.password.json';
 import nlRoutes from '../i18n/nl.routes.json';
 import nlResidentMessages from '../i18n/nl.residentMessages.json';
+import nlSecondment from '../i18n/nl.secondment.json';
 
 export const LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -68,6 +69,7 @@ void i18n.use(initReactI18next).init({
         ...nlPassword,
         ...nlRoutes,
         ...nlResidentMessages,
+        ...nlSecondment,
       },
     },
   },

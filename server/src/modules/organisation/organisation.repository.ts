@@ -190,7 +190,58 @@ export const teams = {
       .orderBy('o.name')
       .execute();
   },
+  /**
+   * How many active members of the team with one of `roles` have fewer than `minimumHours` a week,
+   * counting their hours in total over all their teams (not the part the composition gives
+   * each team). Only the number: for whoever may not see who.
+   */
+  async countBelowHours(
+    trx: Trx,
+    municipalityId: string,
+    teamId: string,
+    roles: readonly StaffRole[],
+    minimumHours: number,
+  ): Promise<number> {
+    const row = await membersBelowHours(trx, municipalityId, teamId, roles, minimumHours)
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirst();
+    return Number(row?.count ?? 0);
+  },
+  /** The same members (countBelowHours), by name, with their total hours a week. */
+  listBelowHours(
+    trx: Trx,
+    municipalityId: string,
+    teamId: string,
+    roles: readonly StaffRole[],
+    minimumHours: number,
+  ) {
+    return membersBelowHours(trx, municipalityId, teamId, roles, minimumHours)
+      .select(['s.id', 's.name', 's.hours_per_week'])
+      .orderBy('s.name')
+      .orderBy('s.id')
+      .execute();
+  },
 };
+
+/** Active members of a team with one of `roles` whose hours a week are below `minimumHours`. */
+function membersBelowHours(
+  trx: Trx,
+  municipalityId: string,
+  teamId: string,
+  roles: readonly StaffRole[],
+  minimumHours: number,
+) {
+  return trx
+    .selectFrom('staff_teams as st')
+    .innerJoin('staff as s', (join) =>
+      join.onRef('s.municipality_id', '=', 'st.municipality_id').onRef('s.id', '=', 'st.staff_id'),
+    )
+    .where('st.municipality_id', '=', municipalityId)
+    .where('st.team_id', '=', teamId)
+    .where('s.active', '=', true)
+    .where('s.role', 'in', [...roles])
+    .where('s.hours_per_week', '<', minimumHours);
+}
 
 const organisationColumns = [
   'id',

@@ -26,7 +26,12 @@ import {
   UpdateStaffBody,
   UpdateTeamBody,
 } from './organisation.schemas.js';
-import { ORGANISATION_ADMINS, ORGANISATION_READERS, STAFF_READERS } from './organisation.policy.js';
+import {
+  MINIMUM_SECONDMENT_HOURS_PER_WEEK,
+  ORGANISATION_ADMINS,
+  ORGANISATION_READERS,
+  STAFF_READERS,
+} from './organisation.policy.js';
 import * as service from './organisation.service.js';
 
 export function organisationRoutes(db: Db, config: Config) {
@@ -123,7 +128,9 @@ export function organisationRoutes(db: Db, config: Config) {
         config: readers,
         schema: {
           tags,
-          summary: 'Team composition in hours and fte (36 hours = 1 fte) per partner organisation',
+          summary:
+            'Team composition in hours and fte (36 hours = 1 fte) per partner organisation, and ' +
+            `how many seconded workers are below ${MINIMUM_SECONDMENT_HOURS_PER_WEEK} hours a week`,
           params: IdParams,
           response: { 200: CompositionSchema, ...problemResponses },
         },

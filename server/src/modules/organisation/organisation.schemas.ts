@@ -72,6 +72,24 @@ export const CompositionSchema = z
     totalHoursPerWeek: z.number(),
     totalFte: z.number(),
     hoursPerFte: z.number(),
+    /**
+     * The hours a week a secondment is at least (seed 003: "minimaal 28 uur per week"). A signal,
+     * not a rule: hours below it are accepted.
+     */
+    minimumSecondmentHoursPerWeek: z.number(),
+    /**
+     * How many active seconded workers (role worker) of this team have fewer hours a week than
+     * the minimum, counting their hours in total over all their teams. A worker in two teams
+     * counts in both teams' figures.
+     */
+    secondedBelowMinimumCount: z.number().int(),
+    /**
+     * Who they are, with their total hours a week: only to the administrator and the team's own
+     * team lead (audited as a staff read); left out for everyone else.
+     */
+    secondedBelowMinimum: z
+      .array(z.object({ staffId: z.uuid(), name: z.string(), hoursPerWeek: z.number() }))
+      .optional(),
   })
   .meta({ id: 'TeamComposition' });
 

@@ -19,7 +19,13 @@ import {
   type StaffStretch,
   type StaffStretchCorrection,
 } from './organisation.repository.js';
-import { HOURS_PER_FTE, staffScopeOf } from './organisation.policy.js';
+import {
+  HOURS_PER_FTE,
+  MINIMUM_SECONDMENT_HOURS_PER_WEEK,
+  SECONDED_ROLES,
+  seesSecondmentNames,
+  staffScopeOf,
+} from './organisation.policy.js';
 import type {
   CorrectStaffPeriodInput,
   SeenStretch,
@@ -172,8 +178,42 @@ export function getTeamComposition(ctx: ServiceContext, teamId: string) {
       totalHoursPerWeek,
       totalFte: roundTo(totalHoursPerWeek / HOURS_PER_FTE, 2),
       hoursPerFte: HOURS_PER_FTE,
+      minimumSecondmentHoursPerWeek: MINIMUM_SECONDMENT_HOURS_PER_WEEK,
+      ...(await secondedBelowMinimum(trx, ctx, teamId)),
     };
   });
+}
+
+/**
+ * The team's seconded workers below the minimum hours of a secondment (organisation.policy.ts):
+ * a count for everyone who reads the composition, and who they are for the administrator and the
+ * team's own team lead, audited as a read of staff. A signal for the team lead and the
+ * municipality to talk to the partner about; nothing is refused.
+ */
+async function secondedBelowMinimum(trx: Trx, ctx: ServiceContext, teamId: string) {
+  const { municipalityId } = ctx.actor;
+  const args = [SECONDED_ROLES, MINIMUM_SECONDMENT_HOURS_PER_WEEK] as const;
+  if (!seesSecondmentNames(ctx.actor, teamId)) {
+    return {
+      secondedBelowMinimumCount: await teams.countBelowHours(trx, municipalityId, teamId, ...args),
+    };
+  }
+  const rows = await teams.listBelowHours(trx, municipalityId, teamId, ...args);
+  if (rows.length > 0) {
+    await audit(trx, ctx, {
+      action: 'staff.list',
+      objectType: 'staff',
+      reason: `team ${teamId}: below the minimum hours of a secondment`,
+    });
+  }
+  return {
+    secondedBelowMinimumCount: rows.length,
+    secondedBelowMinimum: rows.map((r) => ({
+      staffId: r.id,
+      name: r.name,
+      hoursPerWeek: r.hours_per_week,
+    })),
+  };
 }
 
 // ---- organisations --------------------------------------------------------------------------

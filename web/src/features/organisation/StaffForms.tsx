@@ -14,8 +14,25 @@ import { compareText } from '../../lib/format';
 import type { FieldErrors } from '../../lib/forms';
 import { isEmail, useFormErrors } from '../../lib/forms';
 import { useLanguage } from '../../lib/i18n';
-import { checkHours, MAX_HOURS, MIN_HOURS } from './hours';
+import {
+  belowSecondmentMinimum,
+  checkHours,
+  MAX_HOURS,
+  MIN_HOURS,
+  MINIMUM_SECONDMENT_HOURS,
+} from './hours';
 import { useCreateStaff, useUpdateStaff } from './queries';
+
+/**
+ * The warning under the hours when a seconded worker gets fewer than the minimum of a secondment:
+ * a warning, not an error, since another municipality may agree fewer hours with its partners.
+ */
+function useSecondmentWarning(role: StaffRole, hours: string): string | undefined {
+  const { t } = useTranslation();
+  return belowSecondmentMinimum(role, hours)
+    ? t('secondment.hoursWarning', { minimum: MINIMUM_SECONDMENT_HOURS })
+    : undefined;
+}
 
 function useRoleOptions() {
   const { t } = useTranslation();
@@ -61,6 +78,7 @@ export function NewStaff({
   const [values, setValues] = useState(empty);
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [created, setCreated] = useState<string | null>(null);
+  const hoursWarning = useSecondmentWarning(values.role, values.hoursPerWeek);
 
   const labels = {
     name: t('staff.name'),
@@ -191,6 +209,7 @@ export function NewStaff({
           value={values.hoursPerWeek}
           onChange={set('hoursPerWeek')}
           error={errors.byField.hoursPerWeek}
+          warning={hoursWarning}
         />
         <TextField
           id={fieldId(formId, 'expertise')}
@@ -240,6 +259,7 @@ export function EditStaff({
   const [role, setRole] = useState<StaffRole>(member.role);
   const [teamIds, setTeamIds] = useState<string[]>(member.teamIds);
   const [hours, setHours] = useState(String(member.hoursPerWeek));
+  const hoursWarning = useSecondmentWarning(role, hours);
   const [oidcSubject, setOidcSubject] = useState(member.oidcSubject ?? '');
   // Today in Amsterdam unless the administrator dates the change back (a contract from the 1st).
   const [effectiveFrom, setEffectiveFrom] = useState(todayInAmsterdam());
@@ -332,6 +352,7 @@ export function EditStaff({
           value={hours}
           onChange={setHours}
           error={errors.byField.hoursPerWeek}
+          warning={hoursWarning}
         />
         <TextField
           id={fieldId(formId, 'effectiveFrom')}

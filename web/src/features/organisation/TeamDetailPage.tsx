@@ -18,7 +18,7 @@ import {
 import { Heading, PageTitle, Paragraph } from '../../components/Typography';
 import { canAdminister, canListStaff } from '../../lib/access';
 import { isApiError } from '../../lib/api';
-import type { Neighbourhood, Team } from '../../lib/api-types';
+import type { Composition, Neighbourhood, Team } from '../../lib/api-types';
 import { compareText, formatFte, formatHours } from '../../lib/format';
 import { useLanguage } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
@@ -251,7 +251,40 @@ function CompositionSection({ teamId }: { teamId: string }) {
           </TableFooter>
         </Table>
       )}
+      {composition.data && composition.data.items.length > 0 && (
+        <SecondmentMinimum composition={composition.data} />
+      )}
     </section>
+  );
+}
+
+/**
+ * How many of the team's seconded workers have fewer hours a week than a secondment's minimum,
+ * and, for those who may see it, who: a signal to talk to the partner about, not an error.
+ */
+function SecondmentMinimum({ composition }: { composition: Composition }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const count = composition.secondedBelowMinimumCount;
+  const minimum = composition.minimumSecondmentHoursPerWeek;
+  if (count === 0) return <Paragraph>{t('secondment.noneBelowMinimum', { minimum })}</Paragraph>;
+  const names = composition.secondedBelowMinimum ?? [];
+  return (
+    <Alert type="warning">
+      <Paragraph>{t('secondment.belowMinimum', { count, minimum })}</Paragraph>
+      {names.length > 0 && (
+        <ul>
+          {names.map((member) => (
+            <li key={member.staffId}>
+              {t('secondment.memberHours', {
+                name: member.name,
+                hours: formatHours(member.hoursPerWeek, language),
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Alert>
   );
 }
 
