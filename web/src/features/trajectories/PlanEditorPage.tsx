@@ -28,16 +28,19 @@ import {
   NETWORK_RELATIONS,
   PLAN_QUESTIONS,
 } from '../../lib/api-types';
+import { formatDate } from '../../lib/format';
 import { useLanguage } from '../../lib/i18n';
 import { pathReasons, problemText } from '../../lib/problem';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { changeText, familyNames, rowKey } from './format';
-import type { PlanDraft } from './planDraft';
+import type { ConflictAt, PlanDraft, TheirValue } from './planDraft';
 import {
   emptyAction,
   emptyDomain,
   emptyMember,
+  placesToCheck,
   rebaseDraft,
+  takeTheirs,
   toBody,
   toDraft,
   validateDraft,
@@ -48,6 +51,18 @@ import { keys, usePlan, useSavePlan, useTrajectory } from './queries';
 
 const FORM = 'plan';
 const fid = (path: string) => fieldId(FORM, path);
+
+/** The editor's path of a field both changed ("actions.0.status"), as the fields' ids use it. */
+function pathOf(at: ConflictAt): string {
+  switch (at.section) {
+    case 'answers':
+      return `answers.${at.field}`;
+    case 'crisis':
+      return `crisisPlan.${at.field}`;
+    default:
+      return `${at.section}.${at.index}.${at.field}`;
+  }
+}
 
 /** The krachtplan editor, with its versions and the resident's agreement underneath. */
 export function PlanEditorPage() {
@@ -123,12 +138,17 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
   // first field.
   const fields: { path: string; label: string; target?: string }[] = [
     ...PLAN_QUESTIONS.map((q) => ({ path: `answers.${q}`, label: t(`planQuestions.${q}`) })),
-    ...draft.domains.flatMap((_, i) =>
-      (['domain', 'situation', 'strengths', 'goal'] as const).map((f) => ({
+    ...draft.domains.flatMap((_, i) => [
+      {
+        path: `domains.${i}`,
+        label: t('traj.plan.domainN', { n: i + 1 }),
+        target: `domains.${i}.domain`,
+      },
+      ...(['domain', 'situation', 'strengths', 'goal'] as const).map((f) => ({
         path: `domains.${i}.${f}`,
         label: `${t('traj.plan.domainN', { n: i + 1 })}: ${t(`traj.plan.${f}`)}`,
       })),
-    ),
+    ]),
     ...draft.actions.flatMap((_, i) => [
       {
         path: `actions.${i}`,
@@ -152,7 +172,7 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
       path: `agreements.${i}`,
       label: t('traj.plan.agreementN', { n: i + 1 }),
     })),
-    ...(['signs', 'whatToDo', 'whoToCall'] as const).map((f) => ({
+    ...(['signs', 'whatToDo', 'whoToCall', 'agreedWithInformalCarer'] as const).map((f) => ({
       path: `crisisPlan.${f}`,
       label: t(`traj.plan.${f}`),
     })),
@@ -176,6 +196,12 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
   ];
   const byPath: Record<string, string> = { ...clientErrors };
   const labelOf = new Map(fields.map((f) => [f.path, f.label]));
+  const fieldAt = new Map(fields.map((f) => [f.path, f]));
+  // After a merge with a colleague's version: where both changed something, to look at first.
+  const places = placesToCheck(draft).map((path) => ({
+    targetId: fid(fieldAt.get(path)?.target ?? path),
+    label: labelOf.get(path) ?? path,
+  }));
   const unplaced: string[] = [];
   for (const [path, reason] of Object.entries(serverErrors)) {
     const row = /^((?:actions|network)\.\d+)\./.exec(path)?.[1];
@@ -214,6 +240,37 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
   const removeRow = (section: 'domains' | 'actions' | 'agreements' | 'network', index: number) => {
     setClientErrors({});
     update((d) => ({ ...d, [section]: d[section].filter((_, i) => i !== index) }));
+  };
+
+  // A colleague's value as the worker would see it in the field.
+  const shownText = (value: string | boolean) =>
+    (typeof value === 'string' && value.trim()) || t('traj.plan.emptyValue');
+  const shownOption = (catalogue: string, none: string) => (value: string | boolean) =>
+    typeof value === 'string' && value ? t(`${catalogue}.${value}`) : none;
+  const shownDate = (value: string | boolean) =>
+    typeof value === 'string' && value ? formatDate(value, language) : t('traj.plan.emptyValue');
+  const shownYesNo = (value: string | boolean) => (value ? t('traj.yes') : t('traj.no'));
+
+  // A field both the worker and a colleague changed: the colleague's value beside it, with a
+  // button to take it over (focus then goes to the field, as the button is gone).
+  const theirs = (
+    conflict: TheirValue<string | boolean> | undefined,
+    at: ConflictAt,
+    shown: (value: string | boolean) => string = shownText,
+  ) => {
+    if (!conflict) return undefined;
+    const id = fid(pathOf(at));
+    return (
+      <ColleagueValue
+        version={conflict.version}
+        value={shown(conflict.value)}
+        label={labelOf.get(pathOf(at)) ?? ''}
+        onTake={() => {
+          update((d) => takeTheirs(d, at));
+          requestAnimationFrame(() => document.getElementById(id)?.focus());
+        }}
+      />
+    );
   };
 
   const onSubmit = (event: FormEvent) => {
@@ -311,6 +368,31 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
             })}
           </Heading>
           <Paragraph>{t('traj.plan.newerIntro', { next: newer.plan.version + 1 })}</Paragraph>
+          {places.length > 0 && (
+            <>
+              <Paragraph>{t('traj.plan.placesToCheck')}</Paragraph>
+              <ul className="sk-traj-changes">
+                {places.map((place) => (
+                  <li key={place.targetId}>
+                    <a
+                      className="utrecht-link utrecht-link--html-a"
+                      href={`#${place.targetId}`}
+                      onClick={(event) => {
+                        const target = document.getElementById(place.targetId);
+                        if (target) {
+                          event.preventDefault();
+                          target.focus();
+                          target.scrollIntoView({ block: 'center' });
+                        }
+                      }}
+                    >
+                      {place.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
           {newer.changes.length > 0 && (
             <ul className="sk-traj-changes">
               {newer.changes.map((change, i) => (
@@ -351,6 +433,10 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
               rows={3}
               maxLength={4000}
               error={error(`answers.${question}`)}
+              description={theirs(draft.answerConflicts?.[question], {
+                section: 'answers',
+                field: question,
+              })}
               onChange={(value) =>
                 update((d) => ({ ...d, answers: { ...d.answers, [question]: value } }))
               }
@@ -366,6 +452,15 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
               <legend className="sk-traj-row__legend">
                 {t('traj.plan.domainN', { n: i + 1 })}
               </legend>
+              <RowNotes
+                id={fid(`domains.${i}`)}
+                notes={[
+                  row.removedIn !== undefined &&
+                    t('traj.plan.domainRemovedMeanwhile', { version: row.removedIn }),
+                  row.restoredIn !== undefined &&
+                    t('traj.plan.domainChangedMeanwhile', { version: row.restoredIn }),
+                ]}
+              />
               <SelectField
                 id={fid(`domains.${i}.domain`)}
                 label={t('traj.plan.domain')}
@@ -381,6 +476,11 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
                 value={row.situation}
                 rows={2}
                 error={error(`domains.${i}.situation`)}
+                description={theirs(row.conflicts?.situation, {
+                  section: 'domains',
+                  index: i,
+                  field: 'situation',
+                })}
                 onChange={(value) => setRow('domains', i, { situation: value })}
               />
               <TextAreaField
@@ -389,6 +489,11 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
                 value={row.strengths}
                 rows={2}
                 error={error(`domains.${i}.strengths`)}
+                description={theirs(row.conflicts?.strengths, {
+                  section: 'domains',
+                  index: i,
+                  field: 'strengths',
+                })}
                 onChange={(value) => setRow('domains', i, { strengths: value })}
               />
               <TextAreaField
@@ -397,6 +502,11 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
                 value={row.goal}
                 rows={2}
                 error={error(`domains.${i}.goal`)}
+                description={theirs(row.conflicts?.goal, {
+                  section: 'domains',
+                  index: i,
+                  field: 'goal',
+                })}
                 onChange={(value) => setRow('domains', i, { goal: value })}
               />
               <Button appearance="subtle" onClick={() => removeRow('domains', i)}>
@@ -421,10 +531,12 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
               <RowNotes
                 id={fid(`actions.${i}`)}
                 error={error(`actions.${i}`)}
-                removed={
+                notes={[
                   row.removedIn !== undefined &&
-                  t('traj.plan.actionRemovedMeanwhile', { version: row.removedIn })
-                }
+                    t('traj.plan.actionRemovedMeanwhile', { version: row.removedIn }),
+                  row.restoredIn !== undefined &&
+                    t('traj.plan.actionChangedMeanwhile', { version: row.restoredIn }),
+                ]}
               />
               <TextField
                 id={fid(`actions.${i}.description`)}
@@ -432,6 +544,11 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
                 value={row.description}
                 maxLength={1000}
                 error={error(`actions.${i}.description`)}
+                description={theirs(row.conflicts?.description, {
+                  section: 'actions',
+                  index: i,
+                  field: 'description',
+                })}
                 onChange={(value) => setRow('actions', i, { description: value })}
               />
               <div className="sk-field-row">
@@ -445,6 +562,11 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
                     label: t(`ownerTypes.${value}`),
                   }))}
                   error={error(`actions.${i}.ownerType`)}
+                  description={theirs(
+                    row.conflicts?.ownerType,
+                    { section: 'actions', index: i, field: 'ownerType' },
+                    shownOption('ownerTypes', t('traj.plan.emptyValue')),
+                  )}
                   onChange={(value) =>
                     setRow('actions', i, { ownerType: value as typeof row.ownerType })
                   }
@@ -456,6 +578,11 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
                   size="md"
                   maxLength={200}
                   error={error(`actions.${i}.ownerName`)}
+                  description={theirs(row.conflicts?.ownerName, {
+                    section: 'actions',
+                    index: i,
+                    field: 'ownerName',
+                  })}
                   onChange={(value) => setRow('actions', i, { ownerName: value })}
                 />
               </div>
@@ -467,6 +594,11 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
                   placeholder={t('traj.plan.noDomain')}
                   options={domainOptions}
                   error={error(`actions.${i}.domain`)}
+                  description={theirs(
+                    row.conflicts?.domain,
+                    { section: 'actions', index: i, field: 'domain' },
+                    shownOption('lifeDomains', t('traj.plan.noDomain')),
+                  )}
                   onChange={(value) => setRow('actions', i, { domain: value as typeof row.domain })}
                 />
                 <TextField
@@ -476,6 +608,11 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
                   label={t('traj.plan.dueDate')}
                   value={row.dueDate}
                   error={error(`actions.${i}.dueDate`)}
+                  description={theirs(
+                    row.conflicts?.dueDate,
+                    { section: 'actions', index: i, field: 'dueDate' },
+                    shownDate,
+                  )}
                   onChange={(value) => setRow('actions', i, { dueDate: value })}
                 />
                 <SelectField
@@ -487,6 +624,11 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
                     label: t(`actionStatuses.${value}`),
                   }))}
                   error={error(`actions.${i}.status`)}
+                  description={theirs(
+                    row.conflicts?.status,
+                    { section: 'actions', index: i, field: 'status' },
+                    shownOption('actionStatuses', ''),
+                  )}
                   onChange={(value) => setRow('actions', i, { status: value as typeof row.status })}
                 />
               </div>
@@ -538,6 +680,7 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
               value={draft.crisis[f]}
               rows={2}
               error={error(`crisisPlan.${f}`)}
+              description={theirs(draft.crisisConflicts?.[f], { section: 'crisis', field: f })}
               onChange={(value) => update((d) => ({ ...d, crisis: { ...d.crisis, [f]: value } }))}
             />
           ))}
@@ -545,6 +688,11 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
             id={fid('crisisPlan.agreedWithInformalCarer')}
             label={t('traj.plan.agreedWithInformalCarer')}
             checked={draft.crisis.agreedWithInformalCarer}
+            description={theirs(
+              draft.crisisConflicts?.agreedWithInformalCarer,
+              { section: 'crisis', field: 'agreedWithInformalCarer' },
+              shownYesNo,
+            )}
             onChange={(checked) =>
               update((d) => ({ ...d, crisis: { ...d.crisis, agreedWithInformalCarer: checked } }))
             }
@@ -563,10 +711,12 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
               <RowNotes
                 id={fid(`network.${i}`)}
                 error={error(`network.${i}`)}
-                removed={
+                notes={[
                   row.removedIn !== undefined &&
-                  t('traj.plan.memberRemovedMeanwhile', { version: row.removedIn })
-                }
+                    t('traj.plan.memberRemovedMeanwhile', { version: row.removedIn }),
+                  row.restoredIn !== undefined &&
+                    t('traj.plan.memberChangedMeanwhile', { version: row.restoredIn }),
+                ]}
               />
               <div className="sk-field-row">
                 <TextField
@@ -576,6 +726,11 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
                   size="md"
                   maxLength={200}
                   error={error(`network.${i}.name`)}
+                  description={theirs(row.conflicts?.name, {
+                    section: 'network',
+                    index: i,
+                    field: 'name',
+                  })}
                   onChange={(value) => setRow('network', i, { name: value })}
                 />
                 <SelectField
@@ -588,6 +743,11 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
                     label: t(`relations.${value}`),
                   }))}
                   error={error(`network.${i}.relation`)}
+                  description={theirs(
+                    row.conflicts?.relation,
+                    { section: 'network', index: i, field: 'relation' },
+                    shownOption('relations', t('traj.plan.emptyValue')),
+                  )}
                   onChange={(value) =>
                     setRow('network', i, { relation: value as typeof row.relation })
                   }
@@ -601,6 +761,11 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
                     label: t(`closeness.${value}`),
                   }))}
                   error={error(`network.${i}.closeness`)}
+                  description={theirs(
+                    row.conflicts?.closeness,
+                    { section: 'network', index: i, field: 'closeness' },
+                    shownOption('closeness', ''),
+                  )}
                   onChange={(value) =>
                     setRow('network', i, { closeness: value as typeof row.closeness })
                   }
@@ -612,6 +777,11 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
                 value={row.roleInPlan}
                 maxLength={500}
                 error={error(`network.${i}.roleInPlan`)}
+                description={theirs(row.conflicts?.roleInPlan, {
+                  section: 'network',
+                  index: i,
+                  field: 'roleInPlan',
+                })}
                 onChange={(value) => setRow('network', i, { roleInPlan: value })}
               />
               <Button appearance="subtle" onClick={() => removeRow('network', i)}>
@@ -636,21 +806,52 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
 
 /**
  * What concerns a whole row of the editor: that a colleague removed it from the newer version (it
- * will be saved as a new row), and the server's message about the row itself.
+ * will be saved as a new row) or changed it after the worker removed it (it is back), and the
+ * server's message about the row itself.
  */
-function RowNotes({ id, error, removed }: { id: string; error?: string; removed: string | false }) {
+function RowNotes({ id, error, notes }: { id: string; error?: string; notes: (string | false)[] }) {
   return (
     <>
-      {removed && (
-        <Alert type="warning">
-          <Paragraph>{removed}</Paragraph>
+      {notes.filter(Boolean).map((note) => (
+        <Alert key={String(note)} type="warning">
+          <Paragraph>{note}</Paragraph>
         </Alert>
-      )}
+      ))}
       {error && (
         <FormFieldErrorMessage id={`${id}-error`} className="sk-field-error">
           {error}
         </FormFieldErrorMessage>
       )}
     </>
+  );
+}
+
+/**
+ * Beside a field the worker and a colleague both changed: the colleague's value (the worker's own
+ * stays in the field and is what a save sends), and a button to take the colleague's over.
+ */
+function ColleagueValue({
+  version,
+  value,
+  label,
+  onTake,
+}: {
+  version: number;
+  value: string;
+  label: string;
+  onTake: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <span className="sk-traj-conflict">
+      <span className="sk-pre-line">{t('traj.plan.colleagueAlsoChanged', { version, value })}</span>{' '}
+      <Button
+        appearance="subtle"
+        aria-label={t('traj.plan.takeTheirsFor', { label })}
+        onClick={onTake}
+      >
+        {t('traj.plan.takeTheirs')}
+      </Button>
+    </span>
   );
 }
