@@ -4,6 +4,7 @@ import type { RouteObject } from 'react-router';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { Loading, LoadError } from '../components/QueryState';
 import { LoginPage } from '../features/auth/LoginPage';
+import { SignedInWindowPage } from '../features/auth/SignedInWindowPage';
 import { canWorkCases } from '../lib/access';
 import { useExpiredSessionUser, useSession, wasSignedOut } from '../lib/session';
 import { loadHomePage } from './homePage';
@@ -115,7 +116,7 @@ function RequireSession() {
   return (
     <>
       <Layout user={session.data.user} />
-      {expiredUser && <SessionExpiredDialog user={expiredUser} />}
+      {expiredUser && <SessionExpiredDialog />}
     </>
   );
 }
@@ -131,7 +132,12 @@ export const router = createBrowserRouter([
   {
     path: '/inloggen',
     element: <PublicLayout />,
-    children: [{ index: true, element: <LoginPage /> }],
+    children: [
+      { index: true, element: <LoginPage /> },
+      // The end of a sign-in through the identity provider in a window of its own (tiny, so in
+      // the entry chunk: it must show at once).
+      { path: 'klaar', element: <SignedInWindowPage /> },
+    ],
   },
   {
     path: '/portaal',

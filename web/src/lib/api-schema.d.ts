@@ -1100,11 +1100,13 @@ export interface paths {
         };
         /**
          * Start signing in at the municipality's identity provider (redirects there)
-         * @description Authorization code flow with PKCE, state and nonce. On a provider that cannot be reached the browser is sent back to /inloggen?fout=oidc_unavailable.
+         * @description Authorization code flow with PKCE, state and nonce. On a provider that cannot be reached the browser is sent back to /inloggen?fout=oidc_unavailable. returnTo: the path of this app to go to after signing in (default /); only a path on this origin is accepted.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    returnTo?: string;
+                };
                 header?: never;
                 path: {
                     municipalityId: string;
@@ -1155,7 +1157,7 @@ export interface paths {
         };
         /**
          * Return from the identity provider: signs in and redirects to the app
-         * @description Checks state, nonce, PKCE, the ID token (signature, issuer, audience) and maps it to an existing staff account by e-mail (within the allowed domain) or subject. Success: session cookie and a redirect to /. Failure: a redirect to /inloggen?fout=<reason>.
+         * @description Checks state, nonce, PKCE, the ID token (signature, issuer, audience) and maps it to an existing staff account by e-mail (within the allowed domain) or subject. Success: session cookie and a redirect to the returnTo given at the start (default /). Failure: a redirect to /inloggen?fout=<reason>.
          */
         get: {
             parameters: {

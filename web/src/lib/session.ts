@@ -1,6 +1,6 @@
 // The signed-in session: GET /auth/me on load (which also gives the CSRF token), login, logout.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import { useNavigate } from 'react-router';
 import { api, ApiError, setCsrfToken, unwrap } from './api';
 import type { Session, SessionUser } from './api-types';
@@ -67,20 +67,92 @@ export type SecondFactorStage = 'verify' | 'enrol';
 
 export function useAcceptSession() {
   const queryClient = useQueryClient();
-  return (session: Session) => {
-    // Every state-changing request from here on carries the new session's token.
-    setCsrfToken(session.csrfToken);
-    signedOut = false;
-    const continues = expiredUser?.id === session.user.id;
-    setExpiredUser(null);
-    const others = (query: { queryKey: readonly unknown[] }) => query.queryKey[0] !== sessionKey[0];
-    // The same person signing in again after their session ended keeps the page and its forms:
-    // only what failed for want of a session is asked again. Anyone else starts afresh, without
-    // the previous person's data in the cache.
-    if (continues) void queryClient.invalidateQueries({ predicate: others });
-    else queryClient.removeQueries({ predicate: others });
-    queryClient.setQueryData(sessionKey, { user: session.user, csrfToken: session.csrfToken });
-  };
+  return useCallback(
+    (session: Session) => {
+      if (expiredUser && expiredUser.id !== session.user.id) {
+        // Someone else signed in over the previous person's page (the "session expired" dialog,
+        // at a shared desk). A new document at their own start page: the page, what was typed in
+        // it and the cache go at once. Taking the session into use here would first render that
+        // page again, which asks the server for the previous person's data with the new session
+        // (audited as theirs, and shown to them when their role may see it).
+        window.location.replace('/');
+        return;
+      }
+      // Every state-changing request from here on carries the new session's token.
+      setCsrfToken(session.csrfToken);
+      signedOut = false;
+      const continues = expiredUser?.id === session.user.id;
+      setExpiredUser(null);
+      const others = (query: { queryKey: readonly unknown[] }) =>
+        query.queryKey[0] !== sessionKey[0];
+      // The same person signing in again after their session ended keeps the page and its forms:
+      // only what failed for want of a session is asked again. A sign-in on the sign-in page
+      // starts afresh, without a previous person's data in the cache.
+      if (continues) void queryClient.invalidateQueries({ predicate: others });
+      else queryClient.removeQueries({ predicate: others });
+      queryClient.setQueryData(sessionKey, { user: session.user, csrfToken: session.csrfToken });
+    },
+    [queryClient],
+  );
+}
+
+// Signing in in another window or tab of the app (the identity provider's sign-in, which leaves
+// the page, is opened in a window of its own from the "session expired" dialog) sets the session
+// cookie that all tabs share. The window's last page says so on this channel.
+const SESSION_CHANNEL = 'samenkracht-session';
+const SIGNED_IN_MESSAGE = 'signed-in';
+
+/** Where the identity provider's sign-in in a window of its own ends (it says it is done). */
+export const SIGNED_IN_WINDOW_PATH = '/inloggen/klaar';
+
+/** Tells the app's other tabs that someone signed in here (they look at the session again). */
+export function announceSignedIn(): void {
+  if (typeof BroadcastChannel === 'undefined') return;
+  const channel = new BroadcastChannel(SESSION_CHANNEL);
+  channel.postMessage(SIGNED_IN_MESSAGE);
+  channel.close();
+}
+
+/**
+ * While a session has ended here (the "session expired" dialog is open): notices a sign-in in
+ * another window or tab, when that window says so or when this one gets the focus back, and takes
+ * the new session into use as a sign-in here would (the same person keeps the page; anyone else
+ * starts afresh). The session is asked of the server: a message is only a reason to look.
+ */
+export function useSessionRenewedElsewhere(): void {
+  const accept = useAcceptSession();
+  useEffect(() => {
+    let looking = false;
+    const look = async () => {
+      if (looking || !expiredSessionUser()) return;
+      looking = true;
+      try {
+        const session = await fetchSession();
+        // Not signed in here meanwhile (that took the session into use already).
+        if (session && expiredSessionUser()) accept(session);
+      } catch {
+        // The server could not be reached: the next focus or message looks again.
+      } finally {
+        looking = false;
+      }
+    };
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') void look();
+    };
+    const onFocus = () => void look();
+    const channel =
+      typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(SESSION_CHANNEL);
+    channel?.addEventListener('message', (event: MessageEvent) => {
+      if (event.data === SIGNED_IN_MESSAGE) void look();
+    });
+    window.addEventListener('focus', onFocus);
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      channel?.close();
+      window.removeEventListener('focus', onFocus);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [accept]);
 }
 
 /** Step one: e-mail and password. Resolves to the session, or to the second-factor stage. */

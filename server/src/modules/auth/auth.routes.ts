@@ -12,6 +12,7 @@ import {
   IdentityProviderList,
   MunicipalityParams,
   LoginBody,
+  OidcStartQuery,
   RecoveryCodes,
   SecondFactorChallenge,
   SecondFactorStatus,
@@ -343,8 +344,9 @@ export function authRoutes(db: Db, config: Config) {
           tags: ['auth'],
           summary: "Start signing in at the municipality's identity provider (redirects there)",
           description:
-            'Authorization code flow with PKCE, state and nonce. On a provider that cannot be reached the browser is sent back to /inloggen?fout=oidc_unavailable.',
+            'Authorization code flow with PKCE, state and nonce. On a provider that cannot be reached the browser is sent back to /inloggen?fout=oidc_unavailable. returnTo: the path of this app to go to after signing in (default /); only a path on this origin is accepted.',
           params: MunicipalityParams,
+          querystring: OidcStartQuery,
           response: { 302: z.null(), 303: z.null(), 400: ProblemSchema },
         },
       },
@@ -353,6 +355,7 @@ export function authRoutes(db: Db, config: Config) {
           const { authorizationUrl, stateCookie } = await startOidcSignIn(
             anonymous(request),
             request.params.municipalityId,
+            request.query.returnTo,
           );
           reply.setCookie(OIDC_STATE_COOKIE, stateCookie, {
             ...oidcCookie,
@@ -375,7 +378,7 @@ export function authRoutes(db: Db, config: Config) {
           tags: ['auth'],
           summary: 'Return from the identity provider: signs in and redirects to the app',
           description:
-            'Checks state, nonce, PKCE, the ID token (signature, issuer, audience) and maps it to an existing staff account by e-mail (within the allowed domain) or subject. Success: session cookie and a redirect to /. Failure: a redirect to /inloggen?fout=<reason>.',
+            'Checks state, nonce, PKCE, the ID token (signature, issuer, audience) and maps it to an existing staff account by e-mail (within the allowed domain) or subject. Success: session cookie and a redirect to the returnTo given at the start (default /). Failure: a redirect to /inloggen?fout=<reason>.',
           querystring: z.looseObject({}),
           response: { 303: z.null() },
         },
@@ -383,7 +386,7 @@ export function authRoutes(db: Db, config: Config) {
       async (request, reply) => {
         reply.clearCookie(OIDC_STATE_COOKIE, oidcCookie);
         try {
-          const { token } = await finishOidcSignIn(
+          const { token, returnTo } = await finishOidcSignIn(
             anonymous(request),
             request.url,
             request.cookies[OIDC_STATE_COOKIE],
@@ -392,7 +395,7 @@ export function authRoutes(db: Db, config: Config) {
             ...cookieOptions,
             maxAge: config.SESSION_ABSOLUTE_HOURS * 3600,
           });
-          return reply.redirect('/', 303);
+          return reply.redirect(returnTo, 303);
         } catch (error) {
           if (!(error instanceof OidcFailure)) throw error;
           request.log.warn({ reason: error.reason, detail: error.detail }, 'oidc sign-in failed');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingual } from '../../platform/validation.js';
 
 export const RoleSchema = z.enum([
   'worker',
@@ -67,3 +68,24 @@ export const IdentityProviderList = z.object({
 });
 
 export const MunicipalityParams = z.strictObject({ municipalityId: z.uuid() });
+
+/**
+ * A page of this app to come back to after signing in at the identity provider: a path on this
+ * origin, never another site. "//host" or "/\host" would take the browser to another host, and
+ * the URL parser drops tabs and line breaks (so "/<tab>/host" is "//host"): only the printable
+ * characters of a path and query string are accepted, and no second slash or backslash up front.
+ */
+export const AppReturnPath = z
+  .string()
+  .max(500)
+  .regex(/^\/(?![/\\])[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*$/, {
+    error: bilingual(
+      'must be a path in this app (starting with one /)',
+      'moet een pad in deze app zijn (beginnend met één /)',
+    ),
+  });
+
+export const OidcStartQuery = z.object({
+  /** Where the browser goes after signing in (default "/"), e.g. a window that says it is done. */
+  returnTo: AppReturnPath.optional(),
+});

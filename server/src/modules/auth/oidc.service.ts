@@ -13,6 +13,7 @@ import { writeAudit } from '../../platform/audit.js';
 import { open, seal } from '../../platform/secret-box.js';
 import { loadSignInSettings, type SignInSettings } from './sign-in-settings.service.js';
 import { openStaffSession } from './auth.service.js';
+import { AppReturnPath } from './auth.schemas.js';
 
 export const OIDC_STATE_COOKIE = 'sk_oidc';
 export const OIDC_STATE_MINUTES = 10;
@@ -36,6 +37,8 @@ interface FlowState {
   nonce: string;
   codeVerifier: string;
   expiresAt: number;
+  /** The app's page to go to afterwards (an AppReturnPath; absent in older cookies: "/"). */
+  returnTo?: string;
 }
 
 /** The library's message and its cause ("invalid response encountered: unexpected state"). */
@@ -76,10 +79,15 @@ export async function listIdentityProviders(ctx: AnonymousContext) {
   };
 }
 
-/** The address to send the browser to, and the sealed flow state for the cookie. */
+/**
+ * The address to send the browser to, and the sealed flow state for the cookie. `returnTo` (an
+ * AppReturnPath, checked by the route) travels sealed in the cookie, so the return cannot be
+ * changed on the way.
+ */
 export async function startOidcSignIn(
   ctx: AnonymousContext,
   municipalityId: string,
+  returnTo = '/',
 ): Promise<{ authorizationUrl: string; stateCookie: string }> {
   const settings = await inTenant(ctx.db, { municipalityId, teamIds: [] }, (trx) =>
     loadSignInSettings(trx, municipalityId),
@@ -97,6 +105,7 @@ export async function startOidcSignIn(
     nonce: client.randomNonce(),
     codeVerifier: client.randomPKCECodeVerifier(),
     expiresAt: Date.now() + OIDC_STATE_MINUTES * 60_000,
+    returnTo,
   };
   const url = client.buildAuthorizationUrl(configuration, {
     redirect_uri: `${ctx.config.publicUrl}${CALLBACK_PATH}`,
@@ -124,12 +133,22 @@ function readFlow(secretKey: string, cookie: string | undefined): FlowState {
   return flow;
 }
 
-/** The return from the identity provider: checks everything, then opens a normal session. */
+/** Where to send the browser after signing in: the flow's own page of the app, or the start. */
+function returnPathOf(flow: FlowState): string {
+  // Checked again, though we sealed it ourselves: a redirect to another site must never happen.
+  const checked = AppReturnPath.safeParse(flow.returnTo);
+  return checked.success ? checked.data : '/';
+}
+
+/**
+ * The return from the identity provider: checks everything, then opens a normal session. Gives
+ * the session's token and the page of the app to go on to.
+ */
 export async function finishOidcSignIn(
   ctx: AnonymousContext,
   callbackPathAndQuery: string,
   stateCookie: string | undefined,
-): Promise<{ token: string }> {
+): Promise<{ token: string; returnTo: string }> {
   const flow = readFlow(ctx.config.secretKey, stateCookie);
   const scope = { municipalityId: flow.municipalityId, teamIds: [] };
   const settings = await inTenant(ctx.db, scope, (trx) =>
@@ -183,7 +202,7 @@ export async function finishOidcSignIn(
     await auditFailure(ctx, flow.municipalityId, 'no matching staff account');
     throw new OidcFailure('oidc_unknown_user', 'no matching staff account');
   }
-  return { token: opened.token };
+  return { token: opened.token, returnTo: returnPathOf(flow) };
 }
 
 async function auditFailure(ctx: AnonymousContext, municipalityId: string, why: string) {

@@ -59,10 +59,13 @@ async function configure(overrides: {
   version = response.json<{ version: number }>().version;
 }
 
-async function start(): Promise<{ authorizationUrl: string; stateCookie: string }> {
+async function start(
+  returnTo?: string,
+): Promise<{ authorizationUrl: string; stateCookie: string }> {
+  const query = returnTo === undefined ? '' : `?returnTo=${encodeURIComponent(returnTo)}`;
   const response = await env.app.inject({
     method: 'GET',
-    url: `/api/v1/auth/oidc/${municipalityId}/start`,
+    url: `/api/v1/auth/oidc/${municipalityId}/start${query}`,
   });
   expect(response.statusCode, response.body).toBe(302);
   const cookie = response.cookies.find((c) => c.name === 'sk_oidc');
@@ -141,6 +144,45 @@ describe('signing in through the municipality identity provider', () => {
     const back = await signInAs('idp-bart');
     expect(back.headers.location).toBe('/');
     expect(await me(back)).toMatchObject({ role: 'admin' });
+  });
+
+  it('goes on to the page of the app that the start named (a sign-in in its own window)', async () => {
+    const { authorizationUrl, stateCookie } = await start('/inloggen/klaar?venster=1');
+    const returnUrl = await signInAtProvider(authorizationUrl, 'idp-sanne', CALLBACK);
+    const back = await callback(returnUrl, stateCookie);
+    expect(back.statusCode).toBe(303);
+    expect(back.headers.location).toBe('/inloggen/klaar?venster=1');
+    expect(await me(back)).toMatchObject({ name: 'Sanne Jacobs' });
+  });
+
+  it('refuses a return address that is not a path of this app, naming the field', async () => {
+    const offSite = [
+      'https://evil.example/',
+      '//evil.example/',
+      '/\\evil.example/',
+      // The URL parser drops a tab or line break: "/<tab>/evil.example" would be "//evil.example".
+      '/\t/evil.example',
+      '/\n/evil.example',
+      'javascript:alert(1)',
+      'inloggen/klaar',
+      '',
+    ];
+    for (const returnTo of offSite) {
+      const response = await env.app.inject({
+        method: 'GET',
+        url: `/api/v1/auth/oidc/${municipalityId}/start?returnTo=${encodeURIComponent(returnTo)}`,
+      });
+      expect(response.statusCode, returnTo).toBe(400);
+      expect(response.headers.location, returnTo).toBeUndefined();
+      expect(response.cookies.find((c) => c.name === 'sk_oidc')).toBeUndefined();
+      const problem = response.json<{ invalidParams: { name: string; reasonNl: string }[] }>();
+      expect(problem.invalidParams, returnTo).toEqual([
+        expect.objectContaining({
+          name: 'querystring.returnTo',
+          reasonNl: 'moet een pad in deze app zijn (beginnend met één /)',
+        }),
+      ]);
+    }
   });
 
   it('refuses a return whose state belongs to another sign-in', async () => {

@@ -15,6 +15,7 @@ import type { FieldErrors } from '../../lib/forms';
 import { isEmail, useFormErrors } from '../../lib/forms';
 import type { SecondFactorStage } from '../../lib/session';
 import {
+  SIGNED_IN_WINDOW_PATH,
   useAcceptSession,
   useConfirmLoginEnrolment,
   useLogin,
@@ -68,12 +69,28 @@ export function useSignInFlow() {
 
 export type SignInFlow = ReturnType<typeof useSignInFlow>;
 
-export function SignInSteps({ flow, onSignedIn }: { flow: SignInFlow; onSignedIn: () => void }) {
+/**
+ * How the identity provider's sign-in is opened: in this window (the sign-in page, which it leaves
+ * for the provider), or in a window of its own (the "session expired" dialog: the page behind it,
+ * with what was typed, must stay; the dialog notices the new session when that window is done).
+ */
+export type IdentityProviderWindow = 'same' | 'new';
+
+export function SignInSteps({
+  flow,
+  onSignedIn,
+  identityProviderWindow = 'same',
+}: {
+  flow: SignInFlow;
+  onSignedIn: () => void;
+  identityProviderWindow?: IdentityProviderWindow;
+}) {
   const { stage, setStage, login } = flow;
   return (
     <>
       {stage.kind === 'password' && (
         <PasswordStep
+          identityProviderWindow={identityProviderWindow}
           onStage={(next) => setStage({ kind: next })}
           onSignedIn={onSignedIn}
           pending={login.isPending}
@@ -125,6 +142,7 @@ export function LoginPage() {
 }
 
 function PasswordStep({
+  identityProviderWindow,
   onStage,
   onSignedIn,
   pending,
@@ -132,6 +150,7 @@ function PasswordStep({
   error,
   reset,
 }: {
+  identityProviderWindow: IdentityProviderWindow;
   onStage: (stage: SecondFactorStage) => void;
   onSignedIn: () => void;
   pending: boolean;
@@ -144,11 +163,7 @@ function PasswordStep({
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
-  const providers = useQuery({
-    queryKey: ['identity-providers'],
-    queryFn: () => unwrap(api.GET('/api/v1/auth/identity-providers')),
-    staleTime: 5 * 60_000,
-  });
+  const providers = useIdentityProviders();
   const oidcError = OIDC_ERRORS.find((code) => code === searchParams.get('fout'));
 
   const labels = { email: t('auth.email'), password: t('auth.password') };
@@ -215,14 +230,58 @@ function PasswordStep({
           <Heading level={2} id="idp-title">
             {t('identityProvider.or')}
           </Heading>
-          {providers.data?.items.map((provider) => (
-            // A full page navigation: the server redirects on to the identity provider.
-            <ButtonLink key={provider.municipalityId} to={provider.startUrl} reloadDocument>
-              {t('identityProvider.signInWith', { name: provider.displayName })}
-            </ButtonLink>
-          ))}
+          {identityProviderWindow === 'new' ? (
+            <IdentityProvidersInNewWindow providers={providers.data?.items ?? []} />
+          ) : (
+            providers.data?.items.map((provider) => (
+              // A full page navigation: the server redirects on to the identity provider.
+              <ButtonLink key={provider.municipalityId} to={provider.startUrl} reloadDocument>
+                {t('identityProvider.signInWith', { name: provider.displayName })}
+              </ButtonLink>
+            ))
+          )}
         </section>
       )}
+    </>
+  );
+}
+
+function useIdentityProviders() {
+  return useQuery({
+    queryKey: ['identity-providers'],
+    queryFn: () => unwrap(api.GET('/api/v1/auth/identity-providers')),
+    staleTime: 5 * 60_000,
+  });
+}
+
+type IdentityProvider = NonNullable<
+  ReturnType<typeof useIdentityProviders>['data']
+>['items'][number];
+
+/**
+ * The identity provider's sign-in in a window of its own, which ends on a page that says it is
+ * done (SIGNED_IN_WINDOW_PATH, a path of this app: the server accepts no other return).
+ */
+function IdentityProvidersInNewWindow({ providers }: { providers: IdentityProvider[] }) {
+  const { t } = useTranslation();
+  const [blocked, setBlocked] = useState(false);
+  const open = (provider: IdentityProvider) => {
+    const url = `${provider.startUrl}?returnTo=${encodeURIComponent(SIGNED_IN_WINDOW_PATH)}`;
+    const opened = window.open(url, '_blank');
+    setBlocked(!opened);
+    // The provider's pages get no hold on this page (they could send it elsewhere); the window
+    // can still close itself, as one that a script opened.
+    if (opened) opened.opener = null;
+  };
+  return (
+    <>
+      <Paragraph>{t('identityProvider.newWindowHint')}</Paragraph>
+      {blocked && <Alert type="error">{t('identityProvider.windowBlocked')}</Alert>}
+      {providers.map((provider) => (
+        <Button key={provider.municipalityId} onClick={() => open(provider)}>
+          {t('identityProvider.signInWithNewWindow', { name: provider.displayName })}
+        </Button>
+      ))}
     </>
   );
 }

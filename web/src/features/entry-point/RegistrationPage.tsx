@@ -421,6 +421,9 @@ function ResidentForm({
           }}
           errors={errors.byField}
           neighbourhoods={teamNeighbourhoods}
+          // Recording the resident is the point here: the name is needed (not "optional", as on a
+          // new registration, which may stay anonymous).
+          hint={t('entry.registration.residentHint')}
         />
         <ResidentMatches
           formId={RESIDENT_FORM}
