@@ -559,6 +559,7 @@ export interface WorkBudgetReturnsTable {
   months: number | null;
   recorded_by: string;
   recorded_at: Timestamp;
+  version: Generated<number>;
 }
 
 export interface ExecutionBudgetsTable {

@@ -7511,7 +7511,10 @@ export interface paths {
                 };
             };
         };
-        /** Set the werkbudget (municipality); allocations with teamId null are the city-wide pot */
+        /**
+         * Set the werkbudget (municipality); allocations with teamId null are the city-wide pot
+         * @description `version` is the werkbudget as read (GET `version`), or 0 for a year without one. Someone else having set it since is a 409 (`version_conflict`) carrying `currentVersion`, and nothing changes; 0 for a year that has a werkbudget is such a 409, another version for a year without one a 400 naming `version`. Figures below what is already committed are a 409 (`conflict`).
+         */
         put: {
             parameters: {
                 query?: never;
@@ -7524,6 +7527,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        version?: number;
                         totalCents: number;
                         /** @default [] */
                         allocations?: {
@@ -7856,7 +7860,7 @@ export interface paths {
         put?: never;
         /**
          * Ask for werkbudget from a trajectory; approved at once within the mandate
-         * @description Answers 409 with `remainingCents` when the amount is more than is left. `status` is `approved` within the requester's mandate, else `requested` for the team lead or the municipality.
+         * @description Answers 409 with `remainingCents` when the amount is more than is left. `status` is `approved` within the requester's mandate, else `requested` for the team lead or the municipality. A trajectory of another team, read by breaking the glass, is read-only: 403, and nothing is asked.
          */
         post: {
             parameters: {
@@ -8046,7 +8050,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve (by mandate); 409 if it would overdraw */
+        /**
+         * Approve (by mandate); 409 if it would overdraw
+         * @description Decided by a worker or team lead of the request's team, within their mandate, or by the municipality: a request of another team, read by breaking the glass, is a 403.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -8135,7 +8142,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reject with a reason */
+        /**
+         * Reject with a reason
+         * @description As approve: a request of another team, read by breaking the glass, is a 403.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -8226,7 +8236,7 @@ export interface paths {
         put?: never;
         /**
          * Register the payment (once)
-         * @description Answers 409 when the request is not approved, or was paid by someone else in the meantime (naming `status`; no audit row).
+         * @description Answers 409 when the request is not approved, or was paid by someone else in the meantime (naming `status`; no audit row). A request of another team, read by breaking the glass, is a 403 (the municipality pays for every team).
          */
         post: {
             parameters: {
@@ -8321,7 +8331,7 @@ export interface paths {
         put?: never;
         /**
          * Correct a paid request with a visible counter-entry
-         * @description Negative (money back) at most down to a net amount of 0: the payment plus all its corrections (else 400 naming `amountCents`). Positive counts as asking for the new net amount: 403 without the caller's mandate for it (the municipality's covers every amount), 409 with `remainingCents` when it does not fit in what is left.
+         * @description Negative (money back) at most down to a net amount of 0: the payment plus all its corrections (else 400 naming `amountCents`). Positive counts as asking for the new net amount: 403 without the caller's mandate for it (the municipality's covers every amount), 409 with `remainingCents` when it does not fit in what is left. A request of another team, read by breaking the glass, is a 403.
          */
         post: {
             parameters: {
@@ -8412,7 +8422,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record the social and financial return */
+        /**
+         * Record the social and financial return
+         * @description The first return of a request is recorded without `version` (or with 0); replacing it sends the return's `version` as read (`return.version`). A return recorded or replaced by someone else since is a 409 (`version_conflict`) carrying `currentVersion`, and nothing changes; a `version` for a request without a return is a 400 naming `version`. A request of another team, read by breaking the glass, is a 403.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -8425,6 +8438,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        version?: number;
                         social: string;
                         /** @enum {string} */
                         category: "work" | "health" | "housing" | "debts" | "participation" | "school" | "other";
@@ -15996,6 +16010,7 @@ export interface components {
                     monthlyCents: number;
                     months: number;
                 } | null;
+                version: number;
             } | null;
             version: number;
         };
@@ -17280,6 +17295,7 @@ export interface components {
                     monthlyCents: number;
                     months: number;
                 } | null;
+                version: number;
             } | null;
             version: number;
         };

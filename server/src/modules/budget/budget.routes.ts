@@ -61,6 +61,8 @@ export function budgetRoutes(db: Db, config: Config) {
           tags,
           summary:
             'Set the werkbudget (municipality); allocations with teamId null are the city-wide pot',
+          description:
+            '`version` is the werkbudget as read (GET `version`), or 0 for a year without one. Someone else having set it since is a 409 (`version_conflict`) carrying `currentVersion`, and nothing changes; 0 for a year that has a werkbudget is such a 409, another version for a year without one a 400 naming `version`. Figures below what is already committed are a 409 (`conflict`).',
           params: YearParams,
           body: WorkBudgetBody,
           response: { 200: WorkBudgetSchema, ...problemResponses },
@@ -103,7 +105,7 @@ export function budgetRoutes(db: Db, config: Config) {
           tags,
           summary: 'Ask for werkbudget from a trajectory; approved at once within the mandate',
           description:
-            "Answers 409 with `remainingCents` when the amount is more than is left. `status` is `approved` within the requester's mandate, else `requested` for the team lead or the municipality.",
+            "Answers 409 with `remainingCents` when the amount is more than is left. `status` is `approved` within the requester's mandate, else `requested` for the team lead or the municipality. A trajectory of another team, read by breaking the glass, is read-only: 403, and nothing is asked.",
           body: CreateRequestBody,
           response: {
             201: z.object({
@@ -150,6 +152,8 @@ export function budgetRoutes(db: Db, config: Config) {
         schema: {
           tags,
           summary: 'Approve (by mandate); 409 if it would overdraw',
+          description:
+            "Decided by a worker or team lead of the request's team, within their mandate, or by the municipality: a request of another team, read by breaking the glass, is a 403.",
           params: IdParams,
           body: ApproveBody,
           response: { 200: RequestSchema, ...problemResponses },
@@ -164,6 +168,8 @@ export function budgetRoutes(db: Db, config: Config) {
         schema: {
           tags,
           summary: 'Reject with a reason',
+          description:
+            'As approve: a request of another team, read by breaking the glass, is a 403.',
           params: IdParams,
           body: RejectBody,
           response: { 200: RequestSchema, ...problemResponses },
@@ -179,7 +185,7 @@ export function budgetRoutes(db: Db, config: Config) {
           tags,
           summary: 'Register the payment (once)',
           description:
-            'Answers 409 when the request is not approved, or was paid by someone else in the meantime (naming `status`; no audit row).',
+            'Answers 409 when the request is not approved, or was paid by someone else in the meantime (naming `status`; no audit row). A request of another team, read by breaking the glass, is a 403 (the municipality pays for every team).',
           params: IdParams,
           body: PayBody,
           response: { 200: RequestSchema, ...problemResponses },
@@ -195,7 +201,7 @@ export function budgetRoutes(db: Db, config: Config) {
           tags,
           summary: 'Correct a paid request with a visible counter-entry',
           description:
-            "Negative (money back) at most down to a net amount of 0: the payment plus all its corrections (else 400 naming `amountCents`). Positive counts as asking for the new net amount: 403 without the caller's mandate for it (the municipality's covers every amount), 409 with `remainingCents` when it does not fit in what is left.",
+            "Negative (money back) at most down to a net amount of 0: the payment plus all its corrections (else 400 naming `amountCents`). Positive counts as asking for the new net amount: 403 without the caller's mandate for it (the municipality's covers every amount), 409 with `remainingCents` when it does not fit in what is left. A request of another team, read by breaking the glass, is a 403.",
           params: IdParams,
           body: CorrectionBody,
           response: { 201: RequestSchema, ...problemResponses },
@@ -213,6 +219,8 @@ export function budgetRoutes(db: Db, config: Config) {
         schema: {
           tags,
           summary: 'Record the social and financial return',
+          description:
+            "The first return of a request is recorded without `version` (or with 0); replacing it sends the return's `version` as read (`return.version`). A return recorded or replaced by someone else since is a 409 (`version_conflict`) carrying `currentVersion`, and nothing changes; a `version` for a request without a return is a 400 naming `version`. A request of another team, read by breaking the glass, is a 403.",
           params: IdParams,
           body: ReturnBody,
           response: { 200: RequestSchema, ...problemResponses },

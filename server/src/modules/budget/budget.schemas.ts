@@ -16,7 +16,18 @@ export const ReturnCategory = z.enum([
   'other',
 ]);
 
+/** The version of a record as it was read: sent back with a change, 409 when it is stale. */
+const Version = z.number().int().min(0).max(2_147_483_647);
+
 export const WorkBudgetBody = z.strictObject({
+  /**
+   * The year's werkbudget as read (`version` of GET), or 0 for a year that has none yet. A stale
+   * one is a 409 with `currentVersion`, and nothing changes: two people setting the budget from
+   * the same read would otherwise silently undo each other's top-ups and allocations. Optional
+   * only because the fixed API (design/API.md) lists the body without it: left out, the PUT sets
+   * the budget unconditionally, as it always did. The web app always sends it.
+   */
+  version: Version.optional(),
   /** The year's own budget, before top-ups. */
   totalCents: Cents,
   allocations: z
@@ -115,6 +126,8 @@ export const RequestSchema = z
         financial: z
           .object({ kind: z.string(), monthlyCents: z.number().int(), months: z.number().int() })
           .nullable(),
+        /** Sent back to replace this return (POST .../return `version`). */
+        version: z.number().int(),
       })
       .nullable(),
     version: z.number().int(),
@@ -148,6 +161,11 @@ export const CorrectionBody = z.strictObject({
   reason: z.string().trim().min(1).max(2000),
 });
 export const ReturnBody = z.strictObject({
+  /**
+   * The recorded return's version as read (`return.version`), to replace it; left out (or 0) for
+   * the first return of a request. A stale or missing one is a 409 with `currentVersion`.
+   */
+  version: Version.optional(),
   social: z.string().trim().min(1).max(4000),
   category: ReturnCategory,
   financial: z
@@ -244,4 +262,5 @@ export const EvaluationSchema = z
 
 export type WorkBudgetInput = z.output<typeof WorkBudgetBody>;
 export type CreateRequestInput = z.output<typeof CreateRequestBody>;
+export type ReturnInput = z.output<typeof ReturnBody>;
 export type ExecutionBudgetInput = z.output<typeof ExecutionBudgetBody>;

@@ -3,17 +3,26 @@
 // never go below zero, also when two approvals race (the year's budget row is locked while a
 // decision is taken); payments are registered and never changed, only corrected by a visible
 // counter-entry; returns are recorded per case and evaluated at year end.
-import { sql } from 'kysely';
-import type { ServiceContext } from '../../platform/context.js';
+import { sql, type Insertable } from 'kysely';
+import type { Actor, ServiceContext } from '../../platform/context.js';
 import { inTenant, setScope, type TenantScope, type Trx } from '../../platform/db.js';
 import { AppError, invalidField, notFound, versionConflict } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { teams } from '../organisation/organisation.repository.js';
-import { findTrajectoryInScope, todayInAmsterdam } from '../trajectories/trajectories.service.js';
+import {
+  findTrajectoryInScope,
+  memberIds,
+  todayInAmsterdam,
+} from '../trajectories/trajectories.service.js';
+import { memberIdsOf } from '../trajectories/trajectories.repository.js';
 import { allTeamsScope, caseScopeOf } from '../organisation/team-scope.js';
-import type { ApprovalLevel, WorkBudgetRequestStatus } from '../../db/schema.js';
-import type { CreateRequestInput, WorkBudgetInput } from './budget.schemas.js';
+import type {
+  ApprovalLevel,
+  WorkBudgetRequestStatus,
+  WorkBudgetReturnsTable,
+} from '../../db/schema.js';
+import type { CreateRequestInput, ReturnInput, WorkBudgetInput } from './budget.schemas.js';
 
 /**
  * Budget figures are aggregates the municipality needs across teams; the requests behind them
@@ -26,6 +35,39 @@ async function budgetScope(trx: Trx, ctx: ServiceContext): Promise<TenantScope> 
     return { municipalityId, teamIds: (await teams.list(trx, municipalityId)).map((t) => t.id) };
   }
   return caseScopeOf(ctx.actor);
+}
+
+/**
+ * Spending, deciding on, paying, correcting and recording the return of a team's werkbudget is for
+ * that team (or the municipality), as writeScopeFor keeps other writes of a case to the caller's
+ * own teams. A household opened by breaking the glass is in the caller's read scope (caseScopeOf),
+ * so its requests and trajectory are found; but the glass is read-only, and the budget's figures
+ * are computed in the scope of all teams, past the row-level security that refuses other glass
+ * writes. Refused here, with the same answer: 403, audited as refused access.
+ */
+function requireOwnTeam(actor: Actor, teamId: string): void {
+  if (actor.role === 'municipality') return;
+  if (!actor.teamIds.includes(teamId)) throw new AppError('forbidden');
+}
+
+/**
+ * The residents of the households of these trajectories, in one query: for the audit rows of
+ * the requests made for them (a request names no resident itself, only its trajectory).
+ */
+async function residentsOfTrajectories(
+  trx: Trx,
+  municipalityId: string,
+  trajectoryIds: readonly (string | null)[],
+): Promise<string[]> {
+  const ids = [...new Set(trajectoryIds.filter((id): id is string => id !== null))];
+  if (ids.length === 0) return [];
+  const rows = await trx
+    .selectFrom('trajectories as t')
+    .select(memberIdsOf('t').as('member_ids'))
+    .where('t.municipality_id', '=', municipalityId)
+    .where('t.id', 'in', ids)
+    .execute();
+  return rows.flatMap((row) => row.member_ids);
 }
 
 // ---- the year's budget ----------------------------------------------------------------------
@@ -106,6 +148,11 @@ export async function putWorkBudget(ctx: ServiceContext, year: number, input: Wo
     }
     const existing = await loadBudget(trx, municipalityId, year, true);
     if (existing) {
+      // The row is locked until the commit: the version cannot move between this check and the
+      // update below.
+      if (input.version !== undefined && existing.version !== input.version) {
+        throw budgetVersionConflict(year, existing.version);
+      }
       await trx
         .updateTable('work_budgets')
         .set({
@@ -133,7 +180,16 @@ export async function putWorkBudget(ctx: ServiceContext, year: number, input: Wo
         .where('year', '=', year)
         .execute();
     } else {
-      await trx
+      if (input.version !== undefined && input.version !== 0) {
+        throw invalidField(
+          'version',
+          `must be 0: there is no werkbudget for ${year} yet`,
+          `moet 0 zijn: er is nog geen werkbudget voor ${year}`,
+        );
+      }
+      // Two people setting up the same year at once: the second insert waits for the first and
+      // then finds its row, and is the stale one.
+      const inserted = await trx
         .insertInto('work_budgets')
         .values({
           municipality_id: municipalityId,
@@ -146,7 +202,12 @@ export async function putWorkBudget(ctx: ServiceContext, year: number, input: Wo
               }
             : {}),
         })
-        .execute();
+        .onConflict((oc) => oc.columns(['municipality_id', 'year']).doNothing())
+        .executeTakeFirst();
+      if (inserted.numInsertedOrUpdatedRows !== 1n) {
+        const current = await loadBudget(trx, municipalityId, year);
+        throw budgetVersionConflict(year, current?.version ?? 0);
+      }
     }
     if (input.topUps.length > 0) {
       await trx
@@ -187,8 +248,25 @@ export async function putWorkBudget(ctx: ServiceContext, year: number, input: Wo
         },
       });
     }
+    await audit(trx, ctx, {
+      action: 'work_budget.set',
+      objectType: 'work_budget',
+      objectId: String(year),
+      reason: `version ${input.version + 1}`,
+    });
   });
   return getWorkBudget(ctx, year);
+}
+
+/** Someone else set the year's werkbudget since it was read: nothing is saved. */
+function budgetVersionConflict(year: number, currentVersion: number): AppError {
+  return new AppError('version_conflict', {
+    detail: {
+      en: `Someone else changed the werkbudget of ${year} in the meantime (it is now at version ${currentVersion}). Nothing was saved: load the new figures, check yours and save again.`,
+      nl: `Iemand anders heeft het werkbudget van ${year} intussen gewijzigd (het is nu versie ${currentVersion}). Er is niets opgeslagen: laad de nieuwe bedragen, controleer de uwe en sla opnieuw op.`,
+    },
+    extra: { currentVersion },
+  });
 }
 
 // ---- figures --------------------------------------------------------------------------------
@@ -374,6 +452,7 @@ function selectRequests(trx: Trx, municipalityId: string) {
       't.financial_kind',
       't.monthly_cents',
       't.months',
+      't.version as return_version',
     ])
     .where('r.municipality_id', '=', municipalityId);
 }
@@ -409,6 +488,7 @@ const toRequest = (r: RequestRow) => ({
         financial: r.financial_kind
           ? { kind: r.financial_kind, monthlyCents: r.monthly_cents ?? 0, months: r.months ?? 0 }
           : null,
+        version: r.return_version ?? 1,
       }
     : null,
   version: r.version,
@@ -425,6 +505,7 @@ export function createRequest(ctx: ServiceContext, input: CreateRequestInput) {
   const year = input.year ?? Number(todayInAmsterdam().slice(0, 4));
   return inTenant(ctx.db, scope, async (trx) => {
     const trajectory = await findTrajectoryInScope(trx, ctx, input.trajectoryId);
+    requireOwnTeam(ctx.actor, trajectory.team_id);
     const budget = await loadBudget(trx, scope.municipalityId, year, true);
     if (!budget)
       throw invalidField(
@@ -465,6 +546,7 @@ export function createRequest(ctx: ServiceContext, input: CreateRequestInput) {
       action: 'work_budget.request',
       objectType: 'work_budget_request',
       objectId: id,
+      residentIds: await memberIds(trx, scope.municipalityId, trajectory.household_id),
       reason: `${input.amountCents} cents, ${approvedNow ? 'approved within mandate' : `to ${level}`}`,
     });
     return {
@@ -501,6 +583,11 @@ export function listRequests(
       await audit(trx, ctx, {
         action: 'work_budget.list',
         objectType: 'work_budget_request',
+        residentIds: await residentsOfTrajectories(
+          trx,
+          scope.municipalityId,
+          rows.map((r) => r.trajectory_id),
+        ),
         reason: query.toDecide === 'true' ? 'to decide' : null,
       });
       return rows.map(toRequest);
@@ -521,6 +608,7 @@ async function decide(
       const scope = await budgetScope(trx, ctx);
       await setScope(trx, scope);
       const request = await findRequest(trx, scope.municipalityId, id);
+      requireOwnTeam(ctx.actor, request.team_id);
       if (request.status !== 'requested') {
         throw new AppError('conflict', {
           detail: {
@@ -567,6 +655,9 @@ async function decide(
         action: decision === 'approve' ? 'work_budget.approve' : 'work_budget.reject',
         objectType: 'work_budget_request',
         objectId: id,
+        residentIds: await residentsOfTrajectories(trx, scope.municipalityId, [
+          request.trajectory_id,
+        ]),
         reason: note,
       });
       return toRequest(await findRequest(trx, scope.municipalityId, id));
@@ -591,6 +682,7 @@ export function payRequest(
       const scope = await budgetScope(trx, ctx);
       await setScope(trx, scope);
       const request = await findRequest(trx, scope.municipalityId, id);
+      requireOwnTeam(ctx.actor, request.team_id);
       if (request.status !== 'approved') {
         throw new AppError('conflict', {
           detail: {
@@ -634,6 +726,9 @@ export function payRequest(
         action: 'work_budget.pay',
         objectType: 'work_budget_request',
         objectId: id,
+        residentIds: await residentsOfTrajectories(trx, scope.municipalityId, [
+          request.trajectory_id,
+        ]),
       });
       return toRequest(await findRequest(trx, scope.municipalityId, id));
     },
@@ -658,6 +753,7 @@ export function correctPayment(
       const scope = await budgetScope(trx, ctx);
       await setScope(trx, scope);
       const found = await findRequest(trx, scope.municipalityId, id);
+      requireOwnTeam(ctx.actor, found.team_id);
       // Locks in the order decide() takes them: the year's budget, then the request. The request
       // row stays locked until the commit, so two corrections of it are checked one after the
       // other, each against the net amount the other left.
@@ -748,6 +844,9 @@ export function correctPayment(
         action: 'work_budget.correct',
         objectType: 'work_budget_request',
         objectId: correctionId,
+        residentIds: await residentsOfTrajectories(trx, scope.municipalityId, [
+          request.trajectory_id,
+        ]),
         reason: `corrects ${id}: ${input.amountCents} cents, net ${newNet}`,
       });
       return toRequest(await findRequest(trx, scope.municipalityId, correctionId));
@@ -755,18 +854,17 @@ export function correctPayment(
   );
 }
 
-export function recordReturn(
-  ctx: ServiceContext,
-  id: string,
-  input: {
-    social: string;
-    category: 'work' | 'health' | 'housing' | 'debts' | 'participation' | 'school' | 'other';
-    financial?: { kind: string; monthlyCents: number; months: number } | undefined;
-  },
-) {
+/**
+ * Records what a request achieved. The first return of a request is recorded without a version;
+ * replacing it takes the version it was based on (as read: `return.version`), so that a second
+ * worker's return never silently replaces the first one: a stale or missing version is a 409
+ * with `currentVersion`, and nothing changes.
+ */
+export function recordReturn(ctx: ServiceContext, id: string, input: ReturnInput) {
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {
     const request = await findRequest(trx, scope.municipalityId, id);
+    requireOwnTeam(ctx.actor, request.team_id);
     if (request.status !== 'paid' && request.status !== 'approved') {
       throw new AppError('conflict', {
         detail: {
@@ -784,23 +882,100 @@ export function recordReturn(
       recorded_by: ctx.actor.staffId,
       recorded_at: new Date(),
     };
-    await trx
-      .insertInto('work_budget_returns')
-      .values({
-        municipality_id: scope.municipalityId,
-        request_id: id,
-        team_id: request.team_id,
-        ...values,
-      })
-      .onConflict((oc) => oc.columns(['municipality_id', 'request_id']).doUpdateSet(values))
-      .execute();
+    const expected = input.version ?? 0;
+    const written =
+      expected === 0
+        ? await insertFirstReturn(trx, scope.municipalityId, request, values)
+        : await replaceReturn(trx, scope.municipalityId, id, expected, values);
+    if (!written) {
+      const current = await returnVersion(trx, scope.municipalityId, id);
+      if (current === null) {
+        throw invalidField(
+          'version',
+          'must be left out: this request has no return yet',
+          'moet weggelaten worden: deze aanvraag heeft nog geen rendement',
+        );
+      }
+      throw returnVersionConflict(current);
+    }
     await audit(trx, ctx, {
       action: 'work_budget.return',
       objectType: 'work_budget_request',
       objectId: id,
+      residentIds: await residentsOfTrajectories(trx, scope.municipalityId, [
+        request.trajectory_id,
+      ]),
       reason: input.category,
     });
     return toRequest(await findRequest(trx, scope.municipalityId, id));
+  });
+}
+
+type ReturnValues = Omit<
+  Insertable<WorkBudgetReturnsTable>,
+  'municipality_id' | 'request_id' | 'team_id' | 'version'
+>;
+
+/** The first return of a request; false when there is one already (recorded in the meantime). */
+async function insertFirstReturn(
+  trx: Trx,
+  municipalityId: string,
+  request: { id: string; team_id: string },
+  values: ReturnValues,
+): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('work_budget_returns')
+    .values({
+      municipality_id: municipalityId,
+      request_id: request.id,
+      team_id: request.team_id,
+      ...values,
+    })
+    .onConflict((oc) => oc.columns(['municipality_id', 'request_id']).doNothing())
+    .executeTakeFirst();
+  return inserted.numInsertedOrUpdatedRows === 1n;
+}
+
+/** Replaces the return if it is still at `expected`; false when it is not (or there is none). */
+async function replaceReturn(
+  trx: Trx,
+  municipalityId: string,
+  requestId: string,
+  expected: number,
+  values: ReturnValues,
+): Promise<boolean> {
+  const updated = await trx
+    .updateTable('work_budget_returns')
+    .set({ ...values, version: sql`version + 1` })
+    .where('municipality_id', '=', municipalityId)
+    .where('request_id', '=', requestId)
+    .where('version', '=', expected)
+    .executeTakeFirst();
+  return updated.numUpdatedRows === 1n;
+}
+
+async function returnVersion(
+  trx: Trx,
+  municipalityId: string,
+  requestId: string,
+): Promise<number | null> {
+  const row = await trx
+    .selectFrom('work_budget_returns')
+    .select('version')
+    .where('municipality_id', '=', municipalityId)
+    .where('request_id', '=', requestId)
+    .executeTakeFirst();
+  return row?.version ?? null;
+}
+
+/** Someone else recorded the return since it was read: nothing is saved. */
+function returnVersionConflict(currentVersion: number): AppError {
+  return new AppError('version_conflict', {
+    detail: {
+      en: `Someone else recorded the return of this request in the meantime (it is now at version ${currentVersion}). Nothing was saved: load the new return, check yours and save again.`,
+      nl: `Iemand anders heeft het rendement van deze aanvraag intussen vastgelegd (het is nu versie ${currentVersion}). Er is niets opgeslagen: laad het nieuwe rendement, controleer het uwe en sla opnieuw op.`,
+    },
+    extra: { currentVersion },
   });
 }
 
@@ -846,9 +1021,15 @@ export function evaluateYear(ctx: ServiceContext, year: number) {
       spent(rows.filter((x) => x.status === 'correction' && x.correction_of === r.id));
     const financial = (r: RequestRow) =>
       r.monthly_cents !== null && r.months !== null ? r.monthly_cents * r.months : null;
+    // The cases carry no names, but their purpose and return are about the residents of them.
     await audit(trx, ctx, {
       action: 'work_budget.list',
       objectType: 'work_budget_evaluation',
+      residentIds: await residentsOfTrajectories(
+        trx,
+        municipalityId,
+        paid.map((r) => r.trajectory_id),
+      ),
       reason: String(year),
     });
     return {

@@ -2,7 +2,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { LightMyRequestResponse } from 'fastify';
 import { sideBySide as runSideBySide } from '../../../test/side-by-side.js';
-import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
+import {
+  call,
+  createDemoEnv,
+  lastAuditOf,
+  login,
+  type Session,
+  type TestEnv,
+} from '../../../test/harness.js';
+import { accessLogText } from '../portal/access-log-texts.js';
 
 interface Request {
   id: string;
@@ -11,7 +19,10 @@ interface Request {
   amountCents: number;
 }
 interface Problem {
+  status: number;
+  title: string;
   code: string;
+  currentVersion?: number;
   detail: string;
   detailNl: string;
   remainingCents?: number;
@@ -77,6 +88,7 @@ beforeAll(async () => {
   noordwestId = worker.user.teamIds[0] ?? '';
   trajectoryId = await openTrajectory('Fysio');
   const response = await call(env.app, gemeente, 'PUT', '/api/v1/work-budgets/2031', {
+    version: 0,
     totalCents: 5_000_000,
     topUps: [{ source: 'Armoedebudget jeugd', cents: 1_000_000 }],
     allocations: [
@@ -91,10 +103,15 @@ beforeAll(async () => {
 describe('setting the werkbudget', () => {
   it('is for the municipality only, and refuses allocating more than there is', async () => {
     expect(
-      (await call(env.app, teamlead, 'PUT', '/api/v1/work-budgets/2032', { totalCents: 1 }))
-        .statusCode,
+      (
+        await call(env.app, teamlead, 'PUT', '/api/v1/work-budgets/2032', {
+          version: 0,
+          totalCents: 1,
+        })
+      ).statusCode,
     ).toBe(403);
     const tooMuch = await call(env.app, gemeente, 'PUT', '/api/v1/work-budgets/2032', {
+      version: 0,
       totalCents: 100_000,
       allocations: [{ teamId: noordwestId, cents: 200_000 }],
     });
@@ -256,6 +273,7 @@ describe('payments, corrections and returns', () => {
 describe('never below zero', () => {
   it('refuses a request for more than is left, with the remaining amount', async () => {
     await call(env.app, gemeente, 'PUT', '/api/v1/work-budgets/2030', {
+      version: 0,
       totalCents: 100_000,
       mandate: { workerCents: 0, teamLeadCents: 100_000 },
     });
@@ -284,9 +302,11 @@ describe('never below zero', () => {
 
   it('refuses lowering the budget below what is committed', async () => {
     const response = await call(env.app, gemeente, 'PUT', '/api/v1/work-budgets/2030', {
+      version: 1,
       totalCents: 50_000,
     });
     expect(response.statusCode).toBe(409);
+    expect(response.json<Problem>().code).toBe('conflict');
     const stored = (await call(env.app, gemeente, 'GET', '/api/v1/work-budgets/2030')).json<{
       totalCents: number;
     }>();
@@ -423,6 +443,7 @@ describe('corrections keep to the mandate, the payment and the budget', () => {
 
   beforeAll(async () => {
     const response = await call(env.app, gemeente, 'PUT', `/api/v1/work-budgets/${year}`, {
+      version: 0,
       totalCents: 1_000_000,
       allocations: [{ teamId: noordwestId, cents: 1_000_000 }],
       mandate: { workerCents: 25_000, teamLeadCents: 100_000 },
@@ -547,5 +568,343 @@ describe('corrections keep to the mandate, the payment and the budget', () => {
         expect.objectContaining({ amountCents: 525_001, correctionsCents: 505_001 }),
       ]),
     );
+  });
+});
+
+/** The ids of the residents of a trajectory's household, sorted (as lastAuditOf gives them). */
+async function residentsOf(...trajectoryIds: string[]): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    select r.id::text as id from residents r
+    join trajectories t on t.municipality_id = r.municipality_id and t.household_id = r.household_id
+    where t.id = any(${trajectoryIds}::uuid[])`.execute(env.owner);
+  return rows.map((r) => r.id).sort();
+}
+
+interface StoredRequest {
+  team_id: string;
+  status: string;
+  version: number;
+}
+
+async function requestsOf(trajectory: string): Promise<StoredRequest[]> {
+  const { rows } = await sql<StoredRequest>`
+    select team_id::text as team_id, status, version from work_budget_requests
+    where trajectory_id = ${trajectory}::uuid order by requested_at, id`.execute(env.owner);
+  return rows;
+}
+
+describe('break the glass opens a household read-only, also for its werkbudget', () => {
+  const year = 2034;
+  const reason = 'Crisis: collega ziek, moeder belt in paniek over uithuiszetting vandaag';
+  let glassTrajectory: string;
+  let leadOost: Session;
+
+  beforeAll(async () => {
+    const put = await call(env.app, gemeente, 'PUT', `/api/v1/work-budgets/${year}`, {
+      version: 0,
+      totalCents: 1_000_000,
+      allocations: [{ teamId: noordwestId, cents: 500_000 }],
+      mandate: { workerCents: 25_000, teamLeadCents: 100_000 },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    leadOost = await login(env.app, 'd.wetzels@maastricht.demo');
+    glassTrajectory = await openTrajectory('Glasbudget');
+    for (const session of [worker2, leadOost]) {
+      const granted = await call(env.app, session, 'POST', '/api/v1/break-glass', {
+        trajectoryId: glassTrajectory,
+        reason,
+      });
+      expect(granted.statusCode, granted.body).toBe(201);
+    }
+  });
+
+  it('refuses a request from another team’s worker as every glass write is refused: 403, nothing booked', async () => {
+    // The glass opens the trajectory for reading, and another write on it is refused.
+    expect(
+      (await call(env.app, worker2, 'GET', `/api/v1/trajectories/${glassTrajectory}`)).statusCode,
+    ).toBe(200);
+    const contact = await call(
+      env.app,
+      worker2,
+      'POST',
+      `/api/v1/trajectories/${glassTrajectory}/contacts`,
+      { at: new Date().toISOString(), kind: 'phone', note: 'Gebeld' },
+    );
+    expect(contact.statusCode).toBe(403);
+    const asked = await ask(worker2, 20_000, year, glassTrajectory);
+    expect(asked.statusCode, asked.body).toBe(403);
+    expect(asked.json<Problem>()).toEqual(contact.json<Problem>());
+    expect(await requestsOf(glassTrajectory)).toEqual([]);
+  });
+
+  it('lets no team lead of another team approve or reject, and no one of it pay, correct or record a return', async () => {
+    const waiting = (await ask(worker, 60_000, year, glassTrajectory)).json<Request>();
+    expect(waiting).toMatchObject({ status: 'requested', approvalLevel: 'team_lead' });
+    const approved = (await ask(worker, 10_000, year, glassTrajectory)).json<Request>();
+    expect(approved.status).toBe('approved');
+    const paid = (await ask(worker, 20_000, year, glassTrajectory)).json<Request>();
+    const payment = { paidOn: `${year}-02-01`, payee: 'Leverancier' };
+    expect(
+      (await call(env.app, worker, 'POST', `/api/v1/work-budget-requests/${paid.id}/pay`, payment))
+        .statusCode,
+    ).toBe(200);
+    const before = await requestsOf(glassTrajectory);
+    const summaryBefore = (
+      await call(env.app, gemeente, 'GET', `/api/v1/work-budgets/${year}/summary`)
+    ).json<unknown>();
+
+    const post = (session: Session, id: string, action: string, body: object) =>
+      call(env.app, session, 'POST', `/api/v1/work-budget-requests/${id}/${action}`, body);
+    const attempts = [
+      await post(leadOost, waiting.id, 'approve', {}),
+      await post(leadOost, waiting.id, 'reject', { reason: 'Niet nodig' }),
+      await post(worker2, approved.id, 'pay', payment),
+      await post(leadOost, paid.id, 'correction', { amountCents: 5_000, reason: 'Meer' }),
+      await post(leadOost, paid.id, 'correction', { amountCents: -5_000, reason: 'Minder' }),
+      await post(worker2, paid.id, 'return', { social: 'Weer aan het werk', category: 'work' }),
+    ];
+    expect(attempts.map((a) => a.statusCode)).toEqual([403, 403, 403, 403, 403, 403]);
+    expect(attempts.map((a) => a.json<Problem>().code)).toEqual(Array(6).fill('forbidden'));
+    expect(await requestsOf(glassTrajectory)).toEqual(before);
+    const { rows: returns } = await sql`
+      select 1 from work_budget_returns where request_id = ${paid.id}::uuid`.execute(env.owner);
+    expect(returns).toEqual([]);
+    expect(
+      (
+        await call(env.app, gemeente, 'GET', `/api/v1/work-budgets/${year}/summary`)
+      ).json<unknown>(),
+    ).toEqual(summaryBefore);
+
+    // The team's own team lead still decides, as always.
+    expect((await post(teamlead, waiting.id, 'approve', {})).statusCode).toBe(200);
+  });
+});
+
+describe('the audit names the residents of the werkbudget', () => {
+  const year = 2035;
+  let first: string;
+  let second: string;
+
+  beforeAll(async () => {
+    const put = await call(env.app, gemeente, 'PUT', `/api/v1/work-budgets/${year}`, {
+      version: 0,
+      totalCents: 1_000_000,
+      mandate: { workerCents: 25_000, teamLeadCents: 100_000 },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    first = await openTrajectory('Auditbudget');
+    second = await openTrajectory('Auditlijst');
+  });
+
+  it('names the household’s residents in every change of a request', async () => {
+    const residents = await residentsOf(first);
+    expect(residents.length).toBeGreaterThan(0);
+    const asked = (await ask(worker, 10_000, year, first)).json<Request>();
+    expect((await lastAuditOf(env, 'work_budget.request')).residentIds).toEqual(residents);
+
+    await call(env.app, worker, 'POST', `/api/v1/work-budget-requests/${asked.id}/pay`, {
+      paidOn: `${year}-01-05`,
+      payee: 'Fysio Jansen',
+    });
+    expect((await lastAuditOf(env, 'work_budget.pay')).residentIds).toEqual(residents);
+
+    await call(env.app, worker, 'POST', `/api/v1/work-budget-requests/${asked.id}/correction`, {
+      amountCents: -1_000,
+      reason: 'Korting',
+    });
+    expect((await lastAuditOf(env, 'work_budget.correct')).residentIds).toEqual(residents);
+
+    await call(env.app, worker, 'POST', `/api/v1/work-budget-requests/${asked.id}/return`, {
+      social: 'Weer aan het werk',
+      category: 'work',
+    });
+    expect((await lastAuditOf(env, 'work_budget.return')).residentIds).toEqual(residents);
+
+    const toApprove = (await ask(worker, 60_000, year, first)).json<Request>();
+    await call(
+      env.app,
+      teamlead,
+      'POST',
+      `/api/v1/work-budget-requests/${toApprove.id}/approve`,
+      {},
+    );
+    expect((await lastAuditOf(env, 'work_budget.approve')).residentIds).toEqual(residents);
+    const toReject = (await ask(worker, 60_000, year, first)).json<Request>();
+    await call(env.app, teamlead, 'POST', `/api/v1/work-budget-requests/${toReject.id}/reject`, {
+      reason: 'Er is een fonds',
+    });
+    expect((await lastAuditOf(env, 'work_budget.reject')).residentIds).toEqual(residents);
+  });
+
+  it('names a row per resident shown in a list and in the evaluation', async () => {
+    await ask(worker, 5_000, year, second);
+    const list = await call(env.app, worker, 'GET', `/api/v1/work-budget-requests?year=${year}`);
+    const shown = list.json<{ items: { trajectoryId: string }[] }>().items;
+    expect(new Set(shown.map((r) => r.trajectoryId))).toEqual(new Set([first, second]));
+    expect((await lastAuditOf(env, 'work_budget.list')).residentIds).toEqual(
+      await residentsOf(first, second),
+    );
+
+    // The evaluation shows the paid cases (only the first trajectory's), without names.
+    const evaluation = await call(
+      env.app,
+      gemeente,
+      'GET',
+      `/api/v1/work-budgets/${year}/evaluation`,
+    );
+    expect(evaluation.statusCode).toBe(200);
+    expect((await lastAuditOf(env, 'work_budget.list')).residentIds).toEqual(
+      await residentsOf(first),
+    );
+  });
+
+  it('tells the resident in their access log that it was about their trajectory', () => {
+    for (const action of [
+      'work_budget.request',
+      'work_budget.list',
+      'work_budget.approve',
+      'work_budget.reject',
+      'work_budget.pay',
+      'work_budget.correct',
+      'work_budget.return',
+    ]) {
+      const text = accessLogText(action, 'success');
+      expect(text.nl, action).toMatch(/werkbudget .*voor uw traject/);
+      expect(text.en, action).toMatch(/work budget .*for your trajectory/);
+    }
+  });
+});
+
+describe('setting the werkbudget takes the version it was based on', () => {
+  const year = 2036;
+  interface WorkBudget {
+    totalCents: number;
+    topUps: { source: string; cents: number }[];
+    version: number;
+  }
+  const read = async () =>
+    (await call(env.app, gemeente, 'GET', `/api/v1/work-budgets/${year}`)).json<WorkBudget>();
+  const put = (body: object) =>
+    call(env.app, gemeente, 'PUT', `/api/v1/work-budgets/${year}`, body);
+
+  it('sets up a new year with version 0, and refuses another version for it', async () => {
+    const wrong = await put({ version: 3, totalCents: 100_000 });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json<Problem>().invalidParams?.map((p) => p.name)).toEqual(['version']);
+    const created = await put({ version: 0, totalCents: 100_000 });
+    expect(created.statusCode, created.body).toBe(200);
+    expect(created.json<WorkBudget>().version).toBe(1);
+  });
+
+  it('still takes the body of the fixed API without a version, unconditionally', async () => {
+    const other = 2038;
+    const first = await call(env.app, gemeente, 'PUT', `/api/v1/work-budgets/${other}`, {
+      totalCents: 100_000,
+      allocations: [],
+      topUps: [],
+    });
+    expect(first.statusCode, first.body).toBe(200);
+    const second = await call(env.app, gemeente, 'PUT', `/api/v1/work-budgets/${other}`, {
+      totalCents: 90_000,
+      allocations: [],
+      topUps: [],
+    });
+    expect(second.statusCode, second.body).toBe(200);
+    expect(second.json<WorkBudget>()).toMatchObject({ totalCents: 90_000, version: 2 });
+  });
+
+  it('answers the second of two saves from the same read with 409 and the newer version, keeping the first', async () => {
+    const { version } = await read();
+    const withTopUp = await put({
+      version,
+      totalCents: 100_000,
+      topUps: [{ source: 'Armoedebudget jeugd', cents: 50_000 }],
+    });
+    expect(withTopUp.statusCode, withTopUp.body).toBe(200);
+    const stale = await put({ version, totalCents: 120_000 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json<Problem>()).toMatchObject({
+      code: 'version_conflict',
+      currentVersion: version + 1,
+    });
+    expect(stale.json<Problem>().detailNl).toContain('intussen');
+    expect(await read()).toMatchObject({
+      totalCents: 100_000,
+      topUps: [{ source: 'Armoedebudget jeugd', cents: 50_000 }],
+      version: version + 1,
+    });
+    // Setting up the year again from nothing is stale as well.
+    expect((await put({ version: 0, totalCents: 1 })).json<Problem>()).toMatchObject({
+      code: 'version_conflict',
+      currentVersion: version + 1,
+    });
+    // From the newer version it saves.
+    const again = await put({ version: version + 1, totalCents: 120_000 });
+    expect(again.statusCode).toBe(200);
+    expect(again.json<WorkBudget>()).toMatchObject({ totalCents: 120_000, version: version + 2 });
+  });
+});
+
+describe('replacing a return takes the version it was based on', () => {
+  const year = 2037;
+  let id: string;
+  interface WithReturn {
+    return: { social: string; category: string; version: number } | null;
+  }
+  const record = (session: Session, body: object) =>
+    call(env.app, session, 'POST', `/api/v1/work-budget-requests/${id}/return`, body);
+  const stored = async () => {
+    const { rows } = await sql<{ social: string; version: number }>`
+      select social, version from work_budget_returns where request_id = ${id}::uuid`.execute(
+      env.owner,
+    );
+    return rows;
+  };
+
+  beforeAll(async () => {
+    const put = await call(env.app, gemeente, 'PUT', `/api/v1/work-budgets/${year}`, {
+      version: 0,
+      totalCents: 1_000_000,
+      mandate: { workerCents: 25_000, teamLeadCents: 100_000 },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    id = (await ask(worker, 5_000, year, await openTrajectory('Rendement'))).json<Request>().id;
+  });
+
+  it('records the first return without a version, and refuses a version when there is none', async () => {
+    const early = await record(worker, { version: 1, social: 'Werk', category: 'work' });
+    expect(early.statusCode).toBe(400);
+    expect(early.json<Problem>().invalidParams?.map((p) => p.name)).toEqual(['version']);
+    expect(await stored()).toEqual([]);
+    const first = await record(worker, { social: 'Weer aan het werk', category: 'work' });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json<WithReturn>().return).toMatchObject({
+      social: 'Weer aan het werk',
+      version: 1,
+    });
+  });
+
+  it('answers a return recorded from a stale read with 409 and the newer version; nothing overwritten', async () => {
+    // The team lead had the form open before the worker's return: no version.
+    const blind = await record(teamlead, { social: 'Anders', category: 'other' });
+    expect(blind.statusCode).toBe(409);
+    expect(blind.json<Problem>()).toMatchObject({ code: 'version_conflict', currentVersion: 1 });
+    expect(await stored()).toEqual([{ social: 'Weer aan het werk', version: 1 }]);
+
+    const replaced = await record(teamlead, {
+      version: 1,
+      social: 'Weer aan het werk, en de schulden in de schuldhulp',
+      category: 'work',
+    });
+    expect(replaced.statusCode, replaced.body).toBe(200);
+    expect(replaced.json<WithReturn>().return?.version).toBe(2);
+
+    const stale = await record(worker, { version: 1, social: 'Anders', category: 'other' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json<Problem>()).toMatchObject({ code: 'version_conflict', currentVersion: 2 });
+    expect(stale.json<Problem>().detailNl).toContain('intussen');
+    expect(await stored()).toEqual([
+      { social: 'Weer aan het werk, en de schulden in de schuldhulp', version: 2 },
+    ]);
   });
 });

@@ -131,29 +131,30 @@ export const ACCESS_LOG_TEXTS: Record<ResidentAction, Text> = {
     nl: 'vroeg werkbudget aan voor uw traject',
     en: 'requested work budget for your trajectory',
   },
+  // A list of requests, or the year-end evaluation (where the case has no name).
   'work_budget.list': {
-    nl: 'bekeek de aanvragen voor werkbudget',
-    en: 'viewed the work budget requests',
+    nl: 'zag een aanvraag voor werkbudget voor uw traject in een overzicht',
+    en: 'saw a work budget request for your trajectory in an overview',
   },
   'work_budget.approve': {
-    nl: 'keurde een aanvraag voor werkbudget goed',
-    en: 'approved a work budget request',
+    nl: 'keurde een aanvraag voor werkbudget voor uw traject goed',
+    en: 'approved a work budget request for your trajectory',
   },
   'work_budget.reject': {
-    nl: 'wees een aanvraag voor werkbudget af',
-    en: 'turned down a work budget request',
+    nl: 'wees een aanvraag voor werkbudget voor uw traject af',
+    en: 'turned down a work budget request for your trajectory',
   },
   'work_budget.pay': {
-    nl: 'legde een betaling uit het werkbudget vast',
-    en: 'recorded a payment from the work budget',
+    nl: 'legde een betaling uit het werkbudget voor uw traject vast',
+    en: 'recorded a payment from the work budget for your trajectory',
   },
   'work_budget.correct': {
-    nl: 'corrigeerde een betaling uit het werkbudget',
-    en: 'corrected a payment from the work budget',
+    nl: 'corrigeerde een betaling uit het werkbudget voor uw traject',
+    en: 'corrected a payment from the work budget for your trajectory',
   },
   'work_budget.return': {
-    nl: 'legde vast wat het werkbudget opleverde',
-    en: 'recorded what the work budget achieved',
+    nl: 'legde vast wat het werkbudget voor uw traject opleverde',
+    en: 'recorded what the work budget achieved for your trajectory',
   },
   'volunteer.list': {
     nl: 'bekeek wat u voor anderen wilt doen',

@@ -6,10 +6,17 @@ import { useTranslation } from 'react-i18next';
 import { Button, ButtonGroup } from '../../components/Button';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { fieldId, Form, SelectField, TextAreaField, TextField } from '../../components/FormFields';
-import { Heading } from '../../components/Typography';
+import { Notice } from '../../components/Alert';
+import { Heading, Paragraph } from '../../components/Typography';
 import { isIsoDate, todayInAmsterdam } from '../../lib/calendar';
 import type { FieldErrors } from '../../lib/forms';
 import { useFormErrors } from '../../lib/forms';
+import {
+  isVersionConflict,
+  useBaseVersion,
+  VersionConflict,
+  withoutVersionConflict,
+} from './conflict';
 import { parseEuros } from './money';
 import { MoneyField } from './MoneyField';
 import type { BudgetRequest } from './queries';
@@ -20,6 +27,7 @@ import {
   usePay,
   useRecordReturn,
   useReject,
+  useReloadRequest,
 } from './queries';
 
 type Done = (message: string) => void;
@@ -226,6 +234,14 @@ export function ReturnForm({
 }) {
   const { t } = useTranslation();
   const record = useRecordReturn();
+  const reloadRequest = useReloadRequest();
+  // The return's version as the form was opened (none before the first return), sent back to
+  // replace it; after a conflict, the newer one.
+  const base = useBaseVersion(
+    request.return?.version,
+    async () => (await reloadRequest(request.id))?.return?.version,
+    () => record.reset(),
+  );
   const [values, setValues] = useState({
     social: request.return?.social ?? '',
     category: request.return?.category ?? '',
@@ -242,7 +258,12 @@ export function ReturnForm({
     monthlyCents: t('budget.monthly'),
     months: t('budget.months'),
   };
-  const errors = useActionErrors(formId, labels, clientErrors, record.error);
+  const errors = useActionErrors(
+    formId,
+    labels,
+    clientErrors,
+    withoutVersionConflict(record.error),
+  );
   const set = (key: keyof typeof values, value: string) =>
     setValues((current) => ({ ...current, [key]: value }));
 
@@ -268,6 +289,7 @@ export function ReturnForm({
     record.mutate(
       {
         id: request.id,
+        ...(base.version === undefined ? {} : { version: base.version }),
         social: values.social.trim(),
         category: values.category as (typeof RETURN_CATEGORIES)[number],
         ...(financialGiven && monthlyCents !== null && months !== null
@@ -281,6 +303,19 @@ export function ReturnForm({
   return (
     <>
       <Heading level={4}>{t('budget.returnTitle')}</Heading>
+      {isVersionConflict(record.error) && (
+        <VersionConflict
+          message={t('budget.returnConflict')}
+          reloadLabel={t('budget.returnReload')}
+          onReload={base.reload}
+          reloading={base.reloading}
+        />
+      )}
+      {base.reloaded && (
+        <Notice type="info">
+          <Paragraph>{t('budget.returnReloaded')}</Paragraph>
+        </Notice>
+      )}
       <ErrorSummary items={errors.summary} general={errors.general} />
       <Form id={formId} onSubmit={submit}>
         <TextAreaField

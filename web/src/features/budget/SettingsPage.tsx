@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Notice } from '../../components/Alert';
 import { Button, ButtonGroup } from '../../components/Button';
+import { DataList } from '../../components/DataList';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { fieldId, Form, TextField } from '../../components/FormFields';
 import { Link } from '../../components/Link';
@@ -16,6 +17,12 @@ import { useLanguage } from '../../lib/i18n';
 import { pathReasons } from '../../lib/problem';
 import { useSession } from '../../lib/session';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import {
+  isVersionConflict,
+  useBaseVersion,
+  VersionConflict,
+  withoutVersionConflict,
+} from './conflict';
 import { centsToInput, parseEuros } from './money';
 import { MoneyField } from './MoneyField';
 import type { WorkBudget } from './queries';
@@ -51,11 +58,14 @@ export function SettingsPage() {
           {budget.isError && <LoadError error={budget.error} />}
           {teams.isError && <LoadError error={teams.error} />}
           {budget.data !== undefined && teams.data && (
+            // One form per year: a newer version of the year's budget (read after a conflict)
+            // must not replace what was typed.
             <SettingsForm
-              key={`${year}-${budget.data?.version ?? 0}`}
+              key={year}
               year={year}
               budget={budget.data}
               teams={teams.data}
+              reload={async () => (await budget.refetch()).data ?? null}
             />
           )}
         </>
@@ -70,18 +80,30 @@ interface Row {
   amount: string;
 }
 
+/**
+ * The year's werkbudget as the form was opened with it (`budget`: the saved one, null for a year
+ * without one), or, after someone else saved in between and the newer one was loaded (`reload`),
+ * as it is now saved. The form sends the version it is based on.
+ */
 function SettingsForm({
   year,
   budget,
   teams,
+  reload,
 }: {
   year: number;
   budget: WorkBudget | null;
   teams: { id: string; name: string }[];
+  reload: () => Promise<WorkBudget | null>;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const save = useSaveWorkBudget(year);
+  const base = useBaseVersion(
+    budget?.version ?? 0,
+    async () => (await reload())?.version ?? 0,
+    () => save.reset(),
+  );
   const [saved, setSaved] = useState(0);
   const sortedTeams = [...teams].sort((a, b) => compareText(a.name, b.name, language));
   const allocationOf = (teamId: string | null) => {
@@ -120,12 +142,13 @@ function SettingsForm({
     'mandate.workerCents': t('budget.mandateWorker'),
     'mandate.teamLeadCents': t('budget.mandateTeamLead'),
   };
-  const serverErrors = pathReasons(save.error, language);
+  const serverError = withoutVersionConflict(save.error);
+  const serverErrors = pathReasons(serverError, language);
   const errors = useFormErrors(
     labels,
     (field) => fieldId(FORM_ID, field),
     clientErrors,
-    save.error,
+    serverError,
   );
   const fieldError = (field: string) =>
     errors.byField[field] ??
@@ -149,7 +172,7 @@ function SettingsForm({
       if (cents === null) found[field] = t('budget.invalidMoney', { label: labels[field] });
       return cents ?? 0;
     };
-    const base = money('totalCents', total, true);
+    const baseCents = money('totalCents', total, true);
     const rows = topUps.map((row, index) => {
       if (!row.source.trim())
         found[`topUps.${index}.source`] = t('form.required', {
@@ -173,23 +196,45 @@ function SettingsForm({
     if (Object.keys(found).length > 0) return;
     save.mutate(
       {
-        totalCents: base,
+        version: base.version,
+        totalCents: baseCents,
         topUps: rows,
         allocations: allocationRows,
         mandate: { workerCents, teamLeadCents },
       },
-      { onSuccess: () => setSaved((count) => count + 1) },
+      {
+        onSuccess: (result) => {
+          base.saved(result.version);
+          setSaved((count) => count + 1);
+        },
+      },
     );
   };
 
   return (
     <>
-      {saved > 0 && (
+      {saved > 0 && !save.isError && (
         <Notice key={saved} type="ok">
           <Paragraph>{t('budget.settingsSaved', { year })}</Paragraph>
         </Notice>
       )}
-      {!budget && <Paragraph>{t('budget.notSet', { year })}</Paragraph>}
+      {isVersionConflict(save.error) && (
+        <VersionConflict
+          message={t('budget.settingsConflict', { year })}
+          reloadLabel={t('budget.settingsReload')}
+          onReload={base.reload}
+          reloading={base.reloading}
+        />
+      )}
+      {base.reloaded && budget && (
+        <Notice type="info">
+          <Paragraph>{t('budget.settingsReloaded', { year })}</Paragraph>
+          <SavedFigures budget={budget} teams={sortedTeams} />
+        </Notice>
+      )}
+      {!budget && !isVersionConflict(save.error) && (
+        <Paragraph>{t('budget.notSet', { year })}</Paragraph>
+      )}
       <ErrorSummary items={errors.summary} general={errors.general} />
       <Paragraph className="sk-muted">{t('budget.moneyHint')}</Paragraph>
       <Form id={FORM_ID} onSubmit={submit}>
@@ -326,5 +371,54 @@ function SettingsForm({
         </ButtonGroup>
       </Form>
     </>
+  );
+}
+
+/** What is saved for the year now, for comparing with the form after a conflict. */
+function SavedFigures({
+  budget,
+  teams,
+}: {
+  budget: WorkBudget;
+  teams: { id: string; name: string }[];
+}) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const money = (cents: number) => formatMoney(cents, language);
+  const teamName = (teamId: string | null) =>
+    teamId === null
+      ? t('budget.cityPot')
+      : (teams.find((team) => team.id === teamId)?.name ?? teamId);
+  const listed = (items: string[], none: string) => (items.length > 0 ? items.join('; ') : none);
+  return (
+    <DataList
+      items={[
+        { key: 'base', label: t('budget.baseAmount'), value: money(budget.totalCents) },
+        {
+          key: 'topUps',
+          label: t('budget.topUps'),
+          value: listed(
+            budget.topUps.map((item) => `${item.source}: ${money(item.cents)}`),
+            t('budget.noTopUps'),
+          ),
+        },
+        {
+          key: 'allocations',
+          label: t('budget.allocations'),
+          value: listed(
+            budget.allocations.map((item) => `${teamName(item.teamId)}: ${money(item.cents)}`),
+            t('budget.noAllocations'),
+          ),
+        },
+        {
+          key: 'mandate',
+          label: t('budget.mandateTitle'),
+          value: t('budget.mandateValue', {
+            worker: money(budget.mandate.workerCents),
+            teamLead: money(budget.mandate.teamLeadCents),
+          }),
+        },
+      ]}
+    />
   );
 }

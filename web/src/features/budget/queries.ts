@@ -217,6 +217,21 @@ export function useCorrection() {
   });
 }
 
+/**
+ * Reads the lists of requests again and answers this request as it is now: after a 409, the form
+ * continues from the newer version, and the page shows what someone else saved.
+ */
+export function useReloadRequest() {
+  const queryClient = useQueryClient();
+  return async (id: string): Promise<BudgetRequest | undefined> => {
+    await queryClient.refetchQueries({ queryKey: ['work-budget-requests'] });
+    return queryClient
+      .getQueriesData<BudgetRequest[]>({ queryKey: ['work-budget-requests'] })
+      .flatMap(([, items]) => items ?? [])
+      .find((item) => item.id === id);
+  };
+}
+
 export function useRecordReturn() {
   const refresh = useRefreshBudget();
   return useMutation({
