@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { sql } from 'kysely';
 import { createLogger } from '../server/src/platform/logger.js';
 import {
   startEmbeddedPostgres,
@@ -815,6 +816,11 @@ async function timeErasure(
       await db
         .transaction()
         .execute(async (trx) => {
+          // The erasure empties the trail's words in the transaction's municipality
+          // (erase_trail_texts, migration 20261125T1030), as the app's tenant scope sets it.
+          await sql`select set_config('app.municipality_id', ${household.municipalityId}, true)`.execute(
+            trx,
+          );
           await eraseHousehold(trx, household.municipalityId, household.id);
           throw undo;
         })

@@ -17,6 +17,7 @@ import type { Db } from './platform/db.js';
 import { loggerOptions } from './platform/logger.js';
 import { registerAccessControl } from './platform/access.js';
 import { registerErrorHandler } from './platform/error-handler.js';
+import { refuseNulCharacters } from './platform/nul-characters.js';
 import { responseSerializerCompiler } from './platform/response-serializer.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -98,6 +99,7 @@ export async function buildApp({
   const spa = serveWeb && existsSync(webDist);
   registerErrorHandler(app, db, { spa });
   registerAccessControl(app, db, config);
+  refuseNulCharacters(app);
 
   await app.register(healthRoutes(db));
   await app.register(authRoutes(db, config));

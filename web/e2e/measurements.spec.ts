@@ -1,3 +1,4 @@
+import type { Browser, Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import {
   expectAccessible,
@@ -6,6 +7,55 @@ import {
   signInAndWait,
   uniqueSuffix,
 } from './helpers';
+
+/** JSON calls to the API as the user signed in on `page` (with the session's CSRF token). */
+async function apiOf(page: Page) {
+  const me = (await (await page.request.get('/api/v1/auth/me')).json()) as { csrfToken: string };
+  const headers = { 'x-csrf-token': me.csrfToken };
+  const expectOk = async (response: Awaited<ReturnType<Page['request']['get']>>) => {
+    expect(response.ok(), `${response.url()}: ${response.status()} ${await response.text()}`).toBe(
+      true,
+    );
+    const body: unknown = await response.json();
+    return body;
+  };
+  return {
+    get: async (path: string) => expectOk(await page.request.get(path)),
+    post: async (path: string, data: unknown) =>
+      expectOk(await page.request.post(path, { headers, data })),
+    put: async (path: string, data: unknown) =>
+      expectOk(await page.request.put(path, { headers, data })),
+  };
+}
+
+/** Switches Positieve Gezondheid on or off for the demo municipality, as its admin. */
+async function usePositiveHealth(browser: Browser, baseURL: string | undefined, on: boolean) {
+  const context = await browser.newContext({ baseURL });
+  const admin = await context.newPage();
+  await signInAndWait(admin, 'admin@maastricht.demo');
+  await (
+    await apiOf(admin)
+  ).put('/api/v1/instrument-settings', { zrmInstrument: 'zrm-2017', positiveHealthEnabled: on });
+  await context.close();
+}
+
+const ZRM_2017 = [
+  'finances',
+  'work_and_education',
+  'time_use',
+  'housing',
+  'domestic_relations',
+  'mental_health',
+  'physical_health',
+  'substance_use',
+  'basic_adl',
+  'instrumental_adl',
+  'social_network',
+  'participation',
+  'justice',
+];
+const zrm = (finances: number) =>
+  Object.fromEntries(ZRM_2017.map((domain) => [domain, domain === 'finances' ? finances : 3]));
 
 // The worker scores a ZRM with the resident: by keyboard within each domain, sees the radar chart
 // with its table and the table of changes, and the due list on "Vandaag" changes.
@@ -78,7 +128,9 @@ test.describe('measurements', () => {
 
     // The radar chart (an image with a text alternative) and its table.
     await expect(page.getByRole('img', { name: /Radargrafiek van de ZRM-scores/ })).toBeVisible();
-    const scores = page.getByRole('table', { name: 'ZRM-scores per domein en meting' });
+    const scores = page.getByRole('table', {
+      name: `ZRM-scores van Ria ${familyName} per domein en meting`,
+    });
     await expect(scores.getByRole('row', { name: /Financiën/ }).getByRole('cell')).toHaveText([
       '3',
     ]);
@@ -109,12 +161,10 @@ test.describe('measurements', () => {
     await form.getByRole('button', { name: 'Meting opslaan' }).click();
     await expect(page.getByText('De meting ‘Tussentijds’ is opgeslagen.')).toBeVisible();
     const changes = page.getByRole('table', {
-      name: /Veranderingen per domein: Start tegen Tussentijds/,
+      name: `Veranderingen per domein van Ria ${familyName}: Start tegen Tussentijds`,
     });
     await expect(changes.getByRole('row', { name: /Financiën/ })).toContainText('Verbeterd');
-    await expect(
-      page.getByRole('table', { name: 'ZRM-scores per domein en meting' }),
-    ).toContainText('Tussentijds');
+    await expect(scores).toContainText('Tussentijds');
     await expectAccessible(page);
 
     // "Vandaag" no longer lists this trajectory's start.
@@ -128,5 +178,107 @@ test.describe('measurements', () => {
         .filter({ hasText: familyName }),
     ).toHaveCount(0);
     await expectAccessible(page);
+  });
+
+  test("each person's progress under their name; saving one form keeps the other form's scores", async ({
+    page,
+    browser,
+    baseURL,
+  }) => {
+    test.slow();
+    await usePositiveHealth(browser, baseURL, true);
+    try {
+      const familyName = `Meulen-${uniqueSuffix()}`;
+      await signInAndWait(page, 'worker@maastricht.demo');
+      const id = await openTrajectoryViaApi(page, { givenName: 'Ria', familyName });
+      const api = await apiOf(page);
+
+      // Ria and her partner, each measured at the start and in between: Ria's finances from 2 to
+      // 3, the partner's from 4 to 2. Each is compared with their own start.
+      const { householdId } = (await api.get(`/api/v1/trajectories/${id}`)) as {
+        householdId: string;
+      };
+      const { version } = (await api.get(`/api/v1/households/${householdId}`)) as {
+        version: number;
+      };
+      const { members } = (await api.post(`/api/v1/households/${householdId}/members`, {
+        version,
+        givenName: 'Sjef',
+        familyName,
+        birthDate: '1968-04-04',
+      })) as { members: { id: string; givenName: string }[] };
+      const idOf = (name: string) => members.find((m) => m.givenName === name)?.id;
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(
+        new Date(),
+      );
+      for (const [who, moment, finances] of [
+        ['Ria', 'start', 2],
+        ['Sjef', 'start', 4],
+        ['Ria', 'interim', 3],
+        ['Sjef', 'interim', 2],
+      ] as const) {
+        await api.post(`/api/v1/trajectories/${id}/assessments`, {
+          instrument: 'zrm-2017',
+          moment,
+          takenAt: today,
+          residentId: idOf(who),
+          scores: zrm(finances),
+        });
+      }
+
+      await page.goto(`/trajecten/${id}/metingen`);
+      await expectPage(page, `Metingen ${familyName}`);
+      for (const [who, direction] of [
+        [`Ria ${familyName}`, /Verbeterd \(\+1\)/],
+        [`Sjef ${familyName}`, /Achteruit \(.2\)/],
+      ] as const) {
+        await expect(
+          page.getByRole('heading', { name: `Zelfredzaamheid-Matrix van ${who}` }),
+        ).toBeVisible();
+        const changes = page.getByRole('table', {
+          name: `Veranderingen per domein van ${who}: Start tegen Tussentijds`,
+        });
+        await expect(changes.getByRole('row', { name: /Financiën/ })).toContainText(direction);
+      }
+      await expectAccessible(page);
+      const shot = process.env.MEASUREMENTS_SCREENSHOT;
+      if (shot) await page.screenshot({ path: shot, fullPage: true });
+
+      // Half-typed Positieve Gezondheid scores stay when the ZRM is saved...
+      const health = page.locator('form#ph');
+      await health.getByLabel('Lichaamsfuncties (0–10)').fill('6.5');
+      await health.getByLabel('Zingeving (0–10)').fill('7');
+      const form = page.locator('form#zrm');
+      await form.getByRole('radio', { name: 'Tussentijds' }).check();
+      await form
+        .getByRole('group', { name: '1. Financiën' })
+        .getByText('Voldoende zelfredzaam')
+        .click();
+      await form.getByRole('button', { name: 'Meting opslaan' }).click();
+      await expect(page.getByText('De meting ‘Tussentijds’ is opgeslagen.')).toBeVisible();
+      // ... while the saved ZRM form starts afresh.
+      await expect(form.getByText('0 van 13 domeinen gescoord')).toBeVisible();
+      await expect(health.getByLabel('Lichaamsfuncties (0–10)')).toHaveValue('6.5');
+      await expect(health.getByLabel('Zingeving (0–10)')).toHaveValue('7');
+
+      // And a half-scored ZRM stays when Positieve Gezondheid is saved.
+      await form
+        .getByRole('group', { name: '1. Financiën' })
+        .getByText('Volledig zelfredzaam')
+        .click();
+      await health.getByRole('button', { name: 'Positieve Gezondheid opslaan' }).click();
+      await expect(page.getByText('De meting ‘Start’ is opgeslagen.')).toBeVisible();
+      await expect(health.getByLabel('Lichaamsfuncties (0–10)')).toHaveValue('');
+      await expect(
+        form.getByRole('group', { name: '1. Financiën' }).getByRole('radio', { name: /^5/ }),
+      ).toBeChecked();
+      await expect(form.getByText('1 van 13 domeinen gescoord')).toBeVisible();
+      await expect(
+        page.getByRole('heading', { name: `Positieve Gezondheid van Ria ${familyName}` }),
+      ).toBeVisible();
+      await expectAccessible(page);
+    } finally {
+      await usePositiveHealth(browser, baseURL, false);
+    }
   });
 });

@@ -590,6 +590,8 @@ export interface ResidentInvitationsTable {
   created_at: CreatedAt;
   expires_at: Timestamp;
   used_at: Date | null;
+  /** Login names this code found taken at activation; at a few it is spent (portal.service.ts). */
+  taken_login_names: Generated<number>;
 }
 
 export interface ResidentAccountsTable {

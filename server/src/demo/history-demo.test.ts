@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestEnv } from '../../test/harness.js';
 import { seedDemo } from './seed.js';
 import { amsterdamMidnight, seedHistory } from './history-demo.js';
+import { threeMonthDay } from '../modules/assessments/repeat-due.js';
 
 const UNTIL = '2026-03-16';
 
@@ -61,6 +62,22 @@ describe('demo history', () => {
       where municipality_id = ${m}::uuid group by 1, 2`);
     expect(new Set(moments.map((r) => r.instrument))).toEqual(new Set(['zrm-2017']));
     expect(moments.find((r) => r.moment === 'three_months')?.n ?? 0).toBeGreaterThan(100);
+    // ... dated as the app accepts them (assessments.service, checkMomentDate): not before the
+    // opening day, the one after three months not before the three-month day, and no later
+    // moment before the same person's start.
+    const misdated = await q<{ moment: string; n: number }>(sql`
+      select a.moment, count(*)::int as n from assessments a
+      join trajectories t on t.municipality_id = a.municipality_id and t.id = a.trajectory_id
+      where a.municipality_id = ${m}::uuid
+        and (a.taken_on < (t.opened_at at time zone 'Europe/Amsterdam')::date
+          or (a.moment = 'three_months' and a.taken_on < ${threeMonthDay(sql.ref('t.opened_at'))})
+          or (a.moment in ('three_months', 'closure') and exists (
+                select 1 from assessments s where s.municipality_id = a.municipality_id
+                  and s.trajectory_id = a.trajectory_id and s.moment = 'start'
+                  and s.resident_id is not distinct from a.resident_id
+                  and s.taken_on > a.taken_on)))
+      group by a.moment`);
+    expect(misdated).toEqual([]);
 
     // The demo logins coordinate few open trajectories (the hand-made ones and none generated).
     const open = await q<{ email: string; n: number }>(sql`

@@ -121,6 +121,13 @@ function uniqueViolation(error: unknown): AppError {
   return new AppError('conflict', field ? { invalidParams: [field] } : {});
 }
 
+/** character_not_in_repertoire (a NUL in text), untranslatable_character (a NUL in jsonb). */
+const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
+const UNSTORABLE_TEXT_DETAIL = {
+  en: 'A text contains a character that cannot be stored (such as a NUL character).',
+  nl: 'Een tekst bevat een teken dat niet kan worden opgeslagen (zoals een NUL-teken).',
+};
+
 export function registerErrorHandler(
   app: FastifyInstance,
   db: Db,
@@ -146,6 +153,10 @@ export function registerErrorHandler(
       });
     } else if ((error as { code?: unknown }).code === '23505') {
       appError = uniqueViolation(error);
+    } else if (UNSTORABLE_TEXT.has(String((error as { code?: unknown }).code))) {
+      // A NUL (or a character the database cannot take) that came past refuseNulCharacters
+      // (nul-characters.ts), which names the field: this one cannot, but it is still bad input.
+      appError = new AppError('validation_failed', { detail: UNSTORABLE_TEXT_DETAIL });
     } else if ((error as { code?: unknown }).code === '42501') {
       // Row-level security refused a write (a row outside the caller's teams, e.g. a household
       // opened read-only by breaking the glass): the caller may read it but not change it.

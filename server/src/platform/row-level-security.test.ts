@@ -65,6 +65,7 @@ describe('row-level security, as the app role', () => {
       'auth_request', // the session check of every request
       'auth_resident_for_login', // a resident's sign-in
       'auth_sign_in_challenge', // the second step of a sign-in
+      'erase_trail_texts', // an erasure empties the words in the append-only trails
       'privacy_municipality_ids', // the retention job's round of municipalities
       'resident_bsn_known', // is this BSN already registered (hash only)
       'resident_ids_of_referral', // a referral's residents, for the audit row of a partner's read

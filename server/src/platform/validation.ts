@@ -24,7 +24,8 @@ const typeNamesNl: Record<string, string> = {
   date: 'datum',
 };
 
-function fieldName(location: string, path: PropertyKey[]): string {
+/** A field's name in `invalidParams`: `resident.familyName` in a body, `query.q` elsewhere. */
+export function fieldName(location: string, path: PropertyKey[]): string {
   const joined = path.map(String).join('.');
   return location === 'body' ? joined || '(body)' : joined ? `${location}.${joined}` : location;
 }

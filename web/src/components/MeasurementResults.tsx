@@ -1,8 +1,9 @@
-// The measurements of one trajectory as the worker and the resident both see them: the ZRM as a
-// radar chart with one line per measurement, the Positieve Gezondheid web (this time against last
-// time), and per domain what changed between the first and the latest measurement. Shared by the
-// measurements page and the resident portal; the domain order and names are public facts of the
-// instruments (the resident cannot read GET /instruments).
+// The measurements of one trajectory as the worker and the resident both see them, per person
+// measured and under their name: the ZRM as a radar chart with one line per measurement, the
+// Positieve Gezondheid web (this time against last time), and per domain what changed between the
+// person's first and latest measurement. Shared by the measurements page and the resident portal;
+// the domain order and names are public facts of the instruments (the resident cannot read
+// GET /instruments).
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '../lib/api-schema';
@@ -13,6 +14,8 @@ import './radar.css';
 import type { RadarAxis, RadarSeries } from './RadarChart';
 import { RadarWithTable } from './RadarChart';
 import { Cell, HeaderCell, Table, TableBody, TableHeader, TableRow } from './Table';
+import type { MeasuredPerson } from './measuredPeople';
+import { measuredPeople } from './measuredPeople';
 import { Heading, Paragraph } from './Typography';
 
 export type TrajectoryAssessments =
@@ -107,11 +110,47 @@ export function MeasurementResults({
   idPrefix: string;
 }) {
   const { t } = useTranslation();
+  // One block per person measured, under their name: each one's radar and changes are theirs.
+  return (
+    <>
+      {measuredPeople(data).map((person) => (
+        <PersonResults
+          key={person.key}
+          person={person}
+          name={personName(person, t)}
+          headingLevel={headingLevel}
+          idPrefix={`${idPrefix}-${person.key}`}
+        />
+      ))}
+    </>
+  );
+}
+
+/** The member's name, or "het huishouden" for a measurement of the household as a whole. */
+function personName(person: MeasuredPerson, t: TFunction): string {
+  if (person.name) return person.name;
+  return person.residentId === null
+    ? t('measurements.measuredHousehold')
+    : t('measurements.measuredMemberUnknown');
+}
+
+function PersonResults({
+  person,
+  name,
+  headingLevel,
+  idPrefix,
+}: {
+  person: MeasuredPerson;
+  name: string;
+  headingLevel: 2 | 3;
+  idPrefix: string;
+}) {
+  const { t } = useTranslation();
   const language = useLanguage();
   const zrmKeys = (['zrm-2017', 'zrm-2013'] as const).filter((key) =>
-    data.items.some((item) => item.instrument === key),
+    person.items.some((item) => item.instrument === key),
   );
-  const health = data.items.filter((item) => item.instrument === 'positive-health').sort(byDate);
+  const health = person.items.filter((item) => item.instrument === 'positive-health').sort(byDate);
   const sub = headingLevel === 2 ? 3 : 4;
   const empty = (
     <span title={t('measurements.notDiscussed')}>
@@ -123,7 +162,7 @@ export function MeasurementResults({
   return (
     <>
       {zrmKeys.map((instrument) => {
-        const items = data.items.filter((item) => item.instrument === instrument).sort(byDate);
+        const items = person.items.filter((item) => item.instrument === instrument).sort(byDate);
         const axes: RadarAxis[] = INSTRUMENT_DOMAINS[instrument].map((key) => ({
           key,
           label: domainName(instrument, key, t),
@@ -137,16 +176,17 @@ export function MeasurementResults({
         return (
           <section key={instrument} aria-labelledby={titleId} className="sk-measure-result">
             <Heading level={headingLevel} id={titleId}>
-              {t('measurements.zrmTitle')}
+              {t('measurements.zrmTitleOf', { name })}
               {zrmKeys.length > 1 && (
                 <span className="sk-heading-note"> ({instrument.toUpperCase()})</span>
               )}
             </Heading>
             <RadarWithTable
               ariaLabel={t('measurements.zrmRadarLabel', {
+                name,
                 series: series.map((item) => item.label).join(', '),
               })}
-              caption={t('measurements.zrmTableCaption')}
+              caption={t('measurements.zrmTableCaption', { name })}
               axisHeader={t('measurements.domain')}
               axes={axes}
               series={series}
@@ -155,8 +195,8 @@ export function MeasurementResults({
               emptyValue={empty}
             />
             <Changes
-              data={data}
-              instrument={instrument}
+              progress={person.progress.find((item) => item.instrument === instrument)}
+              name={name}
               headingLevel={sub}
               idPrefix={titleId}
               format={formatScore(language)}
@@ -167,17 +207,17 @@ export function MeasurementResults({
       {health.length > 0 && (
         <section aria-labelledby={`${idPrefix}-ph`} className="sk-measure-result">
           <Heading level={headingLevel} id={`${idPrefix}-ph`}>
-            {t('measurements.phTitle')}
+            {t('measurements.phTitleOf', { name })}
           </Heading>
           <Paragraph>{t('measurements.phIntro')}</Paragraph>
-          <HealthWeb items={health} />
+          <HealthWeb items={health} name={name} />
         </section>
       )}
     </>
   );
 }
 
-function HealthWeb({ items }: { items: Assessment[] }) {
+function HealthWeb({ items, name }: { items: Assessment[]; name: string }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const latest = items.slice(-2);
@@ -193,9 +233,10 @@ function HealthWeb({ items }: { items: Assessment[] }) {
   return (
     <RadarWithTable
       ariaLabel={t('measurements.phRadarLabel', {
+        name,
         series: series.map((item) => item.label).join(', '),
       })}
-      caption={t('measurements.phTableCaption')}
+      caption={t('measurements.phTableCaption', { name })}
       axisHeader={t('measurements.dimension')}
       axes={axes}
       series={series}
@@ -212,22 +253,23 @@ function HealthWeb({ items }: { items: Assessment[] }) {
   );
 }
 
+/** What changed for one person between their first and latest measurement in one series. */
 function Changes({
-  data,
-  instrument,
+  progress,
+  name,
   headingLevel,
   idPrefix,
   format,
 }: {
-  data: TrajectoryAssessments;
-  instrument: InstrumentKey;
+  progress: TrajectoryAssessments['progress'][number] | undefined;
+  name: string;
   headingLevel: 3 | 4;
   idPrefix: string;
   format: (value: number) => string;
 }) {
   const { t } = useTranslation();
-  const progress = data.progress.find((item) => item.instrument === instrument);
   if (!progress) return null;
+  const { instrument } = progress;
   const count = (direction: 'improved' | 'stable' | 'declined') =>
     progress.domains.filter((domain) => domain.direction === direction).length;
   const from = t(`measurements.moments.${progress.fromMoment}`);
@@ -254,7 +296,7 @@ function Changes({
           {t('measurements.acrossVersions', { version: progress.fromInstrument.toUpperCase() })}
         </Paragraph>
       )}
-      <Table caption={t('measurements.changesCaption', { from, to })} compact>
+      <Table caption={t('measurements.changesCaption', { name, from, to })} compact>
         <TableHeader>
           <TableRow>
             <HeaderCell>{t('measurements.domain')}</HeaderCell>

@@ -7105,8 +7105,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["Assessment"][];
+                            items: components["schemas"]["MeasuredAssessment"][];
                             progress: {
+                                residentId: string | null;
+                                residentName: string | null;
                                 /** @enum {string} */
                                 instrument: "zrm-2013" | "zrm-2017" | "positive-health";
                                 /** @enum {string} */
@@ -9408,7 +9410,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Redeem an invitation: choose a login name and password; signs in */
+        /**
+         * Redeem an invitation: choose a login name and password; signs in
+         * @description A wrong code and a login name in use (409 naming loginName) count as failed attempts, per code and per client address, as failed sign-ins do: 429 past the limit. A code that found 5 login names in use is spent (the fifth answer also names code); the resident asks the team for a new one.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -9464,6 +9469,15 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -9483,7 +9497,7 @@ export interface paths {
         put?: never;
         /**
          * Resident sign-in
-         * @description A resident who set up a second factor gets 202 `{ secondFactor: "verify" }` and sends the code to /portal/login/code.
+         * @description A resident who set up a second factor gets 202 `{ secondFactor: "verify" }` and sends the code to /portal/login/code. Failed attempts are counted per login name and per client address (the address count is shared with staff sign-in): 429 past the limit.
          */
         post: {
             parameters: {
@@ -10475,8 +10489,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["Assessment"][];
+                            items: components["schemas"]["MeasuredAssessment"][];
                             progress: {
+                                residentId: string | null;
+                                residentName: string | null;
                                 /** @enum {string} */
                                 instrument: "zrm-2013" | "zrm-2017" | "positive-health";
                                 /** @enum {string} */
@@ -15896,6 +15912,22 @@ export interface components {
                 [key: string]: number | null;
             };
         };
+        MeasuredAssessmentInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            trajectoryId: string;
+            residentId: string | null;
+            /** @enum {string} */
+            instrument: "zrm-2013" | "zrm-2017" | "positive-health";
+            /** @enum {string} */
+            moment: "start" | "three_months" | "closure" | "interim";
+            takenAt: string;
+            scores: {
+                [key: string]: number | null;
+            };
+            residentName: string | null;
+        };
         DueMeasurementInput: {
             /** Format: uuid */
             trajectoryId: string;
@@ -17180,6 +17212,22 @@ export interface components {
             scores: {
                 [key: string]: number | null;
             };
+        };
+        MeasuredAssessment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            trajectoryId: string;
+            residentId: string | null;
+            /** @enum {string} */
+            instrument: "zrm-2013" | "zrm-2017" | "positive-health";
+            /** @enum {string} */
+            moment: "start" | "three_months" | "closure" | "interim";
+            takenAt: string;
+            scores: {
+                [key: string]: number | null;
+            };
+            residentName: string | null;
         };
         DueMeasurement: {
             /** Format: uuid */

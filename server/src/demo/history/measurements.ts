@@ -4,13 +4,36 @@
 // and now and then in between, with small, realistic improvements. Closed trajectories without a
 // closing measurement carry the reason the worker gave, as the closing form asks.
 import { INSTRUMENTS } from '../../modules/assessments/instruments.js';
+import { amsterdamDate } from '../../platform/dates.js';
 import type { GeneratedTrajectory } from './entry-point.js';
 import type { Organisation } from './organisation.js';
 import type { Random } from './random.js';
 import { inScope, insertRows, updateRows, type Column, type Value, type Target } from './sql.js';
 
 const DAY = 86_400_000;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** The day a measurement is dated, as the app counts days: in Amsterdam. */
+const isoDay = (ms: number) => amsterdamDate(new Date(ms));
+
+/**
+ * The three-month day of a trajectory opened at `openedAt`: three calendar months after its opening
+ * day in Amsterdam, the day of month cut to the month's length (31 January -> 30 April), as
+ * PostgreSQL adds months (repeat-due.ts, threeMonthDay). The app accepts a measurement after
+ * three months from this day on.
+ */
+function threeMonthDayOf(openedAt: number): string {
+  const [year = 0, month = 1, day = 1] = isoDay(openedAt).split('-').map(Number);
+  const target = new Date(Date.UTC(year, month - 1 + 3, 1));
+  const lastDay = new Date(
+    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0),
+  ).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+/** `at`, or a moment on `day` (Amsterdam) when `at` falls on an earlier day. */
+function notBeforeDay(at: number, day: string): number {
+  return isoDay(at) < day ? Date.parse(`${day}T10:00:00Z`) : at;
+}
 const DOMAINS = INSTRUMENTS['zrm-2017'].domains.map((d) => d.key);
 
 /** The shares used (assumptions, shaped by the issue: repeated measurements for about a third). */
@@ -139,12 +162,19 @@ export async function generateMeasurements(
       const end = t.closedAt ?? now;
       const closed = t.status === 'closed' || t.status === 'aftercare';
       let current: (number | null)[] | null = null;
+      /** When the latest measurement so far was taken: the closing one comes after it. */
+      let lastAt = t.openedAt;
       let threeMonths = false;
       const startAt = t.openedAt + r.exponential(7) * DAY;
       if (r.chance(f.startShare) && startAt < end) {
         current = startScores(r);
         record(t, 'start', startAt, current);
-        const at3 = t.openedAt + (91 + r.exponential(10)) * DAY;
+        lastAt = startAt;
+        // Not before the three-month day (91 days is one short after a long month or two).
+        const at3 = Math.max(
+          startAt,
+          notBeforeDay(t.openedAt + (91 + r.exponential(10)) * DAY, threeMonthDayOf(t.openedAt)),
+        );
         if (at3 < end && r.chance(f.threeMonthsShare)) {
           const interimAt = t.openedAt + (150 + r.next() * 60) * DAY;
           if (interimAt < end && r.chance(f.interimShare)) {
@@ -153,9 +183,11 @@ export async function generateMeasurements(
             record(t, 'three_months', at3, current);
             current = later(r, current, false);
             record(t, 'interim', interimAt, current);
+            lastAt = Math.max(at3, interimAt);
           } else {
             current = later(r, current, false);
             record(t, 'three_months', at3, current);
+            lastAt = at3;
           }
           threeMonths = true;
         }
@@ -164,7 +196,8 @@ export async function generateMeasurements(
       if (closed && t.closedAt !== null && current) {
         const share = threeMonths ? f.closureShareAfterThreeMonths : f.closureShareOtherwise;
         if (r.chance(share)) {
-          const at = Math.max(t.openedAt, t.closedAt - r.next() * 7 * DAY);
+          // In the last week, but not before the measurements already taken (the start above all).
+          const at = Math.max(lastAt, t.closedAt - r.next() * 7 * DAY);
           record(t, 'closure', at, later(r, current, true));
           closing = true;
         }

@@ -71,11 +71,23 @@ export const DomainChangeSchema = z.object({
   direction: z.enum(['improved', 'stable', 'declined']).nullable(),
 });
 
+/** A measurement in a trajectory's list: with the name of the member measured. */
+export const MeasuredAssessmentSchema = AssessmentSchema.extend({
+  /** The member's name; null for a measurement of the household as a whole. */
+  residentName: z.string().nullable(),
+}).meta({ id: 'MeasuredAssessment' });
+
 export const TrajectoryAssessments = z.object({
-  items: z.array(AssessmentSchema),
-  /** Per instrument: the first measurement against the latest, per domain. */
+  items: z.array(MeasuredAssessmentSchema),
+  /**
+   * Per member measured and per instrument (the ZRM versions are one series): that member's first
+   * measurement against their latest, per domain. Never one member's against another's.
+   */
   progress: z.array(
     z.object({
+      /** The member measured; null: the household as a whole, compared with its own. */
+      residentId: z.uuid().nullable(),
+      residentName: z.string().nullable(),
       instrument: InstrumentKey,
       /** The first measurement's version: differs from `instrument` after a change of ZRM version. */
       fromInstrument: InstrumentKey,

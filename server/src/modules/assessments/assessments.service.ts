@@ -1,13 +1,13 @@
 // Measurements: the ZRM at the start, after three months and at closure (and in between), and
-// Positieve Gezondheid where the team uses it; the worker's due list; progress per household;
-// and the aggregated, person-free analysis per domain with a paired test.
+// Positieve Gezondheid where the team uses it; the worker's due list; progress per person
+// measured; and the aggregated, person-free analysis per domain with a paired test.
 import { sql } from 'kysely';
 import type { ServiceContext } from '../../platform/context.js';
 import { inTenant, setScope, type Trx } from '../../platform/db.js';
 import { AppError, invalidField, notFound, type InvalidParam } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
-import { amsterdamDate } from '../../platform/dates.js';
-import { dueForRepeatBy } from './repeat-due.js';
+import { amsterdamDate, readableDay } from '../../platform/dates.js';
+import { dueForRepeatBy, threeMonthDay } from './repeat-due.js';
 import { readInOneStatement, type ReadContext } from '../../platform/read-in-one-statement.js';
 import { newId } from '../../platform/ids.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
@@ -258,6 +258,7 @@ export function recordAssessment(
         .executeTakeFirst();
       residentId = registration?.resident_id ?? null;
     }
+    await checkMomentDate(trx, scope.municipalityId, trajectory, { ...input, residentId });
     if (input.moment !== 'interim') {
       const existing = await trx
         .selectFrom('assessments')
@@ -329,6 +330,96 @@ export function recordAssessment(
   });
 }
 
+// ZRM versions are one series: a person first measured on the 2013 matrix and later on the 2017
+// one is compared on the domains both versions share (sharedDomains); the others show no change
+// rather than an invented one.
+const SERIES: { instruments: readonly InstrumentKey[]; zrm: boolean }[] = [
+  { instruments: ZRM_INSTRUMENTS, zrm: true },
+  { instruments: ['positive-health'], zrm: false },
+];
+
+/** The instruments measured as one series: the ZRM versions, or Positieve Gezondheid. */
+function seriesOf(instrument: InstrumentKey): readonly InstrumentKey[] {
+  return SERIES.find((series) => series.instruments.includes(instrument))?.instruments ?? [];
+}
+
+/**
+ * Refuses a measurement dated out of its moment's order (400 on takenAt), for the person measured
+ * (or the household as a whole) in the instrument's series, as the analysis pairs them
+ * (zrm-pairs.ts):
+ * - after three months: not before the trajectory's three-month day, the day the due list starts
+ *   asking for it (repeat-due.ts); seed 003: "na drie maanden";
+ * - after three months or at closure: not before that person's start measurement;
+ * - the start: not after that person's measurement after three months or at closure.
+ */
+async function checkMomentDate(
+  trx: Trx,
+  municipalityId: string,
+  trajectory: { id: string; opened_at: Date | string },
+  input: Omit<AssessmentInput, 'residentId'> & { residentId: string | null },
+): Promise<void> {
+  if (input.moment === 'interim') return;
+  if (input.moment === 'three_months') {
+    const { rows } = await sql<{ day: string }>`
+      select ${threeMonthDay(sql`${new Date(trajectory.opened_at)}::timestamptz`)}::text as day`.execute(
+      trx,
+    );
+    const day = rows[0]?.day ?? '';
+    if (input.takenAt < day) {
+      const readable = readableDay(day);
+      throw invalidField(
+        'takenAt',
+        `a measurement after three months can be recorded from ${readable.en}, three months after the trajectory opened`,
+        `een meting na drie maanden kan vanaf ${readable.nl} worden vastgelegd, drie maanden na de start van het traject`,
+      );
+    }
+  }
+  const others = await trx
+    .selectFrom('assessments')
+    .select(['moment', 'taken_on'])
+    .where('municipality_id', '=', municipalityId)
+    .where('trajectory_id', '=', trajectory.id)
+    .where('instrument', 'in', seriesOf(input.instrument))
+    .where('moment', 'in', ['start', 'three_months', 'closure'])
+    .where(
+      input.residentId === null
+        ? sql<boolean>`resident_id is null`
+        : sql<boolean>`resident_id = ${input.residentId}::uuid`,
+    )
+    .orderBy('taken_on')
+    .execute();
+  const whose = input.residentId === null ? 'household' : 'person';
+  if (input.moment === 'start') {
+    const later = others.find((other) => other.moment !== 'start');
+    if (later && input.takenAt > later.taken_on) {
+      const readable = readableDay(later.taken_on);
+      throw invalidField(
+        'takenAt',
+        whose === 'household'
+          ? `must not be after the household's later measurement of ${readable.en}`
+          : `must not be after this person's later measurement of ${readable.en}`,
+        whose === 'household'
+          ? `mag niet na de latere meting van het huishouden (${readable.nl}) liggen`
+          : `mag niet na de latere meting van deze persoon (${readable.nl}) liggen`,
+      );
+    }
+    return;
+  }
+  const start = others.find((other) => other.moment === 'start');
+  if (start && input.takenAt < start.taken_on) {
+    const readable = readableDay(start.taken_on);
+    throw invalidField(
+      'takenAt',
+      whose === 'household'
+        ? `must not be before the household's start measurement of ${readable.en}`
+        : `must not be before this person's start measurement of ${readable.en}`,
+      whose === 'household'
+        ? `mag niet vóór de startmeting van het huishouden (${readable.nl}) liggen`
+        : `mag niet vóór de startmeting van deze persoon (${readable.nl}) liggen`,
+    );
+  }
+}
+
 const MOMENT_ORDER: Record<AssessmentMoment, number> = {
   start: 0,
   interim: 1,
@@ -382,9 +473,13 @@ function loadScoreRows(trx: Trx, municipalityId: string, trajectoryId: string) {
         .onRef('s.municipality_id', '=', 'a.municipality_id')
         .onRef('s.assessment_id', '=', 'a.id'),
     )
+    .leftJoin('residents as r', (join) =>
+      join.onRef('r.municipality_id', '=', 'a.municipality_id').onRef('r.id', '=', 'a.resident_id'),
+    )
     .select([
       'a.id',
       'a.resident_id',
+      sql<string | null>`r.given_name || ' ' || r.family_name`.as('resident_name'),
       'a.instrument',
       'a.moment',
       'a.taken_on',
@@ -397,6 +492,19 @@ function loadScoreRows(trx: Trx, municipalityId: string, trajectoryId: string) {
     .execute();
 }
 
+/** A measurement as the tab shows it: with the name of the member measured. */
+interface MeasuredItem {
+  id: string;
+  trajectoryId: string;
+  residentId: string | null;
+  /** The member's name; null for the household as a whole (or a name out of view). */
+  residentName: string | null;
+  instrument: InstrumentKey;
+  moment: AssessmentMoment;
+  takenAt: string;
+  scores: Record<string, number | null>;
+}
+
 /** The measurements and the change per domain, from the score rows of a trajectory in scope. */
 function assessmentsOf(trajectoryId: string, found: readonly ScoreRow[]) {
   const rows = found.flatMap(({ id, instrument, moment, taken_on, domain, ...rest }) =>
@@ -404,23 +512,13 @@ function assessmentsOf(trajectoryId: string, found: readonly ScoreRow[]) {
       ? [{ ...rest, id, instrument, moment, taken_on, domain }]
       : [],
   );
-  const byId = new Map<
-    string,
-    {
-      id: string;
-      trajectoryId: string;
-      residentId: string | null;
-      instrument: InstrumentKey;
-      moment: AssessmentMoment;
-      takenAt: string;
-      scores: Record<string, number | null>;
-    }
-  >();
+  const byId = new Map<string, MeasuredItem>();
   for (const r of rows) {
     const item = byId.get(r.id) ?? {
       id: r.id,
       trajectoryId,
       residentId: r.resident_id,
+      residentName: r.resident_name ?? null,
       instrument: r.instrument,
       moment: r.moment,
       takenAt: r.taken_on,
@@ -432,35 +530,46 @@ function assessmentsOf(trajectoryId: string, found: readonly ScoreRow[]) {
   const items = [...byId.values()].sort(
     (a, b) => a.takenAt.localeCompare(b.takenAt) || MOMENT_ORDER[a.moment] - MOMENT_ORDER[b.moment],
   );
-  // ZRM versions are one series: a household first measured on the 2013 matrix and later on the
-  // 2017 one is compared on the domains both versions share (sharedDomains); the others show
-  // no change rather than an invented one.
-  const series: { instruments: InstrumentKey[]; zrm: boolean }[] = [
-    { instruments: [...ZRM_INSTRUMENTS], zrm: true },
-    { instruments: ['positive-health'], zrm: false },
-  ];
-  const progress = series.flatMap(({ instruments, zrm }) => {
-    const of = items.filter((i) => instruments.includes(i.instrument));
-    const first = of[0];
-    const last = of.at(-1);
-    if (!first || !last || first === last) return [];
-    const comparable = new Set(sharedDomains(last.instrument, first.instrument));
-    return [
-      {
-        instrument: last.instrument,
-        fromInstrument: first.instrument,
-        fromMoment: first.moment,
-        toMoment: last.moment,
-        domains: INSTRUMENTS[last.instrument].domains.map(({ key: domain }) => {
-          const a = comparable.has(domain) ? (first.scores[domain] ?? null) : null;
-          const b = last.scores[domain] ?? null;
-          const change = a !== null && b !== null ? Math.round((b - a) * 10) / 10 : null;
-          return { domain, first: a, last: b, change, direction: direction(change, zrm) };
-        }),
-      },
-    ];
-  });
-  return { items, progress };
+  return { items, progress: progressPerPerson(items) };
+}
+
+/**
+ * Per member measured (in the order of their first measurement) and per series, the member's
+ * first measurement against their latest, per domain. A change is a difference between two scores
+ * of the same person (ZRM manual), so one member's start is never compared with another's; a
+ * measurement of the household as a whole (no member) is compared with the household's own, as
+ * the aggregate analysis pairs them (zrm-pairs.ts).
+ */
+function progressPerPerson(items: readonly MeasuredItem[]) {
+  const people = [...new Map(items.map((item) => [item.residentId, item.residentName])).entries()];
+  return people.flatMap(([residentId, residentName]) =>
+    SERIES.flatMap(({ instruments, zrm }) => {
+      const of = items.filter(
+        (item) => item.residentId === residentId && instruments.includes(item.instrument),
+      );
+      const first = of[0];
+      const last = of.at(-1);
+      if (!first || !last || first === last) return [];
+      return [{ residentId, residentName, ...changeBetween(first, last, zrm) }];
+    }),
+  );
+}
+
+/** The change per domain from `first` to `last`, two measurements of one person in one series. */
+function changeBetween(first: MeasuredItem, last: MeasuredItem, zrm: boolean) {
+  const comparable = new Set(sharedDomains(last.instrument, first.instrument));
+  return {
+    instrument: last.instrument,
+    fromInstrument: first.instrument,
+    fromMoment: first.moment,
+    toMoment: last.moment,
+    domains: INSTRUMENTS[last.instrument].domains.map(({ key: domain }) => {
+      const a = comparable.has(domain) ? (first.scores[domain] ?? null) : null;
+      const b = last.scores[domain] ?? null;
+      const change = a !== null && b !== null ? Math.round((b - a) * 10) / 10 : null;
+      return { domain, first: a, last: b, change, direction: direction(change, zrm) };
+    }),
+  };
 }
 
 /**
@@ -483,6 +592,8 @@ export function dueAssessments(ctx: ServiceContext) {
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {
     // Any ZRM version counts: a start measured on the old matrix is not due again after a switch.
+    // The measurement after three months is due from the three-month day (repeat-due.ts), the
+    // first day it may be recorded.
     const zrmInstrumentList = sql.join(ZRM_INSTRUMENTS.map((key) => sql.lit(key)));
     const { rows } = await sql<{
       trajectory_id: string;
@@ -511,9 +622,9 @@ export function dueAssessments(ctx: ServiceContext) {
       cross join lateral (values
         ('start', (m.opened_at at time zone 'Europe/Amsterdam')::date,
            m.status <> 'closed' and not m.has_start),
-        ('three_months', ((m.opened_at at time zone 'Europe/Amsterdam') + interval '3 months')::date,
+        ('three_months', ${threeMonthDay(sql.ref('m.opened_at'))},
            m.status in ('open', 'follow_up') and not m.has_three
-           and (m.opened_at at time zone 'Europe/Amsterdam') + interval '3 months' <= (now() at time zone 'Europe/Amsterdam')),
+           and ${threeMonthDay(sql.ref('m.opened_at'))} <= (now() at time zone 'Europe/Amsterdam')::date),
         ('closure', (m.closed_at at time zone 'Europe/Amsterdam')::date,
            m.status in ('aftercare', 'closed') and not m.has_closure and m.no_closing_measurement_reason is null)
       ) as d(moment, due_since, is_due)

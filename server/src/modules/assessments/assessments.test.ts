@@ -38,7 +38,11 @@ const ZRM_DOMAINS = [
 const today = () =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
 
-async function openTrajectory(session: Session, name: string): Promise<string> {
+/**
+ * Opens a trajectory for a new resident `name`; with `openedAt`, moves its opening back to then
+ * (a measurement after three months is accepted only from three months after the opening).
+ */
+async function openTrajectory(session: Session, name: string, openedAt?: string): Promise<string> {
   const created = await call(env.app, session, 'POST', '/api/v1/registrations', {
     teamId: session.user.teamIds[0],
     source: 'self',
@@ -64,8 +68,16 @@ async function openTrajectory(session: Session, name: string): Promise<string> {
     `/api/v1/registrations/${created.json<{ id: string }>().id}/triage`,
     { outcome: 'multiple_problems' },
   );
-  return triage.json<{ trajectoryId: string }>().trajectoryId;
+  const trajectoryId = triage.json<{ trajectoryId: string }>().trajectoryId;
+  if (openedAt) {
+    await sql`update trajectories set opened_at = ${openedAt}::timestamptz
+               where id = ${trajectoryId}::uuid`.execute(env.owner);
+  }
+  return trajectoryId;
 }
+
+/** Four months before now: a trajectory this old may have its measurement after three months. */
+const fourMonthsAgo = () => new Date(Date.now() - 122 * 86_400_000).toISOString();
 
 const zrm = (value: number, overrides: Record<string, number | null> = {}) => ({
   ...Object.fromEntries(ZRM_DOMAINS.map((d) => [d, value])),
@@ -155,7 +167,7 @@ describe('recording a ZRM', () => {
   let trajectoryId: string;
 
   beforeAll(async () => {
-    trajectoryId = await openTrajectory(worker2, 'Zelfredzaam');
+    trajectoryId = await openTrajectory(worker2, 'Zelfredzaam', fourMonthsAgo());
   });
 
   it('shows the new trajectory on the due list for its start measurement, and takes it off when scored', async () => {
@@ -355,6 +367,243 @@ describe('recording a ZRM', () => {
   });
 });
 
+/** Adds a member to the trajectory's household (by `session`), and answers their id. */
+async function addMember(
+  session: Session,
+  trajectoryId: string,
+  givenName: string,
+  familyName: string,
+) {
+  const trajectory = await call(env.app, session, 'GET', `/api/v1/trajectories/${trajectoryId}`);
+  const householdId = trajectory.json<{ householdId: string }>().householdId;
+  const household = await call(env.app, session, 'GET', `/api/v1/households/${householdId}`);
+  const added = await call(env.app, session, 'POST', `/api/v1/households/${householdId}/members`, {
+    version: household.json<{ version: number }>().version,
+    givenName,
+    familyName,
+    birthDate: '1979-01-01',
+  });
+  expect(added.statusCode, added.body).toBe(201);
+  const members = added.json<{ members: { id: string; givenName: string }[] }>().members;
+  return members.find((m) => m.givenName === givenName)?.id ?? '';
+}
+
+/** Records a ZRM 2017 measurement (by worker2) and expects it to be accepted. */
+async function measure(
+  trajectoryId: string,
+  body: { moment: string; takenAt: string; residentId?: string; scores: Record<string, unknown> },
+) {
+  const response = await call(
+    env.app,
+    worker2,
+    'POST',
+    `/api/v1/trajectories/${trajectoryId}/assessments`,
+    { instrument: 'zrm-2017', ...body },
+  );
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json<{ id: string; residentId: string | null }>();
+}
+
+interface Progress {
+  residentId: string | null;
+  residentName: string | null;
+  instrument: string;
+  fromMoment: string;
+  toMoment: string;
+  domains: { domain: string; first: number | null; last: number | null; change: number | null }[];
+}
+
+describe('progress per person', () => {
+  it("compares each member's measurements with their own, never one member's with another's", async () => {
+    const trajectoryId = await openTrajectory(worker2, 'Meetgezin', fourMonthsAgo());
+    // The registered resident ("Meting Meetgezin") is measured when no member is named.
+    const mother = (
+      await measure(trajectoryId, { moment: 'start', takenAt: today(), scores: zrm(1) })
+    ).residentId;
+    const partner = await addMember(worker2, trajectoryId, 'Partner', 'Meetgezin');
+    await measure(trajectoryId, {
+      moment: 'start',
+      takenAt: today(),
+      residentId: partner,
+      scores: zrm(5),
+    });
+    const read = async () =>
+      (
+        await call(env.app, worker2, 'GET', `/api/v1/trajectories/${trajectoryId}/assessments`)
+      ).json<{
+        items: { residentId: string | null; residentName: string | null }[];
+        progress: Progress[];
+      }>();
+    // Two starts of two people: nothing to compare yet (it was "finances 1 -> 5, improved").
+    expect((await read()).progress).toEqual([]);
+
+    await measure(trajectoryId, {
+      moment: 'three_months',
+      takenAt: today(),
+      residentId: partner,
+      scores: zrm(4),
+    });
+    await measure(trajectoryId, { moment: 'interim', takenAt: today(), scores: zrm(2) });
+    const body = await read();
+    expect(body.items.map((i) => i.residentName).sort()).toEqual([
+      'Meting Meetgezin',
+      'Meting Meetgezin',
+      'Partner Meetgezin',
+      'Partner Meetgezin',
+    ]);
+    const finances = (p: Progress | undefined) => p?.domains.find((d) => d.domain === 'finances');
+    const ofMother = body.progress.filter((p) => p.residentId === mother);
+    const ofPartner = body.progress.filter((p) => p.residentId === partner);
+    expect(body.progress).toHaveLength(2);
+    expect(ofMother).toHaveLength(1);
+    expect(ofMother[0]).toMatchObject({
+      residentName: 'Meting Meetgezin',
+      fromMoment: 'start',
+      toMoment: 'interim',
+    });
+    expect(finances(ofMother[0])).toMatchObject({
+      first: 1,
+      last: 2,
+      change: 1,
+      direction: 'improved',
+    });
+    expect(ofPartner[0]).toMatchObject({
+      residentName: 'Partner Meetgezin',
+      fromMoment: 'start',
+      toMoment: 'three_months',
+    });
+    expect(finances(ofPartner[0])).toMatchObject({
+      first: 5,
+      last: 4,
+      change: -1,
+      direction: 'declined',
+    });
+  });
+
+  it("compares a measurement of the household as a whole with the household's own", async () => {
+    const trajectoryId = await openTrajectory(worker2, 'Huishoudmeting', fourMonthsAgo());
+    const member = (
+      await measure(trajectoryId, { moment: 'start', takenAt: today(), scores: zrm(3) })
+    ).residentId;
+    /** A measurement without a member (as older data hold them): the household's. */
+    const ofHousehold = async (moment: string, finances: number) => {
+      const { rows } = await sql<{ id: string }>`
+        insert into assessments (municipality_id, id, team_id, trajectory_id, resident_id, instrument, moment, taken_on, created_by)
+        select t.municipality_id, gen_random_uuid(), t.team_id, t.id, null, 'zrm-2017', ${moment}, ${today()}::date, t.coordinator_id
+          from trajectories t where t.id = ${trajectoryId}::uuid
+        returning id::text as id`.execute(env.owner);
+      await sql`insert into assessment_scores (municipality_id, team_id, assessment_id, domain, score)
+        select a.municipality_id, a.team_id, a.id, 'finances', ${finances} from assessments a
+         where a.id = ${rows[0]?.id}::uuid`.execute(env.owner);
+    };
+    const progressNow = async () =>
+      (
+        await call(env.app, worker2, 'GET', `/api/v1/trajectories/${trajectoryId}/assessments`)
+      ).json<{ progress: Progress[] }>().progress;
+    const finances = (p: Progress | undefined) => p?.domains.find((d) => d.domain === 'finances');
+
+    await ofHousehold('start', 1);
+    // The member's own later measurement is compared with the member's start (3), not the
+    // household's (1).
+    await measure(trajectoryId, { moment: 'interim', takenAt: today(), scores: zrm(4) });
+    const progress = await progressNow();
+    expect(progress.map((p) => p.residentId)).toEqual([member]);
+    expect(finances(progress[0])).toMatchObject({ first: 3, last: 4 });
+
+    // A later measurement of the household pairs with the household's start.
+    await ofHousehold('three_months', 5);
+    const both = await progressNow();
+    expect(both.map((p) => p.residentId).sort()).toEqual([member, null].sort());
+    const household = both.find((p) => p.residentId === null);
+    expect(household).toMatchObject({
+      residentName: null,
+      fromMoment: 'start',
+      toMoment: 'three_months',
+    });
+    expect(finances(household)).toMatchObject({ first: 1, last: 5 });
+    expect(finances(both.find((p) => p.residentId === member))).toMatchObject({
+      first: 3,
+      last: 4,
+    });
+  });
+});
+
+describe('the order of the moments', () => {
+  const count = async (trajectoryId: string) =>
+    (
+      await sql<{ n: number }>`select count(*)::int as n from assessments
+        where trajectory_id = ${trajectoryId}::uuid`.execute(env.owner)
+    ).rows[0]?.n;
+  const post = (trajectoryId: string, body: Record<string, unknown>) =>
+    call(env.app, worker2, 'POST', `/api/v1/trajectories/${trajectoryId}/assessments`, {
+      instrument: 'zrm-2017',
+      scores: zrm(3),
+      ...body,
+    });
+
+  it('takes a measurement after three months from the day the due list asks for it, not before', async () => {
+    // Opened on 31 January (Amsterdam): three months on is 30 April, as PostgreSQL adds months.
+    const trajectoryId = await openTrajectory(worker2, 'Driemaanden', '2025-01-31T10:00:00+01:00');
+    await measure(trajectoryId, { moment: 'start', takenAt: '2025-01-31', scores: zrm(2) });
+    const due = (await call(env.app, worker2, 'GET', '/api/v1/assessments/due')).json<{
+      items: { trajectoryId: string; moment: string; dueSince: string }[];
+    }>().items;
+    expect(due).toContainEqual(
+      expect.objectContaining({ trajectoryId, moment: 'three_months', dueSince: '2025-04-30' }),
+    );
+    for (const takenAt of ['2025-01-31', '2025-04-29']) {
+      const early = await post(trajectoryId, { moment: 'three_months', takenAt });
+      expect(early.statusCode, takenAt).toBe(400);
+      const problem = early.json<Problem & { invalidParams: { reason: string }[] }>();
+      expect(problem.invalidParams).toHaveLength(1);
+      expect(problem.invalidParams[0]).toMatchObject({ name: 'takenAt' });
+      expect(problem.invalidParams[0]?.reasonNl).toContain('vanaf 30-04-2025');
+      expect(problem.invalidParams[0]?.reason).toContain('from 30/04/2025');
+    }
+    expect(await count(trajectoryId)).toBe(1);
+    await measure(trajectoryId, { moment: 'three_months', takenAt: '2025-04-30', scores: zrm(3) });
+  });
+
+  it("refuses a later moment dated before that person's start, and a start after their later one", async () => {
+    const trajectoryId = await openTrajectory(worker2, 'Volgorde', '2025-01-10T10:00:00+01:00');
+    await measure(trajectoryId, { moment: 'start', takenAt: '2025-06-01', scores: zrm(2) });
+    for (const moment of ['three_months', 'closure']) {
+      const before = await post(trajectoryId, { moment, takenAt: '2025-05-01' });
+      expect(before.statusCode, moment).toBe(400);
+      const problem = before.json<Problem>();
+      expect(problem.invalidParams?.map((p) => p.name)).toEqual(['takenAt']);
+      expect(problem.invalidParams?.[0]?.reasonNl).toContain(
+        'startmeting van deze persoon (01-06-2025)',
+      );
+    }
+    expect(await count(trajectoryId)).toBe(1);
+
+    // Another member's start does not bind this member: the partner's own order counts.
+    const partner = await addMember(worker2, trajectoryId, 'Partner', 'Volgorde');
+    await measure(trajectoryId, {
+      moment: 'three_months',
+      takenAt: '2025-05-01',
+      residentId: partner,
+      scores: zrm(3),
+    });
+    const lateStart = await post(trajectoryId, {
+      moment: 'start',
+      takenAt: '2025-06-10',
+      residentId: partner,
+    });
+    expect(lateStart.statusCode).toBe(400);
+    expect(lateStart.json<Problem>().invalidParams?.[0]).toMatchObject({ name: 'takenAt' });
+    expect(lateStart.json<Problem>().invalidParams?.[0]?.reasonNl).toContain('01-05-2025');
+    expect(await count(trajectoryId)).toBe(2);
+    await measure(trajectoryId, {
+      moment: 'start',
+      takenAt: '2025-04-01',
+      residentId: partner,
+      scores: zrm(2),
+    });
+  });
+});
+
 describe('Positieve Gezondheid', () => {
   afterAll(restoreDefaultInstruments);
 
@@ -410,7 +659,7 @@ describe('the aggregated ZRM analysis', () => {
     // Eight households of Noordwest (the other describes measure in Oost), measured at the start
     // and after three months: finances improves by 2 for the first and by 1 for the other seven;
     // housing goes from 2 to 1 for the first and does not change for the seven.
-    const first = await openTrajectory(worker, 'AnalyseEerste');
+    const first = await openTrajectory(worker, 'AnalyseEerste', fourMonthsAgo());
     for (const [moment, scores] of [
       ['start', zrm(2)],
       ['three_months', zrm(2, { finances: 4, housing: 1 })],
@@ -430,7 +679,7 @@ describe('the aggregated ZRM analysis', () => {
       expect(measured.statusCode).toBe(201);
     }
     for (let i = 0; i < 7; i++) {
-      const id = await openTrajectory(worker, `Analyse${i}`);
+      const id = await openTrajectory(worker, `Analyse${i}`, fourMonthsAgo());
       await call(env.app, worker, 'POST', `/api/v1/trajectories/${id}/assessments`, {
         instrument: 'zrm-2017',
         moment: 'start',
@@ -522,7 +771,7 @@ describe('a change of ZRM version', () => {
       zrmInstrument: 'zrm-2013',
       positiveHealthEnabled: true,
     });
-    const id = await openTrajectory(worker2, 'Versiewissel');
+    const id = await openTrajectory(worker2, 'Versiewissel', fourMonthsAgo());
     const start = await call(env.app, worker2, 'POST', `/api/v1/trajectories/${id}/assessments`, {
       instrument: 'zrm-2013',
       moment: 'start',

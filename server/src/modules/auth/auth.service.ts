@@ -1,7 +1,7 @@
 // Sign-in and sign-out, with the second factor in between when the person has one or their
 // role requires one (second-factor.service.ts). Failed attempts are counted per e-mail address and
 // per client address (throttle.ts); the answer never tells whether an account exists.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { inTenant, type Trx } from '../../platform/db.js';
 import type { AnonymousContext, ServiceContext } from '../../platform/context.js';
 import { AppError, invalidField, notFound } from '../../platform/errors.js';
@@ -9,7 +9,7 @@ import { hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { hashToken } from '../../platform/access.js';
 import { writeAudit, audit } from '../../platform/audit.js';
 import { accounts, sessions } from './auth.repository.js';
-import { beginAttempt, endAttempt, throttled } from './throttle.js';
+import { addressLimit, beginAttempt, endAttempt, throttleKey, throttled } from './throttle.js';
 import type { z } from 'zod';
 import type { SessionResponse } from './auth.schemas.js';
 import type { StaffRole } from '../../db/schema.js';
@@ -34,13 +34,6 @@ import {
 import { loadSignInSettings, secondFactorRequired } from './sign-in-settings.service.js';
 
 type Session = z.infer<typeof SessionResponse>;
-
-/** A client address may try a few accounts, not a whole list of them. */
-const ADDRESS_FACTOR = 4;
-
-function throttleKey(kind: 'email' | 'address', value: string): string {
-  return createHash('sha256').update(`${kind}:${value.toLowerCase()}`).digest('hex');
-}
 
 /** Opens a staff session in the caller's transaction and audits the sign-in. */
 export async function openStaffSession(
@@ -96,10 +89,9 @@ export async function logIn(
 ): Promise<LogInOutcome> {
   const { config } = ctx;
   const emailKey = throttleKey('email', input.email);
-  const addressKey = throttleKey('address', ctx.clientAddress);
   const attempt = await beginAttempt(ctx.db, config.LOGIN_WINDOW_MINUTES, [
     { keyHash: emailKey, max: config.LOGIN_MAX_FAILURES },
-    { keyHash: addressKey, max: config.LOGIN_MAX_FAILURES * ADDRESS_FACTOR },
+    addressLimit(config, ctx.clientAddress),
   ]);
 
   let account: Awaited<ReturnType<typeof accounts.findForLogin>>;

@@ -4,6 +4,12 @@
 // statement of its own: of two parallel attempts the one that counts last sees the other's row,
 // so no burst of parallel guesses gets more than the limit checked. A right answer takes its row
 // back; a wrong one leaves it standing as the failure.
+//
+// Every sign-in (staff and resident) and every portal activation also counts against the client
+// address, with one key for all of them: trying many names (password spraying) or many addresses
+// with one invitation code from one place is stopped, whichever door it knocks on.
+import { createHash } from 'node:crypto';
+import type { Config } from '../../config.js';
 import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { loginFailures } from './auth.repository.js';
@@ -12,6 +18,25 @@ export interface AttemptLimit {
   keyHash: string;
   /** Failures in the window after which the next attempt is refused. */
   max: number;
+}
+
+/** A client address may try a few accounts, not a whole list of them. */
+export const ADDRESS_FACTOR = 4;
+
+/** The key of one thing guesses are counted against: a hash, so no name or address is stored. */
+export function throttleKey(kind: string, value: string): string {
+  return createHash('sha256').update(`${kind}:${value.toLowerCase()}`).digest('hex');
+}
+
+/** The limit of the client address: shared by staff and resident sign-ins and activations. */
+export function addressLimit(
+  config: Pick<Config, 'LOGIN_MAX_FAILURES'>,
+  clientAddress: string,
+): AttemptLimit {
+  return {
+    keyHash: throttleKey('address', clientAddress),
+    max: config.LOGIN_MAX_FAILURES * ADDRESS_FACTOR,
+  };
 }
 
 export interface Attempt {

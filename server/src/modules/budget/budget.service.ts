@@ -252,7 +252,9 @@ export async function putWorkBudget(ctx: ServiceContext, year: number, input: Wo
       action: 'work_budget.set',
       objectType: 'work_budget',
       objectId: String(year),
-      reason: `version ${input.version + 1}`,
+      // Without a version (the fixed API's body) the new one is whatever the row now holds.
+      reason:
+        input.version === undefined ? 'set without a version' : `version ${input.version + 1}`,
     });
   });
   return getWorkBudget(ctx, year);

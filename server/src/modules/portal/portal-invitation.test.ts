@@ -254,3 +254,91 @@ describe('a resident who forgot their password', () => {
     ]);
   });
 });
+
+describe('an erased household', () => {
+  /** The resident's file closed (owner SQL: advice given), erased by the privacy officer. */
+  async function erase(residentId: string) {
+    await sql`update registrations set status = 'triaged', triage_outcome = 'advice_only',
+        first_contact_at = received_at, first_contact_kind = 'phone', triaged_at = now()
+      where resident_id = ${residentId}::uuid`.execute(env.owner);
+    const officer = await login(env.app, 'privacy@maastricht.demo');
+    const requested = await call(env.app, officer, 'POST', '/api/v1/privacy/erasures', {
+      residentId,
+    });
+    expect(requested.statusCode, requested.body).toBe(201);
+    const erased = await call(
+      env.app,
+      officer,
+      'POST',
+      `/api/v1/privacy/erasures/${requested.json<{ id: string }>().id}/erase`,
+      { version: 1 },
+    );
+    expect(erased.statusCode, erased.body).toBe(200);
+  }
+
+  it('voids a code handed out before the erasure: it opens no portal (400 naming code)', async () => {
+    const residentId = await newResident('Code', 'Vooraf');
+    const code = (await invite(residentId)).json<{ code: string }>().code;
+    await erase(residentId);
+
+    const activated = await activate(code, 'code.vooraf');
+    expect(activated.statusCode, activated.body).toBe(400);
+    expect(activated.json<Problem>().invalidParams.map((p) => p.name)).toEqual(['code']);
+    expect(activated.cookies.find((c) => c.name === 'sk_session')).toBeUndefined();
+    expect((await account(residentId))?.active ?? false).toBe(false);
+    expect((await signIn('code.vooraf')).statusCode).toBe(401);
+  });
+
+  it('opens no portal even with a code still valid, and turns a turned-off account on never again', async () => {
+    const residentId = await newResident('Eerder', 'Actief');
+    const first = (await invite(residentId)).json<{ code: string }>().code;
+    expect((await activate(first, 'eerder.actief')).statusCode).toBe(200);
+    // A worker turns the account off (password forgotten) and hands out a new code; then the
+    // household is erased before the resident uses it.
+    await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/portal/residents/${residentId}/account/deactivation`,
+    );
+    const code = (await invite(residentId)).json<{ code: string }>().code;
+    await erase(residentId);
+    // Made valid again behind the erasure's back (as a code made while the erasure ran would be).
+    const revived = await sql`update resident_invitations set expires_at = now() + interval '1 day'
+      where code_hash = ${createHash('sha256')
+        .update(`invite:${code.replace(/-/g, '')}`)
+        .digest('hex')}`.execute(env.owner);
+    expect(revived.numAffectedRows).toBe(1n);
+
+    const activated = await activate(code, 'eerder.weer');
+    expect(activated.statusCode, activated.body).toBe(400);
+    expect(activated.json<Problem>().invalidParams.map((p) => p.name)).toEqual(['code']);
+    expect(await account(residentId)).toMatchObject({ active: false });
+    // The code was not spent by the refusal: nothing changed.
+    const { rows } = await sql<{ used_at: Date | null }>`
+      select used_at from resident_invitations where resident_id = ${residentId}::uuid
+      order by created_at desc limit 1`.execute(env.owner);
+    expect(rows[0]?.used_at).toBeNull();
+  });
+
+  it('gets no new invitation (409 naming residentId, in Dutch and English)', async () => {
+    const residentId = await newResident('Nieuwe', 'Code');
+    await erase(residentId);
+    const response = await invite(residentId);
+    expect(response.statusCode).toBe(409);
+    const problem = response.json<Problem>();
+    expect(problem.invalidParams).toEqual([
+      {
+        name: 'residentId',
+        reason: 'was erased: an erased household has no portal',
+        reasonNl: 'is gewist: een gewist huishouden heeft geen portaal',
+      },
+    ]);
+    expect(problem.detailNl).toContain('gewist');
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from resident_invitations where resident_id = ${residentId}::uuid`.execute(
+      env.owner,
+    );
+    expect(rows[0]?.n).toBe(0);
+  });
+});

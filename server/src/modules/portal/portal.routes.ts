@@ -108,8 +108,15 @@ export function portalRoutes(db: Db, config: Config) {
         schema: {
           tags,
           summary: 'Redeem an invitation: choose a login name and password; signs in',
+          description:
+            'A wrong code and a login name in use (409 naming loginName) count as failed attempts, per code and per client address, as failed sign-ins do: 429 past the limit. A code that found 5 login names in use is spent (the fifth answer also names code); the resident asks the team for a new one.',
           body: ActivateBody,
-          response: { 200: PortalSession, 400: ProblemSchema, 409: ProblemSchema },
+          response: {
+            200: PortalSession,
+            400: ProblemSchema,
+            409: ProblemSchema,
+            429: ProblemSchema,
+          },
         },
       },
       async (request, reply) => {
@@ -138,7 +145,7 @@ export function portalRoutes(db: Db, config: Config) {
           tags,
           summary: 'Resident sign-in',
           description:
-            'A resident who set up a second factor gets 202 `{ secondFactor: "verify" }` and sends the code to /portal/login/code.',
+            'A resident who set up a second factor gets 202 `{ secondFactor: "verify" }` and sends the code to /portal/login/code. Failed attempts are counted per login name and per client address (the address count is shared with staff sign-in): 429 past the limit.',
           body: ResidentLoginBody,
           response: {
             200: PortalSession,

@@ -76,6 +76,7 @@ export const AccessLogQuery = z.strictObject({
 export const AccessLogEntry = z
   .object({
     at: z.string(),
+    /** A staff member's name, or 'U zelf', 'Een huisgenoot' or 'Onbekend' (the portal translates these). */
     who: z.string(),
     role: z.string(),
     action: z.string(),

@@ -16,7 +16,7 @@ import { todayInAmsterdam } from '../../platform/dates.js';
 import { hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { hashToken } from '../../platform/access.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
-import { beginAttempt, endAttempt } from '../auth/throttle.js';
+import { addressLimit, beginAttempt, endAttempt, throttleKey } from '../auth/throttle.js';
 import {
   checkCode,
   confirmEnrolment,
@@ -51,7 +51,10 @@ const codeHash = (code: string) =>
 
 // ---- the worker's side ----------------------------------------------------------------------
 
-/** A resident in the caller's scope with their household's team, or undefined. */
+/**
+ * A resident in the caller's scope with their household's team and whether the household's
+ * person data were erased, or undefined.
+ */
 function residentWithTeam(trx: Trx, municipalityId: string, residentId: string) {
   return trx
     .selectFrom('residents as r')
@@ -60,7 +63,7 @@ function residentWithTeam(trx: Trx, municipalityId: string, residentId: string) 
         .onRef('h.municipality_id', '=', 'r.municipality_id')
         .onRef('h.id', '=', 'r.household_id'),
     )
-    .select(['r.id', 'h.team_id'])
+    .select(['r.id', 'h.team_id', sql<boolean>`h.erased_at is not null`.as('erased')])
     .where('r.municipality_id', '=', municipalityId)
     .where('r.id', '=', residentId)
     .executeTakeFirst();
@@ -139,8 +142,11 @@ function endSessions(trx: Trx, municipalityId: string, residentId: string) {
     .execute();
 }
 
-/** Only the newest code works: an earlier one, lost or never handed over, opens nothing. */
-function voidUnusedInvitations(trx: Trx, municipalityId: string, residentId: string) {
+/**
+ * Only the newest code works: an earlier one, lost or never handed over, opens nothing. Also run
+ * by an erasure (privacy/retention.service.ts), for every member of the household.
+ */
+export function voidUnusedInvitations(trx: Trx, municipalityId: string, residentId: string) {
   return trx
     .updateTable('resident_invitations')
     .set({ expires_at: sql<Date>`now()` })
@@ -173,6 +179,39 @@ const ACCOUNT_EXISTS = {
   reasonNl:
     'heeft al een portaalaccount; een nieuwe code kan dat niet vervangen. Wachtwoord vergeten? Zet het account dan eerst uit',
 };
+/** An erased person has no portal: nothing of theirs is left to show, and no one to show it to. */
+const RESIDENT_ERASED = {
+  name: 'residentId',
+  reason: 'was erased: an erased household has no portal',
+  reasonNl: 'is gewist: een gewist huishouden heeft geen portaal',
+};
+
+/**
+ * At activation: is the invitation's resident still in a household that is not erased (and in
+ * the invitation's team)? `for share` waits for an erasure of the household that is under way
+ * and holds one off until this activation is done, so that the erasure, which turns the account
+ * off and voids the codes after it, always comes last (review 2: a code of before the erasure
+ * opened the erased person's portal).
+ */
+async function householdStillLive(
+  trx: Trx,
+  invitation: { municipality_id: string; resident_id: string },
+): Promise<boolean> {
+  const found = await trx
+    .selectFrom('residents as r')
+    .innerJoin('households as h', (join) =>
+      join
+        .onRef('h.municipality_id', '=', 'r.municipality_id')
+        .onRef('h.id', '=', 'r.household_id'),
+    )
+    .select('h.erased_at')
+    .where('r.municipality_id', '=', invitation.municipality_id)
+    .where('r.id', '=', invitation.resident_id)
+    .forShare('h')
+    .executeTakeFirst();
+  return found !== undefined && found.erased_at === null;
+}
+
 const ACCOUNT_EXISTS_AT_ACTIVATION = {
   name: 'code',
   reason:
@@ -186,6 +225,15 @@ export function inviteResident(ctx: ServiceContext, residentId: string) {
   return inTenant(ctx.db, scope, async (trx) => {
     const resident = await residentWithTeam(trx, scope.municipalityId, residentId);
     if (!resident) throw notFound();
+    if (resident.erased) {
+      throw new AppError('conflict', {
+        detail: {
+          en: `This resident ${RESIDENT_ERASED.reason}.`,
+          nl: `Deze inwoner ${RESIDENT_ERASED.reasonNl}.`,
+        },
+        invalidParams: [RESIDENT_ERASED],
+      });
+    }
     if ((await accountOf(trx, scope.municipalityId, residentId))?.active) {
       throw new AppError('conflict', {
         detail: {
@@ -270,7 +318,96 @@ async function startSession(trx: Trx, municipalityId: string, residentId: string
   };
 }
 
+/**
+ * A code may find this many login names taken; then it is spent. Activation must say that a name
+ * is in use (the resident picks another), and that answer tells whether someone (staff, another
+ * resident) has an account with that name: a code found on the doormat should not ask that of a
+ * whole list of e-mail addresses. A resident who really tries this many names in use asks their
+ * worker for a new code.
+ */
+export const MAX_TAKEN_LOGIN_NAMES = 5;
+
+/** Answers that are a failed guess (a wrong code, a taken name): the attempt stays counted. */
+const failedGuesses = new WeakSet<AppError>();
+
+function failedGuess(error: AppError): AppError {
+  failedGuesses.add(error);
+  return error;
+}
+
+/**
+ * Activation as one throttled attempt, per code and per client address (the address key is the
+ * one of every sign-in, auth/throttle.ts): a wrong code and a taken name count as failures, as
+ * wrong passwords do; any other answer takes its attempt back.
+ */
 export async function activateInvitation(
+  ctx: AnonymousContext,
+  input: { code: string; loginName: string; password: string },
+) {
+  const attempt = await beginAttempt(ctx.db, ctx.config.LOGIN_WINDOW_MINUTES, [
+    {
+      keyHash: throttleKey('invitation', codeHash(input.code)),
+      max: ctx.config.LOGIN_MAX_FAILURES,
+    },
+    addressLimit(ctx.config, ctx.clientAddress),
+  ]);
+  let started: Awaited<ReturnType<typeof redeemInvitation>>;
+  try {
+    started = await redeemInvitation(ctx, input);
+  } catch (error) {
+    if (!(error instanceof AppError && failedGuesses.has(error))) await endAttempt(ctx.db, attempt);
+    throw error;
+  }
+  await endAttempt(ctx.db, attempt);
+  return started;
+}
+
+/**
+ * Counts a taken name against the code and answers it: 409 naming loginName, and at the last
+ * allowed one also that the code is now spent. A code spent (or used) meanwhile tells nothing of
+ * the name: it is an invalid code.
+ */
+async function refuseTakenLoginName(
+  ctx: AnonymousContext,
+  invitation: { invitation_id: string; municipality_id: string; team_id: string },
+): Promise<AppError> {
+  const scope = { municipalityId: invitation.municipality_id, teamIds: [invitation.team_id] };
+  const counted = await inTenant(ctx.db, scope, (trx) =>
+    trx
+      .updateTable('resident_invitations')
+      .set({
+        taken_login_names: sql<number>`taken_login_names + 1`,
+        expires_at: sql<Date>`case when taken_login_names + 1 >= ${MAX_TAKEN_LOGIN_NAMES}
+                                   then least(expires_at, now()) else expires_at end`,
+      })
+      .where('municipality_id', '=', invitation.municipality_id)
+      .where('id', '=', invitation.invitation_id)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', sql<Date>`now()`)
+      .where('taken_login_names', '<', MAX_TAKEN_LOGIN_NAMES)
+      .returning('taken_login_names')
+      .executeTakeFirst(),
+  );
+  if (!counted) return invalidCode();
+  const taken = { name: 'loginName', reason: 'is already in use', reasonNl: 'is al in gebruik' };
+  const spent = {
+    name: 'code',
+    reason: `no longer works: it was tried with ${MAX_TAKEN_LOGIN_NAMES} login names that are in use. Ask the neighbourhood team for a new code`,
+    reasonNl: `werkt niet meer: er zijn ${MAX_TAKEN_LOGIN_NAMES} inlognamen mee geprobeerd die al in gebruik zijn. Vraag het buurtteam om een nieuwe code`,
+  };
+  return new AppError('conflict', {
+    invalidParams: counted.taken_login_names >= MAX_TAKEN_LOGIN_NAMES ? [taken, spent] : [taken],
+  });
+}
+
+const invalidCode = () =>
+  invalidField(
+    'code',
+    'is not valid, has expired or was already used',
+    'is ongeldig, verlopen of al gebruikt',
+  );
+
+async function redeemInvitation(
   ctx: AnonymousContext,
   input: { code: string; loginName: string; password: string },
 ) {
@@ -284,25 +421,20 @@ export async function activateInvitation(
   }>`
     select * from auth_invitation(${codeHash(input.code)})`.execute(ctx.db);
   const invitation = rows[0];
-  if (!invitation || invitation.expired || invitation.used) {
-    throw invalidField(
-      'code',
-      'is not valid, has expired or was already used',
-      'is ongeldig, verlopen of al gebruikt',
-    );
-  }
+  if (!invitation || invitation.expired || invitation.used) throw failedGuess(invalidCode());
   if (await loginNameTaken(ctx, input.loginName, invitation.resident_id)) {
-    throw new AppError('conflict', {
-      invalidParams: [
-        { name: 'loginName', reason: 'is already in use', reasonNl: 'is al in gebruik' },
-      ],
-    });
+    throw failedGuess(await refuseTakenLoginName(ctx, invitation));
   }
   const passwordHash = await hashPassword(input.password);
   return inTenant(
     ctx.db,
     { municipalityId: invitation.municipality_id, teamIds: [invitation.team_id] },
     async (trx) => {
+      // An erased household's code opens nothing: the same answer as for a code that is not
+      // valid (the code's holder learns nothing about the file). The erasure voided it too.
+      if (!(await householdStillLive(trx, invitation))) {
+        throw invalidCode();
+      }
       // The code works once: only the first redeemer flips used_at.
       const used = await trx
         .updateTable('resident_invitations')
@@ -397,15 +529,37 @@ async function judgeResidentPassword(
   return { account, ok: await verifyPassword(account?.password_hash ?? null, input.password) };
 }
 
+/**
+ * A wrong password for an existing account, audited as a failed staff sign-in is: the account
+ * tried as the actor, role `unknown` (whoever typed it is not known). It names no resident, so it
+ * is not in the resident's access log: it is no look at their file, and an attacker's guesses
+ * (up to a few hundred a day per name) would push the real reads out of it. The privacy officer
+ * finds it in the audit trail by the account.
+ */
+function auditFailedResidentLogIn(
+  ctx: AnonymousContext,
+  account: { municipality_id: string; resident_id: string; team_id: string },
+) {
+  const scope = { municipalityId: account.municipality_id, teamIds: [account.team_id] };
+  return inTenant(ctx.db, scope, (trx) =>
+    writeAudit(
+      trx,
+      { municipalityId: account.municipality_id, staffId: account.resident_id, role: 'unknown' },
+      ctx.requestId,
+      { action: 'auth.login', objectType: 'session', result: 'failure' },
+    ),
+  );
+}
+
 export async function residentLogIn(
   ctx: AnonymousContext,
   input: { loginName: string; password: string },
 ): Promise<ResidentLogInOutcome> {
-  const key = createHash('sha256')
-    .update(`resident:${input.loginName.toLowerCase()}`)
-    .digest('hex');
+  // Per login name, and per client address as for staff (one address, many names: spraying).
+  const key = throttleKey('resident', input.loginName);
   const attempt = await beginAttempt(ctx.db, ctx.config.LOGIN_WINDOW_MINUTES, [
     { keyHash: key, max: ctx.config.LOGIN_MAX_FAILURES },
+    addressLimit(ctx.config, ctx.clientAddress),
   ]);
   const judged = await judgeResidentPassword(ctx, input).catch(async (error: unknown) => {
     // The server failed, not the guess: the attempt is taken back (as `throttled` does).
@@ -413,8 +567,11 @@ export async function residentLogIn(
     throw error;
   });
   const { account, ok } = judged;
-  // A wrong password leaves the attempt recorded: that is the failure.
-  if (!account || !account.active || !ok) throw new AppError('invalid_credentials');
+  if (!account || !account.active || !ok) {
+    // A wrong password leaves the attempt recorded: that is the failure.
+    if (account) await auditFailedResidentLogIn(ctx, account);
+    throw new AppError('invalid_credentials');
+  }
   await endAttempt(ctx.db, attempt, [key]);
   const scope = { municipalityId: account.municipality_id, teamIds: [account.team_id] };
   return inTenant(ctx.db, scope, async (trx): Promise<ResidentLogInOutcome> => {
@@ -878,8 +1035,10 @@ export function portalUpdateAction(
  * The members whose own measurements a resident sees: themselves, and the household's minors
  * when they are an adult (a parent follows their child's progress). Age by birth date in
  * Amsterdam today; a member without one counts as an adult (nothing is shown on a guess).
+ * The right-of-access export follows the same rule for every row about one member
+ * (privacy.service.ts, EXPORTED_TABLES `$v`).
  */
-async function measuredVisibleTo(
+export async function measuredVisibleTo(
   trx: Trx,
   me: { municipalityId: string; householdId: string; residentId: string | null },
 ): Promise<Set<string>> {
@@ -923,6 +1082,28 @@ export function portalMeasurements(ctx: ServiceContext) {
   });
 }
 
+/**
+ * Who did it, as the access log says it: a staff member's name, or one of these words, which the
+ * portal translates (web: features/portal/accessLogWho.ts) as it does the texts of the actions.
+ * Another member of the household (a partner who agreed to the plan) is not named: the role
+ * beside it says "inwoner"/"resident".
+ */
+export const ACCESS_LOG_WHO = {
+  self: 'U zelf',
+  householdMember: 'Een huisgenoot',
+  unknown: 'Onbekend',
+} as const;
+
+function accessLogWho(
+  row: { actor_id: string | null; actor_role: string; actor_name: string | null },
+  residentId: string | null,
+): string {
+  if (row.actor_id === residentId) return ACCESS_LOG_WHO.self;
+  if (row.actor_name) return row.actor_name;
+  // Only a member of the resident's own household acts on their file as a resident.
+  return row.actor_role === 'resident' ? ACCESS_LOG_WHO.householdMember : ACCESS_LOG_WHO.unknown;
+}
+
 export function portalAccessLog(
   ctx: ServiceContext,
   query: { from?: string | undefined; to?: string | undefined },
@@ -956,7 +1137,7 @@ export function portalAccessLog(
       const what = accessLogText(r.action, r.result);
       return {
         at: new Date(r.at).toISOString(),
-        who: r.actor_id === me.residentId ? 'U zelf' : (r.actor_name ?? 'Onbekend'),
+        who: accessLogWho(r, me.residentId),
         role: r.actor_role,
         action: r.action,
         what: what.nl,

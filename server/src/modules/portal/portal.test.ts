@@ -743,4 +743,49 @@ describe("the resident's measurements", () => {
     const audited = await lastAuditOf(env, 'assessment.list');
     expect(audited.residentIds).toEqual([child, residentId].sort());
   });
+
+  it('shows the progress of each member shown under their name, each against their own start', async () => {
+    const members = await sql<{ id: string; given_name: string }>`
+      select id::text, given_name from residents where household_id =
+        (select household_id from residents where id = ${residentId}::uuid)`.execute(env.owner);
+    const idOf = (name: string) => members.rows.find((m) => m.given_name === name)?.id ?? '';
+    // Later than the starts (all 3): the resident up to 4, the partner and the child down to 2.
+    for (const [member, score] of [
+      [residentId, 4],
+      [idOf('Partner'), 2],
+      [idOf('Kind'), 2],
+    ] as const) {
+      const response = await call(
+        env.app,
+        worker,
+        'POST',
+        `/api/v1/trajectories/${trajectoryId}/assessments`,
+        {
+          instrument: 'zrm-2017',
+          moment: 'interim',
+          takenAt: todayInAmsterdam(),
+          residentId: member,
+          scores: { ...scores, finances: score },
+        },
+      );
+      expect(response.statusCode, response.body).toBe(201);
+    }
+    const progress = (await call(env.app, resident, 'GET', '/api/v1/portal/measurements')).json<{
+      progress: {
+        residentId: string | null;
+        residentName: string | null;
+        domains: { domain: string; change: number | null }[];
+      }[];
+    }>().progress;
+    const finances = (id: string) =>
+      progress.find((p) => p.residentId === id)?.domains.find((d) => d.domain === 'finances');
+    expect(progress.map((p) => p.residentName).sort()).toEqual([
+      'Kind Gebruiker',
+      'Portaal Gebruiker',
+    ]);
+    expect(finances(residentId)?.change).toBe(1);
+    expect(finances(idOf('Kind'))?.change).toBe(-1);
+    // The partner's measurements stay the partner's: not shown, not counted in another's change.
+    expect(progress.some((p) => p.residentId === idOf('Partner'))).toBe(false);
+  });
 });

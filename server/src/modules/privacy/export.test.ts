@@ -5,6 +5,9 @@ import { call, createDemoEnv, login, type Session, type TestEnv } from '../../..
 import { EXPORTED_TABLES } from './privacy.service.js';
 import { SECTION_TITLES } from './export.html.js';
 import { accessLogText } from '../portal/access-log-texts.js';
+import { INSTRUMENTS } from '../assessments/instruments.js';
+import { todayInAmsterdam } from '../../platform/dates.js';
+import { newId } from '../../platform/ids.js';
 
 let env: TestEnv;
 let officer: Session;
@@ -205,5 +208,164 @@ describe('the signals in the export', () => {
     ).json<{ tables: Record<string, { sender_name?: string }[]> }>().tables;
     expect(tables.signals?.length).toBeGreaterThan(0);
     expect(tables.signals?.map((s) => s.sender_name)).toContain(matched.sender);
+  });
+});
+
+describe("another member's personal items in the export", () => {
+  // A household of two adults and a child. The household's shared file is everyone's; a row about
+  // one member (a measurement, a registration's question, a request to erase) is in that member's
+  // export and their parent's, never in the other adult's: the portal's rule for "Mijn metingen"
+  // (measuredVisibleTo), which the export now uses too. Review 2 found the partner's measurement
+  // and its scores in the other adult's export.
+  const members: Record<'anna' | 'bert' | 'kind', string> = { anna: '', bert: '', kind: '' };
+  const measured: Record<'household' | 'anna' | 'bert' | 'kind', string> = {
+    household: '',
+    anna: '',
+    bert: '',
+    kind: '',
+  };
+  let bertsRegistration: string;
+  let householdId: string;
+
+  type Tables = Record<string, Record<string, unknown>[]>;
+  const exportOf = async (residentId: string): Promise<Tables> => {
+    const response = await call(env.app, officer, 'GET', `/api/v1/residents/${residentId}/export`);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json<{ tables: Tables }>().tables;
+  };
+  const idsIn = (tables: Tables, table: string, column = 'id') =>
+    (tables[table] ?? []).map((row) => row[column]);
+
+  async function addMember(givenName: string, birthDate: string): Promise<string> {
+    const household = await call(env.app, worker, 'GET', `/api/v1/households/${householdId}`);
+    const response = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/households/${householdId}/members`,
+      {
+        version: household.json<{ version: number }>().version,
+        givenName,
+        familyName: 'Gezinsproef',
+        birthDate,
+      },
+    );
+    expect(response.statusCode, response.body).toBe(201);
+    const found = response.json<{ members: { id: string; givenName: string }[] }>().members;
+    return found.find((m) => m.givenName === givenName)?.id ?? '';
+  }
+
+  async function measure(trajectory: string, residentId: string): Promise<string> {
+    const scores = Object.fromEntries(
+      INSTRUMENTS['zrm-2017'].domains.map(({ key }) => [key, key === 'justice' ? null : 2]),
+    );
+    const response = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/trajectories/${trajectory}/assessments`,
+      {
+        instrument: 'zrm-2017',
+        moment: 'start',
+        takenAt: todayInAmsterdam(),
+        residentId,
+        scores,
+      },
+    );
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json<{ id: string }>().id;
+  }
+
+  beforeAll(async () => {
+    const created = await call(env.app, worker, 'POST', '/api/v1/registrations', {
+      teamId: worker.user.teamIds[0],
+      source: 'self',
+      receivedAt: new Date(Date.now() - 86_400_000).toISOString(),
+      question: 'Vraag van het gezin',
+      resident: { givenName: 'Anna', familyName: 'Gezinsproef', birthDate: '1972-02-02' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const registration = created.json<{ id: string; residentId: string; householdId: string }>();
+    members.anna = registration.residentId;
+    householdId = registration.householdId;
+    await call(env.app, worker, 'POST', `/api/v1/registrations/${registration.id}/first-contact`, {
+      at: new Date(Date.now() - 3_600_000).toISOString(),
+      kind: 'home_visit',
+    });
+    const triage = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/registrations/${registration.id}/triage`,
+      {
+        outcome: 'multiple_problems',
+      },
+    );
+    const trajectory = triage.json<{ trajectoryId: string }>().trajectoryId;
+    members.bert = await addMember('Bert', '1970-01-01');
+    members.kind = await addMember('Kind', '2016-06-06');
+    // A measurement of the household as a whole (resident_id null): the API links one to the
+    // registration's resident when none is named, so this one is made with the owner connection.
+    measured.household = newId();
+    await sql`insert into assessments (municipality_id, id, team_id, trajectory_id, resident_id,
+        instrument, moment, taken_on, created_by)
+      values (${worker.user.municipalityId}, ${measured.household}, ${worker.user.teamIds[0] ?? ''},
+        ${trajectory}, null, 'positive-health', 'start', current_date, ${worker.user.id})`.execute(
+      env.owner,
+    );
+    await sql`insert into assessment_scores (municipality_id, team_id, assessment_id, domain, score)
+      values (${worker.user.municipalityId}, ${worker.user.teamIds[0] ?? ''}, ${measured.household},
+        'daily_functioning', 6)`.execute(env.owner);
+    measured.anna = await measure(trajectory, members.anna);
+    measured.bert = await measure(trajectory, members.bert);
+    measured.kind = await measure(trajectory, members.kind);
+    // Bert's own question, registered on the household (owner SQL: a later registration of his).
+    bertsRegistration = newId();
+    await sql`insert into registrations (municipality_id, id, team_id, household_id, resident_id, source,
+        received_at, question, life_domains, created_by)
+      values (${worker.user.municipalityId}, ${bertsRegistration}, ${worker.user.teamIds[0] ?? ''},
+        ${householdId}, ${members.bert}, 'gp', now(), 'Bert: somber sinds het ontslag', '{}',
+        ${worker.user.id})`.execute(env.owner);
+    // Bert asks to erase the file, by letter; the household's trajectory still runs.
+    const requested = await call(env.app, officer, 'POST', '/api/v1/privacy/erasures', {
+      residentId: members.bert,
+      note: 'Brief van Bert over zijn eigen gezondheid',
+    });
+    expect(requested.statusCode, requested.body).toBe(201);
+  });
+
+  it("holds an adult's own and their child's measurements, not their partner's", async () => {
+    const anna = await exportOf(members.anna);
+    expect(idsIn(anna, 'assessments').sort()).toEqual(
+      [measured.household, measured.anna, measured.kind].sort(),
+    );
+    // The scores of the partner's measurement are not there either.
+    expect(idsIn(anna, 'assessment_scores', 'assessment_id')).not.toContain(measured.bert);
+    expect(new Set(idsIn(anna, 'assessment_scores', 'assessment_id'))).toEqual(
+      new Set([measured.household, measured.anna, measured.kind]),
+    );
+
+    const bert = await exportOf(members.bert);
+    expect(idsIn(bert, 'assessments').sort()).toEqual(
+      [measured.household, measured.bert, measured.kind].sort(),
+    );
+    // A child's export: the household's and their own.
+    const kind = await exportOf(members.kind);
+    expect(idsIn(kind, 'assessments').sort()).toEqual([measured.household, measured.kind].sort());
+  });
+
+  it("holds the household's registrations and the own, not another adult's question", async () => {
+    const anna = await exportOf(members.anna);
+    expect(idsIn(anna, 'registrations')).not.toContain(bertsRegistration);
+    expect(anna.registrations?.length).toBe(1);
+    expect(idsIn(await exportOf(members.bert), 'registrations')).toContain(bertsRegistration);
+  });
+
+  it("holds the household's erasure case, but the words of the request only for who wrote it", async () => {
+    const annas = (await exportOf(members.anna)).erasure_cases ?? [];
+    expect(annas).toHaveLength(1);
+    expect(annas[0]?.request_note).toBeNull();
+    const berts = (await exportOf(members.bert)).erasure_cases ?? [];
+    expect(berts[0]?.request_note).toBe('Brief van Bert over zijn eigen gezondheid');
   });
 });

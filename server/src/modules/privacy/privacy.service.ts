@@ -8,6 +8,7 @@ import { audit } from '../../platform/audit.js';
 import { teams } from '../organisation/organisation.repository.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
 import { reasonForResident } from '../portal/access-log-texts.js';
+import { measuredVisibleTo } from '../portal/portal.service.js';
 
 /**
  * The privacy officer is an `admin` named in privacy_duties (see the migration 20261123T1600 and
@@ -149,11 +150,19 @@ export function listAudit(ctx: ServiceContext, query: AuditQueryInput) {
  * Every table that holds person data, and how to find one resident's rows in it. A table that
  * is neither here nor in NOT_ABOUT_RESIDENTS fails the export test: a new table cannot be
  * forgotten in the right of access.
+ *
+ * $m is the municipality, $r the resident, $h their household, and $v the members whose personal
+ * items the resident may see: themselves and, for an adult, the household's minors (the portal's
+ * rule, measuredVisibleTo). The household's shared file (its trajectories, plan, journal) is
+ * everyone's; a row that is about one member (a measurement, a registration's question) is in
+ * the export of that member, and of their parent, never of another adult of the household.
  */
 export const EXPORTED_TABLES: Record<string, string> = {
   residents: `select * from residents where municipality_id = $m and id = $r`,
   households: `select * from households where municipality_id = $m and id = $h`,
-  registrations: `select * from registrations where municipality_id = $m and (resident_id = $r or household_id = $h)`,
+  // A registration of the household about nobody in particular, the person's own, and for a
+  // parent their children's; not another adult's (their question is about them).
+  registrations: `select * from registrations where municipality_id = $m and (resident_id = $r or (household_id = $h and (resident_id is null or resident_id = any($v))))`,
   trajectories: `select * from trajectories where municipality_id = $m and household_id = $h`,
   trajectory_events: `select * from trajectory_events where municipality_id = $m and trajectory_id in (select id from trajectories where municipality_id = $m and household_id = $h)`,
   plan_versions: `select * from plan_versions where municipality_id = $m and trajectory_id in (select id from trajectories where municipality_id = $m and household_id = $h)`,
@@ -164,8 +173,10 @@ export const EXPORTED_TABLES: Record<string, string> = {
   referrals: `select * from referrals where municipality_id = $m and household_id = $h`,
   // With the name of the organisation that sent the signal: the resident may know the source.
   signals: `select s.*, o.name as sender_name from signals s left join organisations o on o.municipality_id = s.municipality_id and o.id = s.organisation_id where s.municipality_id = $m and s.household_id = $h`,
-  assessments: `select * from assessments where municipality_id = $m and trajectory_id in (select id from trajectories where municipality_id = $m and household_id = $h)`,
-  assessment_scores: `select s.* from assessment_scores s join assessments a on a.municipality_id = s.municipality_id and a.id = s.assessment_id where s.municipality_id = $m and a.trajectory_id in (select id from trajectories where municipality_id = $m and household_id = $h)`,
+  // As "Mijn metingen" shows them (measuredVisibleTo): the household's, the person's own and,
+  // for an adult, the children's. Another adult's measurement is about that adult.
+  assessments: `select * from assessments where municipality_id = $m and trajectory_id in (select id from trajectories where municipality_id = $m and household_id = $h) and (resident_id is null or resident_id = any($v))`,
+  assessment_scores: `select s.* from assessment_scores s join assessments a on a.municipality_id = s.municipality_id and a.id = s.assessment_id where s.municipality_id = $m and a.trajectory_id in (select id from trajectories where municipality_id = $m and household_id = $h) and (a.resident_id is null or a.resident_id = any($v))`,
   work_budget_requests: `select * from work_budget_requests where municipality_id = $m and trajectory_id in (select id from trajectories where municipality_id = $m and household_id = $h)`,
   work_budget_returns: `select x.* from work_budget_returns x join work_budget_requests r on r.municipality_id = x.municipality_id and r.id = x.request_id where x.municipality_id = $m and r.trajectory_id in (select id from trajectories where municipality_id = $m and household_id = $h)`,
   resident_invitations: `select id, resident_id, created_at, expires_at, used_at from resident_invitations where municipality_id = $m and resident_id = $r`,
@@ -182,7 +193,8 @@ export const EXPORTED_TABLES: Record<string, string> = {
   group_attendance: `select a.session_id, s.starts_at, a.present from group_attendance a join group_sessions s on s.municipality_id = a.municipality_id and s.id = a.session_id where a.municipality_id = $m and a.participant_id in (select id from group_participants where municipality_id = $m and resident_id = $r)`,
   item_loans: `select l.*, i.name as item_name from item_loans l join shared_items i on i.municipality_id = l.municipality_id and i.id = l.item_id where l.municipality_id = $m and l.resident_id = $r`,
   break_glass_grants: `select g.created_at, g.staff_id, s.name as staff_name, g.reason, g.expires_at from break_glass_grants g left join staff s on s.municipality_id = g.municipality_id and s.id = g.staff_id where g.municipality_id = $m and g.household_id = $h`,
-  erasure_cases: `select id, source, status, request_note, legal_exception, decided_at, decision_note, created_at from erasure_cases where municipality_id = $m and household_id = $h`,
+  // A case is about the whole household's file; the words of another adult's request are theirs.
+  erasure_cases: `select id, source, status, case when resident_id is null or resident_id = any($v) then request_note end as request_note, legal_exception, decided_at, decision_note, created_at from erasure_cases where municipality_id = $m and household_id = $h`,
   signal_imports: `select i.id, i.created_at from signal_imports i where i.municipality_id = $m and i.id in (select import_id from signals where municipality_id = $m and household_id = $h)`,
   // The secret and the recovery codes are credentials, not information about the person.
   resident_second_factors: `select created_at, confirmed_at, cardinality(recovery_code_hashes) as recovery_codes_left from resident_second_factors where municipality_id = $m and resident_id = $r`,
@@ -264,17 +276,23 @@ export function exportResident(ctx: ServiceContext, residentId: string, format =
         .executeTakeFirst();
       if (!own) throw notFound();
     }
+    const visible = await measuredVisibleTo(trx, {
+      municipalityId,
+      householdId: resident.household_id,
+      residentId,
+    });
     const data: Record<string, unknown[]> = {};
     for (const [table, query] of Object.entries(EXPORTED_TABLES)) {
-      // Our own fixed SQL; the three values go in as bind parameters. PostgreSQL wants every
+      // Our own fixed SQL; the four values go in as bind parameters. PostgreSQL wants every
       // statement to use all parameters it is given, so each query is wrapped once.
       const inner = query
         .replaceAll('$m', '$1::uuid')
         .replaceAll('$r', '$2::uuid')
-        .replaceAll('$h', '$3::uuid');
-      const text = `select * from (${inner}) q where $1::uuid is not null and $2::uuid is not null and $3::uuid is not null`;
+        .replaceAll('$h', '$3::uuid')
+        .replaceAll('$v', '$4::uuid[]');
+      const text = `select * from (${inner}) q where $1::uuid is not null and $2::uuid is not null and $3::uuid is not null and $4::uuid[] is not null`;
       const result = await trx.executeQuery(
-        CompiledQuery.raw(text, [municipalityId, residentId, resident.household_id]),
+        CompiledQuery.raw(text, [municipalityId, residentId, resident.household_id, [...visible]]),
       );
       data[table] = result.rows.map((row) => {
         const copy = { ...(row as Record<string, unknown>) };

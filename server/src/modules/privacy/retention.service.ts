@@ -18,6 +18,7 @@ import { todayInAmsterdam } from '../../platform/dates.js';
 import { requirePrivacyDuty } from './privacy.service.js';
 import { privacySettingsOf, widenToMunicipality } from './alerts.service.js';
 import { groupRecentHoursOfAll, groupRecentReadsOfAll } from './audit-reads.js';
+import { voidUnusedInvitations } from '../portal/portal.service.js';
 
 export interface FileStatus {
   householdId: string;
@@ -399,12 +400,19 @@ export function listErasures(ctx: ServiceContext, status: 'open' | 'erased' | 'r
   });
 }
 
-async function openCase(trx: Trx, municipalityId: string, id: string, version: number) {
+/**
+ * The case, claimed for this decision: `for update` holds the row until the transaction ends, so
+ * a refusal and an erasure of one case cannot both pass. The second waits for the first, then
+ * reads the case as the first left it (a new version) and answers 409. Without the lock both read
+ * version 1 and the erasure overwrote a refusal committed in between (review 2).
+ */
+async function claimOpenCase(trx: Trx, municipalityId: string, id: string, version: number) {
   const found = await trx
     .selectFrom('erasure_cases')
     .selectAll()
     .where('municipality_id', '=', municipalityId)
     .where('id', '=', id)
+    .forUpdate()
     .executeTakeFirst();
   if (!found) throw notFound();
   if (found.version !== version) throw versionConflict();
@@ -412,6 +420,31 @@ async function openCase(trx: Trx, municipalityId: string, id: string, version: n
     throw invalidField('id', 'is already decided', 'is al besloten');
   }
   return found;
+}
+
+/** Records the decision on a case claimed at `version`; anything else is a 409. */
+async function decideCase(
+  trx: Trx,
+  municipalityId: string,
+  id: string,
+  version: number,
+  decision: { status: 'erased' | 'refused'; decidedBy: string; note?: string },
+) {
+  const updated = await trx
+    .updateTable('erasure_cases')
+    .set({
+      status: decision.status,
+      decided_by: decision.decidedBy,
+      decided_at: new Date(),
+      ...(decision.note === undefined ? {} : { decision_note: decision.note }),
+      version: version + 1,
+    })
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) throw versionConflict();
 }
 
 export function refuseErasure(
@@ -426,21 +459,12 @@ export function refuseErasure(
   }
   return inTenant(ctx.db, { municipalityId, teamIds: [] }, async (trx) => {
     await requirePrivacyDuty(trx, ctx.actor);
-    const found = await openCase(trx, municipalityId, id, input.version);
-    const updated = await trx
-      .updateTable('erasure_cases')
-      .set({
-        status: 'refused',
-        decided_by: ctx.actor.staffId,
-        decided_at: new Date(),
-        decision_note: note,
-        version: found.version + 1,
-      })
-      .where('municipality_id', '=', municipalityId)
-      .where('id', '=', id)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw versionConflict();
+    const found = await claimOpenCase(trx, municipalityId, id, input.version);
+    await decideCase(trx, municipalityId, id, input.version, {
+      status: 'refused',
+      decidedBy: ctx.actor.staffId,
+      note,
+    });
     await audit(trx, ctx, {
       action: 'erasure.refuse',
       objectType: 'erasure_case',
@@ -455,7 +479,7 @@ export function confirmErasure(ctx: ServiceContext, id: string, input: { version
   const { municipalityId } = ctx.actor;
   return inTenant(ctx.db, { municipalityId, teamIds: [] }, async (trx) => {
     await requirePrivacyDuty(trx, ctx.actor);
-    const found = await openCase(trx, municipalityId, id, input.version);
+    const found = await claimOpenCase(trx, municipalityId, id, input.version);
     await widenToMunicipality(trx, municipalityId);
     const [file] = await fileStatuses(trx, municipalityId, todayInAmsterdam(), {
       householdIds: [found.household_id],
@@ -470,17 +494,10 @@ export function confirmErasure(ctx: ServiceContext, id: string, input: { version
       );
     }
     const residentIds = await eraseHousehold(trx, municipalityId, found.household_id);
-    await trx
-      .updateTable('erasure_cases')
-      .set({
-        status: 'erased',
-        decided_by: ctx.actor.staffId,
-        decided_at: new Date(),
-        version: found.version + 1,
-      })
-      .where('municipality_id', '=', municipalityId)
-      .where('id', '=', id)
-      .execute();
+    await decideCase(trx, municipalityId, id, input.version, {
+      status: 'erased',
+      decidedBy: ctx.actor.staffId,
+    });
     // The audit trail stays: it records that the data were erased, for each former resident.
     await audit(trx, ctx, {
       action: 'erasure.erase',
@@ -497,19 +514,37 @@ const ERASED = 'Gewist';
 
 /**
  * Removes the person data of one household in place. Kept: ids, team, buurt, categories, dates,
- * amounts, scores, minutes, the number of members, the audit trail. Removed: names, BSN hash,
- * address, contact details, every free text (question, plan, journal, conferences, messages),
- * the network, and the link of measurements to the person. The birth date is replaced by one
- * that keeps the age in whole years at the first registration (the monitor's age groups).
+ * amounts, scores, minutes, the number of members, and the audit trail's rows (action, who, when).
+ * Removed: names, BSN hash, address, contact details, every free text, the network, the link of
+ * measurements to the person, the portal's way in. The birth date is replaced by one that keeps
+ * the age in whole years at the first registration (the monitor's age groups).
+ *
+ * Every text, jsonb and array column of the schema is decided on in erasure-texts.test.ts, which
+ * plants the family name in each free text, erases, and scans every column of every table for it
+ * (it lists the columns that hold no words, and why). A column that may hold words about the
+ * person is emptied: to null where it may be null, else to "Gewist" (a list still shows that
+ * there was something) or '' where that is the column's empty value, and arrays to empty.
  */
 export async function eraseHousehold(
   trx: Trx,
   municipalityId: string,
   householdId: string,
 ): Promise<string[]> {
-  const m = municipalityId;
-  const h = householdId;
-  const trajectoriesOf = sql`(select id from trajectories where municipality_id = ${m} and household_id = ${h})`;
+  const ids = await eraseResidentsAndAddress(trx, municipalityId, householdId);
+  await eraseCaseTexts(trx, municipalityId, householdId, ids);
+  if (ids.length > 0) {
+    await erasePersonalItems(trx, municipalityId, ids);
+    await closePortal(trx, municipalityId, ids);
+  }
+  await eraseDecisionTexts(trx, municipalityId, householdId);
+  // Last: the function checks that the household is erased (erased_at, set above). It runs as the
+  // owner because the trail is append-only for the app role (migration 20261125T1030).
+  await sql`select erase_trail_texts(${householdId}::uuid)`.execute(trx);
+  return ids;
+}
+
+/** Names, BSN, contact details, birth date (to the age), address. Answers the residents' ids. */
+async function eraseResidentsAndAddress(trx: Trx, m: string, h: string): Promise<string[]> {
   const residents = await sql<{ id: string }>`
     update residents r set
       given_name = ${ERASED}, family_name = ${ERASED}, bsn_hash = null, bsn_masked = null,
@@ -527,14 +562,30 @@ export async function eraseHousehold(
       house_number_addition = null, street = null, city = null, erased_at = now(),
       version = version + 1, updated_at = now()
     where municipality_id = ${m} and id = ${h}`.execute(trx);
+  return residents.rows.map((r) => r.id);
+}
+
+/** The file's own texts: registrations, trajectories and everything under them. */
+async function eraseCaseTexts(trx: Trx, m: string, h: string, ids: string[]): Promise<void> {
+  const trajectoriesOf = sql`(select id from trajectories where municipality_id = ${m} and household_id = ${h})`;
+  // A registration by household, and one that names a member (also of before a move).
   await sql`update registrations set question = ${ERASED}, triage_note = null, triage_reason = null,
-      referred_to = null where municipality_id = ${m} and household_id = ${h}`.execute(trx);
+      referred_to = null
+    where municipality_id = ${m} and (household_id = ${h} or resident_id = any(${ids}::uuid[]))`.execute(
+    trx,
+  );
   // That a reason for no closing measurement was given stays (its words go): the due list and the
   // monitor's repeated-ZRM share count the closures without one (assessments/repeat-due.ts).
   await sql`update trajectories set close_reason = null,
       no_closing_measurement_reason = case when no_closing_measurement_reason is null then null
         else ${ERASED} end
     where municipality_id = ${m} and household_id = ${h}`.execute(trx);
+  // The history keeps what changed and when; the words a worker wrote with it (a closing reason,
+  // why the status changed) go. The system's own reason (note_code) is a code, no words.
+  await sql`update trajectory_events set note = null
+    where municipality_id = ${m} and trajectory_id in ${trajectoriesOf} and note is not null`.execute(
+    trx,
+  );
   await sql`update plan_versions set plan = '{}'::jsonb, changes = '[]'::jsonb, agreement_note = null
     where municipality_id = ${m} and trajectory_id in ${trajectoriesOf}`.execute(trx);
   await sql`update plan_actions set description = ${ERASED}, owner_name = ${ERASED}
@@ -547,31 +598,75 @@ export async function eraseHousehold(
   await sql`update case_conferences set participants = '[]'::jsonb, question = ${ERASED},
       advice = ${ERASED}, decisions = ${ERASED}
     where municipality_id = ${m} and trajectory_id in ${trajectoriesOf}`.execute(trx);
-  await sql`update referrals set note = null, shared = null, answer = null
+  // The kind, the organisation, the status and the consent's date and scope stay (figures); to
+  // whom in words may name a person.
+  await sql`update referrals set note = null, shared = null, answer = null, referred_to = ${ERASED}
     where municipality_id = ${m} and household_id = ${h}`.execute(trx);
-  await sql`update signals set family_name = null, note = null
+  // The partner's reference identifies the person at the partner (a tenant or customer number);
+  // it is part of the duplicate key, so each gets a unique stand-in. The address stays for the
+  // monitor's signal figures (docs/privacy.md).
+  await sql`update signals set family_name = null, note = null, reference = 'gewist-' || id
     where municipality_id = ${m} and household_id = ${h}`.execute(trx);
   await sql`update assessments set resident_id = null
     where municipality_id = ${m} and trajectory_id in ${trajectoriesOf}`.execute(trx);
-  await sql`update work_budget_requests set justification = ${ERASED}, alternatives_tried = ${ERASED},
-      plan_goal = null, decision_note = null, vat_note = null, payee = null, payment_reference = null
+  await sql`update work_budget_requests set purpose = ${ERASED}, justification = ${ERASED},
+      alternatives_tried = ${ERASED}, plan_goal = null, decision_note = null, vat_note = null,
+      payee = null, payment_reference = null
     where municipality_id = ${m} and trajectory_id in ${trajectoriesOf}`.execute(trx);
+  // The return's category and amounts stay (the budget's evaluation); its words go.
+  await sql`update work_budget_returns set social = ${ERASED},
+      financial_kind = case when financial_kind is null then null else ${ERASED} end
+    where municipality_id = ${m} and request_id in (
+      select id from work_budget_requests
+      where municipality_id = ${m} and trajectory_id in ${trajectoriesOf})`.execute(trx);
   await sql`update resident_messages set text = ''
     where municipality_id = ${m} and trajectory_id in ${trajectoriesOf}`.execute(trx);
   await sql`update volunteer_matches set resident_first_name = ${ERASED}, task = ${ERASED},
       where_text = ${ERASED}, when_text = ${ERASED}, outcome = null
     where municipality_id = ${m} and trajectory_id in ${trajectoriesOf}`.execute(trx);
-  const ids = residents.rows.map((r) => r.id);
-  if (ids.length > 0) {
-    await sql`update resident_accounts set active = false, login_name = 'gewist-' || resident_id
-      where municipality_id = ${m} and resident_id = any(${ids}::uuid[])`.execute(trx);
-    await sql`delete from resident_sessions where municipality_id = ${m} and resident_id = any(${ids}::uuid[])`.execute(
-      trx,
-    );
-    await sql`update resident_offers set note = '', skill = ${ERASED}, active = false
-      where municipality_id = ${m} and resident_id = any(${ids}::uuid[])`.execute(trx);
-  }
-  return ids;
+  await sql`update item_loans set note = ''
+    where municipality_id = ${m}
+      and (trajectory_id in ${trajectoriesOf} or resident_id = any(${ids}::uuid[]))`.execute(trx);
+}
+
+/** What a member offers the neighbourhood: the offer's words and when they are available. */
+async function erasePersonalItems(trx: Trx, m: string, ids: string[]): Promise<void> {
+  await sql`update resident_offers set note = '', skill = ${ERASED}, availability = '{}', active = false
+    where municipality_id = ${m} and resident_id = any(${ids}::uuid[])`.execute(trx);
+}
+
+/**
+ * The portal: the account is turned off (its login name and password hash replaced), sessions,
+ * sign-in steps and the extra code's secret deleted, and every unused invitation code voided, so
+ * that a code handed out before cannot open the erased person's portal (review 2). Activation
+ * and invitation also refuse an erased household (portal.service.ts).
+ */
+async function closePortal(trx: Trx, m: string, ids: string[]): Promise<void> {
+  await sql`update resident_accounts set active = false, login_name = 'gewist-' || resident_id,
+      password_hash = ''
+    where municipality_id = ${m} and resident_id = any(${ids}::uuid[])`.execute(trx);
+  await sql`delete from resident_sessions where municipality_id = ${m} and resident_id = any(${ids}::uuid[])`.execute(
+    trx,
+  );
+  await sql`delete from resident_second_factors
+    where municipality_id = ${m} and resident_id = any(${ids}::uuid[])`.execute(trx);
+  await sql`delete from sign_in_challenges
+    where municipality_id = ${m} and subject_kind = 'resident' and subject_id = any(${ids}::uuid[])`.execute(
+    trx,
+  );
+  for (const residentId of ids) await voidUnusedInvitations(trx, m, residentId);
+}
+
+/**
+ * The erasure cases of the household keep their source, status, dates and who decided; the words
+ * of a request (often the letter's sender by name) and of a decision go. The legal exception is
+ * the system's own text (periods and dates) and stays.
+ */
+async function eraseDecisionTexts(trx: Trx, m: string, h: string): Promise<void> {
+  await sql`update erasure_cases set
+      request_note = case when request_note is null then null else ${ERASED} end,
+      decision_note = case when decision_note is null then null else ${ERASED} end
+    where municipality_id = ${m} and household_id = ${h}`.execute(trx);
 }
 
 const HOUR_MS = 3600_000;

@@ -316,3 +316,79 @@ describe('erasure', () => {
     expect(await monitor()).toEqual(before);
   });
 });
+
+describe('a refusal and an erasure of one case at the same time', () => {
+  /** A closed household with an open erasure request (version 1). */
+  async function requestedCase(name: string): Promise<{ caseId: string }> {
+    await closedFile(name, '1960-01-01', '2020-01-01');
+    const householdId = files[name] ?? '';
+    const { rows } = await sql<{ id: string }>`
+      select id from residents where household_id = ${householdId}`.execute(env.owner);
+    const requested = await call(env.app, officer, 'POST', '/api/v1/privacy/erasures', {
+      residentId: rows[0]?.id,
+      note: 'Verzoek per brief',
+    });
+    expect(requested.statusCode, requested.body).toBe(201);
+    return { caseId: requested.json<{ id: string }>().id };
+  }
+
+  it('lets exactly one win (the other gets 409), and a refused case never erases', async () => {
+    const winners = new Set<string>();
+    for (let round = 0; round < 8; round++) {
+      const { caseId } = await requestedCase(`Tegelijk${round}`);
+      const refuse = () =>
+        call(env.app, officer, 'POST', `/api/v1/privacy/erasures/${caseId}/refuse`, {
+          version: 1,
+          note: 'Wettelijke bewaarplicht',
+        });
+      const erase = () =>
+        call(env.app, officer, 'POST', `/api/v1/privacy/erasures/${caseId}/erase`, { version: 1 });
+      // Both sent at once, in turns the one or the other first.
+      const [refused, erased] =
+        round % 2 === 0
+          ? await Promise.all([refuse(), erase()])
+          : await Promise.all([erase(), refuse()]).then(([e, r]) => [r, e] as const);
+      expect([refused.statusCode, erased.statusCode].sort(), `round ${round}`).toEqual([200, 409]);
+      if (erased.statusCode === 409) {
+        expect(erased.json<{ type: string }>().type).toMatch(/\/version-conflict$/);
+      } else {
+        expect(refused.json<{ type: string }>().type).toMatch(/\/version-conflict$/);
+      }
+      const { rows } = await sql<{
+        status: string;
+        decision_note: string | null;
+        version: number;
+        erased: boolean;
+        given_name: string;
+      }>`
+        select c.status, c.decision_note, c.version, h.erased_at is not null as erased, r.given_name
+        from erasure_cases c
+        join households h on h.municipality_id = c.municipality_id and h.id = c.household_id
+        join residents r on r.municipality_id = h.municipality_id and r.household_id = h.id
+        where c.id = ${caseId}`.execute(env.owner);
+      const decided = rows[0];
+      if (refused.statusCode === 200) {
+        winners.add('refuse');
+        // The officer's refusal holds: nothing of the household was erased.
+        expect(decided).toEqual({
+          status: 'refused',
+          decision_note: 'Wettelijke bewaarplicht',
+          version: 2,
+          erased: false,
+          given_name: `Tegelijk${round}`,
+        });
+      } else {
+        winners.add('erase');
+        expect(decided).toEqual({
+          status: 'erased',
+          decision_note: null,
+          version: 2,
+          erased: true,
+          given_name: 'Gewist',
+        });
+      }
+    }
+    // Not asserted: which one wins is up to the timing.
+    expect(winners.size).toBeGreaterThanOrEqual(1);
+  });
+});

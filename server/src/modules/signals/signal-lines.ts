@@ -1,6 +1,8 @@
 // Reads a partner's signal list: every line checked on its own, so that one bad line is reported
 // with its number and reason while the good lines still count.
 import { parseCsv } from '../../platform/csv.js';
+import { addDays, amsterdamDate } from '../../platform/dates.js';
+import { NUL_REASON } from '../../platform/nul-characters.js';
 import { normalisePostcode } from '../households/identifiers.js';
 import type { SignalKind } from '../../db/schema.js';
 import { SIGNAL_CSV_COLUMNS, SignalKind as SignalKindSchema } from './signals.schemas.js';
@@ -35,7 +37,69 @@ function reject(line: number, column: string, en: string, nl: string): RejectedL
   return { line, reason: `${column}: ${en}`, reasonNl: `${column}: ${nl}` };
 }
 
-function readLine(line: number, value: (column: string) => string): SignalLine | RejectedLine {
+/**
+ * When the signal was received: a real calendar day (2026-02-30 is refused, not read as 2 March)
+ * and not more than a day ahead (a date: up to tomorrow in Amsterdam; an instant: up to 24 hours
+ * from now), so a typo in the year cannot put a signal at the top of the list for months.
+ */
+function readReceivedAt(
+  line: number,
+  text: string,
+  now: Date,
+): { receivedAt: Date } | { rejected: RejectedLine } {
+  const wrong = () => ({
+    rejected: reject(
+      line,
+      'receivedAt',
+      'must be a date (YYYY-MM-DD) or an ISO 8601 instant',
+      'moet een datum (JJJJ-MM-DD) of ISO 8601-tijdstip zijn',
+    ),
+  });
+  if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2}))?$/.test(text)) return wrong();
+  const day = text.slice(0, 10);
+  if (!isCalendarDay(day)) {
+    return {
+      rejected: reject(
+        line,
+        'receivedAt',
+        `is not a real date: ${day} does not exist`,
+        `is geen bestaande datum: ${day} bestaat niet`,
+      ),
+    };
+  }
+  const isDay = text.length === 10;
+  const receivedAt = new Date(isDay ? `${text}T12:00:00+01:00` : text);
+  if (Number.isNaN(receivedAt.getTime())) return wrong();
+  const tooLate = isDay
+    ? day > addDays(amsterdamDate(now), 1)
+    : receivedAt.getTime() > now.getTime() + 86_400_000;
+  if (tooLate) {
+    return {
+      rejected: reject(
+        line,
+        'receivedAt',
+        'lies more than a day in the future',
+        'ligt meer dan een dag in de toekomst',
+      ),
+    };
+  }
+  return { receivedAt };
+}
+
+/** YYYY-MM-DD names a day that exists: read as a date, it comes back unchanged. */
+function isCalendarDay(day: string): boolean {
+  const date = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day;
+}
+
+function readLine(
+  line: number,
+  value: (column: string) => string,
+  now: Date,
+): SignalLine | RejectedLine {
+  // PostgreSQL cannot store a NUL: the line is refused, not the whole list (as a 500 did).
+  const withNul = SIGNAL_CSV_COLUMNS.find((column) => value(column).includes('\u0000'));
+  if (withNul) return reject(line, withNul, NUL_REASON.reason, NUL_REASON.reasonNl);
   const kind = SignalKindSchema.safeParse(value('kind'));
   if (!kind.success) {
     return reject(
@@ -54,18 +118,9 @@ function readLine(line: number, value: (column: string) => string): SignalLine |
       'is verplicht (hoogstens 100 tekens)',
     );
   }
-  const receivedAtText = value('receivedAt');
-  const receivedAt = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2}))?$/.test(receivedAtText)
-    ? new Date(receivedAtText.length === 10 ? `${receivedAtText}T12:00:00+01:00` : receivedAtText)
-    : null;
-  if (!receivedAt || Number.isNaN(receivedAt.getTime())) {
-    return reject(
-      line,
-      'receivedAt',
-      'must be a date (YYYY-MM-DD) or an ISO 8601 instant',
-      'moet een datum (JJJJ-MM-DD) of ISO 8601-tijdstip zijn',
-    );
-  }
+  const received = readReceivedAt(line, value('receivedAt'), now);
+  if ('rejected' in received) return received.rejected;
+  const { receivedAt } = received;
   const postcode = normalisePostcode(value('postcode'));
   if (!postcode)
     return reject(line, 'postcode', 'is not a Dutch postcode', 'is geen Nederlandse postcode');
@@ -117,7 +172,10 @@ function readLine(line: number, value: (column: string) => string): SignalLine |
   };
 }
 
-export function readSignalCsv(text: string): {
+export function readSignalCsv(
+  text: string,
+  now = new Date(),
+): {
   lines: SignalLine[];
   rejected: RejectedLine[];
   total: number;
@@ -142,7 +200,11 @@ export function readSignalCsv(text: string): {
       );
       return;
     }
-    const result = readLine(lineNumber, (column) => (row[index.get(column) ?? -1] ?? '').trim());
+    const result = readLine(
+      lineNumber,
+      (column) => (row[index.get(column) ?? -1] ?? '').trim(),
+      now,
+    );
     if ('reason' in result) rejected.push(result);
     else lines.push(result);
   });

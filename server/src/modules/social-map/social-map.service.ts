@@ -8,6 +8,7 @@ import { invalidField, notFound, versionConflict } from '../../platform/errors.j
 import { audit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { parseCsvRecords } from '../../platform/csv.js';
+import { NUL_REASON } from '../../platform/nul-characters.js';
 import { issuesToInvalidParams } from '../../platform/validation.js';
 import { allTeamsScope, caseScopeOf } from '../organisation/team-scope.js';
 import { findTrajectoryInScope, todayInAmsterdam } from '../trajectories/trajectories.service.js';
@@ -197,6 +198,21 @@ export function updateEntry(ctx: ServiceContext, id: string, input: UpdateEntryI
   });
 }
 
+/** The columns an import reads; any other column is ignored. */
+const CSV_READ_COLUMNS = [
+  'kind',
+  'name',
+  'offers',
+  'forWhom',
+  'neighbourhoodCode',
+  'lifeDomains',
+  'when',
+  'capacity',
+  'contactName',
+  'contactPhone',
+  'contactEmail',
+];
+
 /** A CSV line's field as the column it came from (`contact.email` is the column contactEmail). */
 const CSV_COLUMNS: Record<string, string> = {
   'contact.name': 'contactName',
@@ -214,6 +230,13 @@ function readEntryLine(
   r: Record<string, string>,
 ): { entry: EntryInput } | { reason: string; reasonNl: string } {
   const text = (column: string) => (r[column] ?? '').trim();
+  // PostgreSQL cannot store a NUL: the line is refused, not the whole list.
+  const withNul = CSV_READ_COLUMNS.find((column) => text(column).includes('\u0000'));
+  if (withNul)
+    return {
+      reason: `${withNul}: ${NUL_REASON.reason}`,
+      reasonNl: `${withNul}: ${NUL_REASON.reasonNl}`,
+    };
   const capacity = text('capacity');
   const lifeDomains = [
     ...new Set(

@@ -261,6 +261,38 @@ describe('the social map', () => {
     );
     expect(rows[0]?.n).toBe(0);
   });
+
+  it('refuses a line with a NUL character (the database cannot store it), naming the column, and imports the rest', async () => {
+    const csv = [
+      'kind,name,offers',
+      'day_activity,Zangkoor\u0000 Caberg,Samen zingen',
+      'day_activity,Breiclub Caberg,Samen\u0000 breien',
+      'day_activity,Wandelclub Caberg,Samen wandelen',
+    ].join('\n');
+    const response = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/social-map/imports',
+      headers: {
+        cookie: teamlead.cookie,
+        'x-csrf-token': teamlead.csrfToken,
+        'content-type': 'text/csv',
+      },
+      payload: csv,
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.json()).toMatchObject({
+      lines: 3,
+      imported: 1,
+      rejected: [
+        {
+          line: 2,
+          reason: 'name: may not contain a NUL character',
+          reasonNl: 'name: mag geen NUL-teken bevatten',
+        },
+        { line: 3, reason: 'offers: may not contain a NUL character' },
+      ],
+    });
+  });
 });
 
 describe('volunteers', () => {

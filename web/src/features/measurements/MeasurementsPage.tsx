@@ -77,6 +77,11 @@ function Measurements({ trajectory }: { trajectory: TrajectoryDetail }) {
     }
     return (['start', 'three_months', 'closure'] as const).find((m) => !done.has(m)) ?? 'interim';
   };
+  // Each form starts afresh (with the next open moment) when a measurement of its own instrument
+  // is added, not on any new measurement: saving the ZRM keeps half-typed Positieve Gezondheid
+  // scores, and the other way round.
+  const countOf = (instrument: string) =>
+    items.filter((item) => item.instrument === instrument).length;
 
   return (
     <>
@@ -128,7 +133,7 @@ function Measurements({ trajectory }: { trajectory: TrajectoryDetail }) {
           )}
           {zrm && assessments.data && (
             <ZrmForm
-              key={`zrm-${items.length}`}
+              key={`zrm-${countOf(zrm.key)}`}
               trajectory={trajectory}
               instrument={zrm}
               initialMoment={firstOpen(zrm.key)}
@@ -137,7 +142,7 @@ function Measurements({ trajectory }: { trajectory: TrajectoryDetail }) {
           )}
           {health && assessments.data && (
             <HealthForm
-              key={`ph-${items.length}`}
+              key={`ph-${countOf(health.key)}`}
               trajectory={trajectory}
               instrument={health}
               initialMoment={firstOpen(health.key)}

@@ -20,6 +20,7 @@ import { problemText } from '../../lib/problem';
 import { addMonths, dateInAmsterdam, todayInAmsterdam } from '../../lib/calendar';
 import { useLanguage } from '../../lib/i18n';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { accessLogWho, isSelf } from './accessLogWho';
 import {
   useAccessLog,
   useAgree,
@@ -625,7 +626,7 @@ function AccessLog() {
   const [to, setTo] = useState(initial.to);
   const [period, setPeriod] = useState(initial);
   const log = useAccessLog(period.from, period.to);
-  const who = (value: string) => (value === 'U zelf' ? t('portal.log.you') : value);
+  const who = (value: string) => accessLogWho(value, t);
   // The texts come with the log, in both languages (server: portal/access-log-texts.ts), so that
   // no action shows as its code because one of two lists forgot it.
   const what = (entry: { what: string; whatEn: string }) =>
@@ -680,10 +681,10 @@ function AccessLog() {
               {log.data.map((entry, index) => (
                 <li key={`${entry.at}-${index}`}>
                   <span className="sk-portal-log__what">
-                    {entry.who === 'U zelf'
+                    {isSelf(entry.who)
                       ? `${who(entry.who)} ${what(entry)}`
                       : t('portal.log.entry', {
-                          who: entry.who,
+                          who: who(entry.who),
                           role: t(`roles.${entry.role}`, {
                             defaultValue: entry.role,
                           }).toLowerCase(),

@@ -1,6 +1,6 @@
 // Server state of the resident portal (the resident's own household only) and of the worker's
 // invitation.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, setCsrfToken, unwrap } from '../../lib/api';
 import { sessionKey } from '../../lib/session';
 
@@ -69,13 +69,20 @@ export function useWish() {
   });
 }
 
-export function useUpdateAction() {
-  const queryClient = useQueryClient();
-  return useMutation({
+/** Ticking off, reopening or commenting on one of the resident's actions. */
+export function updateActionOptions(queryClient: QueryClient) {
+  return {
     mutationFn: ({ id, ...body }: { id: string; status?: 'open' | 'done'; comment?: string }) =>
       unwrap(api.POST('/api/v1/portal/actions/{id}', { params: { path: { id } }, body })),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.plan }),
-  });
+    // Refused too (409: the worker dropped the action or the trajectory closed meanwhile): show
+    // the plan as it is now, not the one the refused tick was made on.
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: keys.plan }),
+  };
+}
+
+export function useUpdateAction() {
+  const queryClient = useQueryClient();
+  return useMutation(updateActionOptions(queryClient));
 }
 
 /** After activation or sign-in: keep the CSRF token, forget other data, load the new session. */
