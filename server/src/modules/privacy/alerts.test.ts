@@ -291,6 +291,31 @@ describe('the reads grouped per hour (audit-reads.ts)', () => {
         order by day`.execute(env.owner)
     ).rows.map((r) => r.day);
 
+  /**
+   * The hour that began three hours ago (in Amsterdam) ended two hours ago: it is closed. Its day
+   * is open except in the first hour after midnight (then the day is grouped whole instead).
+   * Other tests of this file asked for today's alerts already, grouping its closed hours: that
+   * day's grouping starts afresh (as the owner), so that a test's reads arrive before it.
+   */
+  const closedHourStartedAfresh = async () => {
+    const { rows } = await sql<{ start: string; day: string; hour: number; open: boolean }>`
+      select to_char(h at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as start,
+             (h at time zone 'Europe/Amsterdam')::date::text as day,
+             extract(hour from h at time zone 'Europe/Amsterdam')::int as hour,
+             (h at time zone 'Europe/Amsterdam')::date
+               >= ((now() - interval '1 hour') at time zone 'Europe/Amsterdam')::date as open
+      from (select date_trunc('hour', now() - interval '3 hours', 'Europe/Amsterdam') as h) x`.execute(
+      env.owner,
+    );
+    const closedHour = rows[0] as { start: string; day: string; hour: number; open: boolean };
+    await sql`delete from audit_read_days where day = ${closedHour.day}::date`.execute(env.owner);
+    await sql`delete from audit_read_hours where day = ${closedHour.day}::date`.execute(env.owner);
+    await sql`delete from audit_reads_by_hour where day = ${closedHour.day}::date`.execute(
+      env.owner,
+    );
+    return closedHour;
+  };
+
   it('groups a closed day once; the alerts then read the group, not the trail', async () => {
     // Its own week (2-8 November 2026), so that no other test's reads are in it.
     const reader = (await createStaffMember(env.owner, municipalityId, { teamIds: [oost] })).id;
@@ -338,30 +363,7 @@ describe('the reads grouped per hour (audit-reads.ts)', () => {
   });
 
   it('groups a closed hour of the open day once: its reads count once, from the group', async () => {
-    // The hour that began three hours ago (in Amsterdam) ended two hours ago: it is closed. Its
-    // day is open except in the first hour after midnight; then the day is grouped whole instead.
-    const { rows: hourRows } = await sql<{
-      start: string;
-      day: string;
-      hour: number;
-      open: boolean;
-    }>`
-      select to_char(h at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as start,
-             (h at time zone 'Europe/Amsterdam')::date::text as day,
-             extract(hour from h at time zone 'Europe/Amsterdam')::int as hour,
-             (h at time zone 'Europe/Amsterdam')::date
-               >= ((now() - interval '1 hour') at time zone 'Europe/Amsterdam')::date as open
-      from (select date_trunc('hour', now() - interval '3 hours', 'Europe/Amsterdam') as h) x`.execute(
-      env.owner,
-    );
-    const closedHour = hourRows[0] as { start: string; day: string; hour: number; open: boolean };
-    // Other tests of this file asked for today's alerts already, grouping its closed hours: start
-    // that day's grouping afresh (as the owner), so that these reads arrive before it.
-    await sql`delete from audit_read_days where day = ${closedHour.day}::date`.execute(env.owner);
-    await sql`delete from audit_read_hours where day = ${closedHour.day}::date`.execute(env.owner);
-    await sql`delete from audit_reads_by_hour where day = ${closedHour.day}::date`.execute(
-      env.owner,
-    );
+    const closedHour = await closedHourStartedAfresh();
     const reader = (await createStaffMember(env.owner, municipalityId, { teamIds: [oost] })).id;
     const at = (minute: number) =>
       new Date(Date.parse(closedHour.start) + minute * 60_000).toISOString();
@@ -399,27 +401,7 @@ describe('the reads grouped per hour (audit-reads.ts)', () => {
   });
 
   it('the hourly job groups the closed hours of the open days ahead of the officer', async () => {
-    // The hour that began three hours ago ended two hours ago: closed (see above).
-    const { rows: hourRows } = await sql<{
-      start: string;
-      day: string;
-      hour: number;
-      open: boolean;
-    }>`
-      select to_char(h at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as start,
-             (h at time zone 'Europe/Amsterdam')::date::text as day,
-             extract(hour from h at time zone 'Europe/Amsterdam')::int as hour,
-             (h at time zone 'Europe/Amsterdam')::date
-               >= ((now() - interval '1 hour') at time zone 'Europe/Amsterdam')::date as open
-      from (select date_trunc('hour', now() - interval '3 hours', 'Europe/Amsterdam') as h) x`.execute(
-      env.owner,
-    );
-    const closedHour = hourRows[0] as { start: string; day: string; hour: number; open: boolean };
-    await sql`delete from audit_read_days where day = ${closedHour.day}::date`.execute(env.owner);
-    await sql`delete from audit_read_hours where day = ${closedHour.day}::date`.execute(env.owner);
-    await sql`delete from audit_reads_by_hour where day = ${closedHour.day}::date`.execute(
-      env.owner,
-    );
+    const closedHour = await closedHourStartedAfresh();
     const reader = (await createStaffMember(env.owner, municipalityId, { teamIds: [oost] })).id;
     await auditRow(reader, residentsOfNoordwest[0] ?? '', closedHour.start);
     const hours = await groupRecentHours(env.db, municipalityId);
