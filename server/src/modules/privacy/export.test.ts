@@ -361,6 +361,21 @@ describe("another member's personal items in the export", () => {
     expect(idsIn(await exportOf(members.bert), 'registrations')).toContain(bertsRegistration);
   });
 
+  it('names in the audit each member whose personal items it holds: the child, not the partner', async () => {
+    await exportOf(members.anna);
+    const exportsOf = async (residentId: string) =>
+      (
+        await sql<{ n: number }>`select count(*)::int as n from audit_events
+          where resident_id = ${residentId} and action = 'resident.export'
+            and actor_id = ${officer.user.id}`.execute(env.owner)
+      ).rows[0]?.n ?? 0;
+    const before = { kind: await exportsOf(members.kind), bert: await exportsOf(members.bert) };
+    await exportOf(members.anna);
+    // The child's measurements went out with the mother's export: the child's access log shows it.
+    expect(await exportsOf(members.kind)).toBe(before.kind + 1);
+    expect(await exportsOf(members.bert)).toBe(before.bert);
+  });
+
   it("holds the household's erasure case, but the words of the request only for who wrote it", async () => {
     const annas = (await exportOf(members.anna)).erasure_cases ?? [];
     expect(annas).toHaveLength(1);

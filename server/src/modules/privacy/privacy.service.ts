@@ -312,7 +312,9 @@ export function exportResident(ctx: ServiceContext, residentId: string, format =
       action: 'resident.export',
       objectType: 'resident',
       objectId: residentId,
-      residentId,
+      // The person and each member whose personal items went out with it (an adult's children's
+      // measurements and questions, measuredVisibleTo): each of their access logs shows it.
+      residentIds: [residentId, ...visible],
       reason: format === 'html' ? 'right of access (inzage), readable' : 'right of access (inzage)',
     });
     return { generatedAt: new Date().toISOString(), residentId, tables: data };
