@@ -161,6 +161,11 @@ test.describe('the krachtplan editor and rows removed meanwhile', () => {
     await group(colleague, 'Actie 1').getByLabel('Status').selectOption({ label: 'Gedaan' });
     await group(colleague, 'Actie 2').getByLabel('Status').selectOption({ label: 'Gedaan' });
     await theirForm.getByLabel('Signalen', { exact: true }).fill('Niet opendoen, niet opnemen');
+    // A third action the worker has not seen yet.
+    await theirForm.getByRole('button', { name: 'Actie toevoegen' }).click();
+    await group(colleague, 'Actie 3').getByLabel('Wat gaat er gebeuren?').fill('Huisarts bellen');
+    await group(colleague, 'Actie 3').getByLabel('Wie (soort)').selectOption('team');
+    await group(colleague, 'Actie 3').getByLabel('Naam van wie het doet').fill('Sanne');
     await theirForm.getByRole('button', { name: 'Krachtplan opslaan' }).click();
     await expect(colleague.getByText('Het krachtplan is opgeslagen als versie 2.')).toBeVisible();
     await colleagueContext.close();
@@ -189,7 +194,14 @@ test.describe('the krachtplan editor and rows removed meanwhile', () => {
     await expect(status).toHaveValue('dropped');
     await expect(status).toHaveAccessibleDescription(/wijzigde dit ook in versie 2: «Gedaan»/);
     await expect(places.getByRole('link', { name: 'Actie 2: Status' })).toBeVisible();
+    // The action the colleague added says so.
+    await expect(group(page, 'Actie 3')).toContainText(
+      'Een collega heeft deze actie in versie 2 toegevoegd.',
+    );
     await expectAccessible(page);
+    await group(page, 'Actie 3').screenshot({
+      path: '/tmp/shots-web/plan-merge-added-action.png',
+    });
     await group(page, 'Actie 2').screenshot({
       path: '/tmp/shots-web/plan-merge-conflict-action.png',
     });
@@ -215,7 +227,9 @@ test.describe('the krachtplan editor and rows removed meanwhile', () => {
     expect(v3.actions.map((a) => [a.description, a.status])).toEqual([
       [bank, 'done'],
       [`${forms}, met de dochter`, 'dropped'],
+      ['Huisarts bellen', 'open'],
     ]);
+    await expect(page.getByText(/in versie 2 toegevoegd/)).toHaveCount(0);
     expect(v3.crisisPlan?.signs).toBe('Niet opendoen, niet opnemen');
   });
 

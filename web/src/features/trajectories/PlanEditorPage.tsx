@@ -459,6 +459,8 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
                     t('traj.plan.domainRemovedMeanwhile', { version: row.removedIn }),
                   row.restoredIn !== undefined &&
                     t('traj.plan.domainChangedMeanwhile', { version: row.restoredIn }),
+                  row.addedIn !== undefined &&
+                    t('traj.plan.domainAddedMeanwhile', { version: row.addedIn }),
                 ]}
               />
               <SelectField
@@ -536,6 +538,8 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
                     t('traj.plan.actionRemovedMeanwhile', { version: row.removedIn }),
                   row.restoredIn !== undefined &&
                     t('traj.plan.actionChangedMeanwhile', { version: row.restoredIn }),
+                  row.addedIn !== undefined &&
+                    t('traj.plan.actionAddedMeanwhile', { version: row.addedIn }),
                 ]}
               />
               <TextField
@@ -716,6 +720,8 @@ function PlanEditor({ trajectory, initial }: { trajectory: TrajectoryDetail; ini
                     t('traj.plan.memberRemovedMeanwhile', { version: row.removedIn }),
                   row.restoredIn !== undefined &&
                     t('traj.plan.memberChangedMeanwhile', { version: row.restoredIn }),
+                  row.addedIn !== undefined &&
+                    t('traj.plan.memberAddedMeanwhile', { version: row.addedIn }),
                 ]}
               />
               <div className="sk-field-row">

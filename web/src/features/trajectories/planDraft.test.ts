@@ -227,9 +227,9 @@ describe('rebaseDraft: life domains, keyed by domain', () => {
       domains: [domain('physical_health', 'Slaapt slecht'), domain('finances', 'Schulden', 'Rust')],
     });
     const rebased = rebaseDraft(toDraft(base), base, newer);
-    expect(rebased.domains.map((row) => [row.domain, row.situation])).toEqual([
-      ['physical_health', 'Slaapt slecht'],
-      ['finances', 'Schulden'],
+    expect(rebased.domains.map((row) => [row.domain, row.situation, row.addedIn])).toEqual([
+      ['physical_health', 'Slaapt slecht', 3],
+      ['finances', 'Schulden', undefined],
     ]);
   });
 
@@ -347,16 +347,18 @@ describe('rebaseDraft: actions and network members, keyed by id, field by field'
       ownerName: 'Ik',
     });
     const rebased = rebaseDraft(draft, base, newer);
-    expect(rebased.actions.map((row) => [row.id, row.description])).toEqual([
-      [ACTION_1, 'Samen naar de bank'],
-      [ACTION_4, 'Huisarts bellen'],
-      [ACTION_2, 'Formulieren'],
-      [undefined, 'Mijn nieuwe'],
+    // What the colleague added is marked, so the editor can say so beside it; the worker's own
+    // new row is not.
+    expect(rebased.actions.map((row) => [row.id, row.description, row.addedIn])).toEqual([
+      [ACTION_1, 'Samen naar de bank', undefined],
+      [ACTION_4, 'Huisarts bellen', 7],
+      [ACTION_2, 'Formulieren', undefined],
+      [undefined, 'Mijn nieuwe', undefined],
     ]);
-    expect(rebased.network.map((row) => [row.id, row.name])).toEqual([
-      [MEMBER_1, 'Buurman'],
-      [MEMBER_2, 'Nicht'],
-      [MEMBER_3, 'Vrijwilliger'],
+    expect(rebased.network.map((row) => [row.id, row.name, row.addedIn])).toEqual([
+      [MEMBER_1, 'Buurman', undefined],
+      [MEMBER_2, 'Nicht', undefined],
+      [MEMBER_3, 'Vrijwilliger', 7],
     ]);
   });
 

@@ -31,6 +31,8 @@ interface RebasedRow {
   removedIn?: number;
   /** The worker removed the row; a colleague changed it in this version, so it is back. */
   restoredIn?: number;
+  /** A colleague added the row in this version: the worker sees it for the first time. */
+  addedIn?: number;
 }
 
 interface DomainFields {
@@ -251,7 +253,8 @@ function mergeRow<R extends RebasedRow>(
 /**
  * A section's rows merged three ways. The worker's rows keep their order; rows of the newer version
  * that the worker's draft lacks are put in after the row that precedes them there: rows a
- * colleague added, and rows the worker removed but a colleague changed (marked `restoredIn`). A
+ * colleague added (marked `addedIn`), and rows the worker removed but a colleague changed (marked
+ * `restoredIn`). A
  * row the worker removed and the colleague left as it was stays removed.
  */
 function mergeRows<R extends RebasedRow & { key: string }>(
@@ -292,7 +295,7 @@ function mergeRows<R extends RebasedRow & { key: string }>(
     }
     const before = baseBy.get(key);
     if (before && rules.unchanged(row, before)) continue;
-    const brought: R = before ? { ...row, restoredIn: version } : row;
+    const brought: R = before ? { ...row, restoredIn: version } : { ...row, addedIn: version };
     merged.splice(at, 0, brought);
     placed.set(key, brought);
     at += 1;
