@@ -139,9 +139,26 @@ test.describe('measurements', () => {
     ]);
     await expectAccessible(page);
 
+    // "Na drie maanden" is not offered first before its day: the form says from when it can be
+    // taken, next to the choice, and again when it is chosen anyway (not only the server's 400).
+    await expect(form.getByRole('radio', { name: 'Tussentijds' })).toBeChecked();
+    const { threeMonthDay } = (await (
+      await apiOf(page)
+    ).get(`/api/v1/trajectories/${id}/assessments`)) as { threeMonthDay: string };
+    const from = threeMonthDay.split('-').reverse().join('-');
+    const threeMonths = form.getByRole('radio', { name: /^Na drie maanden/ });
+    await expect(threeMonths).toHaveAccessibleName(`Na drie maanden (vanaf ${from})`);
+    const moment = form.getByRole('group', { name: 'Moment' });
+    await expect(moment).not.toHaveAccessibleDescription(/vanaf/);
+    await threeMonths.check();
+    await expect(moment).toHaveAccessibleDescription(
+      `Een meting na drie maanden kan vanaf ${from} worden vastgelegd, drie maanden na de start van het traject.`,
+    );
+    await expectAccessible(page);
+
     // The same moment twice is refused at the moment field and in the error summary.
-    await expect(form.getByRole('radio', { name: 'Na drie maanden' })).toBeChecked();
     await form.getByRole('radio', { name: 'Start', exact: true }).check();
+    await expect(moment).not.toHaveAccessibleDescription(/vanaf/);
     await form
       .getByRole('group', { name: '1. Financiën' })
       .getByText('Voldoende zelfredzaam')
@@ -255,7 +272,9 @@ test.describe('measurements', () => {
         .getByText('Voldoende zelfredzaam')
         .click();
       await form.getByRole('button', { name: 'Meting opslaan' }).click();
-      await expect(page.getByText('De meting ‘Tussentijds’ is opgeslagen.')).toBeVisible();
+      await expect(
+        page.getByText(`De meting ‘Tussentijds’ van Ria ${familyName} is opgeslagen.`),
+      ).toBeVisible();
       // ... while the saved ZRM form starts afresh.
       await expect(form.getByText('0 van 13 domeinen gescoord')).toBeVisible();
       await expect(health.getByLabel('Lichaamsfuncties (0–10)')).toHaveValue('6.5');
@@ -267,7 +286,9 @@ test.describe('measurements', () => {
         .getByText('Volledig zelfredzaam')
         .click();
       await health.getByRole('button', { name: 'Positieve Gezondheid opslaan' }).click();
-      await expect(page.getByText('De meting ‘Start’ is opgeslagen.')).toBeVisible();
+      await expect(
+        page.getByText(`De meting ‘Start’ van Ria ${familyName} is opgeslagen.`),
+      ).toBeVisible();
       await expect(health.getByLabel('Lichaamsfuncties (0–10)')).toHaveValue('');
       await expect(
         form.getByRole('group', { name: '1. Financiën' }).getByRole('radio', { name: /^5/ }),
@@ -275,6 +296,120 @@ test.describe('measurements', () => {
       await expect(form.getByText('1 van 13 domeinen gescoord')).toBeVisible();
       await expect(
         page.getByRole('heading', { name: `Positieve Gezondheid van Ria ${familyName}` }),
+      ).toBeVisible();
+      await expectAccessible(page);
+    } finally {
+      await usePositiveHealth(browser, baseURL, false);
+    }
+  });
+
+  test('a worker measures another member of the household through the form, listed under that member', async ({
+    page,
+    browser,
+    baseURL,
+  }) => {
+    test.slow();
+    await usePositiveHealth(browser, baseURL, true);
+    try {
+      const familyName = `Dassen-${uniqueSuffix()}`;
+      await signInAndWait(page, 'worker@maastricht.demo');
+      const id = await openTrajectoryViaApi(page, { givenName: 'Anna', familyName });
+      const api = await apiOf(page);
+      // Her son of sixteen joins the household.
+      const { householdId } = (await api.get(`/api/v1/trajectories/${id}`)) as {
+        householdId: string;
+      };
+      const { version } = (await api.get(`/api/v1/households/${householdId}`)) as {
+        version: number;
+      };
+      const sixteen = new Date();
+      sixteen.setFullYear(sixteen.getFullYear() - 16, 0, 15);
+      const { members } = (await api.post(`/api/v1/households/${householdId}/members`, {
+        version,
+        givenName: 'Daan',
+        familyName,
+        birthDate: sixteen.toISOString().slice(0, 10),
+      })) as { members: { id: string; givenName: string }[] };
+      const daanId = members.find((m) => m.givenName === 'Daan')?.id;
+
+      await page.goto(`/trajecten/${id}/metingen`);
+      await expectPage(page, `Metingen ${familyName}`);
+      const form = page.locator('form#zrm');
+      const health = page.locator('form#ph');
+      // Both forms ask whom they measure; the registered resident is chosen to begin with.
+      for (const each of [form, health]) {
+        const who = each.getByRole('group', { name: 'Wie wordt er gemeten?' });
+        await expect(who.getByRole('radio', { name: `Anna ${familyName}` })).toBeChecked();
+        await expect(who.getByRole('radio', { name: `Daan ${familyName}` })).not.toBeChecked();
+      }
+      await expectAccessible(page);
+
+      // Daan's start, through the form.
+      await form
+        .getByRole('group', { name: 'Wie wordt er gemeten?' })
+        .getByRole('radio', { name: `Daan ${familyName}` })
+        .check();
+      await expect(form.getByRole('radio', { name: 'Start', exact: true })).toBeChecked();
+      await form
+        .getByRole('group', { name: '1. Financiën' })
+        .getByText('Beperkt zelfredzaam')
+        .click();
+      await form
+        .getByRole('group', { name: '2. Werk & Opleiding' })
+        .getByText('Voldoende zelfredzaam')
+        .click();
+      await form.getByRole('button', { name: 'Meting opslaan' }).click();
+      await expect(
+        page.getByText(`De meting ‘Start’ van Daan ${familyName} is opgeslagen.`),
+      ).toBeVisible();
+
+      // Listed under Daan, not under his mother, and recorded as his.
+      await expect(
+        page.getByRole('heading', { name: `Zelfredzaamheid-Matrix van Daan ${familyName}` }),
+      ).toBeVisible();
+      await expect(
+        page.getByRole('heading', { name: `Zelfredzaamheid-Matrix van Anna ${familyName}` }),
+      ).toHaveCount(0);
+      const scores = page.getByRole('table', {
+        name: `ZRM-scores van Daan ${familyName} per domein en meting`,
+      });
+      await expect(scores.getByRole('row', { name: /Financiën/ }).getByRole('cell')).toHaveText([
+        '3',
+      ]);
+      const { items } = (await api.get(`/api/v1/trajectories/${id}/assessments`)) as {
+        items: { residentId: string; moment: string }[];
+      };
+      expect(items).toEqual([expect.objectContaining({ residentId: daanId, moment: 'start' })]);
+
+      // The form starts afresh on Anna, whose start is still open; back on Daan, the start is
+      // done and "Na drie maanden" is weeks away: in between, with its day shown.
+      const who = form.getByRole('group', { name: 'Wie wordt er gemeten?' });
+      await expect(who.getByRole('radio', { name: `Anna ${familyName}` })).toBeChecked();
+      await expect(form.getByRole('radio', { name: 'Start', exact: true })).toBeChecked();
+      await who.getByRole('radio', { name: `Daan ${familyName}` }).check();
+      await expect(form.getByRole('radio', { name: 'Tussentijds' })).toBeChecked();
+      await form.getByRole('radio', { name: /^Na drie maanden/ }).check();
+      await expect(form.getByRole('group', { name: 'Moment' })).toHaveAccessibleDescription(
+        /^Een meting na drie maanden kan vanaf \d{2}-\d{2}-\d{4} worden vastgelegd/,
+      );
+      await expectAccessible(page);
+      const shot = process.env.MEASURE_MEMBER_SCREENSHOT;
+      if (shot) {
+        await page.locator('section[aria-labelledby="zrm-title"]').screenshot({ path: shot });
+      }
+
+      // Positieve Gezondheid for Daan too: under his name.
+      await health
+        .getByRole('group', { name: 'Wie wordt er gemeten?' })
+        .getByRole('radio', { name: `Daan ${familyName}` })
+        .check();
+      await health.getByLabel('Zingeving (0–10)').fill('7');
+      await health.getByRole('button', { name: 'Positieve Gezondheid opslaan' }).click();
+      await expect(
+        page.getByText(`De meting ‘Start’ van Daan ${familyName} is opgeslagen.`),
+      ).toBeVisible();
+      await expect(
+        page.getByRole('heading', { name: `Positieve Gezondheid van Daan ${familyName}` }),
       ).toBeVisible();
       await expectAccessible(page);
     } finally {

@@ -51,6 +51,19 @@ export async function readInOneStatement<T>(
   key: string,
   args: readonly unknown[],
 ): Promise<T> {
+  return (await readPartsInOneStatement<Record<string, unknown>>(ctx, fn, key, args))[key] as T;
+}
+
+/**
+ * As readInOneStatement, for a function that answers more than one part (read_assessments: the
+ * rows and the trajectory's moments): answers every part but the caller. A missing `key` is a 404.
+ */
+export async function readPartsInOneStatement<T extends Record<string, unknown>>(
+  ctx: ReadContext,
+  fn: ReadFunction,
+  key: keyof T & string,
+  args: readonly unknown[],
+): Promise<T> {
   const values = [
     ctx.session.tokenHash,
     ctx.session.idleSeconds,
@@ -69,7 +82,9 @@ export async function readInOneStatement<T>(
   if (!caller.allowed) throw new AppError('forbidden');
   const found = result[key];
   if (found === undefined || found === null) throw notFound();
-  return found as T;
+  const parts: Record<string, unknown> = { ...result };
+  delete parts.caller;
+  return parts as T;
 }
 
 function actorOf(caller: CallerJson): Actor {

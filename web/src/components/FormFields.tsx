@@ -209,6 +209,7 @@ export function CheckboxGroup({
   selected,
   onChange,
   groups,
+  warning,
 }: {
   id: string;
   legend: string;
@@ -217,6 +218,8 @@ export function CheckboxGroup({
   selected: readonly string[];
   onChange: (selected: string[]) => void;
   groups: { key: string; legend?: string; options: CheckboxOption[] }[];
+  /** As TextField's: the choice is accepted, but has a consequence to be told before saving. */
+  warning?: ReactNode;
 }) {
   const toggle = (value: string, checked: boolean) => {
     onChange(checked ? [...selected, value] : selected.filter((item) => item !== value));
@@ -250,7 +253,7 @@ export function CheckboxGroup({
       tabIndex={-1}
       invalid={Boolean(error)}
       className="sk-fieldset"
-      aria-describedby={describedBy(id, description, error)}
+      aria-describedby={describedBy(id, description, error, warning)}
     >
       <FieldsetLegend className="sk-legend">{legend}</FieldsetLegend>
       <Description id={id}>{description}</Description>
@@ -267,6 +270,7 @@ export function CheckboxGroup({
           ),
         )}
       </div>
+      {warning !== undefined && <Warning id={id}>{warning}</Warning>}
     </Fieldset>
   );
 }
@@ -339,6 +343,7 @@ export function RadioGroup({
   onChange,
   options,
   inline,
+  warning,
 }: {
   id: string;
   legend: string;
@@ -349,6 +354,11 @@ export function RadioGroup({
   options: CheckboxOption[];
   /** options side by side (for short labels) */
   inline?: boolean;
+  /**
+   * Shown under the options when the choice is allowed but will not do as it stands (as
+   * TextField's). Pass null while there is none: the live region is there from the start then.
+   */
+  warning?: ReactNode;
 }) {
   return (
     <Fieldset
@@ -356,7 +366,7 @@ export function RadioGroup({
       tabIndex={-1}
       invalid={Boolean(error)}
       className="sk-fieldset"
-      aria-describedby={describedBy(id, description, error)}
+      aria-describedby={describedBy(id, description, error, warning)}
     >
       <FieldsetLegend className="sk-legend">{legend}</FieldsetLegend>
       <Description id={id}>{description}</Description>
@@ -386,6 +396,7 @@ export function RadioGroup({
           );
         })}
       </div>
+      {warning !== undefined && <Warning id={id}>{warning}</Warning>}
     </Fieldset>
   );
 }
@@ -440,28 +451,36 @@ export function CheckboxField({
   checked,
   onChange,
   description,
+  error,
+  warning,
 }: {
   id: string;
   label: string;
   checked: boolean;
   onChange: (checked: boolean) => void;
   description?: ReactNode;
+  error?: string;
+  /** As TextField's. Pass null while there is none: the live region is there from the start then. */
+  warning?: ReactNode;
 }) {
   return (
-    <FormField type="checkbox" className="sk-checkbox-field sk-field">
+    <FormField type="checkbox" invalid={Boolean(error)} className="sk-checkbox-field sk-field">
+      <ErrorMessage id={id} error={error} />
       <div className="sk-checkbox-row">
         <Checkbox
           id={id}
           name={id}
           checked={checked}
           onChange={(event) => onChange(event.target.checked)}
-          aria-describedby={description ? `${id}-description` : undefined}
+          invalid={Boolean(error)}
+          aria-describedby={describedBy(id, description, error, warning)}
         />
         <FormLabel htmlFor={id} type="checkbox">
           {label}
         </FormLabel>
       </div>
       <Description id={id}>{description}</Description>
+      {warning !== undefined && <Warning id={id}>{warning}</Warning>}
     </FormField>
   );
 }

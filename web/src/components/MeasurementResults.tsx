@@ -18,8 +18,12 @@ import type { MeasuredPerson } from './measuredPeople';
 import { measuredPeople } from './measuredPeople';
 import { Heading, Paragraph } from './Typography';
 
-export type TrajectoryAssessments =
-  paths['/api/v1/trajectories/{id}/assessments']['get']['responses'][200]['content']['application/json'];
+// The measurements and progress, as both the team's read and the portal's answer them (the
+// team's read also holds the scoring form's facts, which the portal's does not).
+export type TrajectoryAssessments = Pick<
+  paths['/api/v1/trajectories/{id}/assessments']['get']['responses'][200]['content']['application/json'],
+  'items' | 'progress'
+>;
 export type Assessment = TrajectoryAssessments['items'][number];
 export type InstrumentKey = Assessment['instrument'];
 export type Moment = Assessment['moment'];

@@ -3,8 +3,11 @@
 // block per person, under their name, never one member's start against another's result.
 import type { paths } from '../lib/api-schema';
 
-type TrajectoryAssessments =
-  paths['/api/v1/trajectories/{id}/assessments']['get']['responses'][200]['content']['application/json'];
+// The measurements and progress, as both the team's read and the portal's answer them.
+type TrajectoryAssessments = Pick<
+  paths['/api/v1/trajectories/{id}/assessments']['get']['responses'][200]['content']['application/json'],
+  'items' | 'progress'
+>;
 type Assessment = TrajectoryAssessments['items'][number];
 type Progress = TrajectoryAssessments['progress'][number];
 

@@ -7086,7 +7086,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The household's measurements and the change per domain */
+        /** The household's measurements and the change per domain, with the three-month day and the registered resident */
         get: {
             parameters: {
                 query?: never;
@@ -7125,6 +7125,9 @@ export interface paths {
                                     direction: ("improved" | "stable" | "declined") | null;
                                 }[];
                             }[];
+                            /** Format: date */
+                            threeMonthDay: string;
+                            registeredResidentId: string | null;
                         };
                     };
                 };

@@ -14,7 +14,7 @@ import {
   InstrumentSettingsBody,
   InstrumentSettingsSchema,
   InstrumentTextsBody,
-  TrajectoryAssessments,
+  TeamTrajectoryAssessments,
   ZrmReportQuery,
   ZrmReportSchema,
 } from './assessments.schemas.js';
@@ -117,9 +117,10 @@ export function assessmentRoutes(db: Db, config: Config) {
         config: { access: CASEWORKERS_IN_ONE_STATEMENT },
         schema: {
           tags,
-          summary: "The household's measurements and the change per domain",
+          summary:
+            "The household's measurements and the change per domain, with the three-month day and the registered resident",
           params: IdParams,
-          response: { 200: TrajectoryAssessments, ...problemResponses },
+          response: { 200: TeamTrajectoryAssessments, ...problemResponses },
         },
       },
       (request) =>

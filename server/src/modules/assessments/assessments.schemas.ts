@@ -98,6 +98,24 @@ export const TrajectoryAssessments = z.object({
   ),
 });
 
+/**
+ * The measurements tab as the team reads it: the measurements and progress, and what the scoring
+ * form needs to choose whom it measures and when (the portal reads TrajectoryAssessments alone).
+ */
+export const TeamTrajectoryAssessments = TrajectoryAssessments.extend({
+  /**
+   * The trajectory's three-month day (YYYY-MM-DD): the calendar day in Amsterdam three months
+   * after the opening, the first day a measurement after three months may carry, for every member
+   * (and never before that member's own start measurement).
+   */
+  threeMonthDay: z.iso.date(),
+  /**
+   * The member a measurement without `residentId` measures: the resident of the trajectory's first
+   * registration; null: such a measurement is of the household as a whole.
+   */
+  registeredResidentId: z.uuid().nullable(),
+});
+
 export const DueItem = z
   .object({
     trajectoryId: z.uuid(),

@@ -8,7 +8,7 @@ import { AppError, invalidField, notFound, type InvalidParam } from '../../platf
 import { audit } from '../../platform/audit.js';
 import { amsterdamDate, readableDay } from '../../platform/dates.js';
 import { dueForRepeatBy, threeMonthDay } from './repeat-due.js';
-import { readInOneStatement, type ReadContext } from '../../platform/read-in-one-statement.js';
+import { readPartsInOneStatement, type ReadContext } from '../../platform/read-in-one-statement.js';
 import { newId } from '../../platform/ids.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
 import { teams } from '../organisation/organisation.repository.js';
@@ -248,6 +248,8 @@ export function recordAssessment(
           'is geen lid van dit huishouden',
         );
     } else {
+      // The registered resident; read_assessments (migration 20261125T1500) tells the scoring
+      // form the same one as registered_resident_id, so a change here changes there too.
       const registration = await trx
         .selectFrom('registrations')
         .select('resident_id')
@@ -572,18 +574,31 @@ function changeBetween(first: MeasuredItem, last: MeasuredItem, zrm: boolean) {
   };
 }
 
+/** What read_assessments answers beside the rows (migration 20261125T1500). */
+interface TrajectoryMomentsJson {
+  three_month_day: string;
+  registered_resident_id: string | null;
+}
+
 /**
  * The measurements tab of a trajectory. Opened with every trajectory, so it is read in one
  * statement with its session check and audit rows (read_assessments, migration 20261124T1200;
  * ADR 0005). The same rows as loadAssessments, which the resident's portal reads in its own
  * transaction; the audit rows are those that read wrote: 'assessment.list', one per resident
- * measured.
+ * measured. With them the scoring form's facts, as recordAssessment applies them: the
+ * three-month day (threeMonthDay, checkMomentDate) and whom a measurement without a member
+ * measures.
  */
 export async function openTrajectoryAssessments(ctx: ReadContext, trajectoryId: string) {
-  const rows = await readInOneStatement<ScoreRow[]>(ctx, 'read_assessments', 'rows', [
-    trajectoryId,
-  ]);
-  return assessmentsOf(trajectoryId, rows);
+  const { rows, trajectory } = await readPartsInOneStatement<{
+    rows: ScoreRow[];
+    trajectory: TrajectoryMomentsJson;
+  }>(ctx, 'read_assessments', 'rows', [trajectoryId]);
+  return {
+    ...assessmentsOf(trajectoryId, rows),
+    threeMonthDay: trajectory.three_month_day,
+    registeredResidentId: trajectory.registered_resident_id,
+  };
 }
 
 // ---- the due list ---------------------------------------------------------------------------

@@ -564,6 +564,39 @@ describe('the order of the moments', () => {
     await measure(trajectoryId, { moment: 'three_months', takenAt: '2025-04-30', scores: zrm(3) });
   });
 
+  it('tells the scoring form the three-month day the server holds to, and whom it measures by default', async () => {
+    // Opened at 00:30 on 1 February in Amsterdam, still 31 January in UTC: the day counts from
+    // 1 February, as the refusal below does.
+    const trajectoryId = await openTrajectory(worker2, 'Formulier', '2025-02-01T00:30:00+01:00');
+    const read = async () => {
+      const response = await call(
+        env.app,
+        worker2,
+        'GET',
+        `/api/v1/trajectories/${trajectoryId}/assessments`,
+      );
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json<{ threeMonthDay: string; registeredResidentId: string | null }>();
+    };
+    const before = await read();
+    expect(before.threeMonthDay).toBe('2025-05-01');
+    // The registered resident, whom a measurement without a member measures.
+    const { residentId } = await measure(trajectoryId, {
+      moment: 'start',
+      takenAt: '2025-02-01',
+      scores: zrm(2),
+    });
+    expect(residentId).not.toBeNull();
+    expect(before.registeredResidentId).toBe(residentId);
+    // A partner joining later does not change who was registered.
+    await addMember(worker2, trajectoryId, 'Partner', 'Formulier');
+    expect((await read()).registeredResidentId).toBe(residentId);
+    // The day before the three-month day is refused, the day itself is taken.
+    const early = await post(trajectoryId, { moment: 'three_months', takenAt: '2025-04-30' });
+    expect(early.statusCode).toBe(400);
+    await measure(trajectoryId, { moment: 'three_months', takenAt: '2025-05-01', scores: zrm(3) });
+  });
+
   it("refuses a later moment dated before that person's start, and a start after their later one", async () => {
     const trajectoryId = await openTrajectory(worker2, 'Volgorde', '2025-01-10T10:00:00+01:00');
     await measure(trajectoryId, { moment: 'start', takenAt: '2025-06-01', scores: zrm(2) });

@@ -9,7 +9,8 @@ import { sql, type RawBuilder } from 'kysely';
  * The three-month day of a trajectory opened at `openedAt` (a timestamptz): the calendar day in
  * Amsterdam three months after the opening, as PostgreSQL adds months (31 January + 3 months is
  * 30 April). From this day the due list lists the measurement after three months; one dated
- * before it is refused.
+ * before it is refused. read_assessments (migration 20261125T1500) answers the same day to the
+ * scoring form, written out in SQL: keep the two alike.
  */
 export function threeMonthDay(openedAt: RawBuilder<unknown>): RawBuilder<string> {
   return sql<string>`((${openedAt} at time zone 'Europe/Amsterdam') + interval '3 months')::date`;

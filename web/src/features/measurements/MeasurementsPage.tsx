@@ -3,8 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { Alert, Notice } from '../../components/Alert';
-import type { Moment } from '../../components/MeasurementResults';
-import { MeasurementResults, MOMENTS } from '../../components/MeasurementResults';
+import { MeasurementResults } from '../../components/MeasurementResults';
 import { Link } from '../../components/Link';
 import { LoadError, Loading } from '../../components/QueryState';
 import { Heading, PageTitle, Paragraph } from '../../components/Typography';
@@ -13,7 +12,8 @@ import type { TrajectoryDetail } from '../../lib/api-types';
 import { canWorkCases } from '../../lib/access';
 import { useSession } from '../../lib/session';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { useAssessments, useInstruments, useTrajectory } from './queries';
+import { useAssessments, useHouseholdMembers, useInstruments, useTrajectory } from './queries';
+import type { MeasureFacts } from './ScoreForms';
 import { HealthForm, ZrmForm } from './ScoreForms';
 
 /** "Brouwers" from "Jolanda Brouwers, Kevin Brouwers" (for the title). */
@@ -61,22 +61,24 @@ function Measurements({ trajectory }: { trajectory: TrajectoryDetail }) {
   const role = useSession().data?.user.role;
   const assessments = useAssessments(trajectory.id);
   const instruments = useInstruments();
+  // Whom the forms may measure: only read for those who score.
+  const members = useHouseholdMembers(trajectory.householdId, canWorkCases(role));
   const [notice, setNotice] = useState<{ text: string; n: number } | null>(null);
   const zrm = instruments.data?.find((item) => item.kind === 'zrm' && item.inUse);
   const health = instruments.data?.find((item) => item.kind === 'positive_health' && item.inUse);
   const items = assessments.data?.items ?? [];
-
-  const asked = params.get('moment');
-  const firstOpen = (instrument: string | undefined): Moment => {
-    const done = new Set(
-      items.filter((item) => item.instrument === instrument).map((item) => item.moment),
-    );
-    // The moment asked for in the link (from the due list or the close form), until it is done.
-    if (asked && (MOMENTS as readonly string[]).includes(asked) && !done.has(asked as Moment)) {
-      return asked as Moment;
-    }
-    return (['start', 'three_months', 'closure'] as const).find((m) => !done.has(m)) ?? 'interim';
-  };
+  // What the forms choose their member, moment and date hint from (moments.ts): per person, as
+  // the server records them.
+  const facts: MeasureFacts | null =
+    assessments.data && members.data
+      ? {
+          taken: items,
+          threeMonthDay: assessments.data.threeMonthDay,
+          registeredResidentId: assessments.data.registeredResidentId,
+          members: members.data,
+          asked: params.get('moment'),
+        }
+      : null;
   // Each form starts afresh (with the next open moment) when a measurement of its own instrument
   // is added, not on any new measurement: saving the ZRM keeps half-typed Positieve Gezondheid
   // scores, and the other way round.
@@ -122,30 +124,33 @@ function Measurements({ trajectory }: { trajectory: TrajectoryDetail }) {
         <Paragraph className="sk-muted">{t('measurements.readOnly')}</Paragraph>
       ) : (
         <>
-          {instruments.isPending && <Loading />}
+          {(instruments.isPending || members.isPending) && <Loading />}
           {instruments.isError && (
             <LoadError error={instruments.error} onRetry={() => void instruments.refetch()} />
+          )}
+          {members.isError && (
+            <LoadError error={members.error} onRetry={() => void members.refetch()} />
           )}
           {instruments.data && !zrm && (
             <Alert type="warning">
               <Paragraph>{t('measurements.noInstrument')}</Paragraph>
             </Alert>
           )}
-          {zrm && assessments.data && (
+          {zrm && facts && (
             <ZrmForm
               key={`zrm-${countOf(zrm.key)}`}
               trajectory={trajectory}
               instrument={zrm}
-              initialMoment={firstOpen(zrm.key)}
+              facts={facts}
               onSaved={(text) => setNotice({ text, n: Date.now() })}
             />
           )}
-          {health && assessments.data && (
+          {health && facts && (
             <HealthForm
               key={`ph-${countOf(health.key)}`}
               trajectory={trajectory}
               instrument={health}
-              initialMoment={firstOpen(health.key)}
+              facts={facts}
               onSaved={(text) => setNotice({ text, n: Date.now() })}
             />
           )}

@@ -1,6 +1,8 @@
 // Scoring a measurement: the ZRM as one radio group per domain (levels 1-5 with their labels and,
 // where the municipality loaded them, the licensed level texts, plus "Niet besproken"), and
-// Positieve Gezondheid as six numbers from 0 to 10.
+// Positieve Gezondheid as six numbers from 0 to 10. Both first ask whom they measure (when the
+// household has more than one member), the moment and the date, as the server records them per
+// person (moments.ts).
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,70 +23,201 @@ import type { TrajectoryDetail } from '../../lib/api-types';
 import type { FieldErrors } from '../../lib/forms';
 import { useFormErrors } from '../../lib/forms';
 import { todayInAmsterdam } from '../../lib/calendar';
+import { formatDate } from '../../lib/format';
 import { useLanguage } from '../../lib/i18n';
-import type { Instrument } from './queries';
+import type { TakenMeasurement } from './moments';
+import { defaultMember, defaultMoment, threeMonthsFrom } from './moments';
+import type { HouseholdMember, Instrument } from './queries';
 import { useCreateAssessment } from './queries';
 
 /** The radio value of "Niet besproken". */
 const NOT_DISCUSSED = 'none';
 
+/** What both forms know of the trajectory: its measurements so far and its household. */
+export interface MeasureFacts {
+  /** Every measurement taken so far, of any member and instrument. */
+  taken: readonly TakenMeasurement[];
+  /** The trajectory's three-month day, from the server's read (repeat-due.ts). */
+  threeMonthDay: string;
+  /** Whom the server measures when no member is named (the registered resident). */
+  registeredResidentId: string | null;
+  /** The household's members: with more than one, the form asks whom it measures. */
+  members: readonly HouseholdMember[];
+  /** The moment asked for in the page's link (from the due list or the close form). */
+  asked: string | null;
+}
+
 interface FormProps {
   trajectory: TrajectoryDetail;
   instrument: Instrument;
-  initialMoment: Moment;
+  facts: MeasureFacts;
   onSaved: (message: string) => void;
 }
 
-function useMomentFields(initialMoment: Moment) {
-  const [moment, setMoment] = useState<Moment>(initialMoment);
+/** Whom, when and at which moment: with the defaults and the date rule of the person chosen. */
+function useMomentFields(
+  trajectory: TrajectoryDetail,
+  instrument: Instrument,
+  facts: MeasureFacts,
+) {
+  const choosing = facts.members.length > 1;
+  const [residentId, setResidentId] = useState<string | null>(() =>
+    choosing
+      ? defaultMember(
+          facts.members.map((member) => member.id),
+          facts.registeredResidentId,
+        )
+      : null,
+  );
+  // Whose measurements the rules look at: the member chosen, or without a choice the one the
+  // server measures (the registered resident, or the household as a whole).
+  const person = choosing ? residentId : facts.registeredResidentId;
+  const today = todayInAmsterdam();
+  const threeMonthsOf = (who: string | null) =>
+    threeMonthsFrom(facts.threeMonthDay, facts.taken, who, instrument.key);
+  const momentFor = (who: string | null) =>
+    defaultMoment({
+      taken: facts.taken,
+      instrument: instrument.key,
+      residentId: who,
+      asked: facts.asked,
+      today,
+      threeMonthsDay: threeMonthsOf(who).day,
+      closing: trajectory.status === 'aftercare' || trajectory.status === 'closed',
+    });
+  const [moment, setMoment] = useState<Moment>(() => momentFor(person));
   const [takenAt, setTakenAt] = useState(todayInAmsterdam);
-  return { moment, setMoment, takenAt, setTakenAt };
+  // Another person has their own moments: the form moves to that person's next one.
+  const chooseMember = (id: string) => {
+    setResidentId(id);
+    setMoment(momentFor(id));
+  };
+  return {
+    members: facts.members,
+    choosing,
+    residentId,
+    chooseMember,
+    memberName: facts.members.find((member) => member.id === residentId)?.name ?? null,
+    today,
+    threeMonths: threeMonthsOf(person),
+    moment,
+    setMoment,
+    takenAt,
+    setTakenAt,
+  };
+}
+
+type MomentFieldsState = ReturnType<typeof useMomentFields>;
+
+/** The body's member and moment, and the message after saving (naming the member chosen). */
+function recorded(fields: MomentFieldsState, t: ReturnType<typeof useTranslation>['t']) {
+  const moment = t(`measurements.moments.${fields.moment}`);
+  return {
+    body: {
+      moment: fields.moment,
+      takenAt: fields.takenAt,
+      ...(fields.choosing && fields.residentId ? { residentId: fields.residentId } : {}),
+    },
+    message:
+      fields.choosing && fields.memberName
+        ? t('measurements.savedFor', { moment, name: fields.memberName })
+        : t('measurements.saved', { moment }),
+  };
+}
+
+/** The client's checks of the fields both forms share. */
+function momentFieldErrors(
+  fields: MomentFieldsState,
+  labels: Record<string, string>,
+  t: ReturnType<typeof useTranslation>['t'],
+): FieldErrors {
+  const found: FieldErrors = {};
+  if (fields.choosing && !fields.residentId) found.residentId = t('measurements.memberRequired');
+  if (!fields.takenAt) found.takenAt = t('form.required', { label: labels.takenAt });
+  return found;
 }
 
 function MomentFields({
   form,
-  moment,
-  setMoment,
-  takenAt,
-  setTakenAt,
+  fields,
   errors,
-}: ReturnType<typeof useMomentFields> & { form: string; errors: FieldErrors }) {
+}: {
+  form: string;
+  fields: MomentFieldsState;
+  errors: FieldErrors;
+}) {
   const { t } = useTranslation();
+  const language = useLanguage();
+  const { day, because } = fields.threeMonths;
+  const from = formatDate(day, language);
+  // Chosen before the person's day: said next to the choice now, not only by the server's 400.
+  const early = fields.moment === 'three_months' && fields.takenAt !== '' && fields.takenAt < day;
   return (
-    <div className="sk-measure-moment">
-      <RadioGroup
-        id={fieldId(form, 'moment')}
-        legend={t('measurements.moment')}
-        inline
-        value={moment}
-        onChange={(value) => setMoment(value as Moment)}
-        error={errors.moment}
-        options={MOMENTS.map((value) => ({ value, label: t(`measurements.moments.${value}`) }))}
-      />
-      <TextField
-        id={fieldId(form, 'takenAt')}
-        type="date"
-        size="md"
-        label={t('measurements.takenAt')}
-        value={takenAt}
-        onChange={setTakenAt}
-        error={errors.takenAt}
-      />
-    </div>
+    <>
+      {fields.choosing && (
+        <RadioGroup
+          id={fieldId(form, 'residentId')}
+          legend={t('measurements.member')}
+          inline
+          value={fields.residentId ?? ''}
+          onChange={fields.chooseMember}
+          error={errors.residentId}
+          options={fields.members.map((member) => ({ value: member.id, label: member.name }))}
+        />
+      )}
+      <div className="sk-measure-moment">
+        <RadioGroup
+          id={fieldId(form, 'moment')}
+          legend={t('measurements.moment')}
+          inline
+          value={fields.moment}
+          onChange={(value) => fields.setMoment(value as Moment)}
+          error={errors.moment}
+          options={MOMENTS.map((value) => ({
+            value,
+            label: t(`measurements.moments.${value}`),
+            hint:
+              value === 'three_months' && day > fields.today
+                ? t('measurements.threeMonthsFrom', { date: from })
+                : undefined,
+          }))}
+          warning={
+            early
+              ? t(
+                  because === 'start'
+                    ? 'measurements.threeMonthsHintStart'
+                    : 'measurements.threeMonthsHint',
+                  { date: from },
+                )
+              : null
+          }
+        />
+        <TextField
+          id={fieldId(form, 'takenAt')}
+          type="date"
+          size="md"
+          label={t('measurements.takenAt')}
+          value={fields.takenAt}
+          onChange={fields.setTakenAt}
+          error={errors.takenAt}
+        />
+      </div>
+    </>
   );
 }
 
-export function ZrmForm({ trajectory, instrument, initialMoment, onSaved }: FormProps) {
+export function ZrmForm({ trajectory, instrument, facts, onSaved }: FormProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const create = useCreateAssessment(trajectory.id);
-  const momentFields = useMomentFields(initialMoment);
+  const momentFields = useMomentFields(trajectory, instrument, facts);
   const [scores, setScores] = useState<Record<string, string>>({});
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const form = 'zrm';
   const name = (domain: Instrument['domains'][number]) =>
     language === 'en' ? domain.nameEn : domain.name;
   const labels: Record<string, string> = {
+    residentId: t('measurements.member'),
     moment: t('measurements.moment'),
     takenAt: t('measurements.takenAt'),
     scores: t('measurements.zrmTitle'),
@@ -103,9 +236,8 @@ export function ZrmForm({ trajectory, instrument, initialMoment, onSaved }: Form
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const found: FieldErrors = {};
+    const found: FieldErrors = momentFieldErrors(momentFields, labels, t);
     if (scored === 0) found.scores = t('measurements.atLeastOne');
-    if (!momentFields.takenAt) found.takenAt = t('form.required', { label: labels.takenAt });
     setClientErrors(found);
     if (Object.keys(found).length > 0) {
       create.reset();
@@ -117,19 +249,10 @@ export function ZrmForm({ trajectory, instrument, initialMoment, onSaved }: Form
         return [domain.key, value && /^\d+$/.test(value) ? Number(value) : null];
       }),
     );
+    const { body: moment, message } = recorded(momentFields, t);
     create.mutate(
-      {
-        instrument: instrument.key,
-        moment: momentFields.moment,
-        takenAt: momentFields.takenAt,
-        scores: body,
-      },
-      {
-        onSuccess: () =>
-          onSaved(
-            t('measurements.saved', { moment: t(`measurements.moments.${momentFields.moment}`) }),
-          ),
-      },
+      { instrument: instrument.key, ...moment, scores: body },
+      { onSuccess: () => onSaved(message) },
     );
   };
 
@@ -144,7 +267,7 @@ export function ZrmForm({ trajectory, instrument, initialMoment, onSaved }: Form
       <Paragraph className="sk-measure-hint">{t('measurements.formIntro')}</Paragraph>
       <ErrorSummary items={errors.summary} general={errors.general} />
       <Form id={form} onSubmit={onSubmit} aria-labelledby="zrm-title">
-        <MomentFields form={form} {...momentFields} errors={errors.byField} />
+        <MomentFields form={form} fields={momentFields} errors={errors.byField} />
         {instrument.domains.map((domain, index) => (
           <DomainScale
             key={domain.key}
@@ -255,17 +378,18 @@ function DomainScale({
   );
 }
 
-export function HealthForm({ trajectory, instrument, initialMoment, onSaved }: FormProps) {
+export function HealthForm({ trajectory, instrument, facts, onSaved }: FormProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const create = useCreateAssessment(trajectory.id);
-  const momentFields = useMomentFields(initialMoment);
+  const momentFields = useMomentFields(trajectory, instrument, facts);
   const [values, setValues] = useState<Record<string, string>>({});
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const form = 'ph';
   const name = (domain: Instrument['domains'][number]) =>
     language === 'en' ? domain.nameEn : domain.name;
   const labels: Record<string, string> = {
+    residentId: t('measurements.member'),
     moment: t('measurements.moment'),
     takenAt: t('measurements.takenAt'),
     scores: t('measurements.phTitle'),
@@ -288,7 +412,7 @@ export function HealthForm({ trajectory, instrument, initialMoment, onSaved }: F
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const found: FieldErrors = {};
+    const found: FieldErrors = momentFieldErrors(momentFields, labels, t);
     const scores: Record<string, number | null> = {};
     for (const domain of instrument.domains) {
       const parsed = parse(values[domain.key]);
@@ -296,28 +420,19 @@ export function HealthForm({ trajectory, instrument, initialMoment, onSaved }: F
         found[`scores.${domain.key}`] = t('measurements.phInvalid', { label: name(domain) });
       } else scores[domain.key] = parsed;
     }
-    if (Object.keys(found).length === 0 && Object.values(scores).every((v) => v === null)) {
+    const scoresValid = instrument.domains.every((domain) => scores[domain.key] !== undefined);
+    if (scoresValid && Object.values(scores).every((v) => v === null)) {
       found.scores = t('measurements.atLeastOne');
     }
-    if (!momentFields.takenAt) found.takenAt = t('form.required', { label: labels.takenAt });
     setClientErrors(found);
     if (Object.keys(found).length > 0) {
       create.reset();
       return;
     }
+    const { body: moment, message } = recorded(momentFields, t);
     create.mutate(
-      {
-        instrument: instrument.key,
-        moment: momentFields.moment,
-        takenAt: momentFields.takenAt,
-        scores,
-      },
-      {
-        onSuccess: () =>
-          onSaved(
-            t('measurements.saved', { moment: t(`measurements.moments.${momentFields.moment}`) }),
-          ),
-      },
+      { instrument: instrument.key, ...moment, scores },
+      { onSuccess: () => onSaved(message) },
     );
   };
 
@@ -329,7 +444,7 @@ export function HealthForm({ trajectory, instrument, initialMoment, onSaved }: F
       <Paragraph className="sk-measure-hint">{t('measurements.phFormIntro')}</Paragraph>
       <ErrorSummary items={errors.summary} general={errors.general} />
       <Form id={form} onSubmit={onSubmit} aria-labelledby="ph-title">
-        <MomentFields form={form} {...momentFields} errors={errors.byField} />
+        <MomentFields form={form} fields={momentFields} errors={errors.byField} />
         <div className="sk-ph-grid">
           {instrument.domains.map((domain, index) => (
             <TextField
