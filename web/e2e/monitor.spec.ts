@@ -110,7 +110,26 @@ test.describe('monitor and public report', () => {
     await expect(page.getByText(new RegExp(`Cijfers over 01-${m}-${y} tot en met`))).toBeVisible();
     const table = page.getByRole('table', { name: 'Leeftijd van de aangemelde inwoner' });
     await expect(table.getByRole('cell', { name: '<5' }).first()).toBeVisible();
-    await expect(page.getByText('<5: minder dan vijf, niet getoond.').first()).toBeVisible();
+    await expect(
+      page.getByText('<5: minder dan vijf (ook nul), niet getoond.').first(),
+    ).toBeVisible();
+    // A referral kind, a life domain and the buurt have their rows also when there were none
+    // (then "<5" like 1-4: a missing row would say "none").
+    await expect(
+      page
+        .getByRole('table', { name: 'Verwijzingen' })
+        .getByRole('rowheader', { name: 'Overdracht', exact: true }),
+    ).toBeVisible();
+    await expect(
+      page
+        .getByRole('table', { name: 'Leefgebieden in de aanmeldingen' })
+        .getByRole('rowheader', { name: 'Justitie' }),
+    ).toBeVisible();
+    await expect(
+      page
+        .getByRole('table', { name: 'Aanmeldingen per buurt' })
+        .getByRole('rowheader', { name: 'Caberg' }),
+    ).toBeVisible();
     await expect(page.getByRole('button', { name: 'Afdrukken' })).toBeVisible();
     await expectAccessible(page);
 

@@ -24,6 +24,19 @@ export interface ZrmPairScore {
   versions: string;
 }
 
+/** A pair's score with whom and which pair it is, to count people rather than pairs. */
+export interface ZrmPairScoreOfPerson extends ZrmPairScore {
+  /**
+   * Who was measured: the resident's id, or for a measurement of the household as a whole (no
+   * resident) its trajectory's, as `trajectory:<id>`.
+   */
+  person: string;
+  /** The pair: its two measurements' ids, as `start>later`. */
+  pair: string;
+  /** The day of the pair's later measurement. */
+  later_on: string;
+}
+
 const NO_RESIDENT = '00000000-0000-0000-0000-000000000000';
 const ZRM_VERSIONS = [...ZRM_INSTRUMENTS];
 
@@ -52,8 +65,19 @@ const inBuurt = (buurt: string | null) =>
  */
 export function zrmPairScores(f: ZrmPairFilter) {
   return sql<ZrmPairScore>`
+    select p.domain, p.before, p.after, p.versions from (${zrmPairScoresOfPeople(f)}) p`;
+}
+
+/**
+ * The same rows with the person measured and the pair (ZrmPairScoreOfPerson), for counting
+ * residents (the monitor). zrmPairScores is this without them: PostgreSQL plans the two alike.
+ */
+export function zrmPairScoresOfPeople(f: ZrmPairFilter) {
+  return sql<ZrmPairScoreOfPerson>`
     select d.key as domain, d.value::float8 as before, (a2.scores_by_domain ->> d.key)::float8 as after,
-      a1.instrument || '>' || a2.instrument as versions
+      a1.instrument || '>' || a2.instrument as versions,
+      coalesce(a1.resident_id::text, 'trajectory:' || a1.trajectory_id::text) as person,
+      a1.id::text || '>' || a2.id::text as pair, a2.taken_on::text as later_on
     from assessments a1
     join assessments a2 on a2.municipality_id = a1.municipality_id and a2.trajectory_id = a1.trajectory_id
       and a2.instrument = any(${ZRM_VERSIONS}::text[]) and a2.moment = ${f.later}

@@ -149,6 +149,7 @@ export async function collectiveReach(trx: Trx, p: ReachParams): Promise<Section
         },
         value: q.opened === 0 ? null : Math.round((q.collective / q.opened) * 1000) / 1000,
         basedOn: q.opened,
+        part: q.collective,
         unit: 'share',
       },
     ],

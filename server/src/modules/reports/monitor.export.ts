@@ -36,8 +36,21 @@ export interface ShownMonitor {
   }[];
 }
 
+/** The internal monitor: exact counts and shares, as computed. */
 export function asIs(monitor: Monitor): ShownMonitor {
-  return { ...monitor, filters: { ...monitor.filters, suppressed: false } };
+  return {
+    filters: { ...monitor.filters, suppressed: false },
+    sections: monitor.sections.map((section) => ({
+      ...section,
+      figures: section.figures.map(({ key, title, value, basedOn, unit }) => ({
+        key,
+        title,
+        value,
+        basedOn,
+        unit,
+      })),
+    })),
+  };
 }
 
 /**
@@ -61,7 +74,9 @@ export function publicVersion(monitor: Monitor): ShownMonitor {
         };
       }),
       figures: section.figures.map((f) => ({
-        ...f,
+        key: f.key,
+        title: f.title,
+        unit: f.unit,
         value: publicFigureValue(f),
         // Rounded like every count: two figures' bases (all registrations, those with a first
         // contact) then differ by a range, not by the few still waiting.
@@ -73,13 +88,17 @@ export function publicVersion(monitor: Monitor): ShownMonitor {
 
 /** A key figure's value in the public version, by its unit. */
 function publicFigureValue(f: Figure): number | typeof SUPPRESSED | null {
+  // Resting on fewer than 5 cases, none too: "no data" (null) beside a "<5" elsewhere would tell
+  // 0 from 1-4, as a missing row would in a table.
+  if (f.basedOn < THRESHOLD) return SUPPRESSED;
   switch (f.unit) {
     case 'count':
       // A count of people or cases; a median of counts (caseload) is hidden below 5 coordinators.
       if (f.value === null) return null;
-      return f.basedOn < THRESHOLD ? SUPPRESSED : publicCount(f.value);
+      return publicCount(f.value);
     case 'share':
-      return publicShare(f.value, f.basedOn);
+      // From the count and base as published (rounded), never the exact share: see publicShare.
+      return publicShare(f.part, f.basedOn);
     case 'cents':
       // Sums add up over months and quarters: rounded, or a year minus eleven months would give
       // the one month hidden for fewer than 5 uses.
@@ -91,8 +110,8 @@ function publicFigureValue(f: Figure): number | typeof SUPPRESSED | null {
       return suppressFigure(f.value, f.basedOn);
     default: {
       // A new unit must be given its rule here before the public report can show it.
-      const unknown: never = f.unit;
-      throw new Error(`No public rule for the unit ${String(unknown)}`);
+      const unknown: never = f;
+      throw new Error(`No public rule for the unit ${String((unknown as Figure).unit)}`);
     }
   }
 }
@@ -171,7 +190,7 @@ const INTERNAL_LEGEND: [string, string][] = [
 const PUBLIC_LEGEND: [string, string][] = [
   [
     'Kleine aantallen / Small counts',
-    '"<5": minder dan vijf, of berust op minder dan vijf personen; niet getoond / fewer than five, or resting on fewer than five people; not shown',
+    '"<5": minder dan vijf (ook nul), of berust op minder dan vijf personen; niet getoond / fewer than five (zero too), or resting on fewer than five people; not shown',
   ],
   [
     'Beschermd / Protected: "x"',
@@ -179,7 +198,7 @@ const PUBLIC_LEGEND: [string, string][] = [
   ],
   [
     'Afronding / Rounding',
-    "aantallen op vijftallen (7 wordt 5, 8 wordt 10), bedragen op duizenden euro's; rijen tellen daardoor niet altijd op tot het totaal / counts to multiples of five (7 gives 5, 8 gives 10), amounts to thousands of euros; rows need not add up to the total",
+    "aantallen op vijftallen (7 wordt 5, 8 wordt 10), bedragen op duizenden euro's; rijen tellen daardoor niet altijd op tot het totaal; een aandeel is berekend uit de afgeronde aantallen / counts to multiples of five (7 gives 5, 8 gives 10), amounts to thousands of euros; rows need not add up to the total; a share is worked out from the rounded counts",
   ],
 ];
 

@@ -12,10 +12,12 @@ import { workingDaysBetween } from './working-days.js';
 import { label, type Label } from './labels.js';
 import { INSTRUMENTS, ZRM_INSTRUMENTS } from '../assessments/instruments.js';
 import { collectiveReach } from './collective-reach.js';
-import { zrmPairScores } from '../assessments/zrm-pairs.js';
+import { zrmPairScoresOfPeople } from '../assessments/zrm-pairs.js';
 import { dueForRepeatBy } from '../assessments/repeat-due.js';
 import { averageTeamHours, type StaffPeriod } from '../business-case/staff-hours.js';
 import { todayInAmsterdam } from '../../platform/dates.js';
+import { LifeDomain } from '../registrations/registrations.schemas.js';
+import type { ReferralKind } from '../../db/schema.js';
 
 export interface MonitorFilter {
   from: string;
@@ -31,14 +33,23 @@ export interface Table {
   total: number;
 }
 
-export interface Figure {
+interface FigureBase {
   key: string;
   title: Label;
   value: number | null;
   /** How many cases the figure is computed from (for suppression and for honesty). */
   basedOn: number;
-  unit: 'count' | 'working_days' | 'days' | 'share' | 'cents' | 'per_fte';
 }
+
+/**
+ * A key figure. A share also carries the cases it counts (`part`, of `basedOn`): the public
+ * report works its share out again from the two counts rounded as it publishes them, so that the
+ * share says no more than they do (suppression.ts, publicShare). The count never leaves the
+ * server: the exports and the API's schema have no place for it.
+ */
+export type Figure =
+  | (FigureBase & { unit: 'count' | 'working_days' | 'days' | 'cents' | 'per_fte' })
+  | (FigureBase & { unit: 'share'; part: number });
 
 export interface Section {
   key: string;
@@ -66,18 +77,36 @@ interface Params {
   buurt: string | null;
 }
 
+/**
+ * A table with a row for every key in `rows`, 0 where none occur: in the public report a missing
+ * row would read "none" beside the "<5" (1-4) of a row that is there. A key that occurs but is not
+ * in the list (data from before a list was fixed) follows as a row of its own, so that nothing
+ * counted drops out of the total.
+ */
 const table = (
   key: string,
   title: Label,
   group: string,
   counts: { key: string | null; n: number }[],
-  order?: string[],
+  rows: readonly string[],
 ): Table => {
   const byKey = new Map(counts.map((c) => [c.key ?? 'unknown', c.n]));
-  const keys = order ?? [...byKey.keys()];
-  const rows = keys.map((k) => ({ key: k, label: label(group, k), value: byKey.get(k) ?? 0 }));
-  return { key, title, rows, total: rows.reduce((s, r) => s + r.value, 0) };
+  const keys = [...rows, ...[...byKey.keys()].filter((k) => !rows.includes(k))];
+  const shown = keys.map((k) => ({ key: k, label: label(group, k), value: byKey.get(k) ?? 0 }));
+  return { key, title, rows: shown, total: shown.reduce((s, r) => s + r.value, 0) };
 };
+
+/** Every kind of referral the database accepts (referrals_kind_check), in the monitor's order. */
+const REFERRAL_KINDS = [
+  'volunteer',
+  'collective',
+  'specialist',
+  'youth_family_team',
+  'warm_referral',
+  'specialist_task',
+  'handover',
+  'wmo_advice',
+] as const satisfies readonly ReferralKind[];
 
 const median = (values: number[]): number | null => {
   if (values.length === 0) return null;
@@ -143,6 +172,53 @@ function registrationsIn(p: Params) {
       ${householdInBuurt(p, 'g')}`;
 }
 
+const NO_ADDRESS: Label = { nl: 'Onbekend (geen adres)', en: 'Unknown (no address)' };
+
+/**
+ * The buurten the table by buurt has a row for, by name: every buurt of the municipality, or the
+ * one chosen. A row for each, also where no one registered: in the public report a buurt left out
+ * would read "none" beside the "<5" (1-4) of a buurt that is there.
+ */
+async function buurtenShown(trx: Trx, p: Params): Promise<{ code: string; name: string }[]> {
+  const { rows } = await sql<{ code: string; name: string }>`
+    select n.code, n.name from neighbourhoods n
+    where n.municipality_id = ${p.municipalityId}::uuid
+      and (${p.buurt}::text is null or n.code = ${p.buurt}::text)
+    order by n.name, n.code`.execute(trx);
+  // A buurt code the municipality does not know (only through the filter): its code as its name.
+  if (p.buurt !== null && rows.length === 0) return [{ code: p.buurt, name: p.buurt }];
+  return rows;
+}
+
+/**
+ * Registrations by buurt: a row per buurt shown, and for the whole municipality one for the
+ * registrations without an address (with a buurt chosen they drop out).
+ */
+function registrationsByBuurt(
+  buurten: { code: string; name: string }[],
+  counts: { key: string | null; n: number }[],
+  wholeMunicipality: boolean,
+): Table {
+  const byKey = new Map(counts.map((c) => [c.key ?? 'unknown', c.n]));
+  const rows = buurten.map((b) => ({
+    key: b.code,
+    label: { nl: b.name, en: b.name },
+    value: byKey.get(b.code) ?? 0,
+  }));
+  if (wholeMunicipality)
+    rows.push({ key: 'unknown', label: NO_ADDRESS, value: byKey.get('unknown') ?? 0 });
+  // A household's buurt is one of the municipality's (a foreign key); should a count still have
+  // no row, it gets one rather than drop out of the total.
+  for (const [key, n] of byKey)
+    if (!rows.some((r) => r.key === key)) rows.push({ key, label: { nl: key, en: key }, value: n });
+  return {
+    key: 'registrations_by_neighbourhood',
+    title: { nl: 'Aanmeldingen per buurt', en: 'Registrations by neighbourhood' },
+    rows,
+    total: rows.reduce((sum, r) => sum + r.value, 0),
+  };
+}
+
 async function reach(trx: Trx, p: Params): Promise<Section> {
   const bySource = await sql<{
     key: string;
@@ -162,11 +238,10 @@ async function reach(trx: Trx, p: Params): Promise<Section> {
   }>`select d as key, count(*)::int as n from (${registrationsIn(p)}) g, unnest(g.life_domains) d group by d`.execute(
     trx,
   );
-  const byBuurt = await sql<{ key: string | null; name: string | null; n: number }>`
-    select h.neighbourhood_code as key, n.name, count(*)::int as n from (${registrationsIn(p)}) g
+  const byBuurt = await sql<{ key: string | null; n: number }>`
+    select h.neighbourhood_code as key, count(*)::int as n from (${registrationsIn(p)}) g
     left join households h on h.municipality_id = g.municipality_id and h.id = g.household_id
-    left join neighbourhoods n on n.municipality_id = h.municipality_id and n.code = h.neighbourhood_code
-    group by h.neighbourhood_code, n.name order by n.name nulls last`.execute(trx);
+    group by h.neighbourhood_code`.execute(trx);
   const signals = await sql<{
     received: number;
     matched: number;
@@ -182,18 +257,11 @@ async function reach(trx: Trx, p: Params): Promise<Section> {
       and ${inPeriod(p, 's.received_at')}
       and (${p.buurt}::text is null or s.neighbourhood_code = ${p.buurt}::text)`.execute(trx);
   const s = signals.rows[0] ?? { received: 0, matched: 0, reached: 0, support: 0 };
-  const buurtTable: Table = {
-    key: 'registrations_by_neighbourhood',
-    title: { nl: 'Aanmeldingen per buurt', en: 'Registrations by neighbourhood' },
-    rows: byBuurt.rows.map((r) => ({
-      key: r.key ?? 'unknown',
-      label: r.name
-        ? { nl: r.name, en: r.name }
-        : { nl: 'Onbekend (geen adres)', en: 'Unknown (no address)' },
-      value: r.n,
-    })),
-    total: byBuurt.rows.reduce((sum, r) => sum + r.n, 0),
-  };
+  const buurtTable = registrationsByBuurt(
+    await buurtenShown(trx, p),
+    byBuurt.rows,
+    p.buurt === null,
+  );
   return {
     key: 'reach',
     title: { nl: 'Bereik', en: 'Reach' },
@@ -221,6 +289,7 @@ async function reach(trx: Trx, p: Params): Promise<Section> {
         { nl: 'Leefgebieden in de aanmeldingen', en: 'Life domains in registrations' },
         'domain',
         byDomain.rows,
+        LifeDomain.options,
       ),
       table(
         'triage_outcomes',
@@ -267,7 +336,9 @@ async function who(trx: Trx, p: Params): Promise<Section> {
     from (
       select age((g.received_at at time zone 'Europe/Amsterdam')::date::timestamp, r.birth_date::timestamp) as age
       from (${registrationsIn(p)}) g
-      join residents r on r.municipality_id = g.municipality_id and r.id = g.resident_id
+      -- Left: a registration without a resident (no person data yet) counts as unknown, so that
+      -- the table holds every registration.
+      left join residents r on r.municipality_id = g.municipality_id and r.id = g.resident_id
     ) x
     group by 1`.execute(trx);
   const sizes = await sql<{ key: string; n: number }>`
@@ -526,6 +597,20 @@ async function work(trx: Trx, p: Params): Promise<Section> {
   };
 }
 
+/**
+ * With a buurt chosen: the werkbudget request's trajectory is of a household there (a correction
+ * carries its request's trajectory). The werkbudget is spent on a household, so a buurt's share of
+ * it is as meaningful as its trajectories; a request without a trajectory belongs to no buurt and
+ * drops out, as a registration without an address does.
+ */
+const requestInBuurt = (p: Params) =>
+  p.buurt === null
+    ? sql``
+    : sql`and exists (select 1 from trajectories t
+        join households h on h.municipality_id = t.municipality_id and h.id = t.household_id
+        where t.municipality_id = r.municipality_id and t.id = r.trajectory_id
+          and h.neighbourhood_code = ${p.buurt}::text)`;
+
 async function results(trx: Trx, p: Params): Promise<Section> {
   const buurtJoin = trajectoryBuurtJoin(p);
   const closed = await sql<{ closed: number; without: number }>`
@@ -556,9 +641,8 @@ async function results(trx: Trx, p: Params): Promise<Section> {
     from work_budget_requests r
     left join work_budget_returns x on x.municipality_id = r.municipality_id and x.request_id = r.id
     where r.municipality_id = ${p.municipalityId}::uuid and r.team_id = any(${p.teamIds}::uuid[])
-      and r.status in ('paid', 'correction') and r.paid_on between ${p.from}::date and ${p.to}::date`.execute(
-    trx,
-  );
+      and r.status in ('paid', 'correction') and r.paid_on between ${p.from}::date and ${p.to}::date
+      ${requestInBuurt(p)}`.execute(trx);
   const c = closed.rows[0] ?? { closed: 0, without: 0 };
   const b = budget.rows[0] ?? { spent: 0, uses: 0, financial_return: 0 };
   const title = (nl: string, en: string) => ({ nl, en });
@@ -571,6 +655,7 @@ async function results(trx: Trx, p: Params): Promise<Section> {
         { nl: 'Verwijzingen', en: 'Referrals' },
         'referralKind',
         referrals.rows,
+        REFERRAL_KINDS,
       ),
       table(
         'support_mix',
@@ -589,6 +674,7 @@ async function results(trx: Trx, p: Params): Promise<Section> {
         title: title('Afgesloten zonder specialistische zorg', 'Closed without specialist care'),
         value: share(c.without, c.closed),
         basedOn: c.closed,
+        part: c.without,
         unit: 'share',
       },
       {
@@ -631,11 +717,21 @@ async function selfSufficiency(trx: Trx, p: Params): Promise<Section> {
     .where('municipality_id', '=', p.municipalityId)
     .executeTakeFirst();
   const instrument = settings?.zrm_instrument ?? 'zrm-2017';
-  // The same pairs as /reports/zrm (start and three months), counted per domain.
-  const pairScores = zrmPairScores({ ...p, later: 'three_months' });
-  const improved = await sql<{ key: string; n: number; pairs: number }>`
-    select domain as key, count(*) filter (where after > before)::int as n, count(*)::int as pairs
-    from (${pairScores}) x group by domain`.execute(trx);
+  // The same pairs as /reports/zrm (start and three months), but counted per resident: one
+  // resident can have two trajectories with both measurements in the period (help again after a
+  // closure), and "residents" must not count them twice. Each resident counts once, with their
+  // latest pair (the three-month measurement taken last; the pair's ids settle a tie), in the
+  // number measured and in every domain row alike. A measurement of the household as a whole
+  // counts once per trajectory (zrm-pairs.ts, `person`).
+  const pairScores = zrmPairScoresOfPeople({ ...p, later: 'three_months' });
+  const improved = await sql<{ key: string; n: number; residents: number }>`
+    with pairs as (${pairScores}),
+      latest as (
+        select distinct on (person) person, pair from pairs order by person, later_on desc, pair desc)
+    select x.domain as key, count(*) filter (where x.after > x.before)::int as n,
+      (select count(*) from latest)::int as residents
+    from pairs x join latest l on l.person = x.person and l.pair = x.pair
+    group by x.domain`.execute(trx);
   const zrmList = sql.join(ZRM_INSTRUMENTS.map((key) => sql.lit(key)));
   // The share measured twice, of the trajectories opened in the period that were due a second
   // measurement by its end (repeat-due.ts: the due list's rule). Counted from every trajectory
@@ -649,7 +745,7 @@ async function selfSufficiency(trx: Trx, p: Params): Promise<Section> {
       and ${inPeriod(p, 't.opened_at')}
       and ${dueForRepeatBy(p.to)}`.execute(trx);
   const c = completeness.rows[0] ?? { due: 0, repeated: 0 };
-  const pairs = Math.max(0, ...improved.rows.map((r) => r.pairs));
+  const residents = improved.rows[0]?.residents ?? 0;
   const domainNames = Object.fromEntries(
     INSTRUMENTS[instrument].domains.map((d) => [d.key, { nl: d.name, en: d.nameEn }]),
   );
@@ -669,8 +765,9 @@ async function selfSufficiency(trx: Trx, p: Params): Promise<Section> {
           en: 'Improved after three months, per domain (residents)',
         },
         rows,
-        // Not a partition: one resident can improve on several domains.
-        total: pairs,
+        // Not a partition: one resident can improve on several domains. The total is the
+        // residents measured twice, each once.
+        total: residents,
       },
     ],
     figures: [
@@ -680,8 +777,8 @@ async function selfSufficiency(trx: Trx, p: Params): Promise<Section> {
           nl: 'Inwoners met een start- en driemaandenmeting',
           en: 'Residents measured at the start and after three months',
         },
-        value: pairs,
-        basedOn: pairs,
+        value: residents,
+        basedOn: residents,
         unit: 'count',
       },
       {
@@ -692,6 +789,7 @@ async function selfSufficiency(trx: Trx, p: Params): Promise<Section> {
         },
         value: share(c.repeated, c.due),
         basedOn: c.due,
+        part: c.repeated,
         unit: 'share',
       },
     ],

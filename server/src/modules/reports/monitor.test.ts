@@ -401,7 +401,10 @@ describe('the monitor', () => {
       pending: 1,
     });
     expect(values(m, 'registrations_by_life_domain')).toEqual({ finances: 2, housing: 1 });
-    expect(values(m, 'age_bands')).toEqual({ '65-79': 1, '18-26': 1, unknown: 1 });
+    // Unknown: h3's member without a birth date, and the registration still waiting, which has
+    // no resident at all. Every registration is in the table.
+    expect(values(m, 'age_bands')).toEqual({ '65-79': 1, '18-26': 1, unknown: 2 });
+    expect(table(m, 'age_bands')?.total).toBe(table(m, 'registrations_by_source')?.total);
     expect(values(m, 'household_size')).toEqual({ '1': 1, '2': 1, '3-4': 1 });
     // Signals received in April: 3; matched to a household 2; reached 2; turned into support 1.
     expect(values(m, 'signals')).toEqual({ received: 3, matched: 2, reached: 2, support: 1 });
@@ -483,6 +486,9 @@ describe('the monitor', () => {
     expect(figure(m, 'closed')).toBe(1);
     expect(figure(m, 'zrm_pairs')).toBe(2);
     expect(table(m, 'support_mix')?.total).toBe(7);
+    // The werkbudget paid in April was for t1, whose household lives here.
+    expect(figure(m, 'work_budget_uses')).toBe(1);
+    expect(figure(m, 'work_budget_spent')).toBe(60000);
     // Another buurt has none of it.
     const elsewhere = (
       await call(
@@ -497,6 +503,10 @@ describe('the monitor', () => {
     expect(figure(elsewhere, 'closed')).toBe(0);
     expect(figure(elsewhere, 'zrm_pairs')).toBe(0);
     expect(table(elsewhere, 'support_mix')?.total).toBe(0);
+    // Nor any of the werkbudget: it was spent on a household in the other buurt.
+    expect(figure(elsewhere, 'work_budget_uses')).toBe(0);
+    expect(figure(elsewhere, 'work_budget_spent')).toBe(0);
+    expect(figure(elsewhere, 'work_budget_return')).toBe(0);
   });
 
   it('counts ZRM improvement per domain and the share of trajectories measured twice', async () => {

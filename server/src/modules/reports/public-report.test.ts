@@ -1,6 +1,7 @@
 // The public report against the two ways to undo it across queries: one buurt against the whole
 // city, and one period against another. Registrations in March 2026 in three buurten: A 40,
-// B 12 and X 2 (54 in all).
+// B 12 and X 2 (54 in all), and none in a fourth, Z. Trajectories closed in March: A 22 (15
+// without specialist care), B 13 (7) and X 2 (1).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
 import { createMunicipality, createStaffMember } from '../../../test/factories.js';
@@ -26,6 +27,7 @@ let gemeente: Session;
 const A = 'BU03920101';
 const B = 'BU03920102';
 const X = 'BU03920103';
+const Z = 'BU03920104';
 const MARCH = 'from=2026-03-01&to=2026-03-31';
 
 const table = (m: Shown, key: string) =>
@@ -44,10 +46,10 @@ beforeAll(async () => {
     await trx
       .insertInto('neighbourhoods')
       .values(
-        [B, X].map((code) => ({
+        [B, X, Z].map((code) => ({
           municipality_id: m,
           code,
-          name: code === B ? 'Buurt B' : 'Buurt X',
+          name: `Buurt ${code.slice(-1)}`,
           district_code: 'WK039201',
         })),
       )
@@ -98,6 +100,48 @@ beforeAll(async () => {
         .execute();
     }
   });
+  await inTenant(env.owner, { municipalityId: m, teamIds: [city.teamId] }, async (trx) => {
+    for (const [code, closed, withoutSpecialistCare] of [
+      [A, 22, 15],
+      [B, 13, 7],
+      [X, 2, 1],
+    ] as const)
+      for (let i = 0; i < closed; i++) {
+        const household = newId();
+        await trx
+          .insertInto('households')
+          .values({
+            municipality_id: m,
+            id: household,
+            team_id: city.teamId,
+            postcode: '2011AB',
+            house_number: 2,
+            house_letter: null,
+            house_number_addition: null,
+            street: null,
+            city: null,
+            neighbourhood_code: code,
+          })
+          .execute();
+        await trx
+          .insertInto('trajectories')
+          .values({
+            municipality_id: m,
+            id: newId(),
+            household_id: household,
+            team_id: city.teamId,
+            coordinator_id: worker.id,
+            opened_at: '2025-06-01T10:00:00+02:00',
+            registration_id: null,
+            status: 'closed',
+            closed_at: new Date(`2026-03-${String(2 + i).padStart(2, '0')}T10:00:00+01:00`),
+            outcome: 'goals_achieved',
+            handled_without_specialist_care: i < withoutSpecialistCare,
+            no_closing_measurement_reason: 'Geen meting',
+          })
+          .execute();
+      }
+  });
   partner = await login(env.app, partnerAccount.email, partnerAccount.password);
   gemeente = await login(env.app, municipalityAccount.email, municipalityAccount.password);
 });
@@ -107,9 +151,10 @@ describe('the public report', () => {
     const cityWide = (
       await call(env.app, partner, 'GET', `/api/v1/reports/public?${MARCH}`)
     ).json<Shown>();
-    // X (2) is below 5; B is hidden only to protect it, and marked so.
+    // X (2) is below 5, and so are Z and the registrations without an address (none): two or
+    // more hidden, so B need not be hidden to protect X. Rounding does that (below).
     expect(row(cityWide, 'registrations_by_neighbourhood', A)).toBe(40);
-    expect(row(cityWide, 'registrations_by_neighbourhood', B)).toBe('x');
+    expect(row(cityWide, 'registrations_by_neighbourhood', B)).toBe(10);
     expect(row(cityWide, 'registrations_by_neighbourhood', X)).toBe('<5');
     // 54 is published as 55.
     expect(table(cityWide, 'registrations_by_neighbourhood')?.total).toBe(55);
@@ -135,6 +180,75 @@ describe('the public report', () => {
     const xLow = Math.max(0, totalLow - aHigh - bHigh);
     const xHigh = totalHigh - aLow - bLow;
     expect(xHigh - xLow).toBeGreaterThanOrEqual(4);
+  });
+
+  it('shows a buurt, life domain or referral kind with none as "<5", like one with 1-4', async () => {
+    const cityWide = (
+      await call(env.app, partner, 'GET', `/api/v1/reports/public?${MARCH}`)
+    ).json<Shown>();
+    // Z had no registrations, X two: a missing row for Z would tell them apart.
+    expect(row(cityWide, 'registrations_by_neighbourhood', Z)).toBe('<5');
+    expect(row(cityWide, 'registrations_by_neighbourhood', 'unknown')).toBe('<5');
+    // Every buurt of the municipality has its row (by name: Buurt 2, 3, 4, Testbuurt), and so has
+    // every life domain and every referral kind (none were recorded in March).
+    expect(table(cityWide, 'registrations_by_neighbourhood')?.rows.map((r) => r.key)).toEqual([
+      B,
+      X,
+      Z,
+      A,
+      'unknown',
+    ]);
+    const domains = table(cityWide, 'registrations_by_life_domain')?.rows ?? [];
+    expect(domains.map((r) => r.key)).toContain('finances');
+    expect(domains).toHaveLength(14);
+    expect(domains.every((r) => r.value === '<5')).toBe(true);
+    const referrals = table(cityWide, 'referrals_by_kind')?.rows ?? [];
+    expect(referrals).toHaveLength(8);
+    expect(referrals.every((r) => r.value === '<5')).toBe(true);
+    // One buurt's report has that buurt's row only.
+    const onlyZ = (
+      await call(env.app, partner, 'GET', `/api/v1/reports/public?${MARCH}&neighbourhoodCode=${Z}`)
+    ).json<Shown>();
+    expect(table(onlyZ, 'registrations_by_neighbourhood')?.rows).toEqual([
+      { key: Z, label: { nl: 'Buurt 4', en: 'Buurt 4' }, value: '<5' },
+    ]);
+  });
+
+  it('publishes a share no more exact than its rounded count and base', async () => {
+    const share = async (query: string) => {
+      const response = await call(
+        env.app,
+        partner,
+        'GET',
+        `/api/v1/reports/public?${MARCH}${query}`,
+      );
+      expect(response.statusCode).toBe(200);
+      const found = response
+        .json<Shown>()
+        .sections.flatMap((s) => s.figures)
+        .find((f) => f.key === 'without_specialist_care');
+      if (typeof found?.value !== 'number' || typeof found.basedOn !== 'number')
+        throw new Error(`not shown: ${JSON.stringify(found)}`);
+      return { value: found.value, basedOn: found.basedOn };
+    };
+    // Closed in March, without specialist care of all closed: the city 23 of 37, A 15 of 22,
+    // B 7 of 13; X (1 of 2) is hidden.
+    const cityWide = await share('');
+    const inA = await share(`&neighbourhoodCode=${A}`);
+    const inB = await share(`&neighbourhoodCode=${B}`);
+    // Each is a rounded count of its rounded base: 25 of 35, 15 of 20 and 5 of 15. An exact share
+    // (0.622, 0.682, 0.538) gives exactly one count and base within the rounded base's range,
+    // and the city minus A minus B then gives X's 2 closed, 1 without specialist care.
+    expect(cityWide).toEqual({ value: 0.714, basedOn: 35 });
+    expect(inA).toEqual({ value: 0.75, basedOn: 20 });
+    expect(inB).toEqual({ value: 0.333, basedOn: 15 });
+    for (const { value, basedOn } of [cityWide, inA, inB]) {
+      const count = Math.round(value * basedOn);
+      expect(count % 5).toBe(0);
+    }
+    // The CSV says the same.
+    const csv = await call(env.app, partner, 'GET', `/api/v1/reports/public.csv?${MARCH}`);
+    expect(csv.body).toContain('Kerncijfers,Afgesloten zonder specialistische zorg,0.714,share');
   });
 
   it('is given for a whole month, quarter or year that is over, and refuses any other period', async () => {

@@ -3,14 +3,23 @@
 import { describe, expect, it } from 'vitest';
 import type { Figure, Monitor } from './monitor.service.js';
 import { publicPeriod, publicVersion, toCsv } from './monitor.export.js';
-import { countsBehindShare, publicShare } from './suppression.js';
+import { publicShare, roundCount } from './suppression.js';
 
-const figure = (key: string, value: number | null, basedOn: number, unit: Figure['unit']) => ({
+const figure = (
+  key: string,
+  value: number | null,
+  basedOn: number,
+  unit: Exclude<Figure['unit'], 'share'>,
+): Figure => ({ key, title: { nl: key, en: key }, value, basedOn, unit });
+
+/** A share as the monitor computes it: exact, in thousandths, with the count behind it. */
+const shareFigure = (key: string, part: number, basedOn: number): Figure => ({
   key,
   title: { nl: key, en: key },
-  value,
+  value: basedOn === 0 ? null : Math.round((part / basedOn) * 1000) / 1000,
   basedOn,
-  unit,
+  part,
+  unit: 'share',
 });
 
 const monitorWith = (figures: Figure[], tables: Monitor['sections'][number]['tables'] = []) =>
@@ -36,28 +45,60 @@ const shown = (figures: Figure[]) =>
 describe('the public version of the monitor', () => {
   it('hides a share whose count, or whose complement, is below 5, however large its base', () => {
     const s = shown([
-      // 0.15 of 20 is 3 new trajectories: shown, 0.15 x 20 would give them back.
-      figure('questions_answered_collectively_share', 0.15, 20, 'share'),
-      // 0.97 of 100 closed without specialist care: 3 needed it.
-      figure('without_specialist_care', 0.97, 100, 'share'),
+      // 3 of 20 new trajectories: 0.15 x 20 would give them back.
+      shareFigure('questions_answered_collectively_share', 3, 20),
+      // 97 of 100 closed without specialist care: 3 needed it.
+      shareFigure('without_specialist_care', 97, 100),
       // 5 of 20 and 15 not: both at least 5, shown.
-      figure('zrm_repeated_share', 0.25, 20, 'share'),
+      shareFigure('zrm_repeated_share', 5, 20),
     ]);
     expect(s.questions_answered_collectively_share).toEqual({ value: '<5', basedOn: 20 });
     expect(s.without_specialist_care).toEqual({ value: '<5', basedOn: 100 });
     expect(s.zrm_repeated_share).toEqual({ value: 0.25, basedOn: 20 });
+    // However large the base: 4 of 2,300 is hidden, 0 of 50 and 50 of 50 too.
+    expect(publicShare(4, 2300)).toBe('<5');
+    expect(publicShare(0, 50)).toBe('<5');
+    expect(publicShare(50, 50)).toBe('<5');
   });
 
-  it('takes the worst case where a share in thousandths no longer gives one count', () => {
-    // 0.002 of 2,300 is anything from 3.45 to 5.75: it could be 4, so it is hidden.
-    expect(countsBehindShare(0.002, 2300)).toEqual({ min: 4, max: 5 });
-    expect(publicShare(0.002, 2300)).toBe('<5');
-    // Below 1,000 the share gives exactly one count: 5 of 600 (0.008) is shown.
-    expect(countsBehindShare(0.008, 600)).toEqual({ min: 5, max: 5 });
-    expect(publicShare(0.008, 600)).toBe(0.008);
-    expect(publicShare(0, 50)).toBe('<5');
-    expect(publicShare(1, 50)).toBe('<5');
-    expect(publicShare(null, 0)).toBeNull();
+  it('gives a share no more exact than the rounded count and base it is published beside', () => {
+    // 15 of 22 and 14 of 21 are both published as "15" of "20": the share must not tell them
+    // apart (an exact 0.682 or 0.667 would, and the city minus the other buurten would then give
+    // a hidden buurt's exact count back).
+    const s = shown([shareFigure('a', 15, 22), shareFigure('b', 14, 21)]);
+    expect(s.a).toEqual({ value: 0.75, basedOn: 20 });
+    expect(s.b).toEqual({ value: 0.75, basedOn: 20 });
+    // Every count and base that round alike give one and the same published share.
+    const published = new Map<string, Set<unknown>>();
+    const figures: Figure[] = [];
+    for (let base = 5; base <= 130; base++)
+      for (let part = 5; part <= base - 5; part++)
+        figures.push(shareFigure(`${part}/${base}`, part, base));
+    const shownShares = shown(figures);
+    for (const f of figures) {
+      const { part, basedOn } = f as Figure & { part: number };
+      const rounded = `${roundCount(part)}/${roundCount(basedOn)}`;
+      published.set(rounded, (published.get(rounded) ?? new Set()).add(shownShares[f.key]?.value));
+    }
+    const ambiguous = [...published].filter(([, values]) => values.size > 1);
+    expect(ambiguous).toEqual([]);
+  });
+
+  it('shows a figure resting on no case at all as "<5", as one resting on 1-4', () => {
+    // "No data" for none and "<5" for 1-4 would tell them apart, as a missing row would.
+    const s = shown([
+      figure('duration_median', null, 0, 'days'),
+      figure('duration_median_few', 40, 3, 'days'),
+      shareFigure('without_specialist_care', 0, 0),
+      figure('caseload_median', null, 0, 'count'),
+      // Not applicable for a buurt (no staff to divide by), resting on 20 cases: stays "no data".
+      figure('caseload_per_fte', null, 20, 'per_fte'),
+    ]);
+    expect(s.duration_median).toEqual({ value: '<5', basedOn: '<5' });
+    expect(s.duration_median_few).toEqual({ value: '<5', basedOn: '<5' });
+    expect(s.without_specialist_care).toEqual({ value: '<5', basedOn: '<5' });
+    expect(s.caseload_median).toEqual({ value: '<5', basedOn: '<5' });
+    expect(s.caseload_per_fte).toEqual({ value: null, basedOn: 20 });
   });
 
   it('rounds every count and base to a multiple of 5, so that two bases differ by a range', () => {

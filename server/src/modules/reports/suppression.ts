@@ -13,13 +13,6 @@ export const THRESHOLD = 5;
 export const ROUNDING_BASE = 5;
 /** Sums of money are rounded to whole thousands of euros (in cents). */
 export const MONEY_ROUNDING_CENTS = 100_000;
-/**
- * The decimals a share carries (`share()` in monitor.service.ts and the share in
- * collective-reach.ts round to thousandths). The public version works the count behind a share
- * back from it, so it must know how far the share may lie from the exact fraction.
- */
-export const SHARE_DECIMALS = 3;
-
 export type Shown = number | typeof SUPPRESSED | typeof PROTECTED;
 
 export interface Distribution {
@@ -79,43 +72,30 @@ export function suppress(distribution: Distribution): SuppressedDistribution {
   };
 }
 
-/** A figure derived from fewer than 5 people (a median, a share) is not shown either. */
+/**
+ * A figure derived from fewer than 5 people (a median, a ratio) is not shown either; with none at
+ * all too, so that "no data" does not tell 0 from 1-4.
+ */
 export function suppressFigure(
   value: number | null,
   basedOn: number,
 ): number | typeof SUPPRESSED | null {
-  if (value === null) return null;
   return basedOn < THRESHOLD ? SUPPRESSED : value;
 }
 
 /**
- * The count behind a share, as far as the share gives it away: every whole number n with
- * n / basedOn within half a thousandth of the share (the rounding in `share()`). Below 1,000
- * cases that is exactly one number, the true count; above, possibly a few, and the public version
- * then takes the worst case. (monitor.service.ts does not expose the count itself.)
+ * A share as published, from the cases it counts (`part`) of those it is based on: hidden ("<5")
+ * when it rests on fewer than 5 cases, or when the cases it counts, or those it does not count,
+ * are fewer than 5 (0.15 of 20 gives 3 back, 0.97 of 100 the 3 that are not in it). Otherwise it
+ * is worked out from the two counts as they are published, each rounded to a multiple of 5, so
+ * that it says no more than they do: an exact share in thousandths pins the exact count and base
+ * behind two rounded ones (0.682 of "20" can only be 15 of 22), and the city minus the other
+ * buurten then gives a hidden buurt's count back.
  */
-export function countsBehindShare(share: number, basedOn: number): { min: number; max: number } {
-  const tolerance = 0.5 / 10 ** SHARE_DECIMALS;
-  const epsilon = 1e-9;
-  return {
-    min: Math.max(0, Math.ceil(basedOn * (share - tolerance) - epsilon)),
-    max: Math.min(basedOn, Math.floor(basedOn * (share + tolerance) + epsilon)),
-  };
-}
-
-/**
- * A share as published: hidden ("<5") when it is based on fewer than 5 cases, or when the cases
- * it counts, or the cases it does not count, could be fewer than 5. A share of 0.15 of 20 gives
- * 3 back however 20 is rounded, and 0.97 of 100 the 3 that are not in it.
- */
-export function publicShare(
-  share: number | null,
-  basedOn: number,
-): number | typeof SUPPRESSED | null {
-  if (share === null) return null;
-  if (basedOn < THRESHOLD) return SUPPRESSED;
-  const { min, max } = countsBehindShare(share, basedOn);
-  return min < THRESHOLD || basedOn - max < THRESHOLD ? SUPPRESSED : share;
+export function publicShare(part: number, basedOn: number): number | typeof SUPPRESSED {
+  if (basedOn < THRESHOLD || part < THRESHOLD || basedOn - part < THRESHOLD) return SUPPRESSED;
+  // In thousandths, as the monitor gives a share; the rounded base is at least 5.
+  return Math.round((roundCount(part) / roundCount(basedOn)) * 1000) / 1000;
 }
 
 /** How many cases a figure is based on, as published: "<5", or rounded to a multiple of 5. */
@@ -126,7 +106,7 @@ export function publicMoney(
   cents: number | null,
   basedOn: number,
 ): number | typeof SUPPRESSED | null {
-  if (cents === null) return null;
   if (basedOn < THRESHOLD) return SUPPRESSED;
+  if (cents === null) return null;
   return Math.round(cents / MONEY_ROUNDING_CENTS) * MONEY_ROUNDING_CENTS;
 }
