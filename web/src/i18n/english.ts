@@ -17,6 +17,7 @@ import enPassword from './en.password.json';
 import enRoutes from './en.routes.json';
 import enResidentMessages from './en.residentMessages.json';
 import enSecondment from './en.secondment.json';
+import enStaffEdits from './en.staffEdits.json';
 
 export const english = {
   ...en,
@@ -36,4 +37,5 @@ export const english = {
   ...enRoutes,
   ...enResidentMessages,
   ...enSecondment,
+  ...enStaffEdits,
 };

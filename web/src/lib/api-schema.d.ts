@@ -2393,6 +2393,8 @@ export interface paths {
                     "application/json": {
                         version: number;
                         name?: string;
+                        /** Format: email */
+                        email?: string;
                         /** @enum {string} */
                         role?: "worker" | "team_lead" | "municipality" | "admin" | "partner" | "volunteer";
                         organisationId?: string | null;
@@ -15455,6 +15457,11 @@ export interface components {
             expertise: string[];
             active: boolean;
             oidcSubject?: string | null;
+            openTrajectoriesCoordinated?: {
+                /** Format: uuid */
+                teamId: string;
+                count: number;
+            }[];
             version: number;
         };
         AddressInput: {
@@ -16756,6 +16763,11 @@ export interface components {
             expertise: string[];
             active: boolean;
             oidcSubject?: string | null;
+            openTrajectoriesCoordinated?: {
+                /** Format: uuid */
+                teamId: string;
+                count: number;
+            }[];
             version: number;
         };
         Address: {

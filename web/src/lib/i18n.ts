@@ -21,6 +21,7 @@ import nlPassword from '../i18n/nl.password.json';
 import nlRoutes from '../i18n/nl.routes.json';
 import nlResidentMessages from '../i18n/nl.residentMessages.json';
 import nlSecondment from '../i18n/nl.secondment.json';
+import nlStaffEdits from '../i18n/nl.staffEdits.json';
 
 export const LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -70,6 +71,7 @@ void i18n.use(initReactI18next).init({
         ...nlRoutes,
         ...nlResidentMessages,
         ...nlSecondment,
+        ...nlStaffEdits,
       },
     },
   },

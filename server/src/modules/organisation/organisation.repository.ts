@@ -409,11 +409,55 @@ export const staff = {
     const rows = await staff.list(trx, scope, { id, limit: 1 });
     return rows[0] ?? null;
   },
-  async emailTaken(trx: Trx, email: string): Promise<boolean> {
+  /** Another account signs in with this address (`exceptId`: the staff member changing theirs). */
+  async emailTaken(trx: Trx, email: string, exceptId?: string): Promise<boolean> {
     // Unique over all tenants (it is the login name); the index answers even under RLS by
     // rejecting the insert, so ask the sign-in function, which sees all tenants.
-    const { rows } = await sql`select 1 from auth_account_for_login(${email})`.execute(trx);
-    return rows.length > 0;
+    const { rows } = await sql<{
+      staff_id: string;
+    }>`select staff_id from auth_account_for_login(${email})`.execute(trx);
+    return rows.some((row) => row.staff_id !== exceptId);
+  },
+  /**
+   * Locks the municipality's active administrators until the transaction ends, so that changes
+   * that might leave none are made one after the other: the second then counts what the first
+   * left (row locks are re-checked against the condition once the first commits).
+   */
+  async lockActiveAdmins(trx: Trx, municipalityId: string): Promise<void> {
+    await trx
+      .selectFrom('staff')
+      .select('id')
+      .where('municipality_id', '=', municipalityId)
+      .where('role', '=', 'admin')
+      .where('active', '=', true)
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+  },
+  async countActiveAdmins(trx: Trx, municipalityId: string): Promise<number> {
+    const row = await trx
+      .selectFrom('staff')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .where('municipality_id', '=', municipalityId)
+      .where('role', '=', 'admin')
+      .where('active', '=', true)
+      .executeTakeFirst();
+    return Number(row?.count ?? 0);
+  },
+  /**
+   * The trajectories not yet closed that the staff member coordinates, counted per team (only
+   * teams with one or more). Reads the trajectories of the teams the transaction's scope opens.
+   */
+  openTrajectoriesCoordinated(trx: Trx, municipalityId: string, staffId: string) {
+    return trx
+      .selectFrom('trajectories')
+      .select(['team_id', (eb) => eb.fn.countAll<string>().as('count')])
+      .where('municipality_id', '=', municipalityId)
+      .where('coordinator_id', '=', staffId)
+      .where('status', '!=', 'closed')
+      .groupBy('team_id')
+      .orderBy('team_id')
+      .execute();
   },
   async insert(
     trx: Trx,
@@ -458,6 +502,7 @@ export const staff = {
     version: number,
     changes: {
       name?: string;
+      email?: string;
       role?: StaffRole;
       organisation_id?: string | null;
       hours_per_week?: number;

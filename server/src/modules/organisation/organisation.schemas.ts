@@ -135,6 +135,16 @@ export const StaffSchema = z
      * Connect), when sign-in matches on it. Only in answers to an admin.
      */
     oidcSubject: z.string().nullable().optional(),
+    /**
+     * The trajectories not yet closed (open, follow-up, aftercare) that this staff member
+     * coordinates, counted per team, teams with none left out. Only in an admin's read of one
+     * staff member and in the answer to a change (GET and PATCH /staff/{id}): switching someone
+     * off, or taking them out of a team, is not refused while they coordinate trajectories there,
+     * but the team lead must hand these over (PATCH /trajectories/{id}/coordinator).
+     */
+    openTrajectoriesCoordinated: z
+      .array(z.object({ teamId: z.uuid(), count: z.number().int() }))
+      .optional(),
     version: z.number().int(),
   })
   .meta({ id: 'Staff' });
@@ -147,9 +157,14 @@ export const StaffQuery = z.strictObject({
 
 const Hours = z.number().min(0).max(60).multipleOf(0.5);
 const Expertise = z.array(z.string().trim().min(1).max(100)).max(30);
+/**
+ * The login name: unique over all municipalities, capitals not counting (409 naming the field).
+ * Stored as given, as sign-in and identity-provider matching compare it in lower case.
+ */
+const StaffEmail = z.email().max(320);
 export const CreateStaffBody = z.strictObject({
   name: Name,
-  email: z.email().max(320),
+  email: StaffEmail,
   role: StaffRoleSchema,
   organisationId: z.uuid().nullable().default(null),
   teamIds: z.array(z.uuid()).max(20).default([]),
@@ -160,11 +175,18 @@ export const CreateStaffBody = z.strictObject({
 export const UpdateStaffBody = z.strictObject({
   version: Version,
   name: Name.optional(),
+  /**
+   * A corrected login name (admin): the staff member's sessions end when it changes, so that they
+   * sign in again with the new one.
+   */
+  email: StaffEmail.optional(),
+  /** Refused (409 naming the field) when it would leave the municipality without an active admin. */
   role: StaffRoleSchema.optional(),
   organisationId: z.uuid().nullable().optional(),
   teamIds: z.array(z.uuid()).max(20).optional(),
   hoursPerWeek: Hours.optional(),
   expertise: Expertise.optional(),
+  /** Refused (409 naming the field) when it would leave the municipality without an active admin. */
   active: z.boolean().optional(),
   /** Link to the identity provider's subject; null clears it (admin). */
   oidcSubject: z.string().trim().min(1).max(255).nullable().optional(),

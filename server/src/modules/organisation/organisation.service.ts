@@ -1,7 +1,7 @@
 // The rules of the organisation model: referenced rows must exist in the same municipality,
 // names are unique per municipality, concurrent edits are refused (409), staff reads are audited.
 import { sql } from 'kysely';
-import { inTenant, type Trx } from '../../platform/db.js';
+import { inTenant, setScope, type Trx } from '../../platform/db.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { AppError, invalidField, notFound, versionConflict } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
@@ -386,6 +386,24 @@ async function assertStaffReferences(
   }
 }
 
+const emailInUse = () =>
+  new AppError('conflict', {
+    invalidParams: [
+      {
+        name: 'email',
+        reason: 'is already in use by another account',
+        reasonNl: 'is al in gebruik voor een ander account',
+      },
+    ],
+  });
+
+/** The unique index on the login name caught what the check before could not see (a race). */
+const isEmailTakenMeanwhile = (error: unknown) =>
+  typeof error === 'object' &&
+  error !== null &&
+  (error as { code?: string }).code === '23505' &&
+  (error as { constraint?: string }).constraint === 'staff_email_unique';
+
 const oidcSubjectConflict = () =>
   new AppError('conflict', {
     invalidParams: [
@@ -428,8 +446,28 @@ export function getStaff(ctx: ServiceContext, id: string): Promise<Staff> {
     const row = await staff.find(trx, staffScopeOf(ctx.actor), id);
     if (!row) throw notFound();
     await audit(trx, ctx, { action: 'staff.read', objectType: 'staff', objectId: id });
-    return toStaffFor(ctx)(row);
+    return withCoordination(trx, ctx, toStaffFor(ctx)(row));
   });
+}
+
+/**
+ * For the administrator: `member` with the trajectories not yet closed that they coordinate, per
+ * team. Switching someone off or taking them out of a team is not refused for these (the team
+ * lead hands them over), but the administrator must be told. The administrator is in none of the
+ * teams, so row-level security would show them no trajectory: the scope is opened to all the
+ * municipality's teams for this count alone (only numbers per team leave it), then set back.
+ */
+async function withCoordination(trx: Trx, ctx: ServiceContext, member: Staff): Promise<Staff> {
+  if (ctx.actor.role !== 'admin') return member;
+  const { municipalityId } = ctx.actor;
+  const allTeams = await teams.list(trx, municipalityId);
+  await setScope(trx, { municipalityId, teamIds: allTeams.map((team) => team.id) });
+  const rows = await staff.openTrajectoriesCoordinated(trx, municipalityId, member.id);
+  await setScope(trx, ctx.actor);
+  return {
+    ...member,
+    openTrajectoriesCoordinated: rows.map((r) => ({ teamId: r.team_id, count: Number(r.count) })),
+  };
 }
 
 function toStaffPeriod(r: StaffStretch): StaffPeriod {
@@ -644,17 +682,7 @@ export async function createStaff(ctx: ServiceContext, input: CreateStaffInput):
   const passwordHash = await hashPassword(input.password);
   return inTenant(ctx.db, ctx.actor, async (trx) => {
     await assertStaffReferences(trx, municipalityId, input);
-    if (await staff.emailTaken(trx, input.email)) {
-      throw new AppError('conflict', {
-        invalidParams: [
-          {
-            name: 'email',
-            reason: 'is already in use by another account',
-            reasonNl: 'is al in gebruik voor een ander account',
-          },
-        ],
-      });
-    }
+    if (await staff.emailTaken(trx, input.email)) throw emailInUse();
     const id = newId();
     await staff.insert(trx, {
       municipalityId,
@@ -709,6 +737,42 @@ async function dateTheChange(trx: Trx, municipalityId: string, staffId: string, 
   await sql`select set_config('app.staff_change_from', ${day}, true)`.execute(trx);
 }
 
+/** The fields of a change that take away an active administrator: their role, or being active. */
+function adminTakenAwayBy(before: StaffRow, input: UpdateStaffInput): ('role' | 'active')[] {
+  if (before.role !== 'admin' || !before.active) return [];
+  const fields: ('role' | 'active')[] = [];
+  if (input.role !== undefined && input.role !== 'admin') fields.push('role');
+  if (input.active === false) fields.push('active');
+  return fields;
+}
+
+const lastAdminConflict = (fields: ('role' | 'active')[]) =>
+  new AppError('conflict', {
+    detail: {
+      en: 'At least one active administrator must remain.',
+      nl: 'Er moet minstens één actieve beheerder overblijven.',
+    },
+    invalidParams: fields.map((name) =>
+      name === 'role'
+        ? {
+            name,
+            reason: 'cannot be changed: at least one active administrator must remain',
+            reasonNl:
+              'kan niet worden gewijzigd: er moet minstens één actieve beheerder overblijven',
+          }
+        : {
+            name,
+            reason: 'cannot be switched off: at least one active administrator must remain',
+            reasonNl:
+              'kan niet worden uitgezet: er moet minstens één actieve beheerder overblijven',
+          },
+    ),
+  });
+
+/** A different login name: capitals do not count, as sign-in does not count them. */
+const emailChanges = (before: StaffRow, input: UpdateStaffInput) =>
+  input.email !== undefined && input.email.toLowerCase() !== before.email.toLowerCase();
+
 export function updateStaff(
   ctx: ServiceContext,
   id: string,
@@ -725,29 +789,47 @@ export function updateStaff(
     ) {
       throw oidcSubjectConflict();
     }
+    const newEmail = emailChanges(before, input);
+    if (input.email !== undefined && (await staff.emailTaken(trx, input.email, id)))
+      throw emailInUse();
+    // Two administrators taking each other's role at the same time: the second waits here for
+    // the first, and then counts what the first left.
+    const adminFields = adminTakenAwayBy(before, input);
+    if (adminFields.length > 0) await staff.lockActiveAdmins(trx, municipalityId);
     if (input.effectiveFrom) await dateTheChange(trx, municipalityId, id, input.effectiveFrom);
-    const updated = await staff.updateIfVersion(trx, municipalityId, id, input.version, {
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.role !== undefined ? { role: input.role } : {}),
-      ...(input.organisationId !== undefined ? { organisation_id: input.organisationId } : {}),
-      ...(input.hoursPerWeek !== undefined ? { hours_per_week: input.hoursPerWeek } : {}),
-      ...(input.expertise !== undefined ? { expertise: input.expertise } : {}),
-      ...(input.active !== undefined ? { active: input.active } : {}),
-      ...(input.oidcSubject !== undefined ? { oidc_subject: input.oidcSubject } : {}),
-    });
+    const updated = await staff
+      .updateIfVersion(trx, municipalityId, id, input.version, {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.email !== undefined ? { email: input.email } : {}),
+        ...(input.role !== undefined ? { role: input.role } : {}),
+        ...(input.organisationId !== undefined ? { organisation_id: input.organisationId } : {}),
+        ...(input.hoursPerWeek !== undefined ? { hours_per_week: input.hoursPerWeek } : {}),
+        ...(input.expertise !== undefined ? { expertise: input.expertise } : {}),
+        ...(input.active !== undefined ? { active: input.active } : {}),
+        ...(input.oidcSubject !== undefined ? { oidc_subject: input.oidcSubject } : {}),
+      })
+      .catch((error: unknown) => {
+        throw isEmailTakenMeanwhile(error) ? emailInUse() : error;
+      });
     if (!updated) throw versionConflict();
+    if (adminFields.length > 0 && (await staff.countActiveAdmins(trx, municipalityId)) === 0)
+      throw lastAdminConflict(adminFields);
     if (input.teamIds)
       await staff.replaceTeams(trx, municipalityId, id, [...new Set(input.teamIds)]);
     // A session was opened for the old role: the new one may require a second factor it was
     // opened without. Someone switched off is signed out, so switching them on again takes a new
-    // sign-in rather than reviving an old session.
+    // sign-in rather than reviving an old session. A new login name signs out too: the sessions
+    // were opened with the old one, perhaps by the person it wrongly named.
     const signOut =
-      (input.role !== undefined && input.role !== before.role) || input.active === false;
+      (input.role !== undefined && input.role !== before.role) ||
+      input.active === false ||
+      newEmail;
     const ended = signOut ? await sessions.revokeAllOf(trx, municipalityId, id) : 0;
     await audit(trx, ctx, {
       action: 'staff.update',
       objectType: 'staff',
       objectId: id,
+      // The names of the changed fields only: never their values (an address is person data).
       reason: `changed: ${Object.keys(input)
         .filter((k) => k !== 'version' && k !== 'effectiveFrom')
         .join(', ')}${input.effectiveFrom ? ` (from ${input.effectiveFrom})` : ''}${
@@ -756,6 +838,6 @@ export function updateStaff(
     });
     const row = await staff.find(trx, staffScopeOf(ctx.actor), id);
     if (!row) throw notFound();
-    return toStaffFor(ctx)(row);
+    return withCoordination(trx, ctx, toStaffFor(ctx)(row));
   });
 }

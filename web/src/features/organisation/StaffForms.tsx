@@ -4,9 +4,16 @@ import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
 import { Button, ButtonGroup } from '../../components/Button';
 import { ErrorSummary } from '../../components/ErrorSummary';
-import { CheckboxGroup, fieldId, Form, SelectField, TextField } from '../../components/FormFields';
+import {
+  CheckboxField,
+  CheckboxGroup,
+  fieldId,
+  Form,
+  SelectField,
+  TextField,
+} from '../../components/FormFields';
 import { Heading, Paragraph } from '../../components/Typography';
-import { isApiError } from '../../lib/api';
+import { ApiError } from '../../lib/api';
 import type { Organisation, Staff, StaffRole, Team } from '../../lib/api-types';
 import { STAFF_ROLES } from '../../lib/api-types';
 import { todayInAmsterdam } from '../../lib/calendar';
@@ -21,7 +28,8 @@ import {
   MIN_HOURS,
   MINIMUM_SECONDMENT_HOURS,
 } from './hours';
-import { useCreateStaff, useUpdateStaff } from './queries';
+import { coordinationLeft } from './coordination';
+import { useCreateStaff, useStaffMember, useUpdateStaff } from './queries';
 
 /**
  * The warning under the hours when a seconded worker gets fewer than the minimum of a secondment:
@@ -32,6 +40,45 @@ function useSecondmentWarning(role: StaffRole, hours: string): string | undefine
   return belowSecondmentMinimum(role, hours)
     ? t('secondment.hoursWarning', { minimum: MINIMUM_SECONDMENT_HOURS })
     : undefined;
+}
+
+/**
+ * Someone else saved in between (the version sent is old). Other 409s name a field (an address
+ * in use, the last administrator) and are shown at that field.
+ */
+const isVersionConflict = (error: unknown) =>
+  error instanceof ApiError && error.status === 409 && error.problem.code === 'version_conflict';
+
+/**
+ * The warnings under "active" and the teams when the change leaves trajectories that the member
+ * coordinates without an available coordinator (null: none, the live regions stay in place).
+ */
+function useCoordinatorWarnings(
+  member: Staff,
+  teams: Team[],
+  after: { active: boolean; teamIds: string[] },
+): { active: string | null; teamIds: string | null } {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const detail = useStaffMember(member.id);
+  const left = coordinationLeft(detail.data?.openTrajectoriesCoordinated, member, after);
+  const teamNames = left.teamsLeft.map(
+    (c) => teams.find((team) => team.id === c.teamId)?.name ?? c.teamId,
+  );
+  return {
+    active:
+      left.whenSwitchedOff > 0
+        ? t('staffEdits.coordinatorOff', { name: member.name, count: left.whenSwitchedOff })
+        : null,
+    teamIds:
+      left.teamsLeft.length > 0
+        ? t('staffEdits.coordinatorTeams', {
+            name: member.name,
+            count: left.teamsLeft.reduce((sum, c) => sum + c.count, 0),
+            teams: new Intl.ListFormat(language, { type: 'conjunction' }).format(teamNames),
+          })
+        : null,
+  };
 }
 
 function useRoleOptions() {
@@ -256,10 +303,13 @@ export function EditStaff({
   const teamGroups = useTeamGroups(teams);
   // The version this edit is based on: a change by someone else in between must give 409.
   const [baseVersion] = useState(member.version);
+  const [email, setEmail] = useState(member.email);
+  const [active, setActive] = useState(member.active);
   const [role, setRole] = useState<StaffRole>(member.role);
   const [teamIds, setTeamIds] = useState<string[]>(member.teamIds);
   const [hours, setHours] = useState(String(member.hoursPerWeek));
   const hoursWarning = useSecondmentWarning(role, hours);
+  const coordinatorWarnings = useCoordinatorWarnings(member, teams, { active, teamIds });
   const [oidcSubject, setOidcSubject] = useState(member.oidcSubject ?? '');
   // Today in Amsterdam unless the administrator dates the change back (a contract from the 1st).
   const [effectiveFrom, setEffectiveFrom] = useState(todayInAmsterdam());
@@ -271,29 +321,39 @@ export function EditStaff({
     headingRef.current?.scrollIntoView({ block: 'start' });
   }, []);
 
+  // In the order of the form (the error summary follows it).
   const labels = {
-    hoursPerWeek: t('staff.hoursPerWeek'),
-    teamIds: t('staff.teams'),
+    email: t('staff.email'),
     role: t('staff.role'),
+    active: t('staffEdits.active'),
+    teamIds: t('staff.teams'),
+    hoursPerWeek: t('staff.hoursPerWeek'),
     effectiveFrom: t('staff.effectiveFrom'),
     oidcSubject: t('staffOidc.label'),
   };
+  const versionConflict = isVersionConflict(update.error);
   const errors = useFormErrors(
     labels,
     (field) => fieldId(formId, field),
     clientErrors,
     update.error,
-    { 409: t('staff.conflict') },
+    versionConflict ? { 409: t('staff.conflict') } : {},
   );
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const found: FieldErrors = {};
+    if (!email.trim()) found.email = t('form.required', { label: labels.email });
+    else if (!isEmail(email)) found.email = t('form.invalidEmail', { label: labels.email });
     const { hours: parsed, error: hoursError } = checkHours(hours, labels.hoursPerWeek, t);
     if (hoursError) found.hoursPerWeek = hoursError;
     setClientErrors(found);
     if (Object.keys(found).length > 0 || parsed === null) return;
-    // Sent only when changed: empty clears the link with the identity provider.
+    // Sent only when changed: a new address ends the member's sessions; empty clears the link
+    // with the identity provider.
+    const address = email.trim();
+    const emailChange = address === member.email ? {} : { email: address };
+    const activeChange = active === member.active ? {} : { active };
     const subject = oidcSubject.trim();
     const subjectChange =
       subject === (member.oidcSubject ?? '') ? {} : { oidcSubject: subject || null };
@@ -301,7 +361,9 @@ export function EditStaff({
       {
         id: member.id,
         version: baseVersion,
+        ...emailChange,
         role,
+        ...activeChange,
         teamIds,
         hoursPerWeek: parsed,
         effectiveFrom,
@@ -317,12 +379,23 @@ export function EditStaff({
         {t('staff.editTitle', { name: member.name })}
       </Heading>
       <ErrorSummary items={errors.summary} general={errors.general} />
-      {isApiError(update.error, 409) && (
+      {versionConflict && (
         <p>
           <Button onClick={() => window.location.reload()}>{t('teams.reload')}</Button>
         </p>
       )}
       <Form id={formId} onSubmit={submit}>
+        <TextField
+          id={fieldId(formId, 'email')}
+          label={labels.email}
+          description={t('staffEdits.emailHint')}
+          type="email"
+          required
+          autoComplete="off"
+          value={email}
+          onChange={setEmail}
+          error={errors.byField.email}
+        />
         <SelectField
           id={fieldId(formId, 'role')}
           label={labels.role}
@@ -332,6 +405,15 @@ export function EditStaff({
           options={roleOptions}
           error={errors.byField.role}
         />
+        <CheckboxField
+          id={fieldId(formId, 'active')}
+          label={labels.active}
+          description={t('staffEdits.activeHint')}
+          checked={active}
+          onChange={setActive}
+          error={errors.byField.active}
+          warning={coordinatorWarnings.active}
+        />
         <CheckboxGroup
           id={fieldId(formId, 'teamIds')}
           legend={labels.teamIds}
@@ -339,6 +421,7 @@ export function EditStaff({
           onChange={setTeamIds}
           groups={teamGroups}
           error={errors.byField.teamIds}
+          warning={coordinatorWarnings.teamIds}
         />
         <TextField
           id={fieldId(formId, 'hoursPerWeek')}

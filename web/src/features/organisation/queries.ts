@@ -11,6 +11,16 @@ import type {
   TeamCreate,
   TeamPatch,
 } from '../../lib/api-types';
+import type { CoordinatedCount } from './coordination';
+
+/**
+ * An admin's read of one staff member, with the trajectories they coordinate per team, and a
+ * change that may correct the e-mail address. Both fields are in the API (organisation.schemas.ts);
+ * spelled out here as well until web/src/lib/api-schema.d.ts is generated again, after which
+ * these are just Staff and StaffPatch.
+ */
+export type StaffDetail = Staff & { openTrajectoriesCoordinated?: CoordinatedCount[] };
+export type StaffChange = StaffPatch & { email?: string };
 
 export const keys = {
   neighbourhoods: ['neighbourhoods'] as const,
@@ -68,6 +78,18 @@ export function useStaff(teamId: string | undefined, enabled = true) {
   });
 }
 
+/**
+ * One staff member as the administrator reads it (audited as a staff read), for the edit form's
+ * warning about trajectories they coordinate. Under ['staff']: a saved change refreshes it.
+ */
+export function useStaffMember(id: string) {
+  return useQuery({
+    queryKey: ['staff', 'one', id] as const,
+    queryFn: async (): Promise<StaffDetail> =>
+      unwrap(api.GET('/api/v1/staff/{id}', { params: { path: { id } } })),
+  });
+}
+
 export function useCreateTeam() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -112,14 +134,16 @@ export function useCreateStaff() {
 export function useUpdateStaff() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...body }: StaffPatch & { id: string }) =>
+    mutationFn: ({ id, ...body }: StaffChange & { id: string }): Promise<StaffDetail> =>
       unwrap(api.PATCH('/api/v1/staff/{id}', { params: { path: { id } }, body })),
     // Not awaited: the mutation (and its caller's onSuccess) finishes first, then lists refresh.
     onSuccess: (saved) => {
-      // The lists show the saved member (and its new version) at once; then they refresh.
-      queryClient.setQueriesData<Staff[]>({ queryKey: ['staff'] }, (old) =>
-        old?.map((member) => (member.id === saved.id ? saved : member)),
+      // The lists show the saved member (and its new version) at once; then they refresh. Only
+      // the lists: one member's read (useStaffMember) is no list.
+      queryClient.setQueriesData<Staff[] | StaffDetail>({ queryKey: ['staff'] }, (old) =>
+        Array.isArray(old) ? old.map((member) => (member.id === saved.id ? saved : member)) : old,
       );
+      queryClient.setQueryData(['staff', 'one', saved.id], saved);
       void queryClient.invalidateQueries({ queryKey: ['staff'] });
       void queryClient.invalidateQueries({ queryKey: keys.teams });
     },
