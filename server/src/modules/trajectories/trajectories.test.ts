@@ -197,7 +197,13 @@ describe('the krachtplan', () => {
       `/api/v1/trajectories/${trajectory.id}/assessments`,
     );
     expect(measurements.statusCode).toBe(200);
-    expect(measurements.json()).toEqual({ items: [], progress: [] });
+    expect(measurements.json()).toEqual({
+      items: [],
+      progress: [],
+      // The scoring form's facts are there before any measurement.
+      threeMonthDay: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      registeredResidentId: expect.any(String),
+    });
     const response = await call(
       env.app,
       worker,
