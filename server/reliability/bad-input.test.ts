@@ -1,7 +1,7 @@
 // Every endpoint of the published API is fed invalid input — missing, unknown and wrongly typed
 // fields, huge strings, NUL characters (in every string field, nested ones too, and in every path
-// and query parameter), malformed JSON and CSV, a wrong content type, bad path and query values —
-// by every role. Each answer must be a 4xx problem document, never a 5xx, and the data must be
+// and query parameter), year 0000 in every date field and parameter, malformed JSON and CSV, a
+// wrong content type, bad path and query values — by every role. Each answer must be a 4xx problem document, never a 5xx, and the data must be
 // exactly as before (a checksum over every table).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -46,6 +46,8 @@ function validParam(name: string, schema: Schema): string {
   const s = resolve(schema);
   if (s.enum?.length) return String(s.enum[0]);
   if (s.format === 'uuid') return randomUUID();
+  // A valid day, so that the body and query behind such a path are validated too.
+  if (s.format === 'date') return '2026-01-05';
   if (s.type === 'integer' || s.type === 'number') return name === 'year' ? '2099' : '1';
   return 'x';
 }
@@ -112,17 +114,69 @@ function nulBodies(schema: Schema, depth = 0): { path: (string | number)[]; valu
   });
 }
 
-/** Invalid JSON bodies for one operation, each with a label for the failure message. */
-function badBodies(
+/**
+ * Year 0000, which z.iso.date() and z.iso.datetime() let through and PostgreSQL cannot store as a
+ * date (22008) and stores as 1 BC in a timestamptz: the shared schemas (date-schemas.ts) refuse it
+ * with the field named.
+ */
+const YEAR_ZERO: Record<string, string> = {
+  date: '0000-01-01',
+  'date-time': '0000-01-01T10:00:00Z',
+};
+
+/** The date format of a schema (a nullable date is an anyOf), if it is a date or a moment. */
+function dateFormat(schema: Schema): string | undefined {
+  const s = resolve(schema);
+  if (s.format && s.format in YEAR_ZERO) return s.format;
+  return (s.anyOf ?? []).map(dateFormat).find(Boolean);
+}
+
+/** A body for every date field, nested ones too (a list's first item), holding year 0000. */
+function yearZeroBodies(
   schema: Schema,
-): { label: string; payload: string; contentType: string; nulField?: string }[] {
+  depth = 0,
+): { path: (string | number)[]; value: unknown }[] {
+  const s = container(schema);
+  if (!s || depth > 3) return [];
+  if (s.items) {
+    const format = dateFormat(s.items);
+    if (format) return [{ path: [0], value: [YEAR_ZERO[format]] }];
+    return yearZeroBodies(s.items, depth + 1).map(({ path, value }) => ({
+      path: [0, ...path],
+      value: [value],
+    }));
+  }
+  return Object.entries(s.properties ?? {}).flatMap(([name, property]) => {
+    const format = dateFormat(property);
+    if (format) return [{ path: [name], value: { [name]: YEAR_ZERO[format] } }];
+    return yearZeroBodies(property, depth + 1).map(({ path, value }) => ({
+      path: [name, ...path],
+      value: { [name]: value },
+    }));
+  });
+}
+
+/** Invalid JSON bodies for one operation, each with a label for the failure message. */
+function badBodies(schema: Schema): {
+  label: string;
+  payload: string;
+  contentType: string;
+  nulField?: string;
+  dateField?: string;
+}[] {
   const s = resolve(schema);
   const json = (label: string, value: unknown) => ({
     label,
     payload: JSON.stringify(value),
     contentType: 'application/json',
   });
-  const bodies: { label: string; payload: string; contentType: string; nulField?: string }[] = [
+  const bodies: {
+    label: string;
+    payload: string;
+    contentType: string;
+    nulField?: string;
+    dateField?: string;
+  }[] = [
     { label: 'malformed JSON', payload: '{"unterminated": ', contentType: 'application/json' },
     {
       label: 'wrong content type',
@@ -141,6 +195,8 @@ function badBodies(
   }
   for (const { path, value } of nulBodies(s))
     bodies.push({ ...json(`NUL in ${path.join('.')}`, value), nulField: path.join('.') });
+  for (const { path, value } of yearZeroBodies(s))
+    bodies.push({ ...json(`year 0000 in ${path.join('.')}`, value), dateField: path.join('.') });
   return bodies;
 }
 
@@ -206,6 +262,20 @@ describe('bad input against every endpoint', () => {
         );
       if (!named) failures.push(`${label}: 400 without naming ${field}: ${response.body}`);
     };
+    // Year 0000 in a date field is refused by validation: a 400 names the field (the rest of the
+    // body may be missing and be named too). Only a 400 is judged: a refusal by role comes first.
+    const checkYearZero = (
+      key: string,
+      label: string,
+      field: string,
+      response: LightMyRequestResponse,
+    ) => {
+      if (response.statusCode !== 400) return;
+      const named = response
+        .json<{ invalidParams?: { name: string }[] }>()
+        .invalidParams?.some((p) => p.name === field);
+      if (!named) failures.push(`${key}: ${label}: 400 without naming ${field}: ${response.body}`);
+    };
     for (const [route, methods] of Object.entries(spec.paths)) {
       for (const [method, operation] of Object.entries(methods)) {
         const key = `${method} ${route}`;
@@ -226,6 +296,8 @@ describe('bad input against every endpoint', () => {
           contentType?: string;
           /** The field named when a NUL character is refused. */
           nulField?: string;
+          /** The field named when year 0000 is refused. */
+          dateField?: string;
         }[] = [];
         for (const p of params.filter((x) => x.in === 'path')) {
           cases.push({ label: `bad path ${p.name}`, url: fill({ [p.name]: 'not-a-valid-value' }) });
@@ -234,6 +306,13 @@ describe('bad input against every endpoint', () => {
             url: fill({ [p.name]: encodeURIComponent(NUL_TEXT) }),
             nulField: `params.${p.name}`,
           });
+          const format = dateFormat(p.schema);
+          if (format)
+            cases.push({
+              label: `year 0000 in path ${p.name}`,
+              url: fill({ [p.name]: encodeURIComponent(YEAR_ZERO[format] ?? '') }),
+              dateField: `params.${p.name}`,
+            });
         }
         for (const p of params.filter((x) => x.in === 'query')) {
           const s = resolve(p.schema);
@@ -253,6 +332,14 @@ describe('bad input against every endpoint', () => {
             url: `${fill()}?${p.name}=${encodeURIComponent(NUL_TEXT)}`,
             nulField: `query.${p.name}`,
           });
+          const format = dateFormat(p.schema);
+          // Without the year check this reached SQL: a 500 (22008) on a GET with no other input.
+          if (format)
+            cases.push({
+              label: `year 0000 in query ${p.name}`,
+              url: `${fill()}?${p.name}=${encodeURIComponent(YEAR_ZERO[format] ?? '')}`,
+              dateField: `querystring.${p.name}`,
+            });
         }
         cases.push({ label: 'unknown query parameter', url: `${fill()}?notAParameter=1` });
         const content = operation.requestBody?.content ?? {};
@@ -264,6 +351,7 @@ describe('bad input against every endpoint', () => {
               payload: body.payload,
               contentType: body.contentType,
               ...(body.nulField ? { nulField: body.nulField } : {}),
+              ...(body.dateField ? { dateField: body.dateField } : {}),
             });
         }
         if (content['text/csv']) {
@@ -283,9 +371,11 @@ describe('bad input against every endpoint', () => {
         // A NUL case is judged once, by the first role let through to it (the others' 403
         // comes before the body is looked at): it keeps the run well inside its time limit.
         const nulJudged = new Set<string>();
+        const dateJudged = new Set<string>();
         for (const session of sessions) {
           for (const c of cases) {
             if (c.nulField && nulJudged.has(c.label)) continue;
+            if (c.dateField && dateJudged.has(c.label)) continue;
             const response = await env.app.inject({
               method: method.toUpperCase() as 'GET',
               url: c.url,
@@ -315,6 +405,10 @@ describe('bad input against every endpoint', () => {
             if (c.nulField && response.statusCode !== 401 && response.statusCode !== 403) {
               nulJudged.add(c.label);
               checkNul(`${key} as ${session.user.role}: ${c.label}`, c.nulField, response);
+            }
+            if (c.dateField && response.statusCode === 400) {
+              dateJudged.add(c.label);
+              checkYearZero(key, `as ${session.user.role}: ${c.label}`, c.dateField, response);
             }
           }
         }

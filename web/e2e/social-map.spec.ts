@@ -87,4 +87,67 @@ test.describe('collective and informal support', () => {
     await expect(page.getByRole('heading', { name: 'Te laat terug' })).toBeVisible();
     await expectAccessible(page);
   });
+
+  test('a reservation of the item pool that has not started is cancelled by keyboard', async ({
+    page,
+  }) => {
+    await signInAndWait(page, 'worker@maastricht.demo');
+    const suffix = uniqueSuffix();
+    const trajectoryId = await openTrajectoryViaApi(page, {
+      givenName: 'Riet',
+      familyName: `Reservering${suffix}`,
+    });
+    // Through the API: an item, and a loan of it for next week (a reservation).
+    const me = (await (await page.request.get('/api/v1/auth/me')).json()) as {
+      csrfToken: string;
+      user: { teamIds: string[] };
+    };
+    const headers = { 'x-csrf-token': me.csrfToken };
+    const trajectory = (await (
+      await page.request.get(`/api/v1/trajectories/${trajectoryId}`)
+    ).json()) as { householdId: string };
+    const household = (await (
+      await page.request.get(`/api/v1/households/${trajectory.householdId}`)
+    ).json()) as { members: { id: string }[] };
+    const itemName = `Scootmobiel ${suffix}`;
+    const item = await page.request.post('/api/v1/shared-items', {
+      headers,
+      data: { teamId: me.user.teamIds[0], kind: 'mobility_scooter', name: itemName },
+    });
+    expect(item.status()).toBe(201);
+    const day = (offset: number) =>
+      new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const loan = await page.request.post(
+      `/api/v1/shared-items/${((await item.json()) as { id: string }).id}/loans`,
+      {
+        headers,
+        data: {
+          trajectoryId,
+          residentId: household.members[0]?.id,
+          fromDate: day(7),
+          untilDate: day(9),
+        },
+      },
+    );
+    expect(loan.status(), await loan.text()).toBe(201);
+
+    await page.goto('/uitleenpool');
+    await expectPage(page, 'Uitleenpool');
+    const reserved = page.getByRole('region', { name: 'Gereserveerd' });
+    const row = reserved.getByRole('row').filter({ hasText: itemName });
+    await expect(row).toContainText(`Riet Reservering${suffix}`);
+    await expectAccessible(page);
+    const cancel = row.getByRole('button', {
+      name: new RegExp(`^Reservering annuleren\\s?: ${itemName},`),
+    });
+    await cancel.focus();
+    await page.keyboard.press('Enter');
+    await expect(
+      reserved.getByText(
+        `De reservering van ${itemName} voor Riet Reservering${suffix} is geannuleerd`,
+      ),
+    ).toBeVisible();
+    await expect(reserved.getByRole('row').filter({ hasText: itemName })).toHaveCount(0);
+    await expectAccessible(page);
+  });
 });

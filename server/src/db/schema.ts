@@ -831,6 +831,8 @@ export interface ItemLoansTable {
   from_date: string;
   until_date: string;
   returned_on: string | null;
+  /** A loan cancelled before its first day (migration 20261125T1620). */
+  cancelled_on: string | null;
   note: string;
   created_by: string;
   created_at: CreatedAt;

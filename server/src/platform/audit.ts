@@ -80,6 +80,7 @@ export type AuditAction =
   | 'item.create'
   | 'item.loan'
   | 'item.return'
+  | 'item.cancel'
   | 'portal.invite'
   | 'portal.second_factor_reset'
   | 'portal.deactivate'

@@ -128,6 +128,17 @@ const UNSTORABLE_TEXT_DETAIL = {
   nl: 'Een tekst bevat een teken dat niet kan worden opgeslagen (zoals een NUL-teken).',
 };
 
+/**
+ * datetime_field_overflow (year 0, 30 February) and invalid_datetime_format: a day or moment the
+ * database cannot take. The schemas refuse these with the field named (date-schemas.ts); this
+ * catches one that reaches SQL another way, such as a birth date read from a search box.
+ */
+const UNSTORABLE_DATE = new Set(['22008', '22007']);
+const UNSTORABLE_DATE_DETAIL = {
+  en: 'A date or time is not a valid calendar date (such as year 0000 or 30 February).',
+  nl: 'Een datum of tijd is geen geldige kalenderdatum (zoals het jaar 0000 of 30 februari).',
+};
+
 export function registerErrorHandler(
   app: FastifyInstance,
   db: Db,
@@ -157,6 +168,8 @@ export function registerErrorHandler(
       // A NUL (or a character the database cannot take) that came past refuseNulCharacters
       // (nul-characters.ts), which names the field: this one cannot, but it is still bad input.
       appError = new AppError('validation_failed', { detail: UNSTORABLE_TEXT_DETAIL });
+    } else if (UNSTORABLE_DATE.has(String((error as { code?: unknown }).code))) {
+      appError = new AppError('validation_failed', { detail: UNSTORABLE_DATE_DETAIL });
     } else if ((error as { code?: unknown }).code === '42501') {
       // Row-level security refused a write (a row outside the caller's teams, e.g. a household
       // opened read-only by breaking the glass): the caller may read it but not change it.

@@ -1,5 +1,5 @@
 // The cursor of a list ordered by a time and then the id (the trajectories, the household search,
-// the registrations). Sealed with the server's key as the outreach list's cursor is (secret-box,
+// the registrations, a trajectory's journal and its residents' messages). Sealed with the server's key as the outreach list's cursor is (secret-box,
 // purpose 'list-cursor'): opaque, so a URL with a cursor shows nothing of the row, and
 // tamper-proof, so a cursor the server did not make is a 400 before any SQL runs. The list's name
 // is sealed inside, so a cursor of one list (or of the same list in the other order) is refused by
@@ -20,6 +20,7 @@ export interface TimeIdKeyset {
 export type TimeIdList =
   | 'trajectories.newest-first'
   | 'contacts.newest-first'
+  | 'resident-messages.newest-first'
   | 'households.newest-first'
   | 'registrations.oldest-first'
   | 'registrations.triage-oldest-first'

@@ -6046,11 +6046,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What the household's residents sent from the portal, newest first */
+        /**
+         * What the household's residents sent from the portal, newest first
+         * @description A page of messages, newest first (then by id), with `nextCursor` for the older ones and `unreadCount`, the unread messages over every page. Each page read is audited for the residents whose messages it shows. A cursor not given by this list is a 400 naming `query.cursor`.
+         */
         get: {
             parameters: {
                 query?: {
                     limit?: number;
+                    /** @description The previous page's `nextCursor`. */
+                    cursor?: string;
                 };
                 header?: never;
                 path: {
@@ -6069,6 +6074,8 @@ export interface paths {
                         "application/json": {
                             items: components["schemas"]["ResidentMessage"][];
                             nextCursor: string | null;
+                            /** @description How many of the trajectory's messages are unread (`readAt` null), over every page: older pages may hold unread ones too. */
+                            unreadCount: number;
                         };
                     };
                 };
@@ -6321,7 +6328,10 @@ export interface paths {
                         wmoProvision?: "transport" | "wheelchair" | "home_adaptation" | "other";
                         /** @default null */
                         consent?: {
-                            /** Format: date */
+                            /**
+                             * Format: date
+                             * @description The day the resident gave consent: a calendar day in Europe/Amsterdam, today at the latest (a later day is a 400 naming `consent.givenOn`).
+                             */
                             givenOn: string;
                             scope: ("contact_details" | "question" | "plan" | "network")[];
                         } | null;
@@ -13883,6 +13893,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/item-loans/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a loan that has not started yet (a reservation no longer needed)
+         * @description From today the loan holds its item on no day. Answers 409 when the loan has started (record its return instead) or was already returned or cancelled.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ItemLoan"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/item-loans/overdue": {
         parameters: {
             query?: never;
@@ -16534,6 +16630,7 @@ export interface components {
             fromDate: string;
             untilDate: string;
             returnedOn: string | null;
+            cancelledOn: string | null;
             overdue: boolean;
             note: string;
         };
@@ -16549,6 +16646,7 @@ export interface components {
             neighbourhoodCode: string | null;
             active: boolean;
             currentLoan: components["schemas"]["ItemLoanInput"] | null;
+            reservations: components["schemas"]["ItemLoanInput"][];
         };
         AuditEntryInput: {
             at: string;
@@ -17840,6 +17938,7 @@ export interface components {
             fromDate: string;
             untilDate: string;
             returnedOn: string | null;
+            cancelledOn: string | null;
             overdue: boolean;
             note: string;
         };
@@ -17855,6 +17954,7 @@ export interface components {
             neighbourhoodCode: string | null;
             active: boolean;
             currentLoan: components["schemas"]["ItemLoan"] | null;
+            reservations: components["schemas"]["ItemLoan"][];
         };
         AuditEntry: {
             at: string;

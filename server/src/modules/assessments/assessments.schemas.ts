@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CalendarDay } from '../../platform/date-schemas.js';
 import { ZRM_INSTRUMENTS } from './instruments.js';
 
 export const InstrumentKey = z.enum(['zrm-2013', 'zrm-2017', 'positive-health']);
@@ -45,7 +46,7 @@ export const InstrumentTextsBody = z.strictObject({
 export const AssessmentBody = z.strictObject({
   instrument: InstrumentKey,
   moment: Moment,
-  takenAt: z.iso.date(),
+  takenAt: CalendarDay,
   /** The household member measured; defaults to the trajectory's registered resident. */
   residentId: z.uuid().optional(),
   scores: z.record(z.string().max(50), z.number().nullable()),
@@ -132,8 +133,8 @@ export const ZrmReportQuery = z.strictObject({
     .string()
     .regex(/^BU\d{8}$/)
     .optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: CalendarDay.optional(),
+  to: CalendarDay.optional(),
   comparison: z.enum(['start_three_months', 'start_closure']).default('start_three_months'),
 });
 

@@ -215,7 +215,7 @@ describe('recording a ZRM', () => {
       {
         instrument: 'zrm-2017',
         moment: 'interim',
-        takenAt: '2999-01-01',
+        takenAt: '2099-01-01',
         scores: { finances: 6, housing: 2.5, money: 3 },
       },
     );

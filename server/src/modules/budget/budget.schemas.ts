@@ -1,5 +1,6 @@
 // The werkbudget and the execution budget. Money is integer euro cents (`...Cents`).
 import { z } from 'zod';
+import { CalendarDay } from '../../platform/date-schemas.js';
 import { bilingual } from '../../platform/validation.js';
 
 const Cents = z.number().int().min(0).max(100_000_000_000);
@@ -144,7 +145,7 @@ export const RequestQuery = z.strictObject({
 export const ApproveBody = z.strictObject({ note: z.string().trim().max(2000).optional() });
 export const RejectBody = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
 export const PayBody = z.strictObject({
-  paidOn: z.iso.date(),
+  paidOn: CalendarDay,
   payee: z.string().trim().min(1).max(300),
   reference: z.string().trim().max(200).optional(),
 });

@@ -1,11 +1,11 @@
 // The business case: the price list, the assumptions, inhabitants per buurt and the yearly
 // comparison of costs and estimated savings. Money is integer euro cents (`...Cents`).
 import { z } from 'zod';
+import { CalendarDay } from '../../platform/date-schemas.js';
 import { bilingual } from '../../platform/validation.js';
 import { Version } from '../../platform/http-schemas.js';
 
 const PositiveCents = z.number().int().min(1).max(100_000_000_000);
-const Day = z.iso.date();
 
 export const ProvisionCategory = z.enum([
   'individual_support',
@@ -33,8 +33,8 @@ export const CreatePriceBody = z
     organisationId: z.uuid().optional(),
     /** Per year (provision), per month (benefit) or per hour (organisation_hour). */
     amountCents: PositiveCents,
-    validFrom: Day,
-    validTo: Day.nullable().optional(),
+    validFrom: CalendarDay,
+    validTo: CalendarDay.nullable().optional(),
     sourceNote: z.string().trim().min(1).max(1000),
     inExecutionBudget: z.boolean().optional(),
   })
@@ -59,8 +59,8 @@ export const UpdatePriceBody = z
   .strictObject({
     version: Version,
     amountCents: PositiveCents.optional(),
-    validFrom: Day.optional(),
-    validTo: Day.nullable().optional(),
+    validFrom: CalendarDay.optional(),
+    validTo: CalendarDay.nullable().optional(),
     sourceNote: z.string().trim().min(1).max(1000).optional(),
     inExecutionBudget: z.boolean().optional(),
   })

@@ -1,5 +1,6 @@
 // Groups the team runs (the coffee morning, the administration class): what leaves the server.
 import { z } from 'zod';
+import { Moment } from '../../platform/date-schemas.js';
 import { Version } from '../../platform/http-schemas.js';
 import { LifeDomain } from '../registrations/registrations.schemas.js';
 
@@ -86,8 +87,8 @@ export const GroupDetailSchema = GroupSummarySchema.extend({
 }).meta({ id: 'GroupDetail' });
 
 export const SessionBody = z.strictObject({
-  startsAt: z.iso.datetime({ offset: true }),
-  endsAt: z.iso.datetime({ offset: true }).nullable().default(null),
+  startsAt: Moment,
+  endsAt: Moment.nullable().default(null),
   place: Text(300).min(1),
 });
 

@@ -316,6 +316,20 @@ async function auditPromoted(
   });
 }
 
+/**
+ * Whether a change may give waiting residents a place: more places, or the group started again
+ * (places freed while it was stopped went to nobody). A stopped group gives nobody a place.
+ */
+function placesMayOpen(
+  current: { capacity: number; active: boolean },
+  input: Pick<UpdateGroupInput, 'capacity' | 'active'>,
+) {
+  const activeAfter = input.active ?? current.active;
+  const morePlaces = input.capacity !== undefined && input.capacity > current.capacity;
+  const restarted = !current.active && input.active === true;
+  return activeAfter && (morePlaces || restarted);
+}
+
 export function updateGroup(ctx: ServiceContext, id: string, input: UpdateGroupInput) {
   const { municipalityId } = ctx.actor;
   return inTenant(ctx.db, caseScopeOf(ctx.actor), async (trx) => {
@@ -343,10 +357,9 @@ export function updateGroup(ctx: ServiceContext, id: string, input: UpdateGroupI
       .where('municipality_id', '=', municipalityId)
       .where('id', '=', id)
       .execute();
-    const promoted =
-      input.capacity !== undefined && input.capacity > current.capacity
-        ? await fillPlaces(trx, municipalityId, id, input.capacity)
-        : [];
+    const promoted = placesMayOpen(current, input)
+      ? await fillPlaces(trx, municipalityId, id, input.capacity ?? current.capacity)
+      : [];
     await audit(trx, ctx, {
       action: 'group.update',
       objectType: 'group',
@@ -360,7 +373,8 @@ export function updateGroup(ctx: ServiceContext, id: string, input: UpdateGroupI
 
 export function addSession(ctx: ServiceContext, groupId: string, input: SessionInput) {
   const { municipalityId } = ctx.actor;
-  if (input.endsAt && input.endsAt <= input.startsAt)
+  // Compared as instants: the two may carry different offsets (10:00+02:00 is before 09:30Z).
+  if (input.endsAt && Date.parse(input.endsAt) <= Date.parse(input.startsAt))
     throw invalidField('endsAt', 'must be after startsAt', 'moet na het begin liggen');
   return inTenant(ctx.db, caseScopeOf(ctx.actor), async (trx) => {
     const group = await findGroup(trx, municipalityId, groupId);
@@ -389,6 +403,12 @@ export function addSession(ctx: ServiceContext, groupId: string, input: SessionI
 
 // ---- places ---------------------------------------------------------------------------------
 
+/** The refusal of a sign-up for a closed trajectory, in the words a referral uses. */
+const closedTrajectory = () =>
+  new AppError('conflict', {
+    detail: { en: 'This trajectory is closed.', nl: 'Dit traject is afgesloten.' },
+  });
+
 /** Signs a household member of one of the team's trajectories up: a place, or a waiting place. */
 export function signUp(ctx: ServiceContext, groupId: string, input: SignUpInput) {
   const { municipalityId } = ctx.actor;
@@ -408,6 +428,8 @@ export function signUp(ctx: ServiceContext, groupId: string, input: SignUpInput)
         'is geen traject van uw team',
       );
     });
+    // As a referral: a closed trajectory takes no new place; one in aftercare still does.
+    if (trajectory.status === 'closed') throw closedTrajectory();
     if (trajectory.team_id !== group.team_id)
       throw invalidField(
         'trajectoryId',
@@ -532,7 +554,10 @@ export function leave(ctx: ServiceContext, participantId: string) {
       throw new AppError('conflict', {
         detail: { en: 'This resident has already left.', nl: 'Deze inwoner is al vertrokken.' },
       });
-    const promotedRows = await fillPlaces(trx, municipalityId, group.id, group.capacity);
+    // A stopped group hands out no places: its waiting list stays as it is.
+    const promotedRows = group.active
+      ? await fillPlaces(trx, municipalityId, group.id, group.capacity)
+      : [];
     await audit(trx, ctx, {
       action: 'group.leave',
       objectType: 'group',
@@ -546,6 +571,47 @@ export function leave(ctx: ServiceContext, participantId: string) {
     if (!left) throw notFound();
     return { left, promoted };
   });
+}
+
+/**
+ * Ends every place and waiting place of these residents, as when each leaves (for the erasure of
+ * their household, privacy/retention.service.ts): the groups are locked first, in one order so two
+ * such calls cannot deadlock, and a freed place of a running group goes to the first who waits,
+ * audited as that resident's sign-up. The caller's audit row names the residents who left.
+ */
+export async function endPlacesOf(trx: Trx, ctx: ServiceContext, residentIds: readonly string[]) {
+  const { municipalityId } = ctx.actor;
+  if (residentIds.length === 0) return;
+  const groups = await trx
+    .selectFrom('groups')
+    .select(['id', 'capacity', 'active'])
+    .where('municipality_id', '=', municipalityId)
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('group_participants')
+        .select('group_id')
+        .where('municipality_id', '=', municipalityId)
+        .where('resident_id', 'in', residentIds)
+        .where('status', '!=', 'left'),
+    )
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  if (groups.length === 0) return;
+  await trx
+    .updateTable('group_participants')
+    .set({ status: 'left', left_at: new Date() })
+    .where('municipality_id', '=', municipalityId)
+    .where('resident_id', 'in', residentIds)
+    .where('status', '!=', 'left')
+    .execute();
+  for (const group of groups.filter((g) => g.active))
+    await auditPromoted(
+      trx,
+      ctx,
+      group.id,
+      await fillPlaces(trx, municipalityId, group.id, group.capacity),
+    );
 }
 
 export function recordAttendance(

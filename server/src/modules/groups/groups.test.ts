@@ -322,6 +322,140 @@ describe('groups', () => {
     ]);
   });
 
+  it("compares a session's end with its start as instants, whatever their offsets", async () => {
+    const group = await newGroup('Koffieochtend tijdzones (test)', 5);
+    const session = (startsAt: string, endsAt: string) =>
+      call(env.app, worker, 'POST', `/api/v1/groups/${group.id}/sessions`, {
+        startsAt,
+        endsAt,
+        place: 'Buurthuis',
+      });
+    // 10:00+02:00 is 08:00Z; 11:00+05:00 is 06:00Z: the end is before the start. As text it
+    // looked later, and the database's own check answered 500.
+    const backwards = await session('2030-05-01T10:00:00+02:00', '2030-05-01T11:00:00+05:00');
+    expect(backwards.statusCode, backwards.body).toBe(400);
+    expect(backwards.json<{ invalidParams: { name: string }[] }>().invalidParams[0]?.name).toBe(
+      'endsAt',
+    );
+    // 09:30Z is after 08:00Z: a valid session, which the text comparison refused.
+    const valid = await session('2030-05-01T10:00:00+02:00', '2030-05-01T09:30:00Z');
+    expect(valid.statusCode, valid.body).toBe(201);
+    expect(valid.json<Detail>().sessions).toHaveLength(1);
+  });
+
+  it('gives no place from the waiting list while the group has stopped', async () => {
+    const group = await newGroup('Cursus die stopt (test)', 1);
+    const people = [];
+    for (const givenName of ['Toos', 'Ugo', 'Vera'])
+      people.push(await openTrajectory(env.app, worker, { givenName, familyName: 'Gestopt' }));
+    const signed = [];
+    for (const p of people) signed.push((await signUp(group.id, p)).json<Participant>());
+    const toos = signed[0];
+    expect(statuses(await detail(group.id))).toEqual({
+      Toos: ['participant', null],
+      Ugo: ['waiting', 1],
+      Vera: ['waiting', 2],
+    });
+    const stop = await call(env.app, worker, 'PATCH', `/api/v1/groups/${group.id}`, {
+      version: (await detail(group.id)).version,
+      active: false,
+    });
+    expect(stop.statusCode, stop.body).toBe(200);
+    // Toos leaves: the place goes to nobody, Ugo still waits.
+    const left = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/group-participants/${toos?.id}/leave`,
+    );
+    expect(left.statusCode).toBe(200);
+    expect(left.json<{ promoted: unknown }>().promoted).toBeNull();
+    // More places for the stopped group: still nobody gets one.
+    const raised = await call(env.app, worker, 'PATCH', `/api/v1/groups/${group.id}`, {
+      version: (await detail(group.id)).version,
+      capacity: 3,
+    });
+    expect(raised.statusCode, raised.body).toBe(200);
+    expect(statuses(await detail(group.id))).toMatchObject({
+      Ugo: ['waiting', 1],
+      Vera: ['waiting', 2],
+    });
+    const promotedWhileStopped = await sql<{ n: number }>`
+      select count(*)::int as n from audit_events
+      where object_id = ${group.id} and reason = 'place from the waiting list'`.execute(env.owner);
+    expect(promotedWhileStopped.rows[0]?.n).toBe(0);
+    // Started again: the waiting list gets the free places, first come first.
+    const restarted = await call(env.app, worker, 'PATCH', `/api/v1/groups/${group.id}`, {
+      version: (await detail(group.id)).version,
+      active: true,
+    });
+    expect(restarted.statusCode, restarted.body).toBe(200);
+    expect(statuses(await detail(group.id))).toMatchObject({
+      Ugo: ['participant', null],
+      Vera: ['participant', null],
+    });
+  });
+
+  it('gives a closed trajectory no place, also with an action of its plan; in aftercare it may', async () => {
+    const group = await newGroup('Koffieochtend na sluiting (test)', 5);
+    const closeTrajectory = (trajectoryId: string, extra: object = {}) =>
+      call(env.app, worker, 'POST', `/api/v1/trajectories/${trajectoryId}/close`, {
+        closedAt: new Date().toISOString(),
+        outcome: 'goals_achieved',
+        handledWithoutSpecialistCare: true,
+        reason: 'Doelen bereikt',
+        noClosingMeasurementReason: 'Inwoner wilde geen meting meer',
+        ...extra,
+      });
+    const closed = await openTrajectory(env.app, worker, { givenName: 'Wim', familyName: 'Dicht' });
+    const plan = await call(
+      env.app,
+      worker,
+      'PUT',
+      `/api/v1/trajectories/${closed.trajectoryId}/plan`,
+      {
+        version: 0,
+        actions: [
+          { description: 'Naar de koffieochtend', ownerType: 'collective', ownerName: 'Koffie' },
+        ],
+      },
+    );
+    expect(plan.statusCode, plan.body).toBe(200);
+    const actionId = plan.json<{ actions: { id: string }[] }>().actions[0]?.id;
+    const close = await closeTrajectory(closed.trajectoryId);
+    expect(close.json<{ status: string }>().status).toBe('closed');
+    for (const body of [{}, { actionId }]) {
+      const refused = await call(
+        env.app,
+        worker,
+        'POST',
+        `/api/v1/groups/${group.id}/participants`,
+        {
+          trajectoryId: closed.trajectoryId,
+          residentId: closed.residentId,
+          ...body,
+        },
+      );
+      expect(refused.statusCode, refused.body).toBe(409);
+      expect(refused.json<{ detail: string; detailNl: string }>()).toMatchObject({
+        detail: 'This trajectory is closed.',
+        detailNl: 'Dit traject is afgesloten.',
+      });
+    }
+    expect((await detail(group.id)).participants).toEqual([]);
+    // In aftercare the resident may still join (as a referral may still be made).
+    const aftercare = await openTrajectory(env.app, worker, {
+      givenName: 'Xandra',
+      familyName: 'Nazorg',
+    });
+    const tomorrowish = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const inAftercare = await closeTrajectory(aftercare.trajectoryId, {
+      aftercareUntil: tomorrowish,
+    });
+    expect(inAftercare.json<{ status: string }>().status).toBe('aftercare');
+    expect((await signUp(group.id, aftercare)).statusCode).toBe(201);
+  });
+
   it("keeps a team's groups from another team: 404, unchanged, not listed", async () => {
     const group = await newGroup('Koffieochtend eigen team (test)', 5);
     const mine = await openTrajectory(env.app, worker, { givenName: 'Mien', familyName: 'Eigen' });

@@ -2,15 +2,11 @@
 // details. Each carries the household's version as read (one version for the household and its
 // members: household-changes.ts).
 import { z } from 'zod';
-import { bilingual } from '../../platform/validation.js';
-import { todayInAmsterdam } from '../../platform/dates.js';
+import { BirthDate } from '../../platform/date-schemas.js';
 import { AddressInput, Bsn, NeighbourhoodCode } from './households.schemas.js';
 
 const Version = z.number().int().min(1);
 const Name = z.string().trim().min(1).max(100);
-const BirthDate = z.iso.date().refine((date) => date <= todayInAmsterdam(), {
-  error: bilingual('must not be in the future', 'mag niet in de toekomst liggen'),
-});
 
 export const HouseholdChange = z.strictObject({
   version: Version,

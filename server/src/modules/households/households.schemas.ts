@@ -1,5 +1,6 @@
 // Households and residents as they come in (with a registration) and as they go out.
 import { z } from 'zod';
+import { BirthDate } from '../../platform/date-schemas.js';
 import { bilingual } from '../../platform/validation.js';
 import { normaliseBsn, normalisePostcode } from './identifiers.js';
 
@@ -66,7 +67,7 @@ const Name = z.string().trim().min(1).max(100);
 export const ResidentInput = z.strictObject({
   givenName: Name,
   familyName: Name,
-  birthDate: z.iso.date().optional(),
+  birthDate: BirthDate.optional(),
   bsn: Bsn.optional(),
   phone: z.string().trim().min(1).max(40).optional(),
   email: z.email().max(320).optional(),
@@ -143,7 +144,7 @@ export const MatchRequest = z.strictObject({
   teamId: z.uuid(),
   givenName: Name.optional(),
   familyName: Name.optional(),
-  birthDate: z.iso.date().optional(),
+  birthDate: BirthDate.optional(),
   bsn: Bsn.optional(),
   address: AddressInput.optional(),
 });

@@ -85,6 +85,21 @@ export function itemPoolRoutes(db: Db, config: Config) {
       },
       (request) => service.returnLoan(ctx(request), request.params.id, request.body.returnedOn),
     );
+    r.post(
+      '/api/v1/item-loans/:id/cancel',
+      {
+        config: { access: CASEWORKERS },
+        schema: {
+          tags,
+          summary: 'Cancel a loan that has not started yet (a reservation no longer needed)',
+          description:
+            'From today the loan holds its item on no day. Answers 409 when the loan has started (record its return instead) or was already returned or cancelled.',
+          params: IdParams,
+          response: { 200: LoanSchema, ...problemResponses },
+        },
+      },
+      (request) => service.cancelLoan(ctx(request), request.params.id),
+    );
     r.get(
       '/api/v1/item-loans/overdue',
       {

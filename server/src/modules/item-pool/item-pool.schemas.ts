@@ -1,5 +1,6 @@
 // The uitleenpool: shared items (mobility scooters, ...) and who has what from when until when.
 import { z } from 'zod';
+import { CalendarDay } from '../../platform/date-schemas.js';
 
 export const ItemKind = z.enum(['mobility_scooter', 'wheelchair', 'walker', 'tools', 'other']);
 const Text = (max: number) => z.string().trim().max(max);
@@ -27,6 +28,8 @@ export const LoanSchema = z
     fromDate: z.string(),
     untilDate: z.string(),
     returnedOn: z.string().nullable(),
+    /** The day the loan was cancelled, before it started (it then holds the item on no day). */
+    cancelledOn: z.string().nullable(),
     overdue: z.boolean(),
     note: z.string(),
   })
@@ -43,17 +46,19 @@ export const ItemSchema = z
     active: z.boolean(),
     /** The loan running today (or overdue and not returned), if any. */
     currentLoan: LoanSchema.nullable(),
+    /** The loans booked for later days (not started, not cancelled), the first first. */
+    reservations: z.array(LoanSchema),
   })
   .meta({ id: 'SharedItem' });
 
 export const LoanBody = z.strictObject({
   trajectoryId: z.uuid(),
   residentId: z.uuid(),
-  fromDate: z.iso.date(),
-  untilDate: z.iso.date(),
+  fromDate: CalendarDay,
+  untilDate: CalendarDay,
   note: Text(500).default(''),
 });
-export const ReturnBody = z.strictObject({ returnedOn: z.iso.date() });
+export const ReturnBody = z.strictObject({ returnedOn: CalendarDay });
 
 export type ItemInput = z.output<typeof ItemBody>;
 export type LoanInput = z.output<typeof LoanBody>;

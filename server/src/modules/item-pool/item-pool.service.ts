@@ -1,7 +1,9 @@
 // The uitleenpool: items the team lends out (mobility scooters, a wheelchair) and the loans, with
 // who has what from when until when. One item is never lent twice for overlapping days: the
 // item's row is locked (`for update`) while a loan is checked and written, so two workers lending
-// the same scooter at the same moment cannot both succeed.
+// the same scooter at the same moment cannot both succeed. A loan ends by its return, or, when it
+// has not started yet (a reservation), by cancelling it; the loan's row is locked while either is
+// checked and written, so two workers ending the same loan at once cannot both succeed.
 import { sql } from 'kysely';
 import type { ServiceContext } from '../../platform/context.js';
 import { inTenant, type Trx } from '../../platform/db.js';
@@ -32,6 +34,7 @@ function selectLoans(trx: Trx, municipalityId: string) {
       'l.from_date',
       'l.until_date',
       'l.returned_on',
+      'l.cancelled_on',
       'l.note',
     ])
     .where('l.municipality_id', '=', municipalityId);
@@ -47,7 +50,8 @@ const toLoan = (l: LoanRow, today: string) => ({
   fromDate: l.from_date,
   untilDate: l.until_date,
   returnedOn: l.returned_on,
-  overdue: l.returned_on === null && l.until_date < today,
+  cancelledOn: l.cancelled_on,
+  overdue: l.returned_on === null && l.cancelled_on === null && l.until_date < today,
   note: l.note,
 });
 
@@ -64,15 +68,23 @@ export function listItems(ctx: ServiceContext) {
     // The loan that has the item now: started, not returned (also when overdue).
     const current = await selectLoans(trx, scope.municipalityId)
       .where('l.returned_on', 'is', null)
+      .where('l.cancelled_on', 'is', null)
       .where('l.from_date', '<=', today)
       .orderBy('l.from_date', 'desc')
       .execute();
     const byItem = new Map<string, LoanRow>();
     for (const loan of current) if (!byItem.has(loan.item_id)) byItem.set(loan.item_id, loan);
+    // The reservations: booked for later days, so the team sees them and can cancel one.
+    const later = await selectLoans(trx, scope.municipalityId)
+      .where('l.returned_on', 'is', null)
+      .where('l.cancelled_on', 'is', null)
+      .where('l.from_date', '>', today)
+      .orderBy('l.from_date')
+      .execute();
     await audit(trx, ctx, {
       action: 'item.list',
       objectType: 'shared_item',
-      residentIds: [...new Set([...byItem.values()].map((l) => l.resident_id))],
+      residentIds: [...new Set([...byItem.values(), ...later].map((l) => l.resident_id))],
     });
     return items.map((i) => {
       const loan = byItem.get(i.id);
@@ -85,6 +97,7 @@ export function listItems(ctx: ServiceContext) {
         neighbourhoodCode: i.neighbourhood_code,
         active: i.active,
         currentLoan: loan ? toLoan(loan, today) : null,
+        reservations: later.filter((l) => l.item_id === i.id).map((l) => toLoan(l, today)),
       };
     });
   });
@@ -144,6 +157,7 @@ export function createItem(ctx: ServiceContext, input: ItemInput) {
       neighbourhoodCode: input.neighbourhoodCode,
       active: true,
       currentLoan: null,
+      reservations: [],
     };
   });
 }
@@ -179,6 +193,7 @@ export function listOverdue(ctx: ServiceContext) {
   return inTenant(ctx.db, scope, async (trx) => {
     const rows = await selectLoans(trx, scope.municipalityId)
       .where('l.returned_on', 'is', null)
+      .where('l.cancelled_on', 'is', null)
       .where('l.until_date', '<', today)
       .orderBy('l.until_date')
       .execute();
@@ -195,7 +210,8 @@ export function listOverdue(ctx: ServiceContext) {
 /**
  * A loan occupies its item from `from_date` until `until_date` (both days included); once
  * returned, until the day before the return (the next borrower can collect it that day); and
- * when overdue and not returned, open-ended: the scooter is not back yet.
+ * when overdue and not returned, open-ended: the scooter is not back yet. A cancelled loan
+ * occupies no day.
  */
 async function overlappingLoan(
   trx: Trx,
@@ -210,6 +226,7 @@ async function overlappingLoan(
     .select(['from_date', 'until_date', 'returned_on'])
     .where('municipality_id', '=', municipalityId)
     .where('item_id', '=', itemId)
+    .where('cancelled_on', 'is', null)
     .where('from_date', '<=', until)
     .where(
       sql<boolean>`${from}::date <= case
@@ -246,6 +263,11 @@ export function lend(ctx: ServiceContext, itemId: string, input: LoanInput) {
         'is geen traject van uw team',
       );
     });
+    // As a referral: a closed trajectory takes no new loan; one in aftercare still does.
+    if (trajectory.status === 'closed')
+      throw new AppError('conflict', {
+        detail: { en: 'This trajectory is closed.', nl: 'Dit traject is afgesloten.' },
+      });
     if (trajectory.team_id !== item.team_id)
       throw invalidField(
         'trajectoryId',
@@ -312,21 +334,45 @@ export function lend(ctx: ServiceContext, itemId: string, input: LoanInput) {
   });
 }
 
+/**
+ * Reads the loan with its row locked (`for update`) until the transaction ends: a second return or
+ * cancel of the same loan waits here, then finds it ended and is refused. Refuses a loan that is
+ * already returned or cancelled (409).
+ */
+async function lockOpenLoan(trx: Trx, municipalityId: string, loanId: string) {
+  const locked = await trx
+    .selectFrom('item_loans')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', loanId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!locked) throw notFound();
+  const loan = await selectLoans(trx, municipalityId)
+    .where('l.id', '=', loanId)
+    .executeTakeFirstOrThrow();
+  if (loan.returned_on !== null)
+    throw new AppError('conflict', {
+      detail: {
+        en: `This loan was already returned on ${readableDay(loan.returned_on).en}.`,
+        nl: `Dit item is al teruggebracht op ${readableDay(loan.returned_on).nl}.`,
+      },
+    });
+  if (loan.cancelled_on !== null)
+    throw new AppError('conflict', {
+      detail: {
+        en: `This reservation was already cancelled on ${readableDay(loan.cancelled_on).en}.`,
+        nl: `Deze reservering is al geannuleerd op ${readableDay(loan.cancelled_on).nl}.`,
+      },
+    });
+  return loan;
+}
+
 export function returnLoan(ctx: ServiceContext, loanId: string, returnedOn: string) {
   const { municipalityId } = ctx.actor;
   const today = todayInAmsterdam();
   return inTenant(ctx.db, caseScopeOf(ctx.actor), async (trx) => {
-    const loan = await selectLoans(trx, municipalityId)
-      .where('l.id', '=', loanId)
-      .executeTakeFirst();
-    if (!loan) throw notFound();
-    if (loan.returned_on !== null)
-      throw new AppError('conflict', {
-        detail: {
-          en: `This loan was already returned on ${readableDay(loan.returned_on).en}.`,
-          nl: `Dit item is al teruggebracht op ${readableDay(loan.returned_on).nl}.`,
-        },
-      });
+    const loan = await lockOpenLoan(trx, municipalityId, loanId);
     if (returnedOn < loan.from_date)
       throw invalidField(
         'returnedOn',
@@ -352,5 +398,38 @@ export function returnLoan(ctx: ServiceContext, loanId: string, returnedOn: stri
       residentId: loan.resident_id,
     });
     return toLoan({ ...loan, returned_on: returnedOn }, today);
+  });
+}
+
+/**
+ * Cancels a loan that has not started (a reservation no longer needed): from today it holds its
+ * item on no day. A loan that has started is ended by its return instead (409): the item may be
+ * with the resident.
+ */
+export function cancelLoan(ctx: ServiceContext, loanId: string) {
+  const { municipalityId } = ctx.actor;
+  const today = todayInAmsterdam();
+  return inTenant(ctx.db, caseScopeOf(ctx.actor), async (trx) => {
+    const loan = await lockOpenLoan(trx, municipalityId, loanId);
+    if (loan.from_date <= today)
+      throw new AppError('conflict', {
+        detail: {
+          en: `This loan started on ${readableDay(loan.from_date).en}, so it can no longer be cancelled. Record that the item came back instead.`,
+          nl: `Deze uitleen is begonnen op ${readableDay(loan.from_date).nl} en kan niet meer worden geannuleerd. Leg in plaats daarvan vast dat het item terug is.`,
+        },
+      });
+    await trx
+      .updateTable('item_loans')
+      .set({ cancelled_on: today })
+      .where('municipality_id', '=', municipalityId)
+      .where('id', '=', loanId)
+      .execute();
+    await audit(trx, ctx, {
+      action: 'item.cancel',
+      objectType: 'item_loan',
+      objectId: loanId,
+      residentId: loan.resident_id,
+    });
+    return toLoan({ ...loan, cancelled_on: today }, today);
   });
 }

@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
 import { openTrajectory } from '../../../test/cases.js';
-import { todayInAmsterdam } from '../../platform/dates.js';
+import { addDays, todayInAmsterdam } from '../../platform/dates.js';
+import { inTenant } from '../../platform/db.js';
+import { collectiveReach } from '../reports/collective-reach.js';
 
 let env: TestEnv;
 let worker: Session;
@@ -15,8 +18,10 @@ type Loan = {
   fromDate: string;
   untilDate: string;
   returnedOn: string | null;
+  cancelledOn: string | null;
   overdue: boolean;
 };
+type Problem = { detail: string; detailNl: string };
 
 beforeAll(async () => {
   env = await createDemoEnv();
@@ -172,5 +177,144 @@ describe('the item pool', () => {
       ).statusCode,
     ).toBe(404);
     expect((await loansOf(scooter))[0]?.returnedOn).toBeNull();
+  });
+
+  it('lends nothing to a closed trajectory; in aftercare it still may', async () => {
+    const scooter = await newItem('Scootmobiel 6 (test)');
+    const close = (trajectoryId: string, extra: object = {}) =>
+      call(env.app, worker, 'POST', `/api/v1/trajectories/${trajectoryId}/close`, {
+        closedAt: new Date().toISOString(),
+        outcome: 'goals_achieved',
+        handledWithoutSpecialistCare: true,
+        reason: 'Doelen bereikt',
+        noClosingMeasurementReason: 'Inwoner wilde geen meting meer',
+        ...extra,
+      });
+    const who = ({ trajectoryId, residentId }: { trajectoryId: string; residentId: string }) => ({
+      trajectoryId,
+      residentId,
+    });
+    const closed = who(
+      await openTrajectory(env.app, worker, { givenName: 'Gerrit', familyName: 'Dicht' }),
+    );
+    expect((await close(closed.trajectoryId)).json<{ status: string }>().status).toBe('closed');
+    const refused = await lend(scooter, closed, '2030-08-01', '2030-08-02');
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json<Problem>()).toMatchObject({
+      detail: 'This trajectory is closed.',
+      detailNl: 'Dit traject is afgesloten.',
+    });
+    expect(await loansOf(scooter)).toEqual([]);
+    // Aftercare is not closed for good: as a referral, a loan may still be made.
+    const aftercare = who(
+      await openTrajectory(env.app, worker, { givenName: 'Hanna', familyName: 'Nazorg' }),
+    );
+    const inAftercare = await close(aftercare.trajectoryId, {
+      aftercareUntil: addDays(todayInAmsterdam(), 30),
+    });
+    expect(inAftercare.json<{ status: string }>().status).toBe('aftercare');
+    expect((await lend(scooter, aftercare, '2030-08-01', '2030-08-02')).statusCode).toBe(201);
+  });
+
+  it('takes one loan back once when two workers record its return at the same moment', async () => {
+    const today = todayInAmsterdam();
+    for (let round = 0; round < 5; round++) {
+      const scooter = await newItem(`Rollator terug ${round} (test)`);
+      const loan = (await lend(scooter, ria, addDays(today, -10), addDays(today, 10))).json<Loan>();
+      const back = (returnedOn: string) =>
+        call(env.app, worker, 'POST', `/api/v1/item-loans/${loan.id}/return`, { returnedOn });
+      const responses = await Promise.all([back(addDays(today, -5)), back(today)]);
+      // One wins; the other waits for the loan's row, finds it returned: 409, nothing written.
+      expect(responses.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+      const won = responses.find((r) => r.statusCode === 200)?.json<Loan>();
+      expect((await loansOf(scooter))[0]?.returnedOn).toBe(won?.returnedOn);
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from audit_events
+        where action = 'item.return' and object_id = ${loan.id}`.execute(env.owner);
+      expect(rows[0]?.n).toBe(1);
+    }
+  });
+
+  it('cancels a reservation before it starts, which frees its days; a started loan is returned', async () => {
+    const scooter = await newItem('Scootmobiel 7 (test)');
+    const today = todayInAmsterdam();
+    const day = (offset: number) => addDays(today, offset);
+    const reserved = (await lend(scooter, ria, day(7), day(14))).json<Loan>();
+    // The pool shows the reservation with the item, so the team can cancel it.
+    const listed = async () =>
+      (await call(env.app, worker, 'GET', '/api/v1/shared-items'))
+        .json<{
+          items: { id: string; currentLoan: Loan | null; reservations: Loan[] }[];
+        }>()
+        .items.find((i) => i.id === scooter);
+    expect((await listed())?.reservations.map((l) => l.id)).toEqual([reserved.id]);
+    expect((await listed())?.currentLoan).toBeNull();
+    // Another team cannot: 404, unchanged.
+    expect(
+      (await call(env.app, worker2, 'POST', `/api/v1/item-loans/${reserved.id}/cancel`)).statusCode,
+    ).toBe(404);
+    expect((await lend(scooter, sjef, day(8), day(9))).statusCode).toBe(409);
+
+    const cancelled = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/item-loans/${reserved.id}/cancel`,
+    );
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json<Loan>()).toMatchObject({
+      cancelledOn: today,
+      returnedOn: null,
+      overdue: false,
+    });
+    expect((await listed())?.reservations).toEqual([]);
+    const { rows } = await sql<{ resident_id: string }>`select resident_id from audit_events
+      where action = 'item.cancel' and object_id = ${reserved.id}`.execute(env.owner);
+    expect(rows).toEqual([{ resident_id: ria.residentId }]);
+    // Its days are free again.
+    expect((await lend(scooter, sjef, day(8), day(9))).statusCode).toBe(201);
+
+    // Once ended, it is not ended again: cancelled twice or returned after all, 409.
+    const again = await call(env.app, worker, 'POST', `/api/v1/item-loans/${reserved.id}/cancel`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json<Problem>().detailNl).toContain('al geannuleerd');
+    const returned = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/item-loans/${reserved.id}/return`,
+      {
+        returnedOn: today,
+      },
+    );
+    expect(returned.statusCode).toBe(409);
+
+    // A loan that started today (the resident may have the item) is returned, not cancelled.
+    const started = (await lend(scooter, ria, today, day(2))).json<Loan>();
+    const tooLate = await call(env.app, worker, 'POST', `/api/v1/item-loans/${started.id}/cancel`);
+    expect(tooLate.statusCode).toBe(409);
+    expect(tooLate.json<Problem>().detail).toContain('can no longer be cancelled');
+    const unchanged = (await loansOf(scooter)).find((l) => l.id === started.id);
+    expect(unchanged).toMatchObject({ cancelledOn: null, returnedOn: null });
+  });
+
+  it("counts a cancelled reservation in nobody's reach", async () => {
+    const scooter = await newItem('Scootmobiel 8 (test)');
+    const loan = (await lend(scooter, ria, '2032-01-10', '2032-01-12')).json<Loan>();
+    const { municipalityId } = worker.user;
+    const borrowers = () =>
+      inTenant(env.db, { municipalityId, teamIds: [teamId] }, (trx) =>
+        collectiveReach(trx, {
+          municipalityId,
+          teamIds: [teamId],
+          from: '2032-01-01',
+          to: '2032-01-31',
+          buurt: null,
+        }),
+      ).then((s) => s.figures.find((f) => f.key === 'item_borrowers')?.value);
+    expect(await borrowers()).toBe(1);
+    expect(
+      (await call(env.app, worker, 'POST', `/api/v1/item-loans/${loan.id}/cancel`)).statusCode,
+    ).toBe(200);
+    expect(await borrowers()).toBe(0);
   });
 });

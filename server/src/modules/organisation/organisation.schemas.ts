@@ -1,5 +1,6 @@
 // The contract of the organisation model: what comes in, and exactly what may go out.
 import { z } from 'zod';
+import { CalendarDay } from '../../platform/date-schemas.js';
 import { Version, listOf, wholeListOf } from '../../platform/http-schemas.js';
 import { bilingual } from '../../platform/validation.js';
 
@@ -195,7 +196,7 @@ export const UpdateStaffBody = z.strictObject({
    * history (what the business case counts): today when left out; at most 92 days back, never
    * in the future, never before the previous change.
    */
-  effectiveFrom: z.iso.date().optional(),
+  effectiveFrom: CalendarDay.optional(),
 });
 
 /** One stretch of a staff member's history (staff_periods): what the business case counts. */
@@ -212,14 +213,14 @@ export const StaffPeriodSchema = z.object({
 export const StaffPeriodList = wholeListOf(StaffPeriodSchema);
 
 /** Which stretch to correct: the staff member and the first day of the stretch. */
-export const StaffPeriodParams = z.strictObject({ id: z.uuid(), validFrom: z.iso.date() });
+export const StaffPeriodParams = z.strictObject({ id: z.uuid(), validFrom: CalendarDay });
 
 /**
  * The stretch as the administrator saw it: if it changed since, the answer is 409. Organisation
  * and teams are compared when sent (the web app sends them).
  */
 const SeenStretchSchema = z.strictObject({
-  validTo: z.iso.date().nullable(),
+  validTo: CalendarDay.nullable(),
   hoursPerWeek: z.number(),
   organisationId: z.uuid().nullable().optional(),
   teamIds: z.array(z.uuid()).max(20).optional(),
@@ -231,7 +232,7 @@ const SeenStretchSchema = z.strictObject({
  * teams).
  */
 export const SplitStaffPeriodBody = z.strictObject({
-  on: z.iso.date(),
+  on: CalendarDay,
   expected: SeenStretchSchema,
 });
 
@@ -242,7 +243,7 @@ export const SplitStaffPeriodBody = z.strictObject({
  * saw it: if it changed since, the answer is 409 and nothing changes.
  */
 export const CorrectStaffPeriodBody = z.strictObject({
-  validFrom: z.iso.date().optional(),
+  validFrom: CalendarDay.optional(),
   hoursPerWeek: Hours.optional(),
   organisationId: z.uuid().nullable().optional(),
   teamIds: z.array(z.uuid()).max(20).optional(),

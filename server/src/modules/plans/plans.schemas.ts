@@ -2,6 +2,7 @@
 // per life domain the situation, strengths and goal, actions with an owner, agreements, a crisis
 // plan and the network around the household. Every save is a new version.
 import { z } from 'zod';
+import { CalendarDay } from '../../platform/date-schemas.js';
 import { LifeDomain } from '../registrations/registrations.schemas.js';
 
 /** The eight kitchen-table questions, in the order of the werkkader. */
@@ -51,7 +52,7 @@ export const PlanActionSchema = z.strictObject({
   ownerName: Text(200).min(1),
   // Null as well as absent: a plan as GET returns it can be sent back as it is.
   domain: LifeDomain.nullish(),
-  dueDate: z.iso.date().nullish(),
+  dueDate: CalendarDay.nullish(),
   status: ActionStatus.default('open'),
 });
 
@@ -91,7 +92,7 @@ export const AppendActionBody = z.strictObject({
   ownerType: ActionOwnerType,
   ownerName: Text(200).min(1),
   domain: LifeDomain.optional(),
-  dueDate: z.iso.date().optional(),
+  dueDate: CalendarDay.optional(),
 });
 
 /** The plan as stored in a version and as returned: every action and network member has an id. */
@@ -186,7 +187,7 @@ export const VersionParams = z.strictObject({
  */
 export const AgreementBody = z
   .strictObject({
-    agreedOn: z.iso.date(),
+    agreedOn: CalendarDay,
     method: z.enum(['in_person', 'signature', 'portal', 'verbal']),
     note: Text(1000).optional(),
   })

@@ -203,6 +203,10 @@ export const ACCESS_LOG_TEXTS: Record<ResidentAction, Text> = {
     nl: 'legde vast dat u iets terugbracht',
     en: 'recorded that you brought something back',
   },
+  'item.cancel': {
+    nl: 'annuleerde een reservering uit de uitleenpool voor u',
+    en: 'cancelled a reservation from the item pool for you',
+  },
   'portal.invite': { nl: 'nodigde u uit voor het portaal', en: 'invited you to the portal' },
   'portal.second_factor_reset': {
     nl: 'zette uw extra inlogcode uit',

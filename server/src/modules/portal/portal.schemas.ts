@@ -1,5 +1,6 @@
 // The resident's own view (de regie ligt bij de inwoner) and the invitation that opens it.
 import { z } from 'zod';
+import { CalendarDay } from '../../platform/date-schemas.js';
 import { PlanSchema } from '../plans/plans.schemas.js';
 
 export const InvitationBody = z.strictObject({ residentId: z.uuid() });
@@ -70,8 +71,8 @@ export const ActionUpdateBody = z
   });
 
 export const AccessLogQuery = z.strictObject({
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: CalendarDay.optional(),
+  to: CalendarDay.optional(),
 });
 export const AccessLogEntry = z
   .object({

@@ -603,7 +603,7 @@ describe('a closed trajectory, and an action the worker dropped', () => {
       outcome: 'goals_achieved',
       handledWithoutSpecialistCare: true,
       reason: 'Het gaat weer goed.',
-      aftercareUntil: '2999-01-01',
+      aftercareUntil: '2099-12-31',
       noClosingMeasurementReason: 'Test',
     });
     expect(closed.statusCode, closed.body).toBe(200);

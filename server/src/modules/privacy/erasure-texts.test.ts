@@ -406,13 +406,13 @@ async function plantWithOwner(
     values (${m}, ${newId()}, ${teamId}, ${registration.residentId}, ${text}, array[${text}], ${text})`.execute(
     env.owner,
   );
+  // Returned: an item the household still has stops the erasure (erasure-ends-support.test.ts).
   await sql`insert into item_loans (municipality_id, id, team_id, item_id, trajectory_id, resident_id,
-      from_date, until_date, note, created_by)
+      from_date, until_date, returned_on, note, created_by)
     values (${m}, ${newId()}, ${teamId},
       (select id from shared_items where municipality_id = ${m} order by id limit 1),
-      ${trajectoryId}, ${registration.residentId}, current_date, current_date + 7, ${text}, ${by})`.execute(
-    env.owner,
-  );
+      ${trajectoryId}, ${registration.residentId}, current_date, current_date + 7, current_date,
+      ${text}, ${by})`.execute(env.owner);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BirthDate, CalendarDay } from '../../platform/date-schemas.js';
 import { listOf } from '../../platform/http-schemas.js';
 
 export const AuditQuery = z.strictObject({
@@ -8,8 +9,8 @@ export const AuditQuery = z.strictObject({
     .string()
     .regex(/^[a-z_]+\.[a-z_]+$/)
     .optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: CalendarDay.optional(),
+  to: CalendarDay.optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
@@ -47,8 +48,8 @@ export const ActiveGrant = z
   .meta({ id: 'ActiveBreakGlassGrant' });
 
 export const AlertQuery = z.strictObject({
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: CalendarDay.optional(),
+  to: CalendarDay.optional(),
   status: z.enum(['open', 'reviewed', 'all']).default('open'),
 });
 export const PrivacyAlertSchema = z
@@ -117,7 +118,7 @@ export const ErasureQuery = z.strictObject({
 /** The privacy officer looks up the resident an erasure request is about (name, birth date). */
 export const ErasureResidentQuery = z.strictObject({
   familyName: z.string().trim().min(2).max(100),
-  birthDate: z.iso.date().optional(),
+  birthDate: BirthDate.optional(),
 });
 export const ErasureResidentCandidate = z
   .object({

@@ -14,11 +14,12 @@ import { inTenant, type Db, type Trx } from '../../platform/db.js';
 import { AppError, invalidField, notFound, versionConflict } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { audit, writeAudit } from '../../platform/audit.js';
-import { todayInAmsterdam } from '../../platform/dates.js';
+import { readableDay, todayInAmsterdam } from '../../platform/dates.js';
 import { requirePrivacyDuty } from './privacy.service.js';
 import { privacySettingsOf, widenToMunicipality } from './alerts.service.js';
 import { groupRecentHoursOfAll, groupRecentReadsOfAll } from './audit-reads.js';
 import { voidUnusedInvitations } from '../portal/portal.service.js';
+import { endPlacesOf } from '../groups/groups.service.js';
 
 export interface FileStatus {
   householdId: string;
@@ -493,7 +494,10 @@ export function confirmErasure(ctx: ServiceContext, id: string, input: { version
         'het huishouden heeft een lopend traject of een wachtende aanmelding',
       );
     }
+    const today = todayInAmsterdam();
+    await refuseWhileAnItemIsOut(trx, municipalityId, found.household_id, today);
     const residentIds = await eraseHousehold(trx, municipalityId, found.household_id);
+    await endCollectiveSupport(trx, ctx, found.household_id, residentIds, today);
     await decideCase(trx, municipalityId, id, input.version, {
       status: 'erased',
       decidedBy: ctx.actor.staffId,
@@ -508,6 +512,73 @@ export function confirmErasure(ctx: ServiceContext, id: string, input: { version
     });
     return { id, status: 'erased' as const, version: found.version + 1 };
   });
+}
+
+/**
+ * An item of the pool that a member has now (the loan started, it is not back) stops the erasure
+ * (409, naming the item): erased, the loan would say "Gewist", and the team would no longer know
+ * whom to ask for its scooter. The team records the return first; then the officer erases (AVG
+ * art. 17 lid 3 sub e: until then the data are needed to get the item back). A reservation that
+ * has not started does not stop it: it is cancelled with the erasure (endCollectiveSupport).
+ */
+async function refuseWhileAnItemIsOut(trx: Trx, m: string, h: string, today: string) {
+  const out = await trx
+    .selectFrom('item_loans as l')
+    .innerJoin('shared_items as i', (join) =>
+      join.onRef('i.municipality_id', '=', 'l.municipality_id').onRef('i.id', '=', 'l.item_id'),
+    )
+    .innerJoin('residents as r', (join) =>
+      join.onRef('r.municipality_id', '=', 'l.municipality_id').onRef('r.id', '=', 'l.resident_id'),
+    )
+    .select(['i.name', 'l.from_date'])
+    .where('l.municipality_id', '=', m)
+    .where('r.household_id', '=', h)
+    .where('l.returned_on', 'is', null)
+    .where('l.cancelled_on', 'is', null)
+    .where('l.from_date', '<=', today)
+    .orderBy('l.from_date')
+    .execute();
+  if (out.length === 0) return;
+  const items = (language: 'nl' | 'en') =>
+    out
+      .map(
+        (l) =>
+          `${l.name} (${language === 'nl' ? 'sinds' : 'since'} ${readableDay(l.from_date)[language]})`,
+      )
+      .join(', ');
+  throw new AppError('conflict', {
+    detail: {
+      en: `The household still has an item of the item pool: ${items('en')}. Ask the team to record that it came back first; then the household can be erased.`,
+      nl: `Het huishouden heeft nog een item van de uitleenpool: ${items('nl')}. Vraag het team eerst vast te leggen dat het terug is; daarna kan het huishouden worden gewist.`,
+    },
+  });
+}
+
+/**
+ * What the household still had of the team's collective support ends with the erasure, or it
+ * would stay, shown as "Gewist": a place or waiting place in a group (as when they leave: a free
+ * place of a running group goes to the first who waits), a volunteer match (the volunteer would
+ * still see the task), and a reservation of the item pool that has not started (cancelled today,
+ * so its days are free). The erasure's own audit row names the household's members; a place
+ * handed to someone else is audited as their sign-up.
+ */
+async function endCollectiveSupport(
+  trx: Trx,
+  ctx: ServiceContext,
+  h: string,
+  ids: string[],
+  today: string,
+): Promise<void> {
+  const m = ctx.actor.municipalityId;
+  await endPlacesOf(trx, ctx, ids);
+  await sql`update volunteer_matches set status = 'ended', ended_at = now()
+    where municipality_id = ${m} and status = 'active'
+      and trajectory_id in (select id from trajectories where municipality_id = ${m} and household_id = ${h})`.execute(
+    trx,
+  );
+  await sql`update item_loans set cancelled_on = ${today}::date
+    where municipality_id = ${m} and resident_id = any(${ids}::uuid[])
+      and returned_on is null and cancelled_on is null and from_date > ${today}::date`.execute(trx);
 }
 
 const ERASED = 'Gewist';

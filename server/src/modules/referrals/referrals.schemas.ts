@@ -1,6 +1,7 @@
 // Referrals from a trajectory, and what is shared with whom: only with the resident's recorded
 // consent, and only while the referral is open.
 import { z } from 'zod';
+import { PastDay } from '../../platform/date-schemas.js';
 
 export const TrajectoryReferralKind = z.enum(['specialist_task', 'handover', 'wmo_advice']);
 export const ConsentScopeItem = z.enum(['contact_details', 'question', 'plan', 'network']);
@@ -15,7 +16,9 @@ export const CreateReferralBody = z.strictObject({
   wmoProvision: WmoProvision.optional(),
   consent: z
     .strictObject({
-      givenOn: z.iso.date(),
+      givenOn: PastDay.describe(
+        'The day the resident gave consent: a calendar day in Europe/Amsterdam, today at the latest (a later day is a 400 naming `consent.givenOn`).',
+      ),
       scope: z.array(ConsentScopeItem).min(1).max(4),
     })
     .nullable()

@@ -11,7 +11,11 @@ import { newId } from '../../platform/ids.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
 import { organisations, staff } from '../organisation/organisation.repository.js';
 import { formatPostcode } from '../households/identifiers.js';
-import { findTrajectoryInScope, memberIds } from '../trajectories/trajectories.service.js';
+import {
+  findTrajectoryInScope,
+  lockTrajectoryInScope,
+  memberIds,
+} from '../trajectories/trajectories.service.js';
 import {
   memberIdsOf,
   trajectories,
@@ -176,7 +180,9 @@ export function createReferral(
     );
   }
   return inTenant(ctx.db, scope, async (trx) => {
-    const trajectory = await findTrajectoryInScope(trx, ctx, trajectoryId);
+    // Locked: whether it is closed, and the scale level the referral moves it from, are decided
+    // on the row as it is; a colleague's save or closing in between is waited for and then read.
+    const trajectory = await lockTrajectoryInScope(trx, ctx, trajectoryId);
     if (trajectory.status === 'closed') {
       throw new AppError('conflict', {
         detail: { en: 'This trajectory is closed.', nl: 'Dit traject is afgesloten.' },
@@ -218,7 +224,8 @@ export function createReferral(
         created_by: ctx.actor.staffId,
       })
       .execute();
-    // A specialist flown in, or a hand-over, moves the scale level with it.
+    // A specialist flown in, or a hand-over, moves the scale level with it. No version check: the
+    // row is locked above, so `trajectory.scale_level` is what the update replaces.
     const newLevel =
       input.kind === 'specialist_task'
         ? 'specialist_task'

@@ -469,3 +469,64 @@ describe("the audit names the residents each referral concerns, on the partner's
     expect(named(closed)).toEqual(household.members);
   });
 });
+
+describe('the day the resident gave consent', () => {
+  const amsterdamDay = (offsetDays: number) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(
+      new Date(Date.now() + offsetDays * 86_400_000),
+    );
+  const refer = (trajectory: string, givenOn: string) =>
+    call(env.app, worker, 'POST', `/api/v1/trajectories/${trajectory}/referrals`, {
+      kind: 'handover',
+      referredTo: 'Wmo-loket',
+      question: 'Kunt u de begeleiding overnemen?',
+      consent: { givenOn, scope: ['question'] },
+    });
+  const stored = async (trajectory: string) => {
+    const referrals = await sql<{ n: number }>`
+      select count(*)::int as n from referrals where trajectory_id = ${trajectory}::uuid`.execute(
+      env.owner,
+    );
+    const row = await sql<{ scale_level: string; version: number }>`
+      select scale_level, version from trajectories where id = ${trajectory}::uuid`.execute(
+      env.owner,
+    );
+    return { referrals: referrals.rows[0]?.n, trajectory: row.rows[0] };
+  };
+
+  it('is refused after today (Amsterdam) or outside the years a day can be, naming consent.givenOn, and nothing changes', async () => {
+    const { trajectoryId: fresh } = await openTrajectory(env.app, worker, {
+      givenName: 'Toestemming',
+      familyName: 'Morgen',
+    });
+    const before = await stored(fresh);
+    const cases: [string, string, string][] = [
+      [amsterdamDay(1), 'must not be in the future', 'mag niet in de toekomst liggen'],
+      ['2099-12-31', 'must not be in the future', 'mag niet in de toekomst liggen'],
+      [
+        '0000-01-01',
+        'must be a day in the years 1900 to 2100',
+        'moet een dag in de jaren 1900 tot en met 2100 zijn',
+      ],
+    ];
+    for (const [givenOn, reason, reasonNl] of cases) {
+      const response = await refer(fresh, givenOn);
+      expect(response.statusCode, givenOn).toBe(400);
+      expect(
+        response.json<{ invalidParams: { name: string; reason: string; reasonNl: string }[] }>()
+          .invalidParams,
+      ).toEqual([{ name: 'consent.givenOn', reason, reasonNl }]);
+    }
+    expect(await stored(fresh)).toEqual(before);
+  });
+
+  it('is taken today', async () => {
+    const { trajectoryId: fresh } = await openTrajectory(env.app, worker, {
+      givenName: 'Toestemming',
+      familyName: 'Vandaag',
+    });
+    const response = await refer(fresh, amsterdamDay(0));
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.json<{ consentGivenOn: string }>().consentGivenOn).toBe(amsterdamDay(0));
+  });
+});

@@ -1,5 +1,6 @@
 // The entry point's contract: registrations, first contact and triage.
 import { z } from 'zod';
+import { Moment } from '../../platform/date-schemas.js';
 import { listOf } from '../../platform/http-schemas.js';
 import { bilingual } from '../../platform/validation.js';
 import { ResidentInput } from '../households/households.schemas.js';
@@ -55,12 +56,10 @@ export const OutOfScopeReason = z.enum([
 ]);
 export const SingleProblemRoute = z.enum(['volunteer', 'collective', 'specialist']);
 
-const Instant = z.iso.datetime({ offset: true });
-
 export const CreateRegistrationBody = z.strictObject({
   teamId: z.uuid(),
   source: RegistrationSource,
-  receivedAt: Instant,
+  receivedAt: Moment,
   question: z.string().trim().min(1).max(4000),
   lifeDomains: z.array(LifeDomain).max(14).default([]),
   householdId: z.uuid().optional(),
@@ -189,7 +188,7 @@ export const RecordedResident = z
   })
   .meta({ id: 'RecordedResident' });
 
-export const FirstContactBody = z.strictObject({ at: Instant, kind: ContactKind });
+export const FirstContactBody = z.strictObject({ at: Moment, kind: ContactKind });
 
 export const TriageBody = z
   .strictObject({

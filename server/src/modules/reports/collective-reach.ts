@@ -42,12 +42,13 @@ export async function collectiveReach(trx: Trx, p: ReachParams): Promise<Section
       and p.joined_at is not null and p.joined_at < ${end(p)}
       and (p.left_at is null or p.left_at >= ${start(p)})
       and ${inBuurt(p, 'r.household_id')}`;
-  // Had an item of the pool on some day of the period.
+  // Had an item of the pool on some day of the period (a reservation cancelled before it started
+  // never had it).
   const borrowers = sql`
     select l.resident_id from item_loans l
     join residents r on r.municipality_id = l.municipality_id and r.id = l.resident_id
     where l.municipality_id = ${p.municipalityId}::uuid and l.team_id = any(${p.teamIds}::uuid[])
-      and l.from_date <= ${p.to}::date and coalesce(l.returned_on, l.until_date) >= ${p.from}::date
+      and l.cancelled_on is null and l.from_date <= ${p.to}::date and coalesce(l.returned_on, l.until_date) >= ${p.from}::date
       and ${inBuurt(p, 'r.household_id')}`;
   const counts = await sql<{
     collective: number;

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../platform/db.js';
 import type { Config } from '../../config.js';
+import { CalendarDay } from '../../platform/date-schemas.js';
 import { access, contextOf } from '../../platform/access.js';
 import { problemResponses } from '../../platform/http-schemas.js';
 import { todayInAmsterdam } from '../trajectories/trajectories.service.js';
@@ -58,8 +59,8 @@ const MonitorSchema = z
   .meta({ id: 'Monitor' });
 
 const MonitorQuery = z.strictObject({
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: CalendarDay.optional(),
+  to: CalendarDay.optional(),
   teamId: z.uuid().optional(),
   neighbourhoodCode: z
     .string()
@@ -70,11 +71,11 @@ const MonitorQuery = z.strictObject({
 // Whole periods that are over only (publicPeriod): comparing periods a day apart, or one period
 // day by day while it runs, would give one day's counts.
 const PublicQuery = z.strictObject({
-  from: z.iso.date().optional().meta({
+  from: CalendarDay.optional().meta({
     description:
       'The first day of a calendar month, quarter or year; with to. Without both: the last month that is over.',
   }),
-  to: z.iso.date().optional().meta({
+  to: CalendarDay.optional().meta({
     description:
       'The last day of the month, quarter or year that begins on from, before today (Amsterdam); with from.',
   }),

@@ -27,19 +27,14 @@ export function residentMessageRoutes(db: Db, config: Config) {
         schema: {
           tags,
           summary: "What the household's residents sent from the portal, newest first",
+          description:
+            'A page of messages, newest first (then by id), with `nextCursor` for the older ones and `unreadCount`, the unread messages over every page. Each page read is audited for the residents whose messages it shows. A cursor not given by this list is a 400 naming `query.cursor`.',
           params: IdParams,
           querystring: ResidentMessageQuery,
           response: { 200: ResidentMessageList, ...problemResponses },
         },
       },
-      async (request) => ({
-        items: await service.listResidentMessages(
-          ctx(request),
-          request.params.id,
-          request.query.limit,
-        ),
-        nextCursor: null,
-      }),
+      (request) => service.listResidentMessages(ctx(request), request.params.id, request.query),
     );
 
     r.post(

@@ -29,10 +29,19 @@ export const ResidentMessageSchema = z
   })
   .meta({ id: 'ResidentMessage' });
 
-export const ResidentMessageList = listOf(ResidentMessageSchema);
+export const ResidentMessageList = listOf(ResidentMessageSchema).extend({
+  unreadCount: z
+    .number()
+    .int()
+    .min(0)
+    .describe(
+      "How many of the trajectory's messages are unread (`readAt` null), over every page: older pages may hold unread ones too.",
+    ),
+});
 
 export const ResidentMessageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(500).optional().describe("The previous page's `nextCursor`."),
 });
 
 export const ResidentMessageParams = z.strictObject({ id: z.uuid(), messageId: z.uuid() });
@@ -40,3 +49,4 @@ export const ResidentMessageParams = z.strictObject({ id: z.uuid(), messageId: z
 export const MarkedRead = z.object({ id: z.uuid(), readAt: z.string() });
 
 export type ResidentMessage = z.infer<typeof ResidentMessageSchema>;
+export type ResidentMessagePage = z.infer<typeof ResidentMessageList>;

@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
+import { openTrajectory } from '../../../test/cases.js';
 
 let env: TestEnv;
 let worker: Session;
@@ -184,5 +185,138 @@ describe("the residents' messages on a trajectory", () => {
       `/api/v1/trajectories/${rows[0]!.id}/resident-messages/${message!.id}/read`,
     );
     expect(elsewhere.statusCode).toBe(404);
+  });
+});
+
+describe('a trajectory with more messages than one page', () => {
+  let longTrajectoryId: string;
+  let longResidentId: string;
+  const pageOf = (query: string) =>
+    call(
+      env.app,
+      worker,
+      'GET',
+      `/api/v1/trajectories/${longTrajectoryId}/resident-messages${query}`,
+    );
+  type Page = { items: Message[]; nextCursor: string | null; unreadCount: number };
+
+  beforeAll(async () => {
+    const opened = await openTrajectory(env.app, worker, {
+      givenName: 'Veel',
+      familyName: 'Berichten',
+    });
+    longTrajectoryId = opened.trajectoryId;
+    longResidentId = opened.residentId;
+    // 105 wishes, as a year of ticks and comments gives: 'wens 1' the newest, 'wens 105' the
+    // oldest. Two share a moment with another (the id orders them). The newest three and the
+    // oldest two are unread.
+    await sql`
+      insert into resident_messages (municipality_id, id, team_id, trajectory_id, resident_id, kind, text, created_at, read_at)
+      select ${worker.user.municipalityId}::uuid, gen_random_uuid(), ${worker.user.teamIds[0]}::uuid,
+             ${longTrajectoryId}::uuid, ${longResidentId}::uuid, 'plan_wish', 'wens ' || g,
+             date_trunc('hour', now()) - make_interval(hours => case when g in (50, 51) then 50 else g end),
+             case when g <= 3 or g >= 104 then null else now() end
+      from generate_series(1, 105) g`.execute(env.owner);
+  });
+
+  it('pages through all of them, newest first, none lost or repeated, with the unread count of all', async () => {
+    const first = await pageOf('');
+    expect(first.statusCode).toBe(200);
+    const one = first.json<Page>();
+    expect(one.items).toHaveLength(100);
+    expect(one.items[0]?.text).toBe('wens 1');
+    expect(one.nextCursor).toEqual(expect.any(String));
+    // Two unread messages are on the second page only: the count says so on the first.
+    expect(one.items.filter((m) => !m.readAt)).toHaveLength(3);
+    expect(one.unreadCount).toBe(5);
+
+    const second = await pageOf(`?cursor=${encodeURIComponent(one.nextCursor ?? '')}`);
+    expect(second.statusCode).toBe(200);
+    const two = second.json<Page>();
+    expect(two.items.map((m) => m.text)).toEqual([
+      'wens 101',
+      'wens 102',
+      'wens 103',
+      'wens 104',
+      'wens 105',
+    ]);
+    expect(two.nextCursor).toBeNull();
+    expect(two.unreadCount).toBe(5);
+    const texts = [...one.items, ...two.items].map((m) => m.text);
+    expect(new Set(texts).size).toBe(105);
+  });
+
+  it('pages by a smaller limit through messages that share a moment', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const query: string = `?limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const page: Page = (await pageOf(query)).json<Page>();
+      seen.push(...page.items.map((m) => m.text));
+      cursor = page.nextCursor;
+    }
+    expect(seen).toHaveLength(105);
+    expect(new Set(seen).size).toBe(105);
+    expect(seen.slice(48, 52).sort()).toEqual(['wens 49', 'wens 50', 'wens 51', 'wens 52']);
+  });
+
+  it('counts one unread fewer once an older message is marked read', async () => {
+    const one = (await pageOf('')).json<Page>();
+    const two = (await pageOf(`?cursor=${encodeURIComponent(one.nextCursor ?? '')}`)).json<Page>();
+    const oldest = two.items.at(-1);
+    expect(oldest?.readAt).toBeNull();
+    const marked = await call(
+      env.app,
+      worker,
+      'POST',
+      `/api/v1/trajectories/${longTrajectoryId}/resident-messages/${oldest?.id}/read`,
+    );
+    expect(marked.statusCode).toBe(200);
+    expect((await pageOf('')).json<Page>().unreadCount).toBe(one.unreadCount - 1);
+  });
+
+  it('audits every page it reads, naming the resident whose messages it shows', async () => {
+    const count = async () =>
+      (
+        await sql<{ n: number }>`
+          select count(*)::int as n from audit_events
+          where action = 'resident_message.list' and resident_id = ${longResidentId}::uuid`.execute(
+          env.owner,
+        )
+      ).rows[0]?.n ?? 0;
+    const before = await count();
+    const one = (await pageOf('')).json<Page>();
+    await pageOf(`?cursor=${encodeURIComponent(one.nextCursor ?? '')}`);
+    expect(await count()).toBe(before + 2);
+  });
+
+  it("refuses a cursor it did not make, or another list's, naming query.cursor, and audits nothing", async () => {
+    const journal = await call(
+      env.app,
+      worker,
+      'GET',
+      `/api/v1/trajectories/${longTrajectoryId}/contacts?limit=1`,
+    );
+    expect(journal.statusCode).toBe(200);
+    const audited = async () =>
+      (
+        await sql<{ n: number }>`
+          select count(*)::int as n from audit_events where action = 'resident_message.list'`.execute(
+          env.owner,
+        )
+      ).rows[0]?.n ?? 0;
+    const before = await audited();
+    for (const cursor of [
+      'niet-een-cursor',
+      journal.json<{ nextCursor: string | null }>().nextCursor,
+    ]) {
+      if (!cursor) continue;
+      const response = await pageOf(`?cursor=${encodeURIComponent(cursor)}`);
+      expect(response.statusCode).toBe(400);
+      expect(
+        response.json<{ invalidParams: { name: string }[] }>().invalidParams.map((p) => p.name),
+      ).toEqual(['query.cursor']);
+    }
+    expect(await audited()).toBe(before);
   });
 });

@@ -1,5 +1,6 @@
 // Partner signals (rent arrears, energy debts, confused behaviour, GP signals) and outreach.
 import { z } from 'zod';
+import { Moment } from '../../platform/date-schemas.js';
 import { listOf } from '../../platform/http-schemas.js';
 import { AddressSchema, ResidentInput } from '../households/households.schemas.js';
 import { LifeDomain } from '../registrations/registrations.schemas.js';
@@ -110,7 +111,7 @@ export const SignalQuery = z.strictObject({
 });
 
 export const OutreachBody = z.strictObject({
-  at: z.iso.datetime({ offset: true }),
+  at: Moment,
   outcome: OutreachOutcome,
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CalendarDay } from '../../platform/date-schemas.js';
 import { Version } from '../../platform/http-schemas.js';
 import { LifeDomain } from '../registrations/registrations.schemas.js';
 
@@ -84,7 +85,7 @@ const volunteerFields = {
   skills: z.array(Text(100).min(1)).max(30),
   neighbourhoodCodes: z.array(z.string().regex(/^BU\d{8}$/)).max(50),
   availability: z.array(Text(50).min(1)).max(21),
-  vogCheckedOn: z.iso.date().nullable(),
+  vogCheckedOn: CalendarDay.nullable(),
   agreements: Text(2000),
 };
 export const VolunteerBody = z.strictObject({
@@ -138,7 +139,7 @@ export const CreateMatchBody = z.strictObject({
   task: Text(500).min(1),
   where: Text(300).min(1),
   when: Text(300).min(1),
-  followUpOn: z.iso.date().optional(),
+  followUpOn: CalendarDay.optional(),
   /**
    * The task needs a VOG (as asked in the search): a volunteer without one of at most three years
    * is refused (400 naming volunteerId). Default false, as matches were recorded before.

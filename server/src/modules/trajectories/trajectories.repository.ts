@@ -267,6 +267,16 @@ export const trajectories = {
     return findQuery(trx, municipalityId, id).executeTakeFirst();
   },
 
+  /**
+   * The trajectory, its row locked until the transaction ends: for a change decided on what the
+   * row holds (its status, its scale level) without a version from the client. A colleague's save
+   * waits, or is waited for and then read. `no key update` is the lock an update takes itself, so
+   * rows that merely point at the trajectory (a contact, a referral) can still be added meanwhile.
+   */
+  findLocked(trx: Trx, municipalityId: string, id: string) {
+    return findQuery(trx, municipalityId, id).forNoKeyUpdate().executeTakeFirst();
+  },
+
   async update(
     trx: Trx,
     municipalityId: string,

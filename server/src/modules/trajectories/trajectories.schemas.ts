@@ -1,5 +1,6 @@
 // The trajectory's contract: 1 gezin, 1 plan, 1 regisseur.
 import { z } from 'zod';
+import { CalendarDay, Moment } from '../../platform/date-schemas.js';
 import { listOf, Version } from '../../platform/http-schemas.js';
 import { AddressSchema } from '../households/households.schemas.js';
 
@@ -87,12 +88,12 @@ export const UpdateTrajectoryBody = z.strictObject({
       '`open` or `follow_up`. Closing (with or without aftercare) goes through `POST .../close`, ending the aftercare through `POST .../end-aftercare`.',
     ),
   scaleLevel: ScaleLevel.optional(),
-  nextFollowUpOn: z.iso.date().nullable().optional(),
+  nextFollowUpOn: CalendarDay.nullable().optional(),
   note: z.string().trim().max(2000).optional(),
 });
 
 export const CloseBody = z.strictObject({
-  closedAt: z.iso.datetime({ offset: true }),
+  closedAt: Moment,
   outcome: TrajectoryOutcome,
   handledWithoutSpecialistCare: z
     .boolean()
@@ -101,13 +102,13 @@ export const CloseBody = z.strictObject({
     ),
   reason: z.string().trim().min(1).max(4000),
   /** Aftercare (nazorg) after closure: the team keeps a finger on the pulse until this date. */
-  aftercareUntil: z.iso.date().optional(),
+  aftercareUntil: CalendarDay.optional(),
   /** Why there is no closing ZRM (asked when none was recorded). */
   noClosingMeasurementReason: z.string().trim().min(1).max(1000).optional(),
 });
 
 export const ContactBody = z.strictObject({
-  at: z.iso.datetime({ offset: true }),
+  at: Moment,
   kind: JournalKind,
   note: z.string().trim().min(1).max(4000),
   minutes: z.number().int().min(0).max(1440).optional(),
@@ -133,11 +134,9 @@ const Participant = z.strictObject({
   external: z.boolean().default(false),
 });
 export const CaseConferenceBody = z.strictObject({
-  heldOn: z.iso
-    .date()
-    .describe(
-      'A calendar day in Europe/Amsterdam, today at the latest: a later day is a 400 naming `heldOn`.',
-    ),
+  heldOn: CalendarDay.describe(
+    'A calendar day in Europe/Amsterdam, today at the latest: a later day is a 400 naming `heldOn`.',
+  ),
   participants: z.array(Participant).min(1).max(30),
   residentPresent: z.boolean().default(false),
   question: z.string().trim().min(1).max(4000),

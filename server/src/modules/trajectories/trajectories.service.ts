@@ -115,6 +115,17 @@ export async function findTrajectoryInScope(trx: Trx, ctx: ServiceContext, id: s
 }
 
 /**
+ * As findTrajectoryInScope, with the row locked until the transaction ends: for a change that
+ * acts on the trajectory as it is (refused once closed, its scale level moved) without a version
+ * from the client, so that a colleague's save in between is seen instead of overwritten.
+ */
+export async function lockTrajectoryInScope(trx: Trx, ctx: ServiceContext, id: string) {
+  const row = await trajectories.findLocked(trx, ctx.actor.municipalityId, id);
+  if (!row) throw notFound();
+  return row;
+}
+
+/**
  * One page of the list, newest opened first (then by id), and the cursor of the next page when
  * more rows follow. One statement as before paging: it asks for one row more than the page, and
  * that row only tells whether another page follows.

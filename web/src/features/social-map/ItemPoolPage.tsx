@@ -1,23 +1,26 @@
-// The uitleenpool: who has which item until when, what is overdue, lending an item (refused when
-// the item is out on one of the days) and taking it back.
+// The uitleenpool: who has which item until when, what is overdue, what is reserved for later
+// days, lending an item (refused when the item is out on one of the days), taking it back and
+// cancelling a reservation that has not started.
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Notice } from '../../components/Alert';
+import { Alert, Notice } from '../../components/Alert';
 import { Button, ButtonGroup } from '../../components/Button';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { fieldId, Form, SelectField, TextField } from '../../components/FormFields';
 import { LoadError, Loading } from '../../components/QueryState';
 import { Cell, HeaderCell, Table, TableBody, TableHeader, TableRow } from '../../components/Table';
 import { Heading, PageTitle, Paragraph } from '../../components/Typography';
+import { isApiError } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import type { FieldErrors } from '../../lib/forms';
 import { useFormErrors } from '../../lib/forms';
 import { useLanguage } from '../../lib/i18n';
+import { problemText } from '../../lib/problem';
 import { useSession } from '../../lib/session';
 import { todayInAmsterdam } from '../../lib/calendar';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import type { ItemKind, Loan } from './queries';
+import type { Item, ItemKind, Loan } from './queries';
 import { ITEM_KINDS, useItemMutations, useItems, useOverdue } from './queries';
 import { MemberPicker, TrajectoryPicker } from './shared';
 
@@ -108,9 +111,86 @@ export function ItemPoolPage() {
           </ul>
         )}
       </section>
+      {items.data && <Reservations items={items.data} />}
       {items.data && items.data.length > 0 && <Lend />}
       <NewItem />
     </>
+  );
+}
+
+/** The loans booked for later days, soonest first, each with a button to cancel it. */
+function Reservations({ items }: { items: Item[] }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const { cancel } = useItemMutations();
+  const [cancelled, setCancelled] = useState<Loan | null>(null);
+  const reservations = items
+    .flatMap((item) => item.reservations)
+    .sort((a, b) => a.fromDate.localeCompare(b.fromDate));
+  return (
+    <section aria-labelledby="reservations-title" className="sk-section">
+      <Heading level={2} id="reservations-title">
+        {t('collective.items.reservationsTitle')}
+      </Heading>
+      {cancelled && (
+        <Notice type="ok">
+          <Paragraph>
+            {t('collective.items.reservationCancelled', {
+              item: cancelled.itemName,
+              name: cancelled.residentName,
+            })}
+          </Paragraph>
+        </Notice>
+      )}
+      {cancel.isError && (
+        <Alert type="error">
+          <Paragraph>
+            {problemText(isApiError(cancel.error) ? cancel.error.problem : {}, language) ??
+              t('form.saveFailed')}
+          </Paragraph>
+        </Alert>
+      )}
+      {reservations.length === 0 ? (
+        <Paragraph>{t('collective.items.noneReserved')}</Paragraph>
+      ) : (
+        <Table caption={t('collective.items.reservationsTitle')} captionHidden>
+          <TableHeader>
+            <TableRow>
+              <HeaderCell>{t('collective.items.item')}</HeaderCell>
+              <HeaderCell>{t('collective.items.for')}</HeaderCell>
+              <HeaderCell>{t('collective.items.from')}</HeaderCell>
+              <HeaderCell>{t('collective.items.until')}</HeaderCell>
+              <HeaderCell>
+                <span className="sk-visually-hidden">{t('collective.actions')}</span>
+              </HeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {reservations.map((loan) => (
+              <TableRow key={loan.id}>
+                <Cell>{loan.itemName}</Cell>
+                <Cell>{loan.residentName}</Cell>
+                <Cell>{formatDate(loan.fromDate, language)}</Cell>
+                <Cell>{formatDate(loan.untilDate, language)}</Cell>
+                <Cell>
+                  <Button
+                    onClick={() =>
+                      cancel.mutate(loan.id, { onSuccess: (result) => setCancelled(result) })
+                    }
+                    busy={cancel.isPending && cancel.variables === loan.id}
+                  >
+                    {t('collective.items.cancelReservation')}
+                    <span className="sk-visually-hidden">
+                      : {loan.itemName}, {loan.residentName}, {formatDate(loan.fromDate, language)}
+                    </span>
+                  </Button>
+                </Cell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </section>
   );
 }
 

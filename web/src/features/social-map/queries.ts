@@ -324,6 +324,16 @@ export function useItemMutations() {
         ),
       onSuccess: refresh,
     }),
+    // A loan that has not started (a reservation) is cancelled: its days are free again.
+    cancel: useMutation({
+      mutationFn: (loanId: string) =>
+        unwrap(
+          api.POST('/api/v1/item-loans/{id}/cancel', {
+            params: { path: { id: loanId } },
+          }),
+        ),
+      onSuccess: refresh,
+    }),
   };
 }
 

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/Button';
+import { LoadMore } from '../../components/LoadMore';
 import { LoadError, Loading } from '../../components/QueryState';
 import { Cell, HeaderCell, Table, TableBody, TableHeader, TableRow } from '../../components/Table';
 import { Heading, Paragraph } from '../../components/Typography';
@@ -8,15 +9,20 @@ import { useLanguage } from '../../lib/i18n';
 import { useMarkResidentMessageRead, useResidentMessages } from './residentMessages';
 
 /**
- * "Berichten van de inwoner": what the residents sent from the portal, newest first. The portal
- * tells them their coordinator reads it; the coordinator marks each one read once it is dealt with.
+ * "Berichten van de inwoner": what the residents sent from the portal, newest first, a page at a
+ * time with older ones a button away (as the journal). The portal tells them their coordinator
+ * reads it; the coordinator marks each one read once it is dealt with. The unread count in the
+ * heading is the server's, over every page, so an unread message on an older page still counts.
  */
 export function ResidentMessagesSection({ trajectoryId }: { trajectoryId: string }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const messages = useResidentMessages(trajectoryId);
   const markRead = useMarkResidentMessageRead(trajectoryId);
-  const unread = messages.data?.filter((message) => !message.readAt).length ?? 0;
+  const loaded = messages.data?.pages.flatMap((page) => page.items);
+  // The server's count covers every page, also the older ones not loaded yet; the last page
+  // fetched has the newest count.
+  const unread = messages.data?.pages.at(-1)?.unreadCount ?? 0;
   return (
     <section aria-labelledby="berichten-inwoner" className="sk-section">
       <Heading level={2} id="berichten-inwoner" tabIndex={-1}>
@@ -29,8 +35,8 @@ export function ResidentMessagesSection({ trajectoryId }: { trajectoryId: string
         <LoadError error={messages.error} onRetry={() => void messages.refetch()} />
       )}
       {markRead.isError && <LoadError error={markRead.error} />}
-      {messages.data &&
-        (messages.data.length === 0 ? (
+      {loaded &&
+        (loaded.length === 0 ? (
           <Paragraph>{t('residentMessages.empty')}</Paragraph>
         ) : (
           <Table caption={t('residentMessages.caption')}>
@@ -44,7 +50,7 @@ export function ResidentMessagesSection({ trajectoryId }: { trajectoryId: string
               </TableRow>
             </TableHeader>
             <TableBody>
-              {messages.data.map((message) => (
+              {loaded.map((message) => (
                 <TableRow key={message.id}>
                   <Cell>{formatDateTime(message.createdAt, language)}</Cell>
                   <Cell>{message.resident.name}</Cell>
@@ -87,6 +93,19 @@ export function ResidentMessagesSection({ trajectoryId }: { trajectoryId: string
             </TableBody>
           </Table>
         ))}
+      {/* Only once the messages run past one page: a short list needs no count. */}
+      {loaded && (messages.hasNextPage || (messages.data?.pages.length ?? 0) > 1) && (
+        <LoadMore
+          id="resident-messages-loaded"
+          textKey="residentMessages.paging"
+          className="sk-traj-subsection"
+          hintClassName="sk-traj-hint"
+          loaded={loaded.length}
+          hasMore={messages.hasNextPage}
+          busy={messages.isFetchingNextPage}
+          onMore={() => messages.fetchNextPage()}
+        />
+      )}
     </section>
   );
 }

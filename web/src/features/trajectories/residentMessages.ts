@@ -1,21 +1,35 @@
 // Server state of what the household's residents sent from the portal (a wish for the plan, a
 // comment on an action, an action ticked off or reopened).
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../lib/api';
 
 const messagesKey = (id: string) => ['trajectory', id, 'resident-messages'] as const;
 
+/** Messages per page: the server's default. */
+export const RESIDENT_MESSAGES_PAGE_SIZE = 100;
+
+/**
+ * The messages, page by page (newest first): `data.pages` holds what was loaded, and
+ * fetchNextPage asks for older messages with the cursor the last page gave. Every page carries
+ * `unreadCount`, the unread messages over all pages, loaded or not.
+ */
 export function useResidentMessages(trajectoryId: string) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: messagesKey(trajectoryId),
-    queryFn: async () =>
-      (
-        await unwrap(
-          api.GET('/api/v1/trajectories/{id}/resident-messages', {
-            params: { path: { id: trajectoryId } },
-          }),
-        )
-      ).items,
+    initialPageParam: '',
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/v1/trajectories/{id}/resident-messages', {
+          params: {
+            path: { id: trajectoryId },
+            query: {
+              limit: RESIDENT_MESSAGES_PAGE_SIZE,
+              ...(pageParam ? { cursor: pageParam } : {}),
+            },
+          },
+        }),
+      ),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
     staleTime: 0,
   });
 }
@@ -29,6 +43,7 @@ export function useMarkResidentMessageRead(trajectoryId: string) {
           params: { path: { id: trajectoryId, messageId } },
         }),
       ),
+    // Every loaded page is fetched again: the message's own row, and the count on each page.
     onSuccess: () => queryClient.invalidateQueries({ queryKey: messagesKey(trajectoryId) }),
   });
 }
