@@ -155,6 +155,17 @@ export function call(
 }
 
 /**
+ * The audit trail as a row per resident an event names: a list's row (its residents in
+ * `resident_ids`, migration 20261125T1700) once for each of them, a single row as it is. For the
+ * tests that check who was named; use it as `from ${auditPerResident} as audit_events`.
+ */
+export const auditPerResident = sql`(
+  select e.municipality_id, e.id, e.at, e.actor_id, e.actor_role, e.on_behalf_of, e.action,
+         e.object_type, e.object_id, n.resident_id, e.reason, e.result, e.request_id
+  from audit_events e
+  cross join lateral unnest(coalesce(e.resident_ids, array[e.resident_id])) as n(resident_id))`;
+
+/**
  * The audit rows of the last request that wrote `action`: which residents it named (sorted) and
  * its reasons. For the tests that check a list or search names exactly the residents it showed.
  */
@@ -163,7 +174,7 @@ export async function lastAuditOf(
   action: string,
 ): Promise<{ residentIds: (string | null)[]; reasons: (string | null)[] }> {
   const { rows } = await sql<{ resident_id: string | null; reason: string | null }>`
-    select resident_id::text as resident_id, reason from audit_events
+    select resident_id::text as resident_id, reason from ${auditPerResident} as audit_events
     where action = ${action}
       and request_id = (select request_id from audit_events where action = ${action}
                         order by at desc, id desc limit 1)`.execute(env.owner);

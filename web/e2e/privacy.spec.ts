@@ -71,6 +71,13 @@ test.describe('privacy', () => {
     await expect(
       officer.getByRole('table', { name: 'Regels in het toegangslogboek' }),
     ).toBeVisible();
+    // A list is one row naming its residents: their count, the ids to unfold.
+    const listRow = officer.getByText(/^\d+ inwoners$/).first();
+    await expect(listRow).toBeVisible();
+    await listRow.click();
+    await expect(officer.locator('details[open] li').first()).toHaveText(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-/,
+    );
     await expectAccessible(officer);
     await tabs.getByRole('link', { name: 'Bewaren en wissen' }).click();
     await expectPage(officer, 'Bewaren en wissen');

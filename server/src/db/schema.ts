@@ -129,7 +129,10 @@ export interface AuditEventsTable {
   action: string;
   object_type: string;
   object_id: string | null;
+  /** None or one resident; null when the event names several (then in `resident_ids`). */
   resident_id: string | null;
+  /** Two or more residents one event named, e.g. a list (migration 20261125T1700). */
+  resident_ids: string[] | null;
   reason: string | null;
   result: 'success' | 'denied' | 'not_found' | 'failure';
   request_id: string | null;

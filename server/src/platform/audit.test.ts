@@ -84,7 +84,8 @@ describe('audit rows of an inTenant transaction', () => {
     expect(recorded[1]?.parameters).toEqual([]);
 
     const rows = await storedRows(requestId);
-    // household.read sorts before retention.list; residents A and B in id order.
+    // household.read sorts before retention.list. The two residents of one event: one row, the
+    // residents in `resident_ids` in the order given.
     expect(rows.map(({ id: _id, at: _at, ...rest }) => rest)).toEqual([
       {
         municipality_id: municipalityId,
@@ -94,20 +95,8 @@ describe('audit rows of an inTenant transaction', () => {
         action: 'household.read',
         object_type: 'household',
         object_id: 'h-1',
-        resident_id: residentA,
-        reason,
-        result: 'success',
-        request_id: requestId,
-      },
-      {
-        municipality_id: municipalityId,
-        actor_id: actor.staffId,
-        actor_role: 'social_worker',
-        on_behalf_of: null,
-        action: 'household.read',
-        object_type: 'household',
-        object_id: 'h-1',
-        resident_id: residentB,
+        resident_id: null,
+        resident_ids: [residentA, residentB],
         reason,
         result: 'success',
         request_id: requestId,
@@ -122,16 +111,17 @@ describe('audit rows of an inTenant transaction', () => {
         object_type: 'retention',
         object_id: null,
         resident_id: null,
+        resident_ids: null,
         reason: null,
         result: 'denied',
         request_id: requestId,
       },
     ]);
     // Each row its own id.
-    expect(new Set(rows.map((r) => r.id)).size).toBe(3);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(2);
   });
 
-  it('write one row per resident of a long list, each named once, in the commit message', async () => {
+  it('write one row for a long list, each resident named once, in the commit message', async () => {
     const requestId = `req-${newId()}`;
     const residents = Array.from({ length: 60 }, () => newId());
     recorded.length = 0;
@@ -145,20 +135,42 @@ describe('audit rows of an inTenant transaction', () => {
     );
     expect(firstWords()).toEqual(['begin;', 'insert']);
     const rows = await storedRows(requestId);
-    expect(rows.map((r) => r.resident_id)).toEqual([...residents].sort());
-    expect(new Set(rows.map((r) => r.id)).size).toBe(60);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.resident_id).toBeNull();
+    expect(rows[0]?.resident_ids).toEqual(residents);
+  });
+
+  it('name a single resident in resident_id, also when a list holds only one', async () => {
+    const requestId = `req-${newId()}`;
+    await inTenant(db, scope, async (trx) => {
+      await writeAudit(trx, actor, requestId, {
+        action: 'signal.list',
+        objectType: 'signal',
+        residentIds: [residentA, residentA],
+      });
+      await writeAudit(trx, actor, requestId, {
+        action: 'household.read',
+        objectType: 'household',
+        residentId: residentB,
+      });
+    });
+    const rows = await storedRows(requestId);
+    expect(rows.map((r) => [r.action, r.resident_id, r.resident_ids])).toEqual([
+      ['household.read', residentB, null],
+      ['signal.list', residentA, null],
+    ]);
   });
 
   it('take a resident id that is not a uuid to the parameters, where PostgreSQL refuses it', async () => {
     const requestId = `req-${newId()}`;
-    // In an array literal "a,b" would be two values: it must not become two rows.
+    // In an array literal "a,b" would be two values: the list must not name three residents.
     const notOne = `${residentA},${residentB}`;
     await expect(
       inTenant(db, scope, (trx) =>
         writeAudit(trx, actor, requestId, {
           action: 'household.read',
           objectType: 'household',
-          residentIds: [notOne],
+          residentIds: [notOne, residentA],
         }),
       ),
     ).rejects.toThrow(/uuid/);

@@ -3,6 +3,7 @@
 // why, result). Written inside the same transaction as the work, so neither exists without
 // the other: in an inTenant transaction, in the same message as its commit (see writeAudit).
 import pg from 'pg';
+import { sql, type RawBuilder } from 'kysely';
 import type { AuditEventsTable } from '../db/schema.js';
 import { flushWithCommit, sendWithCommit, type Trx } from './db.js';
 import type { ServiceContext } from './context.js';
@@ -127,8 +128,8 @@ export interface AuditEvent {
   objectId?: string | null;
   residentId?: string | null;
   /**
-   * One row per resident, so that each resident's access log shows the event. A resident named
-   * twice (two rows of a list about the same household) gets one row.
+   * Every resident the event is about (a list's residents, a household's members), so that each
+   * resident's access log shows it. Takes the place of `residentId` when given.
    */
   residentIds?: readonly string[];
   reason?: string | null;
@@ -141,15 +142,18 @@ export interface AuditActor {
   role: string;
 }
 
-/** The columns an event's rows share, in the order the deferred insert lists them. */
-const SHARED_COLUMNS = [
+/** The columns of an event's row, in the order the deferred insert lists them. */
+const COLUMNS = [
   'municipality_id',
+  'id',
   'actor_id',
   'actor_role',
   'on_behalf_of',
   'action',
   'object_type',
   'object_id',
+  'resident_id',
+  'resident_ids',
   'reason',
   'result',
   'request_id',
@@ -157,73 +161,77 @@ const SHARED_COLUMNS = [
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-type AuditRow = Pick<AuditEventsTable, (typeof SHARED_COLUMNS)[number] | 'id' | 'resident_id'>;
-type SharedValues = Pick<AuditRow, (typeof SHARED_COLUMNS)[number]>;
+type AuditRow = Pick<AuditEventsTable, (typeof COLUMNS)[number]>;
 
 /**
  * The insert as one SQL text with the values quoted (pg's `escapeLiteral`, as db.ts quotes the
- * scope), to travel with the commit. The event's values are written once and its rows' ids and
- * residents come as two arrays (`unnest`): a list names dozens of residents, and PostgreSQL parses
- * one literal per row that way instead of twelve (60 rows: 1.1 ms a transaction against 1.5-2.8
- * ms, bench/README.md "Session 17"). The quoted texts take the column's type (uuid, text), as
- * parameters would. Undefined for a value PostgreSQL cannot take in a query text: a NUL character
- * ends the protocol's string, so such a row is inserted with parameters instead (and PostgreSQL
- * refuses it there, as it always did).
+ * scope), to travel with the commit. The quoted texts take the column's type (uuid, uuid[], text),
+ * as parameters would. Undefined for a value PostgreSQL cannot take in a query text: a NUL
+ * character ends the protocol's string, so such a row is inserted with parameters instead (and
+ * PostgreSQL refuses it there, as it always did).
  */
-function insertText(
-  shared: SharedValues,
-  ids: readonly string[],
-  residentIds: readonly (string | null)[],
-): string | undefined {
-  const values = SHARED_COLUMNS.map((column) => shared[column]);
-  if (values.some((value) => value?.includes('\u0000'))) return undefined;
+function insertText(row: AuditRow): string | undefined {
+  const texts = COLUMNS.map((column) => (column === 'resident_ids' ? null : row[column]));
+  if (texts.some((value) => value?.includes('\u0000'))) return undefined;
   // Inside an array literal a comma or brace would split a value: only uuids go in one (a
   // resident id that is not one takes the parameters' path, and PostgreSQL refuses it there).
-  if (residentIds.some((id) => id !== null && !UUID.test(id))) return undefined;
-  const quoted = values.map((value) => (value === null ? 'null' : pg.escapeLiteral(value)));
-  const idArray = pg.escapeLiteral(`{${ids.join(',')}}`);
-  const residentArray = pg.escapeLiteral(`{${residentIds.map((r) => r ?? 'NULL').join(',')}}`);
-  return (
-    `insert into audit_events (${SHARED_COLUMNS.join(', ')}, id, resident_id) ` +
-    `select ${quoted.join(', ')}, x.id, x.resident_id ` +
-    `from unnest(${idArray}::uuid[], ${residentArray}::uuid[]) as x(id, resident_id)`
-  );
+  if (row.resident_ids?.some((id) => !UUID.test(id))) return undefined;
+  const quoted = COLUMNS.map((column) => {
+    if (column === 'resident_ids')
+      return row.resident_ids
+        ? `${pg.escapeLiteral(`{${row.resident_ids.join(',')}}`)}::uuid[]`
+        : 'null';
+    const value = row[column];
+    return value === null ? 'null' : pg.escapeLiteral(value);
+  });
+  return `insert into audit_events (${COLUMNS.join(', ')}) values (${quoted.join(', ')})`;
 }
 
+/**
+ * One row per event. A resident named twice (two rows of a list about the same household) is
+ * named once; an event naming two or more residents lists them in `resident_ids` (migration
+ * 20261125T1700: one row, not one per resident, which cost a 100-row list some 40 KB of WAL).
+ */
 export async function writeAudit(
   trx: Trx,
   actor: AuditActor,
   requestId: string,
   event: AuditEvent,
 ): Promise<void> {
-  const residentIds =
-    event.residentIds && event.residentIds.length > 0
-      ? [...new Set(event.residentIds)]
-      : [event.residentId ?? null];
-  const shared: SharedValues = {
+  const named = [...new Set(event.residentIds ?? [])];
+  const single =
+    named.length === 0 ? (event.residentId ?? null) : named.length === 1 ? named[0] : null;
+  const row: AuditRow = {
     municipality_id: actor.municipalityId,
+    id: newId(),
     actor_id: actor.staffId,
     actor_role: actor.role,
     on_behalf_of: null,
     action: event.action,
     object_type: event.objectType,
     object_id: event.objectId ?? null,
+    resident_id: single ?? null,
+    resident_ids: named.length > 1 ? named : null,
     reason: event.reason ?? null,
     result: event.result ?? 'success',
     request_id: requestId,
   };
-  const ids = residentIds.map(() => newId());
-  // In the transaction an inTenant opened, the rows go with its commit: one round trip less per
+  // In the transaction an inTenant opened, the row goes with its commit: one round trip less per
   // request (see sendWithCommit in db.ts). Nothing in a request reads its own audit rows back; what
-  // would must call flushAudit first. In any other transaction they are inserted now, as before.
-  const text = insertText(shared, ids, residentIds);
+  // would must call flushAudit first. In any other transaction it is inserted now, as before.
+  const text = insertText(row);
   if (text !== undefined && sendWithCommit(trx, text)) return;
-  const rows: AuditRow[] = residentIds.map((residentId, i) => ({
-    ...shared,
-    id: ids[i] as string,
-    resident_id: residentId,
-  }));
-  await trx.insertInto('audit_events').values(rows).execute();
+  await trx.insertInto('audit_events').values(row).execute();
+}
+
+/**
+ * Whether an audit row names the resident: alone (`resident_id`, the by-resident btree) or in a
+ * list (`resident_ids`, the GIN index of migration 20261125T1700). Every reader of a resident's
+ * trail asks it this way; `alias` is the audit_events alias of the query.
+ */
+export function namesResident(alias: string, residentId: string): RawBuilder<boolean> {
+  return sql<boolean>`(${sql.ref(`${alias}.resident_id`)} = ${residentId}
+    or ${sql.ref(`${alias}.resident_ids`)} @> array[${residentId}]::uuid[])`;
 }
 
 /** Writes the audit rows still waiting for the commit of `trx` now, to read them back in it. */

@@ -16655,6 +16655,7 @@ export interface components {
             actorRole: string;
             action: string;
             residentId: string | null;
+            residentIds: string[];
             object: string;
             reason: string | null;
             result: string;
@@ -17963,6 +17964,7 @@ export interface components {
             actorRole: string;
             action: string;
             residentId: string | null;
+            residentIds: string[];
             object: string;
             reason: string | null;
             result: string;

@@ -9,6 +9,7 @@ import {
   login,
   type Session,
   type TestEnv,
+  auditPerResident,
 } from '../../../test/harness.js';
 import { accessLogText } from '../portal/access-log-texts.js';
 
@@ -546,7 +547,7 @@ describe('corrections keep to the mandate, the payment and the budget', () => {
     );
     expect(rows[0]).toEqual({ payee: winner?.payee, status: 'paid', version: 2 });
     const audited = await sql<{ n: number }>`
-      select count(*)::int as n from audit_events
+      select count(*)::int as n from ${auditPerResident} as audit_events
       where action = 'work_budget.pay' and object_id = ${asked.id}`.execute(env.owner);
     expect(audited.rows[0]?.n).toBe(1);
   });

@@ -4,7 +4,14 @@
 // team's households.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
+import {
+  call,
+  createDemoEnv,
+  login,
+  type Session,
+  type TestEnv,
+  auditPerResident,
+} from '../../../test/harness.js';
 import { createMunicipality, createStaffMember } from '../../../test/factories.js';
 import { inTenant } from '../../platform/db.js';
 import { newId } from '../../platform/ids.js';
@@ -79,16 +86,16 @@ const names = (pages: Page[]) => pages.flatMap((p) => p.items.map((h) => nameOf(
 
 const auditCount = async () =>
   (
-    await sql<{ n: number }>`select count(*)::int as n from audit_events
+    await sql<{ n: number }>`select count(*)::int as n from ${auditPerResident} as audit_events
       where action = 'household.search'`.execute(env.owner)
   ).rows[0]?.n ?? 0;
 
 /** The resident ids and reasons of the last household.search request's audit rows. */
 async function lastSearchAudit() {
   const { rows } = await sql<{ resident_id: string | null; reason: string | null }>`
-    select resident_id::text as resident_id, reason from audit_events
+    select resident_id::text as resident_id, reason from ${auditPerResident} as audit_events
     where action = 'household.search'
-      and request_id = (select request_id from audit_events where action = 'household.search'
+      and request_id = (select request_id from ${auditPerResident} as audit_events where action = 'household.search'
                         order by at desc, id desc limit 1)`.execute(env.owner);
   return rows;
 }

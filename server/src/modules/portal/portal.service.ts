@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import type { AnonymousContext, ServiceContext } from '../../platform/context.js';
 import { inTenant, type Trx } from '../../platform/db.js';
 import { AppError, invalidField, notFound } from '../../platform/errors.js';
-import { audit, writeAudit } from '../../platform/audit.js';
+import { audit, namesResident, writeAudit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { todayInAmsterdam } from '../../platform/dates.js';
 import { hashPassword, verifyPassword } from '../../platform/passwords.js';
@@ -1126,7 +1126,7 @@ export function portalAccessLog(
         's.name as actor_name',
       ])
       .where('a.municipality_id', '=', me.municipalityId)
-      .where('a.resident_id', '=', me.residentId)
+      .where(namesResident('a', me.residentId))
       .where(
         sql<boolean>`(a.at at time zone 'Europe/Amsterdam')::date between ${query.from ?? '1900-01-01'}::date and ${query.to ?? '2999-12-31'}::date`,
       )

@@ -189,11 +189,16 @@ export function listAlerts(
         union all
         select 'break_glass', 'glass:' || g.id, (g.created_at at time zone 'Europe/Amsterdam')::date,
                g.staff_id,
+               -- The reads of the household's members while the glass was open, each event
+               -- once (a list naming two members is one read).
                (select count(*)::int from audit_events e
-                 join residents r on r.municipality_id = e.municipality_id and r.id = e.resident_id
                  where e.municipality_id = g.municipality_id and e.actor_id = g.staff_id
-                   and r.household_id = g.household_id and e.at >= g.created_at and e.at < g.expires_at
-                   and e.action <> 'break_glass.open'),
+                   and e.at >= g.created_at and e.at < g.expires_at
+                   and e.action <> 'break_glass.open'
+                   and exists (select 1 from residents r
+                               where r.municipality_id = e.municipality_id
+                                 and r.id = any(coalesce(e.resident_ids, array[e.resident_id]))
+                                 and r.household_id = g.household_id)),
                g.household_id, g.reason, g.created_at, g.expires_at
         from break_glass_grants g, period p
         where g.municipality_id = ${municipalityId} and g.created_at >= p.t0 and g.created_at < p.t1

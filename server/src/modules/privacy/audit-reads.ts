@@ -16,6 +16,13 @@ import { addDays, todayInAmsterdam } from '../../platform/dates.js';
 const FIRST_OPEN_DAY: RawBuilder<string> = sql<string>`((now() - interval '1 hour') at time zone 'Europe/Amsterdam')::date`;
 
 /**
+ * Each resident an audit row names (`n.resident_id`): its one resident, or each of a list's
+ * (migration 20261125T1700). A row naming nobody gives one null, which the readers drop.
+ */
+const EACH_NAMED_RESIDENT = sql`cross join lateral
+    unnest(coalesce(e.resident_ids, array[e.resident_id])) as n(resident_id)`;
+
+/**
  * The hours of an open day that were grouped while it was open (groupClosedHours) are in
  * audit_reads_by_hour already: the day's own grouping and the reading of the trail leave them out.
  * An anti-join with the few marks of the open days (`l`: the row's local day and hour).
@@ -63,15 +70,16 @@ export async function groupClosedHours(
     )
     insert into audit_reads_by_hour (municipality_id, day, hour, actor_id, actor_role, resident_id,
                                      reads, first_at, last_at)
-    select ${municipalityId}, l.day, l.hour, e.actor_id, e.actor_role, e.resident_id, count(*)::int,
+    select ${municipalityId}, l.day, l.hour, e.actor_id, e.actor_role, n.resident_id, count(*)::int,
            min(e.at), max(e.at)
     from audit_events e
+    ${EACH_NAMED_RESIDENT}
     cross join lateral (select e.at at time zone 'Europe/Amsterdam' as local_at) x
     cross join lateral (select x.local_at::date as day,
                                extract(hour from x.local_at)::smallint as hour) l
     where e.municipality_id = ${municipalityId}
       and e.at >= (select min(t0) from claimed) and e.at < (select max(t1) from claimed)
-      and e.actor_id is not null and e.resident_id is not null and e.actor_role <> 'resident'
+      and e.actor_id is not null and n.resident_id is not null and e.actor_role <> 'resident'
       and exists (select 1 from claimed c where c.day = l.day and c.hour = l.hour)
     group by 2, 3, 4, 5, 6
   `.execute(trx);
@@ -108,16 +116,17 @@ export async function groupClosedDays(
   await sql`
     insert into audit_reads_by_hour (municipality_id, day, hour, actor_id, actor_role, resident_id,
                                      reads, first_at, last_at)
-    select ${municipalityId}, l.day, l.hour, e.actor_id, e.actor_role, e.resident_id, count(*)::int,
+    select ${municipalityId}, l.day, l.hour, e.actor_id, e.actor_role, n.resident_id, count(*)::int,
            min(e.at), max(e.at)
     from audit_events e
+    ${EACH_NAMED_RESIDENT}
     cross join lateral (select e.at at time zone 'Europe/Amsterdam' as local_at) x
     cross join lateral (select x.local_at::date as day,
                                extract(hour from x.local_at)::smallint as hour) l
     where e.municipality_id = ${municipalityId}
       and e.at >= ${first}::date::timestamp at time zone 'Europe/Amsterdam'
       and e.at < (${last}::date + 1)::timestamp at time zone 'Europe/Amsterdam'
-      and e.actor_id is not null and e.resident_id is not null and e.actor_role <> 'resident'
+      and e.actor_id is not null and n.resident_id is not null and e.actor_role <> 'resident'
       and l.day = any(${days}::date[])
       and ${NOT_IN_A_GROUPED_HOUR(municipalityId)}
     group by 2, 3, 4, 5, 6
@@ -148,8 +157,9 @@ export function readsByHour(municipalityId: string, from: string, to: string) {
     from audit_reads_by_hour h
     where h.municipality_id = ${municipalityId} and h.day >= ${from}::date and h.day <= ${to}::date
     union all
-    select e.actor_id, e.actor_role, e.resident_id, l.day, l.hour, count(*)::int, min(e.at), max(e.at)
+    select e.actor_id, e.actor_role, n.resident_id, l.day, l.hour, count(*)::int, min(e.at), max(e.at)
     from audit_events e
+    ${EACH_NAMED_RESIDENT}
     cross join lateral (select e.at at time zone 'Europe/Amsterdam' as local_at) x
     cross join lateral (select x.local_at::date as day,
                                extract(hour from x.local_at)::smallint as hour) l
@@ -157,9 +167,9 @@ export function readsByHour(municipalityId: string, from: string, to: string) {
       and e.at >= greatest(${from}::date, ${FIRST_OPEN_DAY})::timestamp at time zone 'Europe/Amsterdam'
       and e.at >= (${FIRST_UNGROUPED_HOUR(municipalityId, from, to)})
       and e.at < (${to}::date + 1)::timestamp at time zone 'Europe/Amsterdam'
-      and e.actor_id is not null and e.resident_id is not null and e.actor_role <> 'resident'
+      and e.actor_id is not null and n.resident_id is not null and e.actor_role <> 'resident'
       and ${NOT_IN_A_GROUPED_HOUR(municipalityId)}
-    group by e.actor_id, e.actor_role, e.resident_id, l.day, l.hour
+    group by e.actor_id, e.actor_role, n.resident_id, l.day, l.hour
   )`;
 }
 

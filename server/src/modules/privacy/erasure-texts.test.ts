@@ -133,6 +133,7 @@ const NOT_FREE_TEXT: Record<string, string> = {
   'audit_events.object_type': 'code',
   'audit_events.object_id': 'an id',
   'audit_events.request_id': 'an id',
+  'audit_events.resident_ids': "the residents' ids a list named",
   'audit_events.result': 'code',
   'audit_reads_by_hour.actor_role': 'code',
   'volunteer_matches.status': 'code',

@@ -1,7 +1,14 @@
 // The right of access as a readable document: every section of the JSON export is in it.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
+import {
+  auditPerResident,
+  call,
+  createDemoEnv,
+  login,
+  type Session,
+  type TestEnv,
+} from '../../../test/harness.js';
 import { EXPORTED_TABLES } from './privacy.service.js';
 import { SECTION_TITLES } from './export.html.js';
 import { accessLogText } from '../portal/access-log-texts.js';
@@ -365,7 +372,7 @@ describe("another member's personal items in the export", () => {
     await exportOf(members.anna);
     const exportsOf = async (residentId: string) =>
       (
-        await sql<{ n: number }>`select count(*)::int as n from audit_events
+        await sql<{ n: number }>`select count(*)::int as n from ${auditPerResident} as audit_events
           where resident_id = ${residentId} and action = 'resident.export'
             and actor_id = ${officer.user.id}`.execute(env.owner)
       ).rows[0]?.n ?? 0;

@@ -21,7 +21,10 @@ export const AuditEntry = z
     actorName: z.string().nullable(),
     actorRole: z.string(),
     action: z.string(),
+    /** The one resident the row names (or the filter's resident, when a list named them). */
     residentId: z.uuid().nullable(),
+    /** Every resident the event named: one, none, or a list's residents. */
+    residentIds: z.array(z.uuid()),
     object: z.string(),
     reason: z.string().nullable(),
     result: z.string(),

@@ -4,7 +4,7 @@ import { CompiledQuery, sql } from 'kysely';
 import type { Actor, ServiceContext } from '../../platform/context.js';
 import { inTenant, setScope, type Trx } from '../../platform/db.js';
 import { AppError, invalidField, notFound } from '../../platform/errors.js';
-import { audit } from '../../platform/audit.js';
+import { audit, namesResident } from '../../platform/audit.js';
 import { teams } from '../organisation/organisation.repository.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
 import { reasonForResident } from '../portal/access-log-texts.js';
@@ -79,6 +79,7 @@ export function listAudit(ctx: ServiceContext, query: AuditQueryInput) {
         'e.actor_role',
         'e.action',
         'e.resident_id',
+        'e.resident_ids',
         'e.object_type',
         'e.object_id',
         'e.reason',
@@ -98,7 +99,7 @@ export function listAudit(ctx: ServiceContext, query: AuditQueryInput) {
         '<',
         sql<Date>`(${query.to}::date + 1)::timestamp at time zone 'Europe/Amsterdam'`,
       );
-    if (query.residentId) q = q.where('e.resident_id', '=', query.residentId);
+    if (query.residentId) q = q.where(namesResident('e', query.residentId));
     if (query.actorId) q = q.where('e.actor_id', '=', query.actorId);
     if (query.action) q = q.where('e.action', '=', query.action);
     if (after) {
@@ -131,7 +132,9 @@ export function listAudit(ctx: ServiceContext, query: AuditQueryInput) {
         actorName: r.actor_name ?? null,
         actorRole: r.actor_role,
         action: r.action,
-        residentId: r.resident_id,
+        // A list row names several residents: filtered by one, it is about that one.
+        residentId: r.resident_id ?? (query.residentId && r.resident_ids ? query.residentId : null),
+        residentIds: r.resident_ids ?? (r.resident_id ? [r.resident_id] : []),
         object: r.object_id ? `${r.object_type}:${r.object_id}` : r.object_type,
         reason: r.reason,
         result: r.result,
@@ -184,7 +187,7 @@ export const EXPORTED_TABLES: Record<string, string> = {
   resident_sessions: `select created_at, last_seen_at, revoked_at from resident_sessions where municipality_id = $m and resident_id = $r`,
   resident_messages: `select * from resident_messages where municipality_id = $m and resident_id = $r`,
   // Each reason as the portal shows it (reasonForResident in exportResident): break the glass only.
-  audit_events: `select e.at, e.actor_id, s.name as actor_name, e.actor_role, e.action, e.object_type, e.object_id, e.reason, e.result from audit_events e left join staff s on s.municipality_id = e.municipality_id and s.id = e.actor_id where e.municipality_id = $m and e.resident_id = $r order by e.at`,
+  audit_events: `select e.at, e.actor_id, s.name as actor_name, e.actor_role, e.action, e.object_type, e.object_id, e.reason, e.result from audit_events e left join staff s on s.municipality_id = e.municipality_id and s.id = e.actor_id where e.municipality_id = $m and (e.resident_id = $r or e.resident_ids @> array[$r]::uuid[]) order by e.at`,
   // The same reads as audit_events, grouped per hour for the privacy officer's alerts.
   audit_reads_by_hour: `select h.day, h.hour, h.actor_id, s.name as actor_name, h.actor_role, h.reads, h.first_at, h.last_at from audit_reads_by_hour h left join staff s on s.municipality_id = h.municipality_id and s.id = h.actor_id where h.municipality_id = $m and h.resident_id = $r order by h.day, h.hour`,
   volunteer_matches: `select id, trajectory_id, status, resident_first_name, task, where_text, when_text, created_at from volunteer_matches where municipality_id = $m and trajectory_id in (select id from trajectories where municipality_id = $m and household_id = $h)`,

@@ -1,6 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
+import {
+  call,
+  createDemoEnv,
+  login,
+  type Session,
+  type TestEnv,
+  auditPerResident,
+} from '../../../test/harness.js';
 import { createStaffMember } from '../../../test/factories.js';
 import { openTrajectory } from '../../../test/cases.js';
 
@@ -230,7 +237,9 @@ describe('referrals with consent', () => {
   });
 
   it("audits the partner's read with the residents it concerns", async () => {
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from audit_events
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(*)::int as n from ${auditPerResident} as audit_events
       where action = 'referral.read' and actor_role = 'partner' and resident_id is not null`.execute(
       env.owner,
     );
@@ -243,7 +252,7 @@ describe('referrals with consent', () => {
              count(*) filter (where a.resident_id is null)::int as unnamed,
              (select count(*)::int from residents r join trajectories t on t.household_id = r.household_id
                where t.id = ${trajectoryId}::uuid) as members
-      from audit_events a
+      from ${auditPerResident} a
       where a.action = 'referral.create'
         and a.object_id in (select id::text from referrals where trajectory_id = ${trajectoryId}::uuid)`.execute(
       env.owner,
@@ -251,7 +260,7 @@ describe('referrals with consent', () => {
     expect(rows[0]!.referrals).toBeGreaterThan(0);
     expect(rows[0]!.unnamed).toBe(0);
     const perReferral = await sql<{ n: number }>`
-      select count(*)::int as n from audit_events
+      select count(*)::int as n from ${auditPerResident} as audit_events
       where action = 'referral.create'
         and object_id in (select id::text from referrals where trajectory_id = ${trajectoryId}::uuid)
       group by object_id`.execute(env.owner);
@@ -329,7 +338,7 @@ describe("the audit names the residents each referral concerns, on the partner's
 
   /** The audit rows of `action` that `run` wrote (those that were not there before). */
   async function auditRowsOf(action: string, run: () => Promise<unknown>) {
-    const before = await sql<{ id: string }>`select id from audit_events
+    const before = await sql<{ id: string }>`select id from ${auditPerResident} as audit_events
       where action = ${action}`.execute(env.owner);
     const known = new Set(before.rows.map((r) => r.id));
     await run();
@@ -339,7 +348,7 @@ describe("the audit names the residents each referral concerns, on the partner's
       object_id: string | null;
       resident_id: string | null;
       reason: string | null;
-    }>`select id, actor_role, object_id, resident_id, reason from audit_events
+    }>`select id, actor_role, object_id, resident_id, reason from ${auditPerResident} as audit_events
       where action = ${action}`.execute(env.owner);
     return after.rows.filter((r) => !known.has(r.id));
   }

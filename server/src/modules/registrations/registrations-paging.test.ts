@@ -4,7 +4,14 @@
 // is still one statement, with its status as a literal, audited for the residents it shows.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
+import {
+  call,
+  createDemoEnv,
+  login,
+  type Session,
+  type TestEnv,
+  auditPerResident,
+} from '../../../test/harness.js';
 import { createMunicipality, createStaffMember } from '../../../test/factories.js';
 import { buildApp } from '../../app.js';
 import { createDb, inTenant, type ExecutedQuery } from '../../platform/db.js';
@@ -88,16 +95,16 @@ const names = (pages: Page[]) => pages.flatMap((p) => p.items.map((r) => nameOf(
 
 const auditCount = async () =>
   (
-    await sql<{ n: number }>`select count(*)::int as n from audit_events
+    await sql<{ n: number }>`select count(*)::int as n from ${auditPerResident} as audit_events
       where action = 'registration.list'`.execute(env.owner)
   ).rows[0]?.n ?? 0;
 
 /** The resident ids of the last registration.list request's audit rows. */
 async function lastListAudit(): Promise<(string | null)[]> {
   const { rows } = await sql<{ resident_id: string | null }>`
-    select resident_id::text as resident_id from audit_events
+    select resident_id::text as resident_id from ${auditPerResident} as audit_events
     where action = 'registration.list'
-      and request_id = (select request_id from audit_events where action = 'registration.list'
+      and request_id = (select request_id from ${auditPerResident} as audit_events where action = 'registration.list'
                         order by at desc, id desc limit 1)`.execute(env.owner);
   return rows.map((r) => r.resident_id);
 }

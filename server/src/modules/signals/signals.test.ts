@@ -8,6 +8,7 @@ import {
   login,
   type Session,
   type TestEnv,
+  auditPerResident,
 } from '../../../test/harness.js';
 import { createStaffMember } from '../../../test/factories.js';
 import { newId } from '../../platform/ids.js';
@@ -320,7 +321,7 @@ describe('the outreach list', () => {
     expect(response.json<{ updatedSignalIds: string[] }>().updatedSignalIds).toHaveLength(3);
     // The visit to a known household is in each member's access log.
     const audited = await sql<{ resident_id: string }>`
-      select resident_id::text as resident_id from audit_events
+      select resident_id::text as resident_id from ${auditPerResident} as audit_events
       where action = 'signal.outreach' and object_id = ${signal.id}`.execute(env.owner);
     const members = await sql<{ id: string }>`
       select id::text as id from residents where household_id = ${knownHouseholdId}::uuid`.execute(

@@ -4,7 +4,14 @@
 // volunteer taken out of the pool sees no task any more: their matches end, in every team.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { call, createDemoEnv, login, type Session, type TestEnv } from '../../../test/harness.js';
+import {
+  call,
+  createDemoEnv,
+  login,
+  type Session,
+  type TestEnv,
+  auditPerResident,
+} from '../../../test/harness.js';
 import { createStaffMember } from '../../../test/factories.js';
 import { openTrajectory } from '../../../test/cases.js';
 
@@ -31,12 +38,12 @@ interface AuditRow {
 
 /** The audit rows of `action` that `run` wrote (those that were not there before). */
 async function auditRowsOf(action: string, run: () => Promise<unknown>): Promise<AuditRow[]> {
-  const before = await sql<{ id: string }>`select id from audit_events
+  const before = await sql<{ id: string }>`select id from ${auditPerResident} as audit_events
     where action = ${action}`.execute(env.owner);
   const known = new Set(before.rows.map((r) => r.id));
   await run();
   const after = await sql<AuditRow>`select id, actor_role, object_type, object_id, resident_id,
-    reason from audit_events where action = ${action}`.execute(env.owner);
+    reason from ${auditPerResident} as audit_events where action = ${action}`.execute(env.owner);
   return after.rows.filter((r) => !known.has(r.id));
 }
 

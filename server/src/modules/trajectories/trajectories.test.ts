@@ -8,6 +8,7 @@ import {
   login,
   type Session,
   type TestEnv,
+  auditPerResident,
 } from '../../../test/harness.js';
 import { todayInAmsterdam } from '../../platform/dates.js';
 
@@ -617,7 +618,7 @@ describe('coordinator, journal, status and closure', () => {
 
   it('audits plan reads and saves with the resident', async () => {
     const { rows } = await sql<{ action: string }>`
-      select distinct a.action from audit_events a join residents r on r.id = a.resident_id
+      select distinct a.action from ${auditPerResident} a join residents r on r.id = a.resident_id
       where r.household_id = ${trajectory.householdId}::uuid and a.action like 'plan.%'`.execute(
       env.owner,
     );
@@ -637,15 +638,19 @@ describe('coordinator, journal, status and closure', () => {
       [`/api/v1/trajectories/${trajectory.id}/case-conferences`, 'case_conference.list'],
     ] as const) {
       const before = await sql<{ n: number }>`
-        select count(*)::int as n from audit_events where action = ${action}`.execute(env.owner);
+        select count(*)::int as n from ${auditPerResident} as audit_events where action = ${action}`.execute(
+        env.owner,
+      );
       const response = await call(env.app, worker, 'GET', path);
       expect(response.statusCode).toBe(200);
       // The rows this read added: one per member, all naming this trajectory.
       const { rows } = await sql<{ resident_id: string; object_id: string }>`
-        select resident_id, object_id from audit_events where action = ${action}
+        select resident_id, object_id from ${auditPerResident} as audit_events where action = ${action}
         order by at desc, id desc limit ${members.rows.length + 1}`.execute(env.owner);
       const after = await sql<{ n: number }>`
-        select count(*)::int as n from audit_events where action = ${action}`.execute(env.owner);
+        select count(*)::int as n from ${auditPerResident} as audit_events where action = ${action}`.execute(
+        env.owner,
+      );
       expect(after.rows[0]!.n - before.rows[0]!.n, path).toBe(members.rows.length);
       rows.splice(members.rows.length);
       expect(new Set(rows.map((r) => r.object_id))).toEqual(new Set([trajectory.id]));
@@ -666,7 +671,7 @@ describe('coordinator, journal, status and closure', () => {
       select a.action,
              array_agg(a.resident_id::text order by a.resident_id::text)
                filter (where a.resident_id is not null) as residents
-      from audit_events a
+      from ${auditPerResident} a
       where a.action in ('contact.create', 'case_conference.create', 'trajectory.update', 'trajectory.close')
         and (a.object_id = ${trajectory.id}
           or a.object_id in (select id::text from contacts where trajectory_id = ${trajectory.id}::uuid)
@@ -724,7 +729,7 @@ describe('the way into aftercare and closed, and saves in between', () => {
     ).rows;
     const closures = (
       await sql<{ reason: string | null }>`
-        select reason from audit_events where action = 'trajectory.close' and object_id = ${id}
+        select reason from ${auditPerResident} as audit_events where action = 'trajectory.close' and object_id = ${id}
         order by at, id`.execute(env.owner)
     ).rows;
     return { row, events, closures };

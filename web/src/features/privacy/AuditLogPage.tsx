@@ -131,7 +131,7 @@ export function AuditLogPage() {
                   <span className="sk-privacy-mono">{row.action}</span>
                 </Cell>
                 <Cell>
-                  <span className="sk-privacy-mono">{row.residentId ?? '—'}</span>
+                  <NamedResidents residentId={row.residentId} residentIds={row.residentIds} />
                 </Cell>
                 <Cell>{row.reason ?? '—'}</Cell>
                 <Cell>{row.result}</Cell>
@@ -148,5 +148,31 @@ export function AuditLogPage() {
         </ButtonGroup>
       )}
     </>
+  );
+}
+
+/**
+ * The resident a row is about, or, for a list that named several (one audit row for all of them),
+ * how many, with their ids to unfold.
+ */
+function NamedResidents({
+  residentId,
+  residentIds,
+}: {
+  residentId: string | null;
+  residentIds: readonly string[];
+}) {
+  const { t } = useTranslation();
+  if (residentId) return <span className="sk-privacy-mono">{residentId}</span>;
+  if (residentIds.length === 0) return <>—</>;
+  return (
+    <details>
+      <summary>{t('privacy.audit.residentsNamed', { count: residentIds.length })}</summary>
+      <ul className="sk-privacy-mono">
+        {residentIds.map((id) => (
+          <li key={id}>{id}</li>
+        ))}
+      </ul>
+    </details>
   );
 }
