@@ -56,5 +56,9 @@ export const problemResponses = {
   409: ProblemSchema,
 } as const;
 
-/** A version number for optimistic concurrency: PATCH/PUT send the version they read. */
-export const Version = z.number().int().min(1);
+/**
+ * A version number for optimistic concurrency: PATCH/PUT send the version they read. At most the
+ * largest PostgreSQL integer (the column's type): a larger one is a 400 naming the field, not a
+ * database error.
+ */
+export const Version = z.number().int().min(1).max(2_147_483_647);

@@ -3506,8 +3506,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Search the team's households by name, postcode or birth date
-         * @description Newest household first (created at, then id, both descending). Pages by keyset: when more households match than `limit`, `nextCursor` is set; send it back as `cursor` (with the same `q` and `teamId`) for the next page. The last page answers `nextCursor: null`. A cursor this server did not give is a 400 naming `query.cursor`.
+         * Search the team's households by name, postcode, birth date or BSN
+         * @description `q` is a postcode, a birth date (`YYYY-MM-DD` or `DD-MM-YYYY`), a BSN (eight or nine digits, found by its keyed hash; the audit trail keeps it masked) or (part of) a name. A date that does not exist, or a number of eight or nine digits that fails the elfproef, is a 400 naming `query.q`. Newest household first (created at, then id, both descending). Pages by keyset: when more households match than `limit`, `nextCursor` is set; send it back as `cursor` (with the same `q` and `teamId`) for the next page. The last page answers `nextCursor: null`. A cursor this server did not give is a 400 naming `query.cursor`.
          */
         get: {
             parameters: {
@@ -3672,7 +3672,7 @@ export interface paths {
         head?: never;
         /**
          * Change a household's address (a move), and with it its buurt
-         * @description The buurt follows the address by the postcode table; where the table does not know it, `neighbourhoodCode` names a buurt of the team's area. The household stays with its team. Send the household `version` as read: the household and its members share it, and every change raises it. A stale version is a 409 and changes nothing.
+         * @description The buurt follows the address by the postcode table; where the table does not know it, and with `address: null`, `neighbourhoodCode` names a buurt of the team's area (a 400 naming it without one). The household stays with its team. Send the household `version` as read: the household and its members share it, and every change raises it. A stale version is a 409 and changes nothing. An erased household cannot be changed: a 409 that says so.
          */
         patch: {
             parameters: {
@@ -3770,7 +3770,7 @@ export interface paths {
         put?: never;
         /**
          * Add a member to a household (a partner, a child)
-         * @description A BSN already recorded in the team, or known to another team, is a 409 naming `bsn`. A person with the same name and birth date is a 409 naming `confirmedNew` until the worker has checked and sends `confirmedNew: true`. Send the household `version` as read: the household and its members share it, and every change raises it. A stale version is a 409 and changes nothing.
+         * @description A BSN already recorded in the team, or known to another team, is a 409 naming `bsn`. A person with the same name and birth date, with or without a BSN, is a 409 naming `confirmedNew` until the worker has checked and sends `confirmedNew: true`. Send the household `version` as read: the household and its members share it, and every change raises it. A stale version is a 409 and changes nothing. An erased household cannot be changed: a 409 that says so.
          */
         post: {
             parameters: {
@@ -3877,7 +3877,7 @@ export interface paths {
         head?: never;
         /**
          * Correct a member's details
-         * @description Only the fields sent change; `null` clears a birth date, phone or e-mail. A BSN can be added or corrected, not removed. Send the household `version` as read: the household and its members share it, and every change raises it. A stale version is a 409 and changes nothing.
+         * @description Only the fields sent change; `null` clears a birth date, phone or e-mail. A BSN can be added or corrected, not removed. Send the household `version` as read: the household and its members share it, and every change raises it. A stale version is a 409 and changes nothing. An erased household cannot be changed: a 409 that says so.
          */
         patch: {
             parameters: {

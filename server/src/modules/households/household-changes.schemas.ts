@@ -3,9 +3,9 @@
 // members: household-changes.ts).
 import { z } from 'zod';
 import { BirthDate } from '../../platform/date-schemas.js';
+import { Version } from '../../platform/http-schemas.js';
 import { AddressInput, Bsn, NeighbourhoodCode } from './households.schemas.js';
 
-const Version = z.number().int().min(1);
 const Name = z.string().trim().min(1).max(100);
 
 export const HouseholdChange = z.strictObject({

@@ -75,7 +75,8 @@ export const households = {
   },
 
   /**
-   * Search by name (any member), postcode or birth date, within the given teams. Newest household
+   * Search by name (any member), postcode, birth date or BSN (by its keyed hash, as stored),
+   * within the given teams. Newest household
    * first, then by id (both descending): the id makes the order total, so the search pages by
    * keyset; `after` is the last row of the previous page.
    */
@@ -87,6 +88,7 @@ export const households = {
       postcode?: string;
       birthDate?: string;
       name?: string;
+      bsnHash?: string;
       after?: TimeIdKeyset;
       limit: number;
     },
@@ -105,10 +107,10 @@ export const households = {
       );
     }
     if (query.postcode) q = q.where('h.postcode', '=', query.postcode);
-    const { birthDate } = query;
+    const { birthDate, bsnHash } = query;
     // A name is matched as text: % and _ in it are not wildcards.
     const name = query.name?.replace(/[\\%_]/g, (c) => `\\${c}`);
-    if (birthDate || name) {
+    if (birthDate || name || bsnHash) {
       q = q.where((eb) =>
         eb.exists(
           eb
@@ -117,6 +119,7 @@ export const households = {
             .whereRef('r.municipality_id', '=', 'h.municipality_id')
             .whereRef('r.household_id', '=', 'h.id')
             .$if(birthDate !== undefined, (sub) => sub.where('r.birth_date', '=', birthDate ?? ''))
+            .$if(bsnHash !== undefined, (sub) => sub.where('r.bsn_hash', '=', bsnHash ?? ''))
             .$if(name !== undefined, (sub) =>
               sub.where(
                 sql<boolean>`(lower(r.family_name) like ${`%${(name ?? '').toLowerCase()}%`}
@@ -127,6 +130,16 @@ export const households = {
       );
     }
     return q.orderBy('h.created_at', 'desc').orderBy('h.id', 'desc').limit(query.limit).execute();
+  },
+
+  /** Whose the household is and whether it was erased: what decides whether it may change. */
+  standing(trx: Trx, municipalityId: string, id: string) {
+    return trx
+      .selectFrom('households')
+      .select(['team_id', 'erased_at'])
+      .where('municipality_id', '=', municipalityId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   },
 
   findByAddress(trx: Trx, municipalityId: string, address: AddressKey) {

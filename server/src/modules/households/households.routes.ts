@@ -20,7 +20,7 @@ import { addMember, changeHousehold, correctMember } from './household-changes.j
 const CASEWORKERS = access.roles('worker', 'team_lead');
 const tags = ['households'];
 const VERSION_NOTE =
-  'Send the household `version` as read: the household and its members share it, and every change raises it. A stale version is a 409 and changes nothing.';
+  'Send the household `version` as read: the household and its members share it, and every change raises it. A stale version is a 409 and changes nothing. An erased household cannot be changed: a 409 that says so.';
 
 export function householdRoutes(db: Db, config: Config) {
   return async function (app: FastifyInstance): Promise<void> {
@@ -33,7 +33,7 @@ export function householdRoutes(db: Db, config: Config) {
         schema: {
           tags,
           summary: "Change a household's address (a move), and with it its buurt",
-          description: `The buurt follows the address by the postcode table; where the table does not know it, \`neighbourhoodCode\` names a buurt of the team's area. The household stays with its team. ${VERSION_NOTE}`,
+          description: `The buurt follows the address by the postcode table; where the table does not know it, and with \`address: null\`, \`neighbourhoodCode\` names a buurt of the team's area (a 400 naming it without one). The household stays with its team. ${VERSION_NOTE}`,
           params: IdParams,
           body: HouseholdChange,
           response: { 200: HouseholdSchema, ...problemResponses },
@@ -49,7 +49,7 @@ export function householdRoutes(db: Db, config: Config) {
         schema: {
           tags,
           summary: 'Add a member to a household (a partner, a child)',
-          description: `A BSN already recorded in the team, or known to another team, is a 409 naming \`bsn\`. A person with the same name and birth date is a 409 naming \`confirmedNew\` until the worker has checked and sends \`confirmedNew: true\`. ${VERSION_NOTE}`,
+          description: `A BSN already recorded in the team, or known to another team, is a 409 naming \`bsn\`. A person with the same name and birth date, with or without a BSN, is a 409 naming \`confirmedNew\` until the worker has checked and sends \`confirmedNew: true\`. ${VERSION_NOTE}`,
           params: IdParams,
           body: NewMember,
           response: { 201: HouseholdSchema, ...problemResponses },

@@ -9,7 +9,14 @@ import { readInOneStatement, type ReadContext } from '../../platform/read-in-one
 import { newId } from '../../platform/ids.js';
 import { caseScopeOf } from '../organisation/team-scope.js';
 import { teams } from '../organisation/organisation.repository.js';
-import { bsnHash, formatPostcode, maskBsn, normalisePostcode } from './identifiers.js';
+import {
+  bsnHash,
+  formatPostcode,
+  maskBsn,
+  normaliseBsn,
+  normalisePostcode,
+} from './identifiers.js';
+import { BirthDate, EARLIEST_BIRTH_YEAR } from '../../platform/date-schemas.js';
 import { openTimeIdCursor, sealTimeIdCursor } from '../../platform/list-cursor.js';
 import { households, postcodeTable, residents, type AddressKey } from './households.repository.js';
 import type {
@@ -70,17 +77,66 @@ export async function getHousehold(ctx: ReadContext, id: string): Promise<Househ
   return toHousehold(row, row.members);
 }
 
-/** One search box: a postcode, a birth date (YYYY-MM-DD or DD-MM-YYYY) or (part of) a name. */
-function interpretQuery(q: string): { postcode?: string; birthDate?: string; name?: string } {
+/** What the search box was taken to ask for: one of these. */
+interface SearchTerms {
+  postcode?: string;
+  birthDate?: string;
+  name?: string;
+  /** Normalised (nine digits, elfproef passed); searched by its keyed hash, never stored. */
+  bsn?: string;
+}
+
+/** Eight or nine digits, perhaps grouped by spaces, dots or dashes: a BSN, not a name. */
+const isBsnShaped = (q: string) => /^\d{8,9}$/.test(q.replace(/[\s.-]/g, ''));
+
+/**
+ * One search box: a postcode, a birth date (YYYY-MM-DD or DD-MM-YYYY), a BSN or (part of) a name.
+ * A date that does not exist (31-02-1980) or a number that fails the elfproef is a typo: a 400
+ * naming `query.q`, rather than a name search that finds nobody (or a database error, for a
+ * date). Checked before the search's transaction, so a bad one reads and audits nothing.
+ */
+function interpretQuery(q: string): SearchTerms {
   const postcode = normalisePostcode(q);
   if (postcode) return { postcode };
-  if (/^\d{4}-\d{2}-\d{2}$/.test(q)) return { birthDate: q };
+  if (/^\d{4}-\d{2}-\d{2}$/.test(q)) return { birthDate: possibleBirthDate(q) };
   const dutchDate = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(q);
   if (dutchDate) {
     const [, day, month, year] = dutchDate;
-    return { birthDate: `${year}-${month?.padStart(2, '0')}-${day?.padStart(2, '0')}` };
+    return {
+      birthDate: possibleBirthDate(`${year}-${month?.padStart(2, '0')}-${day?.padStart(2, '0')}`),
+    };
+  }
+  if (isBsnShaped(q)) {
+    const bsn = normaliseBsn(q);
+    if (!bsn) {
+      throw invalidField(
+        'query.q',
+        'looks like a BSN but does not pass the elfproef (write a birth date as DD-MM-YYYY)',
+        'lijkt een BSN maar doorstaat de elfproef niet (schrijf een geboortedatum als DD-MM-JJJJ)',
+      );
+    }
+    return { bsn };
   }
   return { name: q };
+}
+
+/** The day as YYYY-MM-DD if someone can have been born on it, else a 400 naming `query.q`. */
+function possibleBirthDate(day: string): string {
+  if (BirthDate.safeParse(day).success) return day;
+  throw invalidField(
+    'query.q',
+    `is not a possible birth date: a day that exists, from ${EARLIEST_BIRTH_YEAR} up to today`,
+    `is geen mogelijke geboortedatum: een dag die bestaat, van ${EARLIEST_BIRTH_YEAR} tot en met vandaag`,
+  );
+}
+
+/**
+ * The search terms as the audit row keeps them: a name or date as typed (the person sees the
+ * search in their access log), a BSN only masked, as everywhere else.
+ */
+function auditedTerms(q: string | undefined, terms: SearchTerms): string | null {
+  if (terms.bsn) return maskBsn(terms.bsn);
+  return q ?? null;
 }
 
 /**
@@ -92,11 +148,14 @@ export function searchHouseholds(
   query: { q?: string; teamId?: string; cursor?: string; limit: number },
 ): Promise<{ items: HouseholdSummary[]; nextCursor: string | null }> {
   const after = openTimeIdCursor(ctx.config.secretKey, 'households.newest-first', query.cursor);
+  const terms = query.q ? interpretQuery(query.q) : {};
   const scope = caseScopeOf(ctx.actor);
   const teamIds = query.teamId ? scope.teamIds.filter((t) => t === query.teamId) : scope.teamIds;
   return inTenant(ctx.db, scope, async (trx) => {
+    const { bsn, ...plainTerms } = terms;
     const rows = await households.search(trx, scope.municipalityId, teamIds, {
-      ...(query.q ? interpretQuery(query.q) : {}),
+      ...plainTerms,
+      ...(bsn ? { bsnHash: bsnHash(bsn, ctx.config.secretKey) } : {}),
       ...(after ? { after } : {}),
       limit: query.limit + 1,
     });
@@ -107,13 +166,14 @@ export function searchHouseholds(
       scope.municipalityId,
       page.map((r) => r.id),
     );
-    // The search terms themselves may be a name: they go into the audit row, not into logs. One
-    // row per resident shown (name and birth date): each sees the search in their access log.
+    // The search terms themselves may be a name: they go into the audit row, not into logs (a
+    // BSN only masked). Every resident shown (name and birth date) is named: each sees the search
+    // in their access log.
     await audit(trx, ctx, {
       action: 'household.search',
       objectType: 'household',
       residentIds: members.map((m) => m.id),
-      reason: query.q ?? null,
+      reason: auditedTerms(query.q, terms),
     });
     const last = page.at(-1);
     return {
@@ -340,12 +400,29 @@ export async function settleResident(
       'kan een partner niet meegeven: beschrijf de inwoner',
     );
   }
-  if (householdId && !(await households.find(trx, municipalityId, householdId))) {
-    throw invalidField(
-      'householdId',
-      'is not a household of this team',
-      'is geen huishouden van dit team',
-    );
+  if (householdId) {
+    const household = await households.standing(trx, municipalityId, householdId);
+    if (!household) {
+      throw invalidField(
+        'householdId',
+        'is not a household of this team',
+        'is geen huishouden van dit team',
+      );
+    }
+    // An erased household takes no new person data (household-changes.ts, claimVersion): a person
+    // of it who comes back is registered anew, as a new household.
+    if (household.erased_at !== null) {
+      throw new AppError('conflict', {
+        invalidParams: [
+          {
+            name: 'householdId',
+            reason: 'is an erased household: register the person anew, without it',
+            reasonNl:
+              'is een gewist huishouden: registreer de persoon opnieuw, zonder dit huishouden',
+          },
+        ],
+      });
+    }
   }
   const person = input.resident;
   if (!person)

@@ -177,9 +177,9 @@ export function registrationRoutes(db: Db, config: Config) {
         config: { access: CASEWORKERS },
         schema: {
           tags: ['households'],
-          summary: "Search the team's households by name, postcode or birth date",
+          summary: "Search the team's households by name, postcode, birth date or BSN",
           description:
-            'Newest household first (created at, then id, both descending). Pages by keyset: when more households match than `limit`, `nextCursor` is set; send it back as `cursor` (with the same `q` and `teamId`) for the next page. The last page answers `nextCursor: null`. A cursor this server did not give is a 400 naming `query.cursor`.',
+            '`q` is a postcode, a birth date (`YYYY-MM-DD` or `DD-MM-YYYY`), a BSN (eight or nine digits, found by its keyed hash; the audit trail keeps it masked) or (part of) a name. A date that does not exist, or a number of eight or nine digits that fails the elfproef, is a 400 naming `query.q`. Newest household first (created at, then id, both descending). Pages by keyset: when more households match than `limit`, `nextCursor` is set; send it back as `cursor` (with the same `q` and `teamId`) for the next page. The last page answers `nextCursor: null`. A cursor this server did not give is a 400 naming `query.cursor`.',
           querystring: HouseholdQuery,
           response: { 200: listOf(HouseholdSummarySchema), ...problemResponses },
         },
