@@ -36,3 +36,37 @@ export async function sideBySide<T>(
   });
   return pending;
 }
+
+/**
+ * As sideBySide, but the requests reach the lock in the order given: each is sent only once the
+ * one before it waits for the lock (or has answered already). PostgreSQL hands a row lock to its
+ * waiters first come, first served, so when `lock` lets go they run in this order: e.g. a
+ * trajectory's closing, then a sign-up that must then find it closed.
+ */
+export async function oneAfterAnother<T>(
+  owner: Db,
+  lock: RawBuilder<unknown>,
+  requests: (() => Promise<T>)[],
+): Promise<T[]> {
+  const sent: Promise<T>[] = [];
+  await owner.transaction().execute(async (trx) => {
+    await lock.execute(trx);
+    let settled = 0;
+    for (const request of requests) {
+      const answer = request().finally(() => {
+        settled += 1;
+      });
+      answer.catch(() => undefined); // handled by the Promise.all below, not "unhandled" meanwhile
+      sent.push(answer);
+      for (let i = 0; ; i += 1) {
+        const waiting = await sql<{ n: number }>`
+          select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'`.execute(owner);
+        if ((waiting.rows[0]?.n ?? 0) + settled >= sent.length) break;
+        if (i > 500) throw new Error('a request never waited for the row lock');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    }
+  });
+  return Promise.all(sent);
+}

@@ -150,4 +150,70 @@ test.describe('collective and informal support', () => {
     await expect(reserved.getByRole('row').filter({ hasText: itemName })).toHaveCount(0);
     await expectAccessible(page);
   });
+
+  test('a return the server refuses (a colleague recorded it already) says why', async ({
+    page,
+  }) => {
+    await signInAndWait(page, 'worker@maastricht.demo');
+    const suffix = uniqueSuffix();
+    const trajectoryId = await openTrajectoryViaApi(page, {
+      givenName: 'Ton',
+      familyName: `Terug${suffix}`,
+    });
+    // Through the API: an item lent out from today, so the item pool shows it with its button.
+    const me = (await (await page.request.get('/api/v1/auth/me')).json()) as {
+      csrfToken: string;
+      user: { teamIds: string[] };
+    };
+    const headers = { 'x-csrf-token': me.csrfToken };
+    const trajectory = (await (
+      await page.request.get(`/api/v1/trajectories/${trajectoryId}`)
+    ).json()) as { householdId: string };
+    const household = (await (
+      await page.request.get(`/api/v1/households/${trajectory.householdId}`)
+    ).json()) as { members: { id: string }[] };
+    const itemName = `Rolstoel ${suffix}`;
+    const item = await page.request.post('/api/v1/shared-items', {
+      headers,
+      data: { teamId: me.user.teamIds[0], kind: 'wheelchair', name: itemName },
+    });
+    expect(item.status()).toBe(201);
+    const dayInAmsterdam = (offset: number) =>
+      new Date(Date.now() + offset * 86_400_000).toLocaleDateString('sv-SE', {
+        timeZone: 'Europe/Amsterdam',
+      });
+    const today = dayInAmsterdam(0);
+    const loan = await page.request.post(
+      `/api/v1/shared-items/${((await item.json()) as { id: string }).id}/loans`,
+      {
+        headers,
+        data: {
+          trajectoryId,
+          residentId: household.members[0]?.id,
+          fromDate: today,
+          untilDate: dayInAmsterdam(7),
+        },
+      },
+    );
+    expect(loan.status(), await loan.text()).toBe(201);
+
+    await page.goto('/uitleenpool');
+    await expectPage(page, 'Uitleenpool');
+    const returned = page.getByRole('button', {
+      name: new RegExp(`^Teruggebracht\\s?: ${itemName}$`),
+    });
+    await expect(returned).toBeVisible();
+    // A colleague records the return meanwhile; this screen still offers the button.
+    const byColleague = await page.request.post(
+      `/api/v1/item-loans/${((await loan.json()) as { id: string }).id}/return`,
+      { headers, data: { returnedOn: today } },
+    );
+    expect(byColleague.status(), await byColleague.text()).toBe(200);
+    await returned.focus();
+    await page.keyboard.press('Enter');
+    await expect(
+      page.getByRole('alert').filter({ hasText: /Dit item is al teruggebracht op .+\./ }),
+    ).toBeVisible();
+    await expectAccessible(page);
+  });
 });

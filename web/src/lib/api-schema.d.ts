@@ -5520,7 +5520,7 @@ export interface paths {
         };
         /**
          * Save the whole plan as a new version; send the version it was based on
-         * @description Answers 409 when someone saved in between; the problem document then carries `currentVersion`, `savedBy`, `savedAt` and `changes` (what that save changed compared with your base version). Nothing is overwritten. An action or network member id sent twice, or a life domain twice, is a 400 naming the repeat (`actions.1.id`, `network.1.id`, `domains.1.domain`); a closed trajectory answers 409. Nothing changes when it is refused.
+         * @description Answers 409 when someone saved in between; the problem document then carries `currentVersion`, `savedBy`, `savedAt` and `changes` (what that save changed compared with your base version). Nothing is overwritten. An action or network member id sent twice, or a life domain twice, is a 400 naming the repeat (`actions.1.id`, `network.1.id`, `domains.1.domain`); a closed trajectory answers 409 (also when it is closed while the save waits: the trajectory is locked for the save); a worker who reads the file by breaking the glass gets 403 (read-only). Nothing changes when it is refused.
          */
         put: {
             parameters: {
@@ -5667,7 +5667,7 @@ export interface paths {
         put?: never;
         /**
          * Add one action to the plan as a new version (e.g. a social map offer)
-         * @description Send the version on screen; when someone saved in between the answer is 409 (as for PUT .../plan) and nothing changes.
+         * @description Send the version on screen; when someone saved in between the answer is 409 (as for PUT .../plan, with `currentVersion`, `savedBy`, `savedAt` and `changes`) and nothing changes. A closed trajectory answers 409, a worker who reads the file by breaking the glass 403.
          */
         post: {
             parameters: {
@@ -5947,7 +5947,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record the resident's agreement to a version of the plan */
+        /**
+         * Record the resident's agreement to a version of the plan
+         * @description Only to the current version, and only once (409 naming `version` otherwise); `agreedOn` not in the future nor before the version was saved (400). A closed trajectory answers 409, as in the portal; a worker who reads the file by breaking the glass gets 403 (read-only). Nothing is recorded when it is refused.
+         */
         post: {
             parameters: {
                 query?: never;

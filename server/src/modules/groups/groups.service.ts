@@ -2,7 +2,8 @@
 // their plan by an action that points to the group), attendance per session, and waiting places.
 // The group's row is locked (`for update`) whenever places are handed out, so two sign-ups at the
 // same moment can never both take the last place, and the first on the waiting list gets the
-// place someone leaves.
+// place someone leaves. A sign-up also locks its trajectory's row first (as a referral does), so a
+// closing at the same moment is either waited for and then refused, or waits for the sign-up.
 import { sql } from 'kysely';
 import type { ServiceContext } from '../../platform/context.js';
 import { inTenant, type Trx } from '../../platform/db.js';
@@ -10,7 +11,7 @@ import { AppError, invalidField, notFound, versionConflict } from '../../platfor
 import { audit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { caseScopeOf, writeScopeFor } from '../organisation/team-scope.js';
-import { findTrajectoryInScope } from '../trajectories/trajectories.service.js';
+import { lockTrajectoryInScope } from '../trajectories/trajectories.service.js';
 import { appendActionInTransaction } from '../plans/plans.service.js';
 import type { GroupInput, SessionInput, SignUpInput, UpdateGroupInput } from './groups.schemas.js';
 
@@ -281,9 +282,28 @@ export function createGroup(ctx: ServiceContext, input: GroupInput) {
 }
 
 /**
+ * Ends the waiting places of residents whose trajectory has closed (not in aftercare) since they
+ * signed up: such a trajectory takes no new place (a sign-up answers 409), and a closed trajectory
+ * never opens again, so the entry could only block the list, its number counted before everyone
+ * behind it. Ended as a leave is (status `left`, as at erasure, endPlacesOf), so the group's
+ * history still shows they waited. Returns whose waiting place ended, for the caller's audit row.
+ */
+async function endWaitingOfClosedTrajectories(trx: Trx, municipalityId: string, groupId: string) {
+  const { rows } = await sql<{ id: string; resident_id: string }>`
+    update group_participants p set status = 'left', left_at = now()
+    where p.municipality_id = ${municipalityId}::uuid and p.group_id = ${groupId}::uuid
+      and p.status = 'waiting'
+      and exists (select 1 from trajectories t
+        where t.municipality_id = p.municipality_id and t.id = p.trajectory_id and t.status = 'closed')
+    returning p.id, p.resident_id`.execute(trx);
+  return rows;
+}
+
+/**
  * Hands free places to the waiting list, first come first served, up to the capacity. Lowering
  * the capacity never removes anyone: the group simply takes nobody new until it is below it.
  * Returns who got a place (participant and resident), for the caller's audit row per resident.
+ * Call it through handOutPlaces, which first takes closed trajectories off the list.
  */
 async function fillPlaces(trx: Trx, municipalityId: string, groupId: string, capacity: number) {
   const { rows } = await sql<{ id: string; resident_id: string }>`
@@ -314,6 +334,31 @@ async function auditPromoted(
     residentIds: [...new Set(promoted.map((p) => p.resident_id))],
     reason: 'place from the waiting list',
   });
+}
+
+/**
+ * Hands the group's free places to those who wait, skipping (and ending) the waiting places of
+ * closed trajectories, each change audited per resident. The caller holds the group's lock.
+ * Returns who got a place.
+ */
+async function handOutPlaces(
+  trx: Trx,
+  ctx: ServiceContext,
+  group: { id: string; capacity: number },
+) {
+  const { municipalityId } = ctx.actor;
+  const ended = await endWaitingOfClosedTrajectories(trx, municipalityId, group.id);
+  if (ended.length > 0)
+    await audit(trx, ctx, {
+      action: 'group.leave',
+      objectType: 'group',
+      objectId: group.id,
+      residentIds: [...new Set(ended.map((e) => e.resident_id))],
+      reason: 'waiting place ended: trajectory closed',
+    });
+  const promoted = await fillPlaces(trx, municipalityId, group.id, group.capacity);
+  await auditPromoted(trx, ctx, group.id, promoted);
+  return promoted;
 }
 
 /**
@@ -358,7 +403,7 @@ export function updateGroup(ctx: ServiceContext, id: string, input: UpdateGroupI
       .where('id', '=', id)
       .execute();
     const promoted = placesMayOpen(current, input)
-      ? await fillPlaces(trx, municipalityId, id, input.capacity ?? current.capacity)
+      ? await handOutPlaces(trx, ctx, { id, capacity: input.capacity ?? current.capacity })
       : [];
     await audit(trx, ctx, {
       action: 'group.update',
@@ -366,7 +411,6 @@ export function updateGroup(ctx: ServiceContext, id: string, input: UpdateGroupI
       objectId: id,
       reason: promoted.length > 0 ? `${promoted.length} from the waiting list` : null,
     });
-    await auditPromoted(trx, ctx, id, promoted);
     return toSummary(await findGroup(trx, municipalityId, id));
   });
 }
@@ -409,10 +453,28 @@ const closedTrajectory = () =>
     detail: { en: 'This trajectory is closed.', nl: 'Dit traject is afgesloten.' },
   });
 
+/**
+ * The trajectory with its row locked until the transaction ends (lockTrajectoryInScope), or null
+ * when it is not one of the caller's teams: the caller names the field. Any other error (a lock
+ * that timed out) is passed on as it is, not taken for a wrong id.
+ */
+async function lockedTrajectoryOrNull(trx: Trx, ctx: ServiceContext, trajectoryId: string) {
+  try {
+    return await lockTrajectoryInScope(trx, ctx, trajectoryId);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') return null;
+    throw error;
+  }
+}
+
 /** Signs a household member of one of the team's trajectories up: a place, or a waiting place. */
 export function signUp(ctx: ServiceContext, groupId: string, input: SignUpInput) {
   const { municipalityId } = ctx.actor;
   return inTenant(ctx.db, caseScopeOf(ctx.actor), async (trx) => {
+    // The trajectory first, then the group: the order a plan action appended below locks them in
+    // too. Locked as a referral does, so "closed" is decided on the row as it is: a closing at the
+    // same moment is waited for and then read, or waits until this sign-up is written.
+    const trajectory = await lockedTrajectoryOrNull(trx, ctx, input.trajectoryId);
     const group = await lockGroup(trx, municipalityId, groupId);
     if (!group.active)
       throw new AppError('conflict', {
@@ -421,13 +483,12 @@ export function signUp(ctx: ServiceContext, groupId: string, input: SignUpInput)
           nl: 'Deze groep is gestopt; aanmelden kan niet meer.',
         },
       });
-    const trajectory = await findTrajectoryInScope(trx, ctx, input.trajectoryId).catch(() => {
+    if (!trajectory)
       throw invalidField(
         'trajectoryId',
         'is not a trajectory of your team',
         'is geen traject van uw team',
       );
-    });
     // As a referral: a closed trajectory takes no new place; one in aftercare still does.
     if (trajectory.status === 'closed') throw closedTrajectory();
     if (trajectory.team_id !== group.team_id)
@@ -554,17 +615,14 @@ export function leave(ctx: ServiceContext, participantId: string) {
       throw new AppError('conflict', {
         detail: { en: 'This resident has already left.', nl: 'Deze inwoner is al vertrokken.' },
       });
-    // A stopped group hands out no places: its waiting list stays as it is.
-    const promotedRows = group.active
-      ? await fillPlaces(trx, municipalityId, group.id, group.capacity)
-      : [];
     await audit(trx, ctx, {
       action: 'group.leave',
       objectType: 'group',
       objectId: group.id,
       residentId: result.resident_id,
     });
-    await auditPromoted(trx, ctx, group.id, promotedRows);
+    // A stopped group hands out no places: its waiting list stays as it is.
+    const promotedRows = group.active ? await handOutPlaces(trx, ctx, group) : [];
     const left = await participantById(trx, municipalityId, participantId);
     const promotedId = promotedRows[0]?.id;
     const promoted = promotedId ? await participantById(trx, municipalityId, promotedId) : null;
@@ -576,8 +634,9 @@ export function leave(ctx: ServiceContext, participantId: string) {
 /**
  * Ends every place and waiting place of these residents, as when each leaves (for the erasure of
  * their household, privacy/retention.service.ts): the groups are locked first, in one order so two
- * such calls cannot deadlock, and a freed place of a running group goes to the first who waits,
- * audited as that resident's sign-up. The caller's audit row names the residents who left.
+ * such calls cannot deadlock, and a freed place of a running group goes to the first who waits
+ * (handOutPlaces: not to a closed trajectory), audited as that resident's sign-up. The caller's
+ * audit row names the residents who left.
  */
 export async function endPlacesOf(trx: Trx, ctx: ServiceContext, residentIds: readonly string[]) {
   const { municipalityId } = ctx.actor;
@@ -605,13 +664,7 @@ export async function endPlacesOf(trx: Trx, ctx: ServiceContext, residentIds: re
     .where('resident_id', 'in', residentIds)
     .where('status', '!=', 'left')
     .execute();
-  for (const group of groups.filter((g) => g.active))
-    await auditPromoted(
-      trx,
-      ctx,
-      group.id,
-      await fillPlaces(trx, municipalityId, group.id, group.capacity),
-    );
+  for (const group of groups.filter((g) => g.active)) await handOutPlaces(trx, ctx, group);
 }
 
 export function recordAttendance(

@@ -3,7 +3,9 @@
 // item's row is locked (`for update`) while a loan is checked and written, so two workers lending
 // the same scooter at the same moment cannot both succeed. A loan ends by its return, or, when it
 // has not started yet (a reservation), by cancelling it; the loan's row is locked while either is
-// checked and written, so two workers ending the same loan at once cannot both succeed.
+// checked and written, so two workers ending the same loan at once cannot both succeed. A loan
+// also locks its trajectory's row first (as a referral does): a closing at the same moment is
+// waited for and then refused, or waits until the loan is written.
 import { sql } from 'kysely';
 import type { ServiceContext } from '../../platform/context.js';
 import { inTenant, type Trx } from '../../platform/db.js';
@@ -12,7 +14,7 @@ import { audit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { readableDay, todayInAmsterdam } from '../../platform/dates.js';
 import { caseScopeOf, writeScopeFor } from '../organisation/team-scope.js';
-import { findTrajectoryInScope } from '../trajectories/trajectories.service.js';
+import { lockTrajectoryInScope } from '../trajectories/trajectories.service.js';
 import type { ItemInput, LoanInput } from './item-pool.schemas.js';
 
 function selectLoans(trx: Trx, municipalityId: string) {
@@ -238,6 +240,20 @@ async function overlappingLoan(
     .executeTakeFirst();
 }
 
+/**
+ * The trajectory with its row locked until the transaction ends (lockTrajectoryInScope), or null
+ * when it is not one of the caller's teams: the caller names the field. Any other error (a lock
+ * that timed out) is passed on as it is, not taken for a wrong id.
+ */
+async function lockedTrajectoryOrNull(trx: Trx, ctx: ServiceContext, trajectoryId: string) {
+  try {
+    return await lockTrajectoryInScope(trx, ctx, trajectoryId);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') return null;
+    throw error;
+  }
+}
+
 export function lend(ctx: ServiceContext, itemId: string, input: LoanInput) {
   const { municipalityId } = ctx.actor;
   if (input.untilDate < input.fromDate)
@@ -248,6 +264,9 @@ export function lend(ctx: ServiceContext, itemId: string, input: LoanInput) {
     );
   const today = todayInAmsterdam();
   return inTenant(ctx.db, caseScopeOf(ctx.actor), async (trx) => {
+    // The trajectory first, then the item, as a group sign-up locks its trajectory and group.
+    // Locked as a referral does, so "closed" is decided on the row as it is.
+    const trajectory = await lockedTrajectoryOrNull(trx, ctx, input.trajectoryId);
     const item = await trx
       .selectFrom('shared_items')
       .select(['id', 'team_id', 'name', 'active'])
@@ -256,13 +275,12 @@ export function lend(ctx: ServiceContext, itemId: string, input: LoanInput) {
       .forUpdate()
       .executeTakeFirst();
     if (!item) throw notFound();
-    const trajectory = await findTrajectoryInScope(trx, ctx, input.trajectoryId).catch(() => {
+    if (!trajectory)
       throw invalidField(
         'trajectoryId',
         'is not a trajectory of your team',
         'is geen traject van uw team',
       );
-    });
     // As a referral: a closed trajectory takes no new loan; one in aftercare still does.
     if (trajectory.status === 'closed')
       throw new AppError('conflict', {

@@ -251,28 +251,93 @@ export async function savePlan(
   refuseDuplicates(input);
   const scope = caseScopeOf(ctx.actor);
   const saved = await inTenant(ctx.db, scope, async (trx) =>
-    saveInTransaction(trx, ctx, trajectoryId, input),
+    saveInTransaction(trx, ctx, await lockTrajectoryToChange(trx, ctx, trajectoryId), input),
   );
   return getPlan(ctx, trajectoryId, saved.version);
 }
 
-/** Saves a new version of the plan inside the caller's transaction (scope already set). */
-async function saveInTransaction(
+type LockedTrajectory = NonNullable<Awaited<ReturnType<typeof trajectories.findLocked>>>;
+
+/**
+ * The trajectory whose plan is to change, its row locked until the transaction ends (as a
+ * referral locks it): a closing, a colleague's save or a tick in the portal at the same moment is
+ * waited for and then read, so that a save or an agreement neither lands on a trajectory that was
+ * closed meanwhile nor is measured against a version that is no longer the current one.
+ *
+ * 404 when the trajectory is not in the caller's scope. 403 when the caller reads it by breaking
+ * the glass: that access is read-only, and row-level security lets the glass read the row but
+ * not lock or change it (without this check a save looked like "someone saved in the meantime",
+ * and an agreement like a plan that does not exist). Audited as refused access, as other writes
+ * through the glass are (budget.service requireOwnTeam).
+ */
+async function lockTrajectoryToChange(
   trx: Trx,
   ctx: ServiceContext,
   trajectoryId: string,
+): Promise<LockedTrajectory> {
+  const locked = await trajectories.findLocked(trx, ctx.actor.municipalityId, trajectoryId);
+  if (locked) return locked;
+  await findTrajectoryInScope(trx, ctx, trajectoryId); // 404 when not readable either
+  throw new AppError('forbidden', {
+    detail: {
+      en: "You read this file through emergency access (break the glass). That access is read-only: you cannot change the plan or record an agreement. Ask the household's team.",
+      nl: 'U leest dit dossier via noodtoegang. Die toegang is alleen-lezen: u kunt het plan niet wijzigen en geen akkoord vastleggen. Vraag het team van het huishouden.',
+    },
+  });
+}
+
+/** A closed trajectory's plan no longer changes, nor is an agreement to it recorded (409). */
+function refuseWhenClosed(trajectory: LockedTrajectory): void {
+  if (trajectory.status !== 'closed') return;
+  throw new AppError('conflict', {
+    detail: {
+      en: 'The trajectory is closed; its plan can no longer change.',
+      nl: 'Het traject is afgesloten; het plan kan niet meer wijzigen.',
+    },
+  });
+}
+
+/**
+ * The 409 of a save based on an earlier version (`base`, its plan) than the current one: who
+ * saved the current version, when, and what changed since the edit began. The trajectory was read
+ * under its lock, so its plan version is the one that really is current, saver and diff included
+ * (an unlocked read kept the version this request's first statement saw, the loser's own).
+ */
+async function savedInTheMeantime(
+  trx: Trx,
+  municipalityId: string,
+  trajectory: LockedTrajectory,
+  base: StoredPlan,
+): Promise<AppError> {
+  const currentVersion = trajectory.plan_version;
+  const current = await planVersions.find(trx, municipalityId, trajectory.id, currentVersion);
+  return new AppError('version_conflict', {
+    detail: {
+      en: `${current?.saved_by_name ?? 'Someone'} saved this plan in the meantime (version ${currentVersion}). Your changes were not saved; compare and save again.`,
+      nl: `${current?.saved_by_name ?? 'Iemand'} heeft dit plan intussen opgeslagen (versie ${currentVersion}). Uw wijzigingen zijn niet opgeslagen; vergelijk en sla opnieuw op.`,
+    },
+    extra: {
+      currentVersion,
+      savedBy: current?.saved_by_name ?? null,
+      savedAt: current ? new Date(current.saved_at).toISOString() : null,
+      changes: current ? diffPlans(base, current.plan as StoredPlan) : [],
+    },
+  });
+}
+
+/**
+ * Saves a new version of the plan inside the caller's transaction (scope already set), on the
+ * trajectory as lockTrajectoryToChange locked it.
+ */
+async function saveInTransaction(
+  trx: Trx,
+  ctx: ServiceContext,
+  trajectory: LockedTrajectory,
   input: PlanInput,
 ): Promise<{ version: number; plan: StoredPlan }> {
   const { municipalityId } = ctx.actor;
-  const trajectory = await findTrajectoryInScope(trx, ctx, trajectoryId);
-  if (trajectory.status === 'closed') {
-    throw new AppError('conflict', {
-      detail: {
-        en: 'The trajectory is closed; its plan can no longer change.',
-        nl: 'Het traject is afgesloten; het plan kan niet meer wijzigen.',
-      },
-    });
-  }
+  const trajectoryId = trajectory.id;
+  refuseWhenClosed(trajectory);
   const baseRow =
     input.version > 0
       ? await planVersions.find(trx, municipalityId, trajectoryId, input.version)
@@ -281,28 +346,13 @@ async function saveInTransaction(
     throw invalidField('version', 'is not a version of this plan', 'is geen versie van dit plan');
   }
   const base = (baseRow?.plan as StoredPlan | undefined) ?? EMPTY;
-  const next = await trajectories.bumpPlanVersion(trx, municipalityId, trajectoryId, input.version);
-  if (next === null) {
-    // Someone saved in between: tell what they changed since this edit began, and keep both.
-    const current = await planVersions.find(
-      trx,
-      municipalityId,
-      trajectoryId,
-      trajectory.plan_version,
-    );
-    throw new AppError('version_conflict', {
-      detail: {
-        en: `${current?.saved_by_name ?? 'Someone'} saved this plan in the meantime (version ${trajectory.plan_version}). Your changes were not saved; compare and save again.`,
-        nl: `${current?.saved_by_name ?? 'Iemand'} heeft dit plan intussen opgeslagen (versie ${trajectory.plan_version}). Uw wijzigingen zijn niet opgeslagen; vergelijk en sla opnieuw op.`,
-      },
-      extra: {
-        currentVersion: trajectory.plan_version,
-        savedBy: current?.saved_by_name ?? null,
-        savedAt: current ? new Date(current.saved_at).toISOString() : null,
-        changes: current ? diffPlans(base, current.plan as StoredPlan) : [],
-      },
-    });
+  // Someone saved since this edit began: tell what they changed, and keep both.
+  if (input.version !== trajectory.plan_version) {
+    throw await savedInTheMeantime(trx, municipalityId, trajectory, base);
   }
+  const next = await trajectories.bumpPlanVersion(trx, municipalityId, trajectoryId, input.version);
+  // The row is locked and was read under the lock: its plan version cannot have moved.
+  if (next === null) throw new Error('the plan version moved under the trajectory row lock');
   const plan = settleIds(input, base);
   const changes = diffPlans(base, plan);
   await planVersions.insert(trx, {
@@ -367,7 +417,7 @@ export async function appendActionInTransaction(
   action: NewPlanAction,
   expectedVersion?: number,
 ): Promise<{ version: number; actionId: string }> {
-  const trajectory = await findTrajectoryInScope(trx, ctx, trajectoryId);
+  const trajectory = await lockTrajectoryToChange(trx, ctx, trajectoryId);
   const version = expectedVersion ?? trajectory.plan_version;
   const row =
     version > 0 && version <= trajectory.plan_version
@@ -375,7 +425,7 @@ export async function appendActionInTransaction(
       : null;
   const input = asInput(version, (row?.plan as StoredPlan | undefined) ?? EMPTY);
   input.actions.push({ ...action, status: 'open' });
-  const saved = await saveInTransaction(trx, ctx, trajectoryId, input);
+  const saved = await saveInTransaction(trx, ctx, trajectory, input);
   const added = saved.plan.actions.at(-1);
   if (!added) throw new Error('the appended action is missing');
   return { version: saved.version, actionId: added.id };
@@ -454,7 +504,8 @@ function refusal(version: number, outcome: Exclude<AgreementOutcome, { kind: 're
 
 /**
  * Records the resident's agreement to the current version of the plan, in the caller's
- * transaction (the worker's recording here, the resident's own in the portal). Refused with 409
+ * transaction (the worker's recording here, the resident's own in the portal); the caller has
+ * locked the trajectory and refused a closed one (409). Refused with 409
  * naming `version` when the version is not the current one (an agreement to a plan that has
  * changed since would claim agreement to something the resident has not seen) or already has an
  * agreement (see planVersions.recordAgreement); with 400 naming `agreedOn` when the date is in the
@@ -493,7 +544,10 @@ export function recordAgreement(
 ) {
   const scope = caseScopeOf(ctx.actor);
   return inTenant(ctx.db, scope, async (trx) => {
-    const trajectory = await findTrajectoryInScope(trx, ctx, trajectoryId);
+    // Locked, as for a save: a closing at the same moment is waited for, and then refused here as
+    // in the portal (409); a worker reading by breaking the glass is refused (403).
+    const trajectory = await lockTrajectoryToChange(trx, ctx, trajectoryId);
+    refuseWhenClosed(trajectory);
     await recordAgreementInTransaction(trx, scope.municipalityId, trajectoryId, version, {
       agreedOn: input.agreedOn,
       method: input.method,

@@ -31,7 +31,7 @@ import { planVersions, currentPlan } from '../plans/plans.repository.js';
 import { diffPlans, onlyProgress } from '../plans/plan-diff.js';
 import { recordAgreementInTransaction } from '../plans/plans.service.js';
 import type { StoredPlan } from '../plans/plans.schemas.js';
-import { trajectories } from '../trajectories/trajectories.repository.js';
+import { memberIdsOf, trajectories } from '../trajectories/trajectories.repository.js';
 import { loadAssessments } from '../assessments/assessments.service.js';
 import { accessLogText, reasonForResident } from './access-log-texts.js';
 
@@ -765,8 +765,36 @@ async function currentTrajectory(trx: Trx, municipalityId: string, householdId: 
 }
 
 /**
+ * The household's current trajectory (as currentTrajectory chooses it) for a change the resident
+ * makes to its plan, its row locked until the transaction ends: a closing, a worker's save or a
+ * housemate's tick at the same moment is waited for and then read, so that a tick or agreement
+ * neither lands on a trajectory closed meanwhile nor builds on a version that is no longer
+ * current. With the ids of the household's members: the plan is the household's, so a change to
+ * it is in every member's access log, as a worker's save is (plans.service). One row (`limit`):
+ * the household's earlier trajectories are not locked.
+ */
+function lockCurrentTrajectory(trx: Trx, municipalityId: string, householdId: string) {
+  return trx
+    .selectFrom('trajectories as t')
+    .select(['t.id', 't.team_id', 't.status', 't.plan_version', memberIdsOf('t').as('member_ids')])
+    .where('t.municipality_id', '=', municipalityId)
+    .where('t.household_id', '=', householdId)
+    .orderBy(sql`t.status = 'closed'`)
+    .orderBy('t.opened_at', 'desc')
+    .limit(1)
+    .forNoKeyUpdate()
+    .executeTakeFirst();
+}
+
+/** The household's members for an audit row, the acting resident first. */
+function actingResidentFirst(residentId: string, memberIds: readonly string[]): string[] {
+  return [residentId, ...memberIds.filter((id) => id !== residentId)];
+}
+
+/**
  * A closed trajectory's plan is read-only in the portal, as for staff (plans.service refuses a
- * save): no tick, agreement, wish or comment. During aftercare the plan may still change.
+ * save and an agreement): no tick, agreement, wish or comment. During aftercare the plan may
+ * still change.
  */
 function refuseWhenClosed(trajectory: { status: string }) {
   if (trajectory.status === 'closed') {
@@ -863,7 +891,7 @@ export function portalPlan(ctx: ServiceContext) {
 export function portalAgree(ctx: ServiceContext, version: number) {
   const me = residentScope(ctx);
   return inTenant(ctx.db, me, async (trx) => {
-    const trajectory = await currentTrajectory(trx, me.municipalityId, me.householdId);
+    const trajectory = await lockCurrentTrajectory(trx, me.municipalityId, me.householdId);
     if (!trajectory) throw notFound();
     refuseWhenClosed(trajectory);
     const today = todayInAmsterdam();
@@ -874,11 +902,12 @@ export function portalAgree(ctx: ServiceContext, version: number) {
       note: null,
       by: me.residentId,
     });
+    // The agreement is to the household's plan: every member's access log shows it.
     await audit(trx, ctx, {
       action: 'plan.agreement',
       objectType: 'plan',
       objectId: trajectory.id,
-      residentId: me.residentId,
+      residentIds: actingResidentFirst(me.residentId, trajectory.member_ids),
       reason: `version ${version} via portal`,
     });
     return { version, agreedOn: today };
@@ -927,7 +956,7 @@ export function portalUpdateAction(
 ) {
   const me = residentScope(ctx);
   return inTenant(ctx.db, me, async (trx) => {
-    const trajectory = await currentTrajectory(trx, me.municipalityId, me.householdId);
+    const trajectory = await lockCurrentTrajectory(trx, me.municipalityId, me.householdId);
     if (!trajectory || trajectory.plan_version === 0) throw notFound();
     refuseWhenClosed(trajectory);
     const row = await planVersions.find(
@@ -1020,11 +1049,16 @@ export function portalUpdateAction(
         })
         .execute();
     }
+    // A new version of the household's plan is in every member's access log, as a worker's save
+    // is; a comment alone changes no plan and is the resident's own message to the team.
+    const madeVersion = version !== trajectory.plan_version;
     await audit(trx, ctx, {
       action: 'plan.save',
       objectType: 'plan',
       objectId: trajectory.id,
-      residentId: me.residentId,
+      residentIds: madeVersion
+        ? actingResidentFirst(me.residentId, trajectory.member_ids)
+        : [me.residentId],
       reason: `portal: action ${input.status ?? 'comment'}`,
     });
     return { actionId, status: input.status ?? action.status, planVersion: version };

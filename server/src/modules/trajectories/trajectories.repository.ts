@@ -69,6 +69,15 @@ export function memberIdsOf(trajectory: string) {
     and r.household_id = ${t}.household_id order by r.birth_date, r.given_name)`;
 }
 
+/**
+ * Today as a calendar day in Amsterdam, in SQL: the day the team works in, against which an
+ * action's due date is late or still to come (as todayInAmsterdam() for the follow-up). Not
+ * `current_date`, which is the day in the database session's time zone (often UTC): between
+ * midnight and 01:00 or 02:00 in Amsterdam it is still yesterday there, and an action due
+ * yesterday did not count as overdue. read_trajectory says the same (migration 20261125T1800).
+ */
+const TODAY_IN_AMSTERDAM = sql<string>`(now() at time zone 'Europe/Amsterdam')::date`;
+
 /** The query behind trajectories.find: what a service needs to check and change a trajectory. */
 function findQuery(trx: Trx, municipalityId: string, id: string) {
   return trx
@@ -143,13 +152,13 @@ function listQuery(
         'members',
       ),
       sql<number>`(select count(*)::int from plan_actions a where a.municipality_id = t.municipality_id
-          and a.trajectory_id = t.id and a.status = 'open' and a.due_date < current_date)`.as(
+          and a.trajectory_id = t.id and a.status = 'open' and a.due_date < ${TODAY_IN_AMSTERDAM})`.as(
         'overdue_actions',
       ),
       sql<
         string | null
       >`(select min(a.due_date)::text from plan_actions a where a.municipality_id = t.municipality_id
-          and a.trajectory_id = t.id and a.status = 'open' and a.due_date >= current_date)`.as(
+          and a.trajectory_id = t.id and a.status = 'open' and a.due_date >= ${TODAY_IN_AMSTERDAM})`.as(
         'next_action_due',
       ),
       sql<Date | null>`(select max(k.at) from contacts k where k.municipality_id = t.municipality_id

@@ -49,6 +49,15 @@ export function ItemPoolPage() {
       {items.isPending && <Loading />}
       {items.isError && <LoadError error={items.error} onRetry={() => void items.refetch()} />}
       {items.data?.length === 0 && <Paragraph>{t('collective.items.none')}</Paragraph>}
+      {/* A refused return (409: a colleague recorded it already) says why, announced at once. */}
+      {giveBack.isError && (
+        <Alert type="error">
+          <Paragraph>
+            {problemText(isApiError(giveBack.error) ? giveBack.error.problem : {}, language) ??
+              t('form.saveFailed')}
+          </Paragraph>
+        </Alert>
+      )}
       {items.data && items.data.length > 0 && (
         <Table caption={t('collective.items.caption')}>
           <TableHeader>
