@@ -226,12 +226,14 @@ export async function writeAudit(
 
 /**
  * Whether an audit row names the resident: alone (`resident_id`, the by-resident btree) or in a
- * list (`resident_ids`, the GIN index of migration 20261125T1700). Every reader of a resident's
- * trail asks it this way; `alias` is the audit_events alias of the query.
+ * list (`resident_ids`). The lists' rows are looked up by `audit_list_rows_naming` (migration
+ * 20261125T1900), which uses their GIN index as the owner: under row-level security the array
+ * operators, not being leakproof, could not use it and the whole trail was scanned. Every reader
+ * of a resident's trail asks it this way; `alias` is the audit_events alias of the query.
  */
 export function namesResident(alias: string, residentId: string): RawBuilder<boolean> {
-  return sql<boolean>`(${sql.ref(`${alias}.resident_id`)} = ${residentId}
-    or ${sql.ref(`${alias}.resident_ids`)} @> array[${residentId}]::uuid[])`;
+  return sql<boolean>`(${sql.ref(`${alias}.resident_id`)} = ${residentId}::uuid
+    or ${sql.ref(`${alias}.id`)} = any(audit_list_rows_naming(${residentId}::uuid)))`;
 }
 
 /** Writes the audit rows still waiting for the commit of `trx` now, to read them back in it. */

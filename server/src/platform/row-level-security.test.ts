@@ -59,6 +59,7 @@ describe('row-level security, as the app role', () => {
     expect(rows.map((r) => r.proname)).toEqual([
       'answer_referral', // a partner answers a referral it can no longer see once answered
       'assessment_scores_copy', // trigger: keeps the scores copy on each measurement
+      'audit_list_rows_naming', // the lists' audit rows naming a resident, by their GIN index
       'auth_account_for_login', // sign-in: the account by e-mail, before a tenant is known
       'auth_identity_providers', // sign-in page: which identity providers to offer
       'auth_invitation', // a resident's invitation code

@@ -187,7 +187,7 @@ export const EXPORTED_TABLES: Record<string, string> = {
   resident_sessions: `select created_at, last_seen_at, revoked_at from resident_sessions where municipality_id = $m and resident_id = $r`,
   resident_messages: `select * from resident_messages where municipality_id = $m and resident_id = $r`,
   // Each reason as the portal shows it (reasonForResident in exportResident): break the glass only.
-  audit_events: `select e.at, e.actor_id, s.name as actor_name, e.actor_role, e.action, e.object_type, e.object_id, e.reason, e.result from audit_events e left join staff s on s.municipality_id = e.municipality_id and s.id = e.actor_id where e.municipality_id = $m and (e.resident_id = $r or e.resident_ids @> array[$r]::uuid[]) order by e.at`,
+  audit_events: `select e.at, e.actor_id, s.name as actor_name, e.actor_role, e.action, e.object_type, e.object_id, e.reason, e.result from audit_events e left join staff s on s.municipality_id = e.municipality_id and s.id = e.actor_id where e.municipality_id = $m and (e.resident_id = $r or e.id = any(audit_list_rows_naming($r))) order by e.at`,
   // The same reads as audit_events, grouped per hour for the privacy officer's alerts.
   audit_reads_by_hour: `select h.day, h.hour, h.actor_id, s.name as actor_name, h.actor_role, h.reads, h.first_at, h.last_at from audit_reads_by_hour h left join staff s on s.municipality_id = h.municipality_id and s.id = h.actor_id where h.municipality_id = $m and h.resident_id = $r order by h.day, h.hour`,
   volunteer_matches: `select id, trajectory_id, status, resident_first_name, task, where_text, when_text, created_at from volunteer_matches where municipality_id = $m and trajectory_id in (select id from trajectories where municipality_id = $m and household_id = $h)`,
