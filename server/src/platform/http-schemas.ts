@@ -57,8 +57,13 @@ export const problemResponses = {
 } as const;
 
 /**
- * A version number for optimistic concurrency: PATCH/PUT send the version they read. At most the
- * largest PostgreSQL integer (the column's type): a larger one is a 400 naming the field, not a
- * database error.
+ * The largest PostgreSQL integer, the type of every version column: a larger version sent is a
+ * 400 naming the field, not a database error ("integer out of range", a 500).
  */
-export const Version = z.number().int().min(1).max(2_147_483_647);
+export const PG_INTEGER_MAX = 2_147_483_647;
+
+/** A version number for optimistic concurrency: PATCH/PUT send the version they read. */
+export const Version = z.number().int().min(1).max(PG_INTEGER_MAX);
+
+/** The version an edit started from where 0 means "none yet" (a first plan, first settings). */
+export const BaseVersion = z.number().int().min(0).max(PG_INTEGER_MAX);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BaseVersion } from '../../platform/http-schemas.js';
 
 const StaffRoleSchema = z.enum([
   'worker',
@@ -10,7 +11,7 @@ const StaffRoleSchema = z.enum([
 ]);
 
 export const SignInSettingsBody = z.strictObject({
-  version: z.number().int().min(0),
+  version: BaseVersion,
   /** Roles that must use TOTP beyond the always-required ones. */
   totpExtraRoles: z.array(StaffRoleSchema).max(10),
   oidc: z.strictObject({

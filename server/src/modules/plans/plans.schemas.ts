@@ -3,6 +3,7 @@
 // plan and the network around the household. Every save is a new version.
 import { z } from 'zod';
 import { CalendarDay } from '../../platform/date-schemas.js';
+import { BaseVersion, PG_INTEGER_MAX } from '../../platform/http-schemas.js';
 import { LifeDomain } from '../registrations/registrations.schemas.js';
 
 /** The eight kitchen-table questions, in the order of the werkkader. */
@@ -74,7 +75,7 @@ export const CrisisPlanSchema = z.strictObject({
 
 export const PlanBody = z.strictObject({
   /** The version this edit started from; 0 for the first plan. */
-  version: z.number().int().min(0),
+  version: BaseVersion,
   answers: z.partialRecord(PlanQuestion, Text(4000)).default({}),
   domains: z.array(PlanDomainSchema).max(14).default([]),
   actions: z.array(PlanActionSchema).max(200).default([]),
@@ -87,7 +88,7 @@ export type PlanInput = z.output<typeof PlanBody>;
 /** One action added to the plan as a new version ("add to the plan" from the social map). */
 export const AppendActionBody = z.strictObject({
   /** The plan version on screen; a stale one gets 409 and changes nothing. */
-  version: z.number().int().min(0),
+  version: BaseVersion,
   description: Text(1000).min(1),
   ownerType: ActionOwnerType,
   ownerName: Text(200).min(1),
@@ -176,7 +177,7 @@ export const PlanVersionSummary = z.object({
 
 export const VersionParams = z.strictObject({
   id: z.uuid(),
-  version: z.coerce.number().int().min(1),
+  version: z.coerce.number().int().min(1).max(PG_INTEGER_MAX),
 });
 
 /**

@@ -1,7 +1,7 @@
 // The entry point's contract: registrations, first contact and triage.
 import { z } from 'zod';
 import { Moment } from '../../platform/date-schemas.js';
-import { listOf } from '../../platform/http-schemas.js';
+import { BaseVersion, listOf } from '../../platform/http-schemas.js';
 import { bilingual } from '../../platform/validation.js';
 import { ResidentInput } from '../households/households.schemas.js';
 
@@ -163,7 +163,7 @@ export const RecordResidentBody = CreateRegistrationBody.pick({
   resident: true,
   confirmedNew: true,
 })
-  .extend({ version: z.number().int().min(0) })
+  .extend({ version: BaseVersion })
   .superRefine((body, ctx) => {
     if (!body.resident && !body.householdId) {
       ctx.addIssue({
