@@ -98,10 +98,17 @@ test.describe('entry point: registrations, triage, households, signals', () => {
     // The household can be found again by name.
     await nav.getByRole('link', { name: 'Huishoudens' }).click();
     await expectPage(page, 'Huishoudens');
-    await page.getByLabel('Naam, postcode of geboortedatum').fill(familyName);
+    const search = page.getByLabel('Naam, postcode, geboortedatum of BSN');
+    await search.fill(familyName);
     await page.getByRole('button', { name: 'Zoeken' }).click();
     await expect(page).toHaveURL(/\/huishoudens\?q=/);
     await expect(page.getByRole('link', { name: `Mieke ${familyName}` })).toBeVisible();
+    await expectAccessible(page);
+
+    // A number that is no BSN is refused at the search field, with the reason.
+    await search.fill('123456789');
+    await page.getByRole('button', { name: 'Zoeken' }).click();
+    await expect(search).toHaveAccessibleDescription(/elfproef/);
     await expectAccessible(page);
   });
 

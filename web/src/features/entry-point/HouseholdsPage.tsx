@@ -10,6 +10,7 @@ import { LoadError, Loading } from '../../components/QueryState';
 import { Cell, HeaderCell, Table, TableBody, TableHeader, TableRow } from '../../components/Table';
 import { PageTitle, Paragraph } from '../../components/Typography';
 import { formatDate } from '../../lib/format';
+import { fieldReasons } from '../../lib/problem';
 import { useLanguage } from '../../lib/i18n';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { formatAddress, fullName } from './format';
@@ -28,6 +29,9 @@ export function HouseholdsPage() {
   const [tooShort, setTooShort] = useState(false);
   const households = useHouseholds(q.length >= 2 ? q : '');
   const loaded = households.data?.pages.flatMap((page) => page.items);
+  // What the server refused in the search itself (a date that does not exist, a number that is no
+  // BSN) belongs at the field, not in a general "could not load".
+  const refusedSearch = households.isError ? fieldReasons(households.error, language).q : undefined;
   const neighbourhoods = useNeighbourhoods();
   const buurt = (code: string | null) =>
     neighbourhoods.data?.find((item) => item.code === code)?.name ?? code ?? '—';
@@ -57,7 +61,7 @@ export function HouseholdsPage() {
             size="md"
             value={input}
             onChange={setInput}
-            error={tooShort ? t('entry.households.tooShort') : undefined}
+            error={tooShort ? t('entry.households.tooShort') : refusedSearch}
           />
           <Button appearance="primary" type="submit">
             {t('entry.households.search')}
@@ -65,7 +69,7 @@ export function HouseholdsPage() {
         </div>
       </Form>
       {households.isPending && <Loading />}
-      {households.isError && (
+      {households.isError && !refusedSearch && (
         <LoadError error={households.error} onRetry={() => void households.refetch()} />
       )}
       {loaded && loaded.length === 0 && <Paragraph>{t('entry.households.empty')}</Paragraph>}
