@@ -322,7 +322,9 @@ export function useItemMutations() {
             body: { returnedOn },
           }),
         ),
-      onSuccess: refresh,
+      // Refused (409) means the list on screen is stale, e.g. a colleague recorded the return:
+      // read it again either way, so the row does not stay beside the message.
+      onSettled: refresh,
     }),
     // A loan that has not started (a reservation) is cancelled: its days are free again.
     cancel: useMutation({
@@ -332,7 +334,7 @@ export function useItemMutations() {
             params: { path: { id: loanId } },
           }),
         ),
-      onSuccess: refresh,
+      onSettled: refresh,
     }),
   };
 }
