@@ -11,7 +11,7 @@ import { AppError, invalidField, notFound, versionConflict } from '../../platfor
 import { audit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { caseScopeOf, writeScopeFor } from '../organisation/team-scope.js';
-import { lockTrajectoryInScope } from '../trajectories/trajectories.service.js';
+import { lockTrajectoryIfInScope } from '../trajectories/trajectories.service.js';
 import { appendActionInTransaction } from '../plans/plans.service.js';
 import type { GroupInput, SessionInput, SignUpInput, UpdateGroupInput } from './groups.schemas.js';
 
@@ -453,20 +453,6 @@ const closedTrajectory = () =>
     detail: { en: 'This trajectory is closed.', nl: 'Dit traject is afgesloten.' },
   });
 
-/**
- * The trajectory with its row locked until the transaction ends (lockTrajectoryInScope), or null
- * when it is not one of the caller's teams: the caller names the field. Any other error (a lock
- * that timed out) is passed on as it is, not taken for a wrong id.
- */
-async function lockedTrajectoryOrNull(trx: Trx, ctx: ServiceContext, trajectoryId: string) {
-  try {
-    return await lockTrajectoryInScope(trx, ctx, trajectoryId);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found') return null;
-    throw error;
-  }
-}
-
 /** Signs a household member of one of the team's trajectories up: a place, or a waiting place. */
 export function signUp(ctx: ServiceContext, groupId: string, input: SignUpInput) {
   const { municipalityId } = ctx.actor;
@@ -474,7 +460,7 @@ export function signUp(ctx: ServiceContext, groupId: string, input: SignUpInput)
     // The trajectory first, then the group: the order a plan action appended below locks them in
     // too. Locked as a referral does, so "closed" is decided on the row as it is: a closing at the
     // same moment is waited for and then read, or waits until this sign-up is written.
-    const trajectory = await lockedTrajectoryOrNull(trx, ctx, input.trajectoryId);
+    const trajectory = await lockTrajectoryIfInScope(trx, ctx, input.trajectoryId);
     const group = await lockGroup(trx, municipalityId, groupId);
     if (!group.active)
       throw new AppError('conflict', {

@@ -14,7 +14,7 @@ import { audit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { readableDay, todayInAmsterdam } from '../../platform/dates.js';
 import { caseScopeOf, writeScopeFor } from '../organisation/team-scope.js';
-import { lockTrajectoryInScope } from '../trajectories/trajectories.service.js';
+import { lockTrajectoryIfInScope } from '../trajectories/trajectories.service.js';
 import type { ItemInput, LoanInput } from './item-pool.schemas.js';
 
 function selectLoans(trx: Trx, municipalityId: string) {
@@ -240,20 +240,6 @@ async function overlappingLoan(
     .executeTakeFirst();
 }
 
-/**
- * The trajectory with its row locked until the transaction ends (lockTrajectoryInScope), or null
- * when it is not one of the caller's teams: the caller names the field. Any other error (a lock
- * that timed out) is passed on as it is, not taken for a wrong id.
- */
-async function lockedTrajectoryOrNull(trx: Trx, ctx: ServiceContext, trajectoryId: string) {
-  try {
-    return await lockTrajectoryInScope(trx, ctx, trajectoryId);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found') return null;
-    throw error;
-  }
-}
-
 export function lend(ctx: ServiceContext, itemId: string, input: LoanInput) {
   const { municipalityId } = ctx.actor;
   if (input.untilDate < input.fromDate)
@@ -266,7 +252,7 @@ export function lend(ctx: ServiceContext, itemId: string, input: LoanInput) {
   return inTenant(ctx.db, caseScopeOf(ctx.actor), async (trx) => {
     // The trajectory first, then the item, as a group sign-up locks its trajectory and group.
     // Locked as a referral does, so "closed" is decided on the row as it is.
-    const trajectory = await lockedTrajectoryOrNull(trx, ctx, input.trajectoryId);
+    const trajectory = await lockTrajectoryIfInScope(trx, ctx, input.trajectoryId);
     const item = await trx
       .selectFrom('shared_items')
       .select(['id', 'team_id', 'name', 'active'])

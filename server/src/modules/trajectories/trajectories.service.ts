@@ -120,9 +120,17 @@ export async function findTrajectoryInScope(trx: Trx, ctx: ServiceContext, id: s
  * from the client, so that a colleague's save in between is seen instead of overwritten.
  */
 export async function lockTrajectoryInScope(trx: Trx, ctx: ServiceContext, id: string) {
-  const row = await trajectories.findLocked(trx, ctx.actor.municipalityId, id);
+  const row = await lockTrajectoryIfInScope(trx, ctx, id);
   if (!row) throw notFound();
   return row;
+}
+
+/**
+ * As lockTrajectoryInScope, but undefined when the trajectory is not in the caller's scope, for a
+ * caller that names its own field for that (a group sign-up's or a loan's `trajectoryId`).
+ */
+export function lockTrajectoryIfInScope(trx: Trx, ctx: ServiceContext, id: string) {
+  return trajectories.findLocked(trx, ctx.actor.municipalityId, id);
 }
 
 /**
